@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "ClusterMatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "clustermatch", targets: ["clustermatch"]),
+        .library(name: "ClusterMatchApp", targets: ["ClusterMatchApp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // The C BLAS interface only. Links the generic `blas`; Debian's alternatives
+        // decide at run time whether that is OpenBLAS or the reference implementation.
+        .systemLibrary(
+            name: "CBLAS",
+            providers: [.apt(["libblas-dev", "libopenblas0-pthread"])]
+        ),
+        // Model, taxonomy, vector space, similarity kernels, scoring, explanations.
+        .target(name: "MatchCore", dependencies: ["CBLAS"]),
+        // SQLite schema, migrations and persistence.
+        .target(
+            name: "MatchStore",
+            dependencies: ["MatchCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Input formats → model values, with row-level validation reports.
+        .target(name: "Importers", dependencies: ["MatchCore"]),
+        // CSV / JSON / table writers.
+        .target(name: "Reports", dependencies: ["MatchCore"]),
+        // The use cases shared by the CLI and the service.
+        .target(
+            name: "ClusterMatchApp",
+            dependencies: ["MatchCore", "MatchStore", "Importers", "Reports"]
+        ),
+        .executableTarget(
+            name: "clustermatch",
+            dependencies: [
+                "ClusterMatchApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MatchCoreTests", dependencies: ["MatchCore", "Importers"]),
+        .testTarget(
+            name: "ClusterMatchTests",
+            dependencies: ["ClusterMatchApp", "MatchStore", "MatchCore", "Importers", "clustermatch"]
+        ),
+    ]
+)

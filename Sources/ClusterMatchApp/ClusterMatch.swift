@@ -1,0 +1,30 @@
+import Foundation
+import MatchCore
+import MatchStore
+
+/// The application: the use cases the CLI and the service share, over one database.
+public struct ClusterMatch: Sendable {
+    public static let version = "0.1.0"
+
+    public let store: MatchStore
+
+    public init(store: MatchStore) {
+        self.store = store
+    }
+
+    /// Opens the database at `path`, creating it if needed.
+    public static func open(path: String) throws -> ClusterMatch {
+        do {
+            return ClusterMatch(store: try MatchStore.open(path: path))
+        } catch let error as StoreError {
+            throw AppError(.internal, error.description)
+        }
+    }
+
+    /// The database path from an option, `CLUSTERMATCH_DB`, or `./clustermatch.sqlite`.
+    public static func databasePath(option: String?) -> String {
+        if let option, !option.isEmpty { return option }
+        if let env = ProcessInfo.processInfo.environment["CLUSTERMATCH_DB"], !env.isEmpty { return env }
+        return "clustermatch.sqlite"
+    }
+}

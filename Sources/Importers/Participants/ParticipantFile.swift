@@ -1,0 +1,86 @@
+import Foundation
+import MatchCore
+
+/// One participant read from a file, with where it was.
+public struct ParticipantRecord: Sendable, Hashable {
+    public var participant: Participant
+    public var file: String
+    public var line: Int
+}
+
+/// What reading one file gave: valid records and rejected ones.
+public struct ParticipantFileContents: Sendable {
+    public var file: String
+    public var records: [ParticipantRecord]
+    public var rejected: [RejectedRecord]
+}
+
+/// Reads the canonical participant format: JSON Lines (one object per line) or one JSON array.
+public enum ParticipantFile {
+    /// Reads and validates every record of a file's bytes. Syntax errors and invalid records
+    /// are collected per record, not thrown, so that a report can list them all.
+    public static func read(_ bytes: [UInt8], file: String) -> ParticipantFileContents {
+        var values: [(value: JSONValue?, line: Int, error: JSONSyntaxError?)] = []
+        if firstSignificantByte(bytes) == UInt8(ascii: "[") {
+            do {
+                values = try JSONParser.parseArrayElementsWithLines(bytes).map { ($0.value, $0.line, nil) }
+            } catch {
+                values = [(nil, error.line, error)]
+            }
+        } else {
+            var lineNumber = 0
+            var start = 0
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+            while start <= bytes.count {
+                lineNumber += 1
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                let line = bytes[start..<end]
+                if line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
+                    do {
+                        values.append((try JSONParser.parse(line), lineNumber, nil))
+                    } catch {
+                        values.append((nil, lineNumber, JSONSyntaxError(line: lineNumber, column: error.column, message: error.message)))
+                    }
+                }
+                start = end + 1
+            }
+        }
+
+        var records: [ParticipantRecord] = []
+        var rejected: [RejectedRecord] = []
+        var firstLineOfID: [String: Int] = [:]
+        for entry in values {
+            guard let value = entry.value else {
+                let message = entry.error.map { "not valid JSON: \($0.message) (column \($0.column))" } ?? "not valid JSON"
+                rejected.append(RejectedRecord(file: file, line: entry.line, id: nil,
+                                               issues: [ValidationIssue(field: "(record)", value: nil, reason: message)]))
+                continue
+            }
+            switch Participant.decode(value) {
+            case .success(let participant):
+                if let first = firstLineOfID[participant.id] {
+                    rejected.append(RejectedRecord(file: file, line: entry.line, id: participant.id, issues: [
+                        ValidationIssue(field: "id", value: JSONValue.string(participant.id).serialized(),
+                                        reason: "duplicate id: already used on line \(first) of this file")]))
+                } else {
+                    firstLineOfID[participant.id] = entry.line
+                    records.append(ParticipantRecord(participant: participant, file: file, line: entry.line))
+                }
+            case .failure(let failure):
+                rejected.append(RejectedRecord(file: file, line: entry.line, id: failure.id, issues: failure.issues))
+            }
+        }
+        return ParticipantFileContents(file: file, records: records, rejected: rejected)
+    }
+
+    private static func firstSignificantByte(_ bytes: [UInt8]) -> UInt8? {
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+        return i < bytes.count ? bytes[i] : nil
+    }
+
+    /// Writes participants in the canonical JSON Lines form, one per line, sorted by id.
+    public static func jsonLines(_ participants: [Participant]) -> String {
+        participants.sorted { $0.id < $1.id }.map { $0.json.serialized() + "\n" }.joined()
+    }
+}

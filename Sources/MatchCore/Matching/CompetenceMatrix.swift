@@ -1,0 +1,44 @@
+/// The dense vectors of every matchable participant, row-major, rows sorted by id so that
+/// ties between equal scores are broken by id simply by comparing row numbers.
+public struct CompetenceMatrix: Sendable {
+    public private(set) var ids: [String]
+    public let dimension: Int
+    /// N×dimension each.
+    public private(set) var profile: [Float]
+    public private(set) var offers: [Float]
+    public private(set) var needs: [Float]
+    /// Rows whose profile vector is all zero: they get no matches and appear in none.
+    public private(set) var isEmptyProfile: [Bool]
+    private var rowByID: [String: Int]
+
+    /// Builds the matrix; rows are sorted by id whatever the input order.
+    public init(dimension: Int, rows: [(id: String, vectors: ParticipantVectors)]) {
+        let sorted = rows.sorted { $0.id < $1.id }
+        self.dimension = dimension
+        ids = sorted.map(\.id)
+        profile = []; offers = []; needs = []
+        profile.reserveCapacity(sorted.count * dimension)
+        offers.reserveCapacity(sorted.count * dimension)
+        needs.reserveCapacity(sorted.count * dimension)
+        isEmptyProfile = []
+        for row in sorted {
+            precondition(row.vectors.profile.count == dimension && row.vectors.offers.count == dimension
+                         && row.vectors.needs.count == dimension, "vector of the wrong dimension for \(row.id)")
+            profile += row.vectors.profile
+            offers += row.vectors.offers
+            needs += row.vectors.needs
+            isEmptyProfile.append(row.vectors.profile.allSatisfy { $0 == 0 })
+        }
+        rowByID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+    }
+
+    public var count: Int { ids.count }
+
+    public func row(of id: String) -> Int? { rowByID[id] }
+
+    /// The three vectors of one row.
+    public func vectors(row: Int) -> ParticipantVectors {
+        let range = row * dimension..<(row + 1) * dimension
+        return ParticipantVectors(profile: Array(profile[range]), offers: Array(offers[range]), needs: Array(needs[range]))
+    }
+}

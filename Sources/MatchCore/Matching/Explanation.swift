@@ -1,0 +1,88 @@
+/// One term that contributed to a pair's score.
+public struct Reason: Sendable, Hashable {
+    public enum Direction: String, Sendable, Hashable {
+        /// The asking participant offers it; the partner needs it.
+        case youOffer = "you-offer"
+        /// The partner offers it; the asking participant needs it.
+        case theyOffer = "they-offer"
+        /// Both profiles have it.
+        case shared
+    }
+
+    public var direction: Direction
+    /// What the shared feature is: a taxonomy label, a keyword, or a word.
+    public var term: String
+    /// The asking participant's own phrases behind it.
+    public var yours: [String]
+    /// The partner's own phrases behind it.
+    public var theirs: [String]
+    /// Share of the directional cosine that this term accounts for.
+    public var contribution: Double
+
+    /// A sentence for people: `you offer "acoustic sensors", they need "sensors for hearing aids"`.
+    public var summary: String {
+        let mine = Self.list(yours, fallback: term), other = Self.list(theirs, fallback: term)
+        let same = Set(yours) == Set(theirs)
+        let named = (yours + theirs).contains { $0.lowercased() == term.lowercased() }
+        let suffix = named ? "" : " (\(term))"
+        switch direction {
+        case .youOffer: return same ? "you offer \(mine), which they need\(suffix)" : "you offer \(mine), they need \(other)\(suffix)"
+        case .theyOffer: return same ? "they offer \(other), which you need\(suffix)" : "they offer \(other), you need \(mine)\(suffix)"
+        case .shared: return same ? "both: \(mine)\(suffix)" : "both work on \(term): you \(mine), they \(other)"
+        }
+    }
+
+    private static func list(_ phrases: [String], fallback: String) -> String {
+        let shown = phrases.isEmpty ? [fallback] : Array(phrases.prefix(2))
+        return shown.map { "\"\($0)\"" }.joined(separator: " and ")
+    }
+}
+
+/// Term-level explanation of a pair: which shared features produced the score.
+public enum Explainer {
+    /// The strongest reasons for a pair, in both directions and in shared competences.
+    ///
+    /// Uses the exact sparse TF-IDF weights (not the hashed dense vectors), so each
+    /// reason's contribution is its share of the cosine in that direction.
+    /// - Parameter limit: reasons kept per kind (offer→need, need←offer, shared).
+    public static func reasons(_ a: ParticipantFeatures, _ b: ParticipantFeatures, space: VectorSpace, limit: Int = 3) -> [Reason] {
+        var result: [Reason] = []
+        result += overlap(a.offers, b.needs, space: space, direction: .youOffer, limit: limit)
+        result += overlap(b.offers, a.needs, space: space, direction: .theyOffer, limit: limit, swapped: true)
+        // Shared competences, leaving out terms already named in a directional reason.
+        let named = Set(result.map(\.term))
+        result += overlap(a.profile, b.profile, space: space, direction: .shared, limit: limit + named.count)
+            .filter { !named.contains($0.term) }.prefix(limit)
+        return result
+    }
+
+    private static func overlap(_ x: FeatureBag, _ y: FeatureBag, space: VectorSpace, direction: Reason.Direction,
+                                limit: Int, swapped: Bool = false) -> [Reason] {
+        let wx = space.weighted(x), wy = space.weighted(y)
+        let nx = wx.values.reduce(0) { $0 + $1 * $1 }.squareRoot(), ny = wy.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        guard nx > 0, ny > 0 else { return [] }
+        var items: [(feature: String, value: Double)] = []
+        for (feature, v) in wx { if let w = wy[feature] { items.append((feature, v * w / (nx * ny))) } }
+        items.sort { $0.value != $1.value ? $0.value > $1.value : $0.feature < $1.feature }
+        var reasons: [Reason] = []
+        var shown: [(x: Set<String>, y: Set<String>)] = []
+        for item in items {
+            let sx = x.sources[item.feature] ?? [], sy = y.sources[item.feature] ?? []
+            // A word shared only through phrases already shown adds nothing for the reader.
+            if item.feature.hasPrefix("t:") && shown.contains(where: { !$0.x.isDisjoint(with: sx) && !$0.y.isDisjoint(with: sy) }) {
+                continue
+            }
+            shown.append((Set(sx), Set(sy)))
+            reasons.append(Reason(direction: direction, term: label(item.feature, space: space),
+                                  yours: swapped ? sy : sx, theirs: swapped ? sx : sy, contribution: item.value))
+            if reasons.count == limit { break }
+        }
+        return reasons
+    }
+
+    /// Readable name of a feature.
+    static func label(_ feature: String, space: VectorSpace) -> String {
+        if feature.hasPrefix("c:") { return space.taxonomy.label(String(feature.dropFirst(2))) }
+        return String(feature.dropFirst(2))
+    }
+}

@@ -1,0 +1,40 @@
+/// One thing wrong with one field of one record.
+public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
+    /// Path of the field, e.g. `competences[2].code`.
+    public var field: String
+    /// The offending value as the user wrote it (masked for personal data), or nil if absent.
+    public var value: String?
+    /// Why it is wrong, and what would be right.
+    public var reason: String
+
+    public init(field: String, value: String?, reason: String) {
+        self.field = field
+        self.value = value
+        self.reason = reason
+    }
+
+    public var description: String {
+        if let value { return "field '\(field)' value \(value): \(reason)" }
+        return "field '\(field)': \(reason)"
+    }
+}
+
+/// A record that failed validation, located in its input.
+public struct RejectedRecord: Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var id: String?
+    public var issues: [ValidationIssue]
+
+    public init(file: String, line: Int, id: String?, issues: [ValidationIssue]) {
+        self.file = file
+        self.line = line
+        self.id = id
+        self.issues = issues
+    }
+
+    public var description: String {
+        issues.map { "\(file):\(line): \(id.map { "record '\($0)': " } ?? "")\($0)" }
+            .joined(separator: "\n")
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Turns free text and keyword phrases into comparable terms: lower case, accents folded,
+/// split on anything that is not a letter or digit, English stop words dropped, plurals
+/// reduced ("sensors" → "sensor").
+public enum TextAnalyzer {
+    static let stopWords: Set<String> = Set("""
+        a an and are as at be by for from has have in into is it its of on or our the their \
+        to we with within without you your this that these those other such via using use \
+        based new more most also can will all any both each per than then there where which who \
+        og i af til en et der det som med for på er
+        """.split(separator: " ").map(String.init))
+
+    /// A phrase in canonical form: folded, single-spaced, trimmed ("MEMS  Microphones" → "mems microphones").
+    public static func normalisedPhrase(_ text: String) -> String {
+        words(text).joined(separator: " ")
+    }
+
+    /// The terms of a text, in order, with stop words removed and plurals reduced.
+    public static func terms(_ text: String) -> [String] {
+        words(text).filter { $0.count > 1 && !stopWords.contains($0) }.map(stem)
+    }
+
+    /// Folded lower-case words of a text.
+    static func words(_ text: String) -> [String] {
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+        var result: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in folded.unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                current.append(scalar)
+            } else if !current.isEmpty {
+                result.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { result.append(String(current)) }
+        return result
+    }
+
+    /// A deliberately light stemmer: only English plural endings, so that reasons stay readable.
+    static func stem(_ word: String) -> String {
+        guard word.count > 3, word.unicodeScalars.allSatisfy({ $0.isASCII }) else { return word }
+        if word.hasSuffix("ies") && word.count > 4 { return String(word.dropLast(3)) + "y" }
+        if word.hasSuffix("sses") { return String(word.dropLast(2)) }
+        if word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("is") { return word }
+        if word.hasSuffix("s") { return String(word.dropLast()) }
+        return word
+    }
+}

@@ -1,0 +1,229 @@
+import Foundation
+
+/// Settings of the competence vector space.
+public struct VectorSpaceConfiguration: Sendable, Hashable {
+    /// Length of the dense vectors.
+    public var dimension: Int = 256
+    /// How much a code also counts for its parent, and for its grandparent.
+    public var parentFactor: Double = 0.5
+    public var grandparentFactor: Double = 0.25
+    /// Weight of a whole keyword phrase, of each of its words, of a title word, of a text word.
+    public var keywordWeight: Double = 1.0
+    public var keywordTermWeight: Double = 0.5
+    public var titleTermWeight: Double = 0.5
+    public var textTermWeight: Double = 0.25
+    /// How much a participant's offers count in its general profile.
+    public var offersInProfile: Double = 0.5
+    /// How much competences count as offers for a participant that states no offers.
+    public var implicitOfferFactor: Double = 0.8
+
+    public init(dimension: Int = 256) { self.dimension = dimension }
+}
+
+/// How often each feature occurs across participants; gives the IDF that weights features.
+public struct CorpusStatistics: Sendable, Hashable {
+    public var documentCount: Int
+    public var documentFrequency: [String: Int]
+
+    public init(documentCount: Int = 0, documentFrequency: [String: Int] = [:]) {
+        self.documentCount = documentCount
+        self.documentFrequency = documentFrequency
+    }
+
+    /// Counts the features of every participant.
+    public init<S: Sequence>(features: S) where S.Element == ParticipantFeatures {
+        var df: [String: Int] = [:]
+        var n = 0
+        for f in features {
+            n += 1
+            for name in f.allFeatures { df[name, default: 0] += 1 }
+        }
+        self.init(documentCount: n, documentFrequency: df)
+    }
+
+    /// Smoothed inverse document frequency: `ln((1+N)/(1+df)) + 1`.
+    public func idf(_ feature: String) -> Double {
+        let df = documentFrequency[feature] ?? 0
+        return log(Double(1 + documentCount) / Double(1 + df)) + 1
+    }
+}
+
+/// Dense float32 competence vectors of one participant, each L2-normalised (or all zero).
+public struct ParticipantVectors: Sendable, Hashable {
+    public var profile: [Float]
+    public var offers: [Float]
+    public var needs: [Float]
+
+    public init(profile: [Float], offers: [Float], needs: [Float]) {
+        self.profile = profile
+        self.offers = offers
+        self.needs = needs
+    }
+}
+
+/// Builds features and dense competence vectors from participants.
+///
+/// Vectors are a function of the data alone: the taxonomy, the corpus statistics (which
+/// change with every import, so all vectors are rebuilt together) and the configuration.
+/// Sparse features are projected to `dimension` dense components by signed feature
+/// hashing with three probes per feature (a sparse random projection that preserves inner
+/// products in expectation), using a fixed hash so that results are the same everywhere.
+public struct VectorSpace: Sendable {
+    public var configuration: VectorSpaceConfiguration
+    public var taxonomy: Taxonomy
+    public var statistics: CorpusStatistics
+
+    public init(configuration: VectorSpaceConfiguration = .init(), taxonomy: Taxonomy, statistics: CorpusStatistics = .init()) {
+        self.configuration = configuration
+        self.taxonomy = taxonomy
+        self.statistics = statistics
+    }
+
+    // MARK: Features
+
+    /// The sparse features of a participant's three views.
+    public func features(of participant: Participant) -> ParticipantFeatures {
+        var competences = FeatureBag()
+        for c in participant.competences { addCode(c.code, weight: c.weight, to: &competences) }
+        var keywords = FeatureBag()
+        for k in participant.keywords { addKeyword(k, to: &keywords) }
+        var description = FeatureBag()
+        if let text = participant.description { addText(text, weight: configuration.textTermWeight, to: &description) }
+
+        let offers = statementsBag(participant.offers)
+        let needs = statementsBag(participant.needs)
+
+        var profile = competences
+        profile.merge(keywords, scale: 1)
+        profile.merge(description, scale: 1)
+        profile.merge(offers, scale: configuration.offersInProfile)
+
+        var offerView = offers
+        if participant.offers.isEmpty {
+            offerView.merge(competences, scale: configuration.implicitOfferFactor)
+            offerView.merge(keywords, scale: configuration.implicitOfferFactor)
+        }
+        return ParticipantFeatures(profile: profile, offers: offerView, needs: needs)
+    }
+
+    private func statementsBag(_ statements: [Statement]) -> FeatureBag {
+        var bag = FeatureBag()
+        for s in statements {
+            for code in s.codes { addCode(code, weight: 1, to: &bag) }
+            for k in s.keywords { addKeyword(k, to: &bag) }
+            if let title = s.title { addText(title, weight: configuration.titleTermWeight, to: &bag) }
+            if let text = s.text { addText(text, weight: configuration.textTermWeight, to: &bag) }
+        }
+        return bag
+    }
+
+    private func addCode(_ code: String, weight: Double, to bag: inout FeatureBag) {
+        let label = taxonomy.label(code)
+        bag.add("c:" + code, weight, source: label)
+        let factors = [configuration.parentFactor, configuration.grandparentFactor]
+        for (ancestor, factor) in zip(taxonomy.ancestors(of: code), factors) {
+            bag.add("c:" + ancestor.qualifiedCode, weight * factor, source: label)
+        }
+    }
+
+    private func addKeyword(_ keyword: String, to bag: inout FeatureBag) {
+        let phrase = TextAnalyzer.normalisedPhrase(keyword)
+        guard !phrase.isEmpty else { return }
+        bag.add("k:" + phrase, configuration.keywordWeight, source: keyword)
+        let terms = TextAnalyzer.terms(keyword)
+        if terms.count > 1 || terms.first != phrase {
+            for term in Set(terms) { bag.add("t:" + term, configuration.keywordTermWeight, source: keyword) }
+        } else if let term = terms.first {
+            bag.add("t:" + term, configuration.keywordTermWeight, source: keyword)
+        }
+    }
+
+    /// Adds the words of a text. Each word remembers where it came from: the whole text when
+    /// it is short (a title), else a few words around its first use, so reasons stay readable.
+    private func addText(_ text: String, weight: Double, to bag: inout FeatureBag) {
+        let words = TextAnalyzer.words(text)
+        var counts: [String: Int] = [:]
+        var firstUse: [String: Int] = [:]
+        for (i, word) in words.enumerated() where word.count > 1 && !TextAnalyzer.stopWords.contains(word) {
+            let term = TextAnalyzer.stem(word)
+            counts[term, default: 0] += 1
+            if firstUse[term] == nil { firstUse[term] = i }
+        }
+        let short = words.count <= 8
+        for (term, n) in counts {
+            let source: String
+            if short {
+                source = text
+            } else {
+                let i = firstUse[term]!
+                let lo = max(0, i - 2), hi = min(words.count, i + 3)
+                source = (lo > 0 ? "…" : "") + words[lo..<hi].joined(separator: " ") + (hi < words.count ? "…" : "")
+            }
+            // Sublinear in the count, so that a repeated word does not dominate.
+            bag.add("t:" + term, weight * (1 + log(Double(n))), source: source)
+        }
+    }
+
+    // MARK: Weighting and vectors
+
+    /// The TF-IDF weights of a bag.
+    public func weighted(_ bag: FeatureBag) -> [String: Double] {
+        var result: [String: Double] = [:]
+        result.reserveCapacity(bag.weights.count)
+        for (feature, weight) in bag.weights { result[feature] = weight * statistics.idf(feature) }
+        return result
+    }
+
+    /// The dense, L2-normalised vector of a bag; all zeros when the bag is empty.
+    public func dense(_ bag: FeatureBag) -> [Float] {
+        var v = [Double](repeating: 0, count: configuration.dimension)
+        // Sorted so that the floating-point sums happen in the same order on every run.
+        for (feature, weight) in weighted(bag).sorted(by: { $0.key < $1.key }) {
+            for probe in FeatureHash.probes(feature, dimension: configuration.dimension) {
+                v[probe.index] += probe.sign * weight
+            }
+        }
+        let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        guard norm > 0 else { return [Float](repeating: 0, count: configuration.dimension) }
+        return v.map { Float($0 / norm) }
+    }
+
+    /// The three dense vectors of a participant.
+    public func vectors(of participant: Participant) -> ParticipantVectors {
+        vectors(of: features(of: participant))
+    }
+
+    public func vectors(of features: ParticipantFeatures) -> ParticipantVectors {
+        ParticipantVectors(profile: dense(features.profile), offers: dense(features.offers), needs: dense(features.needs))
+    }
+}
+
+/// A fixed (not per-process seeded) hash for feature names.
+enum FeatureHash {
+    static let probeCount = 3
+
+    static func fnv1a(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in s.utf8 {
+            h ^= UInt64(byte)
+            h = h &* 0x0000_0100_0000_01b3
+        }
+        return h
+    }
+
+    static func splitmix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9e37_79b9_7f4a_7c15
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    static func probes(_ feature: String, dimension: Int) -> [(index: Int, sign: Double)] {
+        let base = fnv1a(feature)
+        let scale = 1 / Double(probeCount).squareRoot()
+        return (0..<probeCount).map { j in
+            let h = splitmix(base &+ UInt64(j))
+            return (Int(h % UInt64(dimension)), (h >> 63) == 0 ? scale : -scale)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import MatchCore
+
+/// What an import did, per outcome.
+public struct UpsertOutcome: Sendable, Hashable {
+    public var added: [String] = []
+    public var updated: [String] = []
+    public var unchanged: [String] = []
+}
+
+extension MatchStore {
+    /// One participant by id.
+    public func participant(_ id: String) throws -> Participant? {
+        try writer.read { db in try Self.participant(db, id) }
+    }
+
+    static func participant(_ db: Database, _ id: String) throws -> Participant? {
+        guard let document = try String.fetchOne(db, sql: "SELECT document FROM participant WHERE id = ?", arguments: [id]) else { return nil }
+        return try decodeStored(document)
+    }
+
+    /// Participants ordered by id, a page at a time (`limit` nil: all).
+    public func participants(limit: Int? = nil, offset: Int = 0) throws -> [Participant] {
+        try writer.read { db in
+            try String.fetchAll(db, sql: "SELECT document FROM participant ORDER BY id LIMIT ? OFFSET ?",
+                                arguments: [limit ?? -1, offset]).map(Self.decodeStored)
+        }
+    }
+
+    static func allParticipants(_ db: Database) throws -> [Participant] {
+        try String.fetchAll(db, sql: "SELECT document FROM participant ORDER BY id").map(decodeStored)
+    }
+
+    static func decodeStored(_ document: String) throws -> Participant {
+        // Stored documents were validated on the way in; failing here means the file was edited by hand.
+        switch Participant.decode(try JSONParser.parse(document)) {
+        case .success(let p): return p
+        case .failure(let f): throw StoreError.notFound("stored participant \(f.id ?? "?") is corrupt: \(f.issues.map(\.description).joined(separator: "; "))")
+        }
+    }
+
+    /// Inserts or updates participants and rebuilds every vector, all in one transaction.
+    /// A record identical to the stored one counts as unchanged.
+    public func upsert(_ participants: [Participant]) throws -> UpsertOutcome {
+        try writer.write { db in
+            var outcome = UpsertOutcome()
+            for p in participants {
+                let document = p.json.serialized()
+                let existing = try String.fetchOne(db, sql: "SELECT document FROM participant WHERE id = ?", arguments: [p.id])
+                if existing == document { outcome.unchanged.append(p.id); continue }
+                if existing == nil { outcome.added.append(p.id) } else { outcome.updated.append(p.id) }
+                try db.execute(sql: """
+                    INSERT INTO participant(id, kind, name, country, organisation, document) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name, country = excluded.country,
+                        organisation = excluded.organisation, document = excluded.document
+                    """, arguments: [p.id, p.kind.rawValue, p.name, p.country, p.organisation, document])
+                try db.execute(sql: "DELETE FROM membership WHERE participant_id = ?", arguments: [p.id])
+                for cluster in Set(p.clusters) {
+                    try db.execute(sql: "INSERT INTO membership(participant_id, cluster_id) VALUES (?, ?)", arguments: [p.id, cluster])
+                }
+            }
+            if !outcome.added.isEmpty || !outcome.updated.isEmpty { try Self.rebuildVectors(db) }
+            return outcome
+        }
+    }
+
+    /// Deletes a participant and everything stored about it, then rebuilds the vectors.
+    /// - Returns: false when no such participant exists.
+    @discardableResult
+    public func delete(_ id: String) throws -> Bool {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM participant WHERE id = ?", arguments: [id])
+            guard db.changesCount > 0 else { return false }
+            try db.execute(sql: "DELETE FROM membership WHERE cluster_id = ?", arguments: [id])
+            try Self.rebuildVectors(db)
+            return true
+        }
+    }
+
+    /// Dimension of the users' own vectors already stored, if any.
+    public func embeddingDimension() throws -> Int? {
+        try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT length(embedding) / 4 FROM vector WHERE embedding IS NOT NULL LIMIT 1")
+        }
+    }
+}

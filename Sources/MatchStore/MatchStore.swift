@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+import MatchCore
+
+/// Errors the store reports to users.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case notFound(String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): return "cannot open database \(path): \(reason)"
+        case .notFound(let what): return what
+        }
+    }
+}
+
+/// A summary of one loaded taxonomy.
+public struct TaxonomySummary: Sendable, Hashable {
+    public var namespace: String
+    public var source: String
+    public var terms: Int
+}
+
+/// Counts shown by `doctor` and `system.info`.
+public struct StoreCounts: Sendable, Hashable {
+    public var participants: Int
+    public var byKind: [String: Int]
+    public var taxonomyTerms: Int
+    public var vectors: Int
+}
+
+/// The SQLite database: one file in WAL mode, versioned migrations, every change one
+/// transaction. A value type holding a GRDB writer, safe to share between threads.
+public struct MatchStore: Sendable {
+    public let writer: any DatabaseWriter
+    /// The file, or `:memory:`.
+    public let path: String
+
+    /// Opens (creating if needed) the database file and migrates it to the current schema.
+    public static func open(path: String) throws -> MatchStore {
+        var config = Configuration()
+        config.busyMode = .timeout(10)  // wait on a busy database instead of failing
+        config.foreignKeysEnabled = true
+        do {
+            let pool = try DatabasePool(path: path, configuration: config)
+            let store = MatchStore(writer: pool, path: path)
+            try Schema.migrator.migrate(pool)
+            return store
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? error.description)
+        }
+    }
+
+    /// A private in-memory database, for tests.
+    public static func inMemory() throws -> MatchStore {
+        let queue = try DatabaseQueue()
+        try Schema.migrator.migrate(queue)
+        return MatchStore(writer: queue, path: ":memory:")
+    }
+
+    public var sqliteVersion: String {
+        (try? writer.read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") }) ?? "unknown"
+    }
+
+    // MARK: Settings
+
+    public func setting(_ key: String) throws -> String? {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+    }
+
+    static func setSetting(_ db: Database, _ key: String, _ value: String) throws {
+        try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [key, value])
+    }
+
+    /// The vector dimension in force for this database (256 unless changed).
+    public func vectorDimension() throws -> Int {
+        try setting("vector.dimension").flatMap(Int.init) ?? VectorSpaceConfiguration().dimension
+    }
+
+    // MARK: Counts
+
+    public func counts() throws -> StoreCounts {
+        try writer.read { db in
+            var byKind: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT kind, COUNT(*) AS n FROM participant GROUP BY kind") {
+                byKind[row["kind"]] = row["n"]
+            }
+            return StoreCounts(
+                participants: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM participant") ?? 0,
+                byKind: byKind,
+                taxonomyTerms: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM taxonomy_term") ?? 0,
+                vectors: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM vector") ?? 0)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import GRDB
+
+/// The versioned schema. Migrations are append-only: never edit one that has shipped.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: participants, taxonomy, vectors") { db in
+            try db.execute(sql: """
+                CREATE TABLE participant (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    kind TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    country TEXT NOT NULL,
+                    organisation TEXT,
+                    document TEXT NOT NULL           -- the canonical JSON form
+                ) WITHOUT ROWID;
+                CREATE TABLE membership (
+                    participant_id TEXT NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+                    cluster_id TEXT NOT NULL,
+                    PRIMARY KEY (participant_id, cluster_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX membership_by_cluster ON membership(cluster_id);
+                CREATE TABLE taxonomy (
+                    namespace TEXT PRIMARY KEY NOT NULL,
+                    source TEXT NOT NULL,
+                    imported_at TEXT NOT NULL
+                );
+                CREATE TABLE taxonomy_term (
+                    namespace TEXT NOT NULL REFERENCES taxonomy(namespace) ON DELETE CASCADE,
+                    code TEXT NOT NULL,
+                    label TEXT NOT NULL,
+                    level INTEGER NOT NULL,
+                    parent_code TEXT,
+                    PRIMARY KEY (namespace, code)
+                ) WITHOUT ROWID;
+                CREATE TABLE vector (
+                    participant_id TEXT PRIMARY KEY NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+                    profile BLOB NOT NULL,           -- float32 little-endian, L2-normalised
+                    offers BLOB NOT NULL,
+                    needs BLOB NOT NULL,
+                    embedding BLOB                   -- the user's own vector, if any
+                ) WITHOUT ROWID;
+                CREATE TABLE feature_frequency (
+                    feature TEXT PRIMARY KEY NOT NULL,
+                    documents INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE setting (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

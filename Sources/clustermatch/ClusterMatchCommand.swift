@@ -1,0 +1,74 @@
+import ArgumentParser
+import ClusterMatchApp
+import Foundation
+
+/// `clustermatch`: the command-line door onto the ClusterMatch use cases.
+@main
+struct ClusterMatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clustermatch",
+        abstract: "Matchmaking for business clusters: ranked partners with reasons.",
+        discussion: """
+            Results go to stdout, diagnostics to stderr. Exit codes: 0 ok, 1 internal error, \
+            64 usage error, 65 bad input data, 66 a named file or participant does not exist.
+            """,
+        version: ClusterMatch.version,
+        subcommands: [Demo.self, Import.self, Participants.self, TaxonomyCommand.self, Match.self, Doctor.self])
+}
+
+/// Options every command that touches the database takes.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The database file (default: $CLUSTERMATCH_DB or ./clustermatch.sqlite).", valueName: "path"))
+    var db: String?
+
+    var path: String { ClusterMatch.databasePath(option: db) }
+
+    func open() throws -> ClusterMatch { try ClusterMatch.open(path: path) }
+}
+
+/// The output format of commands that print results.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+struct FormatOption: ParsableArguments {
+    @Option(name: .long, help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+}
+
+/// Runs a command body, turning errors into a message on stderr and the documented exit code.
+func perform(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as AppError {
+        Diagnostics.error(error.message)
+        for line in error.details { Diagnostics.write(line) }
+        throw ExitCode(error.exitCode)
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as CleanExit {
+        throw error
+    } catch {
+        Diagnostics.error("internal error: \(error)")
+        throw ExitCode(1)
+    }
+}
+
+/// Writing to stderr, never stdout.
+enum Diagnostics {
+    static func write(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    static func error(_ message: String) { write("error: \(message)") }
+    static func warning(_ message: String) { write("warning: \(message)") }
+}
+
+/// Writing results to stdout.
+enum Output {
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func line(_ text: String = "") { write(text + "\n") }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import ClusterMatchApp
+import MatchCore
+import Reports
+
+struct Doctor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the version, SQLite, the BLAS actually loaded, and the database's contents.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOption
+
+    func run() throws {
+        try perform {
+            let r = try database.open().doctor()
+            for w in r.warnings { Diagnostics.write("WARNING: \(w)") }
+            var o = JSONObject()
+            o["version"] = .string(r.version)
+            o["sqlite"] = .string(r.sqliteVersion)
+            o["blas"] = .string(r.blas.implementation)
+            o["blasLibrary"] = .string(r.blas.library)
+            o["blasThreads"] = r.blas.threads.map { .int(Int64($0)) } ?? .null
+            o["blasConfiguration"] = r.blas.configuration.map { .string($0) } ?? .null
+            o["database"] = .string(r.databasePath)
+            o["participants"] = .int(Int64(r.counts.participants))
+            o["participantsByKind"] = .object(JSONObject(r.counts.byKind.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) }))
+            o["taxonomyTerms"] = .int(Int64(r.counts.taxonomyTerms))
+            o["taxonomies"] = .array(r.taxonomies.map { .string($0.namespace) })
+            o["vectors"] = .int(Int64(r.counts.vectors))
+            o["vectorDimension"] = .int(Int64(r.vectorDimension))
+            o["warnings"] = .array(r.warnings.map { .string($0) })
+            switch output.format {
+            case .json: Output.line(JSONValue.object(o).serialized(pretty: true))
+            case .csv:
+                Output.write(CSVWriter.render(header: ["key", "value"], rows: o.map { [$0.key, $0.value.stringValue ?? $0.value.serialized()] }))
+            case .table:
+                Output.line("ClusterMatch \(r.version)")
+                Output.line("SQLite        \(r.sqliteVersion)")
+                Output.line("BLAS          \(r.blas.implementation) (\(r.blas.library))")
+                Output.line("BLAS threads  \(r.blas.threads.map(String.init) ?? "unknown")")
+                if let c = r.blas.configuration { Output.line("BLAS config   \(c)") }
+                Output.line("Database      \(r.databasePath)")
+                let kinds = r.counts.byKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                Output.line("Participants  \(r.counts.participants)\(kinds.isEmpty ? "" : " (\(kinds))")")
+                Output.line("Taxonomies    \(r.taxonomies.isEmpty ? "none" : r.taxonomies.map { "\($0.namespace) (\($0.terms) terms)" }.joined(separator: ", "))")
+                Output.line("Vectors       \(r.counts.vectors) × \(r.vectorDimension) dimensions")
+                for w in r.warnings { Output.line("WARNING       \(w)") }
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Testing
+@testable import MatchCore
+
+@Suite("Competence vectors")
+struct VectorSpaceTests {
+    let space = VectorSpace(taxonomy: miniTaxonomy)
+
+    @Test func codesAlsoCountLessForParentAndGrandparent() {
+        let f = space.features(of: company("a", codes: ["t:01001001"]))
+        #expect(f.profile.weights["c:t:01001001"] == 1.0)
+        #expect(f.profile.weights["c:t:01001"] == 0.5)
+        #expect(f.profile.weights["c:t:01"] == 0.25)
+        #expect(f.profile.sources["c:t:01001"] == ["Hearing aids"])
+    }
+
+    @Test func siblingCodesAreSimilarThroughTheirParent() {
+        let index = VectorIndex.build(participants: [
+            company("a", codes: ["t:01001001"]), company("b", codes: ["t:01001002"]), company("c", codes: ["t:02001"]),
+        ], taxonomy: miniTaxonomy, configuration: .init(dimension: 512))
+        let (a, b, c) = (index.vectors[0].profile, index.vectors[1].profile, index.vectors[2].profile)
+        #expect(dot(a, b) > 0.1)
+        #expect(dot(a, b) > dot(a, c) + 0.1)
+    }
+
+    @Test func keywordsGivePhraseAndWordFeatures() {
+        let f = space.features(of: company("a", keywords: ["Sensors for Hearing Aids"]))
+        #expect(f.profile.weights["k:sensors for hearing aids"] == 1.0)
+        #expect(f.profile.weights["t:sensor"] == 0.5)
+        #expect(f.profile.weights["t:aid"] == 0.5)
+        #expect(f.profile.weights["t:for"] == nil)  // a stop word
+    }
+
+    @Test func offersDefaultToCompetencesAndNeedsDoNot() {
+        let f = space.features(of: company("a", codes: ["t:02001"]))
+        #expect(f.offers.weights["c:t:02001"] == 0.8)
+        #expect(f.needs.isEmpty)
+    }
+
+    @Test func vectorsAreUnitLengthOrZero() {
+        let v = space.vectors(of: company("a", codes: ["t:01001001"], keywords: ["x ray"]))
+        #expect(abs(dot(v.profile, v.profile) - 1) < 1e-5)
+        #expect(v.needs.allSatisfy { $0 == 0 })
+    }
+
+    @Test func idfMakesRareFeaturesWeighMore() {
+        let stats = CorpusStatistics(documentCount: 100, documentFrequency: ["common": 90, "rare": 2])
+        #expect(stats.idf("rare") > stats.idf("common"))
+        #expect(abs(stats.idf("never") - (log(101.0) + 1)) < 1e-12)
+    }
+
+    /// Vectors depend on the data only, not on the order it arrived in.
+    @Test func vectorsDoNotDependOnOrder() {
+        var rng = SeededRandom(seed: 7)
+        let words = ["acoustic", "sensor", "robot", "gripper", "vision", "food", "dairy", "wind", "battery", "audio"]
+        let people = (0..<40).map { i in
+            company("p\(i)", codes: [["t:01001001", "t:01001002", "t:02001"].randomElement(using: &rng)!],
+                    keywords: (0..<3).map { _ in words.randomElement(using: &rng)! + " " + words.randomElement(using: &rng)! })
+        }
+        let config = VectorSpaceConfiguration(dimension: 64)
+        let a = VectorIndex.build(participants: people, taxonomy: miniTaxonomy, configuration: config)
+        let shuffled = people.shuffled(using: &rng)
+        let b = VectorIndex.build(participants: shuffled, taxonomy: miniTaxonomy, configuration: config)
+        let byID = Dictionary(uniqueKeysWithValues: zip(shuffled.map(\.id), b.vectors))
+        for (p, v) in zip(people, a.vectors) { #expect(byID[p.id] == v) }
+    }
+
+    @Test func textIsFoldedAndPluralsReduced() {
+        // Accents fold away; letters of their own (ø) stay; English plurals reduce.
+        #expect(TextAnalyzer.terms("Café SENSORS, batteries and Høreapparater!") == ["cafe", "sensor", "battery", "høreapparater"])
+        #expect(TextAnalyzer.normalisedPhrase("  MEMS   Microphones ") == "mems microphones")
+    }
+}
+
+import Foundation

@@ -2,9 +2,19 @@ import GRDB
 
 /// The versioned schema. Migrations are append-only: never edit one that has shipped.
 enum Schema {
+    /// Every migration in order. Each feature adds its own in a file of its own
+    /// (`Schema+Feature.swift`) and one line here.
+    static let migrations: [(name: String, migrate: @Sendable (Database) throws -> Void)] = [
+        ("v1: participants, taxonomy, vectors", v1),
+    ]
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: participants, taxonomy, vectors") { db in
+        for m in migrations { migrator.registerMigration(m.name, migrate: m.migrate) }
+        return migrator
+    }
+
+    static func v1(_ db: Database) throws {
             try db.execute(sql: """
                 CREATE TABLE participant (
                     id TEXT PRIMARY KEY NOT NULL,
@@ -49,7 +59,5 @@ enum Schema {
                     value TEXT NOT NULL
                 ) WITHOUT ROWID;
                 """)
-        }
-        return migrator
     }
 }

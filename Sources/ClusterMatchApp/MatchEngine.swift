@@ -1,38 +1,59 @@
 import MatchCore
 import MatchStore
 
-/// A loaded, ready-to-query matching state: the matrix, the vector space and the weights.
+/// A loaded, ready-to-query matching state: the matrix, the vector space, the scoring
+/// profile and what its rules need to know about each participant.
 public struct MatchEngine: Sendable {
     public let matcher: Matcher
     public let space: VectorSpace
+    public let profile: ScoringProfile
+    /// Aligned with the matrix rows.
+    public let directory: ParticipantDirectory
 
-    /// Builds the matrix from a snapshot. When participants bring their own vectors, the
-    /// competence part of each row is the profile vector and the user's vector side by side,
-    /// weighted by `embeddingWeight` and normalised again; participants without one get
-    /// zeros there. Offers and needs are padded to the same width.
-    public init(snapshot: MatchingSnapshot, weights: ScoringWeights, embeddingWeight: Float = 0.5) {
+    /// Builds the matrix from a snapshot.
+    ///
+    /// When participants bring their own vectors, the competence part of each row holding
+    /// one is the profile vector and the user's vector side by side, weighted by the
+    /// profile's `embeddingWeight` and normalised again; rows without one keep their
+    /// profile vector. Offers, needs and keywords are padded to the same width.
+    public init(snapshot: MatchingSnapshot, profile: ScoringProfile) {
         let d = snapshot.space.configuration.dimension
         let e = snapshot.rows.lazy.compactMap { $0.embedding?.count }.first ?? 0
         let rows: [(id: String, vectors: ParticipantVectors)]
         if e == 0 {
             rows = snapshot.rows.map { ($0.id, $0.vectors) }
         } else {
-            let a = (1 - embeddingWeight).squareRoot(), b = embeddingWeight.squareRoot()
+            let w = profile.embeddingWeight
+            let a = (1 - w).squareRoot(), b = w.squareRoot()
             let pad = [Float](repeating: 0, count: e)
             rows = snapshot.rows.map { row in
-                var profile = row.vectors.profile.map { $0 * a }
-                if let u = row.embedding, u.count == e {
+                var competence: [Float]
+                if let u = row.embedding, u.count == e, u.contains(where: { $0 != 0 }) {
                     let norm = u.reduce(0) { $0 + $1 * $1 }.squareRoot()
-                    profile += norm > 0 ? u.map { $0 / norm * b } : pad
+                    competence = row.vectors.profile.map { $0 * a } + u.map { $0 / norm * b }
+                    let total = competence.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                    competence = competence.map { $0 / total }
                 } else {
-                    profile += pad
+                    competence = row.vectors.profile + pad
                 }
-                let norm = profile.reduce(0) { $0 + $1 * $1 }.squareRoot()
-                if norm > 0 { profile = profile.map { $0 / norm } }
-                return (row.id, ParticipantVectors(profile: profile, offers: row.vectors.offers + pad, needs: row.vectors.needs + pad))
+                return (row.id, ParticipantVectors(profile: competence, offers: row.vectors.offers + pad,
+                                                   needs: row.vectors.needs + pad, keywords: row.vectors.keywords + pad))
             }
         }
-        matcher = Matcher(matrix: CompetenceMatrix(dimension: d + e, rows: rows), weights: weights)
+        let matrix = CompetenceMatrix(dimension: d + e, rows: rows)
+        matcher = Matcher(matrix: matrix, weights: profile.weights, minimumScore: profile.rules.minimumScore)
         space = snapshot.space
+        self.profile = profile
+        directory = ParticipantDirectory(entries: matrix.ids.map {
+            snapshot.directory[$0] ?? .init(kind: .other, country: "", organisation: nil, employees: nil, clusters: [], optOut: false)
+        })
+    }
+
+    /// Pads an ad-hoc query's vectors to the matrix width.
+    func padded(_ v: ParticipantVectors) -> ParticipantVectors {
+        let extra = matcher.matrix.dimension - v.profile.count
+        guard extra > 0 else { return v }
+        let pad = [Float](repeating: 0, count: extra)
+        return ParticipantVectors(profile: v.profile + pad, offers: v.offers + pad, needs: v.needs + pad, keywords: v.keywords + pad)
     }
 }

@@ -17,37 +17,71 @@ public struct MatchRow: Sendable, Hashable {
 
 /// A participant's ranked partners.
 public struct MatchList: Sendable {
+    /// The asking participant (for an ad-hoc query, a stand-in with id `(query)`).
     public var participant: Participant
     public var rows: [MatchRow]
     /// Set when the list is empty for a reason the user should know (no profile, …).
     public var warning: String?
+    /// The scoring profile used.
+    public var profile: String
 }
 
 extension ClusterMatch {
-    /// Loads the matching state from the database.
-    public func engine(weights: ScoringWeights = .brokerage) throws -> MatchEngine {
-        MatchEngine(snapshot: try store.matchingSnapshot(), weights: weights)
+    /// Loads the matching state from the database, under a scoring profile.
+    public func engine(profile: String? = nil) throws -> MatchEngine {
+        MatchEngine(snapshot: try store.matchingSnapshot(), profile: try Self.scoringProfile(profile))
     }
 
-    /// The best `top` partners of a stored participant.
-    public func match(id: String, top: Int = 10, explain: Bool = false) throws -> MatchList {
-        guard top > 0 else { throw AppError(.usage, "--top must be at least 1 (was \(top))") }
-        guard let participant = try store.participant(id) else { throw AppError.notFound(participant: id) }
-        let engine = try self.engine()
-        guard let row = engine.matcher.matrix.row(of: id), !engine.matcher.matrix.isEmptyProfile[row] else {
-            return MatchList(participant: participant, rows: [], warning:
-                "\(id) has no competences, keywords, description, offers or needs: add some to get matches")
+    /// The best `top` partners of a stored participant (default profile, no filters).
+    public func match(id: String, top: Int = 10, explain: Bool = false, profile: String? = nil) throws -> MatchList {
+        try match(MatchQuery(subject: .participant(id), top: top, profile: profile, explain: explain))
+    }
+
+    /// A match list for a stored participant or an ad-hoc profile, with filters and rules.
+    public func match(_ query: MatchQuery) throws -> MatchList {
+        try match(query, engine: try engine(profile: query.profile))
+    }
+
+    /// As `match(_:)`, on an engine already loaded (the service keeps one in memory).
+    public func match(_ query: MatchQuery, engine: MatchEngine) throws -> MatchList {
+        guard query.top > 0 else { throw AppError(.usage, "top must be at least 1 (was \(query.top))") }
+        let matrix = engine.matcher.matrix
+        let asker: Participant, entry: ParticipantDirectory.Entry, vectors: ParticipantVectors, ownRow: Int?
+        switch query.subject {
+        case .participant(let id):
+            guard let p = try store.participant(id) else { throw AppError.notFound(participant: id) }
+            guard let row = matrix.row(of: id), !matrix.isEmptyProfile[row] else {
+                return MatchList(participant: p, rows: [], warning:
+                    "\(id) has no competences, keywords, description, offers or needs: add some to get matches", profile: engine.profile.name)
+            }
+            (asker, entry, vectors, ownRow) = (p, engine.directory.entries[row], matrix.vectors(row: row), row)
+        case .adHoc(let adHoc):
+            guard !adHoc.isEmpty else { throw AppError(.usage, "an ad-hoc query needs text, keywords, codes, offers or needs") }
+            let p = try participant(from: adHoc, taxonomy: engine.space.taxonomy)
+            (asker, entry, vectors, ownRow) = (p, ParticipantDirectory.Entry(p), engine.padded(engine.space.vectors(of: p)), nil)
         }
-        let found = engine.matcher.topMatches(forRow: row, k: top)
-        return MatchList(participant: participant, rows: try rows(for: participant, found, engine: engine, explain: explain))
+        let rules = engine.profile.rules, filters = query.filters
+        let found = engine.matcher.topMatches(for: vectors, k: query.top, excluding: ownRow) { j in
+            let e = engine.directory.entries[j], id = matrix.ids[j]
+            return filters.allows(e, id: id) && rules.exclusion(asker.id, entry, id, e) == nil
+        }
+        var list = MatchList(participant: asker, rows: try rows(for: asker, found, engine: engine, explain: query.explain),
+                             warning: nil, profile: engine.profile.name)
+        if !asker.hasProfile { list.warning = "no profile" }
+        return list
     }
 
-    /// Every participant's best `top` partners, computed in BLAS tiles.
-    public func matchAll(top: Int = 10, explain: Bool = true) throws -> [MatchList] {
-        let engine = try self.engine()
+    /// Every participant's best `top` partners under a profile's rules, computed in BLAS tiles.
+    public func matchAll(top: Int = 10, profile: String? = nil, explain: Bool = true,
+                         progress: ((Int, Int) -> Void)? = nil) throws -> [MatchList] {
+        let engine = try self.engine(profile: profile)
+        let matrix = engine.matcher.matrix
         let all = try store.participants()
         let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
-        let lists = engine.matcher.allTopMatches(k: top)
+        let rules = engine.profile.rules, entries = engine.directory.entries
+        let lists = engine.matcher.allTopMatches(k: top, allow: { i, j in
+            rules.exclusion(matrix.ids[i], entries[i], matrix.ids[j], entries[j]) == nil
+        }, progress: { progress?($0, matrix.count) })
         var features: [String: ParticipantFeatures] = [:]
         func featuresOf(_ p: Participant) -> ParticipantFeatures {
             if let f = features[p.id] { return f }
@@ -55,15 +89,15 @@ extension ClusterMatch {
             features[p.id] = f
             return f
         }
-        return engine.matcher.matrix.ids.enumerated().compactMap { i, id in
+        return matrix.ids.enumerated().compactMap { i, id in
             guard let p = byID[id] else { return nil }
             let rows = lists[i].enumerated().compactMap { rank, s -> MatchRow? in
-                guard let partner = byID[engine.matcher.matrix.ids[s.row]] else { return nil }
+                guard let partner = byID[matrix.ids[s.row]] else { return nil }
                 let reasons = explain ? Explainer.reasons(featuresOf(p), featuresOf(partner), space: engine.space) : []
                 return MatchRow(rank: rank + 1, partner: partner, score: s.score, similarity: s.similarity,
                                 forward: s.forward, backward: s.backward, reasons: reasons)
             }
-            return MatchList(participant: p, rows: rows, warning: p.hasProfile ? nil : "no profile")
+            return MatchList(participant: p, rows: rows, warning: matrix.isEmptyProfile[i] ? "no profile" : nil, profile: engine.profile.name)
         }
     }
 
@@ -76,5 +110,16 @@ extension ClusterMatch {
             return MatchRow(rank: rank + 1, partner: partner, score: s.score, similarity: s.similarity,
                             forward: s.forward, backward: s.backward, reasons: reasons)
         }
+    }
+
+    /// The stand-in participant of an ad-hoc query.
+    func participant(from q: AdHocProfile, taxonomy: Taxonomy) throws -> Participant {
+        var p = Participant(id: "(query)", kind: q.kind, name: "your query", country: q.country.flatMap(CountryCode.normalise) ?? "",
+                            competences: q.codes.map { Competence(code: $0) }, keywords: q.keywords, description: q.text,
+                            offers: q.offers.map { Statement(text: $0, keywords: [$0]) },
+                            needs: q.needs.map { Statement(text: $0, keywords: [$0]) })
+        let issues = p.resolveCodes(in: taxonomy)
+        if !issues.isEmpty { throw AppError(.badInput, issues.map(\.description).joined(separator: "; ")) }
+        return p
     }
 }

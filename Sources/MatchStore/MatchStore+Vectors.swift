@@ -7,6 +7,8 @@ public struct MatchingSnapshot: Sendable {
     public var space: VectorSpace
     /// The three vectors per participant id, plus the user's embedding when given.
     public var rows: [(id: String, vectors: ParticipantVectors, embedding: [Float]?)]
+    /// What rules and filters need about each participant, by id.
+    public var directory: [String: ParticipantDirectory.Entry]
 }
 
 extension MatchStore {
@@ -28,9 +30,9 @@ extension MatchStore {
                                       configuration: VectorSpaceConfiguration(dimension: dimension))
         try db.execute(sql: "DELETE FROM vector")
         try db.execute(sql: "DELETE FROM feature_frequency")
-        let insert = try db.makeStatement(sql: "INSERT INTO vector(participant_id, profile, offers, needs, embedding) VALUES (?, ?, ?, ?, ?)")
+        let insert = try db.makeStatement(sql: "INSERT INTO vector(participant_id, profile, offers, needs, keywords, embedding) VALUES (?, ?, ?, ?, ?, ?)")
         for (p, v) in zip(participants, index.vectors) {
-            try insert.execute(arguments: [p.id, blob(v.profile), blob(v.offers), blob(v.needs), p.vector.map { blob($0.map(Float.init)) }])
+            try insert.execute(arguments: [p.id, blob(v.profile), blob(v.offers), blob(v.needs), blob(v.keywords), p.vector.map { blob($0.map(Float.init)) }])
         }
         let frequency = try db.makeStatement(sql: "INSERT INTO feature_frequency(feature, documents) VALUES (?, ?)")
         for (feature, n) in index.space.statistics.documentFrequency { try frequency.execute(arguments: [feature, n]) }
@@ -56,12 +58,26 @@ extension MatchStore {
     public func matchingSnapshot() throws -> MatchingSnapshot {
         try writer.read { db in
             let space = try Self.vectorSpace(db)
-            let rows = try Row.fetchAll(db, sql: "SELECT participant_id, profile, offers, needs, embedding FROM vector ORDER BY participant_id").map { row in
+            let rows = try Row.fetchAll(db, sql: "SELECT participant_id, profile, offers, needs, keywords, embedding FROM vector ORDER BY participant_id").map { row in
                 (id: row[0] as String,
-                 vectors: ParticipantVectors(profile: floats(row[1]), offers: floats(row[2]), needs: floats(row[3])),
-                 embedding: (row[4] as Data?).map(floats))
+                 vectors: ParticipantVectors(profile: floats(row[1]), offers: floats(row[2]), needs: floats(row[3]), keywords: floats(row[4])),
+                 embedding: (row[5] as Data?).map(floats))
             }
-            return MatchingSnapshot(space: space, rows: rows)
+            var clusters: [String: Set<String>] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT participant_id, cluster_id FROM membership") {
+                clusters[row[0] as String, default: []].insert(row[1])
+            }
+            var directory: [String: ParticipantDirectory.Entry] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id, kind, country, organisation, json_extract(document, '$.employees'), json_extract(document, '$.optOut')
+                FROM participant
+                """) {
+                let id: String = row[0]
+                directory[id] = ParticipantDirectory.Entry(
+                    kind: ParticipantKind(rawValue: row[1]) ?? .other, country: row[2], organisation: row[3],
+                    employees: row[4], clusters: clusters[id] ?? [], optOut: (row[5] as Int?) == 1)
+            }
+            return MatchingSnapshot(space: space, rows: rows, directory: directory)
         }
     }
 }

@@ -48,6 +48,7 @@ enum Schema {
                     profile BLOB NOT NULL,           -- float32 little-endian, L2-normalised
                     offers BLOB NOT NULL,
                     needs BLOB NOT NULL,
+                    keywords BLOB NOT NULL,
                     embedding BLOB                   -- the user's own vector, if any
                 ) WITHOUT ROWID;
                 CREATE TABLE feature_frequency (

@@ -16,7 +16,8 @@ struct MatcherTests {
         let rows = (0..<n).map { i in
             (id: String(format: "p%04d", i),
              vectors: ParticipantVectors(profile: randomUnit(d, &rng, zero: i % 37 == 5),
-                                         offers: randomUnit(d, &rng), needs: randomUnit(d, &rng, zero: i % 11 == 3)))
+                                         offers: randomUnit(d, &rng), needs: randomUnit(d, &rng, zero: i % 11 == 3),
+                                         keywords: randomUnit(d, &rng, zero: i % 5 == 1)))
         }
         return CompetenceMatrix(dimension: d, rows: rows.shuffled(using: &rng))
     }
@@ -28,8 +29,9 @@ struct MatcherTests {
         let f: Double = max(dot(a.offers, b.needs), 0)
         let r: Double = max(dot(a.needs, b.offers), 0)
         let h: Double = f + r > 0 ? 2 * f * r / (f + r) : 0
-        let ws = Double(w.similarity), wc = Double(w.complementarity)
-        return ws * s + wc * h
+        let k: Double = dot(a.keywords, b.keywords)
+        let ws = Double(w.similarity), wc = Double(w.complementarity), wk = Double(w.keywords)
+        return ws * s + wc * h + wk * k
     }
 
     static func referenceTop(_ m: CompetenceMatrix, _ w: ScoringWeights, _ i: Int, k: Int) -> [(row: Int, score: Double)] {
@@ -55,7 +57,7 @@ struct MatcherTests {
         }
     }
 
-    @Test(arguments: [(ScoringWeights.brokerage, UInt64(1)), (ScoringWeights.peers, UInt64(2)), (ScoringWeights(similarity: 0, complementarity: 1), UInt64(3))])
+    @Test(arguments: [(ScoringWeights.brokerage, UInt64(1)), (ScoringWeights(similarity: 0.2, complementarity: 0.5, keywords: 0.3), UInt64(4)), (ScoringWeights.peers, UInt64(2)), (ScoringWeights(similarity: 0, complementarity: 1), UInt64(3))])
     func singleQueriesAgreeWithFloat64(weights: ScoringWeights, seed: UInt64) {
         let m = Self.randomMatrix(n: 300, d: 48, seed: seed)
         let matcher = Matcher(matrix: m, weights: weights)
@@ -79,7 +81,8 @@ struct MatcherTests {
 
     @Test func duplicatesTieAndAreOrderedById() {
         var rng = SeededRandom(seed: 4)
-        let v = ParticipantVectors(profile: Self.randomUnit(16, &rng), offers: Self.randomUnit(16, &rng), needs: Self.randomUnit(16, &rng))
+        let v = ParticipantVectors(profile: Self.randomUnit(16, &rng), offers: Self.randomUnit(16, &rng), needs: Self.randomUnit(16, &rng),
+                                   keywords: Self.randomUnit(16, &rng))
         let m = CompetenceMatrix(dimension: 16, rows: [("c", v), ("a", v), ("d", v), ("b", v)])
         let top = Matcher(matrix: m, weights: .brokerage).topMatches(forRow: m.row(of: "c")!, k: 10)
         #expect(top.map { m.ids[$0.row] } == ["a", "b", "d"])  // N-1 < k: all others, ties by id
@@ -89,8 +92,9 @@ struct MatcherTests {
     @Test func emptyProfilesGetNoMatchesAndNoNaN() {
         let zero = [Float](repeating: 0, count: 8)
         var rng = SeededRandom(seed: 5)
-        let v = ParticipantVectors(profile: Self.randomUnit(8, &rng), offers: zero, needs: zero)
-        let m = CompetenceMatrix(dimension: 8, rows: [("empty", ParticipantVectors(profile: zero, offers: zero, needs: zero)), ("x", v), ("y", v)])
+        let v = ParticipantVectors(profile: Self.randomUnit(8, &rng), offers: zero, needs: zero, keywords: zero)
+        let empty = ParticipantVectors(profile: zero, offers: zero, needs: zero, keywords: zero)
+        let m = CompetenceMatrix(dimension: 8, rows: [("empty", empty), ("x", v), ("y", v)])
         let matcher = Matcher(matrix: m)
         #expect(matcher.topMatches(forRow: m.row(of: "empty")!, k: 5).isEmpty)
         let forX = matcher.topMatches(forRow: m.row(of: "x")!, k: 5)

@@ -7,6 +7,7 @@ public struct CompetenceMatrix: Sendable {
     public private(set) var profile: [Float]
     public private(set) var offers: [Float]
     public private(set) var needs: [Float]
+    public private(set) var keywords: [Float]
     /// Rows whose profile vector is all zero: they get no matches and appear in none.
     public private(set) var isEmptyProfile: [Bool]
     private var rowByID: [String: Int]
@@ -16,17 +17,19 @@ public struct CompetenceMatrix: Sendable {
         let sorted = rows.sorted { $0.id < $1.id }
         self.dimension = dimension
         ids = sorted.map(\.id)
-        profile = []; offers = []; needs = []
+        profile = []; offers = []; needs = []; keywords = []
         profile.reserveCapacity(sorted.count * dimension)
         offers.reserveCapacity(sorted.count * dimension)
         needs.reserveCapacity(sorted.count * dimension)
+        keywords.reserveCapacity(sorted.count * dimension)
         isEmptyProfile = []
         for row in sorted {
             precondition(row.vectors.profile.count == dimension && row.vectors.offers.count == dimension
-                         && row.vectors.needs.count == dimension, "vector of the wrong dimension for \(row.id)")
+                         && row.vectors.needs.count == dimension && row.vectors.keywords.count == dimension, "vector of the wrong dimension for \(row.id)")
             profile += row.vectors.profile
             offers += row.vectors.offers
             needs += row.vectors.needs
+            keywords += row.vectors.keywords
             isEmptyProfile.append(row.vectors.profile.allSatisfy { $0 == 0 })
         }
         rowByID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
@@ -39,6 +42,7 @@ public struct CompetenceMatrix: Sendable {
     /// The three vectors of one row.
     public func vectors(row: Int) -> ParticipantVectors {
         let range = row * dimension..<(row + 1) * dimension
-        return ParticipantVectors(profile: Array(profile[range]), offers: Array(offers[range]), needs: Array(needs[range]))
+        return ParticipantVectors(profile: Array(profile[range]), offers: Array(offers[range]), needs: Array(needs[range]),
+                                  keywords: Array(keywords[range]))
     }
 }

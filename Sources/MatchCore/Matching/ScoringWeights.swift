@@ -1,22 +1,25 @@
 /// How a pair score is blended from its parts.
 ///
-/// `score = similarity·cos(profileA, profileB) + complementarity·H(s(A→B), s(B→A))`, where
-/// `s(A→B)` is the cosine of A's offers and B's needs, and `H` is the harmonic mean of the
-/// two directions (negative values count as 0). A pair that is poor in one direction
-/// cannot be rescued by the other.
+/// `score = similarity·cos(profileA, profileB) + complementarity·H(s(A→B), s(B→A))
+///          + keywords·cos(keywordsA, keywordsB)`,
+/// where `s(A→B)` is the cosine of A's offers and B's needs, and `H` is the harmonic mean
+/// of the two directions (negative values count as 0). A pair that is poor in one
+/// direction cannot be rescued by the other. Weights are normalised to sum to 1.
 public struct ScoringWeights: Sendable, Hashable {
     public var similarity: Float
     public var complementarity: Float
+    public var keywords: Float
 
-    public init(similarity: Float, complementarity: Float) {
-        let total = similarity + complementarity
-        precondition(total > 0, "scoring weights must not both be zero")
+    public init(similarity: Float, complementarity: Float, keywords: Float = 0) {
+        let total = similarity + complementarity + keywords
+        precondition(total > 0, "scoring weights must not all be zero")
         self.similarity = similarity / total
         self.complementarity = complementarity / total
+        self.keywords = keywords / total
     }
 
     /// The default for B2B brokerage: complementarity first, shared competence second.
-    public static let brokerage = ScoringWeights(similarity: 0.35, complementarity: 0.65)
+    public static let brokerage = ScoringWeights(similarity: 0.3, complementarity: 0.6, keywords: 0.1)
     /// Only competence similarity.
     public static let peers = ScoringWeights(similarity: 1, complementarity: 0)
 
@@ -29,7 +32,7 @@ public struct ScoringWeights: Sendable, Hashable {
     }
 
     @inline(__always)
-    public func score(similarity s: Float, forward: Float, backward: Float) -> Float {
-        similarity * s + complementarity * Self.harmonic(forward, backward)
+    public func score(similarity s: Float, forward: Float, backward: Float, keywords k: Float = 0) -> Float {
+        similarity * s + complementarity * Self.harmonic(forward, backward) + keywords * k
     }
 }

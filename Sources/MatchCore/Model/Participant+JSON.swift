@@ -32,6 +32,7 @@ extension Participant {
         let contact = reader.contact(object["contact"])
         let source = reader.source(object["source"])
         let attributes = reader.attributes(object["attributes"])
+        let optOut = reader.flag(object["optOut"], field: "optOut")
 
         guard reader.issues.isEmpty, let id, let kind, let name, let country else {
             return .failure(ValidationFailure(id: id ?? object["id"]?.stringValue, issues: reader.issues))
@@ -40,7 +41,7 @@ extension Participant {
             id: id, kind: kind, name: name, country: country, organisation: organisation,
             region: region, employees: employees, clusters: clusters, competences: competences,
             keywords: keywords, description: description, offers: offers, needs: needs,
-            vector: vector, contact: contact, source: source, attributes: attributes))
+            vector: vector, contact: contact, source: source, attributes: attributes, optOut: optOut))
     }
 
     /// The canonical JSON object, fields in the documented order, absent and empty ones left out.
@@ -79,6 +80,7 @@ extension Participant {
             o["source"] = .object(s)
         }
         if let attributes { o["attributes"] = .object(attributes) }
+        if optOut { o["optOut"] = .bool(true) }
         return .object(o)
     }
 }
@@ -295,6 +297,12 @@ private struct FieldReader {
             format: optionalText(object["format"], field: "source.format"),
             file: optionalText(object["file"], field: "source.file"),
             reference: optionalText(object["reference"], field: "source.reference"))
+    }
+
+    mutating func flag(_ value: JSONValue?, field: String) -> Bool {
+        guard let value, !value.isNull else { return false }
+        guard let b = value.boolValue else { fail(field, value, "must be true or false"); return false }
+        return b
     }
 
     mutating func attributes(_ value: JSONValue?) -> JSONObject? {

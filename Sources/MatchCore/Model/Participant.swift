@@ -83,6 +83,9 @@ public struct Participant: Sendable, Hashable, Identifiable {
     public var source: RecordSource?
     /// Importer-specific data, kept as given.
     public var attributes: JSONObject?
+    /// True when the participant does not want to be suggested to others: it stays in the
+    /// data and gets its own match lists, but never appears in anyone else's.
+    public var optOut: Bool
 
     public init(
         id: String, kind: ParticipantKind, name: String, country: String,
@@ -90,7 +93,7 @@ public struct Participant: Sendable, Hashable, Identifiable {
         clusters: [String] = [], competences: [Competence] = [], keywords: [String] = [],
         description: String? = nil, offers: [Statement] = [], needs: [Statement] = [],
         vector: [Double]? = nil, contact: Contact? = nil, source: RecordSource? = nil,
-        attributes: JSONObject? = nil
+        attributes: JSONObject? = nil, optOut: Bool = false
     ) {
         self.id = id
         self.kind = kind
@@ -109,6 +112,7 @@ public struct Participant: Sendable, Hashable, Identifiable {
         self.contact = contact
         self.source = source
         self.attributes = attributes
+        self.optOut = optOut
     }
 
     /// True when the participant says nothing that a competence vector could be built from.

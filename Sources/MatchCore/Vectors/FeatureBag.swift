@@ -44,6 +44,8 @@ public struct ParticipantFeatures: Sendable, Hashable {
     public var offers: FeatureBag
     /// What it seeks from a partner (its explicit needs only).
     public var needs: FeatureBag
+    /// Only the keyword phrases and their words, for the keyword-overlap part of a score.
+    public var keywords: FeatureBag
 
     /// Every feature name in any view, for document frequencies.
     public var allFeatures: Set<String> {

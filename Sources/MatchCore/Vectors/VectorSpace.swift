@@ -53,11 +53,13 @@ public struct ParticipantVectors: Sendable, Hashable {
     public var profile: [Float]
     public var offers: [Float]
     public var needs: [Float]
+    public var keywords: [Float]
 
-    public init(profile: [Float], offers: [Float], needs: [Float]) {
+    public init(profile: [Float], offers: [Float], needs: [Float], keywords: [Float]) {
         self.profile = profile
         self.offers = offers
         self.needs = needs
+        self.keywords = keywords
     }
 }
 
@@ -103,7 +105,9 @@ public struct VectorSpace: Sendable {
             offerView.merge(competences, scale: configuration.implicitOfferFactor)
             offerView.merge(keywords, scale: configuration.implicitOfferFactor)
         }
-        return ParticipantFeatures(profile: profile, offers: offerView, needs: needs)
+        var keywordView = keywords
+        for s in participant.offers + participant.needs { for k in s.keywords { addKeyword(k, to: &keywordView) } }
+        return ParticipantFeatures(profile: profile, offers: offerView, needs: needs, keywords: keywordView)
     }
 
     private func statementsBag(_ statements: [Statement]) -> FeatureBag {
@@ -194,7 +198,8 @@ public struct VectorSpace: Sendable {
     }
 
     public func vectors(of features: ParticipantFeatures) -> ParticipantVectors {
-        ParticipantVectors(profile: dense(features.profile), offers: dense(features.offers), needs: dense(features.needs))
+        ParticipantVectors(profile: dense(features.profile), offers: dense(features.offers), needs: dense(features.needs),
+                           keywords: dense(features.keywords))
     }
 }
 

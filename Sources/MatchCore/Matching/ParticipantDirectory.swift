@@ -1,0 +1,92 @@
+/// What the rules and filters need to know about each row of a competence matrix,
+/// kept beside it so that a query never has to load whole participants.
+public struct ParticipantDirectory: Sendable {
+    public struct Entry: Sendable, Hashable {
+        public var kind: ParticipantKind
+        public var country: String
+        /// Lower-cased organisation name, or nil.
+        public var organisation: String?
+        public var employees: Int?
+        public var clusters: Set<String>
+        public var optOut: Bool
+
+        public init(kind: ParticipantKind, country: String, organisation: String?, employees: Int?, clusters: Set<String>, optOut: Bool) {
+            self.kind = kind
+            self.country = country
+            self.organisation = organisation?.lowercased()
+            self.employees = employees
+            self.clusters = clusters
+            self.optOut = optOut
+        }
+
+        public init(_ p: Participant) {
+            self.init(kind: p.kind, country: p.country, organisation: p.organisation, employees: p.employees,
+                      clusters: Set(p.clusters), optOut: p.optOut)
+        }
+    }
+
+    /// Aligned with the matrix rows.
+    public var entries: [Entry]
+
+    public init(entries: [Entry]) { self.entries = entries }
+}
+
+/// Company size bands by head count, as in the EU SME definition.
+public enum SizeBand: String, CaseIterable, Sendable, Hashable {
+    case micro, small, medium, large
+
+    public init?(employees: Int?) {
+        guard let e = employees else { return nil }
+        switch e {
+        case ..<10: self = .micro
+        case ..<50: self = .small
+        case ..<250: self = .medium
+        default: self = .large
+        }
+    }
+}
+
+/// Filters a user puts on a query: who may appear on the list.
+public struct MatchFilters: Sendable, Hashable {
+    public var kinds: Set<ParticipantKind> = []
+    public var countries: Set<String> = []
+    public var sizeBands: Set<SizeBand> = []
+    /// Partners must belong to at least one of these clusters.
+    public var clusters: Set<String> = []
+    public var excludeIDs: Set<String> = []
+
+    public init(kinds: Set<ParticipantKind> = [], countries: Set<String> = [], sizeBands: Set<SizeBand> = [],
+                clusters: Set<String> = [], excludeIDs: Set<String> = []) {
+        self.kinds = kinds
+        self.countries = countries
+        self.sizeBands = sizeBands
+        self.clusters = clusters
+        self.excludeIDs = excludeIDs
+    }
+
+    public func allows(_ e: ParticipantDirectory.Entry, id: String) -> Bool {
+        if !kinds.isEmpty && !kinds.contains(e.kind) { return false }
+        if !countries.isEmpty && !countries.contains(e.country) { return false }
+        if !sizeBands.isEmpty { guard let band = SizeBand(employees: e.employees), sizeBands.contains(band) else { return false } }
+        if !clusters.isEmpty && clusters.isDisjoint(with: e.clusters) { return false }
+        return !excludeIDs.contains(id)
+    }
+}
+
+extension MatchRules {
+    /// The rule that keeps a pair apart, or nil when the pair may meet.
+    /// - Parameters: `a` the asking participant (id, entry), `b` the candidate partner.
+    public func exclusion(_ aID: String, _ a: ParticipantDirectory.Entry, _ bID: String, _ b: ParticipantDirectory.Entry) -> String? {
+        if b.optOut { return "\(bID) has opted out of being suggested" }
+        if let kindPairs, !kindPairs.contains(KindPair(a.kind, b.kind)) {
+            return "the profile does not pair a \(a.kind.rawValue) with a \(b.kind.rawValue)"
+        }
+        if excludeSameOrganisation, let o = a.organisation, o == b.organisation { return "same organisation (\(o))" }
+        if excludeSameCluster {
+            let shared = a.clusters.intersection(b.clusters).union(a.clusters.contains(bID) ? [bID] : []).union(b.clusters.contains(aID) ? [aID] : [])
+            if let c = shared.sorted().first { return "both in cluster \(c)" }
+        }
+        if requireDifferentCountry && a.country == b.country { return "same country (\(a.country)); the profile requires different countries" }
+        return nil
+    }
+}

@@ -1,0 +1,102 @@
+/// Which pairs a scoring profile allows, beyond their score.
+public struct MatchRules: Sendable, Hashable {
+    /// Unordered pairs of kinds that may meet; nil allows every pair.
+    public var kindPairs: Set<KindPair>?
+    public var excludeSameOrganisation = false
+    public var excludeSameCluster = false
+    public var requireDifferentCountry = false
+    /// Pairs scoring below this are not suggested.
+    public var minimumScore: Float = 0
+
+    public init() {}
+
+    /// An unordered pair of participant kinds.
+    public struct KindPair: Sendable, Hashable {
+        public let first: ParticipantKind
+        public let second: ParticipantKind
+
+        public init(_ a: ParticipantKind, _ b: ParticipantKind) {
+            (first, second) = a <= b ? (a, b) : (b, a)
+        }
+    }
+}
+
+/// Weights and rules for one kind of matchmaking (a brokerage event, a research-partner
+/// search, cluster-to-cluster, peers), read from a JSON file under `Profiles/scoring/`.
+public struct ScoringProfile: Sendable, Hashable {
+    public var name: String
+    public var description: String
+    public var weights: ScoringWeights
+    /// Share of a user's own vector in the competence similarity, when participants bring one.
+    public var embeddingWeight: Float
+    public var rules: MatchRules
+
+    public init(name: String, description: String = "", weights: ScoringWeights, embeddingWeight: Float = 0.5, rules: MatchRules = MatchRules()) {
+        self.name = name
+        self.description = description
+        self.weights = weights
+        self.embeddingWeight = embeddingWeight
+        self.rules = rules
+    }
+
+    /// Reads a profile file's JSON, naming the field of any problem.
+    public static func parse(_ json: JSONValue, source: String) throws(ScoringProfileError) -> ScoringProfile {
+        func fail(_ field: String, _ reason: String) -> ScoringProfileError {
+            ScoringProfileError(source: source, field: field, reason: reason)
+        }
+        guard let o = json.objectValue else { throw fail("(file)", "must be a JSON object") }
+        guard let name = o["name"]?.stringValue, !name.isEmpty else { throw fail("name", "is required") }
+        func weight(_ key: String) throws(ScoringProfileError) -> Float {
+            guard let v = o["weights"]?[key] else { return 0 }
+            guard let d = v.doubleValue, d.isFinite, d >= 0 else { throw fail("weights.\(key)", "must be a number ≥ 0") }
+            return Float(d)
+        }
+        let c = try weight("complementarity"), s = try weight("similarity"), k = try weight("keywords")
+        guard c + s + k > 0 else { throw fail("weights", "at least one weight must be above 0") }
+        var embedding: Float = 0.5
+        if let v = o["embeddingWeight"], !v.isNull {
+            guard let d = v.doubleValue, d >= 0, d <= 1 else { throw fail("embeddingWeight", "must be a number from 0 to 1") }
+            embedding = Float(d)
+        }
+        var rules = MatchRules()
+        if let r = o["rules"], !r.isNull {
+            guard let ro = r.objectValue else { throw fail("rules", "must be an object") }
+            if let kinds = ro["kinds"], !kinds.isNull {
+                guard let pairs = kinds.arrayValue else { throw fail("rules.kinds", "must be a list of [kind, kind] pairs or null") }
+                var set: Set<MatchRules.KindPair> = []
+                for (i, pair) in pairs.enumerated() {
+                    guard let two = pair.arrayValue, two.count == 2,
+                          let a = two[0].stringValue.flatMap(ParticipantKind.init(rawValue:)),
+                          let b = two[1].stringValue.flatMap(ParticipantKind.init(rawValue:)) else {
+                        throw fail("rules.kinds[\(i)]", "must be two kinds out of \(ParticipantKind.spellings)")
+                    }
+                    set.insert(MatchRules.KindPair(a, b))
+                }
+                rules.kindPairs = set
+            }
+            func flag(_ key: String) throws(ScoringProfileError) -> Bool {
+                guard let v = ro[key], !v.isNull else { return false }
+                guard let b = v.boolValue else { throw fail("rules.\(key)", "must be true or false") }
+                return b
+            }
+            rules.excludeSameOrganisation = try flag("excludeSameOrganisation")
+            rules.excludeSameCluster = try flag("excludeSameCluster")
+            rules.requireDifferentCountry = try flag("requireDifferentCountry")
+            if let v = ro["minimumScore"], !v.isNull {
+                guard let d = v.doubleValue, d.isFinite else { throw fail("rules.minimumScore", "must be a number") }
+                rules.minimumScore = Float(d)
+            }
+        }
+        return ScoringProfile(name: name, description: o["description"]?.stringValue ?? "",
+                              weights: ScoringWeights(similarity: s, complementarity: c, keywords: k),
+                              embeddingWeight: embedding, rules: rules)
+    }
+}
+
+/// A problem in a scoring profile file.
+public struct ScoringProfileError: Error, Sendable, CustomStringConvertible {
+    public var source: String
+    public var field: String
+    public var reason: String
+    public var description: String { "\(source): field '\(field)' \(reason)" }
+}

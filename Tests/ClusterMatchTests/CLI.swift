@@ -63,7 +63,7 @@ struct CLI {
 }
 
 /// A fresh temporary folder, removed when the test ends.
-final class TemporaryDirectory {
+final class TemporaryDirectory: Sendable {
     let url: URL
 
     init() throws {

@@ -53,7 +53,9 @@ public enum Explainer {
         let named = Set(result.map(\.term))
         result += overlap(a.profile, b.profile, space: space, direction: .shared, limit: limit + named.count)
             .filter { !named.contains($0.term) }.prefix(limit)
-        return result
+        // A keyword and a taxonomy label can read the same: say it once.
+        var seen: Set<String> = []
+        return result.filter { seen.insert($0.summary.lowercased()).inserted }
     }
 
     private static func overlap(_ x: FeatureBag, _ y: FeatureBag, space: VectorSpace, direction: Reason.Direction,

@@ -23,7 +23,7 @@ public struct Matcher: Sendable {
         var keywords: [Float]
     }
 
-    private func tile(_ q: ParticipantVectorsBlock, rows m: Int) -> Parts {
+    func tile(_ q: ParticipantVectorsBlock, rows m: Int) -> Parts {
         let n = matrix.count, d = matrix.dimension
         let zero = [Float](repeating: 0, count: m * n)
         var parts = Parts(similarity: zero, forward: zero, backward: zero, keywords: zero)
@@ -142,6 +142,20 @@ extension CompetenceMatrix {
                     }
                 }
             }
+        }
+    }
+}
+
+extension Matcher {
+    /// Every partner's score for one query, unsorted (index = row). For "what rank would B
+    /// have?" questions; O(N) memory, so not for the all-pairs path.
+    public func allScores(for query: ParticipantVectors) -> [ScoredPartner] {
+        guard matrix.count > 0 else { return [] }
+        let parts = query.withBlock { tile($0, rows: 1) }
+        return (0..<matrix.count).map { j in
+            ScoredPartner(row: j, score: weights.score(similarity: parts.similarity[j], forward: parts.forward[j],
+                                                       backward: parts.backward[j], keywords: parts.keywords[j]),
+                          similarity: parts.similarity[j], forward: parts.forward[j], backward: parts.backward[j])
         }
     }
 }

@@ -1,29 +1,78 @@
 import ArgumentParser
 import ClusterMatchApp
+import Foundation
 import MatchCore
 import Reports
 
 struct Match: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Rank a participant's best partners.",
+        abstract: "Rank a participant's best partners, or partners for an ad-hoc profile.",
         discussion: """
-            The score blends competence similarity with reciprocal complementarity: what you \
-            offer against what they need, and back (harmonic mean of the two directions).
+            The score blends reciprocal complementarity (what you offer against what they need, \
+            and back: the harmonic mean of the two directions), competence similarity and \
+            keyword overlap, as the scoring profile says (default: brokerage). Without an ID, \
+            describe what you look for with --text, --keywords, --codes, --offers, --needs.
+            List options take several values separated by commas, or the option repeated.
             """)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOption
+    @Argument(help: "The participant's id (leave out for an ad-hoc query).") var id: String?
     @Option(help: "How many partners to show.") var top: Int = 10
     @Flag(help: "Show the taxonomy terms and keywords behind each score.") var explain = false
-    @Argument(help: "The participant's id.") var id: String
+    @Option(help: "Scoring profile: brokerage, research, cluster-to-cluster, peers, or a .json file.") var profile: String?
+
+    @Option(help: "Ad-hoc: free text describing what you do or look for.") var text: String?
+    @Option(help: "Ad-hoc: keywords (repeat the option for several).") var keywords: [String] = []
+    @Option(help: "Ad-hoc: taxonomy codes.") var codes: [String] = []
+    @Option(help: "Ad-hoc: what you offer (repeat for several).") var offers: [String] = []
+    @Option(help: "Ad-hoc: what you need (repeat for several).") var needs: [String] = []
+
+    @Option(help: "Only partners of these kinds.") var kind: [String] = []
+    @Option(help: "Only partners from these countries (ISO codes).") var country: [String] = []
+    @Option(help: "Only companies of these sizes: micro, small, medium, large.") var size: [String] = []
+    @Option(help: "Only members of these clusters (cluster ids).") var cluster: [String] = []
+    @Option(help: "Never show these participants.") var exclude: [String] = []
+
+    var adHoc: AdHocProfile {
+        AdHocProfile(text: text, keywords: keywords, codes: split(codes), offers: offers, needs: needs)
+    }
+
+    func split(_ values: [String]) -> [String] {
+        values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+    }
+
+    func filters() throws -> MatchFilters {
+        var f = MatchFilters()
+        for k in split(kind) {
+            guard let v = ParticipantKind(rawValue: k) else { throw ValidationError("--kind \(k): use one of \(ParticipantKind.spellings)") }
+            f.kinds.insert(v)
+        }
+        for c in split(country) {
+            guard let v = CountryCode.normalise(c) else { throw ValidationError("--country \(c): not an ISO 3166-1 alpha-2 code") }
+            f.countries.insert(v)
+        }
+        for s in split(size) {
+            guard let v = SizeBand(rawValue: s) else { throw ValidationError("--size \(s): use micro, small, medium or large") }
+            f.sizeBands.insert(v)
+        }
+        f.clusters = Set(split(cluster))
+        f.excludeIDs = Set(split(exclude))
+        return f
+    }
 
     func validate() throws {
         if top < 1 { throw ValidationError("--top must be at least 1") }
+        if id == nil && adHoc.isEmpty { throw ValidationError("give a participant ID, or describe a profile with --text, --keywords, --codes, --offers or --needs") }
+        if id != nil && !adHoc.isEmpty { throw ValidationError("give either a participant ID or an ad-hoc profile, not both") }
+        _ = try filters()
     }
 
     func run() throws {
         try perform {
-            let list = try database.open().match(id: id, top: top, explain: explain)
+            let query = MatchQuery(subject: id.map { .participant($0) } ?? .adHoc(adHoc), top: top, profile: profile,
+                                   filters: try filters(), explain: explain)
+            let list = try database.open().match(query)
             if let warning = list.warning { Diagnostics.warning(warning) }
             switch output.format {
             case .json: Output.line(JSONValue.array(list.rows.map { $0.json(explain: explain) }).serialized(pretty: true))
@@ -38,8 +87,13 @@ struct Match: ParsableCommand {
                 }))
             case .table:
                 let p = list.participant
-                Output.line("Best partners for \(p.name) (\(p.id), \(p.kind.rawValue), \(p.country))")
+                if id != nil {
+                    Output.line("Best partners for \(p.name) (\(p.id), \(p.kind.rawValue), \(p.country)) — profile \(list.profile)")
+                } else {
+                    Output.line("Best partners for your query — profile \(list.profile)")
+                }
                 Output.line()
+                if list.rows.isEmpty { Output.line("No partners found."); return }
                 let header = ["rank", "id", "name", "kind", "country", "score"]
                 let rows = list.rows.map { [String($0.rank), $0.partner.id, $0.partner.name, $0.partner.kind.rawValue, $0.partner.country, Format.score($0.score)] }
                 if !explain {

@@ -1,0 +1,55 @@
+import MatchCore
+import MatchStore
+
+/// Why two participants were, or were not, matched.
+public struct PairExplanation: Sendable {
+    public var participant: Participant
+    public var partner: Participant
+    public var profile: String
+    public var score: Float
+    public var similarity: Float
+    public var forward: Float
+    public var backward: Float
+    public var reasons: [Reason]
+    /// The rank the partner has on the participant's list, when the rules allow the pair.
+    public var rank: Int?
+    /// The rule that keeps them apart, if one does.
+    public var excludedBy: String?
+}
+
+extension ClusterMatch {
+    /// Explains a pair: its score and parts, the terms behind it, the rank the partner
+    /// has (or would have) on the participant's list, or the rule that excludes the pair.
+    public func explainPair(_ aID: String, _ bID: String, profile: String? = nil) throws -> PairExplanation {
+        try explainPair(aID, bID, engine: try engine(profile: profile))
+    }
+
+    public func explainPair(_ aID: String, _ bID: String, engine: MatchEngine) throws -> PairExplanation {
+        guard let a = try store.participant(aID) else { throw AppError.notFound(participant: aID) }
+        guard let b = try store.participant(bID) else { throw AppError.notFound(participant: bID) }
+        guard aID != bID else { throw AppError(.usage, "give two different participants") }
+        let matrix = engine.matcher.matrix
+        guard let i = matrix.row(of: aID), let j = matrix.row(of: bID) else { throw AppError(.internal, "vectors are missing; run an import again") }
+        let entries = engine.directory.entries
+        let reasons = Explainer.reasons(engine.space.features(of: a), engine.space.features(of: b), space: engine.space, limit: 5)
+        var excludedBy = engine.profile.rules.exclusion(aID, entries[i], bID, entries[j])
+        if matrix.isEmptyProfile[i] { excludedBy = "\(aID) has no profile to match on" }
+        else if matrix.isEmptyProfile[j] { excludedBy = "\(bID) has no profile to match on" }
+        let all = engine.matcher.allScores(for: matrix.vectors(row: i))
+        let pair = all[j]
+        if excludedBy == nil && pair.score < engine.matcher.minimumScore {
+            excludedBy = "score \(Format.score(pair.score)) is below the profile's minimum \(Format.score(engine.matcher.minimumScore))"
+        }
+        var rank: Int? = nil
+        if excludedBy == nil {
+            // Partners ranked before B: allowed by the rules and better (ties by id).
+            var better = 0
+            for k in 0..<matrix.count where k != i && k != j && !matrix.isEmptyProfile[k] && all[k].ranksBefore(pair) {
+                if engine.profile.rules.exclusion(aID, entries[i], matrix.ids[k], entries[k]) == nil { better += 1 }
+            }
+            rank = better + 1
+        }
+        return PairExplanation(participant: a, partner: b, profile: engine.profile.name, score: pair.score, similarity: pair.similarity,
+                               forward: pair.forward, backward: pair.backward, reasons: reasons, rank: rank, excludedBy: excludedBy)
+    }
+}

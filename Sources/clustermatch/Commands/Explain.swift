@@ -1,0 +1,45 @@
+import ArgumentParser
+import ClusterMatchApp
+import MatchCore
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain a pair: the score, the terms behind it, and where B ranks on A's list — or why B is not on it.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOption
+    @Option(help: "Scoring profile: brokerage, research, cluster-to-cluster, peers, or a .json file.") var profile: String?
+    @Argument(help: "The participant whose list it is.") var a: String
+    @Argument(help: "The partner.") var b: String
+
+    func run() throws {
+        try perform {
+            let e = try database.open().explainPair(a, b, profile: profile)
+            switch output.format {
+            case .json, .csv:
+                var o = JSONObject()
+                o["participant"] = .string(e.participant.id)
+                o["partner"] = .string(e.partner.id)
+                o["profile"] = .string(e.profile)
+                o["score"] = Format.json(e.score)
+                o["similarity"] = Format.json(e.similarity)
+                o["forward"] = Format.json(e.forward)
+                o["backward"] = Format.json(e.backward)
+                o["rank"] = e.rank.map { .int(Int64($0)) } ?? .null
+                o["excludedBy"] = e.excludedBy.map { .string($0) } ?? .null
+                o["reasons"] = .array(e.reasons.map { .string($0.summary) })
+                Output.line(JSONValue.object(o).serialized(pretty: true))
+            case .table:
+                Output.line("\(e.participant.name) (\(e.participant.id)) and \(e.partner.name) (\(e.partner.id)), profile \(e.profile)")
+                Output.line("score \(Format.score(e.score)): similarity \(Format.score(e.similarity)), you→them \(Format.score(e.forward)), them→you \(Format.score(e.backward))")
+                if let rule = e.excludedBy {
+                    Output.line("Not on the list: \(rule).")
+                } else if let rank = e.rank {
+                    Output.line("Rank \(rank) on \(e.participant.id)'s list.")
+                }
+                if e.reasons.isEmpty { Output.line("Nothing in common in their profiles.") }
+                for r in e.reasons { Output.line("  - \(r.summary)") }
+            }
+        }
+    }
+}

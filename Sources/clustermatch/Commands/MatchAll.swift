@@ -1,0 +1,67 @@
+import ArgumentParser
+import ClusterMatchApp
+import Foundation
+import MatchCore
+import Reports
+
+struct MatchAll: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match-all",
+        abstract: "Write every participant's top partners to a file (JSON Lines or CSV).",
+        discussion: """
+            One row per (participant, partner): participant, rank, partner, score, forward, \
+            backward, reasons. Computed in BLAS tiles; the N×N score matrix is never held.
+            """)
+
+    enum FileFormat: String, ExpressibleByArgument, CaseIterable { case jsonl, csv }
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Partners per participant.") var top: Int = 10
+    @Option(help: "Scoring profile: brokerage, research, cluster-to-cluster, peers, or a .json file.") var profile: String?
+    @Option(help: ArgumentHelp("The file to write.", valueName: "file")) var out: String
+    @Option(help: "jsonl or csv (default: from the file name, else jsonl).") var format: FileFormat?
+    @Flag(inversion: .prefixedNo, help: "Include the term-level reasons.") var reasons = true
+
+    func validate() throws {
+        if top < 1 { throw ValidationError("--top must be at least 1") }
+    }
+
+    func run() throws {
+        try perform {
+            let started = Date()
+            let bar = ProgressBar(label: "matching")
+            let lists = try database.open().matchAll(top: top, profile: profile, explain: reasons) { done, total in bar.update(done, of: total) }
+            bar.finish()
+            let chosen = format ?? (out.lowercased().hasSuffix(".csv") ? .csv : .jsonl)
+            let text = chosen == .csv ? MatchListCSV.render(lists) : MatchListJSONL.render(lists)
+            do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
+                throw AppError(.notFound, "\(out): cannot write: \(error.localizedDescription)")
+            }
+            let rows = lists.reduce(0) { $0 + $1.rows.count }
+            Diagnostics.write("wrote \(rows) rows for \(lists.count) participants to \(out)" + String(format: " in %.2f s", Date().timeIntervalSince(started)))
+        }
+    }
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal.
+final class ProgressBar {
+    let label: String
+    let enabled = isatty(2) == 1
+    private var lastDrawn = -1
+
+    init(label: String) { self.label = label }
+
+    func update(_ done: Int, of total: Int) {
+        guard enabled, total > 0 else { return }
+        let percent = done * 100 / total
+        guard percent != lastDrawn else { return }
+        lastDrawn = percent
+        let width = 30, filled = width * done / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)% (\(done)/\(total))".utf8))
+    }
+
+    func finish() {
+        if enabled && lastDrawn >= 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "clustermatch", targets: ["clustermatch"]),
         .library(name: "ClusterMatchApp", targets: ["ClusterMatchApp"]),
+        .library(name: "MatchCore", targets: ["MatchCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,8 +20,10 @@ let package = Package(
             name: "CBLAS",
             providers: [.apt(["libblas-dev", "libopenblas0-pthread"])]
         ),
+        // Numeric kernels Swift does not vectorise: float16, score combination, selection.
+        .target(name: "CKernels"),
         // Model, taxonomy, vector space, similarity kernels, scoring, explanations.
-        .target(name: "MatchCore", dependencies: ["CBLAS"]),
+        .target(name: "MatchCore", dependencies: ["CBLAS", "CKernels"]),
         // SQLite schema, migrations and persistence.
         .target(
             name: "MatchStore",

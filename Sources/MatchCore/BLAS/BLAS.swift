@@ -33,6 +33,24 @@ public enum BLAS {
     }
 }
 
+extension BLAS {
+    private typealias SetThreads = @convention(c) (Int32) -> Void
+    private typealias GetThreads = @convention(c) () -> Int32
+
+    /// Runs `body` with the BLAS library single-threaded (where it can be told so), for
+    /// callers that keep every core busy themselves; restores the thread count afterwards.
+    public static func singleThreaded<R>(_ body: () throws -> R) rethrows -> R {
+        let handle = dlopen(nil, RTLD_NOW)
+        guard let set = dlsym(handle, "openblas_set_num_threads"), let get = dlsym(handle, "openblas_get_num_threads") else {
+            return try body()
+        }
+        let before = unsafeBitCast(get, to: GetThreads.self)()
+        unsafeBitCast(set, to: SetThreads.self)(1)
+        defer { unsafeBitCast(set, to: SetThreads.self)(before) }
+        return try body()
+    }
+}
+
 /// Which BLAS implementation the process actually loaded.
 public struct BLASInfo: Sendable, Hashable {
     /// A short name: `OpenBLAS`, `reference BLAS`, `BLIS`, `ATLAS`, `MKL` or `unknown`.

@@ -1,3 +1,5 @@
+import CKernels
+
 /// The dense vectors of every matchable participant, row-major, rows sorted by id so that
 /// ties between equal scores are broken by id simply by comparing row numbers.
 public struct CompetenceMatrix: Sendable {
@@ -11,6 +13,9 @@ public struct CompetenceMatrix: Sendable {
     /// Rows whose profile vector is all zero: they get no matches and appear in none.
     public private(set) var isEmptyProfile: [Bool]
     private var rowByID: [String: Int]
+    /// Half-precision copies of the four views, for the single-query prefilter (which is
+    /// bound by memory reads); exact scores always come from the float32 rows.
+    public private(set) var halfProfile: [UInt16] = [], halfOffers: [UInt16] = [], halfNeeds: [UInt16] = [], halfKeywords: [UInt16] = []
 
     /// Builds the matrix; rows are sorted by id whatever the input order.
     public init(dimension: Int, rows: [(id: String, vectors: ParticipantVectors)]) {
@@ -33,6 +38,16 @@ public struct CompetenceMatrix: Sendable {
             isEmptyProfile.append(row.vectors.profile.allSatisfy { $0 == 0 })
         }
         rowByID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        halfProfile = Self.half(profile)
+        halfOffers = Self.half(offers)
+        halfNeeds = Self.half(needs)
+        halfKeywords = Self.half(keywords)
+    }
+
+    static func half(_ v: [Float]) -> [UInt16] {
+        var out = [UInt16](repeating: 0, count: v.count)
+        v.withUnsafeBufferPointer { src in out.withUnsafeMutableBufferPointer { cm_to_half(src.baseAddress!, $0.baseAddress!, v.count) } }
+        return out
     }
 
     public var count: Int { ids.count }

@@ -1,3 +1,6 @@
+import CKernels
+import Dispatch
+
 /// Ranks partners over a competence matrix with BLAS.
 ///
 /// Scores are computed in tiles with `cblas_sgemm` and reduced at once into per-row top-k;
@@ -58,14 +61,102 @@ public struct Matcher: Sendable {
     }
 
     /// The best `k` partners for an ad-hoc query (vectors not necessarily in the matrix).
+    ///
+    /// A single query is bound by reading the matrix, so it first scores every row from
+    /// half-precision copies (half the bytes), keeps every row whose approximate score is
+    /// within the proven error margin of the k-th best, and re-ranks those exactly in
+    /// float32. The result is the exact float32 top k.
     /// - Parameters:
     ///   - exclude: a row never returned (the query's own row, if it has one).
-    ///   - allow: an extra filter on partner rows, asked only for candidates good enough to keep.
+    ///   - allow: an extra filter on partner rows.
     public func topMatches(for query: ParticipantVectors, k: Int, excluding exclude: Int? = nil,
                            allow: ((Int) -> Bool)? = nil) -> [ScoredPartner] {
         guard matrix.count > 0, k > 0, query.profile.contains(where: { $0 != 0 }) else { return [] }
-        let parts = query.withBlock { tile($0, rows: 1) }
-        return select(parts, base: 0, k: k, excluding: exclude, allow: allow)
+        let approximate = approximateScores(query)
+        // The k-th best approximate score among allowed rows.
+        var top = TopK(k: k)
+        for j in 0..<matrix.count where j != exclude && !matrix.isEmptyProfile[j] {
+            let v = approximate[j]
+            guard v >= top.threshold else { continue }
+            if let allow, !allow(j) { continue }
+            top.offer(ScoredPartner(row: j, score: v, similarity: 0, forward: 0, backward: 0))
+        }
+        guard !top.items.isEmpty else { return [] }
+        let cut = top.items.count < k ? -Float.infinity : top.threshold - Self.halfPrecisionMargin(weights)
+        var candidates: [UInt32] = []
+        for j in 0..<matrix.count where approximate[j] >= cut && j != exclude && !matrix.isEmptyProfile[j] {
+            if let allow, !allow(j) { continue }
+            candidates.append(UInt32(j))
+        }
+        return exactTop(query, candidates: candidates, k: k)
+    }
+
+    /// Bound on |approximate − exact| score: each half-precision dot product of unit
+    /// vectors is within 2⁻¹¹ (rounding of the stored row) plus float accumulation, taken
+    /// here as 1e-3; the harmonic mean at most doubles an error.
+    static func halfPrecisionMargin(_ w: ScoringWeights) -> Float {
+        1e-3 * (w.similarity + 2 * w.complementarity + w.keywords)
+    }
+
+    /// Approximate scores of every row from the half-precision copies, both cores busy.
+    func approximateScores(_ q: ParticipantVectors) -> [Float] {
+        let n = matrix.count, d = matrix.dimension, w = weights
+        var s = [Float](), f = [Float](), g = [Float](), kw = [Float]()
+        let workers = max(1, min(ProcessInfoCores.count, n / 4096 + 1))
+        func dots(_ half: [UInt16], _ v: [Float]) -> [Float] {
+            var out = [Float](repeating: 0, count: n)
+            half.withUnsafeBufferPointer { h in
+                v.withUnsafeBufferPointer { qv in
+                    out.withUnsafeMutableBufferPointer { o in
+                        let H = h.baseAddress!, Q = qv.baseAddress!, O = o.baseAddress!
+                        nonisolated(unsafe) let (hp, qp, op) = (H, Q, O)
+                        let chunk = (n + workers - 1) / workers
+                        DispatchQueue.concurrentPerform(iterations: workers) { c in
+                            let lo = c * chunk, hi = min(n, lo + chunk)
+                            if lo < hi { cm_dot_half(hp + lo * d, hi - lo, d, qp, op + lo) }
+                        }
+                    }
+                }
+            }
+            return out
+        }
+        if w.similarity != 0 { s = dots(matrix.halfProfile, q.profile) }
+        if w.complementarity != 0 { f = dots(matrix.halfNeeds, q.offers); g = dots(matrix.halfOffers, q.needs) }
+        if w.keywords != 0 { kw = dots(matrix.halfKeywords, q.keywords) }
+        var out = [Float](repeating: 0, count: n)
+        s.withUnsafeBufferPointer { S in f.withUnsafeBufferPointer { F in g.withUnsafeBufferPointer { G in kw.withUnsafeBufferPointer { K in
+            out.withUnsafeMutableBufferPointer { O in
+                // Empty arrays may still have a base address: pass nil for the parts not computed.
+                cm_combine(1, n, w.similarity != 0 ? S.baseAddress : nil, w.complementarity != 0 ? F.baseAddress : nil,
+                           w.complementarity != 0 ? G.baseAddress : nil, w.keywords != 0 ? K.baseAddress : nil,
+                           w.similarity, w.complementarity, w.keywords, O.baseAddress!, nil)
+            }
+        }}}}
+        return out
+    }
+
+    /// Exact float32 scores of the candidate rows, and their top k.
+    func exactTop(_ q: ParticipantVectors, candidates: [UInt32], k: Int) -> [ScoredPartner] {
+        let c = candidates.count, d = matrix.dimension, w = weights
+        func dots(_ rows: [Float], _ v: [Float]) -> [Float] {
+            var out = [Float](repeating: 0, count: c)
+            rows.withUnsafeBufferPointer { r in v.withUnsafeBufferPointer { qv in candidates.withUnsafeBufferPointer { idx in
+                out.withUnsafeMutableBufferPointer { cm_dot_gather(r.baseAddress!, d, idx.baseAddress!, c, qv.baseAddress!, $0.baseAddress!) }
+            }}}
+            return out
+        }
+        let zero = [Float](repeating: 0, count: c)
+        let s = w.similarity != 0 ? dots(matrix.profile, q.profile) : zero
+        let f = w.complementarity != 0 ? dots(matrix.needs, q.offers) : zero
+        let g = w.complementarity != 0 ? dots(matrix.offers, q.needs) : zero
+        let kw = w.keywords != 0 ? dots(matrix.keywords, q.keywords) : zero
+        var top = TopK(k: k)
+        for x in 0..<c {
+            let score = w.score(similarity: s[x], forward: f[x], backward: g[x], keywords: kw[x])
+            guard score >= minimumScore else { continue }
+            top.offer(ScoredPartner(row: Int(candidates[x]), score: score, similarity: s[x], forward: f[x], backward: g[x]))
+        }
+        return top.items
     }
 
     /// The best `k` partners of a participant in the matrix.
@@ -81,30 +172,6 @@ public struct Matcher: Sendable {
                              similarity: parts.similarity[j], forward: parts.forward[j], backward: parts.backward[j])
     }
 
-    /// Every participant's best `k` partners, computed tile by tile.
-    /// - Parameters:
-    ///   - tileRows: rows per tile; the working memory is about 4·tileRows·N floats.
-    ///   - allow: an extra filter on (row, partner row) pairs.
-    ///   - progress: called after each tile with the number of rows done.
-    public func allTopMatches(k: Int, tileRows: Int = 256, allow: ((Int, Int) -> Bool)? = nil,
-                              progress: ((Int) -> Void)? = nil) -> [[ScoredPartner]] {
-        let n = matrix.count, d = matrix.dimension
-        var result = [[ScoredPartner]](repeating: [], count: n)
-        guard n > 0, k > 0 else { return result }
-        let tileSize = max(1, min(tileRows, n))
-        var start = 0
-        while start < n {
-            let rows = min(tileSize, n - start)
-            let parts = matrix.block(from: start) { tile($0, rows: rows) }
-            for r in 0..<rows where !matrix.isEmptyProfile[start + r] {
-                let i = start + r
-                result[i] = select(parts, base: r * n, k: k, excluding: i, allow: allow.map { f in { f(i, $0) } })
-            }
-            start += rows
-            progress?(start)
-        }
-        return result
-    }
 }
 
 /// Pointers to the first row of a block of query vectors, one per view.

@@ -1,0 +1,23 @@
+// swift-tools-version: 6.1
+// Benchmarks live in their own package so that `swift build` and `swift test` of the
+// project never pay for them. Run them with Benchmarks/run.sh.
+import Foundation
+import PackageDescription
+
+// A path dependency is known by its folder's name, whatever the clone is called.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
+
+let package = Package(
+    name: "ClusterMatchBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [.package(path: "..")],
+    targets: [
+        // Matching speed: all-pairs top-k and single queries, on generated data that the
+        // peer script (numpy, faiss) reads from the same file.
+        .executableTarget(
+            name: "matching-bench",
+            dependencies: [.product(name: "MatchCore", package: root)],
+            path: "Sources/matching-bench"
+        ),
+    ]
+)

@@ -1,0 +1,171 @@
+#include "CKernels.h"
+#include <string.h>
+#include <math.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define CM_X86 1
+#endif
+
+/* ---- float16 conversion ---- */
+
+static uint16_t half_from_float(float f) {
+    uint32_t x;
+    memcpy(&x, &f, 4);
+    uint32_t sign = (x >> 16) & 0x8000u;
+    uint32_t exp = (x >> 23) & 0xffu;
+    uint32_t man = x & 0x7fffffu;
+    if (exp == 0xff) return (uint16_t)(sign | 0x7c00u | (man ? 0x200u : 0));
+    int e = (int)exp - 127 + 15;
+    if (e >= 31) return (uint16_t)(sign | 0x7c00u);
+    if (e <= 0) {
+        if (e < -10) return (uint16_t)sign;
+        man |= 0x800000u;
+        uint32_t shift = (uint32_t)(14 - e);
+        uint32_t half = man >> shift;
+        uint32_t rest = man & ((1u << shift) - 1);
+        uint32_t mid = 1u << (shift - 1);
+        if (rest > mid || (rest == mid && (half & 1))) half++;
+        return (uint16_t)(sign | half);
+    }
+    uint32_t half = sign | ((uint32_t)e << 10) | (man >> 13);
+    uint32_t rest = man & 0x1fffu;
+    if (rest > 0x1000u || (rest == 0x1000u && (half & 1))) half++;
+    return (uint16_t)half;
+}
+
+static float float_from_half(uint16_t h) {
+    uint32_t sign = ((uint32_t)h & 0x8000u) << 16;
+    uint32_t exp = (h >> 10) & 0x1fu;
+    uint32_t man = h & 0x3ffu;
+    uint32_t x;
+    if (exp == 0) {
+        if (man == 0) { x = sign; }
+        else {
+            int e = -1;
+            do { e++; man <<= 1; } while (!(man & 0x400u));
+            x = sign | ((uint32_t)(127 - 15 - e) << 23) | ((man & 0x3ffu) << 13);
+        }
+    } else if (exp == 31) {
+        x = sign | 0x7f800000u | (man << 13);
+    } else {
+        x = sign | ((exp - 15 + 127) << 23) | (man << 13);
+    }
+    float f;
+    memcpy(&f, &x, 4);
+    return f;
+}
+
+#ifdef CM_X86
+__attribute__((target("avx2,f16c,fma")))
+static void to_half_f16c(const float *src, uint16_t *dst, size_t n) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m128i h = _mm256_cvtps_ph(_mm256_loadu_ps(src + i), _MM_FROUND_TO_NEAREST_INT);
+        _mm_storeu_si128((__m128i *)(dst + i), h);
+    }
+    for (; i < n; i++) dst[i] = half_from_float(src[i]);
+}
+
+__attribute__((target("avx2,f16c,fma")))
+static void dot_half_f16c(const uint16_t *rows, size_t n, size_t d, const float *q, float *out) {
+    for (size_t r = 0; r < n; r++) {
+        const uint16_t *row = rows + r * d;
+        __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
+        size_t k = 0;
+        for (; k + 16 <= d; k += 16) {
+            __m256 x0 = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(row + k)));
+            __m256 x1 = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(row + k + 8)));
+            a0 = _mm256_fmadd_ps(x0, _mm256_loadu_ps(q + k), a0);
+            a1 = _mm256_fmadd_ps(x1, _mm256_loadu_ps(q + k + 8), a1);
+        }
+        __m256 a = _mm256_add_ps(a0, a1);
+        __m128 s = _mm_add_ps(_mm256_castps256_ps128(a), _mm256_extractf128_ps(a, 1));
+        s = _mm_hadd_ps(s, s);
+        s = _mm_hadd_ps(s, s);
+        float sum = _mm_cvtss_f32(s);
+        for (; k < d; k++) sum += float_from_half(row[k]) * q[k];
+        out[r] = sum;
+    }
+}
+
+static int has_f16c(void) {
+    static int cached = -1;
+    if (cached < 0) {
+        __builtin_cpu_init();
+        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("f16c") && __builtin_cpu_supports("fma");
+    }
+    return cached;
+}
+#endif
+
+void cm_to_half(const float *src, uint16_t *dst, size_t n) {
+#ifdef CM_X86
+    if (has_f16c()) { to_half_f16c(src, dst, n); return; }
+#endif
+    for (size_t i = 0; i < n; i++) dst[i] = half_from_float(src[i]);
+}
+
+void cm_dot_half(const uint16_t *rows, size_t n, size_t d, const float *q, float *out) {
+#ifdef CM_X86
+    if (has_f16c()) { dot_half_f16c(rows, n, d, q, out); return; }
+#endif
+    for (size_t r = 0; r < n; r++) {
+        float sum = 0;
+        for (size_t k = 0; k < d; k++) sum += float_from_half(rows[r * d + k]) * q[k];
+        out[r] = sum;
+    }
+}
+
+/* ---- score combination and selection ---- */
+
+static inline float harmonic(float f, float g) {
+    f = f > 0 ? f : 0;
+    g = g > 0 ? g : 0;
+    float s = f + g;
+    return s > 0 ? 2 * f * g / s : 0;
+}
+
+void cm_combine(size_t m, size_t n, const float *S, const float *F, const float *G, const float *K,
+                float ws, float wc, float wk, float *out, float *outT) {
+    for (size_t i = 0; i < m; i++) {
+        float *o = out + i * n;
+        const size_t base = i * n;
+        if (S) { for (size_t j = 0; j < n; j++) o[j] = ws * S[base + j]; }
+        else { for (size_t j = 0; j < n; j++) o[j] = 0; }
+        if (F && G) { for (size_t j = 0; j < n; j++) o[j] += wc * harmonic(F[base + j], G[base + j]); }
+        if (K) { for (size_t j = 0; j < n; j++) o[j] += wk * K[base + j]; }
+    }
+    if (outT) {
+        /* Blocked transpose, so both the reads and the writes stay in cache. */
+        const size_t B = 32;
+        for (size_t i0 = 0; i0 < m; i0 += B)
+            for (size_t j0 = 0; j0 < n; j0 += B) {
+                size_t i1 = i0 + B < m ? i0 + B : m, j1 = j0 + B < n ? j0 + B : n;
+                for (size_t i = i0; i < i1; i++)
+                    for (size_t j = j0; j < j1; j++) outT[j * m + i] = out[i * n + j];
+            }
+    }
+}
+
+size_t cm_collect(const float *row, size_t n, float threshold, size_t skip, uint32_t *index, float *value) {
+    size_t count = 0;
+    for (size_t j = 0; j < n; j++) {
+        float v = row[j];
+        if (v >= threshold && j != skip) {
+            index[count] = (uint32_t)j;
+            value[count] = v;
+            count++;
+        }
+    }
+    return count;
+}
+
+void cm_dot_gather(const float *rows, size_t d, const uint32_t *index, size_t count, const float *q, float *out) {
+    for (size_t x = 0; x < count; x++) {
+        const float *row = rows + (size_t)index[x] * d;
+        float sum = 0;
+        for (size_t k = 0; k < d; k++) sum += row[k] * q[k];
+        out[x] = sum;
+    }
+}

@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "clustermatch", targets: ["clustermatch"]),
         .library(name: "ClusterMatchApp", targets: ["ClusterMatchApp"]),
         .library(name: "MatchCore", targets: ["MatchCore"]),
+        .library(name: "_Evaluation", targets: ["_Evaluation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,6 +25,8 @@ let package = Package(
         .target(name: "CKernels"),
         // Model, taxonomy, vector space, similarity kernels, scoring, explanations.
         .target(name: "MatchCore", dependencies: ["CBLAS", "CKernels"]),
+        // Generated landscapes with planted partners, for quality tests and benchmarks.
+        .target(name: "_Evaluation", dependencies: ["MatchCore"]),
         // SQLite schema, migrations and persistence.
         .target(
             name: "MatchStore",
@@ -45,7 +48,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "MatchCoreTests", dependencies: ["MatchCore", "Importers"]),
+        .testTarget(name: "MatchCoreTests", dependencies: ["MatchCore", "Importers", "CKernels", "_Evaluation"]),
         .testTarget(
             name: "ClusterMatchTests",
             dependencies: ["ClusterMatchApp", "MatchStore", "MatchCore", "Importers", "clustermatch"]

@@ -19,5 +19,11 @@ let package = Package(
             dependencies: [.product(name: "MatchCore", package: root)],
             path: "Sources/matching-bench"
         ),
+        // Match quality: recall of planted partners, against a keyword-overlap baseline.
+        .executableTarget(
+            name: "quality-bench",
+            dependencies: [.product(name: "MatchCore", package: root), .product(name: "_Evaluation", package: root)],
+            path: "Sources/quality-bench"
+        ),
     ]
 )

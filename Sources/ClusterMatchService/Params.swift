@@ -24,7 +24,14 @@ struct Params {
     }
 
     mutating func fail(_ key: String, _ value: JSONValue?, _ reason: String) {
-        issues.append(ValidationIssue(field: prefix + key, value: value?.preview, reason: reason))
+        issues.append(ValidationIssue(field: prefix + key, value: value.map(Self.preview), reason: reason))
+    }
+
+    /// The value as written, as far as it can be: an overflowing number (`1e999`) has no
+    /// JSON form and would otherwise show as `null`.
+    static func preview(_ value: JSONValue) -> String {
+        if case .double(let d) = value, !d.isFinite { return d > 0 ? "1e999 (out of range)" : "-1e999 (out of range)" }
+        return value.preview
     }
 
     mutating func fail(_ more: [ValidationIssue]) { issues += more }

@@ -57,7 +57,7 @@ public struct RPCError: Error, Sendable, Equatable {
     }
 
     public static func invalidParams(field: String, value: JSONValue?, _ reason: String) -> RPCError {
-        invalidParams([ValidationIssue(field: field, value: value?.preview, reason: reason)])
+        invalidParams([ValidationIssue(field: field, value: value.map(Params.preview), reason: reason)])
     }
 
     public static func internalError(_ message: String) -> RPCError { RPCError(code: internalErrorCode, message: "Internal error: \(message)") }

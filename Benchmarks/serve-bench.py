@@ -13,7 +13,7 @@
 Usage: swift build -c release --product clustermatch
        Benchmarks/serve-bench.py [--n 100000] [--d 256] [--queries 200] [--gets 20000] [--db PATH]
 """
-import argparse, json, os, random, statistics, subprocess, sys, threading, time
+import argparse, io, json, os, random, statistics, subprocess, sys, threading, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORDS = ("acoustic sensors, MEMS microphones, hearing aids, machine learning, robot grippers, computer vision, "
@@ -39,12 +39,14 @@ class Serve:
     def __init__(self, binary, db, env):
         self.p = subprocess.Popen([binary, "serve", "--db", db, "--log-level", "info"], stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE, env=env, bufsize=0)
+        self.out = io.BufferedReader(self.p.stdout, buffer_size=1 << 16)  # a raw pipe would readline byte by byte
+        print(f"serve pid {self.p.pid}", flush=True)
 
     def send(self, line):
         self.p.stdin.write(line.encode() + b"\n")
 
     def receive(self):
-        return self.p.stdout.readline()
+        return self.out.readline()
 
     def call(self, obj):
         self.send(json.dumps(obj))

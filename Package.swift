@@ -41,17 +41,20 @@ let package = Package(
             name: "ClusterMatchApp",
             dependencies: ["MatchCore", "MatchStore", "Importers", "Reports"]
         ),
+        // JSON-RPC 2.0 over stdio: the line transport, the protocol and the method table.
+        .target(name: "ClusterMatchService", dependencies: ["ClusterMatchApp", "MatchCore"]),
         .executableTarget(
             name: "clustermatch",
             dependencies: [
                 "ClusterMatchApp",
+                "ClusterMatchService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MatchCoreTests", dependencies: ["MatchCore", "Importers", "CKernels", "_Evaluation"]),
         .testTarget(
             name: "ClusterMatchTests",
-            dependencies: ["ClusterMatchApp", "MatchStore", "MatchCore", "Importers", "clustermatch"]
+            dependencies: ["ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "clustermatch"]
         ),
     ]
 )

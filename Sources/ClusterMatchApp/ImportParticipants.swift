@@ -27,11 +27,9 @@ extension ClusterMatch {
     /// listing every problem). With `skipInvalid`, the valid records are stored and the
     /// rejected ones are reported.
     public func importParticipants(files: [String], skipInvalid: Bool = false) throws -> ImportReport {
-        let taxonomy = try store.taxonomy()
-        var embeddingDimension = try store.embeddingDimension()
+        var admission = try ParticipantAdmission(store: store)
         var accepted: [ParticipantRecord] = []
         var rejected: [RejectedRecord] = []
-        var seen: [String: (file: String, line: Int)] = [:]
         var reports: [FileImportReport] = []
 
         for file in files {
@@ -39,21 +37,8 @@ extension ClusterMatch {
             let contents = ParticipantFile.read(bytes, file: file)
             rejected += contents.rejected
             for var record in contents.records {
-                var issues = record.participant.resolveCodes(in: taxonomy)
-                if let vector = record.participant.vector {
-                    if let expected = embeddingDimension, vector.count != expected {
-                        issues.append(ValidationIssue(field: "vector", value: "(\(vector.count) numbers)",
-                                                      reason: "has \(vector.count) dimensions; the other vectors have \(expected)"))
-                    } else {
-                        embeddingDimension = vector.count
-                    }
-                }
-                if let first = seen[record.participant.id] {
-                    issues.append(ValidationIssue(field: "id", value: JSONValue.string(record.participant.id).serialized(),
-                                                  reason: "duplicate id: already in \(first.file) line \(first.line)"))
-                }
+                let issues = admission.admit(&record.participant, at: "\(record.file) line \(record.line)")
                 if issues.isEmpty {
-                    seen[record.participant.id] = (record.file, record.line)
                     accepted.append(record)
                 } else {
                     rejected.append(RejectedRecord(file: record.file, line: record.line, id: record.participant.id, issues: issues))

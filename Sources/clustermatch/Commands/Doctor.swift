@@ -14,21 +14,7 @@ struct Doctor: ParsableCommand {
         try perform {
             let r = try database.open().doctor()
             for w in r.warnings { Diagnostics.write("WARNING: \(w)") }
-            var o = JSONObject()
-            o["version"] = .string(r.version)
-            o["sqlite"] = .string(r.sqliteVersion)
-            o["blas"] = .string(r.blas.implementation)
-            o["blasLibrary"] = .string(r.blas.library)
-            o["blasThreads"] = r.blas.threads.map { .int(Int64($0)) } ?? .null
-            o["blasConfiguration"] = r.blas.configuration.map { .string($0) } ?? .null
-            o["database"] = .string(r.databasePath)
-            o["participants"] = .int(Int64(r.counts.participants))
-            o["participantsByKind"] = .object(JSONObject(r.counts.byKind.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) }))
-            o["taxonomyTerms"] = .int(Int64(r.counts.taxonomyTerms))
-            o["taxonomies"] = .array(r.taxonomies.map { .string($0.namespace) })
-            o["vectors"] = .int(Int64(r.counts.vectors))
-            o["vectorDimension"] = .int(Int64(r.vectorDimension))
-            o["warnings"] = .array(r.warnings.map { .string($0) })
+            let o = r.json
             switch output.format {
             case .json: Output.line(JSONValue.object(o).serialized(pretty: true))
             case .csv:

@@ -109,26 +109,3 @@ struct Match: ParsableCommand {
         }
     }
 }
-
-extension MatchRow {
-    func json(explain: Bool) -> JSONValue {
-        var o = JSONObject()
-        o["rank"] = .int(Int64(rank))
-        o["id"] = .string(partner.id)
-        o["name"] = .string(partner.name)
-        o["kind"] = .string(partner.kind.rawValue)
-        o["country"] = .string(partner.country)
-        o["score"] = .double(Double(Format.score(score))!)
-        o["similarity"] = .double(Double(Format.score(similarity))!)
-        o["forward"] = .double(Double(Format.score(forward))!)
-        o["backward"] = .double(Double(Format.score(backward))!)
-        if explain {
-            o["reasons"] = .array(reasons.map { r in
-                .object(JSONObject([("direction", .string(r.direction.rawValue)), ("term", .string(r.term)),
-                                    ("yours", .array(r.yours.map { .string($0) })), ("theirs", .array(r.theirs.map { .string($0) })),
-                                    ("text", .string(r.summary))]))
-            })
-        }
-        return .object(o)
-    }
-}

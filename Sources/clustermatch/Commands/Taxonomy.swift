@@ -67,8 +67,7 @@ struct TaxonomyCommand: ParsableCommand {
                     case .table: Output.write(TextTable.render(header: header, rows: rows))
                     case .csv: Output.write(CSVWriter.render(header: header, rows: rows))
                     case .json:
-                        Output.line(JSONValue.array(all.map { .object(JSONObject([("namespace", .string($0.namespace)),
-                            ("terms", .int(Int64($0.terms))), ("source", .string($0.source))])) }).serialized(pretty: true))
+                        Output.line(JSONValue.array(all.map(\.json)).serialized(pretty: true))
                     }
                 }
             }
@@ -111,17 +110,5 @@ struct TaxonomyCommand: ParsableCommand {
                 }
             }
         }
-    }
-}
-
-extension TaxonomyTerm {
-    var json: JSONValue {
-        var o = JSONObject()
-        o["namespace"] = .string(namespace)
-        o["code"] = .string(code)
-        o["label"] = .string(label)
-        o["level"] = .int(Int64(level))
-        o["parent"] = parent.map { .string($0) } ?? .null
-        return .object(o)
     }
 }

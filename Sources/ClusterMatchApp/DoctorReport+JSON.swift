@@ -1,0 +1,24 @@
+import MatchCore
+import MatchStore
+
+extension DoctorReport {
+    /// The report as one JSON object: `doctor --format json` and the service's `system.info`.
+    public var json: JSONObject {
+        var o = JSONObject()
+        o["version"] = .string(version)
+        o["sqlite"] = .string(sqliteVersion)
+        o["blas"] = .string(blas.implementation)
+        o["blasLibrary"] = .string(blas.library)
+        o["blasThreads"] = blas.threads.map { .int(Int64($0)) } ?? .null
+        o["blasConfiguration"] = blas.configuration.map { .string($0) } ?? .null
+        o["database"] = .string(databasePath)
+        o["participants"] = .int(Int64(counts.participants))
+        o["participantsByKind"] = .object(JSONObject(counts.byKind.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) }))
+        o["taxonomyTerms"] = .int(Int64(counts.taxonomyTerms))
+        o["taxonomies"] = .array(taxonomies.map { .string($0.namespace) })
+        o["vectors"] = .int(Int64(counts.vectors))
+        o["vectorDimension"] = .int(Int64(vectorDimension))
+        o["warnings"] = .array(warnings.map { .string($0) })
+        return o
+    }
+}

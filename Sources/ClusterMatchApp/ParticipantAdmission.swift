@@ -1,0 +1,42 @@
+import MatchCore
+import MatchStore
+
+/// The checks a decoded participant must pass before it is stored, beyond its own fields:
+/// its taxonomy codes resolve (and are rewritten to `namespace:code`), its own vector has
+/// the dimension of the vectors already stored, and its id is not used twice in one write.
+///
+/// Shared by `import` and the service's `participant.upsert`, so both accept exactly the
+/// same records.
+public struct ParticipantAdmission: Sendable {
+    let taxonomy: Taxonomy
+    var embeddingDimension: Int?
+    /// Where each admitted id was first seen, for duplicate-id messages.
+    var seen: [String: String] = [:]
+
+    /// Reads the taxonomy and the stored vector dimension from the database.
+    public init(store: MatchStore) throws {
+        taxonomy = try store.taxonomy()
+        embeddingDimension = try store.embeddingDimension()
+    }
+
+    /// Checks one participant and resolves its codes in place.
+    /// - Parameter location: where the record is, for messages (`people.jsonl line 3`).
+    /// - Returns: every problem found; empty when the participant is admitted.
+    public mutating func admit(_ participant: inout Participant, at location: String) -> [ValidationIssue] {
+        var issues = participant.resolveCodes(in: taxonomy)
+        if let vector = participant.vector {
+            if let expected = embeddingDimension, vector.count != expected {
+                issues.append(ValidationIssue(field: "vector", value: "(\(vector.count) numbers)",
+                                              reason: "has \(vector.count) dimensions; the other vectors have \(expected)"))
+            } else {
+                embeddingDimension = vector.count
+            }
+        }
+        if let first = seen[participant.id] {
+            issues.append(ValidationIssue(field: "id", value: JSONValue.string(participant.id).serialized(),
+                                          reason: "duplicate id: already in \(first)"))
+        }
+        if issues.isEmpty { seen[participant.id] = location }
+        return issues
+    }
+}

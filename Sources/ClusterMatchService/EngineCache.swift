@@ -1,0 +1,53 @@
+import ClusterMatchApp
+import MatchCore
+
+/// The matching engines the service keeps in memory, one per scoring profile, rebuilt
+/// only when the data changed.
+///
+/// A change is noticed two ways: `PRAGMA data_version` moves when another process commits
+/// (a CLI import while the service runs), and `noteWrite()` is called after the service's
+/// own writes, which do not move it.
+final class EngineCache {
+    private let app: ClusterMatch
+    private let log: Log
+    /// At most this many profiles' engines are kept; the least recently used goes first.
+    private let capacity: Int
+    private var ownWrites = 0
+    private var entries: [(profile: String, engine: MatchEngine, dataVersion: Int, ownWrites: Int)] = []
+
+    init(app: ClusterMatch, log: Log, capacity: Int = 4) {
+        self.app = app
+        self.log = log
+        self.capacity = max(1, capacity)
+    }
+
+    /// The service changed the data itself: every engine is stale.
+    func noteWrite() {
+        ownWrites += 1
+        entries.removeAll()
+    }
+
+    /// The engine for a profile (nil: the default), rebuilt when the data changed.
+    func engine(profile: String?) throws -> MatchEngine {
+        let key = profile ?? ClusterMatch.defaultProfile
+        let version = try app.store.dataVersion()  // read before loading: a later change is noticed next time
+        entries.removeAll { $0.dataVersion != version || $0.ownWrites != ownWrites }
+        if let i = entries.firstIndex(where: { $0.profile == key }) {
+            let entry = entries.remove(at: i)
+            entries.append(entry)
+            return entry.engine
+        }
+        let started = ContinuousClock.now
+        let engine = try app.engine(profile: profile)
+        if entries.count >= capacity { entries.removeFirst() }
+        entries.append((key, engine, version, ownWrites))
+        log.info("loaded the \(engine.profile.name) engine: \(engine.matcher.matrix.count) participants × \(engine.matcher.matrix.dimension) dimensions in \(started.duration(to: .now))")
+        return engine
+    }
+
+    /// True when an engine handed out earlier may no longer match the database.
+    func isStale() throws -> Bool {
+        let version = try app.store.dataVersion()
+        return entries.contains { $0.dataVersion != version || $0.ownWrites != ownWrites }
+    }
+}

@@ -1,0 +1,71 @@
+import ClusterMatchApp
+import MatchCore
+
+extension RPCService {
+    /// A match list for a stored participant (`id`) or an ad-hoc profile (`query`).
+    func matchQuery(_ p: inout Params) throws -> JSONValue {
+        let id = p.string("id")
+        var subject: MatchQuery.Subject? = id.map { .participant($0) }
+        if var q = p.nested("query") {
+            let kindName = q.string("kind")
+            let kind = kindName.flatMap(ParticipantKind.init(rawValue:))
+            if let kindName, kind == nil { q.fail("kind", .string(kindName), "must be one of: \(ParticipantKind.spellings)") }
+            let country = q.string("country")
+            if let country, CountryCode.normalise(country) == nil { q.fail("country", .string(country), "must be an ISO 3166-1 alpha-2 code such as DK") }
+            let adHoc = AdHocProfile(text: q.string("text", nonEmpty: false), keywords: q.strings("keywords"), codes: q.strings("codes"),
+                                     offers: q.strings("offers"), needs: q.strings("needs"), kind: kind ?? .other, country: country)
+            p.merge(q)
+            if q.issues.isEmpty && adHoc.isEmpty { p.fail("query", p.object["query"], "says nothing: give text, keywords, codes, offers or needs") }
+            if id != nil { p.fail("query", p.object["query"], "give id or query, not both") }
+            subject = .adHoc(adHoc)
+        } else if id == nil {
+            p.fail("id", nil, "give id (a stored participant) or query (an ad-hoc profile)")
+        }
+        let top = p.int("top", default: 10, in: 1...1_000)
+        let profile = p.string("profile")
+        let explain = p.bool("explain")
+        let filters = matchFilters(&p)
+        try p.check()
+        let query = MatchQuery(subject: subject!, top: top, profile: profile, filters: filters, explain: explain)
+        let list = try withFreshEngine(profile: profile) { try app.match(query, engine: $0) }
+        var o = JSONObject()
+        o["participant"] = .string(list.participant.id)
+        o["profile"] = .string(list.profile)
+        if let warning = list.warning { o["warning"] = .string(warning) }
+        o["matches"] = .array(list.rows.map { $0.json(explain: explain) })
+        return .object(o)
+    }
+
+    func matchFilters(_ p: inout Params) -> MatchFilters {
+        guard var f = p.nested("filters") else { return MatchFilters() }
+        var filters = MatchFilters()
+        for (i, name) in f.strings("kinds").enumerated() {
+            if let kind = ParticipantKind(rawValue: name) { filters.kinds.insert(kind) }
+            else { f.fail("kinds[\(i)]", .string(name), "must be one of: \(ParticipantKind.spellings)") }
+        }
+        for (i, code) in f.strings("countries").enumerated() {
+            if let c = CountryCode.normalise(code) { filters.countries.insert(c) }
+            else { f.fail("countries[\(i)]", .string(code), "must be an ISO 3166-1 alpha-2 code such as DK") }
+        }
+        for (i, name) in f.strings("sizeBands").enumerated() {
+            if let band = SizeBand(rawValue: name) { filters.sizeBands.insert(band) }
+            else { f.fail("sizeBands[\(i)]", .string(name), "must be one of: \(SizeBand.allCases.map(\.rawValue).joined(separator: ", "))") }
+        }
+        filters.clusters = Set(f.strings("clusters"))
+        filters.excludeIDs = Set(f.strings("excludeIds"))
+        p.merge(f)
+        return filters
+    }
+
+    /// Runs `body` on the profile's engine; if it fails while another process changed the
+    /// data under it (a participant deleted mid-query), runs it once more on a fresh engine.
+    func withFreshEngine<R>(profile: String?, _ body: (MatchEngine) throws -> R) throws -> R {
+        do {
+            return try body(try engines.engine(profile: profile))
+        } catch let error as AppError where error.kind == .internal {
+            guard try engines.isStale() else { throw error }
+            log.info("the data changed during a query; retrying on fresh data")
+            return try body(try engines.engine(profile: profile))
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import ClusterMatchApp
+import Foundation
+import MatchCore
+
+/// JSON-RPC 2.0 over lines: turns one request line (or batch) into one response line.
+///
+/// The transport (`Server`) feeds lines in and writes the answers out; this type knows the
+/// protocol: parse errors, batches, notifications, ids, the method table and error codes.
+/// It never throws and never traps on input: whatever arrives gets a well-formed answer.
+public final class RPCService {
+    public struct Options: Sendable {
+        /// Longest request line accepted, in bytes.
+        public var maxLineBytes: Int
+        /// Deepest nesting of arrays/objects accepted in a request.
+        public var maxDepth: Int
+        /// Scoring profiles whose engines are kept in memory at once.
+        public var engineCapacity: Int
+
+        public init(maxLineBytes: Int = 16 << 20, maxDepth: Int = 256, engineCapacity: Int = 4) {
+            self.maxLineBytes = maxLineBytes
+            self.maxDepth = maxDepth
+            self.engineCapacity = engineCapacity
+        }
+    }
+
+    typealias Handler = @Sendable (RPCService, inout Params) throws -> JSONValue
+
+    let app: ClusterMatch
+    let log: Log
+    let options: Options
+    let engines: EngineCache
+    /// Set by `shutdown`: the server stops after writing the current response.
+    public private(set) var stopRequested = false
+
+    public init(app: ClusterMatch, log: Log, options: Options = Options()) {
+        self.app = app
+        self.log = log
+        self.options = options
+        engines = EngineCache(app: app, log: log, capacity: options.engineCapacity)
+    }
+
+    /// The method table. Names are a contract (docs/protocol.md).
+    static let methods: [String: Handler] = [
+        "system.info": { s, p in try s.systemInfo(&p) },
+        "participant.upsert": { s, p in try s.participantUpsert(&p) },
+        "participant.get": { s, p in try s.participantGet(&p) },
+        "participant.list": { s, p in try s.participantList(&p) },
+        "participant.delete": { s, p in try s.participantDelete(&p) },
+        "match.query": { s, p in try s.matchQuery(&p) },
+        "match.explain": { s, p in try s.matchExplain(&p) },
+        "cluster.match": { _, _ in throw RPCError.notAvailable("cluster.match") },
+        "event.plan": { _, _ in throw RPCError.notAvailable("event.plan") },
+        "taxonomy.get": { s, p in try s.taxonomyGet(&p) },
+        "import.file": { s, p in try s.importFile(&p) },
+        "shutdown": { s, _ in s.stopRequested = true; return .null },
+    ]
+
+    public static var methodNames: [String] { methods.keys.sorted() }
+
+    // MARK: Lines
+
+    /// The answer to one line (without the `\n`), or nil when nothing must be written
+    /// (notifications, a batch of notifications, a blank line).
+    public func respond(toLine line: some Collection<UInt8>) -> String? {
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }  // blank lines are ignored
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(line, maxDepth: options.maxDepth)
+        } catch {
+            log.debug("parse error: \(error)")
+            return Self.response(id: .null, error: .parseError(error.description)).serialized()
+        }
+        if case .array(let elements) = value {
+            if elements.isEmpty { return Self.response(id: .null, error: .invalidRequest("empty batch")).serialized() }
+            let answers = elements.compactMap { handle($0) }
+            return answers.isEmpty ? nil : JSONValue.array(answers).serialized()
+        }
+        return handle(value)?.serialized()
+    }
+
+    /// The answer to a line that was over the size limit.
+    public func respondToOversizedLine(bytes: Int) -> String {
+        log.warn("skipped a request line of \(bytes) bytes (limit \(options.maxLineBytes))")
+        return Self.response(id: .null, error: .invalidRequest(
+            "the request line has \(bytes) bytes; the limit is \(options.maxLineBytes) (serve --max-line-bytes)")).serialized()
+    }
+
+    // MARK: Requests
+
+    /// One request object → its response, or nil for a notification.
+    func handle(_ request: JSONValue) -> JSONValue? {
+        guard let object = request.objectValue else {
+            return Self.response(id: .null, error: .invalidRequest("a request must be an object"))
+        }
+        let rawID = object["id"]
+        let id: JSONValue
+        switch rawID {
+        case nil, .null?, .string?, .int?: id = rawID ?? .null
+        case .double(let d)? where d.isFinite: id = rawID!
+        default:
+            return Self.response(id: .null, error: .invalidRequest("id must be a string, a number or null"))
+        }
+        let isNotification = rawID == nil
+        guard object["jsonrpc"] == .string("2.0") else {
+            return Self.response(id: id, error: .invalidRequest("jsonrpc must be exactly \"2.0\""))
+        }
+        guard let method = object["method"]?.stringValue else {
+            return Self.response(id: id, error: .invalidRequest("method must be a string"))
+        }
+        switch object["params"] {
+        case nil, .array?, .object?: break
+        default: return Self.response(id: id, error: .invalidRequest("params must be an object or an array"))
+        }
+        let started = ContinuousClock.now
+        let outcome = call(method, params: object["params"])
+        log.debug("\(method) id=\(id.serialized()) \(outcome.error.map { "error \($0.code)" } ?? "ok") in \(started.duration(to: .now))")
+        if isNotification { return nil }
+        if let error = outcome.error { return Self.response(id: id, error: error) }
+        return Self.response(id: id, result: outcome.result ?? .null)
+    }
+
+    /// Runs a method, turning every failure into an error object.
+    func call(_ method: String, params: JSONValue?) -> (result: JSONValue?, error: RPCError?) {
+        guard let handler = Self.methods[method] else { return (nil, .methodNotFound(method)) }
+        do {
+            var p = try Params(params)
+            let result = try handler(self, &p)
+            return (result, nil)
+        } catch let error as RPCError {
+            return (nil, error)
+        } catch let error as AppError {
+            if error.kind == .internal { log.error("\(method): \(error.message)") }
+            return (nil, RPCError(error))
+        } catch let error as ParticipantsRejected {
+            return (nil, .invalidParams(error.records.flatMap { record in
+                record.issues.map { ValidationIssue(field: "\(self.recordPath(record.index)).\($0.field)", value: $0.value, reason: $0.reason) }
+            }))
+        } catch {
+            let text = String(describing: error)
+            if text.contains("database is locked") || text.contains("SQLITE_BUSY") {
+                log.warn("\(method): database busy")
+                return (nil, RPCError(code: RPCError.busyCode, message: "the database is locked by another process; retry later"))
+            }
+            log.error("\(method): \(text)")
+            return (nil, .internalError(text))
+        }
+    }
+
+    /// Set while handling `participant.upsert`: how its records are named in issues.
+    var recordPath: (Int) -> String = { "participants[\($0)]" }
+
+    static func response(id: JSONValue, result: JSONValue) -> JSONValue {
+        .object(JSONObject([("jsonrpc", "2.0"), ("id", id), ("result", result)]))
+    }
+
+    static func response(id: JSONValue, error: RPCError) -> JSONValue {
+        .object(JSONObject([("jsonrpc", "2.0"), ("id", id), ("error", error.json)]))
+    }
+}

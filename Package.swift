@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "clustermatch", targets: ["clustermatch"]),
         .library(name: "ClusterMatchApp", targets: ["ClusterMatchApp"]),
+        .library(name: "EventPlanner", targets: ["EventPlanner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,19 +22,21 @@ let package = Package(
         ),
         // Model, taxonomy, vector space, similarity kernels, scoring, explanations.
         .target(name: "MatchCore", dependencies: ["CBLAS"]),
+        // Events, slots, tables, requests, locked meetings; the scheduler and its validator.
+        .target(name: "EventPlanner", dependencies: ["MatchCore"]),
         // SQLite schema, migrations and persistence.
         .target(
             name: "MatchStore",
-            dependencies: ["MatchCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["MatchCore", "EventPlanner", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Input formats → model values, with row-level validation reports.
         .target(name: "Importers", dependencies: ["MatchCore"]),
         // CSV / JSON / table writers.
-        .target(name: "Reports", dependencies: ["MatchCore"]),
+        .target(name: "Reports", dependencies: ["MatchCore", "EventPlanner"]),
         // The use cases shared by the CLI and the service.
         .target(
             name: "ClusterMatchApp",
-            dependencies: ["MatchCore", "MatchStore", "Importers", "Reports"]
+            dependencies: ["MatchCore", "EventPlanner", "MatchStore", "Importers", "Reports"]
         ),
         .executableTarget(
             name: "clustermatch",
@@ -43,6 +46,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MatchCoreTests", dependencies: ["MatchCore", "Importers"]),
+        .testTarget(name: "EventPlannerTests", dependencies: ["EventPlanner", "MatchCore"]),
         .testTarget(
             name: "ClusterMatchTests",
             dependencies: ["ClusterMatchApp", "MatchStore", "MatchCore", "Importers", "clustermatch"]

@@ -17,7 +17,7 @@ public enum HTMLAgenda {
         h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #d7dce3;padding-bottom:.2rem}
         .sub{color:#5b6676;margin-top:0}table{border-collapse:collapse;width:100%;margin:.5rem 0}
         th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid #e4e8ee;vertical-align:top}th{background:#f3f5f8;font-weight:600}
-        td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.why{color:#4a5566;font-size:.9rem;margin:.2rem 0 0;padding-left:1.1rem}
+        td.time{white-space:nowrap}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.why{color:#4a5566;font-size:.9rem;margin:.2rem 0 0;padding-left:1.1rem}
         .tag{display:inline-block;font-size:.75rem;padding:.05rem .4rem;border-radius:.6rem;background:#e8eef8;color:#23508f}
         .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.8rem}.card{border:1px solid #e4e8ee;border-radius:.5rem;padding:.6rem .8rem}
         .card b{display:block;font-size:1.4rem}.charts{display:grid;grid-template-columns:1fr;gap:1rem}svg{max-width:100%;height:auto}
@@ -45,7 +45,7 @@ public enum HTMLAgenda {
                 var partner = esc(p?.name ?? m.partner(of: id))
                 if m.origin != .suggested { partner += " <span class=\"tag\">\(m.origin == .locked ? "confirmed" : m.origin.rawValue + " request")</span>" }
                 if !m.reasons.isEmpty { partner += "<ul class=\"why\">" + m.reasons.map { "<li>\(esc($0))</li>" }.joined() + "</ul>" }
-                body += "<tr><td>\(esc(time))</td><td class=\"num\">\(m.table)</td><td>\(partner)</td><td>\(esc(p?.organisation ?? ""))</td><td>\(esc(p?.country ?? ""))</td></tr>\n"
+                body += "<tr><td class=\"time\">\(esc(time))</td><td class=\"num\">\(m.table)</td><td>\(partner)</td><td>\(esc(p?.organisation ?? ""))</td><td>\(esc(p?.country ?? ""))</td></tr>\n"
             }
             body += "</tbody>\n</table>\n"
         }
@@ -105,14 +105,18 @@ public enum HTMLAgenda {
     /// A bar chart as inline SVG; `capacity` draws a light bar behind each value.
     static func bars(title: String, labels: [String], values: [Double], capacity: [Double]?, xLabel: String, color: String) -> String {
         let w = 720.0, h = 240.0, left = 44.0, bottom = 40.0, top = 28.0
-        let top_ = max(1, (capacity ?? values).max() ?? 1, values.max() ?? 1)
+        // Counts: whole-number gridlines, the top rounded up to a multiple of the step.
+        let highest = max(1, (capacity ?? values).max() ?? 1, values.max() ?? 1)
+        let step = max(1, (highest / 4).rounded(.up))
+        let top_ = step * (highest / step).rounded(.up)
+        let ticks = Int(top_ / step)
         let n = Double(max(1, values.count))
         let band = (w - left - 10) / n
         var svg = "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" role=\"img\" aria-label=\"\(esc(title))\">\n"
         svg += "<text x=\"\(Int(left))\" y=\"18\" font-size=\"14\" font-weight=\"600\" fill=\"#1d2430\">\(esc(title))</text>\n"
         let plotH = h - top - bottom
-        for k in 0...4 {
-            let v = top_ * Double(k) / 4, y = top + plotH - plotH * Double(k) / 4
+        for k in 0...ticks {
+            let v = step * Double(k), y = top + plotH - plotH * v / top_
             svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(w - 10))\" y1=\"\(fmt(y))\" y2=\"\(fmt(y))\" stroke=\"#e4e8ee\"/>"
             svg += "<text x=\"\(Int(left - 6))\" y=\"\(fmt(y + 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#5b6676\">\(fmt(v))</text>\n"
         }

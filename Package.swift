@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "clustermatch", targets: ["clustermatch"]),
         .library(name: "ClusterMatchApp", targets: ["ClusterMatchApp"]),
         .library(name: "MatchCore", targets: ["MatchCore"]),
+        .library(name: "EventPlanner", targets: ["EventPlanner"]),
         .library(name: "_Evaluation", targets: ["_Evaluation"]),
     ],
     dependencies: [
@@ -27,19 +28,21 @@ let package = Package(
         .target(name: "MatchCore", dependencies: ["CBLAS", "CKernels"]),
         // Generated landscapes with planted partners, for quality tests and benchmarks.
         .target(name: "_Evaluation", dependencies: ["MatchCore"]),
+        // Events, slots, tables, requests, locked meetings; the scheduler and its validator.
+        .target(name: "EventPlanner", dependencies: ["MatchCore"]),
         // SQLite schema, migrations and persistence.
         .target(
             name: "MatchStore",
-            dependencies: ["MatchCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["MatchCore", "EventPlanner", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Input formats → model values, with row-level validation reports.
         .target(name: "Importers", dependencies: ["MatchCore"]),
         // CSV / JSON / table writers.
-        .target(name: "Reports", dependencies: ["MatchCore"]),
+        .target(name: "Reports", dependencies: ["MatchCore", "EventPlanner"]),
         // The use cases shared by the CLI and the service.
         .target(
             name: "ClusterMatchApp",
-            dependencies: ["MatchCore", "MatchStore", "Importers", "Reports"]
+            dependencies: ["MatchCore", "EventPlanner", "MatchStore", "Importers", "Reports"]
         ),
         // JSON-RPC 2.0 over stdio: the line transport, the protocol and the method table.
         .target(name: "ClusterMatchService", dependencies: ["ClusterMatchApp", "MatchCore"]),
@@ -52,6 +55,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MatchCoreTests", dependencies: ["MatchCore", "Importers", "CKernels", "_Evaluation"]),
+        .testTarget(name: "EventPlannerTests", dependencies: ["EventPlanner", "MatchCore"]),
         .testTarget(
             name: "ClusterMatchTests",
             dependencies: ["ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "clustermatch"]

@@ -24,6 +24,3 @@ let package = Package(
             name: "quality-bench",
             dependencies: [.product(name: "MatchCore", package: root), .product(name: "_Evaluation", package: root)],
             path: "Sources/quality-bench"
-        ),
-    ]
-)

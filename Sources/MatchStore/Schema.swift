@@ -6,6 +6,7 @@ enum Schema {
     /// (`Schema+Feature.swift`) and one line here.
     static let migrations: [(name: String, migrate: @Sendable (Database) throws -> Void)] = [
         ("v1: participants, taxonomy, vectors", v1),
+        ("v2: events and schedules", events),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -1,0 +1,86 @@
+// Plans a synthetic brokerage event and reports time and quality against the planner's
+// own upper bound. Usage:
+//   swift run -c release --package-path Benchmarks PlannerBenchmark [participants] [slots] [tables] [candidates] [acceptedShare] [seeds]
+// Defaults: 1000 16 300 15 0.05 3. Writes one line per seed and a summary to stdout.
+
+import EventPlanner
+import Foundation
+
+struct Generator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
+
+let args = CommandLine.arguments.dropFirst().map { $0 }
+func arg(_ i: Int, _ d: Double) -> Double { i < args.count ? Double(args[i]) ?? d : d }
+let n = Int(arg(0, 1000)), slotCount = Int(arg(1, 16)), tableCount = Int(arg(2, 300)), k = Int(arg(3, 15))
+let acceptedShare = arg(4, 0.05), seeds = Int(arg(5, 3))
+
+/// Participants with latent interests; each one's match list is its k best partners
+/// by a reciprocal score, like the engine's top-k lists.
+func instance(seed: UInt64) -> (Event, [Candidate]) {
+    var g = Generator(state: seed)
+    let d = 8
+    let ids = (0..<n).map { String(format: "p%05d", $0) }
+    let offers = (0..<n).map { _ in (0..<d).map { _ in g.unit() * g.unit() } }
+    let needs = (0..<n).map { _ in (0..<d).map { _ in g.unit() * g.unit() } }
+    func cos(_ x: [Double], _ y: [Double]) -> Double {
+        var s = 0.0, a = 0.0, b = 0.0
+        for i in 0..<d { s += x[i] * y[i]; a += x[i] * x[i]; b += y[i] * y[i] }
+        return s / (a * b).squareRoot()
+    }
+    var candidates: [Candidate] = []
+    for i in 0..<n {
+        var scored: [(Double, Int)] = []
+        for j in 0..<n where j != i {
+            let f = cos(offers[i], needs[j]), r = cos(offers[j], needs[i])
+            scored.append((2 * f * r / (f + r), j))
+        }
+        scored.sort { $0 > $1 }
+        for (s, j) in scored.prefix(k) { candidates.append(Candidate(a: ids[i], b: ids[j], score: (s * 10_000).rounded() / 10_000)) }
+    }
+    var requests: [MeetingRequest] = []
+    for c in candidates where g.unit() < acceptedShare { requests.append(MeetingRequest(from: c.a, to: c.b, status: .accepted)) }
+    let start: Int64 = 1_773_129_600
+    let slots = (0..<slotCount).map { EventSlot(id: String(format: "s%02d", $0 + 1), start: start + Int64($0) * 1500, minutes: 20) }
+    var people: [EventParticipant] = []
+    for id in ids {
+        // A fifth arrive late or leave early.
+        var available: [String]? = nil
+        if g.unit() < 0.2 {
+            let from = Int(g.next() % UInt64(slotCount / 2))
+            available = slots.dropFirst(from).prefix(slotCount - from - Int(g.next() % 3)).map(\.id)
+        }
+        people.append(EventParticipant(id: id, available: available, maxMeetings: g.unit() < 0.1 ? 6 : nil))
+    }
+    let event = Event(id: "bench", name: "Benchmark", timezone: "Europe/Copenhagen", slots: slots,
+                      tables: [Int](repeating: tableCount, count: slotCount), participants: people,
+                      requests: requests, candidates: .explicit(candidates), options: PlannerOptions(fairness: 1, seed: seed))
+    return (event, candidates)
+}
+
+print("participants \(n), slots \(slotCount), tables \(tableCount), candidates/participant \(k), accepted share \(acceptedShare)")
+var times: [Double] = [], shares: [Double] = []
+for seed in 1...UInt64(seeds) {
+    let (event, candidates) = instance(seed: seed)
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    let schedule = Planner.plan(event, candidates: candidates)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+    let problems = ScheduleValidator.validate(schedule, against: event)
+    let s = schedule.stats
+    let share = s.objective / s.upperBound
+    times.append(seconds)
+    shares.append(share)
+    print(String(format: "seed %d: %.3f s, %d meetings, accepted %d/%d, objective %.2f, bound %.2f, %.3f%% of bound, total score %.2f, without meetings %d, valid %@",
+                 seed, seconds, s.meetings, s.requestsAccepted.placed, s.requestsAccepted.total, s.objective, s.upperBound,
+                 share * 100, s.totalScore, s.withoutMeetings, problems.isEmpty ? "yes" : "NO: \(problems.prefix(3))"))
+}
+print(String(format: "mean %.3f s (max %.3f s), mean %.3f%% of the upper bound (min %.3f%%)",
+             times.reduce(0, +) / Double(times.count), times.max()!, shares.reduce(0, +) / Double(shares.count) * 100, shares.min()! * 100))

@@ -1,0 +1,55 @@
+import EventPlanner
+import Foundation
+import Reports
+
+/// What `event export` writes.
+public enum ScheduleExportFormat: String, Sendable, CaseIterable {
+    /// `meetings.csv` (and `unplaced.csv`).
+    case csv
+    /// One iCalendar file per participant (METHOD:REQUEST), plus `-cancel.ics` for re-plan cancellations.
+    case ics
+    /// A printable agenda per participant and `index.html`, the organiser overview with charts.
+    case html
+    /// `schedule.json`, the contract.
+    case json
+}
+
+extension ClusterMatch {
+    /// Writes a schedule file's exports into `out` (created if needed).
+    /// - Returns: the paths written, in order.
+    public func exportSchedule(file: String, format: ScheduleExportFormat, out: String) throws -> [String] {
+        let schedule = try readSchedule(file: file)
+        return try Self.write(Self.exportFiles(schedule, format: format), to: out)
+    }
+
+    /// The files of one export, as names and contents.
+    public static func exportFiles(_ schedule: Schedule, format: ScheduleExportFormat) -> [(name: String, content: String)] {
+        switch format {
+        case .json: return [("schedule.json", schedule.json.serialized(pretty: true) + "\n")]
+        case .csv:
+            var files = [("meetings.csv", ScheduleReport.csv(schedule))]
+            if !schedule.unplaced.isEmpty { files.append(("unplaced.csv", ScheduleReport.unplacedCSV(schedule))) }
+            return files
+        case .ics: return ICalendarWriter.files(schedule)
+        case .html: return HTMLAgenda.files(schedule)
+        }
+    }
+
+    /// Writes files into a folder, creating it.
+    public static func write(_ files: [(name: String, content: String)], to out: String) throws -> [String] {
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
+            var written: [String] = []
+            for f in files {
+                let path = URL(fileURLWithPath: out).appendingPathComponent(f.name).path
+                try fm.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+                try Data(f.content.utf8).write(to: URL(fileURLWithPath: path))
+                written.append(path)
+            }
+            return written
+        } catch {
+            throw AppError(.internal, "cannot write to \(out): \(error.localizedDescription)")
+        }
+    }
+}

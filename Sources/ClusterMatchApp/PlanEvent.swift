@@ -1,0 +1,132 @@
+import EventPlanner
+import Foundation
+import MatchCore
+import MatchStore
+
+/// A planned (or re-planned) event: what was read, the schedule, and how long it took.
+public struct EventPlan: Sendable {
+    public var event: Event
+    public var schedule: Schedule
+    /// Wall-clock planning time, for stderr only (never written to files).
+    public var seconds: Double
+    /// Things the organiser should know (e.g. participants the engine has no profile for).
+    public var warnings: [String]
+}
+
+extension ClusterMatch {
+    /// Scoring profiles an event may name for `"candidates": "auto"`.
+    public static let eventProfiles = ["brokerage"]
+
+    /// Reads and validates an event file (and the registration CSV it names).
+    /// Errors name the field and value; exit code 65.
+    public func loadEvent(file: String) throws -> (event: Event, document: JSONValue) {
+        let url = URL(fileURLWithPath: file)
+        guard let data = FileManager.default.contents(atPath: file) else { throw AppError(.notFound, "cannot read event file \(file)") }
+        let value: JSONValue
+        do { value = try JSONParser.parse(Array(data)) } catch {
+            throw AppError(.badInput, "\(file): \(error.description)")
+        }
+        var csv: String?
+        if let name = value["requestsFile"]?.stringValue {
+            let path = name.hasPrefix("/") ? name : url.deletingLastPathComponent().appendingPathComponent(name).path
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw AppError(.badInput, "\(file): requestsFile: cannot read \(JSONValue.quoted(name))")
+            }
+            csv = text
+        }
+        do {
+            let event = try Event.parse(value, requestsCSV: csv)
+            if case .auto(let profile, _) = event.candidates, !Self.eventProfiles.contains(profile) {
+                throw AppError(.badInput, "\(file): candidates.profile: unknown profile \(JSONValue.quoted(profile)) (known: \(Self.eventProfiles.joined(separator: ", ")))")
+            }
+            return (event, value)
+        } catch let error as EventFileError {
+            throw AppError(.badInput, "\(file): \(error.issues[0])", details: error.issues.dropFirst().map { "\(file): \($0)" })
+        }
+    }
+
+    /// The scored pairs the event plans from, and what the database knows about its people.
+    func candidates(for event: Event) throws -> (candidates: [Candidate], directory: [String: ScheduleParticipant], warnings: [String]) {
+        var directory: [String: ScheduleParticipant] = [:]
+        var warnings: [String] = []
+        for p in event.participants {
+            if let known = try store.participant(p.id) {
+                directory[p.id] = ScheduleParticipant(id: p.id, name: known.name, organisation: known.organisation,
+                                                      country: known.country, email: known.contact?.email)
+            }
+        }
+        switch event.candidates {
+        case .explicit(let list):
+            return (list, directory, warnings)
+        case .auto(_, let top):
+            let registered = Set(event.participants.map(\.id))
+            let missing = event.participants.filter { directory[$0.id] == nil }.map(\.id)
+            if !missing.isEmpty {
+                warnings.append("\(missing.count) participant(s) are not in the database and get no suggestions: \(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")")
+            }
+            guard directory.count > 1 else { return ([], directory, warnings) }
+            var out: [Candidate] = []
+            for list in try matchAll(top: top, explain: true) where registered.contains(list.participant.id) {
+                for row in list.rows where registered.contains(row.partner.id) {
+                    out.append(Candidate(a: list.participant.id, b: row.partner.id, score: (Double(row.score) * 10_000).rounded() / 10_000,
+                                         reasons: row.reasons.prefix(3).map(\.summary)))
+                }
+            }
+            return (out, directory, warnings)
+        }
+    }
+
+    /// Plans an event file, checks the plan with the validator, and stores both.
+    public func planEvent(file: String) throws -> EventPlan {
+        let (event, document) = try loadEvent(file: file)
+        let (candidates, directory, warnings) = try candidates(for: event)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let schedule = Planner.plan(event, candidates: candidates, directory: directory)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        try check(schedule, event)
+        try store(schedule, event: event, document: document)
+        return EventPlan(event: event, schedule: schedule, seconds: seconds, warnings: warnings)
+    }
+
+    /// Re-plans an event file against a previous schedule file with minimum change.
+    public func replanEvent(file: String, previous: String) throws -> EventPlan {
+        let (event, document) = try loadEvent(file: file)
+        let old = try readSchedule(file: previous)
+        guard old.event == event.id else {
+            throw AppError(.badInput, "\(previous): the schedule is for event \(JSONValue.quoted(old.event)), the event file is \(JSONValue.quoted(event.id))")
+        }
+        let (candidates, directory, warnings) = try candidates(for: event)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let schedule = Planner.replan(event, candidates: candidates, previous: old, directory: directory)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        try check(schedule, event)
+        try store(schedule, event: event, document: document)
+        return EventPlan(event: event, schedule: schedule, seconds: seconds, warnings: warnings)
+    }
+
+    /// Reads a schedule file written by `event plan`.
+    public func readSchedule(file: String) throws -> Schedule {
+        guard let data = FileManager.default.contents(atPath: file) else { throw AppError(.notFound, "cannot read schedule file \(file)") }
+        do {
+            return try Schedule.decode(try JSONParser.parse(Array(data)))
+        } catch let error as JSONSyntaxError {
+            throw AppError(.badInput, "\(file): \(error.description)")
+        } catch let error as ScheduleFileError {
+            throw AppError(.badInput, "\(file): \(error.message)")
+        }
+    }
+
+    private func check(_ schedule: Schedule, _ event: Event) throws {
+        let problems = ScheduleValidator.validate(schedule, against: event)
+        if !problems.isEmpty {
+            throw AppError(.internal, "the planner produced an invalid schedule; nothing was written (please report this)", details: problems)
+        }
+    }
+
+    private func store(_ schedule: Schedule, event: Event, document: JSONValue) throws {
+        try store.save(event: event.id, name: event.name, eventDocument: document.serialized(),
+                       schedule: StoredSchedule(event: event.id, revision: schedule.revision,
+                                                stamp: EventTime.iso(schedule.stamp, zone: nil),
+                                                document: schedule.json.serialized()))
+    }
+}

@@ -1,0 +1,75 @@
+import EventPlanner
+
+/// The schedule as CSV for spreadsheets and as a readable table for terminals.
+public enum ScheduleReport {
+    /// One row per meeting, in slot and table order (RFC 4180).
+    public static func csv(_ s: Schedule) -> String {
+        let zone = EventTime.zone(s.timezone)
+        let header = ["slot", "start", "end", "table", "a", "a_name", "b", "b_name", "score", "origin", "sequence", "uid", "reasons"]
+        let rows = s.meetings.map { m -> [String] in
+            let slot = s.slot(m.slot)
+            return [m.slot, slot.map { EventTime.iso($0.start, zone: zone) } ?? "", slot.map { EventTime.iso($0.end, zone: zone) } ?? "",
+                    String(m.table), m.a, s.participant(m.a)?.name ?? m.a, m.b, s.participant(m.b)?.name ?? m.b,
+                    score(m.score), m.origin.rawValue, String(m.sequence), m.uid, m.reasons.joined(separator: "; ")]
+        }
+        return CSVWriter.render(header: header, rows: rows)
+    }
+
+    /// The requests and locked meetings that could not be placed, as CSV.
+    public static func unplacedCSV(_ s: Schedule) -> String {
+        CSVWriter.render(header: ["a", "b", "origin", "reason"], rows: s.unplaced.map { [$0.a, $0.b, $0.origin.rawValue, $0.reason] })
+    }
+
+    /// Summary, the meetings by slot, what could not be placed, and (re-plans) the changes.
+    public static func table(_ s: Schedule) -> String {
+        let zone = EventTime.zone(s.timezone)
+        var out = "\(s.name) (\(s.event)), revision \(s.revision)\n"
+        out += summary(s) + "\n\n"
+        let rows = s.meetings.map { m -> [String] in
+            let time = s.slot(m.slot).map { EventTime.clock($0.start, zone: zone) } ?? ""
+            return [m.slot, time, String(m.table), m.a, m.b, score(m.score), m.origin.rawValue]
+        }
+        out += TextTable.render(header: ["slot", "time", "table", "a", "b", "score", "origin"], rows: rows, maxWidth: 32, rightAligned: [2, 5])
+        if !s.unplaced.isEmpty {
+            out += "\nCould not be placed:\n"
+            out += TextTable.render(header: ["a", "b", "origin", "reason"], rows: s.unplaced.map { [$0.a, $0.b, $0.origin.rawValue, $0.reason] }, maxWidth: 100)
+        }
+        if !s.changes.isEmpty {
+            out += "\nChanges to tell participants about:\n"
+            out += changes(s)
+        }
+        return out
+    }
+
+    /// The statistics in a few lines.
+    public static func summary(_ s: Schedule) -> String {
+        let st = s.stats
+        let origins = MeetingOrigin.allCases.map { "\(st.byOrigin[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+        let used = st.tableUse.reduce(0) { $0 + $1.used }, tables = st.tableUse.reduce(0) { $0 + $1.tables }
+        return """
+            \(st.meetings) meetings (\(origins)); accepted requests placed \(st.requestsAccepted.placed)/\(st.requestsAccepted.total), pending \(st.requestsPending.placed)/\(st.requestsPending.total)
+            total score \(score(st.totalScore)); objective \(score(st.objective)) of upper bound \(score(st.upperBound)) (gap \(percent(st.gap)))
+            meetings per participant: min \(st.perParticipantMin), median \(st.perParticipantMedian), max \(st.perParticipantMax), without meetings \(st.withoutMeetings), Gini \(score(st.gini))
+            tables used \(used) of \(tables); \(s.unplaced.count) request(s) or locked meeting(s) not placed
+            """
+    }
+
+    /// Per participant, what a re-plan changed.
+    public static func changes(_ s: Schedule) -> String {
+        TextTable.render(header: ["participant", "change", "partner", "from", "to"], rows: s.changes.map { c in
+            [c.participant, c.kind.rawValue, c.partner, c.from.map { "\($0.slot) table \($0.table)" } ?? "", c.to.map { "\($0.slot) table \($0.table)" } ?? ""]
+        })
+    }
+
+    static func score(_ x: Double) -> String {
+        let v = (x * 10_000).rounded() / 10_000
+        var text = String(Int64(v.rounded(.towardZero)))
+        if v < 0 && text == "0" { text = "-0" }
+        var frac = Int64((abs(v) * 10_000).rounded()) % 10_000
+        var digits = ""
+        for _ in 0..<4 { digits = String(frac % 10) + digits; frac /= 10 }
+        return text + "." + digits
+    }
+
+    static func percent(_ x: Double) -> String { score(x * 100).dropLast(2) + " %" }
+}

@@ -1,0 +1,142 @@
+import Testing
+@testable import EventPlanner
+import MatchCore
+
+@Suite("planner")
+struct PlannerTests {
+    @Test(arguments: Array(UInt64(1)...24))
+    func randomPlansAreValid(seed: UInt64) {
+        var shape = RandomEvents.Shape()
+        shape.participants = 10 + Int(seed % 5) * 15
+        shape.tables = 2 + Int(seed % 7) * 3
+        shape.slots = 3 + Int(seed % 4) * 2
+        let (event, candidates) = RandomEvents.make(seed: seed, shape)
+        let schedule = Planner.plan(event, candidates: candidates)
+        #expect(ScheduleValidator.validate(schedule, against: event) == [])
+        #expect(schedule.stats.objective <= schedule.stats.upperBound + 1e-6)
+        // Every accepted request is placed, or reported with a reason.
+        let placed = Set(schedule.meetings.map { $0.a + "|" + $0.b })
+        let reported = Set(schedule.unplaced.map { $0.a + "|" + $0.b })
+        let declined = Set(event.requests.filter { $0.status == .declined }.map { min($0.from, $0.to) + "|" + max($0.from, $0.to) })
+        for r in event.requests where r.status == .accepted {
+            let key = min(r.from, r.to) + "|" + max(r.from, r.to)
+            if declined.contains(key) { continue }
+            #expect(placed.contains(key) || reported.contains(key), "accepted \(key) neither placed nor reported")
+        }
+    }
+
+    @Test func acceptedRequestsArePlacedWhenThereIsRoom() {
+        for seed in UInt64(1)...12 {
+            var shape = RandomEvents.Shape()
+            shape.tables = 40  // plenty of tables
+            shape.availabilityShare = 1
+            shape.lockedCount = 0
+            let (event, candidates) = RandomEvents.make(seed: seed, shape)
+            let schedule = Planner.plan(event, candidates: candidates)
+            let notPlaced = schedule.unplaced.filter { $0.origin == .accepted && !$0.reason.hasPrefix("max meetings") && !$0.reason.contains("no meetings") }
+            #expect(notPlaced.isEmpty, "seed \(seed): \(notPlaced)")
+        }
+    }
+
+    @Test func sameInputAndSeedGiveTheSameBytes() {
+        let (event, candidates) = RandomEvents.make(seed: 7)
+        let one = Planner.plan(event, candidates: candidates).json.serialized(pretty: true)
+        let two = Planner.plan(event, candidates: candidates.reversed()).json.serialized(pretty: true)
+        #expect(one == two)
+    }
+
+    @Test func lockedMeetingsAreKeptExactly() {
+        let (event, candidates) = RandomEvents.make(seed: 11)
+        let schedule = Planner.plan(event, candidates: candidates)
+        for l in event.locked {
+            let kept = schedule.meetings.contains { $0.a == l.a && $0.b == l.b && $0.slot == l.slot && $0.table == l.table && $0.origin == .locked }
+            let reported = schedule.unplaced.contains { $0.a == l.a && $0.b == l.b && $0.origin == .locked }
+            #expect(kept || reported)
+        }
+    }
+
+    @Test func declinedPairsNeverMeet() {
+        let people = ["a", "b", "c"].map { EventParticipant(id: $0) }
+        let slots = [EventSlot(id: "s1", start: 0, minutes: 20), EventSlot(id: "s2", start: 1200, minutes: 20)]
+        let cands = [Candidate(a: "a", b: "b", score: 0.9), Candidate(a: "a", b: "c", score: 0.1)]
+        let event = Event(id: "e", name: "e", timezone: "UTC", slots: slots, tables: [5, 5], participants: people,
+                          requests: [MeetingRequest(from: "b", to: "a", status: .declined)], candidates: .explicit(cands))
+        let s = Planner.plan(event, candidates: cands)
+        #expect(!s.meetings.contains { $0.a == "a" && $0.b == "b" })
+        #expect(s.meetings.contains { $0.a == "a" && $0.b == "c" })
+    }
+
+    @Test func unplaceableAcceptedRequestHasAReason() {
+        let people = [EventParticipant(id: "a", available: ["s1"]), EventParticipant(id: "b", available: ["s2"])]
+        let slots = [EventSlot(id: "s1", start: 0, minutes: 20), EventSlot(id: "s2", start: 1200, minutes: 20)]
+        let event = Event(id: "e", name: "e", timezone: "UTC", slots: slots, tables: [5, 5], participants: people,
+                          requests: [MeetingRequest(from: "a", to: "b", status: .accepted)], candidates: .explicit([]))
+        let s = Planner.plan(event, candidates: [])
+        #expect(s.meetings.isEmpty)
+        #expect(s.unplaced.count == 1)
+        #expect(s.unplaced.first?.reason.hasPrefix("no common free slot") == true)
+    }
+
+    /// Exhaustive search over every assignment of pairs to slots (or none) on tiny
+    /// instances; the planner must reach the optimum within 2 %, and the bound must hold.
+    @Test(arguments: Array(UInt64(1)...25))
+    func tinyInstancesAreNearOptimal(seed: UInt64) {
+        var shape = RandomEvents.Shape()
+        shape.participants = 6
+        shape.slots = 3
+        shape.tables = 2
+        shape.candidatesEach = 2
+        shape.lockedCount = seed % 3 == 0 ? 1 : 0
+        let (event, candidates) = RandomEvents.make(seed: seed, shape)
+        var problem = PlanningProblem(event: event, candidates: candidates)
+        Planner.addLocked(event, to: &problem)
+        var base = Scheduler(problem: problem)
+        base.placeFixed()
+        let schedule = Planner.plan(event, candidates: candidates)
+        let free = problem.edges.indices.filter { !base.isFixed[$0] }
+        #expect(free.count <= 11)
+        var best = base.objective
+        var x = base
+        func search(_ i: Int) {
+            if i == free.count { best = max(best, x.objective); return }
+            search(i + 1)
+            let e = free[i]
+            guard x.underLimit(e) else { return }
+            for s in 0..<problem.S where x.fits(e, s) {
+                x.place(e, s)
+                search(i + 1)
+                x.unplace(e)
+            }
+        }
+        search(0)
+        #expect(schedule.stats.objective >= best * 0.98 - 1e-9, "planner \(schedule.stats.objective) vs optimum \(best)")
+        #expect(schedule.stats.objective <= best + 1e-9)
+        #expect(schedule.stats.upperBound >= best - 1e-9)
+    }
+
+    @Test func fairnessGivesEveryoneAMeetingAtSmallCost() {
+        // A star of strong pairs around popular participants, and weak pairs for the rest.
+        var totalWith = 0.0, totalWithout = 0.0, noneWith = 0, noneWithout = 0
+        for seed in UInt64(1)...3 {
+            var shape = RandomEvents.Shape()
+            shape.participants = 60
+            shape.slots = 6
+            shape.tables = 20
+            shape.requestShare = 0
+            shape.lockedCount = 0
+            shape.availabilityShare = 1
+            shape.fairness = 0
+            let (plain, candidates) = RandomEvents.make(seed: seed, shape)
+            var fair = plain
+            fair.options.fairness = 1
+            let a = Planner.plan(plain, candidates: candidates), b = Planner.plan(fair, candidates: candidates)
+            totalWithout += a.stats.totalScore
+            totalWith += b.stats.totalScore
+            noneWithout += a.stats.withoutMeetings
+            noneWith += b.stats.withoutMeetings
+        }
+        #expect(noneWith <= noneWithout)
+        #expect(totalWith >= totalWithout * 0.97, "fairness cost \(1 - totalWith / totalWithout)")
+    }
+}
+

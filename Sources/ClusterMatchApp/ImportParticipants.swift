@@ -177,9 +177,18 @@ extension ClusterMatch {
         switch format {
         case .participants: return ParticipantFile.read(bytes, file: file)
         case .registrationCSV: return try RegistrationCSV.read(try text(), file: file, mapping: mapping)
-        case .eenXML, .eenJSON, .clusters:
-            throw ImportFileError(file: file, message: "\(format.rawValue) is not supported yet")
+        case .eenXML: return try EENXML.read(bytes, file: file, asOf: day(asOf))
+        case .eenJSON: return try EENJSON.read(bytes, file: file, asOf: day(asOf))
+        case .clusters: return try ClusterProfiles.read(bytes, file: file, asOf: day(asOf))
         }
+    }
+
+    /// `YYYY-MM-DD` of a moment, in UTC.
+    static func day(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 
     /// Writes rejected records as CSV (`line,id,field,value,reason`, values masked as in
@@ -222,18 +231,18 @@ extension ClusterMatch {
 
 extension Participant {
     /// Removes codes that resolve in no loaded taxonomy (when at least one is loaded).
-    /// - Returns: how many were removed.
+    /// - Returns: how many different codes were removed.
     mutating func dropUnresolvableCodes(in taxonomy: Taxonomy) -> Int {
         guard !taxonomy.isEmpty else { return 0 }
-        var dropped = 0
+        var dropped: Set<String> = []
         func keep(_ code: String) -> Bool {
             if case .success = taxonomy.resolve(code) { return true }
-            dropped += 1
+            dropped.insert(code)
             return false
         }
         competences = competences.filter { keep($0.code) }
         for i in offers.indices { offers[i].codes = offers[i].codes.filter(keep) }
         for i in needs.indices { needs[i].codes = needs[i].codes.filter(keep) }
-        return dropped
+        return dropped.count
     }
 }

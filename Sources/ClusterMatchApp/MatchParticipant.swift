@@ -24,16 +24,26 @@ public struct MatchList: Sendable {
 }
 
 extension ClusterMatch {
-    /// Loads the matching state from the database.
-    public func engine(weights: ScoringWeights = .brokerage) throws -> MatchEngine {
-        MatchEngine(snapshot: try store.matchingSnapshot(), weights: weights)
+    /// Loads the matching state from the database. Participants that are not matchable
+    /// (`isMatchable`: expired EEN profiles …) are left out unless `includeUnmatchable`.
+    public func engine(weights: ScoringWeights = .brokerage, includeUnmatchable: Bool = false) throws -> MatchEngine {
+        var snapshot = try store.matchingSnapshot()
+        if !includeUnmatchable {
+            let excluded = try store.unmatchableIDs()
+            if !excluded.isEmpty { snapshot.rows.removeAll { excluded.contains($0.id) } }
+        }
+        return MatchEngine(snapshot: snapshot, weights: weights)
     }
 
     /// The best `top` partners of a stored participant.
-    public func match(id: String, top: Int = 10, explain: Bool = false) throws -> MatchList {
+    public func match(id: String, top: Int = 10, explain: Bool = false, includeUnmatchable: Bool = false) throws -> MatchList {
         guard top > 0 else { throw AppError(.usage, "--top must be at least 1 (was \(top))") }
         guard let participant = try store.participant(id) else { throw AppError.notFound(participant: id) }
-        let engine = try self.engine()
+        if !includeUnmatchable && !isMatchable(participant) {
+            return MatchList(participant: participant, rows: [], warning:
+                "\(id) is left out of matching (an expired EEN profile, or marked not matchable): use --include-expired to match it anyway")
+        }
+        let engine = try self.engine(includeUnmatchable: includeUnmatchable)
         guard let row = engine.matcher.matrix.row(of: id), !engine.matcher.matrix.isEmptyProfile[row] else {
             return MatchList(participant: participant, rows: [], warning:
                 "\(id) has no competences, keywords, description, offers or needs: add some to get matches")

@@ -96,3 +96,17 @@ public struct StoredParticipantRecord: Sendable {
     public var members: [String]
     public var vectors: Vectors?
 }
+
+extension MatchStore {
+    /// Ids of the participants `isMatchable` rejects (expired EEN profiles, `matchable: false`).
+    /// Only documents that could carry such a flag are decoded.
+    public func unmatchableIDs() throws -> Set<String> {
+        try writer.read { db in
+            let candidates = try String.fetchAll(db, sql: """
+                SELECT document FROM participant
+                WHERE document LIKE '%"expired":true%' OR document LIKE '%"matchable":false%'
+                """)
+            return Set(try candidates.map(Self.decodeStored).filter { !isMatchable($0) }.map(\.id))
+        }
+    }
+}

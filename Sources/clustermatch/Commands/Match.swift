@@ -15,6 +15,7 @@ struct Match: ParsableCommand {
     @OptionGroup var output: FormatOption
     @Option(help: "How many partners to show.") var top: Int = 10
     @Flag(help: "Show the taxonomy terms and keywords behind each score.") var explain = false
+    @Flag(help: "Also match expired EEN profiles and participants marked not matchable.") var includeExpired = false
     @Argument(help: "The participant's id.") var id: String
 
     func validate() throws {
@@ -23,7 +24,7 @@ struct Match: ParsableCommand {
 
     func run() throws {
         try perform {
-            let list = try database.open().match(id: id, top: top, explain: explain)
+            let list = try database.open().match(id: id, top: top, explain: explain, includeUnmatchable: includeExpired)
             if let warning = list.warning { Diagnostics.warning(warning) }
             switch output.format {
             case .json: Output.line(JSONValue.array(list.rows.map { $0.json(explain: explain) }).serialized(pretty: true))

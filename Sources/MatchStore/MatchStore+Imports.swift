@@ -65,7 +65,8 @@ extension MatchStore {
             if let row = try Row.fetchOne(db, sql: "SELECT profile, offers, needs, embedding FROM vector WHERE participant_id = ?", arguments: [id]) {
                 vectors = .init(profile: floats(row[0]), offers: floats(row[1]), needs: floats(row[2]), embedding: (row[3] as Data?).map(floats))
             }
-            return StoredParticipantRecord(participant: participant, memberOf: memberOf, members: members, vectors: vectors)
+            let schedules = try Self.scheduleRecords(db, participant: id)
+            return StoredParticipantRecord(participant: participant, memberOf: memberOf, members: members, vectors: vectors, schedules: schedules)
         }
     }
 
@@ -95,6 +96,8 @@ public struct StoredParticipantRecord: Sendable {
     public var memberOf: [String]
     public var members: [String]
     public var vectors: Vectors?
+    /// Meeting requests and schedule entries (from the event planner; empty until it is merged).
+    public var schedules: [(kind: String, record: [String: String])]
 }
 
 extension MatchStore {

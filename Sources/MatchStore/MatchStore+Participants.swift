@@ -73,6 +73,7 @@ extension MatchStore {
             try db.execute(sql: "DELETE FROM participant WHERE id = ?", arguments: [id])
             guard db.changesCount > 0 else { return false }
             try db.execute(sql: "DELETE FROM membership WHERE cluster_id = ?", arguments: [id])
+            try Self.eraseFromSchedules(db, participant: id)
             try Self.rebuildVectors(db)
             return true
         }

@@ -13,7 +13,7 @@ struct ClusterMatchCommand: ParsableCommand {
             64 usage error, 65 bad input data, 66 a named file or participant does not exist.
             """,
         version: ClusterMatch.version,
-        subcommands: [Demo.self, Import.self, Participants.self, TaxonomyCommand.self, Match.self, Doctor.self])
+        subcommands: [Demo.self, Import.self, Participants.self, TaxonomyCommand.self, Match.self, Backup.self, Doctor.self])
 }
 
 /// Options every command that touches the database takes.

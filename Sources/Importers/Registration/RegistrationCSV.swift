@@ -66,6 +66,9 @@ public enum RegistrationCSV {
         var rejected: [RejectedRecord] = []
         var firstLine: [String: (line: Int, how: String)] = [:]
         records.reserveCapacity(rows.count)
+        // Exports repeat the same countries and organisation types on every row: remember answers.
+        var countryCache: [String: String?] = [:]
+        var labelCache: [String: ParticipantKind?] = [:]
 
         for row in rows.dropFirst() {
             var issues: [ValidationIssue] = []
@@ -110,7 +113,10 @@ public enum RegistrationCSV {
 
             var country: String?
             if let raw = cell(.country) {
-                country = CountryNames.code(for: raw)
+                if let cached = countryCache[raw] { country = cached } else {
+                    country = CountryNames.code(for: raw)
+                    countryCache[raw] = .some(country)
+                }
                 if country == nil { fail(.country, raw, "is not a country: use an ISO code (DK, DE, GB) or the English name (Denmark)") }
             } else if let d = mapping.defaultCountry {
                 country = d
@@ -143,9 +149,16 @@ public enum RegistrationCSV {
             if let explicitKind, ParticipantKind(rawValue: explicitKind.lowercased()) == nil, mapping.kinds[TextKey.of(explicitKind)] == nil {
                 fail(.kind, explicitKind, "unknown kind; use one of \(ParticipantKind.spellings)")
             }
-            let kind = KindRule.kind(explicit: explicitKind, organisationType: cell(.organisationType),
-                                     participationType: cell(.participationType), organisation: organisation,
-                                     isPerson: isPerson, mapping: mapping)
+            // Exports repeat the same types on every row: remember the answers.
+            let labelKey = [explicitKind ?? "", cell(.organisationType) ?? "", cell(.participationType) ?? "", isPerson ? "p" : "o"]
+                .joined(separator: "\u{1F}")
+            let fromLabels: ParticipantKind?
+            if let cached = labelCache[labelKey] { fromLabels = cached } else {
+                fromLabels = KindRule.fromLabels(explicit: explicitKind, organisationType: cell(.organisationType),
+                                                 participationType: cell(.participationType), isPerson: isPerson, mapping: mapping)
+                labelCache[labelKey] = .some(fromLabels)
+            }
+            let kind = fromLabels ?? organisation.flatMap { KindRule.fromOrganisation($0, isPerson: isPerson) } ?? mapping.defaultKind ?? .company
 
             var employees: Int?
             var companySize: String?

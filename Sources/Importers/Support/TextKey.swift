@@ -5,6 +5,18 @@ enum TextKey {
     /// Lower case, accents removed, every run of non-alphanumerics dropped:
     /// `"Organisation-Name "` → `"organisationname"`, `"Areas of activities"` → `"areasofactivities"`.
     static func of(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {  // fast path: no accents to fold
+            var key = ""
+            key.reserveCapacity(text.utf8.count)
+            for b in text.utf8 {
+                switch b {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): key.unicodeScalars.append(Unicode.Scalar(b))
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): key.unicodeScalars.append(Unicode.Scalar(b + 32))
+                default: continue
+                }
+            }
+            return key
+        }
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         var key = ""
         key.reserveCapacity(folded.utf8.count)
@@ -36,9 +48,16 @@ enum TextKey {
         return slug
     }
 
-    /// Trims spaces, tabs, newlines and no-break spaces.
+    /// Trims spaces, tabs, newlines, no-break spaces and byte-order marks.
     static func trimmed(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{00A0}\u{FEFF}")))
+        let scalars = text.unicodeScalars
+        func isSpace(_ s: Unicode.Scalar) -> Bool {
+            s == " " || s == "\t" || s == "\n" || s == "\r" || (s.value >= 0x80 && (s.properties.isWhitespace || s == "\u{FEFF}"))
+        }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return text }
+        return String(scalars[first...last])
     }
 
     /// Splits a list cell on `;`, `|` or line breaks, trimming and dropping empty items and repeats.

@@ -206,10 +206,37 @@ public enum EENProfiles {
                 out.append(c)
             }
         }
-        for (entity, value) in [("&nbsp;", " "), ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'")] {
-            out = out.replacingOccurrences(of: entity, with: value)
-        }
-        return TextKey.trimmed(out)
+        return TextKey.trimmed(out.contains("&") ? decodeEntities(out) : out)
     }
+
+    /// Decodes the HTML entities EEN texts use (`&amp;` `&nbsp;` `&#39;` `&#x2019;` …) in one pass.
+    static func decodeEntities(_ text: String) -> String {
+        let named: [Substring: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ",
+                                          "ndash": "–", "mdash": "—", "rsquo": "’", "lsquo": "‘", "ldquo": "“", "rdquo": "”", "euro": "€"]
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            if let semi = after.prefix(10).firstIndex(of: ";") {
+                let name = after[..<semi]
+                var decoded: String?
+                if let v = named[name] { decoded = v }
+                else if name.hasPrefix("#x") || name.hasPrefix("#X"), let n = UInt32(name.dropFirst(2), radix: 16), let u = Unicode.Scalar(n) { decoded = String(u) }
+                else if name.hasPrefix("#"), let n = UInt32(name.dropFirst()), let u = Unicode.Scalar(n) { decoded = String(u) }
+                if let decoded {
+                    out += decoded
+                    rest = after[after.index(after: semi)...]
+                    continue
+                }
+            }
+            out += "&"
+            rest = after
+        }
+        out += rest
+        return out
+    }
+
 }
 

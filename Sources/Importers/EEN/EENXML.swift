@@ -112,15 +112,29 @@ public enum EENXML {
         }
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            guard var p = current else { return }
+            guard current != nil else { return }
             if path.isEmpty {  // </profile>
-                profiles.append(p)
+                profiles.append(current!)
                 current = nil
                 return
             }
+            assign(path.joined(separator: "/"))
+            path.removeLast()
+            text = ""
+        }
+
+        /// Stores the text of the element that just ended in the profile, in place.
+        private func assign(_ joined: String) {
             let value = TextKey.trimmed(text)
-            let joined = path.joined(separator: "/")
             let v: String? = value.isEmpty ? nil : value
+            withCurrent { p in self.assign(joined, v, to: &p) }
+        }
+
+        private func withCurrent(_ body: (inout EENProfile) -> Void) {
+            body(&current!)
+        }
+
+        private func assign(_ joined: String, _ v: String?, to p: inout EENProfile) {
             switch joined {
             case "reference/external": p.reference = v ?? p.reference
             case "reference/internal": if p.reference == nil { p.reference = v }
@@ -158,9 +172,6 @@ public enum EENXML {
                     }
                 }
             }
-            current = p
-            path.removeLast()
-            text = ""
         }
 
         func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) { refuse(parser) }

@@ -3,40 +3,115 @@ import Importers
 import MatchCore
 import MatchStore
 
+/// What to import, and how. The CLI's `import` and the service's `import.file` build one.
+public struct ImportRequest: Sendable {
+    /// Input files; all of them are one transaction.
+    public var files: [String]
+    /// The input format; nil: recognise each file from its content.
+    public var format: ImportFormat?
+    /// Check and count, write nothing.
+    public var dryRun: Bool
+    /// Store the valid records, write the rejected ones to a file beside each input.
+    public var skipInvalid: Bool
+    /// A mapping file for registration CSVs (`ColumnMapping`).
+    public var mappingFile: String?
+    /// The day against which EEN deadlines are checked (today by default).
+    public var asOf: Date
+    /// Called as the import advances (phase, done, total); for progress bars.
+    public var progress: (@Sendable (ImportProgress) -> Void)?
+
+    public init(files: [String], format: ImportFormat? = nil, dryRun: Bool = false, skipInvalid: Bool = false,
+                mappingFile: String? = nil, asOf: Date = Date(), progress: (@Sendable (ImportProgress) -> Void)? = nil) {
+        self.files = files
+        self.format = format
+        self.dryRun = dryRun
+        self.skipInvalid = skipInvalid
+        self.mappingFile = mappingFile
+        self.asOf = asOf
+        self.progress = progress
+    }
+}
+
+/// How far an import is.
+public struct ImportProgress: Sendable, Hashable {
+    public var phase: String
+    public var done: Int
+    public var total: Int
+}
+
 /// What an import did to one file's records.
 public struct FileImportReport: Sendable, Hashable {
     public var file: String
+    public var format: ImportFormat
+    /// Why `auto` chose the format; nil when it was given.
+    public var detectedBecause: String?
     public var added = 0
     public var updated = 0
     public var unchanged = 0
     public var rejected = 0
+    /// Things worth knowing that are not errors (ignored columns, expired profiles …).
+    public var notes: [String] = []
+    /// Where the rejected records were written (with `skipInvalid`).
+    public var rejectsFile: String?
 }
 
 /// The outcome of `import`: counts per file and every rejected record with its reasons.
 public struct ImportReport: Sendable {
     public var files: [FileImportReport]
     public var rejected: [RejectedRecord]
-    /// True when nothing was written (a dry run, or everything unchanged).
+    /// True when something was written (false for a dry run, or when everything was unchanged).
     public var stored: Bool
+    public var dryRun: Bool
+
+    /// True when the database differs (or, in a dry run, would differ) after the import.
+    public var changes: Bool { files.contains { $0.added > 0 || $0.updated > 0 } }
 }
 
 extension ClusterMatch {
-    /// Imports participants in the canonical format from several files as one transaction.
+    /// Imports participants from several files of any supported format, as one transaction.
     ///
     /// Strict by default: one invalid record and nothing is stored (`AppError.badInput`,
-    /// listing every problem). With `skipInvalid`, the valid records are stored and the
-    /// rejected ones are reported.
-    public func importParticipants(files: [String], skipInvalid: Bool = false) throws -> ImportReport {
+    /// listing every problem with file, line, field, value and reason; personal values
+    /// masked). With `skipInvalid`, the valid records are stored and the rejected ones are
+    /// written to `NAME.rejects.csv` beside each input. A dry run checks and counts only.
+    public func importParticipants(_ request: ImportRequest) throws -> ImportReport {
         var admission = try ParticipantAdmission(store: store)
+        let taxonomy = admission.taxonomy
         var accepted: [ParticipantRecord] = []
         var rejected: [RejectedRecord] = []
         var reports: [FileImportReport] = []
+        let mapping = try request.mappingFile.map { file in
+            do { return try ColumnMapping.parse(try readFile(file), file: file) } catch let error as ImportFileError {
+                throw AppError(.usage, error.description)
+            }
+        }
 
-        for file in files {
+        for (n, file) in request.files.enumerated() {
+            request.progress?(ImportProgress(phase: "reading \(URL(fileURLWithPath: file).lastPathComponent)", done: n, total: request.files.count))
             let bytes = try readFile(file)
-            let contents = ParticipantFile.read(bytes, file: file)
+            var report: FileImportReport
+            if let format = request.format {
+                report = FileImportReport(file: file, format: format)
+            } else {
+                guard let (format, reason) = ImportFormat.detect(bytes) else {
+                    throw AppError(.badInput, "\(file): cannot tell the format from the content; name it with --as (\(ImportFormat.spellings))")
+                }
+                report = FileImportReport(file: file, format: format, detectedBecause: reason)
+            }
+            let contents: ParticipantFileContents
+            do {
+                contents = try Self.read(bytes, file: file, format: report.format, mapping: mapping ?? ColumnMapping(), asOf: request.asOf)
+            } catch let error as ImportFileError {
+                throw AppError(.badInput, "\(error.description) (read as \(report.format.rawValue)\(report.detectedBecause == nil ? "" : ", detected: name another with --as"))")
+            }
+            report.notes = contents.notes
             rejected += contents.rejected
+            var codesDropped = 0
             for var record in contents.records {
+                if report.format == .eenXML || report.format == .eenJSON {
+                    // EEN keyword codes of a taxonomy that is not loaded: keep their labels (already keywords), drop the code.
+                    codesDropped += record.participant.dropUnresolvableCodes(in: taxonomy)
+                }
                 let issues = admission.admit(&record.participant, at: "\(record.file) line \(record.line)")
                 if issues.isEmpty {
                     accepted.append(record)
@@ -44,23 +119,89 @@ extension ClusterMatch {
                     rejected.append(RejectedRecord(file: record.file, line: record.line, id: record.participant.id, issues: issues))
                 }
             }
-            reports.append(FileImportReport(file: file))
+            if codesDropped > 0 {
+                report.notes.append("\(codesDropped) keyword code\(codesDropped == 1 ? " is" : "s are") in no loaded taxonomy: kept as keywords (load the EEN taxonomies with: clustermatch taxonomy import FILE…)")
+            }
+            reports.append(report)
         }
         rejected.sort { ($0.file, $0.line) < ($1.file, $1.line) }
         for r in rejected { if let i = reports.firstIndex(where: { $0.file == r.file }) { reports[i].rejected += 1 } }
 
-        if !rejected.isEmpty && !skipInvalid {
+        if !rejected.isEmpty && !request.skipInvalid {
             let issueCount = rejected.reduce(0) { $0 + $1.issues.count }
             throw AppError(.badInput,
                            "import failed: \(rejected.count) invalid record\(rejected.count == 1 ? "" : "s") (\(issueCount) problem\(issueCount == 1 ? "" : "s")); nothing was stored. Fix them, or use --skip-invalid to store the valid records.",
                            details: rejected.map(\.description))
         }
-        let outcome = try store.upsert(accepted.map(\.participant))
+        let participants = accepted.map(\.participant)
+        request.progress?(ImportProgress(phase: request.dryRun ? "comparing" : "storing and building vectors", done: 0, total: participants.count))
+        let outcome = request.dryRun ? try store.classify(participants) : try store.upsert(participants)
+        request.progress?(ImportProgress(phase: "done", done: participants.count, total: participants.count))
         let fileOf = Dictionary(accepted.map { ($0.participant.id, $0.file) }, uniquingKeysWith: { a, _ in a })
         for (ids, keyPath) in [(outcome.added, \FileImportReport.added), (outcome.updated, \.updated), (outcome.unchanged, \.unchanged)] {
             for id in ids { if let f = fileOf[id], let i = reports.firstIndex(where: { $0.file == f }) { reports[i][keyPath: keyPath] += 1 } }
         }
-        return ImportReport(files: reports, rejected: rejected, stored: !(outcome.added.isEmpty && outcome.updated.isEmpty))
+        if request.skipInvalid && !request.dryRun {
+            for i in reports.indices where reports[i].rejected > 0 {
+                reports[i].rejectsFile = try writeRejects(rejected.filter { $0.file == reports[i].file }, besides: reports[i].file)
+            }
+        }
+        return ImportReport(files: reports, rejected: rejected,
+                            stored: !request.dryRun && !(outcome.added.isEmpty && outcome.updated.isEmpty), dryRun: request.dryRun)
+    }
+
+    /// Imports canonical participant files (the demo's path).
+    public func importParticipants(files: [String], skipInvalid: Bool = false) throws -> ImportReport {
+        try importParticipants(ImportRequest(files: files, format: .participants, skipInvalid: skipInvalid))
+    }
+
+    /// Reads one file in one format.
+    static func read(_ bytes: [UInt8], file: String, format: ImportFormat, mapping: ColumnMapping, asOf: Date) throws -> ParticipantFileContents {
+        func text() throws -> String {
+            do { return try InputText.decode(bytes) } catch { throw ImportFileError(file: file, line: error.line, message: error.message) }
+        }
+        switch format {
+        case .participants: return ParticipantFile.read(bytes, file: file)
+        case .registrationCSV: return try RegistrationCSV.read(try text(), file: file, mapping: mapping)
+        case .eenXML: return try EENXML.read(bytes, file: file, asOf: day(asOf))
+        case .eenJSON: return try EENJSON.read(bytes, file: file, asOf: day(asOf))
+        case .clusters: return try ClusterProfiles.read(bytes, file: file, asOf: day(asOf))
+        }
+    }
+
+    /// `YYYY-MM-DD` of a moment, in UTC.
+    static func day(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    /// Writes rejected records as CSV (`line,id,field,value,reason`, values masked as in
+    /// messages) to `NAME.rejects.csv` beside the input.
+    func writeRejects(_ records: [RejectedRecord], besides input: String) throws -> String {
+        let url = URL(fileURLWithPath: input)
+        let path = url.deletingPathExtension().path + ".rejects.csv"
+        var rows: [[String]] = []
+        for r in records {
+            for issue in r.issues {
+                // Values are shown JSON-quoted in messages; the CSV cell holds the plain text.
+                var value = issue.value ?? ""
+                if value.hasPrefix("\""), let parsed = try? JSONParser.parse(value), let text = parsed.stringValue { value = text }
+                rows.append([String(r.line), r.id ?? "", issue.field, value, issue.reason])
+            }
+        }
+        var text = "line,id,field,value,reason\r\n"
+        for row in rows { text += row.map(Self.csvField).joined(separator: ",") + "\r\n" }
+        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw AppError(.internal, "\(path): cannot write the rejected records: \(error.localizedDescription)")
+        }
+        return path
+    }
+
+    static func csvField(_ value: String) -> String {
+        value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 
     func readFile(_ path: String) throws -> [UInt8] {
@@ -71,5 +212,23 @@ extension ClusterMatch {
             throw AppError(.notFound, "\(path): cannot be read")
         }
         return [UInt8](data)
+    }
+}
+
+extension Participant {
+    /// Removes codes that resolve in no loaded taxonomy (when at least one is loaded).
+    /// - Returns: how many different codes were removed.
+    mutating func dropUnresolvableCodes(in taxonomy: Taxonomy) -> Int {
+        guard !taxonomy.isEmpty else { return 0 }
+        var dropped: Set<String> = []
+        func keep(_ code: String) -> Bool {
+            if case .success = taxonomy.resolve(code) { return true }
+            dropped.insert(code)
+            return false
+        }
+        competences = competences.filter { keep($0.code) }
+        for i in offers.indices { offers[i].codes = offers[i].codes.filter(keep) }
+        for i in needs.indices { needs[i].codes = needs[i].codes.filter(keep) }
+        return dropped.count
     }
 }

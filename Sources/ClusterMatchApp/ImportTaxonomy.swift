@@ -5,6 +5,7 @@ import MatchStore
 
 /// The outcome of a taxonomy import.
 public struct TaxonomyImportReport: Sendable, Hashable {
+    public var file: String
     public var namespace: String
     public var terms: Int
     public var added: Int
@@ -16,20 +17,55 @@ extension ClusterMatch {
     /// Imports a taxonomy in the EEN keyword CSV format (or a plain label list), replacing
     /// any earlier version of the same namespace, and rebuilds the vectors.
     public func importTaxonomy(file: String, namespace: String? = nil) throws -> TaxonomyImportReport {
-        let bytes = try readFile(file)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw AppError(.badInput, "\(file): not UTF-8 text")
+        try importTaxonomies(files: [file], namespace: namespace)[0]
+    }
+
+    /// Imports several taxonomies as one transaction, each in its own namespace, and
+    /// rebuilds the vectors once.
+    ///
+    /// The namespace of an EEN keyword file comes from its Type column (`een-tech`,
+    /// `een-market`, `nace`); a plain label list (one `Label` column, like the SDG goals)
+    /// is named after its file (`taxonomy-sdg.csv` → `sdg`). `namespace` overrides both and
+    /// is only allowed with one file. Two files may not fill the same namespace.
+    public func importTaxonomies(files: [String], namespace: String? = nil) throws -> [TaxonomyImportReport] {
+        if namespace != nil && files.count > 1 {
+            throw AppError(.usage, "--namespace names the namespace of one file; with several files each gets its own from its Type column or file name")
         }
-        let terms: [TaxonomyTerm]
-        do {
-            terms = try EENTaxonomyCSV.parse(text, file: file, namespace: namespace)
-        } catch {
-            throw AppError(.badInput, error.description)
+        var parsed: [(file: String, namespace: String, terms: [TaxonomyTerm])] = []
+        for file in files {
+            let bytes = try readFile(file)
+            let text: String
+            do { text = try InputText.decode(bytes) } catch { throw AppError(.badInput, "\(file):\(error.line): \(error.message)") }
+            let header = text.prefix { $0 != "\n" && $0 != "\r" }.lowercased()
+            let isLabelList = !header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains("code")
+            let terms: [TaxonomyTerm]
+            do {
+                terms = try EENTaxonomyCSV.parse(text, file: file, namespace: namespace ?? (isLabelList ? Self.namespace(forFile: file) : nil))
+            } catch {
+                throw AppError(.badInput, error.description)
+            }
+            guard let ns = terms.first?.namespace else { throw AppError(.badInput, "\(file): the taxonomy has no terms") }
+            if let other = parsed.first(where: { $0.namespace == ns }) {
+                throw AppError(.usage, "\(file) and \(other.file) both fill namespace \(ns); import them separately or rename one")
+            }
+            parsed.append((file, ns, terms))
         }
-        guard let ns = terms.first?.namespace else {
-            throw AppError(.badInput, "\(file): the taxonomy has no terms")
+        let changes = try store.replaceTaxonomies(parsed.map {
+            (namespace: $0.namespace, terms: $0.terms, source: URL(fileURLWithPath: $0.file).lastPathComponent)
+        })
+        return zip(parsed, changes).map { p, c in
+            TaxonomyImportReport(file: p.file, namespace: p.namespace, terms: p.terms.count, added: c.added, changed: c.changed, removed: c.removed)
         }
-        let change = try store.replaceTaxonomy(namespace: ns, terms: terms, source: URL(fileURLWithPath: file).lastPathComponent)
-        return TaxonomyImportReport(namespace: ns, terms: terms.count, added: change.added, changed: change.changed, removed: change.removed)
+    }
+
+    /// The namespace for a label list named after its file: `taxonomy-sdg.csv` → `sdg`.
+    static func namespace(forFile file: String) -> String {
+        var name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent.lowercased()
+        for prefix in ["taxonomy-", "taxonomy_", "taxonomy"] where name.hasPrefix(prefix) && name.count > prefix.count {
+            name = String(name.dropFirst(prefix.count))
+            break
+        }
+        let slug = name.map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+        return slug.split(separator: "-").joined(separator: "-")
     }
 }

@@ -27,19 +27,28 @@ public struct MatchList: Sendable {
 }
 
 extension ClusterMatch {
-    /// Loads the matching state from the database, under a scoring profile.
-    public func engine(profile: String? = nil) throws -> MatchEngine {
-        MatchEngine(snapshot: try store.matchingSnapshot(), profile: try Self.scoringProfile(profile))
+    /// Loads the matching state from the database, under a scoring profile. Participants
+    /// that are not matchable (`isMatchable`: expired EEN profiles …) are left out unless
+    /// `includeUnmatchable`.
+    public func engine(profile: String? = nil, includeUnmatchable: Bool = false) throws -> MatchEngine {
+        var snapshot = try store.matchingSnapshot()
+        if !includeUnmatchable {
+            let excluded = try store.unmatchableIDs()
+            if !excluded.isEmpty { snapshot.rows.removeAll { excluded.contains($0.id) } }
+        }
+        return MatchEngine(snapshot: snapshot, profile: try Self.scoringProfile(profile))
     }
 
     /// The best `top` partners of a stored participant (default profile, no filters).
-    public func match(id: String, top: Int = 10, explain: Bool = false, profile: String? = nil) throws -> MatchList {
-        try match(MatchQuery(subject: .participant(id), top: top, profile: profile, explain: explain))
+    public func match(id: String, top: Int = 10, explain: Bool = false, profile: String? = nil,
+                      includeUnmatchable: Bool = false) throws -> MatchList {
+        try match(MatchQuery(subject: .participant(id), top: top, profile: profile, explain: explain,
+                             includeUnmatchable: includeUnmatchable))
     }
 
     /// A match list for a stored participant or an ad-hoc profile, with filters and rules.
     public func match(_ query: MatchQuery) throws -> MatchList {
-        try match(query, engine: try engine(profile: query.profile))
+        try match(query, engine: try engine(profile: query.profile, includeUnmatchable: query.includeUnmatchable))
     }
 
     /// As `match(_:)`, on an engine already loaded (the service keeps one in memory).
@@ -50,6 +59,11 @@ extension ClusterMatch {
         switch query.subject {
         case .participant(let id):
             guard let p = try store.participant(id) else { throw AppError.notFound(participant: id) }
+            if !query.includeUnmatchable && !isMatchable(p) {
+                return MatchList(participant: p, rows: [], warning:
+                    "\(id) is left out of matching (an expired EEN profile, or marked not matchable): use --include-expired to match it anyway",
+                    profile: engine.profile.name)
+            }
             guard let row = matrix.row(of: id), !matrix.isEmptyProfile[row] else {
                 return MatchList(participant: p, rows: [], warning:
                     "\(id) has no competences, keywords, description, offers or needs: add some to get matches", profile: engine.profile.name)

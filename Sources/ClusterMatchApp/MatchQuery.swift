@@ -40,12 +40,16 @@ public struct MatchQuery: Sendable, Hashable {
     public var profile: String?
     public var filters: MatchFilters
     public var explain: Bool
+    /// Also match participants left out by default (expired EEN profiles …).
+    public var includeUnmatchable: Bool
 
-    public init(subject: Subject, top: Int = 10, profile: String? = nil, filters: MatchFilters = MatchFilters(), explain: Bool = false) {
+    public init(subject: Subject, top: Int = 10, profile: String? = nil, filters: MatchFilters = MatchFilters(), explain: Bool = false,
+                includeUnmatchable: Bool = false) {
         self.subject = subject
         self.top = top
         self.profile = profile
         self.filters = filters
         self.explain = explain
+        self.includeUnmatchable = includeUnmatchable
     }
 }

@@ -45,20 +45,23 @@ extension MatchStore {
     public func upsert(_ participants: [Participant]) throws -> UpsertOutcome {
         try writer.write { db in
             var outcome = UpsertOutcome()
+            // Prepared once per import, not once per row: a third of the time at 100,000 rows.
+            let select = try db.cachedStatement(sql: "SELECT document FROM participant WHERE id = ?")
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO participant(id, kind, name, country, organisation, document) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name, country = excluded.country,
+                    organisation = excluded.organisation, document = excluded.document
+                """)
+            let clearMemberships = try db.cachedStatement(sql: "DELETE FROM membership WHERE participant_id = ?")
+            let addMembership = try db.cachedStatement(sql: "INSERT INTO membership(participant_id, cluster_id) VALUES (?, ?)")
             for p in participants {
                 let document = p.json.serialized()
-                let existing = try String.fetchOne(db, sql: "SELECT document FROM participant WHERE id = ?", arguments: [p.id])
+                let existing = try String.fetchOne(select, arguments: [p.id])
                 if existing == document { outcome.unchanged.append(p.id); continue }
                 if existing == nil { outcome.added.append(p.id) } else { outcome.updated.append(p.id) }
-                try db.execute(sql: """
-                    INSERT INTO participant(id, kind, name, country, organisation, document) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name, country = excluded.country,
-                        organisation = excluded.organisation, document = excluded.document
-                    """, arguments: [p.id, p.kind.rawValue, p.name, p.country, p.organisation, document])
-                try db.execute(sql: "DELETE FROM membership WHERE participant_id = ?", arguments: [p.id])
-                for cluster in Set(p.clusters) {
-                    try db.execute(sql: "INSERT INTO membership(participant_id, cluster_id) VALUES (?, ?)", arguments: [p.id, cluster])
-                }
+                try upsert.execute(arguments: [p.id, p.kind.rawValue, p.name, p.country, p.organisation, document])
+                if existing != nil { try clearMemberships.execute(arguments: [p.id]) }
+                for cluster in Set(p.clusters) { try addMembership.execute(arguments: [p.id, cluster]) }
             }
             if !outcome.added.isEmpty || !outcome.updated.isEmpty { try Self.rebuildVectors(db) }
             return outcome
@@ -73,6 +76,7 @@ extension MatchStore {
             try db.execute(sql: "DELETE FROM participant WHERE id = ?", arguments: [id])
             guard db.changesCount > 0 else { return false }
             try db.execute(sql: "DELETE FROM membership WHERE cluster_id = ?", arguments: [id])
+            try Self.eraseFromSchedules(db, participant: id)
             try Self.rebuildVectors(db)
             return true
         }

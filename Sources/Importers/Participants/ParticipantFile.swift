@@ -6,6 +6,12 @@ public struct ParticipantRecord: Sendable, Hashable {
     public var participant: Participant
     public var file: String
     public var line: Int
+
+    public init(participant: Participant, file: String, line: Int) {
+        self.participant = participant
+        self.file = file
+        self.line = line
+    }
 }
 
 /// What reading one file gave: valid records and rejected ones.
@@ -13,6 +19,15 @@ public struct ParticipantFileContents: Sendable {
     public var file: String
     public var records: [ParticipantRecord]
     public var rejected: [RejectedRecord]
+    /// Things the user should know that are not errors (ignored columns, the delimiter used …).
+    public var notes: [String] = []
+
+    public init(file: String, records: [ParticipantRecord], rejected: [RejectedRecord], notes: [String] = []) {
+        self.file = file
+        self.records = records
+        self.rejected = rejected
+        self.notes = notes
+    }
 }
 
 /// Reads the canonical participant format: JSON Lines (one object per line) or one JSON array.

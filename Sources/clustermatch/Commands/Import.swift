@@ -1,21 +1,58 @@
 import ArgumentParser
 import ClusterMatchApp
+import Foundation
+import Importers
 import MatchCore
 import Reports
 
+extension ImportFormat: ExpressibleByArgument {}
+
+/// `--as`: an input format, or `auto`.
+enum InputFormatOption: ExpressibleByArgument, Equatable {
+    case auto
+    case format(ImportFormat)
+
+    init?(argument: String) {
+        if argument == "auto" { self = .auto; return }
+        guard let f = ImportFormat(rawValue: argument) else { return nil }
+        self = .format(f)
+    }
+
+    static var allValueStrings: [String] { ["auto"] + ImportFormat.allCases.map(\.rawValue) }
+
+    var format: ImportFormat? {
+        if case .format(let f) = self { return f }
+        return nil
+    }
+}
+
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import participants in the canonical JSON format (JSON Lines or a JSON array).",
+        abstract: "Import participants: canonical JSON, registration CSVs, EEN profiles (XML/JSON), cluster profiles.",
         discussion: """
             All files of one command are one transaction. Strict by default: one invalid \
-            record and nothing is stored (exit 65), with every problem listed.
+            record and nothing is stored (exit 65), with every problem listed (personal values \
+            masked). --skip-invalid stores the valid records and writes the rejected ones to \
+            NAME.rejects.csv beside each input. Re-importing the same file changes nothing. \
+            Formats and column aliases: docs/import-formats.md.
             """)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOption
 
-    @Flag(help: "Store the valid records and list the rejected ones.")
+    @Option(name: .customLong("as"), help: ArgumentHelp(
+        "The input format: auto (recognised from the content), participants, registration-csv, een-xml, een-json or clusters.",
+        valueName: "format"))
+    var inputFormat: InputFormatOption = .auto
+
+    @Flag(help: "Check and count what would change; store nothing.")
+    var dryRun = false
+
+    @Flag(help: "Store the valid records; write the rejected ones to NAME.rejects.csv beside the input.")
     var skipInvalid = false
+
+    @Option(help: ArgumentHelp("A JSON mapping file for registration CSVs: columns, kinds, defaults, delimiter.", valueName: "file"))
+    var mapping: String?
 
     @Argument(help: ArgumentHelp("Files to import.", valueName: "file"))
     var files: [String]
@@ -27,21 +64,58 @@ struct Import: ParsableCommand {
     func run() throws {
         try perform {
             let app = try database.open()
-            let report = try app.importParticipants(files: files, skipInvalid: skipInvalid)
-            for rejected in report.rejected { Diagnostics.write("rejected: \(rejected)") }
-            let header = ["file", "added", "updated", "unchanged", "rejected"]
-            let rows = report.files.map { [$0.file, String($0.added), String($0.updated), String($0.unchanged), String($0.rejected)] }
-            switch output.format {
-            case .table:
-                Output.write(TextTable.render(header: header, rows: rows, maxWidth: 60, rightAligned: [1, 2, 3, 4]))
-                if !report.stored { Output.line("Nothing changed.") }
-            case .csv: Output.write(CSVWriter.render(header: header, rows: rows))
-            case .json:
-                Output.line(JSONValue.array(report.files.map {
-                    .object(JSONObject([("file", .string($0.file)), ("added", .int(Int64($0.added))), ("updated", .int(Int64($0.updated))),
-                                        ("unchanged", .int(Int64($0.unchanged))), ("rejected", .int(Int64($0.rejected)))]))
-                }).serialized(pretty: true))
-            }
+            let bar = ProgressBar.ifTerminal()
+            var progress: (@Sendable (ImportProgress) -> Void)? = nil
+            if let bar { progress = { bar.update($0) } }
+            let request = ImportRequest(files: files, format: inputFormat.format, dryRun: dryRun, skipInvalid: skipInvalid,
+                                        mappingFile: mapping, progress: progress)
+            defer { bar?.finish() }
+            let report = try app.importParticipants(request)
+            bar?.finish()
+            render(report)
         }
+    }
+
+    func render(_ report: ImportReport) {
+        for file in report.files {
+            if let reason = file.detectedBecause { Diagnostics.write("\(file.file): read as \(file.format.rawValue) (\(reason))") }
+            for note in file.notes { Diagnostics.write("\(file.file): \(note)") }
+        }
+        for rejected in report.rejected {
+            for line in rejected.description.split(separator: "\n") { Diagnostics.write("rejected: \(line)") }
+        }
+        for file in report.files { if let r = file.rejectsFile { Diagnostics.write("\(file.file): rejected records written to \(r)") } }
+        let header = ["file", "format", "added", "updated", "unchanged", "rejected"]
+        let rows: [[String]] = report.files.map { [$0.file, $0.format.rawValue, String($0.added), String($0.updated), String($0.unchanged), String($0.rejected)] }
+        switch output.format {
+        case .table:
+            Output.write(TextTable.render(header: header, rows: rows, maxWidth: 60, rightAligned: [2, 3, 4, 5]))
+            if report.dryRun { Output.line(report.changes ? "Dry run: nothing was stored." : "Dry run: nothing would change.") }
+            else if !report.stored { Output.line("Nothing changed.") }
+        case .csv: Output.write(CSVWriter.render(header: header, rows: rows))
+        case .json: Output.line(Self.json(report).serialized(pretty: true))
+        }
+    }
+
+    static func json(_ report: ImportReport) -> JSONValue {
+        var files: [JSONValue] = []
+        for f in report.files {
+            var o = JSONObject()
+            o["file"] = .string(f.file)
+            o["format"] = .string(f.format.rawValue)
+            o["added"] = .int(Int64(f.added))
+            o["updated"] = .int(Int64(f.updated))
+            o["unchanged"] = .int(Int64(f.unchanged))
+            o["rejected"] = .int(Int64(f.rejected))
+            if let d = f.detectedBecause { o["detected"] = .string(d) }
+            if !f.notes.isEmpty { o["notes"] = .array(f.notes.map { .string($0) }) }
+            if let r = f.rejectsFile { o["rejectsFile"] = .string(r) }
+            files.append(.object(o))
+        }
+        var root = JSONObject()
+        root["dryRun"] = .bool(report.dryRun)
+        root["stored"] = .bool(report.stored)
+        root["files"] = .array(files)
+        return .object(root)
     }
 }

@@ -21,6 +21,7 @@ struct Match: ParsableCommand {
     @Option(help: "How many partners to show.") var top: Int = 10
     @Flag(help: "Show the taxonomy terms and keywords behind each score.") var explain = false
     @Option(help: "Scoring profile: brokerage, research, cluster-to-cluster, peers, or a .json file.") var profile: String?
+    @Flag(help: "Also match expired EEN profiles and participants marked not matchable.") var includeExpired = false
 
     @Option(help: "Ad-hoc: free text describing what you do or look for.") var text: String?
     @Option(help: "Ad-hoc: keywords (repeat the option for several).") var keywords: [String] = []
@@ -71,7 +72,7 @@ struct Match: ParsableCommand {
     func run() throws {
         try perform {
             let query = MatchQuery(subject: id.map { .participant($0) } ?? .adHoc(adHoc), top: top, profile: profile,
-                                   filters: try filters(), explain: explain)
+                                   filters: try filters(), explain: explain, includeUnmatchable: includeExpired)
             let list = try database.open().match(query)
             if let warning = list.warning { Diagnostics.warning(warning) }
             switch output.format {

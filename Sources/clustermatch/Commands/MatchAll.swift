@@ -29,9 +29,11 @@ struct MatchAll: ParsableCommand {
     func run() throws {
         try perform {
             let started = Date()
-            let bar = ProgressBar(label: "matching")
-            let lists = try database.open().matchAll(top: top, profile: profile, explain: reasons) { done, total in bar.update(done, of: total) }
-            bar.finish()
+            let bar = ProgressBar.ifTerminal()
+            let lists = try database.open().matchAll(top: top, profile: profile, explain: reasons) { done, total in
+                bar?.update(phase: "matching", done: done, total: total)
+            }
+            bar?.finish()
             let chosen = format ?? (out.lowercased().hasSuffix(".csv") ? .csv : .jsonl)
             let text = chosen == .csv ? MatchListCSV.render(lists) : MatchListJSONL.render(lists)
             do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
@@ -40,28 +42,5 @@ struct MatchAll: ParsableCommand {
             let rows = lists.reduce(0) { $0 + $1.rows.count }
             Diagnostics.write("wrote \(rows) rows for \(lists.count) participants to \(out)" + String(format: " in %.2f s", Date().timeIntervalSince(started)))
         }
-    }
-}
-
-/// A progress bar on stderr, drawn only when stderr is a terminal.
-final class ProgressBar {
-    let label: String
-    let enabled = isatty(2) == 1
-    private var lastDrawn = -1
-
-    init(label: String) { self.label = label }
-
-    func update(_ done: Int, of total: Int) {
-        guard enabled, total > 0 else { return }
-        let percent = done * 100 / total
-        guard percent != lastDrawn else { return }
-        lastDrawn = percent
-        let width = 30, filled = width * done / total
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)% (\(done)/\(total))".utf8))
-    }
-
-    func finish() {
-        if enabled && lastDrawn >= 0 { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }

@@ -7,8 +7,8 @@ import Reports
 
 struct Participants: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List, show, delete and export participants.",
-        subcommands: [List.self, Show.self, Delete.self, Export.self])
+        abstract: "List, show, delete and export participants; export one participant's personal data.",
+        subcommands: [List.self, Show.self, Delete.self, Export.self, PersonalData.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List participants by id (all, unless --limit/--offset).")
@@ -86,8 +86,30 @@ struct Participants: ParsableCommand {
 
         func run() throws {
             try perform {
-                guard try database.open().store.delete(id) else { throw AppError.notFound(participant: id) }
+                try database.open().erase(participant: id)
                 Diagnostics.write("deleted \(id)")
+            }
+        }
+    }
+
+    struct PersonalData: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "personal-data",
+            abstract: "Write everything stored about one participant as JSON (profile, contact, memberships, vectors, schedules).")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
+        @Argument(help: "The participant's id.") var id: String
+
+        func run() throws {
+            try perform {
+                let text = try database.open().personalData(of: id).serialized(pretty: true) + "\n"
+                if let out {
+                    do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
+                        throw AppError(.notFound, "\(out): cannot write: \(error.localizedDescription)")
+                    }
+                } else {
+                    Output.write(text)
+                }
             }
         }
     }

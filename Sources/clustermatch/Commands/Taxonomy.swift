@@ -12,18 +12,21 @@ struct TaxonomyCommand: ParsableCommand {
     struct ImportTaxonomy: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Import a taxonomy in the EEN keyword CSV format (or a one-column label list).",
+            abstract: "Import taxonomies in the EEN keyword CSV format (or one-column label lists).",
             discussion: """
-                The namespace comes from the Type column (Technology Keyword → een-tech, \
-                Market Keyword → een-market, NACE Keyword → nace) unless --namespace is given. \
-                Importing a namespace again replaces it.
+                Several files are one transaction, each in its own namespace: from the Type column \
+                (Technology Keyword → een-tech, Market Keyword → een-market, NACE Keyword → nace), \
+                or for a label list from its file name (taxonomy-sdg.csv → sdg), unless --namespace \
+                is given (one file only). Importing a namespace again replaces it.
                 """)
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: FormatOption
         @Option(help: "The namespace to load the terms into.") var namespace: String?
-        @Argument(help: ArgumentHelp("The CSV file.", valueName: "file")) var file: String
+        @Argument(help: ArgumentHelp("The CSV files.", valueName: "file")) var files: [String]
 
         func validate() throws {
+            if files.isEmpty { throw ValidationError("give at least one taxonomy file") }
+            if namespace != nil && files.count > 1 { throw ValidationError("--namespace works with one file only") }
             if let namespace, namespace.isEmpty || namespace.contains(":") || namespace.contains(where: \.isWhitespace) {
                 throw ValidationError("--namespace must be a non-empty name without ':' or spaces (e.g. een-tech)")
             }
@@ -31,15 +34,18 @@ struct TaxonomyCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let r = try database.open().importTaxonomy(file: file, namespace: namespace)
-                let header = ["namespace", "terms", "added", "changed", "removed"]
-                let row = [r.namespace, String(r.terms), String(r.added), String(r.changed), String(r.removed)]
+                let reports = try database.open().importTaxonomies(files: files, namespace: namespace)
+                let header = ["namespace", "terms", "added", "changed", "removed", "file"]
+                let rows = reports.map { [$0.namespace, String($0.terms), String($0.added), String($0.changed), String($0.removed), $0.file] }
                 switch output.format {
-                case .table: Output.write(TextTable.render(header: header, rows: [row], rightAligned: [1, 2, 3, 4]))
-                case .csv: Output.write(CSVWriter.render(header: header, rows: [row]))
+                case .table: Output.write(TextTable.render(header: header, rows: rows, maxWidth: 60, rightAligned: [1, 2, 3, 4]))
+                case .csv: Output.write(CSVWriter.render(header: header, rows: rows))
                 case .json:
-                    Output.line(JSONValue.object(JSONObject([("namespace", .string(r.namespace)), ("terms", .int(Int64(r.terms))),
-                        ("added", .int(Int64(r.added))), ("changed", .int(Int64(r.changed))), ("removed", .int(Int64(r.removed)))])).serialized(pretty: true))
+                    let objects: [JSONValue] = reports.map { r in
+                        .object(JSONObject([("namespace", .string(r.namespace)), ("terms", .int(Int64(r.terms))), ("added", .int(Int64(r.added))),
+                                            ("changed", .int(Int64(r.changed))), ("removed", .int(Int64(r.removed))), ("file", .string(r.file))]))
+                    }
+                    Output.line((reports.count == 1 ? objects[0] : .array(objects)).serialized(pretty: true))
                 }
             }
         }

@@ -1,0 +1,242 @@
+import Foundation
+import MatchCore
+
+/// One EEN partnering opportunity as read from either export shape, before validation.
+public struct EENProfile: Sendable, Hashable {
+    public struct Keyword: Sendable, Hashable {
+        public var code: String?
+        public var label: String?
+    }
+
+    public var line: Int
+    public var reference: String?
+    /// A code or label, as given.
+    public var type: String?
+    public var title: String?
+    public var summary: String?
+    public var description: String?
+    public var advantages: String?
+    public var expertiseSought: String?
+    public var stageOfDevelopment: String?
+    public var ipr: String?
+    public var partnerRole: String?
+    public var partnerArea: String?
+    /// The country of the organisation behind the profile (code or name).
+    public var country: String?
+    public var organisationType: String?
+    public var technologies: [Keyword] = []
+    public var markets: [Keyword] = []
+    public var naces: [Keyword] = []
+    public var typesOfPartnership: [String] = []
+    public var typesAndSizes: [String] = []
+    public var submitted: String?
+    public var updated: String?
+    public var published: String?
+    /// The deadline (XML) or expiration date (JSON).
+    public var expires: String?
+    public var status: String?
+
+    public init(line: Int) { self.line = line }
+}
+
+/// Turns EEN profiles into participants; shared by the XML and JSON readers.
+///
+/// - id: the reference (upper case); kind `company` (`knowledge-institution` when the
+///   organisation type says university or research);
+/// - name: the title; country: the organisation's country, else the reference's;
+///   description: the summary;
+/// - Business/Technology Offers → one offer, Business/Technology Requests and R&D Requests
+///   → one need, with the title, the texts (description, advantages, expertise sought),
+///   the keyword codes (`een-tech:`, `een-market:`, `nace:`) and their labels as keywords;
+///   the codes are also the competences;
+/// - source: format, file, reference; attributes.een: reference, type, status, dates,
+///   stage of development, IPR, partner sought, and `expired` (see `isMatchable`).
+public enum EENProfiles {
+    /// Statuses that mean a profile is no longer open.
+    static let closedStatuses: Set<String> = ["expired", "closed", "inactive", "archived", "deleted", "withdrawn", "cancelled", "canceled", "unpublished"]
+
+    /// Validates profiles and converts them, rejecting invalid ones and repeated references.
+    /// - Parameter asOf: `YYYY-MM-DD`; a profile whose deadline is before it is expired.
+    /// - Parameter fieldNames: how the format names the fields in messages (`title` → `content/title`).
+    public static func participants(_ profiles: [EENProfile], file: String, format: String, asOf: String,
+                                    fieldNames: [String: String] = [:]) -> ParticipantFileContents {
+        let sourceFile = URL(fileURLWithPath: file).lastPathComponent
+        var records: [ParticipantRecord] = []
+        var rejected: [RejectedRecord] = []
+        var firstLine: [String: Int] = [:]
+        var expired = 0
+        for profile in profiles {
+            switch participant(profile, sourceFile: sourceFile, format: format, asOf: asOf) {
+            case .success(let p):
+                if let first = firstLine[p.id] {
+                    rejected.append(RejectedRecord(file: file, line: profile.line, id: p.id, issues: [
+                        ValidationIssue(field: "reference", value: JSONValue.string(p.id).serialized(),
+                                        reason: "duplicate reference: the same profile is on line \(first)")]))
+                    continue
+                }
+                firstLine[p.id] = profile.line
+                if !isMatchable(p) { expired += 1 }
+                records.append(ParticipantRecord(participant: p, file: file, line: profile.line))
+            case .failure(let failure):
+                let issues = failure.issues.map { issue in
+                    var renamed = issue
+                    renamed.field = fieldNames[issue.field] ?? issue.field
+                    return renamed
+                }
+                rejected.append(RejectedRecord(file: file, line: profile.line, id: failure.id, issues: issues))
+            }
+        }
+        var notes: [String] = []
+        if expired > 0 {
+            notes.append("\(expired) expired profile\(expired == 1 ? "" : "s") kept but left out of matching (attributes.een.expired)")
+        }
+        return ParticipantFileContents(file: file, records: records, rejected: rejected, notes: notes)
+    }
+
+    static func participant(_ e: EENProfile, sourceFile: String, format: String, asOf: String) -> Result<Participant, ValidationFailure> {
+        var issues: [ValidationIssue] = []
+        var reference: EENReference?
+        if let raw = e.reference?.trimmingSpaces, !raw.isEmpty {
+            switch EENReference.parse(raw) {
+            case .success(let r): reference = r
+            case .failure(let error): issues.append(error.issue)
+            }
+        } else {
+            issues.append(ValidationIssue(field: "reference", value: nil, reason: "is required"))
+        }
+        var type = reference?.type
+        if let raw = e.type?.trimmingSpaces, !raw.isEmpty {
+            if let t = EENProfileType(codeOrLabel: raw) {
+                if let r = reference, r.type != t {
+                    issues.append(ValidationIssue(field: "profileType", value: JSONValue.string(raw).serialized(),
+                                                  reason: "says \(t.rawValue) but the reference \(r.text) says \(r.type.rawValue)"))
+                }
+                type = t
+            } else {
+                issues.append(ValidationIssue(field: "profileType", value: JSONValue.string(raw).serialized(),
+                                              reason: "unknown profile type; use BO, BR, TO, TR or RDR (or Business Offer … R&D Request)"))
+            }
+        }
+        let title = e.title.map(plainText).flatMap { $0.isEmpty ? nil : $0 }
+        if title == nil { issues.append(ValidationIssue(field: "title", value: nil, reason: "is required")) }
+
+        var country = reference?.country
+        if let raw = e.country?.trimmingSpaces, !raw.isEmpty {
+            if let c = CountryNames.code(for: raw) { country = c }
+            else { issues.append(ValidationIssue(field: "country", value: JSONValue.string(raw).serialized(), reason: "is not a country code or name")) }
+        }
+        if country == nil && reference != nil { issues.append(ValidationIssue(field: "country", value: nil, reason: "is required")) }
+
+        var dates: [(String, String)] = []
+        for (field, raw) in [("submitted", e.submitted), ("updated", e.updated), ("published", e.published), ("expires", e.expires)] {
+            guard let raw = raw?.trimmingSpaces, !raw.isEmpty else { continue }
+            guard let date = EENDate.normalise(raw) else {
+                issues.append(ValidationIssue(field: field, value: JSONValue.string(raw).serialized(), reason: "is not a date (YYYY-MM-DD)"))
+                continue
+            }
+            dates.append((field, date))
+        }
+        guard issues.isEmpty, let reference, let type, let title, let country else {
+            return .failure(ValidationFailure(id: reference?.text ?? e.reference, issues: issues))
+        }
+
+        // Codes carry their taxonomy's namespace, so technology 01 and market 01 never collide.
+        var codes: [String] = []
+        var labels: [String] = []
+        for (namespace, keywords) in [("een-tech", e.technologies), ("een-market", e.markets), ("nace", e.naces)] {
+            for k in keywords {
+                if let code = k.code?.trimmingSpaces, !code.isEmpty {
+                    let q = code.contains(":") ? code : "\(namespace):\(code)"
+                    if !codes.contains(q) { codes.append(q) }
+                }
+                if let label = k.label?.trimmingSpaces, !label.isEmpty, !labels.contains(label) { labels.append(label) }
+            }
+        }
+        let summary = e.summary.map(plainText).flatMap { $0.isEmpty ? nil : $0 }
+        // What a request seeks belongs to the need; the partner an offer seeks is kept in attributes.
+        let texts = [e.description, e.advantages, type.isOffer ? nil : e.expertiseSought].compactMap { $0.map(plainText) }.filter { !$0.isEmpty }
+        let statement = Statement(title: title, text: texts.isEmpty ? summary : texts.joined(separator: "\n\n"), codes: codes, keywords: labels)
+
+        let status = e.status?.trimmingSpaces
+        let expiresDate = dates.first { $0.0 == "expires" }?.1
+        let isExpired = (status.map { closedStatuses.contains($0.lowercased()) } ?? false) || (expiresDate.map { $0 < asOf } ?? false)
+
+        var een = JSONObject()
+        een["reference"] = .string(reference.text)
+        een["type"] = .string(type.rawValue)
+        if let status, !status.isEmpty { een["status"] = .string(status) }
+        for (field, date) in dates { een[field] = .string(date) }
+        for (key, value) in [("stageOfDevelopment", e.stageOfDevelopment), ("ipr", e.ipr), ("partnerRole", e.partnerRole), ("partnerArea", e.partnerArea),
+                                 ("partnerSought", type.isOffer ? e.expertiseSought : nil)] {
+            if let v = value.map(plainText), !v.isEmpty { een[key] = .string(v) }
+        }
+        if !e.typesOfPartnership.isEmpty { een["typesOfPartnership"] = .array(e.typesOfPartnership.map { .string($0) }) }
+        if !e.typesAndSizes.isEmpty { een["typesAndSizes"] = .array(e.typesAndSizes.map { .string($0) }) }
+        een["expired"] = .bool(isExpired)
+
+        var kind = ParticipantKind.company
+        if let t = e.organisationType, KindRule.category(of: t) == .research { kind = .knowledgeInstitution }
+        return .success(Participant(
+            id: reference.text, kind: kind, name: title, country: country,
+            competences: codes.map { Competence(code: $0) }, keywords: labels, description: summary,
+            offers: type.isOffer ? [statement] : [], needs: type.isOffer ? [] : [statement],
+            source: RecordSource(format: format, file: sourceFile, reference: reference.text),
+            attributes: ["een": .object(een)]))
+    }
+
+    /// Text without HTML tags and with the common entities decoded (EEN texts often hold HTML).
+    static func plainText(_ raw: String) -> String {
+        guard raw.contains("<") || raw.contains("&") else { return TextKey.trimmed(raw) }
+        var out = ""
+        var inTag = false
+        var tagName = ""
+        for c in raw {
+            if inTag {
+                if c == ">" {
+                    inTag = false
+                    let name = tagName.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "/ "))
+                    if ["p", "br", "li", "div", "ul", "ol", "h1", "h2", "h3", "h4", "tr"].contains(where: { name.hasPrefix($0) && (name.count == $0.count || name.dropFirst($0.count).first == " ") }) {
+                        if !out.hasSuffix("\n") && !out.isEmpty { out.append("\n") }
+                    }
+                } else { tagName.append(c) }
+            } else if c == "<" {
+                inTag = true
+                tagName = ""
+            } else {
+                out.append(c)
+            }
+        }
+        return TextKey.trimmed(out.contains("&") ? decodeEntities(out) : out)
+    }
+
+    /// Decodes the HTML entities EEN texts use (`&amp;` `&nbsp;` `&#39;` `&#x2019;` …) in one pass.
+    static func decodeEntities(_ text: String) -> String {
+        let named: [Substring: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ",
+                                          "ndash": "–", "mdash": "—", "rsquo": "’", "lsquo": "‘", "ldquo": "“", "rdquo": "”", "euro": "€"]
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            if let semi = after.prefix(10).firstIndex(of: ";") {
+                let name = after[..<semi]
+                var decoded: String?
+                if let v = named[name] { decoded = v }
+                else if name.hasPrefix("#x") || name.hasPrefix("#X"), let n = UInt32(name.dropFirst(2), radix: 16), let u = Unicode.Scalar(n) { decoded = String(u) }
+                else if name.hasPrefix("#"), let n = UInt32(name.dropFirst()), let u = Unicode.Scalar(n) { decoded = String(u) }
+                if let decoded {
+                    out += decoded
+                    rest = after[after.index(after: semi)...]
+                    continue
+                }
+            }
+            out += "&"
+            rest = after
+        }
+        out += rest
+        return out
+    }
+
+}
+

@@ -1,0 +1,34 @@
+/// Turns a file's bytes into text: UTF-8 with or without a byte-order mark.
+public enum InputText {
+    /// Why a file is not readable text.
+    public struct DecodingError: Error, Sendable, CustomStringConvertible {
+        public var line: Int
+        public var message: String
+        public var description: String { "line \(line): \(message)" }
+    }
+
+    /// Decodes UTF-8 (a leading BOM is dropped). UTF-16 and invalid UTF-8 are errors that
+    /// say where and what to do.
+    public static func decode(_ bytes: [UInt8]) throws(DecodingError) -> String {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            throw DecodingError(line: 1, message: "the file is UTF-16; save it as UTF-8 (in Excel: \"CSV UTF-8\")")
+        }
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+        if let text = String(validating: body, as: UTF8.self) { return text }
+        // Locate the first invalid byte for the message.
+        var line = 1
+        var i = body.startIndex
+        while i < body.endIndex {
+            let b = body[i]
+            let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
+            if length == 0 || i + length > body.endIndex
+                || body[(i + 1)..<(i + length)].contains(where: { $0 >> 6 != 0b10 })
+                || String(validating: body[i..<(i + length)], as: UTF8.self) == nil {
+                break
+            }
+            if b == 0x0A { line += 1 }
+            i += length
+        }
+        throw DecodingError(line: line, message: "not UTF-8 text (byte 0x\(String(body[min(i, body.endIndex - 1)], radix: 16, uppercase: true)) cannot start a character here); save the file as UTF-8 (in Excel: \"CSV UTF-8\")")
+    }
+}

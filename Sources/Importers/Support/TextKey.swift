@@ -1,0 +1,74 @@
+import Foundation
+
+/// Keys for comparing what people type: header names, country names, kind labels.
+enum TextKey {
+    /// Lower case, accents removed, every run of non-alphanumerics dropped:
+    /// `"Organisation-Name "` → `"organisationname"`, `"Areas of activities"` → `"areasofactivities"`.
+    static func of(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {  // fast path: no accents to fold
+            var key = ""
+            key.reserveCapacity(text.utf8.count)
+            for b in text.utf8 {
+                switch b {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): key.unicodeScalars.append(Unicode.Scalar(b))
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): key.unicodeScalars.append(Unicode.Scalar(b + 32))
+                default: continue
+                }
+            }
+            return key
+        }
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        var key = ""
+        key.reserveCapacity(folded.utf8.count)
+        for scalar in folded.unicodeScalars where scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            key.unicodeScalars.append(scalar)
+        }
+        // ß and ø do not fold away; spell them as people do when they type without them.
+        return key.replacingOccurrences(of: "ß", with: "ss").replacingOccurrences(of: "ø", with: "o")
+            .replacingOccurrences(of: "æ", with: "ae").replacingOccurrences(of: "å", with: "a")
+    }
+
+    /// Lower case words separated by single dashes, for ids: `"Example Acoustics ApS"` → `"example-acoustics-aps"`.
+    static func slug(_ text: String, maxLength: Int = 60) -> String {
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        var words: [String] = []
+        var word = ""
+        for scalar in folded.unicodeScalars {
+            if scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) {
+                word.unicodeScalars.append(scalar)
+            } else if !word.isEmpty {
+                words.append(word)
+                word = ""
+            }
+        }
+        if !word.isEmpty { words.append(word) }
+        var slug = words.joined(separator: "-")
+        if slug.count > maxLength { slug = String(slug.prefix(maxLength)) }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return slug
+    }
+
+    /// Trims spaces, tabs, newlines, no-break spaces and byte-order marks.
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        func isSpace(_ s: Unicode.Scalar) -> Bool {
+            s == " " || s == "\t" || s == "\n" || s == "\r" || (s.value >= 0x80 && (s.properties.isWhitespace || s == "\u{FEFF}"))
+        }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return text }
+        return String(scalars[first...last])
+    }
+
+    /// Splits a list cell on `;`, `|` or line breaks, trimming and dropping empty items and repeats.
+    static func list(_ cell: String, separators: Set<Character> = [";", "|", "\n"]) -> [String] {
+        var seen: Set<String> = []
+        var result: [String] = []
+        for part in cell.split(whereSeparator: { separators.contains($0) }) {
+            let item = trimmed(String(part))
+            if item.isEmpty || !seen.insert(item.lowercased()).inserted { continue }
+            result.append(item)
+        }
+        return result
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import MatchCore
+
+extension MatchStore {
+    /// What `upsert` would do, without writing: each participant compared with the stored one.
+    public func classify(_ participants: [Participant]) throws -> UpsertOutcome {
+        try writer.read { db in
+            var outcome = UpsertOutcome()
+            let select = try db.cachedStatement(sql: "SELECT document FROM participant WHERE id = ?")
+            for p in participants {
+                let existing = try String.fetchOne(select, arguments: [p.id])
+                if existing == nil { outcome.added.append(p.id) }
+                else if existing == p.json.serialized() { outcome.unchanged.append(p.id) }
+                else { outcome.updated.append(p.id) }
+            }
+            return outcome
+        }
+    }
+
+    /// Replaces several taxonomies (one namespace each) and rebuilds the vectors once, all
+    /// in one transaction.
+    /// - Returns: per namespace, how many terms were added, changed and removed.
+    public func replaceTaxonomies(_ taxonomies: [(namespace: String, terms: [TaxonomyTerm], source: String)]) throws
+        -> [(added: Int, changed: Int, removed: Int)]
+    {
+        try writer.write { db in
+            var results: [(added: Int, changed: Int, removed: Int)] = []
+            for t in taxonomies {
+                results.append(try Self.replaceTaxonomy(db, namespace: t.namespace, terms: t.terms, source: t.source))
+            }
+            try Self.rebuildVectors(db)
+            return results
+        }
+    }
+
+    static func replaceTaxonomy(_ db: Database, namespace: String, terms: [TaxonomyTerm], source: String) throws -> (added: Int, changed: Int, removed: Int) {
+        var old: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT code, label, level, parent_code FROM taxonomy_term WHERE namespace = ?", arguments: [namespace]) {
+            old[row["code"]] = "\(row["label"] as String)|\(row["level"] as Int)|\(row["parent_code"] as String? ?? "")"
+        }
+        try db.execute(sql: "DELETE FROM taxonomy_term WHERE namespace = ?", arguments: [namespace])
+        try db.execute(sql: """
+            INSERT INTO taxonomy(namespace, source, imported_at) VALUES (?, ?, ?)
+            ON CONFLICT(namespace) DO UPDATE SET source = excluded.source, imported_at = excluded.imported_at
+            """, arguments: [namespace, source, ISO8601DateFormatter().string(from: Date())])
+        let insert = try db.makeStatement(sql: "INSERT INTO taxonomy_term(namespace, code, label, level, parent_code) VALUES (?, ?, ?, ?, ?)")
+        var added = 0, changed = 0
+        for term in terms {
+            try insert.execute(arguments: [namespace, term.code, term.label, term.level, term.parent])
+            let signature = "\(term.label)|\(term.level)|\(term.parent ?? "")"
+            if let previous = old[term.code] { if previous != signature { changed += 1 } } else { added += 1 }
+        }
+        return (added, changed, Set(old.keys).subtracting(terms.map(\.code)).count)
+    }
+
+    /// Everything stored about one participant: its document, the clusters it is a member
+    /// of, the members it has (if a cluster), and its vectors. Nil when there is no such participant.
+    public func storedRecord(of id: String) throws -> StoredParticipantRecord? {
+        try writer.read { db in
+            guard let participant = try Self.participant(db, id) else { return nil }
+            let memberOf = try String.fetchAll(db, sql: "SELECT cluster_id FROM membership WHERE participant_id = ? ORDER BY cluster_id", arguments: [id])
+            let members = try String.fetchAll(db, sql: "SELECT participant_id FROM membership WHERE cluster_id = ? ORDER BY participant_id", arguments: [id])
+            var vectors: StoredParticipantRecord.Vectors?
+            if let row = try Row.fetchOne(db, sql: "SELECT profile, offers, needs, embedding FROM vector WHERE participant_id = ?", arguments: [id]) {
+                vectors = .init(profile: floats(row[0]), offers: floats(row[1]), needs: floats(row[2]), embedding: (row[3] as Data?).map(floats))
+            }
+            let schedules = try Self.scheduleRecords(db, participant: id)
+            return StoredParticipantRecord(participant: participant, memberOf: memberOf, members: members, vectors: vectors, schedules: schedules)
+        }
+    }
+
+    /// Writes a consistent copy of the database to `path` with SQLite's online backup, from
+    /// one read transaction: other processes may read and write meanwhile. The copy is a
+    /// single self-contained file (rollback journal, not WAL).
+    public func backup(to path: String) throws {
+        let destination = try DatabaseQueue(path: path)
+        try writer.backup(to: destination)
+        try destination.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = DELETE")
+        }
+        try destination.close()
+    }
+}
+
+/// Everything the store holds about one participant (for `participants personal-data`).
+public struct StoredParticipantRecord: Sendable {
+    public struct Vectors: Sendable {
+        public var profile: [Float]
+        public var offers: [Float]
+        public var needs: [Float]
+        public var embedding: [Float]?
+    }
+
+    public var participant: Participant
+    public var memberOf: [String]
+    public var members: [String]
+    public var vectors: Vectors?
+    /// Meeting requests and schedule entries (from the event planner; empty until it is merged).
+    public var schedules: [(kind: String, record: [String: String])]
+}
+
+extension MatchStore {
+    /// Ids of the participants `isMatchable` rejects (expired EEN profiles, `matchable: false`).
+    /// Only documents that could carry such a flag are decoded.
+    public func unmatchableIDs() throws -> Set<String> {
+        try writer.read { db in
+            let candidates = try String.fetchAll(db, sql: """
+                SELECT document FROM participant
+                WHERE document LIKE '%"expired":true%' OR document LIKE '%"matchable":false%'
+                """)
+            return Set(try candidates.map(Self.decodeStored).filter { !isMatchable($0) }.map(\.id))
+        }
+    }
+}

@@ -62,8 +62,9 @@ extension MatchStore {
             let memberOf = try String.fetchAll(db, sql: "SELECT cluster_id FROM membership WHERE participant_id = ? ORDER BY cluster_id", arguments: [id])
             let members = try String.fetchAll(db, sql: "SELECT participant_id FROM membership WHERE cluster_id = ? ORDER BY participant_id", arguments: [id])
             var vectors: StoredParticipantRecord.Vectors?
-            if let row = try Row.fetchOne(db, sql: "SELECT profile, offers, needs, embedding FROM vector WHERE participant_id = ?", arguments: [id]) {
-                vectors = .init(profile: floats(row[0]), offers: floats(row[1]), needs: floats(row[2]), embedding: (row[3] as Data?).map(floats))
+            if let dense = try Self.denseVectors(db, id) {
+                let embedding = try (Data.fetchOne(db, sql: "SELECT embedding FROM vector WHERE participant_id = ?", arguments: [id])).map(floats)
+                vectors = .init(profile: dense.profile, offers: dense.offers, needs: dense.needs, embedding: embedding)
             }
             let schedules = try Self.scheduleRecords(db, participant: id)
             return StoredParticipantRecord(participant: participant, memberOf: memberOf, members: members, vectors: vectors, schedules: schedules)

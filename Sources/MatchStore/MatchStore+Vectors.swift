@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import GRDB
 import MatchCore
@@ -5,79 +6,204 @@ import MatchCore
 /// Everything matching needs, loaded at once from the database.
 public struct MatchingSnapshot: Sendable {
     public var space: VectorSpace
-    /// The three vectors per participant id, plus the user's embedding when given.
+    /// The four dense vectors per participant id, plus the user's embedding when given.
     public var rows: [(id: String, vectors: ParticipantVectors, embedding: [Float]?)]
     /// What rules and filters need about each participant, by id.
     public var directory: [String: ParticipantDirectory.Entry]
 }
 
+/// The sparse views of one participant as stored: feature ids with raw weights.
+struct StoredFeatures {
+    var views: [[(id: UInt32, weight: Float)]]  // profile, offers, needs, keywords
+
+    var featureSet: Set<UInt32> { Set(views.flatMap { $0.map(\.id) }) }
+
+    init(views: [[(id: UInt32, weight: Float)]]) { self.views = views }
+
+    init(row: Row) {
+        views = (0..<4).map { decodeSparse(row[$0] as Data) }
+    }
+}
+
 extension MatchStore {
-    /// Sets the vector dimension and rebuilds every vector.
+    /// Sets the vector dimension. Dense vectors are projected when matching loads, so
+    /// nothing needs rebuilding.
     public func setVectorDimension(_ dimension: Int) throws {
-        try writer.write { db in
-            try Self.setSetting(db, "vector.dimension", String(dimension))
-            try Self.rebuildVectors(db)
-        }
+        try writer.write { db in try Self.setSetting(db, "vector.dimension", String(dimension)) }
     }
 
-    /// Rebuilds all vectors and corpus statistics from the participants and taxonomy, so
-    /// that they are what a fresh build over the current data gives, whatever the history.
-    static func rebuildVectors(_ db: Database) throws {
-        let dimension = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'vector.dimension'").flatMap(Int.init)
+    static func dimension(_ db: Database) throws -> Int {
+        try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'vector.dimension'").flatMap(Int.init)
             ?? VectorSpaceConfiguration().dimension
-        let participants = try allParticipants(db)
-        let index = VectorIndex.build(participants: participants, taxonomy: try taxonomy(db),
-                                      configuration: VectorSpaceConfiguration(dimension: dimension))
-        try db.execute(sql: "DELETE FROM vector")
-        try db.execute(sql: "DELETE FROM feature_frequency")
-        let insert = try db.makeStatement(sql: "INSERT INTO vector(participant_id, profile, offers, needs, keywords, embedding) VALUES (?, ?, ?, ?, ?, ?)")
-        for (p, v) in zip(participants, index.vectors) {
-            try insert.execute(arguments: [p.id, blob(v.profile), blob(v.offers), blob(v.needs), blob(v.keywords), p.vector.map { blob($0.map(Float.init)) }])
-        }
-        let frequency = try db.makeStatement(sql: "INSERT INTO feature_frequency(feature, documents) VALUES (?, ?)")
-        for (feature, n) in index.space.statistics.documentFrequency { try frequency.execute(arguments: [feature, n]) }
-        try setSetting(db, "corpus.documents", String(index.space.statistics.documentCount))
     }
 
-    /// The vector space (taxonomy, statistics) as last built.
+    /// Analyses every participant again (after a taxonomy change, or a migration).
+    static func rebuildVectors(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM vector")
+        try db.execute(sql: "DELETE FROM feature")
+        try updateVectors(db, changed: try allParticipants(db), removed: [])
+    }
+
+    /// Brings the stored features and document frequencies up to date after `changed`
+    /// participants were added or updated and `removed` ones deleted. Only those are
+    /// analysed; document frequencies are adjusted by the difference.
+    static func updateVectors(_ db: Database, changed: [Participant], removed: [String]) throws {
+        guard !changed.isEmpty || !removed.isEmpty else { return }
+        let space = VectorSpace(configuration: VectorSpaceConfiguration(dimension: try dimension(db)), taxonomy: try taxonomy(db))
+        var delta: [UInt32: Int] = [:]
+        let selectOld = try db.cachedStatement(sql: "SELECT profile, offers, needs, keywords FROM vector WHERE participant_id = ?")
+        for id in removed + changed.map(\.id) {
+            if let row = try Row.fetchOne(selectOld, arguments: [id]) {
+                for f in StoredFeatures(row: row).featureSet { delta[f, default: 0] -= 1 }
+            }
+        }
+        // Analysing text is the expensive part: spread it over the cores.
+        let features = concurrentMap(changed) { space.features(of: $0) }
+        var ids: [String: UInt32] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM feature") { ids[row[1]] = UInt32(row[0] as Int64) }
+        var next = UInt32((try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM feature") ?? 0) + 1)
+        let newFeature = try db.cachedStatement(sql: "INSERT INTO feature(id, name, documents) VALUES (?, ?, 0)")
+        func id(_ name: String) throws -> UInt32 {
+            if let known = ids[name] { return known }
+            let assigned = next
+            next += 1
+            ids[name] = assigned
+            try newFeature.execute(arguments: [Int64(assigned), name])
+            return assigned
+        }
+        let write = try db.cachedStatement(sql: """
+            INSERT INTO vector(participant_id, profile, offers, needs, keywords, embedding) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(participant_id) DO UPDATE SET profile = excluded.profile, offers = excluded.offers,
+                needs = excluded.needs, keywords = excluded.keywords, embedding = excluded.embedding
+            """)
+        for (p, f) in zip(changed, features) {
+            var blobs: [Data] = []
+            var set: Set<UInt32> = []
+            for bag in [f.profile, f.offers, f.needs, f.keywords] {
+                var entries: [(id: UInt32, weight: Float)] = []
+                for (name, weight) in bag.weights.sorted(by: { $0.key < $1.key }) {
+                    let fid = try id(name)
+                    entries.append((fid, Float(weight)))
+                    set.insert(fid)
+                }
+                blobs.append(encodeSparse(entries))
+            }
+            for fid in set { delta[fid, default: 0] += 1 }
+            try write.execute(arguments: [p.id, blobs[0], blobs[1], blobs[2], blobs[3], p.vector.map { blob($0.map(Float.init)) }])
+        }
+        let adjust = try db.cachedStatement(sql: "UPDATE feature SET documents = documents + ? WHERE id = ?")
+        for (fid, change) in delta where change != 0 { try adjust.execute(arguments: [change, Int64(fid)]) }
+        try db.execute(sql: "DELETE FROM feature WHERE documents <= 0")
+    }
+
+    /// The vector space (taxonomy, statistics) as the data stands.
     public func vectorSpace() throws -> VectorSpace {
         try writer.read { db in try Self.vectorSpace(db) }
     }
 
     static func vectorSpace(_ db: Database) throws -> VectorSpace {
-        let dimension = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'vector.dimension'").flatMap(Int.init)
-            ?? VectorSpaceConfiguration().dimension
-        let documents = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'corpus.documents'").flatMap(Int.init) ?? 0
+        let documents = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM participant") ?? 0
         var df: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT feature, documents FROM feature_frequency") { df[row[0]] = row[1] }
-        return VectorSpace(configuration: VectorSpaceConfiguration(dimension: dimension), taxonomy: try taxonomy(db),
+        for row in try Row.fetchAll(db, sql: "SELECT name, documents FROM feature") { df[row[0]] = row[1] }
+        return VectorSpace(configuration: VectorSpaceConfiguration(dimension: try dimension(db)), taxonomy: try taxonomy(db),
                            statistics: CorpusStatistics(documentCount: documents, documentFrequency: df))
     }
 
-    /// Loads every vector and the vector space in one consistent read.
+    /// Loads every participant's features and projects them to dense vectors with the
+    /// current IDF, in one consistent read. The projection is the same as
+    /// `VectorSpace.dense` (features in name order, summed in Double), so vectors do not
+    /// depend on the order in which data arrived.
     public func matchingSnapshot() throws -> MatchingSnapshot {
         try writer.read { db in
             let space = try Self.vectorSpace(db)
-            let rows = try Row.fetchAll(db, sql: "SELECT participant_id, profile, offers, needs, keywords, embedding FROM vector ORDER BY participant_id").map { row in
+            let d = space.configuration.dimension
+            // Per feature id: its rank in name order, IDF and hash probes, computed once.
+            let features = try Row.fetchAll(db, sql: "SELECT id, name, documents FROM feature ORDER BY name")
+            var rank: [UInt32: Int] = [:]
+            var idf: [Double] = [], probes: [[(index: Int, sign: Double)]] = []
+            for (r, row) in features.enumerated() {
+                let name: String = row[1]
+                rank[UInt32(row[0] as Int64)] = r
+                idf.append(space.statistics.idf(name))
+                probes.append(FeatureHash.probes(name, dimension: d))
+            }
+            let stored = try Row.fetchAll(db, sql: "SELECT participant_id, profile, offers, needs, keywords, embedding FROM vector ORDER BY participant_id")
+            let parsed = stored.map { row in
                 (id: row[0] as String,
-                 vectors: ParticipantVectors(profile: floats(row[1]), offers: floats(row[2]), needs: floats(row[3]), keywords: floats(row[4])),
+                 views: (1...4).map { decodeSparse(row[$0] as Data).compactMap { e in rank[e.id].map { ($0, e.weight) } }.sorted { $0.0 < $1.0 } },
                  embedding: (row[5] as Data?).map(floats))
             }
-            var clusters: [String: Set<String>] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT participant_id, cluster_id FROM membership") {
-                clusters[row[0] as String, default: []].insert(row[1])
+            let rows = concurrentMap(parsed) { p -> (id: String, vectors: ParticipantVectors, embedding: [Float]?) in
+                let dense = p.views.map { VectorSpace.project($0.map { (probes[$0.0], Double($0.1) * idf[$0.0]) }, dimension: d) }
+                return (p.id, ParticipantVectors(profile: dense[0], offers: dense[1], needs: dense[2], keywords: dense[3]), p.embedding)
             }
-            var directory: [String: ParticipantDirectory.Entry] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT id, kind, country, organisation, json_extract(document, '$.employees'), json_extract(document, '$.optOut')
-                FROM participant
-                """) {
-                let id: String = row[0]
-                directory[id] = ParticipantDirectory.Entry(
-                    kind: ParticipantKind(rawValue: row[1]) ?? .other, country: row[2], organisation: row[3],
-                    employees: row[4], clusters: clusters[id] ?? [], optOut: (row[5] as Int?) == 1)
+            return MatchingSnapshot(space: space, rows: rows, directory: try Self.directory(db))
+        }
+    }
+
+    /// Dense vectors of one participant, as matching would load them.
+    static func denseVectors(_ db: Database, _ id: String) throws -> ParticipantVectors? {
+        guard let p = try participant(db, id) else { return nil }
+        return try vectorSpace(db).vectors(of: p)
+    }
+
+    static func directory(_ db: Database) throws -> [String: ParticipantDirectory.Entry] {
+        var clusters: [String: Set<String>] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT participant_id, cluster_id FROM membership") {
+            clusters[row[0] as String, default: []].insert(row[1])
+        }
+        var directory: [String: ParticipantDirectory.Entry] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT id, kind, country, organisation, json_extract(document, '$.employees'), json_extract(document, '$.optOut')
+            FROM participant
+            """) {
+            let id: String = row[0]
+            directory[id] = ParticipantDirectory.Entry(
+                kind: ParticipantKind(rawValue: row[1]) ?? .other, country: row[2], organisation: row[3],
+                employees: row[4], clusters: clusters[id] ?? [], optOut: (row[5] as Int?) == 1)
+        }
+        return directory
+    }
+}
+
+/// Maps on all cores, keeping the order.
+func concurrentMap<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
+    let workers = max(1, min(ProcessInfoCores.count, items.count / 64))
+    if workers == 1 { return items.map(transform) }
+    var results = [R?](repeating: nil, count: items.count)
+    results.withUnsafeMutableBufferPointer { out in
+        nonisolated(unsafe) let buffer = out
+        withoutActuallyEscaping(transform) { f in
+            nonisolated(unsafe) let fn = f
+            items.withUnsafeBufferPointer { input in
+                nonisolated(unsafe) let inp = input
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    var i = w
+                    while i < inp.count {
+                        buffer[i] = fn(inp[i])
+                        i += workers
+                    }
+                }
             }
-            return MatchingSnapshot(space: space, rows: rows, directory: directory)
+        }
+    }
+    return results.map { $0! }
+}
+
+func encodeSparse(_ entries: [(id: UInt32, weight: Float)]) -> Data {
+    var data = Data(capacity: entries.count * 8)
+    for e in entries {
+        withUnsafeBytes(of: e.id.littleEndian) { data.append(contentsOf: $0) }
+        withUnsafeBytes(of: e.weight.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+    }
+    return data
+}
+
+func decodeSparse(_ data: Data) -> [(id: UInt32, weight: Float)] {
+    data.withUnsafeBytes { raw in
+        (0..<raw.count / 8).map { i in
+            (UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt32.self)),
+             Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8 + 4, as: UInt32.self))))
         }
     }
 }

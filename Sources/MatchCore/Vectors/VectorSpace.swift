@@ -180,15 +180,23 @@ public struct VectorSpace: Sendable {
 
     /// The dense, L2-normalised vector of a bag; all zeros when the bag is empty.
     public func dense(_ bag: FeatureBag) -> [Float] {
-        var v = [Double](repeating: 0, count: configuration.dimension)
         // Sorted so that the floating-point sums happen in the same order on every run.
-        for (feature, weight) in weighted(bag).sorted(by: { $0.key < $1.key }) {
-            for probe in FeatureHash.probes(feature, dimension: configuration.dimension) {
-                v[probe.index] += probe.sign * weight
-            }
+        // Weights pass through Float32, as they are stored, so that a vector built here
+        // equals the one matching loads from the database.
+        let terms = bag.weights.sorted(by: { $0.key < $1.key }).map { feature, weight in
+            (FeatureHash.probes(feature, dimension: configuration.dimension), Double(Float(weight)) * statistics.idf(feature))
+        }
+        return Self.project(terms, dimension: configuration.dimension)
+    }
+
+    /// Sums each feature's weighted hash probes into a dense vector and normalises it.
+    public static func project(_ terms: [(probes: [(index: Int, sign: Double)], weight: Double)], dimension: Int) -> [Float] {
+        var v = [Double](repeating: 0, count: dimension)
+        for (probes, weight) in terms {
+            for probe in probes { v[probe.index] += probe.sign * weight }
         }
         let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        guard norm > 0 else { return [Float](repeating: 0, count: configuration.dimension) }
+        guard norm > 0 else { return [Float](repeating: 0, count: dimension) }
         return v.map { Float($0 / norm) }
     }
 
@@ -204,7 +212,7 @@ public struct VectorSpace: Sendable {
 }
 
 /// A fixed (not per-process seeded) hash for feature names.
-enum FeatureHash {
+public enum FeatureHash {
     static let probeCount = 3
 
     static func fnv1a(_ s: String) -> UInt64 {
@@ -223,7 +231,8 @@ enum FeatureHash {
         return z ^ (z >> 31)
     }
 
-    static func probes(_ feature: String, dimension: Int) -> [(index: Int, sign: Double)] {
+    /// Where a feature lands in a dense vector of `dimension` components, and with which sign.
+    public static func probes(_ feature: String, dimension: Int) -> [(index: Int, sign: Double)] {
         let base = fnv1a(feature)
         let scale = 1 / Double(probeCount).squareRoot()
         return (0..<probeCount).map { j in

@@ -72,3 +72,20 @@ struct VectorSpaceTests {
 }
 
 import Foundation
+
+@Suite("Text analysis fast path")
+struct TextAnalyzerTests {
+    /// The ASCII fast path gives exactly what Foundation's folding gives.
+    @Test(arguments: ["MEMS Microphones, 3D-printing & IoT", "  hearing--aids: 12 dB ", "a", "", "Real-time (RT) DSP/FPGA v2.0"])
+    func asciiFastPathMatchesFolding(text: String) {
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+            .split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+        #expect(TextAnalyzer.asciiWords(text) == folded)
+        #expect(TextAnalyzer.words(text) == folded)
+    }
+
+    @Test func nonASCIITakesTheFoldingPath() {
+        #expect(TextAnalyzer.asciiWords("Café") == nil)
+        #expect(TextAnalyzer.words("Café Ørsted") == ["cafe", "ørsted"])
+    }
+}

@@ -23,6 +23,7 @@ public enum TextAnalyzer {
 
     /// Folded lower-case words of a text.
     static func words(_ text: String) -> [String] {
+        if let ascii = asciiWords(text) { return ascii }
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
         var result: [String] = []
         var current = String.UnicodeScalarView()
@@ -36,6 +37,35 @@ public enum TextAnalyzer {
         }
         if !current.isEmpty { result.append(String(current)) }
         return result
+    }
+
+    /// The same words for plain ASCII text, without Foundation's folding (most text is
+    /// ASCII, and folding was most of the time spent analysing it). Nil for other text.
+    static func asciiWords(_ text: String) -> [String]? {
+        var utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            var result: [String] = []
+            var start = -1
+            var buffer: [UInt8] = []
+            for (i, b) in bytes.enumerated() {
+                if b >= 0x80 { return nil }
+                let isLetter = (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+                if isLetter {
+                    if start < 0 { start = i; buffer.removeAll(keepingCapacity: true) }
+                    buffer.append(b >= 0x41 && b <= 0x5A ? b + 32 : b)
+                } else if start >= 0 {
+                    result.append(String(decoding: buffer, as: UTF8.self))
+                    start = -1
+                }
+            }
+            if start >= 0 { result.append(String(decoding: buffer, as: UTF8.self)) }
+            return result
+        } ?? {
+            var copy = text
+            copy.makeContiguousUTF8()
+            utf8 = copy.utf8
+            return asciiWords(copy)
+        }()
     }
 
     /// A deliberately light stemmer: only English plural endings, so that reasons stay readable.

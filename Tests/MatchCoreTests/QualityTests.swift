@@ -19,6 +19,7 @@ struct QualityTests {
         let l = Self.landscape
         let engine = l.recall(at: 10, l.engineRanking(k: 10))
         let jaccard = l.recall(at: 10, l.jaccardRanking(k: 10))
-        #expect(engine > jaccard, "engine recall@10 \(engine) vs Jaccard \(jaccard)")
+        #expect(engine >= jaccard + 0.2, "engine recall@10 \(engine) vs Jaccard \(jaccard)")
+        #expect(engine >= 0.5)
     }
 }

@@ -219,3 +219,19 @@ enum SharedDataPath {
         CLI.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data/een/taxonomy-technology-full.csv").path
     }
 }
+
+@Suite("vector dimension")
+struct VectorDimensionTests {
+    @Test func dimensionCanBeChangedAndMatchingFollows() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("x.sqlite")
+        try CLI.run(["import", try dir.write("p.jsonl", CLITests.sample), "--db", db])
+        #expect(try CLI.run(["vectors", "--db", db]).stdout == "vector dimension 256\n")
+        #expect(try CLI.run(["vectors", "--dimension", "1024", "--db", db]).stdout == "vector dimension 1024\n")
+        let doctor = try JSONParser.parse(try CLI.run(["doctor", "--db", db, "--format", "json"]).stdout)
+        #expect(doctor["vectorDimension"] == 1024)
+        let r = try CLI.run(["match", "dk-sound-0001", "--db", db, "--format", "json"])
+        #expect(try JSONParser.parse(r.stdout)[0]?["id"] == "dk-ai-0001")
+        #expect(try CLI.run(["vectors", "--dimension", "3", "--db", db]).status == 64)
+    }
+}

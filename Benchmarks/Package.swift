@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // Benchmarks live in their own package so that `swift build` and `swift test` of the
-// project never pay for them. Run them with Benchmarks/run.sh.
+// project never pay for them. Each benchmark is its own target; add yours beside.
 import Foundation
 import PackageDescription
 
@@ -13,7 +13,7 @@ let package = Package(
     dependencies: [.package(path: "..")],
     targets: [
         // Matching speed: all-pairs top-k and single queries, on generated data that the
-        // peer script (numpy, faiss) reads from the same file.
+        // peer script (numpy, faiss) reads from the same file. Run with Benchmarks/run.sh.
         .executableTarget(
             name: "matching-bench",
             dependencies: [.product(name: "MatchCore", package: root)],
@@ -24,3 +24,12 @@ let package = Package(
             name: "quality-bench",
             dependencies: [.product(name: "MatchCore", package: root), .product(name: "_Evaluation", package: root)],
             path: "Sources/quality-bench"
+        ),
+        // Event planner: time and share of the upper bound on a 1,000-participant event.
+        .executableTarget(
+            name: "PlannerBenchmark",
+            dependencies: [.product(name: "EventPlanner", package: root)],
+            path: "Sources/PlannerBenchmark"
+        ),
+    ]
+)

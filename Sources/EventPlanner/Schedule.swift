@@ -1,3 +1,5 @@
+import MatchCore
+
 /// Why a meeting is in the plan.
 public enum MeetingOrigin: String, Sendable, Hashable, CaseIterable, Comparable {
     case locked, accepted, pending, suggested
@@ -42,6 +44,12 @@ public struct Meeting: Sendable, Hashable {
     }
 
     public func partner(of id: String) -> String { id == a ? b : a }
+
+    /// The reasons as `viewer` reads them: stored from `a`'s side ("you offer …"), turned
+    /// round for `b` ("they offer …").
+    public func reasons(for viewer: String) -> [String] {
+        viewer == b && viewer != a ? reasons.map(Reason.swappedSummary) : reasons
+    }
 }
 
 /// A request or locked meeting the planner could not place, and why.

@@ -69,15 +69,17 @@ extension MatchStore {
     }
 
     /// Deletes a participant and everything stored about it, then rebuilds the vectors.
-    /// - Returns: false when no such participant exists.
+    /// - Returns: false when no such participant exists, in the directory or in a stored event.
     @discardableResult
     public func delete(_ id: String) throws -> Bool {
         try writer.write { db in
             try db.execute(sql: "DELETE FROM participant WHERE id = ?", arguments: [id])
-            guard db.changesCount > 0 else { return false }
-            try db.execute(sql: "DELETE FROM membership WHERE cluster_id = ?", arguments: [id])
-            try Self.eraseFromSchedules(db, participant: id)
-            try Self.rebuildVectors(db)
+            let registered = db.changesCount > 0
+            if registered { try db.execute(sql: "DELETE FROM membership WHERE cluster_id = ?", arguments: [id]) }
+            // Events may name people the database has no profile for (explicit candidates).
+            let planned = try Self.eraseFromSchedules(db, participant: id)
+            guard registered || planned else { return false }
+            if registered { try Self.rebuildVectors(db) }
             return true
         }
     }

@@ -7,6 +7,7 @@ enum Schema {
     static let migrations: [(name: String, migrate: @Sendable (Database) throws -> Void)] = [
         ("v1: participants, taxonomy, vectors", v1),
         ("v2: events and schedules", events),
+        ("v3: erased participants and the cancellations they leave", erasures),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -70,15 +70,42 @@ extension ClusterMatch {
                 warnings.append("\(missing.count) participant(s) are not in the database and get no suggestions: \(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")")
             }
             guard directory.count > 1 else { return ([], directory, warnings) }
-            var out: [Candidate] = []
-            for list in try matchAll(top: top, profile: profile, explain: true) where registered.contains(list.participant.id) {
-                for row in list.rows where registered.contains(row.partner.id) {
-                    out.append(Candidate(a: list.participant.id, b: row.partner.id, score: (Double(row.score) * 10_000).rounded() / 10_000,
-                                         reasons: row.reasons.prefix(3).map(\.summary)))
-                }
-            }
-            return (out, directory, warnings)
+            return (try matchLists(among: registered, profile: profile, top: top), directory, warnings)
         }
+    }
+
+    /// Each registered participant's match list among the event's participants, from the
+    /// engine with the named scoring profile (its weights, rules and exclusions): the `top`
+    /// best partners who are also at the event, with the engine's reasons as the participant
+    /// reads them. Like `matchAll`, but a partner must be registered for the event, so that
+    /// a large database does not crowd the event's people out of each other's lists.
+    func matchLists(among registered: Set<String>, profile: String, top: Int) throws -> [Candidate] {
+        let engine = try self.engine(profile: profile)
+        let matrix = engine.matcher.matrix
+        let byID = Dictionary(uniqueKeysWithValues: try store.participants().filter { registered.contains($0.id) }.map { ($0.id, $0) })
+        let rules = engine.profile.rules, entries = engine.directory.entries
+        let at = matrix.ids.map { registered.contains($0) }
+        let lists = engine.matcher.allTopMatches(k: top, allow: { i, j in
+            at[i] && at[j] && rules.exclusion(matrix.ids[i], entries[i], matrix.ids[j], entries[j]) == nil
+        }, progress: { _ in })
+        var features: [String: ParticipantFeatures] = [:]
+        func featuresOf(_ p: Participant) -> ParticipantFeatures {
+            if let f = features[p.id] { return f }
+            let f = engine.space.features(of: p)
+            features[p.id] = f
+            return f
+        }
+        var out: [Candidate] = []
+        for (i, id) in matrix.ids.enumerated() where at[i] {
+            guard let p = byID[id] else { continue }
+            for s in lists[i] {
+                guard let partner = byID[matrix.ids[s.row]], s.score > 0 else { continue }
+                let reasons = Explainer.reasons(featuresOf(p), featuresOf(partner), space: engine.space)
+                out.append(Candidate(a: id, b: partner.id, score: (Double(s.score) * 10_000).rounded() / 10_000,
+                                     reasons: reasons.prefix(3).map(\.summary)))
+            }
+        }
+        return out
     }
 
     /// Plans an event file, checks the plan with the validator, and stores both.

@@ -14,8 +14,6 @@ public struct EventPlan: Sendable {
 }
 
 extension ClusterMatch {
-    /// Scoring profiles an event may name for `"candidates": "auto"`.
-    public static let eventProfiles = ["brokerage"]
 
     /// Reads and validates an event file (and the registration CSV it names).
     /// Errors name the field and value; exit code 65.
@@ -35,9 +33,16 @@ extension ClusterMatch {
             csv = text
         }
         do {
-            let event = try Event.parse(value, requestsCSV: csv)
-            if case .auto(let profile, _) = event.candidates, !Self.eventProfiles.contains(profile) {
-                throw AppError(.badInput, "\(file): candidates.profile: unknown profile \(JSONValue.quoted(profile)) (known: \(Self.eventProfiles.joined(separator: ", ")))")
+            var event = try Event.parse(value, requestsCSV: csv)
+            if case .auto(var profile, let top) = event.candidates {
+                // A profile file is found beside the event file.
+                if (profile.hasSuffix(".json") || profile.contains("/")) && !profile.hasPrefix("/") {
+                    profile = url.deletingLastPathComponent().appendingPathComponent(profile).path
+                    event.candidates = .auto(profile: profile, top: top)
+                }
+                do { _ = try Self.scoringProfile(profile) } catch let error as AppError {
+                    throw AppError(.badInput, "\(file): candidates.profile: \(error.message)")
+                }
             }
             return (event, value)
         } catch let error as EventFileError {
@@ -58,28 +63,56 @@ extension ClusterMatch {
         switch event.candidates {
         case .explicit(let list):
             return (list, directory, warnings)
-        case .auto(_, let top):
+        case .auto(let profile, let top):
             let registered = Set(event.participants.map(\.id))
             let missing = event.participants.filter { directory[$0.id] == nil }.map(\.id)
             if !missing.isEmpty {
                 warnings.append("\(missing.count) participant(s) are not in the database and get no suggestions: \(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")")
             }
             guard directory.count > 1 else { return ([], directory, warnings) }
-            var out: [Candidate] = []
-            for list in try matchAll(top: top, explain: true) where registered.contains(list.participant.id) {
-                for row in list.rows where registered.contains(row.partner.id) {
-                    out.append(Candidate(a: list.participant.id, b: row.partner.id, score: (Double(row.score) * 10_000).rounded() / 10_000,
-                                         reasons: row.reasons.prefix(3).map(\.summary)))
-                }
-            }
-            return (out, directory, warnings)
+            return (try matchLists(among: registered, profile: profile, top: top), directory, warnings)
         }
+    }
+
+    /// Each registered participant's match list among the event's participants, from the
+    /// engine with the named scoring profile (its weights, rules and exclusions): the `top`
+    /// best partners who are also at the event, with the engine's reasons as the participant
+    /// reads them. Like `matchAll`, but a partner must be registered for the event, so that
+    /// a large database does not crowd the event's people out of each other's lists.
+    func matchLists(among registered: Set<String>, profile: String, top: Int) throws -> [Candidate] {
+        let engine = try self.engine(profile: profile)
+        let matrix = engine.matcher.matrix
+        let byID = Dictionary(uniqueKeysWithValues: try store.participants().filter { registered.contains($0.id) }.map { ($0.id, $0) })
+        let rules = engine.profile.rules, entries = engine.directory.entries
+        let at = matrix.ids.map { registered.contains($0) }
+        let lists = engine.matcher.allTopMatches(k: top, allow: { i, j in
+            at[i] && at[j] && rules.exclusion(matrix.ids[i], entries[i], matrix.ids[j], entries[j]) == nil
+        }, progress: { _ in })
+        var features: [String: ParticipantFeatures] = [:]
+        func featuresOf(_ p: Participant) -> ParticipantFeatures {
+            if let f = features[p.id] { return f }
+            let f = engine.space.features(of: p)
+            features[p.id] = f
+            return f
+        }
+        var out: [Candidate] = []
+        for (i, id) in matrix.ids.enumerated() where at[i] {
+            guard let p = byID[id] else { continue }
+            for s in lists[i] {
+                guard let partner = byID[matrix.ids[s.row]], s.score > 0 else { continue }
+                let reasons = Explainer.reasons(featuresOf(p), featuresOf(partner), space: engine.space)
+                out.append(Candidate(a: id, b: partner.id, score: (Double(s.score) * 10_000).rounded() / 10_000,
+                                     reasons: reasons.prefix(3).map(\.summary)))
+            }
+        }
+        return out
     }
 
     /// Plans an event file, checks the plan with the validator, and stores both.
     public func planEvent(file: String) throws -> EventPlan {
-        let (event, document) = try loadEvent(file: file)
-        let (candidates, directory, warnings) = try candidates(for: event)
+        let (event, document, _, erasedWarnings) = try withoutErased(try loadEvent(file: file), previous: nil)
+        var (candidates, directory, warnings) = try candidates(for: event)
+        warnings = erasedWarnings + warnings
         let start = DispatchTime.now().uptimeNanoseconds
         let schedule = Planner.plan(event, candidates: candidates, directory: directory)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -90,17 +123,21 @@ extension ClusterMatch {
 
     /// Re-plans an event file against a previous schedule file with minimum change.
     public func replanEvent(file: String, previous: String) throws -> EventPlan {
-        let (event, document) = try loadEvent(file: file)
-        let old = try readSchedule(file: previous)
-        guard old.event == event.id else {
-            throw AppError(.badInput, "\(previous): the schedule is for event \(JSONValue.quoted(old.event)), the event file is \(JSONValue.quoted(event.id))")
+        let loaded = try loadEvent(file: file)
+        let given = try readSchedule(file: previous)
+        guard given.event == loaded.event.id else {
+            throw AppError(.badInput, "\(previous): the schedule is for event \(JSONValue.quoted(given.event)), the event file is \(JSONValue.quoted(loaded.event.id))")
         }
-        let (candidates, directory, warnings) = try candidates(for: event)
+        let (event, document, old, erasedWarnings) = try withoutErased(loaded, previous: given)
+        var (candidates, directory, warnings) = try candidates(for: event)
+        warnings = erasedWarnings + warnings
         let start = DispatchTime.now().uptimeNanoseconds
-        let schedule = Planner.replan(event, candidates: candidates, previous: old, directory: directory)
+        var schedule = Planner.replan(event, candidates: candidates, previous: old!.schedule, directory: directory)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        // Nobody is told anything on behalf of an erased participant.
+        schedule.changes.removeAll { $0.participant == MatchStore.erasedPlaceholder }
         try check(schedule, event)
-        try store(schedule, event: event, document: document)
+        try store(schedule, event: event, document: document, reported: old!.reported)
         return EventPlan(event: event, schedule: schedule, seconds: seconds, warnings: warnings)
     }
 
@@ -123,10 +160,43 @@ extension ClusterMatch {
         }
     }
 
-    private func store(_ schedule: Schedule, event: Event, document: JSONValue) throws {
+    private func store(_ schedule: Schedule, event: Event, document: JSONValue, reported: [String] = []) throws {
         try store.save(event: event.id, name: event.name, eventDocument: document.serialized(),
                        schedule: StoredSchedule(event: event.id, revision: schedule.revision,
                                                 stamp: EventTime.iso(schedule.stamp, zone: nil),
-                                                document: schedule.json.serialized()))
+                                                document: schedule.json.serialized()),
+                       reported: reported)
+    }
+
+    /// The event (and previous schedule) without the participants erased from it since
+    /// (`participants delete`): files written before the erasure still name them. In the
+    /// previous schedule their meetings stay, with the erased side replaced by a
+    /// placeholder, so that the re-plan cancels them for the partner; the cancellations an
+    /// erasure left pending are added when the previous schedule no longer holds them.
+    private func withoutErased(_ loaded: (event: Event, document: JSONValue), previous: Schedule?) throws
+        -> (event: Event, document: JSONValue, previous: (schedule: Schedule, reported: [String])?, warnings: [String]) {
+        let erasures = try store.erasures(event: loaded.event.id)
+        var ids = loaded.event.mentionedIDs
+        for m in previous?.meetings ?? [] { ids.insert(m.a); ids.insert(m.b) }
+        let erased = erasures.digests.isEmpty ? [] : Set(ids.filter(erasures.isErased))
+        let event = loaded.event.removing(erased)
+        let document = erased.sorted().reduce(loaded.document) { MatchStore.scrub($0, $1) }
+        var warnings: [String] = []
+        if !erased.isEmpty {
+            warnings.append("\(erased.count) participant(s) named by the files were erased from the database and are left out")
+        }
+        guard var old = previous else { return (event, document, nil, warnings) }
+        let placeholder = MatchStore.erasedPlaceholder
+        for i in old.meetings.indices {
+            if erased.contains(old.meetings[i].a) { old.meetings[i].a = placeholder }
+            if erased.contains(old.meetings[i].b) { old.meetings[i].b = placeholder }
+        }
+        old.participants.removeAll { erased.contains($0.id) }
+        let held = Set(old.meetings.map(\.uid))
+        for p in erasures.pending where !held.contains(p.uid) {
+            old.meetings.append(Meeting(uid: p.uid, a: min(p.partner, placeholder), b: max(p.partner, placeholder), slot: p.slot,
+                                        table: p.table, score: 0, origin: .locked, sequence: p.sequence))
+        }
+        return (event, document, (old, erasures.pending.map(\.uid)), warnings)
     }
 }

@@ -153,6 +153,26 @@ public struct Event: Sendable, Hashable {
         self.requestsFile = requestsFile
     }
 
+    /// Every id the event names: participants, requests, locked meetings, explicit candidates.
+    public var mentionedIDs: Set<String> {
+        var ids = Set(participants.map(\.id))
+        for r in requests { ids.insert(r.from); ids.insert(r.to) }
+        for l in locked { ids.insert(l.a); ids.insert(l.b) }
+        if case .explicit(let list) = candidates { for c in list { ids.insert(c.a); ids.insert(c.b) } }
+        return ids
+    }
+
+    /// The event without these participants, their requests, locked meetings and candidates.
+    public func removing(_ ids: Set<String>) -> Event {
+        guard !ids.isEmpty else { return self }
+        var e = self
+        e.participants.removeAll { ids.contains($0.id) }
+        e.requests.removeAll { ids.contains($0.from) || ids.contains($0.to) }
+        e.locked.removeAll { ids.contains($0.a) || ids.contains($0.b) }
+        if case .explicit(let list) = candidates { e.candidates = .explicit(list.filter { !ids.contains($0.a) && !ids.contains($0.b) }) }
+        return e
+    }
+
     /// Tables in the slot with this id (0 when there is no such slot).
     public func tables(in slot: String) -> Int {
         slots.firstIndex { $0.id == slot }.map { tables[$0] } ?? 0

@@ -1,3 +1,5 @@
+import MatchCore
+
 /// The event in indices, ready for the scheduler: participants sorted by id, slots in
 /// time order, one edge per pair that may meet, with its value.
 struct PlanningProblem {
@@ -112,7 +114,8 @@ struct PlanningProblem {
             guard let a = index[c.a], let b = index[c.b], a != b else { continue }
             let key = a < b ? a * P + b : b * P + a
             if let cur = scores[key], cur.score >= c.score { continue }
-            scores[key] = (c.score, c.reasons)
+            // Reasons are kept as the pair's first participant (by id) reads them.
+            scores[key] = (c.score, a < b ? c.reasons : c.reasons.map(Reason.swappedSummary))
         }
         var keys = Set(best.keys).union(scores.keys).subtracting(declined).sorted()
         keys.removeAll { best[$0] == nil && (scores[$0]?.score ?? 0) <= 0 }

@@ -1,3 +1,5 @@
+import MatchCore
+
 /// Why a meeting is in the plan.
 public enum MeetingOrigin: String, Sendable, Hashable, CaseIterable, Comparable {
     case locked, accepted, pending, suggested
@@ -35,13 +37,21 @@ public struct Meeting: Sendable, Hashable {
         self.sequence = sequence
     }
 
-    /// The uid of the meeting of a pair at an event.
+    /// The uid of the meeting of a pair at an event: a hash of the pair, so that a uid
+    /// that outlives an erased participant (in a partner's calendar, in a cancellation)
+    /// does not name them.
     public static func uid(event: String, a: String, b: String) -> String {
         let (x, y) = a < b ? (a, b) : (b, a)
-        return "\(x)--\(y).\(event)@clustermatch"
+        return "m\(StableHash.hex128("\(event)\u{0}\(x)\u{0}\(y)")).\(event)@clustermatch"
     }
 
     public func partner(of id: String) -> String { id == a ? b : a }
+
+    /// The reasons as `viewer` reads them: stored from `a`'s side ("you offer …"), turned
+    /// round for `b` ("they offer …").
+    public func reasons(for viewer: String) -> [String] {
+        viewer == b && viewer != a ? reasons.map(Reason.swappedSummary) : reasons
+    }
 }
 
 /// A request or locked meeting the planner could not place, and why.
@@ -195,4 +205,30 @@ public struct Schedule: Sendable {
 
     public func slot(_ id: String) -> EventSlot? { slots.first { $0.id == id } }
     public func participant(_ id: String) -> ScheduleParticipant? { participants.first { $0.id == id } }
+}
+
+/// A hash that is the same on every machine and run (Swift's `Hasher` is seeded per
+/// process): two FNV-1a 64-bit hashes with different offset bases, 32 hex digits.
+/// For identifiers that must not spell out what they identify; not a cryptographic hash.
+public enum StableHash {
+    public static func hex128(_ text: String) -> String {
+        var h1: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h2: UInt64 = 0x6c62_272e_07bb_0142
+        for byte in text.utf8 {
+            h1 = (h1 ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            h2 = (h2 ^ UInt64(byte ^ 0x5a)) &* 0x0000_0100_0000_01b3
+        }
+        // Final avalanche so short inputs differ in every digit.
+        func mix(_ x: UInt64) -> UInt64 {
+            var z = x
+            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+            return z ^ (z >> 31)
+        }
+        func hex(_ x: UInt64) -> String {
+            let s = String(x, radix: 16)
+            return String(repeating: "0", count: 16 - s.count) + s
+        }
+        return hex(mix(h1)) + hex(mix(h2 ^ h1))
+    }
 }

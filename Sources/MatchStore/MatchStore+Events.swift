@@ -18,8 +18,13 @@ public struct StoredSchedule: Sendable, Hashable {
 
 extension MatchStore {
     /// Stores (or replaces) an event and one schedule revision of it, in one transaction.
-    public func save(event id: String, name: String, eventDocument: String, schedule: StoredSchedule) throws {
+    /// `reported`: uids of pending cancellations (left by erasures) that this schedule
+    /// reports, and that are therefore no longer pending.
+    public func save(event id: String, name: String, eventDocument: String, schedule: StoredSchedule, reported: [String] = []) throws {
         try writer.write { db in
+            for uid in reported {
+                try db.execute(sql: "DELETE FROM pending_cancellation WHERE event_id = ? AND uid = ?", arguments: [id, uid])
+            }
             try db.execute(sql: """
                 INSERT INTO event(id, name, document) VALUES (?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, document = excluded.document

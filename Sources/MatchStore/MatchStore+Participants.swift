@@ -71,18 +71,20 @@ extension MatchStore {
     }
 
     /// Deletes a participant and everything stored about it, then rebuilds the vectors.
-    /// - Returns: false when no such participant exists.
+    /// - Returns: false when no such participant exists, in the directory or in a stored event.
     @discardableResult
     public func delete(_ id: String) throws -> Bool {
         try writer.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM participant WHERE id = ?)", arguments: [id]) == true else {
-                return false
+            let registered = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM participant WHERE id = ?)", arguments: [id]) == true
+            if registered {
+                // Its features leave the document frequencies before its row (and, by cascade, its vectors) go.
+                try Self.updateVectors(db, changed: [], removed: [id])
+                try db.execute(sql: "DELETE FROM participant WHERE id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM membership WHERE cluster_id = ?", arguments: [id])
             }
-            // Its features leave the document frequencies before its row (and, by cascade, its vectors) go.
-            try Self.updateVectors(db, changed: [], removed: [id])
-            try db.execute(sql: "DELETE FROM participant WHERE id = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM membership WHERE cluster_id = ?", arguments: [id])
-            try Self.eraseFromSchedules(db, participant: id)
+            // Events may name people the database has no profile for (explicit candidates).
+            let planned = try Self.eraseFromSchedules(db, participant: id)
+            guard registered || planned else { return false }
             return true
         }
     }

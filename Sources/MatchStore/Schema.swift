@@ -8,6 +8,7 @@ enum Schema {
         ("v1: participants, taxonomy, vectors", v1),
         ("v2: events and schedules", events),
         ("v3: sparse features instead of stored dense vectors", features),
+        ("v4: erased participants and the cancellations they leave", erasures),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -44,7 +44,7 @@ public enum HTMLAgenda {
                 let p = s.participant(m.partner(of: id))
                 var partner = esc(p?.name ?? m.partner(of: id))
                 if m.origin != .suggested { partner += " <span class=\"tag\">\(m.origin == .locked ? "confirmed" : m.origin.rawValue + " request")</span>" }
-                if !m.reasons.isEmpty { partner += "<ul class=\"why\">" + m.reasons.map { "<li>\(esc($0))</li>" }.joined() + "</ul>" }
+                if !m.reasons.isEmpty { partner += "<ul class=\"why\">" + m.reasons(for: id).map { "<li>\(esc($0))</li>" }.joined() + "</ul>" }
                 body += "<tr><td class=\"time\">\(esc(time))</td><td class=\"num\">\(m.table)</td><td>\(partner)</td><td>\(esc(p?.organisation ?? ""))</td><td>\(esc(p?.country ?? ""))</td></tr>\n"
             }
             body += "</tbody>\n</table>\n"

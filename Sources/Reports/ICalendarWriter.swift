@@ -34,7 +34,7 @@ public enum ICalendarWriter {
                       "DTSTART;TZID=\(zone.identifier):\(local(slot.start, zone))", "DTEND;TZID=\(zone.identifier):\(local(slot.end, zone))",
                       "SUMMARY:\(text("Meeting with \(who)"))", "LOCATION:\(text("Table \(m.table)"))"]
             var description = "\(s.name): one-to-one meeting at table \(m.table) with \(who)."
-            if !m.reasons.isEmpty { description += "\nWhy meet:\n" + m.reasons.map { "- " + $0 }.joined(separator: "\n") }
+            if !m.reasons.isEmpty { description += "\nWhy meet:\n" + m.reasons(for: id).map { "- " + $0 }.joined(separator: "\n") }
             lines.append("DESCRIPTION:\(text(description))")
             lines.append("ORGANIZER;CN=\(param(s.name)):mailto:\(organizer)")
             for pid in [m.a, m.b] {

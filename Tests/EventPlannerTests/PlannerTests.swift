@@ -140,3 +140,24 @@ struct PlannerTests {
     }
 }
 
+
+@Suite("reasons per viewer")
+struct MeetingReasonsTests {
+    @Test func theSecondParticipantReadsTheReasonsFromTheirSide() {
+        let m = Meeting(uid: "u", a: "a1", b: "b1", slot: "s01", table: 1, score: 0.5, origin: .suggested,
+                        reasons: ["you offer \"sensors\", they need \"hearing aids\"", "same supply chain"])
+        #expect(m.reasons(for: "a1") == m.reasons)
+        #expect(m.reasons(for: "b1") == ["they offer \"sensors\", you need \"hearing aids\"", "same supply chain"])
+    }
+
+    @Test func candidateReasonsAreKeptAsTheFirstParticipantByIDReadsThem() throws {
+        // The candidate comes from z9's match list ("you" = z9); the meeting's a is a1.
+        let event = Event(id: "e", name: "E", timezone: "UTC", slots: [EventSlot(id: "s01", start: 0, minutes: 20)], tables: [1],
+                          participants: [EventParticipant(id: "a1"), EventParticipant(id: "z9")])
+        let schedule = Planner.plan(event, candidates: [Candidate(a: "z9", b: "a1", score: 0.7, reasons: ["you offer \"grippers\", they need \"robot hands\""])])
+        let m = try #require(schedule.meetings.first)
+        #expect(m.a == "a1" && m.b == "z9")
+        #expect(m.reasons(for: "z9") == ["you offer \"grippers\", they need \"robot hands\""])
+        #expect(m.reasons(for: "a1") == ["they offer \"grippers\", you need \"robot hands\""])
+    }
+}

@@ -88,3 +88,41 @@ public enum Explainer {
         return String(feature.dropFirst(2))
     }
 }
+
+extension Reason {
+    /// The same reason as the partner reads it: who offers and who needs change places,
+    /// and "yours" and "theirs" with them.
+    public var swapped: Reason {
+        let flipped: Direction = switch direction {
+        case .youOffer: .theyOffer
+        case .theyOffer: .youOffer
+        case .shared: .shared
+        }
+        return Reason(direction: flipped, term: term, yours: theirs, theirs: yours, contribution: contribution)
+    }
+
+    /// A `summary` as the partner reads it, for texts that were stored as text (schedules):
+    /// `swappedSummary(r.summary) == r.swapped.summary`. Text in another shape (an
+    /// organiser's own words) is returned unchanged.
+    public static func swappedSummary(_ text: String) -> String {
+        // Who offers and who needs change; the phrases stay where they are:
+        // "you offer A, they need B S" ⇄ "they offer A, you need B S",
+        // "you offer A, which they need S" ⇄ "they offer A, which you need S".
+        for (from, to, need, needTo) in [("you offer \"", "they offer \"", "\", they need \"", "\", you need \""),
+                                         ("they offer \"", "you offer \"", "\", you need \"", "\", they need \"")] where text.hasPrefix(from) {
+            let rest = text.dropFirst(from.count)
+            if let r = rest.range(of: need) { return to + rest[..<r.lowerBound] + needTo + rest[r.upperBound...] }
+            let (which, whichTo) = needTo.hasPrefix("\", you") ? ("\", which they need", "\", which you need") : ("\", which you need", "\", which they need")
+            if let r = rest.range(of: which) { return to + rest[..<r.lowerBound] + whichTo + rest[r.upperBound...] }
+            return text
+        }
+        // "both work on T: you A, they B" ⇄ "both work on T: you B, they A"
+        if text.hasPrefix("both work on "), let you = text.range(of: ": you \""),
+           let they = text.range(of: "\", they \"", range: you.upperBound..<text.endIndex), text.hasSuffix("\"") {
+            let a = text[text.index(before: you.upperBound)...they.lowerBound]
+            let b = text[text.index(before: they.upperBound)...]
+            return text[..<you.lowerBound] + ": you " + b + ", they " + a
+        }
+        return text
+    }
+}

@@ -1,3 +1,4 @@
+import MatchCore
 /// The search: choose meetings slot-free, place them most-constrained first, repair
 /// failures with short ejection chains, then improve by local search.
 ///
@@ -38,7 +39,7 @@ struct Scheduler {
         degree = [Int](repeating: 0, count: problem.P)
         inSlot = [[Int32]](repeating: [], count: problem.S)
         position = [Int32](repeating: -1, count: problem.edges.count)
-        rng = SplitMix64(seed: problem.seed)
+        rng = SplitMix64(plannerSeed: problem.seed)
         var incident = [[Int32]](repeating: [], count: problem.P)
         for (e, edge) in problem.edges.enumerated() {
             incident[edge.a].append(Int32(e))
@@ -377,19 +378,11 @@ struct Scheduler {
     }
 }
 
-/// A small deterministic random generator (SplitMix64).
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+extension SplitMix64 {
+    /// The planner's generator for a seed (offset, so that plans keep the sequence they had).
+    init(plannerSeed seed: UInt64) { self.init(seed: seed &+ 0x9E37_79B9_7F4A_7C15) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+    /// Fisher–Yates with this generator: the same order for the same seed everywhere.
     mutating func shuffle<T>(_ a: inout [T]) {
         guard a.count > 1 else { return }
         for i in stride(from: a.count - 1, to: 0, by: -1) {

@@ -38,31 +38,11 @@ extension MatchStore {
         }
     }
 
-    /// Replaces one namespace's terms (a re-import of the same taxonomy) and rebuilds the
-    /// vectors, in one transaction.
+    /// Replaces one namespace's terms (a re-import of the same taxonomy) and analyses the
+    /// participants again, in one transaction.
     /// - Returns: how many terms were added, changed and removed.
     @discardableResult
     public func replaceTaxonomy(namespace: String, terms: [TaxonomyTerm], source: String) throws -> (added: Int, changed: Int, removed: Int) {
-        try writer.write { db in
-            let old = Dictionary(uniqueKeysWithValues: try Self.taxonomy(db).namespaces.contains(namespace)
-                ? try Row.fetchAll(db, sql: "SELECT code, label, level, parent_code FROM taxonomy_term WHERE namespace = ?", arguments: [namespace])
-                    .map { (row: Row) -> (String, String) in (row["code"], "\(row["label"] as String)|\(row["level"] as Int)|\(row["parent_code"] as String? ?? "")") }
-                : [])
-            try db.execute(sql: "DELETE FROM taxonomy_term WHERE namespace = ?", arguments: [namespace])
-            try db.execute(sql: """
-                INSERT INTO taxonomy(namespace, source, imported_at) VALUES (?, ?, ?)
-                ON CONFLICT(namespace) DO UPDATE SET source = excluded.source, imported_at = excluded.imported_at
-                """, arguments: [namespace, source, ISO8601DateFormatter().string(from: Date())])
-            let insert = try db.makeStatement(sql: "INSERT INTO taxonomy_term(namespace, code, label, level, parent_code) VALUES (?, ?, ?, ?, ?)")
-            var added = 0, changed = 0
-            for term in terms {
-                try insert.execute(arguments: [namespace, term.code, term.label, term.level, term.parent])
-                let signature = "\(term.label)|\(term.level)|\(term.parent ?? "")"
-                if let previous = old[term.code] { if previous != signature { changed += 1 } } else { added += 1 }
-            }
-            let removed = Set(old.keys).subtracting(terms.map(\.code)).count
-            try Self.rebuildVectors(db)
-            return (added, changed, removed)
-        }
+        try replaceTaxonomies([(namespace, terms, source)])[0]
     }
 }

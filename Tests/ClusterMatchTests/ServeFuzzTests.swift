@@ -7,16 +7,11 @@ import Testing
 /// and that the process is alive and answering at the end.
 @Suite("serve: fuzz", .serialized)
 struct ServeFuzzTests {
-    /// SplitMix64: small, fast, reproducible.
+    /// A seeded generator with the small helpers the fuzzer needs.
     struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator: SplitMix64
+        init(state: UInt64) { generator = SplitMix64(seed: state) }
+        mutating func next() -> UInt64 { generator.next() }
         mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
         mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) / 1_000_000 < p }
         mutating func pick<T>(_ xs: [T]) -> T { xs[below(xs.count)] }

@@ -1,3 +1,4 @@
+import MatchCore
 @testable import EventPlanner
 
 /// Seeded random events for property tests.
@@ -14,7 +15,7 @@ enum RandomEvents {
     }
 
     static func make(seed: UInt64, _ shape: Shape = Shape()) -> (Event, [Candidate]) {
-        var rng = SplitMix64(seed: seed)
+        var rng = SplitMix64(plannerSeed: seed)
         func unit() -> Double { Double(rng.next() % 1_000_000) / 1_000_000 }
         let ids = (0..<shape.participants).map { "p" + EventTime.pad($0, 4) }
         let start: Int64 = 1_773_129_600  // 2026-03-10T08:00:00Z

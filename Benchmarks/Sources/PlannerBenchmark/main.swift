@@ -4,17 +4,13 @@
 // Defaults: 1000 16 300 15 0.05 3. Writes one line per seed and a summary to stdout.
 
 import EventPlanner
+import MatchCore
 import Foundation
 
 struct Generator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    var random: SplitMix64
+    init(state: UInt64) { random = SplitMix64(seed: state) }
+    mutating func next() -> UInt64 { random.next() }
     mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
 

@@ -90,15 +90,26 @@ extension ClusterMatch {
             var used: Set<Int> = []
             var memberPairs: [(member: Participant, partnerMember: Participant, score: Float, reasons: [Reason])] = []
             for (a, b, score) in best where !used.contains(a) && !used.contains(b) {
+                if memberPairs.count >= pairs { break }  // also for pairs == 0
                 guard let pa = byID[matrix.ids[a]], let pb = byID[matrix.ids[b]] else { continue }
                 used.formUnion([a, b])
                 let reasons = Explainer.reasons(engine.space.features(of: pa), engine.space.features(of: pb), space: engine.space, limit: 1)
                 memberPairs.append((pa, pb, score, reasons))
-                if memberPairs.count == pairs { break }
             }
             return ClusterMatchRow(rank: rank + 1, partner: summaryByID[partnerID]!, score: s.score, similarity: s.similarity,
                                    forward: s.forward, backward: s.backward, memberPairs: memberPairs)
         }
+    }
+}
+
+extension ClusterSummary {
+    /// The JSON form shared by the CLI (`clusters list --format json`) and the service
+    /// (`cluster.list`): name and country are null for a cluster that is not stored.
+    public var json: JSONValue {
+        let kinds = ParticipantKind.allCases.filter { $0 != .cluster }
+        return .object(JSONObject([("id", .string(id)), ("name", cluster.map { .string($0.name) } ?? .null),
+                                   ("country", cluster.map { .string($0.country) } ?? .null), ("members", .int(Int64(members))),
+                                   ("membersByKind", .object(JSONObject(kinds.map { ($0.rawValue, .int(Int64(membersByKind[$0] ?? 0))) })))]))
     }
 }
 

@@ -38,11 +38,17 @@ extension RPCService {
         ]))
     }
 
-    func participantGet(_ p: inout Params) throws -> JSONValue {
+    /// The stored canonical document, passed on without decoding and re-encoding it (its
+    /// user vector alone is hundreds of numbers): checked to be one JSON object of this id, so
+    /// that a hand-edited database can never break the response stream.
+    func participantGet(_ p: inout Params) throws -> Reply {
         let id = p.string("id", required: true)
         try p.check()
-        guard let participant = try app.store.participant(id!) else { throw AppError.notFound(participant: id!) }
-        return participant.json
+        guard let document = try app.store.participantDocument(id!) else { throw AppError.notFound(participant: id!) }
+        guard let parsed = try? JSONParser.parse(document), parsed["id"]?.stringValue == id! else {
+            throw AppError(.internal, "the stored participant \(id!) is corrupt")
+        }
+        return .serialized(document)
     }
 
     /// Participants by id, a page at a time.

@@ -59,6 +59,11 @@ struct ServeParityTests {
         let served5 = try Self.result(serve, "match.query", #"{"id": "dk-sound-0001", "includeUnmatchable": true}"#)["matches"]
         let printed5 = try Self.cli(["match", "dk-sound-0001", "--include-expired"], db: db)
         #expect(served5 == printed5)
+        for id in ["dk-sound-0001", "de-hear-0001", "dk-sound"] {  // passed on as stored, not re-encoded
+            let served = try Self.result(serve, "participant.get", #"{"id": "\#(id)"}"#)
+            let printed = try Self.cli(["participants", "show", id], db: db)
+            #expect(served == printed)
+        }
         #expect(try serve.finish().status == 0)
     }
 

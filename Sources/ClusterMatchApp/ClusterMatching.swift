@@ -43,13 +43,20 @@ extension ClusterMatch {
     ///     matchmaking, the default, looks abroad only).
     public func clusterMatch(_ id: String, top: Int = 10, profile: String? = "cluster-to-cluster",
                              sameCountry: Bool = false, pairs: Int = 3) throws -> [ClusterMatchRow] {
+        try clusterMatch(id, top: top, engine: try self.engine(profile: profile), brokerage: try self.engine(profile: Self.defaultProfile),
+                         sameCountry: sameCountry, pairs: pairs)
+    }
+
+    /// As `clusterMatch(_:top:profile:sameCountry:pairs:)`, on engines already loaded (the
+    /// service keeps them in memory): `engine` under the clusters' profile, `brokerage` for
+    /// the member pairs.
+    public func clusterMatch(_ id: String, top: Int = 10, engine: MatchEngine, brokerage: MatchEngine,
+                             sameCountry: Bool = false, pairs: Int = 3) throws -> [ClusterMatchRow] {
         guard top > 0 else { throw AppError(.usage, "top must be at least 1") }
         let summaries = try clusters()
         guard let mine = summaries.first(where: { $0.id == id }) else {
             throw AppError(.notFound, "no cluster '\(id)' (see: clustermatch clusters list)")
         }
-        let engine = try self.engine(profile: profile)
-        let brokerage = try self.engine(profile: Self.defaultProfile)
         let matrix = engine.matcher.matrix
         let entries = engine.directory.entries
         let all = try store.participants()

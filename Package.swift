@@ -45,7 +45,7 @@ let package = Package(
             dependencies: ["MatchCore", "EventPlanner", "MatchStore", "Importers", "Reports"]
         ),
         // JSON-RPC 2.0 over stdio: the line transport, the protocol and the method table.
-        .target(name: "ClusterMatchService", dependencies: ["ClusterMatchApp", "MatchCore"]),
+        .target(name: "ClusterMatchService", dependencies: ["ClusterMatchApp", "MatchCore", "EventPlanner", "Importers"]),
         .executableTarget(
             name: "clustermatch",
             dependencies: [

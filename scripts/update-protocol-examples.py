@@ -3,8 +3,8 @@
 
 Runs every `→` line of the document's ```jsonrpc blocks, in order, in one `clustermatch serve`
 session on a fresh fixture database (the default taxonomy as `cm` plus
-docs/protocol-fixtures/participants.jsonl), exactly as ProtocolDocumentTests does, and writes
-each answer after its request. Values that vary by installation are written as "…".
+docs/protocol-fixtures/participants.jsonl; `$TMP` a fresh empty folder for outputs), exactly as
+ProtocolDocumentTests does, and writes each answer after its request. Values that vary by installation are written as "…".
 
 Usage: swift build && scripts/update-protocol-examples.py [path/to/clustermatch]
 """
@@ -18,8 +18,8 @@ SYNC = '{"jsonrpc": "2.0", "id": "__sync__", "method": "participant.list", "para
 VARYING = ["version", "sqlite", "blas", "blasLibrary", "blasThreads", "blasConfiguration", "database", "warnings"]
 
 
-def normalise(line):
-    value = json.loads(line.replace(FIXTURES, "$FIXTURES"))
+def normalise(line, tmp):
+    value = json.loads(line.replace(FIXTURES, "$FIXTURES").replace(tmp, "$TMP"))
     for response in value if isinstance(value, list) else [value]:
         result = response.get("result") if isinstance(response, dict) else None
         if isinstance(result, dict) and "blasLibrary" in result:
@@ -33,6 +33,8 @@ def main():
     env.pop("CLUSTERMATCH_DB", None)
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "protocol.sqlite")
+        out_dir = os.path.join(tmp, "out")
+        os.mkdir(out_dir)
         subprocess.run([BINARY, "taxonomy", "import", os.path.join(ROOT, "Profiles/taxonomy/clustermatch-competences.csv"),
                         "--namespace", "cm", "--db", db], check=True, env=env, stdout=subprocess.DEVNULL)
         subprocess.run([BINARY, "import", os.path.join(FIXTURES, "participants.jsonl"), "--db", db],
@@ -51,14 +53,14 @@ def main():
             if in_block and line.startswith("→ "):
                 answers = []
                 if serve.poll() is None:
-                    serve.stdin.write(line[2:].replace("$FIXTURES", FIXTURES) + "\n" + SYNC + "\n")
+                    serve.stdin.write(line[2:].replace("$FIXTURES", FIXTURES).replace("$TMP", out_dir) + "\n" + SYNC + "\n")
                     serve.stdin.flush()
                     while True:
                         answer = serve.stdout.readline()
                         if not answer or '"__sync__"' in answer:
                             break
                         answers.append(answer.rstrip("\n"))
-                out += ["← " + normalise(a) for a in answers]
+                out += ["← " + normalise(a, out_dir) for a in answers]
         serve.stdin.close()
         serve.wait()
     open(DOC, "w", encoding="utf-8").write("\n".join(out))

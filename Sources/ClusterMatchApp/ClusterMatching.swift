@@ -43,13 +43,20 @@ extension ClusterMatch {
     ///     matchmaking, the default, looks abroad only).
     public func clusterMatch(_ id: String, top: Int = 10, profile: String? = "cluster-to-cluster",
                              sameCountry: Bool = false, pairs: Int = 3) throws -> [ClusterMatchRow] {
+        try clusterMatch(id, top: top, engine: try self.engine(profile: profile), brokerage: try self.engine(profile: Self.defaultProfile),
+                         sameCountry: sameCountry, pairs: pairs)
+    }
+
+    /// As `clusterMatch(_:top:profile:sameCountry:pairs:)`, on engines already loaded (the
+    /// service keeps them in memory): `engine` under the clusters' profile, `brokerage` for
+    /// the member pairs.
+    public func clusterMatch(_ id: String, top: Int = 10, engine: MatchEngine, brokerage: MatchEngine,
+                             sameCountry: Bool = false, pairs: Int = 3) throws -> [ClusterMatchRow] {
         guard top > 0 else { throw AppError(.usage, "top must be at least 1") }
         let summaries = try clusters()
         guard let mine = summaries.first(where: { $0.id == id }) else {
             throw AppError(.notFound, "no cluster '\(id)' (see: clustermatch clusters list)")
         }
-        let engine = try self.engine(profile: profile)
-        let brokerage = try self.engine(profile: Self.defaultProfile)
         let matrix = engine.matcher.matrix
         let entries = engine.directory.entries
         let all = try store.participants()
@@ -90,15 +97,26 @@ extension ClusterMatch {
             var used: Set<Int> = []
             var memberPairs: [(member: Participant, partnerMember: Participant, score: Float, reasons: [Reason])] = []
             for (a, b, score) in best where !used.contains(a) && !used.contains(b) {
+                if memberPairs.count >= pairs { break }  // also for pairs == 0
                 guard let pa = byID[matrix.ids[a]], let pb = byID[matrix.ids[b]] else { continue }
                 used.formUnion([a, b])
                 let reasons = Explainer.reasons(engine.space.features(of: pa), engine.space.features(of: pb), space: engine.space, limit: 1)
                 memberPairs.append((pa, pb, score, reasons))
-                if memberPairs.count == pairs { break }
             }
             return ClusterMatchRow(rank: rank + 1, partner: summaryByID[partnerID]!, score: s.score, similarity: s.similarity,
                                    forward: s.forward, backward: s.backward, memberPairs: memberPairs)
         }
+    }
+}
+
+extension ClusterSummary {
+    /// The JSON form shared by the CLI (`clusters list --format json`) and the service
+    /// (`cluster.list`): name and country are null for a cluster that is not stored.
+    public var json: JSONValue {
+        let kinds = ParticipantKind.allCases.filter { $0 != .cluster }
+        return .object(JSONObject([("id", .string(id)), ("name", cluster.map { .string($0.name) } ?? .null),
+                                   ("country", cluster.map { .string($0.country) } ?? .null), ("members", .int(Int64(members))),
+                                   ("membersByKind", .object(JSONObject(kinds.map { ($0.rawValue, .int(Int64(membersByKind[$0] ?? 0))) })))]))
     }
 }
 

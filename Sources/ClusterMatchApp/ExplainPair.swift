@@ -53,3 +53,23 @@ extension ClusterMatch {
                                forward: pair.forward, backward: pair.backward, reasons: reasons, rank: rank, excludedBy: excludedBy)
     }
 }
+
+extension PairExplanation {
+    /// The JSON form shared by the CLI (`explain --format json`) and the service
+    /// (`match.explain`): scores with four decimals, `rank` or `excludedBy` (the other is
+    /// null), and the reasons as on a match list with `--explain`.
+    public var json: JSONValue {
+        var o = JSONObject()
+        o["participant"] = .string(participant.id)
+        o["partner"] = .string(partner.id)
+        o["profile"] = .string(profile)
+        o["score"] = Format.json(score)
+        o["similarity"] = Format.json(similarity)
+        o["forward"] = Format.json(forward)
+        o["backward"] = Format.json(backward)
+        o["rank"] = rank.map { .int(Int64($0)) } ?? .null
+        o["excludedBy"] = excludedBy.map { .string($0) } ?? .null
+        o["reasons"] = .array(reasons.map(\.json))
+        return .object(o)
+    }
+}

@@ -13,7 +13,7 @@ final class EngineCache {
     /// At most this many profiles' engines are kept; the least recently used goes first.
     private let capacity: Int
     private var ownWrites = 0
-    private var entries: [(profile: String, engine: MatchEngine, dataVersion: Int, ownWrites: Int)] = []
+    private var entries: [(profile: String, includeUnmatchable: Bool, engine: MatchEngine, dataVersion: Int, ownWrites: Int)] = []
 
     init(app: ClusterMatch, log: Log, capacity: Int = 4) {
         self.app = app
@@ -27,20 +27,22 @@ final class EngineCache {
         entries.removeAll()
     }
 
-    /// The engine for a profile (nil: the default), rebuilt when the data changed.
-    func engine(profile: String?) throws -> MatchEngine {
+    /// The engine for a profile (nil: the default), rebuilt when the data changed. With
+    /// `includeUnmatchable`, one that also holds participants left out of matching by
+    /// default (expired EEN profiles …): a separate entry.
+    func engine(profile: String?, includeUnmatchable: Bool = false) throws -> MatchEngine {
         let key = profile ?? ClusterMatch.defaultProfile
         let version = try app.store.dataVersion()  // read before loading: a later change is noticed next time
         entries.removeAll { $0.dataVersion != version || $0.ownWrites != ownWrites }
-        if let i = entries.firstIndex(where: { $0.profile == key }) {
+        if let i = entries.firstIndex(where: { $0.profile == key && $0.includeUnmatchable == includeUnmatchable }) {
             let entry = entries.remove(at: i)
             entries.append(entry)
             return entry.engine
         }
         let started = ContinuousClock.now
-        let engine = try app.engine(profile: profile)
+        let engine = try app.engine(profile: profile, includeUnmatchable: includeUnmatchable)
         if entries.count >= capacity { entries.removeFirst() }
-        entries.append((key, engine, version, ownWrites))
+        entries.append((key, includeUnmatchable, engine, version, ownWrites))
         log.info("loaded the \(engine.profile.name) engine: \(engine.matcher.matrix.count) participants × \(engine.matcher.matrix.dimension) dimensions in \(started.duration(to: .now))")
         return engine
     }

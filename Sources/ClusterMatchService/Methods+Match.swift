@@ -24,10 +24,12 @@ extension RPCService {
         let top = p.int("top", default: 10, in: 1...1_000)
         let profile = p.string("profile")
         let explain = p.bool("explain")
+        let includeUnmatchable = p.bool("includeUnmatchable")
         let filters = matchFilters(&p)
         try p.check()
-        let query = MatchQuery(subject: subject!, top: top, profile: profile, filters: filters, explain: explain)
-        let list = try withFreshEngine(profile: profile) { try app.match(query, engine: $0) }
+        let query = MatchQuery(subject: subject!, top: top, profile: profile, filters: filters, explain: explain,
+                               includeUnmatchable: includeUnmatchable)
+        let list = try withFreshEngine(profile: profile, includeUnmatchable: includeUnmatchable) { try app.match(query, engine: $0) }
         var o = JSONObject()
         o["participant"] = .string(list.participant.id)
         o["profile"] = .string(list.profile)
@@ -59,13 +61,13 @@ extension RPCService {
 
     /// Runs `body` on the profile's engine; if it fails while another process changed the
     /// data under it (a participant deleted mid-query), runs it once more on a fresh engine.
-    func withFreshEngine<R>(profile: String?, _ body: (MatchEngine) throws -> R) throws -> R {
+    func withFreshEngine<R>(profile: String?, includeUnmatchable: Bool = false, _ body: (MatchEngine) throws -> R) throws -> R {
         do {
-            return try body(try engines.engine(profile: profile))
+            return try body(try engines.engine(profile: profile, includeUnmatchable: includeUnmatchable))
         } catch let error as AppError where error.kind == .internal {
             guard try engines.isStale() else { throw error }
             log.info("the data changed during a query; retrying on fresh data")
-            return try body(try engines.engine(profile: profile))
+            return try body(try engines.engine(profile: profile, includeUnmatchable: includeUnmatchable))
         }
     }
 }

@@ -1,4 +1,5 @@
 import ClusterMatchApp
+import Importers
 import MatchCore
 
 extension RPCService {
@@ -37,11 +38,17 @@ extension RPCService {
         ]))
     }
 
-    func participantGet(_ p: inout Params) throws -> JSONValue {
+    /// The stored canonical document, passed on without decoding and re-encoding it (its
+    /// user vector alone is hundreds of numbers): checked to be one JSON object of this id, so
+    /// that a hand-edited database can never break the response stream.
+    func participantGet(_ p: inout Params) throws -> Reply {
         let id = p.string("id", required: true)
         try p.check()
-        guard let participant = try app.store.participant(id!) else { throw AppError.notFound(participant: id!) }
-        return participant.json
+        guard let document = try app.store.participantDocument(id!) else { throw AppError.notFound(participant: id!) }
+        guard let parsed = try? JSONParser.parse(document), parsed["id"]?.stringValue == id! else {
+            throw AppError(.internal, "the stored participant \(id!) is corrupt")
+        }
+        return .serialized(document)
     }
 
     /// Participants by id, a page at a time.
@@ -92,40 +99,46 @@ extension RPCService {
         return .object(JSONObject([("taxonomies", .array(try app.store.taxonomies().map(\.json)))]))
     }
 
-    /// Imports a file through the same use case as the CLI.
+    /// Imports files through the same use cases as the CLI: `app.importParticipants(ImportRequest)`
+    /// (`clustermatch import`) or `app.importTaxonomies` (`clustermatch taxonomy import`).
     func importFile(_ p: inout Params) throws -> JSONValue {
-        let path = p.string("path", required: true)
-        let format = p.string("format", required: true)
+        let path = p.string("path")
+        let paths = p.strings("paths")
+        if path == nil && paths.isEmpty { p.fail("path", nil, "give path (a file) or paths (a non-empty array of files)") }
+        if path != nil && p.has("paths") { p.fail("paths", p.object["paths"], "give path or paths, not both") }
+        let formatName = p.string("format") ?? "auto"
+        let formats = ImportFormat.allCases.map(\.rawValue) + ["auto", "taxonomy"]
+        if !formats.contains(formatName) { p.fail("format", .string(formatName), "must be one of: \(formats.joined(separator: ", "))") }
+        let isTaxonomy = formatName == "taxonomy"
         let namespace = p.string("namespace")
+        let dryRun = p.bool("dryRun")
         let skipInvalid = p.bool("skipInvalid")
-        let formats = ["participants", "taxonomy"]
-        if let format, !formats.contains(format) {
-            p.fail("format", .string(format), "must be one of: \(formats.joined(separator: ", "))")
+        let mapping = p.string("mapping")
+        let files = path.map { [$0] } ?? paths
+        if let namespace {
+            if namespace.contains(":") || namespace.contains(where: \.isWhitespace) {
+                p.fail("namespace", .string(namespace), "must be a name without ':' or spaces (e.g. een-tech)")
+            } else if !isTaxonomy {
+                p.fail("namespace", .string(namespace), "is for format taxonomy only")
+            } else if files.count > 1 {
+                p.fail("namespace", .string(namespace), "names the namespace of one file; with several files each gets its own")
+            }
         }
-        if let namespace, namespace.contains(":") || namespace.contains(where: \.isWhitespace) {
-            p.fail("namespace", .string(namespace), "must be a name without ':' or spaces (e.g. een-tech)")
+        if isTaxonomy {
+            for key in ["dryRun", "skipInvalid", "mapping"] where p.has(key) && p.object[key] != .bool(false) {
+                p.fail(key, p.object[key], "is for participant formats only")
+            }
         }
         try p.check()
-        switch format! {
-        case "taxonomy":
-            let r = try app.importTaxonomy(file: path!, namespace: namespace)
+        if isTaxonomy {
+            let reports = try app.importTaxonomies(files: files, namespace: namespace)
             engines.noteWrite()
-            return .object(JSONObject([("namespace", .string(r.namespace)), ("terms", .int(Int64(r.terms))),
-                                       ("added", .int(Int64(r.added))), ("changed", .int(Int64(r.changed))), ("removed", .int(Int64(r.removed)))]))
-        default:
-            let r = try app.importParticipants(files: [path!], skipInvalid: skipInvalid)
-            if r.stored { engines.noteWrite() }
-            return .object(JSONObject([
-                ("files", .array(r.files.map {
-                    .object(JSONObject([("file", .string($0.file)), ("added", .int(Int64($0.added))), ("updated", .int(Int64($0.updated))),
-                                        ("unchanged", .int(Int64($0.unchanged))), ("rejected", .int(Int64($0.rejected)))]))
-                })),
-                ("rejected", .array(r.rejected.map { record in
-                    .object(JSONObject([("line", .int(Int64(record.line))), ("id", record.id.map { .string($0) } ?? .null),
-                                        ("issues", .array(record.issues.map(\.json)))]))
-                })),
-                ("stored", .bool(r.stored)),
-            ]))
+            return path != nil ? reports[0].json : .object(JSONObject([("taxonomies", .array(reports.map(\.json)))]))
         }
+        let request = ImportRequest(files: files, format: ImportFormat(rawValue: formatName), dryRun: dryRun,
+                                    skipInvalid: skipInvalid, mappingFile: mapping)
+        let report = try app.importParticipants(request)
+        if report.stored { engines.noteWrite() }
+        return report.json
     }
 }

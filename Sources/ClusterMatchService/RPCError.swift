@@ -77,10 +77,3 @@ public struct RPCError: Error, Sendable, Equatable {
         }
     }
 }
-
-extension ValidationIssue {
-    /// `{"field", "value", "reason"}`; `value` is the offending value as written (null when absent).
-    public var json: JSONValue {
-        .object(JSONObject([("field", .string(field)), ("value", value.map { .string($0) } ?? .null), ("reason", .string(reason))]))
-    }
-}

@@ -23,7 +23,13 @@ public final class RPCService {
         }
     }
 
-    typealias Handler = @Sendable (RPCService, inout Params) throws -> JSONValue
+    /// A method's result: a value, or JSON already serialised (compact) that is passed on as is.
+    enum Reply {
+        case value(JSONValue)
+        case serialized(String)
+    }
+
+    typealias Handler = @Sendable (RPCService, inout Params) throws -> Reply
 
     let app: ClusterMatch
     let log: Log
@@ -41,18 +47,21 @@ public final class RPCService {
 
     /// The method table. Names are a contract (docs/protocol.md).
     static let methods: [String: Handler] = [
-        "system.info": { s, p in try s.systemInfo(&p) },
-        "participant.upsert": { s, p in try s.participantUpsert(&p) },
+        "system.info": { s, p in .value(try s.systemInfo(&p)) },
+        "participant.upsert": { s, p in .value(try s.participantUpsert(&p)) },
         "participant.get": { s, p in try s.participantGet(&p) },
-        "participant.list": { s, p in try s.participantList(&p) },
-        "participant.delete": { s, p in try s.participantDelete(&p) },
-        "match.query": { s, p in try s.matchQuery(&p) },
-        "match.explain": { s, p in try s.matchExplain(&p) },
-        "cluster.match": { _, _ in throw RPCError.notAvailable("cluster.match") },
-        "event.plan": { _, _ in throw RPCError.notAvailable("event.plan") },
-        "taxonomy.get": { s, p in try s.taxonomyGet(&p) },
-        "import.file": { s, p in try s.importFile(&p) },
-        "shutdown": { s, _ in s.stopRequested = true; return .null },
+        "participant.list": { s, p in .value(try s.participantList(&p)) },
+        "participant.delete": { s, p in .value(try s.participantDelete(&p)) },
+        "match.query": { s, p in .value(try s.matchQuery(&p)) },
+        "match.explain": { s, p in .value(try s.matchExplain(&p)) },
+        "cluster.list": { s, p in .value(try s.clusterList(&p)) },
+        "cluster.match": { s, p in .value(try s.clusterMatch(&p)) },
+        "event.plan": { s, p in .value(try s.eventPlan(&p)) },
+        "event.replan": { s, p in .value(try s.eventReplan(&p)) },
+        "event.export": { s, p in .value(try s.eventExport(&p)) },
+        "taxonomy.get": { s, p in .value(try s.taxonomyGet(&p)) },
+        "import.file": { s, p in .value(try s.importFile(&p)) },
+        "shutdown": { s, _ in s.stopRequested = true; return .value(.null) },
     ]
 
     public static var methodNames: [String] { methods.keys.sorted() }
@@ -73,9 +82,9 @@ public final class RPCService {
         if case .array(let elements) = value {
             if elements.isEmpty { return Self.response(id: .null, error: .invalidRequest("empty batch")).serialized() }
             let answers = elements.compactMap { handle($0) }
-            return answers.isEmpty ? nil : JSONValue.array(answers).serialized()
+            return answers.isEmpty ? nil : "[" + answers.joined(separator: ",") + "]"
         }
-        return handle(value)?.serialized()
+        return handle(value)
     }
 
     /// The answer to a line that was over the size limit.
@@ -87,10 +96,10 @@ public final class RPCService {
 
     // MARK: Requests
 
-    /// One request object → its response, or nil for a notification.
-    func handle(_ request: JSONValue) -> JSONValue? {
+    /// One request object → its response (serialised), or nil for a notification.
+    func handle(_ request: JSONValue) -> String? {
         guard let object = request.objectValue else {
-            return Self.response(id: .null, error: .invalidRequest("a request must be an object"))
+            return Self.response(id: .null, error: .invalidRequest("a request must be an object")).serialized()
         }
         let rawID = object["id"]
         let id: JSONValue
@@ -98,29 +107,32 @@ public final class RPCService {
         case nil, .null?, .string?, .int?: id = rawID ?? .null
         case .double(let d)? where d.isFinite: id = rawID!
         default:
-            return Self.response(id: .null, error: .invalidRequest("id must be a string, a number or null"))
+            return Self.response(id: .null, error: .invalidRequest("id must be a string, a number or null")).serialized()
         }
         let isNotification = rawID == nil
         guard object["jsonrpc"] == .string("2.0") else {
-            return Self.response(id: id, error: .invalidRequest("jsonrpc must be exactly \"2.0\""))
+            return Self.response(id: id, error: .invalidRequest("jsonrpc must be exactly \"2.0\"")).serialized()
         }
         guard let method = object["method"]?.stringValue else {
-            return Self.response(id: id, error: .invalidRequest("method must be a string"))
+            return Self.response(id: id, error: .invalidRequest("method must be a string")).serialized()
         }
         switch object["params"] {
         case nil, .array?, .object?: break
-        default: return Self.response(id: id, error: .invalidRequest("params must be an object or an array"))
+        default: return Self.response(id: id, error: .invalidRequest("params must be an object or an array")).serialized()
         }
         let started = ContinuousClock.now
         let outcome = call(method, params: object["params"])
         log.debug("\(method) id=\(id.serialized()) \(outcome.error.map { "error \($0.code)" } ?? "ok") in \(started.duration(to: .now))")
         if isNotification { return nil }
-        if let error = outcome.error { return Self.response(id: id, error: error) }
-        return Self.response(id: id, result: outcome.result ?? .null)
+        if let error = outcome.error { return Self.response(id: id, error: error).serialized() }
+        switch outcome.result ?? .value(.null) {
+        case .value(let result): return Self.response(id: id, result: result).serialized()
+        case .serialized(let json): return #"{"jsonrpc":"2.0","id":"# + id.serialized() + #","result":"# + json + "}"
+        }
     }
 
     /// Runs a method, turning every failure into an error object.
-    func call(_ method: String, params: JSONValue?) -> (result: JSONValue?, error: RPCError?) {
+    func call(_ method: String, params: JSONValue?) -> (result: Reply?, error: RPCError?) {
         guard let handler = Self.methods[method] else { return (nil, .methodNotFound(method)) }
         do {
             var p = try Params(params)

@@ -24,8 +24,9 @@ public enum Server {
             case .line(let bytes): response = service.respond(toLine: bytes)
             case .tooLong(let bytes): response = service.respondToOversizedLine(bytes: bytes)
             }
-            if let response {
-                guard FileDescriptorIO.writeAll(output, Array((response + "\n").utf8)) else {
+            if var response {
+                response.append("\n")
+                guard response.withUTF8({ FileDescriptorIO.writeAll(output, UnsafeRawBufferPointer($0)) }) else {
                     service.log.warn("the output is closed; stopping")
                     return false
                 }

@@ -15,6 +15,12 @@ extension MatchStore {
         try writer.read { db in try Self.participant(db, id) }
     }
 
+    /// A participant's stored canonical JSON (`Participant.json`, serialised compactly), not
+    /// decoded: for callers that only pass it on. The statement is prepared once per connection.
+    public func participantDocument(_ id: String) throws -> String? {
+        try writer.read { db in try String.fetchOne(try db.cachedStatement(sql: "SELECT document FROM participant WHERE id = ?"), arguments: [id]) }
+    }
+
     static func participant(_ db: Database, _ id: String) throws -> Participant? {
         guard let document = try String.fetchOne(db, sql: "SELECT document FROM participant WHERE id = ?", arguments: [id]) else { return nil }
         return try decodeStored(document)

@@ -9,7 +9,8 @@ import Testing
 /// (the default taxonomy as `cm` plus docs/protocol-fixtures/participants.jsonl). After each
 /// `→` line a sync request is sent, so that the answers to one line (none for
 /// notifications) are known exactly. Normalisation: `$FIXTURES` in requests is the fixture
-/// folder, and that folder in answers is written back as `$FIXTURES`; an expected `"…"`
+/// folder and `$TMP` a fresh empty folder for the session's outputs; both are written back
+/// as `$FIXTURES` and `$TMP` in answers; an expected `"…"`
 /// matches any value; numbers compare by value. scripts/update-protocol-examples.py does
 /// the same to rewrite the expected lines.
 @Suite("serve: docs/protocol.md", .serialized)
@@ -54,6 +55,8 @@ struct ProtocolDocumentTests {
     @Test func everyExampleAnswersAsDocumented() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("protocol.sqlite")
+        let tmp = dir.path("out")
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
         let taxonomy = CLI.repositoryRoot.appendingPathComponent("Profiles/taxonomy/clustermatch-competences.csv").path
         #expect(try CLI.run(["taxonomy", "import", taxonomy, "--namespace", "cm", "--db", db]).status == 0)
         #expect(try CLI.run(["import", Self.fixtures + "/participants.jsonl", "--db", db]).status == 0)
@@ -65,12 +68,12 @@ struct ProtocolDocumentTests {
         for example in examples {
             var answers: [String] = []
             if !stopped {
-                serve.send(example.request.replacingOccurrences(of: "$FIXTURES", with: Self.fixtures))
+                serve.send(example.request.replacingOccurrences(of: "$FIXTURES", with: Self.fixtures).replacingOccurrences(of: "$TMP", with: tmp))
                 serve.send(Self.sync)
                 while true {
                     guard let answer = try? serve.receive() else { stopped = true; break }
                     if answer.contains("\"__sync__\"") { break }
-                    answers.append(answer.replacingOccurrences(of: Self.fixtures, with: "$FIXTURES"))
+                    answers.append(answer.replacingOccurrences(of: Self.fixtures, with: "$FIXTURES").replacingOccurrences(of: tmp, with: "$TMP"))
                 }
             }
             #expect(answers.count == example.expected.count,

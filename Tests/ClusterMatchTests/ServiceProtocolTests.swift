@@ -37,7 +37,10 @@ struct ServiceProtocolTests {
         ("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"match.query\", \"params\": {\"id\": \"dk-ai-0001\", \"top\": 1e999}}", -32602),
         ("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"match.query\", \"params\": {\"id\": \"dk-ai-0001\", \"top\": -0}}", -32602),
         ("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"match.query\", \"params\": {\"id\": \"dk-ai-0001\", \"top\": 2.5}}", -32602),
-        ("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"cluster.match\", \"params\": {}}", 1003),
+        ("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"cluster.match\", \"params\": {}}", -32602),
+        ("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"cluster.match\", \"params\": {\"id\": \"nowhere\"}}", 1000),
+        ("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"event.plan\", \"params\": {\"path\": \"/nonexistent/event.json\"}}", 1000),
+        ("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"import.file\", \"params\": {\"path\": \"x\", \"format\": \"taxonomy\", \"dryRun\": true}}", -32602),
     ])
     func standardErrors(line: String, code: Int64) throws {
         let s = try Self.service()

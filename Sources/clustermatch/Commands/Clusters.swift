@@ -26,11 +26,7 @@ struct Clusters: ParsableCommand {
                 case .table: Output.write(TextTable.render(header: header, rows: rows, maxWidth: 40, rightAligned: Set(3..<header.count)))
                 case .csv: Output.write(CSVWriter.render(header: header, rows: rows))
                 case .json:
-                    Output.line(JSONValue.array(all.map { c in
-                        .object(JSONObject([("id", .string(c.id)), ("name", c.cluster.map { .string($0.name) } ?? .null),
-                                            ("country", c.cluster.map { .string($0.country) } ?? .null), ("members", .int(Int64(c.members))),
-                                            ("membersByKind", .object(JSONObject(kinds.map { ($0.rawValue, .int(Int64(c.membersByKind[$0] ?? 0))) })))]))
-                    }).serialized(pretty: true))
+                    Output.line(JSONValue.array(all.map(\.json)).serialized(pretty: true))
                 }
             }
         }

@@ -17,18 +17,7 @@ struct Explain: ParsableCommand {
             let e = try database.open().explainPair(a, b, profile: profile)
             switch output.format {
             case .json, .csv:
-                var o = JSONObject()
-                o["participant"] = .string(e.participant.id)
-                o["partner"] = .string(e.partner.id)
-                o["profile"] = .string(e.profile)
-                o["score"] = Format.json(e.score)
-                o["similarity"] = Format.json(e.similarity)
-                o["forward"] = Format.json(e.forward)
-                o["backward"] = Format.json(e.backward)
-                o["rank"] = e.rank.map { .int(Int64($0)) } ?? .null
-                o["excludedBy"] = e.excludedBy.map { .string($0) } ?? .null
-                o["reasons"] = .array(e.reasons.map { .string($0.summary) })
-                Output.line(JSONValue.object(o).serialized(pretty: true))
+                Output.line(e.json.serialized(pretty: true))
             case .table:
                 Output.line("\(e.participant.name) (\(e.participant.id)) and \(e.partner.name) (\(e.partner.id)), profile \(e.profile)")
                 Output.line("score \(Format.score(e.score)): similarity \(Format.score(e.similarity)), you→them \(Format.score(e.forward)), them→you \(Format.score(e.backward))")

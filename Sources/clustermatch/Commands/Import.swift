@@ -93,29 +93,7 @@ struct Import: ParsableCommand {
             if report.dryRun { Output.line(report.changes ? "Dry run: nothing was stored." : "Dry run: nothing would change.") }
             else if !report.stored { Output.line("Nothing changed.") }
         case .csv: Output.write(CSVWriter.render(header: header, rows: rows))
-        case .json: Output.line(Self.json(report).serialized(pretty: true))
+        case .json: Output.line(report.json.serialized(pretty: true))
         }
-    }
-
-    static func json(_ report: ImportReport) -> JSONValue {
-        var files: [JSONValue] = []
-        for f in report.files {
-            var o = JSONObject()
-            o["file"] = .string(f.file)
-            o["format"] = .string(f.format.rawValue)
-            o["added"] = .int(Int64(f.added))
-            o["updated"] = .int(Int64(f.updated))
-            o["unchanged"] = .int(Int64(f.unchanged))
-            o["rejected"] = .int(Int64(f.rejected))
-            if let d = f.detectedBecause { o["detected"] = .string(d) }
-            if !f.notes.isEmpty { o["notes"] = .array(f.notes.map { .string($0) }) }
-            if let r = f.rejectsFile { o["rejectsFile"] = .string(r) }
-            files.append(.object(o))
-        }
-        var root = JSONObject()
-        root["dryRun"] = .bool(report.dryRun)
-        root["stored"] = .bool(report.stored)
-        root["files"] = .array(files)
-        return .object(root)
     }
 }

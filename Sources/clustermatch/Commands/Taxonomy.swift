@@ -41,10 +41,7 @@ struct TaxonomyCommand: ParsableCommand {
                 case .table: Output.write(TextTable.render(header: header, rows: rows, maxWidth: 60, rightAligned: [1, 2, 3, 4]))
                 case .csv: Output.write(CSVWriter.render(header: header, rows: rows))
                 case .json:
-                    let objects: [JSONValue] = reports.map { r in
-                        .object(JSONObject([("namespace", .string(r.namespace)), ("terms", .int(Int64(r.terms))), ("added", .int(Int64(r.added))),
-                                            ("changed", .int(Int64(r.changed))), ("removed", .int(Int64(r.removed))), ("file", .string(r.file))]))
-                    }
+                    let objects = reports.map(\.json)
                     Output.line((reports.count == 1 ? objects[0] : .array(objects)).serialized(pretty: true))
                 }
             }

@@ -1,0 +1,47 @@
+import ClusterMatchApp
+import EventPlanner
+import MatchCore
+
+extension RPCService {
+    /// Plans an event file: `app.planEvent`. The result is the schedule, the same object as
+    /// `clustermatch event plan --format json` prints; with `out`, schedule.json and
+    /// meetings.csv are also written there, as with `--out`.
+    func eventPlan(_ p: inout Params) throws -> JSONValue {
+        let path = p.string("path", required: true)
+        let out = p.string("out")
+        try p.check()
+        let plan = try app.planEvent(file: path!)
+        return try planResult(plan, out: out)
+    }
+
+    /// Re-plans an event file against a previous schedule file with minimum change: `app.replanEvent`.
+    func eventReplan(_ p: inout Params) throws -> JSONValue {
+        let path = p.string("path", required: true)
+        let previous = p.string("previous", required: true)
+        let out = p.string("out")
+        try p.check()
+        let plan = try app.replanEvent(file: path!, previous: previous!)
+        return try planResult(plan, out: out)
+    }
+
+    /// Writes a schedule file's exports into a folder: `app.exportSchedule`.
+    func eventExport(_ p: inout Params) throws -> JSONValue {
+        let schedule = p.string("schedule", required: true)
+        let formatName = p.string("format", required: true)
+        let out = p.string("out", required: true)
+        let format = formatName.flatMap(ScheduleExportFormat.init(rawValue:))
+        if let formatName, format == nil {
+            p.fail("format", .string(formatName), "must be one of: \(ScheduleExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        try p.check()
+        let written = try app.exportSchedule(file: schedule!, format: format!, out: out!)
+        return .object(JSONObject([("files", .array(written.map { .string($0) }))]))
+    }
+
+    private func planResult(_ plan: EventPlan, out: String?) throws -> JSONValue {
+        if let out {
+            _ = try ClusterMatch.write(ClusterMatch.exportFiles(plan.schedule, format: .json) + ClusterMatch.exportFiles(plan.schedule, format: .csv), to: out)
+        }
+        return plan.schedule.json
+    }
+}

@@ -15,6 +15,7 @@ struct Options {
     var data: String?
     var ids: String?
     var seed: UInt64 = 42
+    var tile = 512
 
     init(_ args: [String]) {
         command = args.first ?? "allpairs"
@@ -30,6 +31,7 @@ struct Options {
             case "--data": data = v
             case "--ids": ids = v
             case "--seed": seed = UInt64(v)!
+            case "--tile": tile = Int(v)!
             default: fatalError("unknown option \(args[i])")
             }
             i += 2
@@ -110,7 +112,7 @@ let (m, weights) = matrix(options)
 switch options.command {
 case "allpairs":
     let start = Date()
-    let lists = Matcher(matrix: m, weights: weights).allTopMatches(k: options.k)
+    let lists = Matcher(matrix: m, weights: weights).allTopMatches(k: options.k, tileRows: options.tile)
     let seconds = Date().timeIntervalSince(start)
     if let ids = options.ids {
         // Row numbers of each row's top k, for the exactness comparison with faiss.

@@ -58,7 +58,8 @@ let package = Package(
         .testTarget(name: "EventPlannerTests", dependencies: ["EventPlanner", "MatchCore"]),
         .testTarget(
             name: "ClusterMatchTests",
-            dependencies: ["ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "clustermatch"]
+            dependencies: ["ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "clustermatch"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -8,8 +8,14 @@ public enum TextAnalyzer {
         a an and are as at be by for from has have in into is it its of on or our the their \
         to we with within without you your this that these those other such via using use \
         based new more most also can will all any both each per than then there where which who \
-        og i af til en et der det som med for på er
+        og i af til en et der det som med for på er \
+        make makes made develop develops developing provide provides offer offers need needs \
+        seek seeks seeking look looking work works working help helps company companies
         """.split(separator: " ").map(String.init))
+
+    /// True for words that say nothing about a competence: function words, and the verbs
+    /// and nouns every profile uses ("we make …", "companies that need …").
+    static func isStopWord(_ word: String) -> Bool { stopWords.contains(word) || stopWords.contains(stem(word)) }
 
     /// A phrase in canonical form: folded, single-spaced, trimmed ("MEMS  Microphones" → "mems microphones").
     public static func normalisedPhrase(_ text: String) -> String {
@@ -18,7 +24,7 @@ public enum TextAnalyzer {
 
     /// The terms of a text, in order, with stop words removed and plurals reduced.
     public static func terms(_ text: String) -> [String] {
-        words(text).filter { $0.count > 1 && !stopWords.contains($0) }.map(stem)
+        words(text).filter { $0.count > 1 && !isStopWord($0) }.map(stem)
     }
 
     /// Folded lower-case words of a text.

@@ -148,7 +148,7 @@ public struct VectorSpace: Sendable {
         let words = TextAnalyzer.words(text)
         var counts: [String: Int] = [:]
         var firstUse: [String: Int] = [:]
-        for (i, word) in words.enumerated() where word.count > 1 && !TextAnalyzer.stopWords.contains(word) {
+        for (i, word) in words.enumerated() where word.count > 1 && !TextAnalyzer.isStopWord(word) {
             let term = TextAnalyzer.stem(word)
             counts[term, default: 0] += 1
             if firstUse[term] == nil { firstUse[term] = i }

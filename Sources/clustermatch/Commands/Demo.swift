@@ -35,9 +35,13 @@ struct Demo: ParsableCommand {
             Output.line()
             Output.line("Try next:")
             let example = report.examples.first?.participant.id ?? "ID"
-            Output.line("  clustermatch match \(example) --db \(report.databasePath) --explain")
-            Output.line("  clustermatch participants list --db \(report.databasePath) --limit 20")
-            Output.line("  clustermatch doctor --db \(report.databasePath)")
+            // Show the command as it was called (a path, until the binary is on the PATH).
+            let invoked = CommandLine.arguments.first ?? "clustermatch"
+            let clustermatch = invoked.contains("/") ? invoked : "clustermatch"
+            Output.line("  \(clustermatch) match \(example) --db \(report.databasePath) --explain")
+            Output.line("  \(clustermatch) clusters match dk-food --db \(report.databasePath)")
+            Output.line("  \(clustermatch) participants list --db \(report.databasePath) --limit 20")
+            Output.line("  \(clustermatch) doctor --db \(report.databasePath)")
             Diagnostics.write(String(format: "demo built in %.2f s", Date().timeIntervalSince(started)))
         }
     }

@@ -57,3 +57,24 @@ public struct MatchEngine: Sendable {
         return ParticipantVectors(profile: v.profile + pad, offers: v.offers + pad, needs: v.needs + pad, keywords: v.keywords + pad)
     }
 }
+
+extension MatchEngine {
+    /// The same engine over a subset of its participants (an event's registrations), so
+    /// that all-pairs work scales with the subset, not with the whole database. Vectors,
+    /// weights, rules and the vector space are those of this engine.
+    public func restricted(to ids: Set<String>) -> MatchEngine {
+        let matrix = matcher.matrix
+        let rows = matrix.ids.indices.filter { ids.contains(matrix.ids[$0]) }
+        let sub = CompetenceMatrix(dimension: matrix.dimension, rows: rows.map { (matrix.ids[$0], matrix.vectors(row: $0)) })
+        // CompetenceMatrix sorts by id, as the parent did: the entries stay aligned.
+        return MatchEngine(matcher: Matcher(matrix: sub, weights: matcher.weights, minimumScore: matcher.minimumScore),
+                           space: space, profile: profile, directory: ParticipantDirectory(entries: rows.map { directory.entries[$0] }))
+    }
+
+    private init(matcher: Matcher, space: VectorSpace, profile: ScoringProfile, directory: ParticipantDirectory) {
+        self.matcher = matcher
+        self.space = space
+        self.profile = profile
+        self.directory = directory
+    }
+}

@@ -80,14 +80,14 @@ extension ClusterMatch {
     /// reads them. Like `matchAll`, but a partner must be registered for the event, so that
     /// a large database does not crowd the event's people out of each other's lists.
     func matchLists(among registered: Set<String>, profile: String, top: Int) throws -> [Candidate] {
-        let engine = try self.engine(profile: profile)
+        // Only the event's people: all-pairs over them, not over the whole database.
+        let engine = try self.engine(profile: profile).restricted(to: registered)
         let matrix = engine.matcher.matrix
         let byID = Dictionary(uniqueKeysWithValues: try store.participants().filter { registered.contains($0.id) }.map { ($0.id, $0) })
         let rules = engine.profile.rules, entries = engine.directory.entries
-        let at = matrix.ids.map { registered.contains($0) }
         let lists = engine.matcher.allTopMatches(k: top, allow: { i, j in
-            at[i] && at[j] && rules.exclusion(matrix.ids[i], entries[i], matrix.ids[j], entries[j]) == nil
-        }, progress: { _ in })
+            rules.exclusion(matrix.ids[i], entries[i], matrix.ids[j], entries[j]) == nil
+        })
         var features: [String: ParticipantFeatures] = [:]
         func featuresOf(_ p: Participant) -> ParticipantFeatures {
             if let f = features[p.id] { return f }
@@ -96,7 +96,7 @@ extension ClusterMatch {
             return f
         }
         var out: [Candidate] = []
-        for (i, id) in matrix.ids.enumerated() where at[i] {
+        for (i, id) in matrix.ids.enumerated() {
             guard let p = byID[id] else { continue }
             for s in lists[i] {
                 guard let partner = byID[matrix.ids[s.row]], s.score > 0 else { continue }

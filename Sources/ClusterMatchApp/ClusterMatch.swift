@@ -17,7 +17,7 @@ public struct ClusterMatch: Sendable {
         do {
             return ClusterMatch(store: try MatchStore.open(path: path))
         } catch let error as StoreError {
-            throw AppError(.internal, error.description)
+            throw AppError(.notFound, error.description)
         }
     }
 

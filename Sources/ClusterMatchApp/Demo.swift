@@ -19,11 +19,19 @@ extension ClusterMatch {
     public static func demo(databasePath: String, outputDirectory: String) throws -> DemoReport {
         let fm = FileManager.default
         try fm.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        if fm.fileExists(atPath: databasePath) {
+            // The demo starts afresh, but only ever replaces a database it made itself.
+            let existing = try ClusterMatch.open(path: databasePath)
+            guard try existing.store.setting("demo") == "1" else {
+                throw AppError(.usage, "\(databasePath) is not a demo database: the demo never replaces your data; choose another --db or --out")
+            }
+        }
         for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: databasePath + suffix) {
-            try fm.removeItem(atPath: databasePath + suffix)  // the demo always starts afresh
+            try fm.removeItem(atPath: databasePath + suffix)
         }
         let profiles = try ProfilesDirectory.locate()
         let app = try ClusterMatch.open(path: databasePath)
+        try app.store.markAsDemo()
         _ = try app.importTaxonomy(file: profiles.appendingPathComponent(ProfilesDirectory.defaultTaxonomy).path, namespace: "cm")
         _ = try app.importParticipants(files: [profiles.appendingPathComponent(ProfilesDirectory.demoLandscape).path])
 

@@ -12,7 +12,8 @@ public enum ProfilesDirectory {
             return URL(fileURLWithPath: env)
         }
         var candidates: [URL] = []
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        // The running binary's real path: argv[0] is a bare name when called through PATH.
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var dir = executable.deletingLastPathComponent()
         for _ in 0..<8 {
             candidates.append(dir.appendingPathComponent("Profiles"))

@@ -79,6 +79,11 @@ public struct MatchStore: Sendable {
                        arguments: [key, value])
     }
 
+    /// Marks the database as one the demo made (and may replace).
+    public func markAsDemo() throws {
+        try writer.write { db in try Self.setSetting(db, "demo", "1") }
+    }
+
     /// The vector dimension in force for this database (256 unless changed).
     public func vectorDimension() throws -> Int {
         try setting("vector.dimension").flatMap(Int.init) ?? VectorSpaceConfiguration().dimension

@@ -24,7 +24,14 @@ struct DatabaseOptions: ParsableArguments {
 
     var path: String { ClusterMatch.databasePath(option: db) }
 
-    func open() throws -> ClusterMatch { try ClusterMatch.open(path: path) }
+    /// Opens the database. Commands that only read refuse a file that does not exist (a
+    /// mistyped --db would otherwise create an empty database and report "not found").
+    func open(creating: Bool = false) throws -> ClusterMatch {
+        if !creating && path != ":memory:" && !FileManager.default.fileExists(atPath: path) {
+            throw AppError(.notFound, "no database at \(path): give --db PATH (or set CLUSTERMATCH_DB), or create one with clustermatch import FILE or clustermatch demo")
+        }
+        return try ClusterMatch.open(path: path)
+    }
 }
 
 /// The output format of commands that print results.

@@ -156,6 +156,7 @@ struct CLITests {
     ])
     func errorsHaveDocumentedExitCodes(arguments: [String], status: Int32, message: String) throws {
         let dir = try TemporaryDirectory()
+        try CLI.run(["import", try dir.write("p.jsonl", Self.sample), "--db", dir.path("x.sqlite")])
         let r = try CLI.run(arguments + ["--db", dir.path("x.sqlite")])
         #expect(r.status == status, "stderr: \(r.stderr)")
         #expect(r.stderr.contains(message), "stderr: \(r.stderr)")
@@ -181,9 +182,26 @@ struct CLITests {
         let db = dir.path("env.sqlite")
         try CLI.run(["import", try dir.write("p.jsonl", Self.sample)], environment: ["CLUSTERMATCH_DB": db])
         #expect(FileManager.default.fileExists(atPath: db))
+        let fromEnv = try CLI.run(["participants", "list", "--format", "csv"], environment: ["CLUSTERMATCH_DB": db])
+        #expect(fromEnv.stdout.contains("dk-sound-0001"))
+        // Without either, ./clustermatch.sqlite; a command that only reads does not create it.
         let r = try CLI.run(["participants", "list"], directory: dir.url)
-        #expect(r.status == 0)
-        #expect(FileManager.default.fileExists(atPath: dir.path("clustermatch.sqlite")))  // the default
+        #expect(r.status == 66)
+        #expect(r.stderr.contains("no database at clustermatch.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path("clustermatch.sqlite")))
+        #expect(try CLI.run(["import", dir.path("p.jsonl")], directory: dir.url).status == 0)
+        #expect(FileManager.default.fileExists(atPath: dir.path("clustermatch.sqlite")))
+    }
+
+    @Test func demoNeverReplacesADatabaseItDidNotMake() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("mine.sqlite")
+        try CLI.run(["import", try dir.write("p.jsonl", Self.sample), "--db", db])
+        let r = try CLI.run(["demo", "--out", dir.path("demo"), "--db", db])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("is not a demo database"))
+        let list = try CLI.run(["participants", "list", "--db", db, "--format", "csv"])
+        #expect(list.stdout.split(separator: "\r\n").count == 5)  // header + the 4 records, untouched
     }
 
     @Test func doctorNamesTheLoadedBLAS() throws {
@@ -233,5 +251,30 @@ struct VectorDimensionTests {
         let r = try CLI.run(["match", "dk-sound-0001", "--db", db, "--format", "json"])
         #expect(try JSONParser.parse(r.stdout)[0]?["id"] == "dk-ai-0001")
         #expect(try CLI.run(["vectors", "--dimension", "3", "--db", db]).status == 64)
+    }
+}
+
+@Suite("finding Profiles/")
+struct ProfilesLookupTests {
+    /// Called through PATH (argv[0] is a bare name), the binary still finds Profiles/ above itself.
+    @Test func binaryOnThePathFindsItsProfiles() throws {
+        let dir = try TemporaryDirectory()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["clustermatch", "demo", "--out", dir.path("demo")]
+        var env = ProcessInfo.processInfo.environment
+        env["CLUSTERMATCH_PROFILES"] = nil
+        env["CLUSTERMATCH_DB"] = nil
+        env["PATH"] = CLI.executable.deletingLastPathComponent().path + ":" + (env["PATH"] ?? "/usr/bin")
+        process.environment = env
+        process.currentDirectoryURL = dir.url
+        process.standardOutput = FileHandle.nullDevice
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "stderr: \(message)")
+        #expect(FileManager.default.fileExists(atPath: dir.path("demo/match-lists.csv")))
     }
 }

@@ -12,7 +12,7 @@ struct Doctor: ParsableCommand {
 
     func run() throws {
         try perform {
-            let r = try database.open().doctor()
+            let r = try database.open(creating: true).doctor()
             for w in r.warnings { Diagnostics.write("WARNING: \(w)") }
             let o = r.json
             switch output.format {

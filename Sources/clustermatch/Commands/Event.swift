@@ -24,7 +24,7 @@ struct EventCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let plan = try database.open().planEvent(file: file)
+                let plan = try database.open(creating: true).planEvent(file: file)
                 try EventCommand.report(plan, out: out, format: output.format)
             }
         }
@@ -43,7 +43,7 @@ struct EventCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let plan = try database.open().replanEvent(file: file, previous: previous)
+                let plan = try database.open(creating: true).replanEvent(file: file, previous: previous)
                 try EventCommand.report(plan, out: out, format: output.format)
             }
         }
@@ -66,7 +66,7 @@ struct EventCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let written = try database.open().exportSchedule(file: schedule, format: ScheduleExportFormat(rawValue: format)!, out: out)
+                let written = try database.open(creating: true).exportSchedule(file: schedule, format: ScheduleExportFormat(rawValue: format)!, out: out)
                 Output.line("wrote \(written.count) file(s) to \(out)")
             }
         }

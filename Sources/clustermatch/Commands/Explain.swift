@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClusterMatchApp
 import MatchCore
+import Reports
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,11 +17,22 @@ struct Explain: ParsableCommand {
         try perform {
             let e = try database.open().explainPair(a, b, profile: profile)
             switch output.format {
-            case .json, .csv:
+            case .json:
                 Output.line(e.json.serialized(pretty: true))
+            case .csv:
+                Output.write(CSVWriter.render(
+                    header: ["participant", "partner", "profile", "score", "similarity", "forward", "backward", "rank", "excluded_by", "reasons"],
+                    rows: [[e.participant.id, e.partner.id, e.profile, Format.score(e.score), Format.score(e.similarity),
+                            Format.score(e.forward), Format.score(e.backward), e.rank.map(String.init) ?? "", e.excludedBy ?? "",
+                            e.reasons.map(\.summary).joined(separator: "; ")]]))
             case .table:
                 Output.line("\(e.participant.name) (\(e.participant.id)) and \(e.partner.name) (\(e.partner.id)), profile \(e.profile)")
                 Output.line("score \(Format.score(e.score)): similarity \(Format.score(e.similarity)), you→them \(Format.score(e.forward)), them→you \(Format.score(e.backward))")
+                if e.forward > 0.15 && e.backward <= 0.05 {
+                    Output.line("One-sided: they need what you offer, but nothing they offer answers your needs; brokerage scores such pairs low.")
+                } else if e.backward > 0.15 && e.forward <= 0.05 {
+                    Output.line("One-sided: they offer what you need, but nothing you offer answers their needs; brokerage scores such pairs low.")
+                }
                 if let rule = e.excludedBy {
                     Output.line("Not on the list: \(rule).")
                 } else if let rank = e.rank {

@@ -63,7 +63,7 @@ struct Import: ParsableCommand {
 
     func run() throws {
         try perform {
-            let app = try database.open()
+            let app = try database.open(creating: true)
             let bar = ProgressBar.ifTerminal()
             var progress: (@Sendable (ImportProgress) -> Void)? = nil
             if let bar { progress = { bar.update($0) } }

@@ -12,7 +12,7 @@ struct Match: ParsableCommand {
             and back: the harmonic mean of the two directions), competence similarity and \
             keyword overlap, as the scoring profile says (default: brokerage). Without an ID, \
             describe what you look for with --text, --keywords, --codes, --offers, --needs.
-            List options take several values separated by commas, or the option repeated.
+            Filters and keywords take several values separated by commas, or the option repeated.
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -24,10 +24,10 @@ struct Match: ParsableCommand {
     @Flag(help: "Also match expired EEN profiles and participants marked not matchable.") var includeExpired = false
 
     @Option(help: "Ad-hoc: free text describing what you do or look for.") var text: String?
-    @Option(help: "Ad-hoc: keywords (repeat the option for several).") var keywords: [String] = []
-    @Option(help: "Ad-hoc: taxonomy codes.") var codes: [String] = []
-    @Option(help: "Ad-hoc: what you offer (repeat for several).") var offers: [String] = []
-    @Option(help: "Ad-hoc: what you need (repeat for several).") var needs: [String] = []
+    @Option(help: "Ad-hoc: keywords (comma-separated, or repeat the option).") var keywords: [String] = []
+    @Option(help: "Ad-hoc: taxonomy codes (comma-separated, or repeat the option).") var codes: [String] = []
+    @Option(help: "Ad-hoc: what you offer, as free text (repeat for several; commas are kept).") var offers: [String] = []
+    @Option(help: "Ad-hoc: what you need, as free text (repeat for several; commas are kept).") var needs: [String] = []
 
     @Option(help: "Only partners of these kinds.") var kind: [String] = []
     @Option(help: "Only partners from these countries (ISO codes).") var country: [String] = []
@@ -36,7 +36,7 @@ struct Match: ParsableCommand {
     @Option(help: "Never show these participants.") var exclude: [String] = []
 
     var adHoc: AdHocProfile {
-        AdHocProfile(text: text, keywords: keywords, codes: split(codes), offers: offers, needs: needs)
+        AdHocProfile(text: text, keywords: split(keywords), codes: split(codes), offers: offers, needs: needs)
     }
 
     func split(_ values: [String]) -> [String] {

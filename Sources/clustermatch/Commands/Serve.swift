@@ -28,7 +28,7 @@ struct Serve: ParsableCommand {
         try perform {
             let responses = Server.claimStandardOutput()
             let log = Log(level: Log.Level(name: logLevel)!)
-            let app = try database.open()
+            let app = try database.open(creating: true)
             let service = RPCService(app: app, log: log, options: .init(maxLineBytes: maxLineBytes))
             Server.run(service, input: 0, output: responses)
         }

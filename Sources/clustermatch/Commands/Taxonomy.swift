@@ -34,7 +34,7 @@ struct TaxonomyCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let reports = try database.open().importTaxonomies(files: files, namespace: namespace)
+                let reports = try database.open(creating: true).importTaxonomies(files: files, namespace: namespace)
                 let header = ["namespace", "terms", "added", "changed", "removed", "file"]
                 let rows = reports.map { [$0.namespace, String($0.terms), String($0.added), String($0.changed), String($0.removed), $0.file] }
                 switch output.format {

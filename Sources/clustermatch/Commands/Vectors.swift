@@ -19,7 +19,7 @@ struct Vectors: ParsableCommand {
 
     func run() throws {
         try perform {
-            let store = try database.open().store
+            let store = try database.open(creating: true).store
             if let dimension { try store.setVectorDimension(dimension) }
             Output.line("vector dimension \(try store.vectorDimension())")
         }

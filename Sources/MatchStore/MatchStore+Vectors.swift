@@ -197,10 +197,12 @@ func concurrentMap<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
 }
 
 func encodeSparse(_ entries: [(id: UInt32, weight: Float)]) -> Data {
-    var data = Data(capacity: entries.count * 8)
-    for e in entries {
-        withUnsafeBytes(of: e.id.littleEndian) { data.append(contentsOf: $0) }
-        withUnsafeBytes(of: e.weight.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+    var data = Data(count: entries.count * 8)
+    data.withUnsafeMutableBytes { raw in
+        for (i, e) in entries.enumerated() {
+            raw.storeBytes(of: e.id.littleEndian, toByteOffset: i * 8, as: UInt32.self)
+            raw.storeBytes(of: e.weight.bitPattern.littleEndian, toByteOffset: i * 8 + 4, as: UInt32.self)
+        }
     }
     return data
 }

@@ -142,10 +142,12 @@ public struct VectorSpace: Sendable {
     }
 
     private func addKeyword(_ keyword: String, to bag: inout FeatureBag) {
-        let phrase = TextAnalyzer.normalisedPhrase(keyword)
+        // normalisedPhrase and terms of the keyword, from one split into words.
+        let words = TextAnalyzer.words(keyword)
+        let phrase = words.joined(separator: " ")
         guard !phrase.isEmpty else { return }
         bag.add("k:" + phrase, configuration.keywordWeight, source: keyword)
-        let terms = TextAnalyzer.terms(keyword)
+        let terms = TextAnalyzer.terms(words: words)
         if terms.count > 1 || terms.first != phrase {
             for term in Set(terms) { bag.add("t:" + term, configuration.keywordTermWeight, source: keyword) }
         } else if let term = terms.first {

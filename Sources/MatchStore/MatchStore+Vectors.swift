@@ -57,8 +57,6 @@ extension MatchStore {
                 for f in StoredFeatures(row: row).featureSet { delta[f, default: 0] -= 1 }
             }
         }
-        // Analysing text is the expensive part: spread it over the cores.
-        let features = concurrentMap(changed) { space.features(of: $0) }
         var ids: [String: UInt32] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, name FROM feature") { ids[row[1]] = UInt32(row[0] as Int64) }
         var next = UInt32((try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM feature") ?? 0) + 1)
@@ -76,20 +74,28 @@ extension MatchStore {
             ON CONFLICT(participant_id) DO UPDATE SET profile = excluded.profile, offers = excluded.offers,
                 needs = excluded.needs, keywords = excluded.keywords, embedding = excluded.embedding
             """)
-        for (p, f) in zip(changed, features) {
-            var blobs: [Data] = []
-            var set: Set<UInt32> = []
-            for bag in [f.profile, f.offers, f.needs, f.keywords] {
-                var entries: [(id: UInt32, weight: Float)] = []
-                for (name, weight) in bag.weights.sorted(by: { $0.key < $1.key }) {
-                    let fid = try id(name)
-                    entries.append((fid, Float(weight)))
-                    set.insert(fid)
+        // Analysing text is the expensive part: spread it over the cores, a chunk at a time
+        // so that only one chunk's features are held at once. Ids are assigned in the same
+        // order as without chunks.
+        let chunk = 8192
+        for start in stride(from: 0, to: changed.count, by: chunk) {
+            let part = changed[start..<min(changed.count, start + chunk)]
+            let features = concurrentMap(Array(part)) { space.featureWeights(of: $0) }
+            for (p, f) in zip(part, features) {
+                var blobs: [Data] = []
+                var set: Set<UInt32> = []
+                for bag in [f.profile, f.offers, f.needs, f.keywords] {
+                    var entries: [(id: UInt32, weight: Float)] = []
+                    for (name, weight) in bag.weights.sorted(by: { $0.key < $1.key }) {
+                        let fid = try id(name)
+                        entries.append((fid, Float(weight)))
+                        set.insert(fid)
+                    }
+                    blobs.append(encodeSparse(entries))
                 }
-                blobs.append(encodeSparse(entries))
+                for fid in set { delta[fid, default: 0] += 1 }
+                try write.execute(arguments: [p.id, blobs[0], blobs[1], blobs[2], blobs[3], p.vector.map { blob($0.map(Float.init)) }])
             }
-            for fid in set { delta[fid, default: 0] += 1 }
-            try write.execute(arguments: [p.id, blobs[0], blobs[1], blobs[2], blobs[3], p.vector.map { blob($0.map(Float.init)) }])
         }
         let adjust = try db.cachedStatement(sql: "UPDATE feature SET documents = documents + ? WHERE id = ?")
         for (fid, change) in delta where change != 0 { try adjust.execute(arguments: [change, Int64(fid)]) }
@@ -191,10 +197,12 @@ func concurrentMap<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
 }
 
 func encodeSparse(_ entries: [(id: UInt32, weight: Float)]) -> Data {
-    var data = Data(capacity: entries.count * 8)
-    for e in entries {
-        withUnsafeBytes(of: e.id.littleEndian) { data.append(contentsOf: $0) }
-        withUnsafeBytes(of: e.weight.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+    var data = Data(count: entries.count * 8)
+    data.withUnsafeMutableBytes { raw in
+        for (i, e) in entries.enumerated() {
+            raw.storeBytes(of: e.id.littleEndian, toByteOffset: i * 8, as: UInt32.self)
+            raw.storeBytes(of: e.weight.bitPattern.littleEndian, toByteOffset: i * 8 + 4, as: UInt32.self)
+        }
     }
     return data
 }

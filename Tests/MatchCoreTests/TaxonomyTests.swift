@@ -127,4 +127,26 @@ struct CSVReaderTests {
     @Test func unclosedQuoteIsAnError() {
         #expect(throws: CSVSyntaxError.self) { try CSVReader.rows("a,\"b\n") }
     }
+
+    /// The byte reader (ASCII delimiters) and the scalar reader agree on rows, lines and errors.
+    @Test func byteAndScalarReadersAgree() {
+        let inputs = [
+            "\u{FEFF}a;b\r\n\"x; y\";\"say \"\"hi\"\"\r\nthere\"\r\n\r\nlast;\n",
+            "ø,Æble,\"straße\"  ,日本\rnext,\"a\r\"\n\n\n,\n",
+            "a\tb\n\"q\"\tz\n\"open\r",
+            "a,b\nx,y\"z\n",
+            "a,\"b\" c\n",
+            "\"\"\"\",\"\"\r\n\r",
+            "", "\u{FEFF}", ",", "\"",
+        ]
+        for text in inputs {
+            for d: Character in [",", ";", "\t"] {
+                var scalar: Result<[CSVRow], CSVSyntaxError>
+                do { scalar = .success(try CSVReader.scalarRows(text, delimiter: d)) } catch { scalar = .failure(error) }
+                var bytes: Result<[CSVRow], CSVSyntaxError>
+                do { bytes = .success(try CSVReader.rows(text, delimiter: d)) } catch { bytes = .failure(error) }
+                #expect(scalar == bytes, "\(text.debugDescription) with \(d.debugDescription)")
+            }
+        }
+    }
 }

@@ -95,7 +95,9 @@ public enum RegistrationCSV {
             let organisation = cell(.organisation)
             var email = cell(.email)
             if let e = email {
-                let normalised = e.lowercased().precomposedStringWithCanonicalMapping
+                let lower = e.lowercased()
+                // ASCII text is already in NFC: skip Foundation's normalisation.
+                let normalised = lower.utf8.allSatisfy { $0 < 0x80 } ? lower : lower.precomposedStringWithCanonicalMapping
                 let parts = normalised.split(separator: "@", omittingEmptySubsequences: false)
                 if parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || normalised.contains(where: \.isWhitespace) {
                     fail(.email, e, "is not an e-mail address")

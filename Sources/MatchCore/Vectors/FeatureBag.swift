@@ -8,8 +8,14 @@ public struct FeatureBag: Sendable, Hashable {
     public private(set) var weights: [String: Double] = [:]
     /// For each feature, the participant's own phrases that produced it, in first-seen order.
     public private(set) var sources: [String: [String]] = [:]
+    /// False: only `weights` are kept (for storing vectors, which never need the sources).
+    /// The weights are the same either way.
+    public private(set) var tracksSources = true
 
     public init() {}
+
+    /// A bag that keeps weights only, without the phrases behind them.
+    public init(tracksSources: Bool) { self.tracksSources = tracksSources }
 
     public var isEmpty: Bool { weights.isEmpty }
 
@@ -17,6 +23,7 @@ public struct FeatureBag: Sendable, Hashable {
     public mutating func add(_ feature: String, _ weight: Double, source: String) {
         guard weight > 0 else { return }
         weights[feature, default: 0] += weight
+        guard tracksSources else { return }
         var list = sources[feature, default: []]
         if !list.contains(source) && list.count < 4 { list.append(source) }
         sources[feature] = list
@@ -25,6 +32,10 @@ public struct FeatureBag: Sendable, Hashable {
     /// Adds every feature of another bag, scaled.
     public mutating func merge(_ other: FeatureBag, scale: Double) {
         guard scale > 0 else { return }
+        guard tracksSources else {
+            for (feature, weight) in other.weights { weights[feature, default: 0] += weight * scale }
+            return
+        }
         for (feature, weight) in other.weights {
             weights[feature, default: 0] += weight * scale
             var list = sources[feature, default: []]

@@ -24,7 +24,12 @@ public enum TextAnalyzer {
 
     /// The terms of a text, in order, with stop words removed and plurals reduced.
     public static func terms(_ text: String) -> [String] {
-        words(text).filter { $0.count > 1 && !isStopWord($0) }.map(stem)
+        terms(words: words(text))
+    }
+
+    /// The terms of a text already split by `words`.
+    static func terms(words: [String]) -> [String] {
+        words.filter { $0.count > 1 && !isStopWord($0) }.map(stem)
     }
 
     /// Folded lower-case words of a text.

@@ -82,9 +82,9 @@ if flags.contains("--fairness-cost") {
             let score = schedule.meetings.reduce(0) { $0 + $1.score }
             scores.append(score)
             let valid = ScheduleValidator.validate(schedule, against: event).isEmpty
-            line.append(String(format: "fairness %.0f: score %.2f, %d meetings, without meetings %d, min %d, gini %.3f, accepted %d/%d, %.3f s%@",
+            line.append(String(format: "fairness %.0f: score %.2f, %d meetings, without meetings %d, min %d, gini %.3f, accepted %d/%d, %.3f%% of bound, %.3f s%@",
                                fairness, score, s.meetings, s.withoutMeetings, s.perParticipantMin, s.gini,
-                               s.requestsAccepted.placed, s.requestsAccepted.total, seconds, valid ? "" : " INVALID"))
+                               s.requestsAccepted.placed, s.requestsAccepted.total, s.objective / s.upperBound * 100, seconds, valid ? "" : " INVALID"))
         }
         let cost = (scores[0] - scores[1]) / scores[0]
         costs.append(cost)

@@ -61,6 +61,8 @@ INSTANCES = [
     ("p120-s8-f0", 120, 8, 40, 8, 0.0, 3),
     ("p200-s10", 200, 10, 60, 8, 1.0, 4),
     ("p200-s10-tight", 200, 10, 40, 10, 1.0, 5),
+    # Tables never bind: slot conflicts decide, and HiGHS rarely proves optimality in a minute.
+    ("p120-s8-loose", 120, 8, 100, 8, 1.0, 6),
 ]
 
 
@@ -290,8 +292,14 @@ def main():
         target = ref["objective"] if ref["optimal"] else ref["bound"]
         share = recomputed / target
         shares.append(share)
-        kind = "optimum" if ref["optimal"] else "BOUND (not proven optimal in %.0f s; best found %s)" % (
-            time_limit, "none" if ref["objective"] is None else "%.4f" % ref["objective"])
+        if ref["optimal"]:
+            kind = "optimum"
+        elif ref["objective"] is None:
+            kind = "BOUND (not proven optimal in %.0f s; no solution found)" % time_limit
+        else:
+            # The optimum lies between HiGHS's best solution and its bound.
+            kind = "BOUND (not proven optimal in %.0f s; best found %.4f, planner %.3f%% of it)" % (
+                time_limit, ref["objective"], recomputed / ref["objective"] * 100)
         print("%-16s %6d %9d %12.4f %12.4f %8.3f%% %8.1f %10.2f  %s" % (
             name, ref["pairs"], ref["variables"], recomputed, target, share * 100, ref["seconds"], pseconds, kind),
             flush=True)

@@ -1,7 +1,10 @@
 // Plans a synthetic brokerage event and reports time and quality against the planner's
 // own upper bound. Usage:
-//   swift run -c release --package-path Benchmarks PlannerBenchmark [participants] [slots] [tables] [candidates] [acceptedShare] [seeds]
+//   swift run -c release --package-path Benchmarks PlannerBenchmark [participants] [slots] [tables] [candidates] [acceptedShare] [seeds] [--fairness-cost]
 // Defaults: 1000 16 300 15 0.05 3. Writes one line per seed and a summary to stdout.
+// --fairness-cost: plans each instance with fairness 0 and 1 and reports the total meeting
+// score (pair scores only, no request or fairness bonuses), who is left without meetings,
+// and the relative score cost of fairness.
 
 import EventPlanner
 import MatchCore
@@ -14,14 +17,15 @@ struct Generator {
     mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
 
-let args = CommandLine.arguments.dropFirst().map { $0 }
+let flags = Set(CommandLine.arguments.dropFirst().filter { $0.hasPrefix("--") })
+let args = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }
 func arg(_ i: Int, _ d: Double) -> Double { i < args.count ? Double(args[i]) ?? d : d }
 let n = Int(arg(0, 1000)), slotCount = Int(arg(1, 16)), tableCount = Int(arg(2, 300)), k = Int(arg(3, 15))
 let acceptedShare = arg(4, 0.05), seeds = Int(arg(5, 3))
 
 /// Participants with latent interests; each one's match list is its k best partners
 /// by a reciprocal score, like the engine's top-k lists.
-func instance(seed: UInt64) -> (Event, [Candidate]) {
+func instance(seed: UInt64, fairness: Double = 1) -> (Event, [Candidate]) {
     var g = Generator(state: seed)
     let d = 8
     let ids = (0..<n).map { String(format: "p%05d", $0) }
@@ -58,8 +62,36 @@ func instance(seed: UInt64) -> (Event, [Candidate]) {
     }
     let event = Event(id: "bench", name: "Benchmark", timezone: "Europe/Copenhagen", slots: slots,
                       tables: [Int](repeating: tableCount, count: slotCount), participants: people,
-                      requests: requests, candidates: .explicit(candidates), options: PlannerOptions(fairness: 1, seed: seed))
+                      requests: requests, candidates: .explicit(candidates), options: PlannerOptions(fairness: fairness, seed: seed))
     return (event, candidates)
+}
+
+if flags.contains("--fairness-cost") {
+    print("fairness cost: participants \(n), slots \(slotCount), tables \(tableCount), candidates/participant \(k), accepted share \(acceptedShare)")
+    var costs: [Double] = []
+    for seed in 1...UInt64(seeds) {
+        var line: [String] = []
+        var scores: [Double] = []
+        for fairness in [0.0, 1.0] {
+            let (event, candidates) = instance(seed: seed, fairness: fairness)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let schedule = Planner.plan(event, candidates: candidates)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            let s = schedule.stats
+            // Pair scores only: the sum of the meetings' scores, no request or fairness bonuses.
+            let score = schedule.meetings.reduce(0) { $0 + $1.score }
+            scores.append(score)
+            let valid = ScheduleValidator.validate(schedule, against: event).isEmpty
+            line.append(String(format: "fairness %.0f: score %.2f, %d meetings, without meetings %d, min %d, gini %.3f, accepted %d/%d, %.3f%% of bound, %.3f s%@",
+                               fairness, score, s.meetings, s.withoutMeetings, s.perParticipantMin, s.gini,
+                               s.requestsAccepted.placed, s.requestsAccepted.total, s.objective / s.upperBound * 100, seconds, valid ? "" : " INVALID"))
+        }
+        let cost = (scores[0] - scores[1]) / scores[0]
+        costs.append(cost)
+        print("seed \(seed): " + line.joined(separator: "; ") + String(format: "; cost %.3f%%", cost * 100))
+    }
+    print(String(format: "fairness cost: mean %.3f%%, max %.3f%% of the total meeting score", costs.reduce(0, +) / Double(costs.count) * 100, costs.max()! * 100))
+    exit(0)
 }
 
 print("participants \(n), slots \(slotCount), tables \(tableCount), candidates/participant \(k), accepted share \(acceptedShare)")

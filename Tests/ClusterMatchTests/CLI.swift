@@ -41,7 +41,11 @@ struct CLI {
         env["CLUSTERMATCH_PROFILES"] = repositoryRoot.appendingPathComponent("Profiles").path
         for (k, v) in environment { env[k] = v }
         process.environment = env
-        if let directory { process.currentDirectoryURL = directory }
+        // Never the repository: a command without --db must not leave ./clustermatch.sqlite there.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("clustermatch-cwd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        process.currentDirectoryURL = directory ?? scratch
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

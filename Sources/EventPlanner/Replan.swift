@@ -40,7 +40,7 @@ extension Planner {
             }
             let current = problem.edgeOf[problem.pairKey(a, b)].map { problem.edges[$0].origin }
             let e = problem.edge(a, b, origin: current ?? (m.origin == .locked ? .suggested : m.origin), score: m.score, reasons: m.reasons)
-            problem.fixed.append(.init(edge: e, slot: s, table: m.table))
+            problem.fixed.append(.init(edge: e, slot: s, table: m.table, kept: true))
             busy.insert(a * problem.S + s)
             busy.insert(b * problem.S + s)
             tables.insert(s * 1_000_000 + m.table)

@@ -354,12 +354,56 @@ struct Scheduler {
                 let start = mark
                 if underLimit(e) && tryPlace(e, depth: 2) && objective > before + 1e-9 { commit(); improved = true; continue }
                 rollback(start)
+                if augment(e) { commit(); improved = true; continue }
+                rollback(start)
                 if exchange(e) { improved = true }
                 commit()
             }
             if !improved { break }
             order.removeAll { slotOf[$0] >= 0 }
         }
+    }
+
+    /// An alternating chain of the b-matching: `e` = (a, b) where one side p is at its
+    /// limit and the other not; drops a meeting (p, c) of p, places `e`, then gives c its
+    /// best other meeting (c, d). Where tables do not bind, which meetings happen matters
+    /// more than their slots, and a single exchange often loses before c is refilled.
+    /// False when nothing gains (state possibly changed; roll back).
+    mutating func augment(_ e: Int) -> Bool {
+        let edge = problem.edges[e]
+        guard !blocked[e] else { return false }
+        let fullA = degree[edge.a] >= problem.limit[edge.a], fullB = degree[edge.b] >= problem.limit[edge.b]
+        guard fullA != fullB else { return false }
+        let p = fullA ? edge.a : edge.b
+        let before = objective
+        var best = (gain: 1e-9, drop: -1, refill: -1)
+        for t in 0..<S {
+            let x = Int(busy[p * S + t])
+            guard x >= 0 && !isFixed[x] && problem.edges[x].value < edge.value + 1 else { continue }
+            let c = problem.edges[x].a == p ? problem.edges[x].b : problem.edges[x].a
+            let start = mark
+            unplace(x)
+            if tryPlace(e, depth: 1) {
+                // c's best other meeting, among its pairs not in the plan.
+                let base = objective
+                var refill = -1, refillGain = 0.0
+                for y32 in incident[c] {
+                    let y = Int(y32)
+                    guard y != x && slotOf[y] < 0 && underLimit(y) else { continue }
+                    let inner = mark
+                    if tryPlace(y, depth: 0), objective - base > refillGain { refillGain = objective - base; refill = y }
+                    rollback(inner)
+                }
+                let gain = base + refillGain - before
+                if gain > best.gain { best = (gain, x, refill) }
+            }
+            rollback(start)
+        }
+        guard best.drop >= 0 else { return false }
+        unplace(best.drop)
+        guard tryPlace(e, depth: 1) else { return false }
+        if best.refill >= 0 { _ = tryPlace(best.refill, depth: 0) }
+        return objective > before + 1e-9
     }
 
     /// Phase 4: ruin and recreate. Takes out the meetings of a random participant and a

@@ -29,6 +29,7 @@ public enum Planner {
         var x = Scheduler(problem: problem)
         var trace = PhaseTrace()
         x.placeFixed()
+        x.placeRequestsOverKept()
         let bound = UpperBound.compute(x)
         trace.mark("bound", x)
         x.placeChosen(x.select())
@@ -103,7 +104,15 @@ public enum Planner {
         var schedule = Schedule(event: event.id, name: event.name, timezone: event.timezone, revision: revision, stamp: stamp,
                                 organizer: event.organizer, slots: event.slots, tables: event.tables, participants: people,
                                 meetings: out, unplaced: unplaced, stats: statistics(x, meetings: out, bound: bound, event: event))
-        if let previous { diff(&schedule, previous: previous, reasons: cancelReasons) }
+        if let previous {
+            var reasons = cancelReasons
+            for (d, e) in x.displacedBy where x.slotOf[d] < 0 {
+                let edge = pr.edges[d], by = pr.edges[e]
+                let uid = Meeting.uid(event: event.id, a: pr.ids[edge.a], b: pr.ids[edge.b])
+                reasons[uid] = "made room for the \(by.origin.rawValue) request \(pr.ids[by.a])–\(pr.ids[by.b])"
+            }
+            diff(&schedule, previous: previous, reasons: reasons)
+        }
         return schedule
     }
 
@@ -150,11 +159,25 @@ extension Scheduler {
         if degree[edge.a] >= problem.limit[edge.a] { return "max meetings reached for \(a) (\(problem.limit[edge.a]))" }
         if degree[edge.b] >= problem.limit[edge.b] { return "max meetings reached for \(b) (\(problem.limit[edge.b]))" }
         var full = 0, locked = 0
+        var origins = Set<MeetingOrigin>()
+        var kept = false
         for s in common {
             let x = Int(busy[edge.a * S + s]), y = Int(busy[edge.b * S + s])
-            if (x >= 0 && isFixed[x]) || (y >= 0 && isFixed[y]) { locked += 1 } else if used[s] >= problem.capacity[s] { full += 1 }
+            let fixed = [x, y].filter { $0 >= 0 && isFixed[$0] }
+            if fixed.isEmpty {
+                if used[s] >= problem.capacity[s] { full += 1 }
+                continue
+            }
+            locked += 1
+            for f in fixed {
+                if isKept[f] { kept = true; origins.insert(problem.edges[f].origin) } else { origins.insert(.locked) }
+            }
         }
-        if locked == common.count { return "no common free slot: locked meetings take every slot \(a) and \(b) share" }
+        if locked == common.count {
+            if !kept { return "no common free slot: locked meetings take every slot \(a) and \(b) share" }
+            let kinds = origins.sorted().map(\.rawValue).joined(separator: " and ")
+            return "no common free slot: \(kinds) meetings kept from the previous plan take every slot \(a) and \(b) share"
+        }
         if full + locked == common.count { return "table capacity: every slot \(a) and \(b) share is full" }
         return "no common free slot left: \(a) and \(b) are booked with higher-priority meetings in the \(common.count) slot\(common.count == 1 ? "" : "s") they share"
     }

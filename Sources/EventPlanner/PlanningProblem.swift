@@ -18,6 +18,9 @@ struct PlanningProblem {
         var edge: Int
         var slot: Int
         var table: Int
+        /// Kept from the previous plan by a re-plan (not locked): an accepted or pending
+        /// request may move it, or cancel it, when that is the only way to be placed.
+        var kept = false
     }
 
     var ids: [String]

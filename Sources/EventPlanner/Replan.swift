@@ -1,7 +1,9 @@
 extension Planner {
     /// Re-plans with minimum change: every meeting of `previous` that is still valid stays
     /// where it is; only what cancellations, late arrivals, new participants or new
-    /// requests force is placed anew. The result lists, per participant, what changed.
+    /// requests force is placed anew. Kept meetings are fixed, except that an accepted (or
+    /// pending) request with no room left may move or cancel kept meetings of a lower tier
+    /// (never locked ones). The result lists, per participant, what changed.
     public static func replan(_ event: Event, candidates: [Candidate], previous: Schedule,
                               directory: [String: ScheduleParticipant] = [:]) -> Schedule {
         var problem = PlanningProblem(event: event, candidates: candidates)
@@ -40,7 +42,7 @@ extension Planner {
             }
             let current = problem.edgeOf[problem.pairKey(a, b)].map { problem.edges[$0].origin }
             let e = problem.edge(a, b, origin: current ?? (m.origin == .locked ? .suggested : m.origin), score: m.score, reasons: m.reasons)
-            problem.fixed.append(.init(edge: e, slot: s, table: m.table))
+            problem.fixed.append(.init(edge: e, slot: s, table: m.table, kept: true))
             busy.insert(a * problem.S + s)
             busy.insert(b * problem.S + s)
             tables.insert(s * 1_000_000 + m.table)

@@ -12,6 +12,10 @@ struct Scheduler {
     /// slotOf[e]: the slot edge e is placed in, or -1.
     var slotOf: [Int32]
     var isFixed: [Bool]
+    /// Fixed because a re-plan kept it from the previous plan (not locked).
+    var isKept: [Bool]
+    /// Kept meetings a request displaced (the edge → the request that took their place).
+    var displacedBy: [Int: Int] = [:]
     var used: [Int]
     var degree: [Int]
     /// Edges placed in each slot, and each edge's position there.
@@ -35,6 +39,7 @@ struct Scheduler {
         busy = [Int32](repeating: -1, count: problem.P * problem.S)
         slotOf = [Int32](repeating: -1, count: problem.edges.count)
         isFixed = [Bool](repeating: false, count: problem.edges.count)
+        isKept = [Bool](repeating: false, count: problem.edges.count)
         used = [Int](repeating: 0, count: problem.S)
         degree = [Int](repeating: 0, count: problem.P)
         inSlot = [[Int32]](repeating: [], count: problem.S)
@@ -184,8 +189,98 @@ struct Scheduler {
             if used[f.slot] >= problem.capacity[f.slot] { rejectedFixed.append((f, "table capacity: slot \(slot) is full")); continue }
             place(f.edge, f.slot)
             isFixed[f.edge] = true
+            isKept[f.edge] = f.kept
         }
         commit()
+    }
+
+    /// Re-plans only, before the selection: an accepted (then pending) request that the
+    /// fixed meetings keep out of every slot may take the place of kept meetings of a
+    /// lower tier (suggested; pending too for an accepted request), never of locked ones.
+    /// A displaced meeting moves to another slot when one fits, else it is cancelled.
+    mutating func placeRequestsOverKept() {
+        guard isKept.contains(true) else { return }
+        let requests = problem.edges.indices.filter {
+            let o = problem.edges[$0].origin
+            return slotOf[$0] < 0 && !blocked[$0] && (o == .accepted || o == .pending) && hasCommonSlot($0)
+        }.sorted { (problem.edges[$0].origin.rank, -problem.edges[$0].value, $0) < (problem.edges[$1].origin.rank, -problem.edges[$1].value, $1) }
+        for e in requests where slotOf[e] < 0 {
+            // Left to the ordinary search when a slot is free for it now.
+            if underLimit(e) && (0..<S).contains(where: { fits(e, $0) }) { continue }
+            _ = displaceKept(e)
+            commit()
+        }
+    }
+
+    /// Places `e` in the slot where displacing kept meetings gains most; false (state
+    /// unchanged) when no slot gains.
+    private mutating func displaceKept(_ e: Int) -> Bool {
+        let edge = problem.edges[e]
+        let before = objective
+        var bestSlot = -1
+        var bestKey = before + 1e-9
+        for s in 0..<S where problem.available(edge.a, s) && problem.available(edge.b, s) {
+            let start = mark
+            var unfixed: [Int] = []
+            if clearForRequest(e, s, unfixed: &unfixed) {
+                // Fewer kept meetings touched first, at equal gain.
+                let key = objective - 1e-3 * Double(unfixed.count)
+                if key > bestKey { bestKey = key; bestSlot = s }
+            }
+            rollback(start)
+            for x in unfixed { isFixed[x] = true }
+        }
+        guard bestSlot >= 0 else { return false }
+        var unfixed: [Int] = []
+        _ = clearForRequest(e, bestSlot, unfixed: &unfixed)
+        for x in unfixed { displacedBy[x] = e }
+        return true
+    }
+
+    /// Removes what keeps request `e` out of slot `s` (kept meetings of a lower tier
+    /// become movable), places `e` there and re-places the removed meetings elsewhere
+    /// when they fit. False when a locked or same-tier meeting is in the way.
+    private mutating func clearForRequest(_ e: Int, _ s: Int, unfixed: inout [Int]) -> Bool {
+        let edge = problem.edges[e]
+        func movable(_ x: Int) -> Bool { !isFixed[x] || (isKept[x] && problem.edges[x].origin.rank > edge.origin.rank) }
+        func free(_ x: Int) {
+            if isFixed[x] { isFixed[x] = false; unfixed.append(x) }
+            unplace(x)
+        }
+        var removed: [Int] = []
+        for p in [edge.a, edge.b] {
+            let x = Int(busy[p * S + s])
+            if x >= 0 {
+                guard movable(x) else { return false }
+                free(x)
+                removed.append(x)
+            }
+        }
+        for p in [edge.a, edge.b] where degree[p] >= problem.limit[p] {
+            // Drop their cheapest movable meeting, one the search placed before a kept one.
+            var worst = -1
+            for t in 0..<S {
+                let x = Int(busy[p * S + t])
+                guard x >= 0 && movable(x) else { continue }
+                if worst < 0 || (isFixed[x] ? 1 : 0, problem.edges[x].value, x) < (isFixed[worst] ? 1 : 0, problem.edges[worst].value, worst) { worst = x }
+            }
+            guard worst >= 0 else { return false }
+            free(worst)
+        }
+        if used[s] >= problem.capacity[s] {
+            var worst = -1
+            for x32 in inSlot[s] {
+                let x = Int(x32)
+                guard movable(x) else { continue }
+                if worst < 0 || (isFixed[x] ? 1 : 0, problem.edges[x].value, x) < (isFixed[worst] ? 1 : 0, problem.edges[worst].value, worst) { worst = x }
+            }
+            guard worst >= 0 else { return false }
+            free(worst)
+            removed.append(worst)
+        }
+        place(e, s)
+        for r in removed where underLimit(r) { _ = tryPlace(r, depth: 1, avoid: s) }
+        return true
     }
 
     /// Phase 1: a slot-free selection by greedy marginal value (with the fairness bonus),
@@ -259,12 +354,56 @@ struct Scheduler {
                 let start = mark
                 if underLimit(e) && tryPlace(e, depth: 2) && objective > before + 1e-9 { commit(); improved = true; continue }
                 rollback(start)
+                if augment(e) { commit(); improved = true; continue }
+                rollback(start)
                 if exchange(e) { improved = true }
                 commit()
             }
             if !improved { break }
             order.removeAll { slotOf[$0] >= 0 }
         }
+    }
+
+    /// An alternating chain of the b-matching: `e` = (a, b) where one side p is at its
+    /// limit and the other not; drops a meeting (p, c) of p, places `e`, then gives c its
+    /// best other meeting (c, d). Where tables do not bind, which meetings happen matters
+    /// more than their slots, and a single exchange often loses before c is refilled.
+    /// False when nothing gains (state possibly changed; roll back).
+    mutating func augment(_ e: Int) -> Bool {
+        let edge = problem.edges[e]
+        guard !blocked[e] else { return false }
+        let fullA = degree[edge.a] >= problem.limit[edge.a], fullB = degree[edge.b] >= problem.limit[edge.b]
+        guard fullA != fullB else { return false }
+        let p = fullA ? edge.a : edge.b
+        let before = objective
+        var best = (gain: 1e-9, drop: -1, refill: -1)
+        for t in 0..<S {
+            let x = Int(busy[p * S + t])
+            guard x >= 0 && !isFixed[x] && problem.edges[x].value < edge.value + 1 else { continue }
+            let c = problem.edges[x].a == p ? problem.edges[x].b : problem.edges[x].a
+            let start = mark
+            unplace(x)
+            if tryPlace(e, depth: 1) {
+                // c's best other meeting, among its pairs not in the plan.
+                let base = objective
+                var refill = -1, refillGain = 0.0
+                for y32 in incident[c] {
+                    let y = Int(y32)
+                    guard y != x && slotOf[y] < 0 && underLimit(y) else { continue }
+                    let inner = mark
+                    if tryPlace(y, depth: 0), objective - base > refillGain { refillGain = objective - base; refill = y }
+                    rollback(inner)
+                }
+                let gain = base + refillGain - before
+                if gain > best.gain { best = (gain, x, refill) }
+            }
+            rollback(start)
+        }
+        guard best.drop >= 0 else { return false }
+        unplace(best.drop)
+        guard tryPlace(e, depth: 1) else { return false }
+        if best.refill >= 0 { _ = tryPlace(best.refill, depth: 0) }
+        return objective > before + 1e-9
     }
 
     /// Phase 4: ruin and recreate. Takes out the meetings of a random participant and a

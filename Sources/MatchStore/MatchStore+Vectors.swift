@@ -108,9 +108,14 @@ extension MatchStore {
     }
 
     static func vectorSpace(_ db: Database) throws -> VectorSpace {
+        try vectorSpace(db, features: try Row.fetchAll(db, sql: "SELECT id, name, documents FROM feature ORDER BY name"))
+    }
+
+    /// The vector space from feature rows (`id, name, documents`) already read.
+    static func vectorSpace(_ db: Database, features: [Row]) throws -> VectorSpace {
         let documents = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM participant") ?? 0
         var df: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT name, documents FROM feature") { df[row[0]] = row[1] }
+        for row in features { df[row[1]] = row[2] }
         return VectorSpace(configuration: VectorSpaceConfiguration(dimension: try dimension(db)), taxonomy: try taxonomy(db),
                            statistics: CorpusStatistics(documentCount: documents, documentFrequency: df))
     }
@@ -121,10 +126,11 @@ extension MatchStore {
     /// depend on the order in which data arrived.
     public func matchingSnapshot() throws -> MatchingSnapshot {
         try writer.read { db in
-            let space = try Self.vectorSpace(db)
+            // One read of the feature table serves the statistics and the projection.
+            let features = try Row.fetchAll(db, sql: "SELECT id, name, documents FROM feature ORDER BY name")
+            let space = try Self.vectorSpace(db, features: features)
             let d = space.configuration.dimension
             // Per feature id: its rank in name order, IDF and hash probes, computed once.
-            let features = try Row.fetchAll(db, sql: "SELECT id, name, documents FROM feature ORDER BY name")
             var rank: [UInt32: Int] = [:]
             var idf: [Double] = [], probes: [[(index: Int, sign: Double)]] = []
             for (r, row) in features.enumerated() {

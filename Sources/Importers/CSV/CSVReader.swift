@@ -15,19 +15,21 @@ public struct CSVSyntaxError: Error, Sendable, Hashable, CustomStringConvertible
 /// CRLF or LF line ends, an optional UTF-8 byte-order mark.
 public enum CSVReader {
     /// Splits text into rows. Blank lines are skipped.
+    /// - Parameter delimiter: an ASCII character other than a quote or a line break (every
+    ///   caller passes one of `delimiters`).
     public static func rows(_ text: String, delimiter: Character = ",") throws(CSVSyntaxError) -> [CSVRow] {
-        if let d = delimiter.asciiValue, d != UInt8(ascii: "\""), d != UInt8(ascii: "\r"), d != UInt8(ascii: "\n") {
-            var text = text
-            text.makeContiguousUTF8()
-            let result = text.utf8.withContiguousStorageIfAvailable { bytes in
-                Result { () throws(CSVSyntaxError) in try utf8Rows(bytes, delimiter: d) }
-            }!
-            return try result.get()
+        guard let d = delimiter.asciiValue, d != UInt8(ascii: "\""), d != UInt8(ascii: "\r"), d != UInt8(ascii: "\n") else {
+            preconditionFailure("CSV delimiter must be ASCII and not a quote or line break, got \(delimiter.debugDescription)")
         }
-        return try scalarRows(text, delimiter: delimiter)
+        var text = text
+        text.makeContiguousUTF8()
+        let result = text.utf8.withContiguousStorageIfAvailable { bytes in
+            Result { () throws(CSVSyntaxError) in try utf8Rows(bytes, delimiter: d) }
+        }!
+        return try result.get()
     }
 
-    /// The same as `scalarRows`, on UTF-8 bytes, for an ASCII delimiter: every byte that
+    /// RFC 4180 on UTF-8 bytes, for an ASCII delimiter: every byte that
     /// matters is ASCII, so a field is a run of whole characters, copied once.
     static func utf8Rows(_ input: UnsafeBufferPointer<UInt8>, delimiter: UInt8) throws(CSVSyntaxError) -> [CSVRow] {
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
@@ -110,94 +112,6 @@ public enum CSVReader {
                     throw CSVSyntaxError(line: line, message: "text after a closing quote")
                 }
                 field.append(c)
-            }
-        }
-        if inQuotes { throw CSVSyntaxError(line: rowStart, message: "a quoted field is never closed") }
-        if !field.isEmpty || !fields.isEmpty { endRow() }
-        return rows
-    }
-
-    /// Splits text into rows, a Unicode scalar at a time (any delimiter).
-    static func scalarRows(_ text: String, delimiter: Character) throws(CSVSyntaxError) -> [CSVRow] {
-        var rows: [CSVRow] = []
-        var fields: [String] = []
-        var field = ""
-        var inQuotes = false
-        var afterQuote = false
-        var line = 1
-        var rowStart = 1
-        var scalars = Substring(text).unicodeScalars[...]
-        if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
-        let delimiterScalar = delimiter.unicodeScalars.first!
-
-        func endRow() {
-            fields.append(field)
-            field = ""
-            if !(fields.count == 1 && fields[0].isEmpty) {
-                rows.append(CSVRow(line: rowStart, fields: fields))
-            }
-            fields = []
-        }
-
-        var iterator = scalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        while let c = pending ?? iterator.next() {
-            pending = nil
-            if inQuotes {
-                if c == "\"" {
-                    if let next = iterator.next() {
-                        if next == "\"" { field.unicodeScalars.append("\"") } else {
-                            inQuotes = false
-                            afterQuote = true
-                            pending = next
-                        }
-                    } else {
-                        inQuotes = false
-                        afterQuote = true
-                    }
-                } else {
-                    if c == "\n" { line += 1 }
-                    if c == "\r" {
-                        // keep CRLF inside quotes as a single newline
-                        if let next = iterator.next() {
-                            if next != "\n" { pending = next; field.unicodeScalars.append("\n") }
-                            else { field.unicodeScalars.append("\n") }
-                        }
-                        line += 1
-                        continue
-                    }
-                    field.unicodeScalars.append(c)
-                }
-                continue
-            }
-            switch c {
-            case delimiterScalar:
-                fields.append(field)
-                field = ""
-                afterQuote = false
-            case "\n":
-                endRow()
-                afterQuote = false
-                line += 1
-                rowStart = line
-            case "\r":
-                if let next = iterator.next(), next != "\n" { pending = next }
-                endRow()
-                afterQuote = false
-                line += 1
-                rowStart = line
-            case "\"":
-                if field.isEmpty && !afterQuote {
-                    inQuotes = true
-                } else {
-                    throw CSVSyntaxError(line: line, message: "a quote inside an unquoted field (quote the whole field and double the quote)")
-                }
-            default:
-                if afterQuote {
-                    if c == " " || c == "\t" { continue }
-                    throw CSVSyntaxError(line: line, message: "text after a closing quote")
-                }
-                field.unicodeScalars.append(c)
             }
         }
         if inQuotes { throw CSVSyntaxError(line: rowStart, message: "a quoted field is never closed") }

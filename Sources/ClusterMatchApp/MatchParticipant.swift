@@ -88,10 +88,15 @@ extension ClusterMatch {
     /// Every participant's best `top` partners under a profile's rules, computed in BLAS tiles.
     public func matchAll(top: Int = 10, profile: String? = nil, explain: Bool = true,
                          progress: ((Int, Int) -> Void)? = nil) throws -> [MatchList] {
-        let engine = try self.engine(profile: profile)
+        try matchLists(on: try engine(profile: profile), top: top, explain: explain, progress: progress)
+    }
+
+    /// Every participant's best `top` partners on an engine (the whole database, or an
+    /// engine `restricted` to an event's people), under its profile's rules.
+    func matchLists(on engine: MatchEngine, top: Int, explain: Bool, progress: ((Int, Int) -> Void)? = nil) throws -> [MatchList] {
         let matrix = engine.matcher.matrix
-        let all = try store.participants()
-        let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+        let ids = Set(matrix.ids)
+        let byID = Dictionary(uniqueKeysWithValues: try store.participants().filter { ids.contains($0.id) }.map { ($0.id, $0) })
         let rules = engine.profile.rules, entries = engine.directory.entries
         let lists = engine.matcher.allTopMatches(k: top, allow: { i, j in
             rules.exclusion(matrix.ids[i], entries[i], matrix.ids[j], entries[j]) == nil

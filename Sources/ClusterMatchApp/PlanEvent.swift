@@ -81,31 +81,13 @@ extension ClusterMatch {
     /// a large database does not crowd the event's people out of each other's lists.
     func matchLists(among registered: Set<String>, profile: String, top: Int) throws -> [Candidate] {
         // Only the event's people: all-pairs over them, not over the whole database.
-        let engine = try self.engine(profile: profile).restricted(to: registered)
-        let matrix = engine.matcher.matrix
-        let byID = Dictionary(uniqueKeysWithValues: try store.participants().filter { registered.contains($0.id) }.map { ($0.id, $0) })
-        let rules = engine.profile.rules, entries = engine.directory.entries
-        let lists = engine.matcher.allTopMatches(k: top, allow: { i, j in
-            rules.exclusion(matrix.ids[i], entries[i], matrix.ids[j], entries[j]) == nil
-        })
-        var features: [String: ParticipantFeatures] = [:]
-        func featuresOf(_ p: Participant) -> ParticipantFeatures {
-            if let f = features[p.id] { return f }
-            let f = engine.space.features(of: p)
-            features[p.id] = f
-            return f
-        }
-        var out: [Candidate] = []
-        for (i, id) in matrix.ids.enumerated() {
-            guard let p = byID[id] else { continue }
-            for s in lists[i] {
-                guard let partner = byID[matrix.ids[s.row]], s.score > 0 else { continue }
-                let reasons = Explainer.reasons(featuresOf(p), featuresOf(partner), space: engine.space)
-                out.append(Candidate(a: id, b: partner.id, score: (Double(s.score) * 10_000).rounded() / 10_000,
-                                     reasons: reasons.prefix(3).map(\.summary)))
+        let lists = try matchLists(on: try engine(profile: profile).restricted(to: registered), top: top, explain: true)
+        return lists.flatMap { list in
+            list.rows.filter { $0.score > 0 }.map { row in
+                Candidate(a: list.participant.id, b: row.partner.id, score: (Double(row.score) * 10_000).rounded() / 10_000,
+                          reasons: row.reasons.prefix(3).map(\.summary))
             }
         }
-        return out
     }
 
     /// Plans an event file, checks the plan with the validator, and stores both.

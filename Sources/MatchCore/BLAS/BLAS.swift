@@ -6,13 +6,19 @@ import Foundation
 public enum BLAS {
     /// C = A · Bᵀ for row-major A (m×k) and B (n×k); C is m×n, row-major.
     ///
-    /// - Complexity: O(m·n·k), done by the loaded BLAS (`cblas_sgemm`).
+    /// - Complexity: O(m·n·k), done by the loaded BLAS (`cblas_sgemm`; `cblas_sgemv` for one row).
     public static func multiplyTransposed(
         _ a: UnsafePointer<Float>, rows m: Int,
         _ b: UnsafePointer<Float>, rows n: Int,
         depth k: Int, into c: UnsafeMutablePointer<Float>
     ) {
         guard m > 0, n > 0, k > 0 else { return }
+        if m == 1 {
+            // One row: a matrix-vector product. sgemm would first copy (pack) all of B,
+            // which for a single query costs more than the product itself.
+            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(n), Int32(k), 1, b, Int32(k), a, 1, 0, c, 1)
+            return
+        }
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans,
                     Int32(m), Int32(n), Int32(k),
                     1, a, Int32(k), b, Int32(k),

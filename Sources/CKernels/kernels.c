@@ -169,3 +169,91 @@ void cm_dot_gather(const float *rows, size_t d, const uint32_t *index, size_t co
         out[x] = sum;
     }
 }
+
+/* ---- float32 dot product (the exact score of one pair) ---- */
+
+#ifdef CM_X86
+__attribute__((target("avx2,fma")))
+static float dot_avx2(const float *a, const float *b, size_t d) {
+    __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps(), s2 = _mm256_setzero_ps(), s3 = _mm256_setzero_ps();
+    size_t k = 0;
+    for (; k + 32 <= d; k += 32) {
+        s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + k), _mm256_loadu_ps(b + k), s0);
+        s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + k + 8), _mm256_loadu_ps(b + k + 8), s1);
+        s2 = _mm256_fmadd_ps(_mm256_loadu_ps(a + k + 16), _mm256_loadu_ps(b + k + 16), s2);
+        s3 = _mm256_fmadd_ps(_mm256_loadu_ps(a + k + 24), _mm256_loadu_ps(b + k + 24), s3);
+    }
+    for (; k + 8 <= d; k += 8) s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + k), _mm256_loadu_ps(b + k), s0);
+    __m256 s = _mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3));
+    __m128 h = _mm_add_ps(_mm256_castps256_ps128(s), _mm256_extractf128_ps(s, 1));
+    h = _mm_hadd_ps(h, h);
+    h = _mm_hadd_ps(h, h);
+    float sum = _mm_cvtss_f32(h);
+    for (; k < d; k++) sum += a[k] * b[k];
+    return sum;
+}
+#endif
+
+float cm_dot(const float *a, const float *b, size_t d) {
+#ifdef CM_X86
+    if (has_f16c()) return dot_avx2(a, b, d);
+#endif
+    float sum = 0;
+    for (size_t k = 0; k < d; k++) sum += a[k] * b[k];
+    return sum;
+}
+
+/* ---- bfloat16 products (the all-pairs prefilter) ----
+ * Panels: rows in groups of 16; group g holds, for each pair of columns k2, the 16 rows'
+ * two bfloat16 values packed in one 32-bit word: P[(g·d2 + k2)·16 + row % 16]. One 64-byte
+ * load gives 16 rows' pair for `vdpbf16ps`; one 32-bit broadcast gives one row's pair. */
+
+size_t cm_bf16_panel_words(size_t n, size_t d) { return ((n + 15) / 16) * 16 * ((d + 1) / 2); }
+
+static inline uint32_t bf16_round(float f) {
+    uint32_t u;
+    memcpy(&u, &f, 4);
+    if ((u & 0x7f800000u) == 0x7f800000u) return u >> 16;  /* inf, nan: never in unit vectors */
+    u += 0x7fffu + ((u >> 16) & 1u);                          /* round to nearest even */
+    return u >> 16;
+}
+
+static inline float bf16_value(uint32_t h) {
+    uint32_t u = h << 16;
+    float f;
+    memcpy(&f, &u, 4);
+    return f;
+}
+
+void cm_bf16_pack(const float *x, size_t n, size_t d, uint32_t *P, float *error) {
+    size_t d2 = (d + 1) / 2;
+    memset(P, 0, cm_bf16_panel_words(n, d) * sizeof(uint32_t));
+    for (size_t i = 0; i < n; i++) {
+        uint32_t *dst = P + (i / 16) * d2 * 16 + i % 16;
+        const float *row = x + i * d;
+        double e2 = 0;
+        for (size_t k2 = 0; k2 < d2; k2++) {
+            uint32_t lo = bf16_round(row[2 * k2]);
+            uint32_t hi = 2 * k2 + 1 < d ? bf16_round(row[2 * k2 + 1]) : 0;
+            dst[k2 * 16] = lo | (hi << 16);
+            double a = (double)row[2 * k2] - bf16_value(lo);
+            e2 += a * a;
+            if (2 * k2 + 1 < d) { double b = (double)row[2 * k2 + 1] - bf16_value(hi); e2 += b * b; }
+        }
+        if (error) error[i] = (float)(sqrt(e2) * (1 + 1e-6));
+    }
+}
+
+int cm_bf16_supported(void) {
+#if defined(CM_X86) && defined(__clang__) && __clang_major__ >= 13
+    static int cached = -1;
+    if (cached < 0) {
+        __builtin_cpu_init();
+        cached = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bf16");
+    }
+    return cached;
+#else
+    return 0;
+#endif
+}
+

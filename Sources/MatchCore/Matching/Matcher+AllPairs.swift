@@ -2,17 +2,24 @@ import CKernels
 import Dispatch
 
 extension Matcher {
-    /// Every participant's best `k` partners.
+    /// Every participant's best `k` partners, exact in float32.
     ///
     /// Every part of the score is symmetric (s(A→B) of one pair is s(B→A) of the other, and
     /// the harmonic mean does not care about order), so only tiles (I, J) with I ≤ J are
-    /// computed: one `cblas_sgemm` per part, then each tile serves the rows of I and,
-    /// transposed, the rows of J. Selection is fused into the tile loop: a row's current
-    /// k-th best score is checked before any heap work. Each core runs its own share of the
-    /// tiles with a single-threaded BLAS and its own heaps, merged at the end; the result
-    /// does not depend on the number of workers. The N×N matrix is never held: memory is
-    /// O(N·d + workers·N·k + workers·tile²).
+    /// computed; each tile serves the rows of I and, transposed, the rows of J.
+    ///
+    /// Two phases. The tiles are products of bfloat16 copies of the vectors (`vdpbf16ps`,
+    /// twice the arithmetic of float32 per instruction) where the CPU has them, else
+    /// `cblas_sgemm`; their error is bounded (`prefilterMargin`). Selection is fused into
+    /// the tile loop: each row keeps only the candidates within twice that margin of its
+    /// k-th best approximate score, checked before any other work. Then each row's few
+    /// candidates are re-scored exactly in float32 and ranked. Whatever the tiling or the
+    /// number of workers, the result is the exact float32 top k (ties by row).
+    ///
+    /// Each core runs its own share of the tiles with its own candidate pools, merged at the
+    /// end. The N×N matrix is never held: memory is O(N·d + workers·N·k + workers·tile²).
     /// - Parameters:
+    ///   - tileRows: rows per tile; rounded up to a multiple of 16 for the bfloat16 kernel.
     ///   - allow: an extra filter on (row, partner row) pairs; it may be asked from several threads.
     ///   - progress: called now and then with the number of rows' worth of work done.
     public func allTopMatches(k: Int, tileRows: Int = 512, workers: Int = max(1, min(8, ProcessInfoCores.count)),
@@ -20,126 +27,224 @@ extension Matcher {
                               progress: ((Int) -> Void)? = nil) -> [[ScoredPartner]] {
         let n = matrix.count
         guard n > 0, k > 0 else { return [[ScoredPartner]](repeating: [], count: n) }
-        let t = max(1, min(tileRows, n))
+        let prefilter = TilePrefilter(matrix: matrix, weights: weights, bfloat16: allPairsKernel == .automatic && cm_bf16_supported() != 0)
+        let t = prefilter.bfloat16 ? (max(1, min(tileRows, n)) + 15) / 16 * 16 : max(1, min(tileRows, n))
         let blocks = (n + t - 1) / t
         var tileList: [(Int, Int)] = []
         for bi in 0..<blocks { for bj in bi..<blocks { tileList.append((bi, bj)) } }
         let tiles = tileList
         nonisolated(unsafe) let report = progress  // only worker 0 calls it
         let workerCount = max(1, min(workers, tiles.count))
-
-        let states = (0..<workerCount).map { _ in AllPairsWorker(rows: n, k: k, tile: t) }
+        let empty = matrix.isEmptyProfile.map { UInt8($0 ? 1 : 0) }
+        let filter = allow.map(AllowFilter.init)
         let this = self
-        BLAS.singleThreaded {
-            DispatchQueue.concurrentPerform(iterations: workerCount) { w in
-                let state = states[w]
-                var done = 0
-                for index in stride(from: w, to: tiles.count, by: workerCount) {
-                    let (bi, bj) = tiles[index]
-                    this.process(tile: (bi * t, min(n, (bi + 1) * t)), (bj * t, min(n, (bj + 1) * t)), state: state, allow: allow)
-                    done += 1
-                    if w == 0, let report { report(min(n, n * done * workerCount / tiles.count)) }
+
+        return empty.withUnsafeBufferPointer { emptyRows in
+            let floor = minimumScore.isFinite ? minimumScore - prefilter.margin : -.infinity
+            let pools = (0..<workerCount).map { _ in
+                TilePools(cm_pools_create(n, UInt32(k), 2 * prefilter.margin, floor, emptyRows.baseAddress!))
+            }
+            defer { pools.forEach { cm_pools_free($0.pointer) } }
+            withExtendedLifetime(filter) {
+                nonisolated(unsafe) let context = filter.map { UnsafeRawPointer(Unmanaged.passUnretained($0).toOpaque()) }
+                let allowed: cm_allow? = filter == nil ? nil : allowTrampoline
+                BLAS.singleThreaded {
+                    DispatchQueue.concurrentPerform(iterations: workerCount) { w in
+                        let buffers = prefilter.bfloat16 ? nil : TileBuffers(tile: t)
+                        var done = 0
+                        for index in stride(from: w, to: tiles.count, by: workerCount) {
+                            let (bi, bj) = tiles[index]
+                            prefilter.select(rows: bi * t, min(n, (bi + 1) * t), columns: bj * t, min(n, (bj + 1) * t),
+                                             into: pools[w].pointer, buffers: buffers, allow: allowed, context: context)
+                            done += 1
+                            if w == 0, let report { report(min(n, n * done * workerCount / tiles.count) * 9 / 10) }
+                        }
+                    }
                 }
             }
+            // Exact re-scoring of each row's few candidates, both cores busy. The pools of all
+            // workers together hold every partner whose approximate score is within the slack of
+            // the k-th best, so the result does not depend on which worker saw what.
+            var result = [[ScoredPartner]](repeating: [], count: n)
+            nonisolated(unsafe) let sets = pools.map { Optional($0.pointer) }
+            result.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let out = out
+                let chunk = 256, chunks = (n + chunk - 1) / chunk
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    var candidates = [UInt32](repeating: 0, count: 4 * k + 64)
+                    var approximate = [Float](repeating: 0, count: candidates.count)
+                    for i in c * chunk..<min(n, (c + 1) * chunk) {
+                        var count = cm_pools_candidates(sets, sets.count, i, &candidates, &approximate, candidates.count)
+                        if count > candidates.count {
+                            candidates = [UInt32](repeating: 0, count: count)
+                            approximate = [Float](repeating: 0, count: count)
+                            count = cm_pools_candidates(sets, sets.count, i, &candidates, &approximate, candidates.count)
+                        }
+                        // Best approximate first: once the list is full, a candidate whose score
+                        // cannot reach its k-th best even at the margin ends the row.
+                        var top = TopK(k: k)
+                        for x in 0..<count {
+                            if top.items.count == k && approximate[x] + prefilter.margin < top.threshold { break }
+                            let exact = this.exactScore(row: i, partner: Int(candidates[x]))
+                            if exact.score >= this.minimumScore { top.offer(exact) }
+                        }
+                        out[i] = top.items
+                    }
+                }
+            }
+            progress?(n)
+            return result
         }
-        // Merge: the ranking order is total (score, then row), so the result is the same
-        // whichever worker saw which candidate.
-        var result = [[ScoredPartner]](repeating: [], count: n)
-        for i in 0..<n {
-            if workerCount == 1 { result[i] = states[0].heaps[i].items; continue }
-            var top = TopK(k: k)
-            for s in states { for item in s.heaps[i].items { top.offer(item) } }
-            result[i] = top.items
-        }
-        progress?(n)
-        return result
     }
 
-    private func process(tile rowsI: (Int, Int), _ rowsJ: (Int, Int), state: AllPairsWorker,
-                         allow: (@Sendable (Int, Int) -> Bool)?) {
-        let (i0, i1) = rowsI, (j0, j1) = rowsJ
-        let m = i1 - i0, nn = j1 - j0, d = matrix.dimension
-        let diagonal = i0 == j0
-        let w = weights
-        state.ensure(m * nn)
+    /// The float32 score of one pair and its parts, the same whichever side asks.
+    func exactScore(row i: Int, partner j: Int) -> ScoredPartner {
+        let d = matrix.dimension, w = weights
+        func dot(_ a: [Float], _ ra: Int, _ b: [Float], _ rb: Int) -> Float {
+            a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in cm_dot(pa.baseAddress! + ra * d, pb.baseAddress! + rb * d, d) } }
+        }
+        let s = w.similarity != 0 ? dot(matrix.profile, i, matrix.profile, j) : 0
+        let f = w.complementarity != 0 ? dot(matrix.offers, i, matrix.needs, j) : 0
+        let g = w.complementarity != 0 ? dot(matrix.needs, i, matrix.offers, j) : 0
+        let kw = w.keywords != 0 ? dot(matrix.keywords, i, matrix.keywords, j) : 0
+        return ScoredPartner(row: j, score: w.score(similarity: s, forward: f, backward: g, keywords: kw),
+                             similarity: s, forward: f, backward: g)
+    }
+}
+
+/// The products behind the all-pairs prefilter.
+enum AllPairsKernel: Sendable {
+    /// bfloat16 where the CPU has it, else float32.
+    case automatic
+    /// `cblas_sgemm` tiles.
+    case float32
+}
+
+/// A Swift pair filter, callable from the C selection loop.
+private final class AllowFilter {
+    let allow: @Sendable (Int, Int) -> Bool
+    init(_ allow: @escaping @Sendable (Int, Int) -> Bool) { self.allow = allow }
+}
+
+private let allowTrampoline: cm_allow = { context, row, partner in
+    Unmanaged<AllowFilter>.fromOpaque(context!).takeUnretainedValue().allow(row, partner) ? 1 : 0
+}
+
+/// One worker's pools (each worker touches only its own).
+private struct TilePools: @unchecked Sendable {
+    let pointer: OpaquePointer
+    init(_ pointer: OpaquePointer?) { self.pointer = pointer! }
+}
+
+/// Tile buffers of the float32 path.
+final class TileBuffers {
+    let s, f, g, k, out: UnsafeMutablePointer<Float>
+    init(tile: Int) {
+        let size = tile * tile
+        (s, f, g, k, out) = (.allocate(capacity: size), .allocate(capacity: size), .allocate(capacity: size),
+                             .allocate(capacity: size), .allocate(capacity: size))
+    }
+    deinit { for p in [s, f, g, k, out] { p.deallocate() } }
+}
+
+/// How tiles are scored approximately and offered to the pools, and how far the
+/// approximate scores may be from float32.
+final class TilePrefilter: @unchecked Sendable {
+    let matrix: CompetenceMatrix
+    let weights: ScoringWeights
+    let bfloat16: Bool
+    /// Bound on |approximate − exact| of a combined score.
+    let margin: Float
+    /// Packed bfloat16 panels of the views the weights use, and the job that names them.
+    private let panels: [UnsafeMutablePointer<UInt32>]
+    private var job = cm_bf16_job()
+
+    init(matrix: CompetenceMatrix, weights w: ScoringWeights, bfloat16: Bool) {
+        self.matrix = matrix
+        self.weights = w
+        self.bfloat16 = bfloat16
+        let n = matrix.count, d = matrix.dimension
+        // |â·b̂ − a·b| = |(a − â)·b + â·(b − b̂)| ≤ ‖a − â‖‖b‖ + ‖â‖‖b − b̂‖, with the rounding
+        // errors ‖a − â‖ measured row by row when packing (Cauchy–Schwarz: typically half
+        // the worst case 2u‖a‖‖b‖, u = 2⁻⁸). Float accumulation of d terms, in the tile and
+        // in the exact re-score, adds γ_d‖a‖‖b‖ each. The harmonic mean at most doubles an error.
+        let gamma = Float(d + 2) * 0x1p-24 * 1.01
+        func norms(_ v: [Float]) -> Float {
+            var best: Float = 0
+            v.withUnsafeBufferPointer { p in
+                for i in 0..<n { best = max(best, cm_dot(p.baseAddress! + i * d, p.baseAddress! + i * d, d)) }
+            }
+            return best.squareRoot() * 1.0001 + 1e-30
+        }
+        var packed: [Int: (panels: UnsafePointer<UInt32>, error: Float)] = [:]
+        var owned: [UnsafeMutablePointer<UInt32>] = []
+        func pack(_ id: Int, _ v: [Float]) -> (panels: UnsafePointer<UInt32>, error: Float) {
+            if let p = packed[id] { return p }
+            let p = UnsafeMutablePointer<UInt32>.allocate(capacity: cm_bf16_panel_words(n, d))
+            var errors = [Float](repeating: 0, count: n)
+            v.withUnsafeBufferPointer { cm_bf16_pack($0.baseAddress!, n, d, p, &errors) }
+            owned.append(p)
+            let result = (UnsafePointer(p), (errors.max() ?? 0) * 1.0001 + 1e-30)
+            packed[id] = result
+            return result
+        }
+        /// The bound for one view's products, rows of `a` against rows of `b`.
+        func bound(_ ia: Int, _ a: [Float], _ ib: Int, _ b: [Float]) -> Float {
+            let na = norms(a), nb = norms(b)
+            guard bfloat16 else { return 2 * gamma * na * nb }
+            let ea = pack(ia, a).error, eb = pack(ib, b).error
+            return ea * nb + (na + ea) * eb + gamma * (na + ea) * (nb + eb) + gamma * na * nb
+        }
+        var total: Float = 0
+        if w.similarity != 0 { total += w.similarity * bound(0, matrix.profile, 0, matrix.profile) }
+        if w.complementarity != 0 { total += w.complementarity * 2 * bound(1, matrix.offers, 2, matrix.needs) }
+        if w.keywords != 0 { total += w.keywords * bound(3, matrix.keywords, 3, matrix.keywords) }
+        margin = total * 1.001 + 1e-6
+        panels = owned
+        guard bfloat16 else { return }
+
+        var rowSide: [UnsafePointer<UInt32>] = [], columnSide: [UnsafePointer<UInt32>] = []
+        if w.similarity != 0 { let p = pack(0, matrix.profile).panels; rowSide.append(p); columnSide.append(p) }
+        if w.complementarity != 0 {
+            let o = pack(1, matrix.offers).panels, nd = pack(2, matrix.needs).panels
+            rowSide += [o, nd]; columnSide += [nd, o]
+        }
+        if w.keywords != 0 { let p = pack(3, matrix.keywords).panels; rowSide.append(p); columnSide.append(p) }
+        func side(_ v: [UnsafePointer<UInt32>]) -> (UnsafePointer<UInt32>?, UnsafePointer<UInt32>?, UnsafePointer<UInt32>?, UnsafePointer<UInt32>?) {
+            (v.count > 0 ? v[0] : nil, v.count > 1 ? v[1] : nil, v.count > 2 ? v[2] : nil, v.count > 3 ? v[3] : nil)
+        }
+        job = cm_bf16_job(dimension: d, views: Int32(rowSide.count), rowSide: side(rowSide), columnSide: side(columnSide),
+                          similarity: w.similarity, complementarity: w.complementarity, keywords: w.keywords)
+    }
+
+    deinit { panels.forEach { $0.deallocate() } }
+
+    /// Scores tile (i0..<i1) × (j0..<j1) approximately and offers its pairs to the pools.
+    func select(rows i0: Int, _ i1: Int, columns j0: Int, _ j1: Int, into pools: OpaquePointer, buffers: TileBuffers?,
+                allow: cm_allow?, context: UnsafeRawPointer?) {
+        let m = i1 - i0, nn = j1 - j0, diagonal: Int32 = i0 == j0 ? 1 : 0
+        if bfloat16 {
+            withUnsafePointer(to: job) { cm_bf16_select_tile($0, pools, i0, m, j0, nn, diagonal, allow, context) }
+            return
+        }
+        guard let b = buffers else { return }
+        let d = matrix.dimension, w = weights
         matrix.profile.withUnsafeBufferPointer { p in
         matrix.offers.withUnsafeBufferPointer { o in
         matrix.needs.withUnsafeBufferPointer { nd in
         matrix.keywords.withUnsafeBufferPointer { kw in
             let P = p.baseAddress!, O = o.baseAddress!, N = nd.baseAddress!, K = kw.baseAddress!
-            if w.similarity != 0 { BLAS.multiplyTransposed(P + i0 * d, rows: m, P + j0 * d, rows: nn, depth: d, into: state.s) }
+            if w.similarity != 0 { BLAS.multiplyTransposed(P + i0 * d, rows: m, P + j0 * d, rows: nn, depth: d, into: b.s) }
             if w.complementarity != 0 {
-                BLAS.multiplyTransposed(O + i0 * d, rows: m, N + j0 * d, rows: nn, depth: d, into: state.f)
-                BLAS.multiplyTransposed(N + i0 * d, rows: m, O + j0 * d, rows: nn, depth: d, into: state.g)
+                BLAS.multiplyTransposed(O + i0 * d, rows: m, N + j0 * d, rows: nn, depth: d, into: b.f)
+                BLAS.multiplyTransposed(N + i0 * d, rows: m, O + j0 * d, rows: nn, depth: d, into: b.g)
             }
-            if w.keywords != 0 { BLAS.multiplyTransposed(K + i0 * d, rows: m, K + j0 * d, rows: nn, depth: d, into: state.k) }
+            if w.keywords != 0 { BLAS.multiplyTransposed(K + i0 * d, rows: m, K + j0 * d, rows: nn, depth: d, into: b.k) }
         }}}}
-        cm_combine(m, nn, w.similarity != 0 ? state.s : nil, w.complementarity != 0 ? state.f : nil,
-                   w.complementarity != 0 ? state.g : nil, w.keywords != 0 ? state.k : nil,
-                   w.similarity, w.complementarity, w.keywords, state.out, state.outT)
-
-        let empty = matrix.isEmptyProfile
-        let minimum = minimumScore
-        // Rows of I against the columns of J (on the diagonal: only the upper triangle).
-        for r in 0..<m where !empty[i0 + r] {
-            let i = i0 + r
-            let start = diagonal ? r + 1 : 0
-            guard start < nn else { continue }
-            let found = cm_collect(state.out + r * nn + start, nn - start, max(state.threshold(i), minimum), Int.max, state.index, state.value)
-            for c in 0..<found {
-                let col = start + Int(state.index[c]), j = j0 + col
-                if empty[j] { continue }
-                if let allow, !allow(i, j) { continue }
-                let at = r * nn + col
-                state.heaps[i].offer(ScoredPartner(row: j, score: state.value[c], similarity: state.s[at],
-                                                   forward: state.f[at], backward: state.g[at]))
-            }
-        }
-        // Rows of J against the columns of I, from the transposed tile; the same pair scores
-        // serve both sides, so s(J→I) is the G tile and s(I→J) the F tile.
-        for c in 0..<nn where !empty[j0 + c] {
-            let j = j0 + c
-            let count = diagonal ? c : m
-            guard count > 0 else { continue }
-            let found = cm_collect(state.outT + c * m, count, max(state.threshold(j), minimum), Int.max, state.index, state.value)
-            for x in 0..<found {
-                let r = Int(state.index[x]), i = i0 + r
-                if empty[i] { continue }
-                if let allow, !allow(j, i) { continue }
-                let at = r * nn + c
-                state.heaps[j].offer(ScoredPartner(row: i, score: state.value[x], similarity: state.s[at],
-                                                   forward: state.g[at], backward: state.f[at]))
-            }
-        }
-    }
-}
-
-/// One worker's heaps and tile buffers.
-final class AllPairsWorker: @unchecked Sendable {
-    var heaps: [TopK]
-    private(set) var capacity = 0
-    var s: UnsafeMutablePointer<Float>, f: UnsafeMutablePointer<Float>, g: UnsafeMutablePointer<Float>, k: UnsafeMutablePointer<Float>
-    var out: UnsafeMutablePointer<Float>, outT: UnsafeMutablePointer<Float>
-    var index: UnsafeMutablePointer<UInt32>, value: UnsafeMutablePointer<Float>
-
-    init(rows: Int, k keep: Int, tile: Int) {
-        heaps = [TopK](repeating: TopK(k: keep), count: rows)
-        let size = tile * tile
-        capacity = size
-        s = .allocate(capacity: size); f = .allocate(capacity: size); g = .allocate(capacity: size); k = .allocate(capacity: size)
-        out = .allocate(capacity: size); outT = .allocate(capacity: size)
-        index = .allocate(capacity: tile); value = .allocate(capacity: tile)
-        for p in [s, f, g, k] { p.initialize(repeating: 0, count: size) }
-    }
-
-    func ensure(_ size: Int) { precondition(size <= capacity) }
-
-    @inline(__always)
-    func threshold(_ row: Int) -> Float { heaps[row].threshold }
-
-    deinit {
-        for p in [s, f, g, k, out, outT, value] { p.deallocate() }
-        index.deallocate()
+        cm_combine(m, nn, w.similarity != 0 ? b.s : nil, w.complementarity != 0 ? b.f : nil,
+                   w.complementarity != 0 ? b.g : nil, w.keywords != 0 ? b.k : nil,
+                   w.similarity, w.complementarity, w.keywords, b.out, nil)
+        cm_pools_select_tile(pools, b.out, i0, m, j0, nn, diagonal, allow, context)
     }
 }
 

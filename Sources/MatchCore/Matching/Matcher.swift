@@ -11,6 +11,8 @@ public struct Matcher: Sendable {
     public var weights: ScoringWeights
     /// Scores below this are never returned.
     public var minimumScore: Float
+    /// Which products the all-pairs prefilter uses; tests pin it to check both paths.
+    var allPairsKernel: AllPairsKernel = .automatic
 
     public init(matrix: CompetenceMatrix, weights: ScoringWeights = .brokerage, minimumScore: Float = -.infinity) {
         self.matrix = matrix

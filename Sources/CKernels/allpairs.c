@@ -1,0 +1,290 @@
+#include "CKernels.h"
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+/* ---- candidate pools ----
+ * Row r keeps every (score, partner) with score >= floor[r]; when its buffer is full, the
+ * floor rises to the k-th best score - slack and what fell below is dropped. */
+
+typedef struct {
+    float *score;
+    uint32_t *partner;
+    uint32_t count, cap;
+} pool;
+
+struct cm_pools {
+    size_t n;
+    uint32_t k;
+    float slack;
+    float *floor;
+    pool *rows;
+    const uint8_t *empty;
+};
+
+cm_pools *cm_pools_create(size_t n, uint32_t k, float slack, float minimum, const uint8_t *empty) {
+    cm_pools *p = calloc(1, sizeof(cm_pools));
+    p->n = n;
+    p->k = k;
+    p->slack = slack;
+    p->empty = empty;
+    p->floor = malloc((n + 16) * sizeof(float));
+    for (size_t i = 0; i < n + 16; i++) p->floor[i] = (i < n && !empty[i]) ? minimum : INFINITY;
+    p->rows = calloc(n, sizeof(pool));
+    return p;
+}
+
+void cm_pools_free(cm_pools *p) {
+    if (!p) return;
+    for (size_t i = 0; i < p->n; i++) { free(p->rows[i].score); free(p->rows[i].partner); }
+    free(p->rows);
+    free(p->floor);
+    free(p);
+}
+
+/* The k-th largest of v[0..<n] (n >= k >= 1), with a min-heap of the k best. */
+static float kth_largest(const float *v, size_t n, size_t k) {
+    float local[256];
+    float *h = k <= 256 ? local : malloc(k * sizeof(float));
+    size_t size = 0;
+    for (size_t x = 0; x < n; x++) {
+        float value = v[x];
+        if (size < k) {
+            size_t c = size++;
+            while (c > 0 && h[(c - 1) / 2] > value) { h[c] = h[(c - 1) / 2]; c = (c - 1) / 2; }
+            h[c] = value;
+        } else if (value > h[0]) {
+            size_t c = 0;
+            for (;;) {
+                size_t l = 2 * c + 1, r = l + 1, m = c;
+                float least = value;
+                if (l < k && h[l] < least) { m = l; least = h[l]; }
+                if (r < k && h[r] < least) { m = r; }
+                if (m == c) break;
+                h[c] = h[m];
+                c = m;
+            }
+            h[c] = value;
+        }
+    }
+    float kth = h[0];
+    if (h != local) free(h);
+    return kth;
+}
+
+static void pool_compact(cm_pools *ps, size_t r) {
+    pool *p = &ps->rows[r];
+    if (p->count > ps->k) {
+        float kth = kth_largest(p->score, p->count, ps->k);
+        float f = kth - ps->slack;
+        if (f > ps->floor[r]) ps->floor[r] = f;
+        uint32_t kept = 0;
+        for (uint32_t x = 0; x < p->count; x++)
+            if (p->score[x] >= ps->floor[r]) { p->score[kept] = p->score[x]; p->partner[kept] = p->partner[x]; kept++; }
+        p->count = kept;
+    }
+    /* Many near-equal scores keep a pool large: grow it, so compaction stays amortised. */
+    if (p->count * 2 > p->cap) {
+        p->cap *= 2;
+        p->score = realloc(p->score, p->cap * sizeof(float));
+        p->partner = realloc(p->partner, p->cap * sizeof(uint32_t));
+    }
+}
+
+static inline void pool_offer(cm_pools *ps, size_t r, float score, uint32_t partner) {
+    if (!(score >= ps->floor[r]) || ps->empty[partner]) return;
+    pool *p = &ps->rows[r];
+    if (p->cap == 0) {
+        p->cap = 8 * ps->k + 64;
+        p->score = malloc(p->cap * sizeof(float));
+        p->partner = malloc(p->cap * sizeof(uint32_t));
+    }
+    p->score[p->count] = score;
+    p->partner[p->count] = partner;
+    p->count++;
+    if (p->count == p->cap) pool_compact(ps, r);
+}
+
+size_t cm_pools_candidates(cm_pools *const *pools, size_t count, size_t row, uint32_t *out, float *score, size_t capacity) {
+    size_t total = 0;
+    for (size_t w = 0; w < count; w++) total += pools[w]->rows[row].count;
+    if (total > capacity) return total;
+    if (total == 0) return 0;
+    uint32_t k = pools[0]->k;
+    float slack = pools[0]->slack;
+    float cut = -INFINITY;
+    if (total > k) {
+        float *all = malloc(total * sizeof(float));
+        size_t x = 0;
+        for (size_t w = 0; w < count; w++) {
+            memcpy(all + x, pools[w]->rows[row].score, pools[w]->rows[row].count * sizeof(float));
+            x += pools[w]->rows[row].count;
+        }
+        cut = kth_largest(all, total, k) - slack;
+        free(all);
+    }
+    size_t kept = 0;
+    for (size_t w = 0; w < count; w++) {
+        const pool *p = &pools[w]->rows[row];
+        for (uint32_t x = 0; x < p->count; x++)
+            if (p->score[x] >= cut) { out[kept] = p->partner[x]; score[kept] = p->score[x]; kept++; }
+    }
+    /* Best approximate score first (insertion sort: the lists are short), ties by partner. */
+    for (size_t a = 1; a < kept; a++) {
+        float sv = score[a];
+        uint32_t pv = out[a];
+        size_t b = a;
+        while (b > 0 && (score[b - 1] < sv || (score[b - 1] == sv && out[b - 1] > pv))) {
+            score[b] = score[b - 1]; out[b] = out[b - 1]; b--;
+        }
+        score[b] = sv; out[b] = pv;
+    }
+    return kept;
+}
+
+/* ---- selection from a tile of combined scores (the float32/BLAS path) ---- */
+
+void cm_pools_select_tile(cm_pools *ps, const float *scores, size_t i0, size_t m, size_t j0, size_t n, int diagonal,
+                          cm_allow allow, const void *context) {
+    const float *floor = ps->floor;
+    for (size_t r = 0; r < m; r++) {
+        size_t i = i0 + r;
+        const float *row = scores + r * n;
+        size_t start = diagonal ? r + 1 : 0;
+        float fi = floor[i];
+        for (size_t c = start; c < n; c++) {
+            float v = row[c];
+            size_t j = j0 + c;
+            if (v >= fi && (!allow || allow(context, i, j))) { pool_offer(ps, i, v, (uint32_t)j); fi = floor[i]; }
+            if (v >= floor[j] && (!allow || allow(context, j, i))) pool_offer(ps, j, v, (uint32_t)i);
+        }
+    }
+}
+
+/* ---- the fused bfloat16 tile: products, score, selection, without writing the tile ---- */
+
+#if defined(__x86_64__) && defined(__clang__) && __clang_major__ >= 13
+#define CM_HAS_BF16_KERNEL 1
+
+__attribute__((target("avx512f,avx512bf16")))
+static inline void select_vector(cm_pools *ps, __m512 sc, size_t i, size_t j, size_t cols, int diagonal,
+                                 cm_allow allow, const void *context) {
+    __mmask16 valid = cols >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << cols) - 1);
+    if (diagonal) {
+        /* Only pairs with j > i: lanes l with j + l > i. */
+        if (j + 15 <= i) return;
+        if (j <= i) valid &= (__mmask16)(0xffffu << (i - j + 1));
+    }
+    __mmask16 up = _mm512_mask_cmp_ps_mask(valid, sc, _mm512_set1_ps(ps->floor[i]), _CMP_GE_OQ);
+    __mmask16 down = _mm512_mask_cmp_ps_mask(valid, sc, _mm512_loadu_ps(ps->floor + j), _CMP_GE_OQ);
+    if (!(up | down)) return;
+    float v[16];
+    _mm512_storeu_ps(v, sc);
+    while (up) {
+        int l = __builtin_ctz(up);
+        up &= up - 1;
+        if (!allow || allow(context, i, j + l)) pool_offer(ps, i, v[l], (uint32_t)(j + l));
+    }
+    while (down) {
+        int l = __builtin_ctz(down);
+        down &= down - 1;
+        if (!allow || allow(context, j + l, i)) pool_offer(ps, j + l, v[l], (uint32_t)i);
+    }
+}
+
+/* V views (in the order S, F, G, K of those used), MR rows × NV·16 columns per block. */
+#define CM_FUSED_KERNEL(NAME, V, MR, NV)                                                               \
+__attribute__((target("avx512f,avx512bf16")))                                                         \
+static void NAME(const cm_bf16_job *job, size_t i0, size_t rows, size_t j0, size_t cols, int diagonal,  \
+                 cm_pools *ps, cm_allow allow, const void *context) {                                  \
+    const size_t d2 = (job->dimension + 1) / 2;                                                        \
+    const uint32_t *ap[V][MR];                                                                         \
+    const uint32_t *bp[V];                                                                             \
+    for (int v = 0; v < V; v++) {                                                                      \
+        for (int r = 0; r < MR; r++) {                                                                 \
+            size_t i = i0 + ((size_t)r < rows ? (size_t)r : 0);                                        \
+            ap[v][r] = job->rowSide[v] + (i / 16) * d2 * 16 + i % 16;                                  \
+        }                                                                                              \
+        bp[v] = job->columnSide[v] + (j0 / 16) * d2 * 16;                                              \
+    }                                                                                                  \
+    __m512 acc[V][MR][NV];                                                                             \
+    for (int v = 0; v < V; v++) for (int r = 0; r < MR; r++) for (int c = 0; c < NV; c++)             \
+        acc[v][r][c] = _mm512_setzero_ps();                                                            \
+    for (size_t k2 = 0; k2 < d2; k2++) {                                                               \
+        for (int v = 0; v < V; v++) {                                                                  \
+            __m512bh b[NV];                                                                            \
+            for (int c = 0; c < NV; c++) b[c] = (__m512bh)_mm512_loadu_si512(bp[v] + ((size_t)c * d2 + k2) * 16); \
+            for (int r = 0; r < MR; r++) {                                                             \
+                __m512bh a = (__m512bh)_mm512_set1_epi32((int)ap[v][r][k2 * 16]);                      \
+                for (int c = 0; c < NV; c++) acc[v][r][c] = _mm512_dpbf16_ps(acc[v][r][c], a, b[c]);   \
+            }                                                                                          \
+        }                                                                                              \
+    }                                                                                                  \
+    for (int r = 0; r < MR && (size_t)r < rows; r++)                                                   \
+        for (int c = 0; c < NV && (size_t)c * 16 < cols; c++) {                                        \
+            __m512 x[V];                                                                               \
+            for (int v = 0; v < V; v++) x[v] = acc[v][r][c];                                           \
+            select_vector(ps, combine_lanes(job, x), i0 + r, j0 + (size_t)c * 16, cols - (size_t)c * 16, \
+                          diagonal, allow, context);                                                   \
+        }                                                                                              \
+}
+
+/* The combined score of 16 pairs from the views' products. */
+__attribute__((target("avx512f,avx512bf16")))
+static inline __m512 combine_lanes(const cm_bf16_job *job, const __m512 *x) {
+    __m512 sc = _mm512_setzero_ps();
+    int v = 0;
+    if (job->similarity != 0) sc = _mm512_fmadd_ps(_mm512_set1_ps(job->similarity), x[v++], sc);
+    if (job->complementarity != 0) {
+        __m512 f = _mm512_max_ps(x[v], _mm512_setzero_ps()), g = _mm512_max_ps(x[v + 1], _mm512_setzero_ps());
+        __m512 sum = _mm512_add_ps(f, g);
+        __mmask16 positive = _mm512_cmp_ps_mask(sum, _mm512_setzero_ps(), _CMP_GT_OQ);
+        __m512 h = _mm512_maskz_div_ps(positive, _mm512_mul_ps(_mm512_set1_ps(2), _mm512_mul_ps(f, g)), sum);
+        sc = _mm512_fmadd_ps(_mm512_set1_ps(job->complementarity), h, sc);
+        v += 2;
+    }
+    if (job->keywords != 0) sc = _mm512_fmadd_ps(_mm512_set1_ps(job->keywords), x[v], sc);
+    return sc;
+}
+
+CM_FUSED_KERNEL(fused1_wide, 1, 6, 4)
+CM_FUSED_KERNEL(fused1_narrow, 1, 6, 1)
+CM_FUSED_KERNEL(fused2_wide, 2, 6, 2)
+CM_FUSED_KERNEL(fused2_narrow, 2, 6, 1)
+CM_FUSED_KERNEL(fused3_wide, 3, 4, 2)
+CM_FUSED_KERNEL(fused3_narrow, 3, 4, 1)
+CM_FUSED_KERNEL(fused4_wide, 4, 3, 2)
+CM_FUSED_KERNEL(fused4_narrow, 4, 3, 1)
+
+typedef void (*fused_kernel)(const cm_bf16_job *, size_t, size_t, size_t, size_t, int, cm_pools *, cm_allow, const void *);
+#endif
+
+void cm_bf16_select_tile(const cm_bf16_job *job, cm_pools *ps, size_t i0, size_t m, size_t j0, size_t n, int diagonal,
+                         cm_allow allow, const void *context) {
+#ifdef CM_HAS_BF16_KERNEL
+    if (!cm_bf16_supported() || job->views < 1 || job->views > 4) return;
+    static const fused_kernel wide[4] = {fused1_wide, fused2_wide, fused3_wide, fused4_wide};
+    static const fused_kernel narrow[4] = {fused1_narrow, fused2_narrow, fused3_narrow, fused4_narrow};
+    static const size_t mr[4] = {6, 6, 4, 3}, nv[4] = {4, 2, 2, 2};
+    const int v = job->views - 1;
+    const size_t step = nv[v] * 16;
+    size_t j = 0;
+    for (; j + step <= n; j += step)
+        for (size_t i = 0; i < m; i += mr[v]) {
+            /* On the diagonal, blocks entirely below it hold no pair with j > i. */
+            if (diagonal && i0 + i >= j0 + j + step) continue;
+            wide[v](job, i0 + i, m - i, j0 + j, step, diagonal, ps, allow, context);
+        }
+    for (; j < n; j += 16)
+        for (size_t i = 0; i < m; i += mr[v]) {
+            if (diagonal && i0 + i >= j0 + j + 16) continue;
+            narrow[v](job, i0 + i, m - i, j0 + j, n - j, diagonal, ps, allow, context);
+        }
+#else
+    (void)job; (void)ps; (void)i0; (void)m; (void)j0; (void)n; (void)diagonal; (void)allow; (void)context;
+#endif
+}

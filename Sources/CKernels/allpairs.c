@@ -99,7 +99,7 @@ static inline void pool_offer(cm_pools *ps, size_t r, float score, uint32_t part
     if (!(score >= ps->floor[r]) || ps->empty[partner]) return;
     pool *p = &ps->rows[r];
     if (p->cap == 0) {
-        p->cap = 8 * ps->k + 64;
+        p->cap = 4 * ps->k + 24;
         p->score = malloc(p->cap * sizeof(float));
         p->partner = malloc(p->cap * sizeof(uint32_t));
     }

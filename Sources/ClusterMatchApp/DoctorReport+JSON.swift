@@ -11,6 +11,7 @@ extension DoctorReport {
         o["blasLibrary"] = .string(blas.library)
         o["blasThreads"] = blas.threads.map { .int(Int64($0)) } ?? .null
         o["blasConfiguration"] = blas.configuration.map { .string($0) } ?? .null
+        o["allPairsKernel"] = .string(AllPairsKernelInfo.name)
         o["database"] = .string(databasePath)
         o["participants"] = .int(Int64(counts.participants))
         o["participantsByKind"] = .object(JSONObject(counts.byKind.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) }))

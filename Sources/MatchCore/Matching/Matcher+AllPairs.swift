@@ -259,3 +259,9 @@ public enum ProcessInfoCores {
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// Which kernel the all-pairs prefilter runs on this CPU, for `doctor`.
+public enum AllPairsKernelInfo {
+    /// "bfloat16" (AVX-512 BF16 products, then float32 re-score) or "float32" (BLAS sgemm tiles).
+    public static var name: String { cm_bf16_supported() != 0 ? "bfloat16" : "float32" }
+}

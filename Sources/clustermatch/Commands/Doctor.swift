@@ -25,6 +25,7 @@ struct Doctor: ParsableCommand {
                 Output.line("BLAS          \(r.blas.implementation) (\(r.blas.library))")
                 Output.line("BLAS threads  \(r.blas.threads.map(String.init) ?? "unknown")")
                 if let c = r.blas.configuration { Output.line("BLAS config   \(c)") }
+                Output.line("All-pairs     \(AllPairsKernelInfo.name == "bfloat16" ? "bfloat16 prefilter (AVX-512 BF16), exact float32 re-score" : "float32 (BLAS sgemm tiles)")")
                 Output.line("Database      \(r.databasePath)")
                 let kinds = r.counts.byKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
                 Output.line("Participants  \(r.counts.participants)\(kinds.isEmpty ? "" : " (\(kinds))")")

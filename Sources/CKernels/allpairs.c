@@ -196,44 +196,8 @@ static inline void select_vector(cm_pools *ps, __m512 sc, size_t i, size_t j, si
     }
 }
 
-/* V views (in the order S, F, G, K of those used), MR rows × NV·16 columns per block. */
-#define CM_FUSED_KERNEL(NAME, V, MR, NV)                                                               \
-__attribute__((target("avx512f,avx512bf16")))                                                         \
-static void NAME(const cm_bf16_job *job, size_t i0, size_t rows, size_t j0, size_t cols, int diagonal,  \
-                 cm_pools *ps, cm_allow allow, const void *context) {                                  \
-    const size_t d2 = (job->dimension + 1) / 2;                                                        \
-    const uint32_t *ap[V][MR];                                                                         \
-    const uint32_t *bp[V];                                                                             \
-    for (int v = 0; v < V; v++) {                                                                      \
-        for (int r = 0; r < MR; r++) {                                                                 \
-            size_t i = i0 + ((size_t)r < rows ? (size_t)r : 0);                                        \
-            ap[v][r] = job->rowSide[v] + (i / 16) * d2 * 16 + i % 16;                                  \
-        }                                                                                              \
-        bp[v] = job->columnSide[v] + (j0 / 16) * d2 * 16;                                              \
-    }                                                                                                  \
-    __m512 acc[V][MR][NV];                                                                             \
-    for (int v = 0; v < V; v++) for (int r = 0; r < MR; r++) for (int c = 0; c < NV; c++)             \
-        acc[v][r][c] = _mm512_setzero_ps();                                                            \
-    for (size_t k2 = 0; k2 < d2; k2++) {                                                               \
-        for (int v = 0; v < V; v++) {                                                                  \
-            __m512bh b[NV];                                                                            \
-            for (int c = 0; c < NV; c++) b[c] = (__m512bh)_mm512_loadu_si512(bp[v] + ((size_t)c * d2 + k2) * 16); \
-            for (int r = 0; r < MR; r++) {                                                             \
-                __m512bh a = (__m512bh)_mm512_set1_epi32((int)ap[v][r][k2 * 16]);                      \
-                for (int c = 0; c < NV; c++) acc[v][r][c] = _mm512_dpbf16_ps(acc[v][r][c], a, b[c]);   \
-            }                                                                                          \
-        }                                                                                              \
-    }                                                                                                  \
-    for (int r = 0; r < MR && (size_t)r < rows; r++)                                                   \
-        for (int c = 0; c < NV && (size_t)c * 16 < cols; c++) {                                        \
-            __m512 x[V];                                                                               \
-            for (int v = 0; v < V; v++) x[v] = acc[v][r][c];                                           \
-            select_vector(ps, combine_lanes(job, x), i0 + r, j0 + (size_t)c * 16, cols - (size_t)c * 16, \
-                          diagonal, allow, context);                                                   \
-        }                                                                                              \
-}
-
-/* The combined score of 16 pairs from the views' products. */
+/* The combined score of 16 pairs from the views' products (in the order S, F, G, K of
+ * those whose weight is not 0). */
 __attribute__((target("avx512f,avx512bf16")))
 static inline __m512 combine_lanes(const cm_bf16_job *job, const __m512 *x) {
     __m512 sc = _mm512_setzero_ps();
@@ -251,38 +215,65 @@ static inline __m512 combine_lanes(const cm_bf16_job *job, const __m512 *x) {
     return sc;
 }
 
-CM_FUSED_KERNEL(fused1_wide, 1, 6, 4)
-CM_FUSED_KERNEL(fused1_narrow, 1, 6, 1)
-CM_FUSED_KERNEL(fused2_wide, 2, 6, 2)
-CM_FUSED_KERNEL(fused2_narrow, 2, 6, 1)
-CM_FUSED_KERNEL(fused3_wide, 3, 4, 2)
-CM_FUSED_KERNEL(fused3_narrow, 3, 4, 1)
-CM_FUSED_KERNEL(fused4_wide, 4, 3, 2)
-CM_FUSED_KERNEL(fused4_narrow, 4, 3, 1)
+/* MR rows × NV·16 columns per block. The views are accumulated one after the other in the
+ * same registers (so every view gets the best register blocking) and parked in a small
+ * buffer; the score is combined and selected at the end. Rows past the tile repeat its
+ * first row and are not offered. */
+#define CM_FUSED_KERNEL(NAME, MR, NV)                                                                  \
+__attribute__((target("avx512f,avx512bf16")))                                                         \
+static void NAME(const cm_bf16_job *job, size_t i0, size_t rows, size_t j0, size_t cols, int diagonal,  \
+                 cm_pools *ps, cm_allow allow, const void *context) {                                  \
+    const size_t d2 = (job->dimension + 1) / 2;                                                        \
+    const int views = job->views;                                                                      \
+    __m512 part[4][MR][NV];                                                                            \
+    for (int v = 0; v < views; v++) {                                                                  \
+        const uint32_t *ap[MR];                                                                        \
+        for (int r = 0; r < MR; r++) {                                                                 \
+            size_t i = i0 + ((size_t)r < rows ? (size_t)r : 0);                                        \
+            ap[r] = job->rowSide[v] + (i / 16) * d2 * 16 + i % 16;                                     \
+        }                                                                                              \
+        const uint32_t *bp = job->columnSide[v] + (j0 / 16) * d2 * 16;                                 \
+        __m512 acc[MR][NV];                                                                            \
+        for (int r = 0; r < MR; r++) for (int c = 0; c < NV; c++) acc[r][c] = _mm512_setzero_ps();     \
+        for (size_t k2 = 0; k2 < d2; k2++) {                                                           \
+            __m512bh b[NV];                                                                            \
+            for (int c = 0; c < NV; c++) b[c] = (__m512bh)_mm512_loadu_si512(bp + ((size_t)c * d2 + k2) * 16); \
+            for (int r = 0; r < MR; r++) {                                                             \
+                __m512bh a = (__m512bh)_mm512_set1_epi32((int)ap[r][k2 * 16]);                         \
+                for (int c = 0; c < NV; c++) acc[r][c] = _mm512_dpbf16_ps(acc[r][c], a, b[c]);         \
+            }                                                                                          \
+        }                                                                                              \
+        for (int r = 0; r < MR; r++) for (int c = 0; c < NV; c++) part[v][r][c] = acc[r][c];           \
+    }                                                                                                  \
+    for (int r = 0; r < MR && (size_t)r < rows; r++)                                                   \
+        for (int c = 0; c < NV && (size_t)c * 16 < cols; c++) {                                        \
+            __m512 x[4];                                                                               \
+            for (int v = 0; v < views; v++) x[v] = part[v][r][c];                                      \
+            select_vector(ps, combine_lanes(job, x), i0 + r, j0 + (size_t)c * 16, cols - (size_t)c * 16, \
+                          diagonal, allow, context);                                                   \
+        }                                                                                              \
+}
 
-typedef void (*fused_kernel)(const cm_bf16_job *, size_t, size_t, size_t, size_t, int, cm_pools *, cm_allow, const void *);
+CM_FUSED_KERNEL(fused_wide, 6, 4)
+CM_FUSED_KERNEL(fused_narrow, 6, 1)
 #endif
 
 void cm_bf16_select_tile(const cm_bf16_job *job, cm_pools *ps, size_t i0, size_t m, size_t j0, size_t n, int diagonal,
                          cm_allow allow, const void *context) {
 #ifdef CM_HAS_BF16_KERNEL
     if (!cm_bf16_supported() || job->views < 1 || job->views > 4) return;
-    static const fused_kernel wide[4] = {fused1_wide, fused2_wide, fused3_wide, fused4_wide};
-    static const fused_kernel narrow[4] = {fused1_narrow, fused2_narrow, fused3_narrow, fused4_narrow};
-    static const size_t mr[4] = {6, 6, 4, 3}, nv[4] = {4, 2, 2, 2};
-    const int v = job->views - 1;
-    const size_t step = nv[v] * 16;
+    const size_t mr = 6, step = 64;
     size_t j = 0;
     for (; j + step <= n; j += step)
-        for (size_t i = 0; i < m; i += mr[v]) {
+        for (size_t i = 0; i < m; i += mr) {
             /* On the diagonal, blocks entirely below it hold no pair with j > i. */
             if (diagonal && i0 + i >= j0 + j + step) continue;
-            wide[v](job, i0 + i, m - i, j0 + j, step, diagonal, ps, allow, context);
+            fused_wide(job, i0 + i, m - i, j0 + j, step, diagonal, ps, allow, context);
         }
     for (; j < n; j += 16)
-        for (size_t i = 0; i < m; i += mr[v]) {
+        for (size_t i = 0; i < m; i += mr) {
             if (diagonal && i0 + i >= j0 + j + 16) continue;
-            narrow[v](job, i0 + i, m - i, j0 + j, n - j, diagonal, ps, allow, context);
+            fused_narrow(job, i0 + i, m - i, j0 + j, n - j, diagonal, ps, allow, context);
         }
 #else
     (void)job; (void)ps; (void)i0; (void)m; (void)j0; (void)n; (void)diagonal; (void)allow; (void)context;

@@ -41,6 +41,7 @@ final class EngineCache {
         }
         let started = ContinuousClock.now
         let engine = try app.engine(profile: profile, includeUnmatchable: includeUnmatchable)
+        engine.matcher.prepareSingleQueries()
         if entries.count >= capacity { entries.removeFirst() }
         entries.append((key, includeUnmatchable, engine, version, ownWrites))
         log.info("loaded the \(engine.profile.name) engine: \(engine.matcher.matrix.count) participants × \(engine.matcher.matrix.dimension) dimensions in \(started.duration(to: .now))")

@@ -1,4 +1,5 @@
 import CKernels
+import Foundation
 
 /// The dense vectors of every matchable participant, row-major, rows sorted by id so that
 /// ties between equal scores are broken by id simply by comparing row numbers.
@@ -13,9 +14,16 @@ public struct CompetenceMatrix: Sendable {
     /// Rows whose profile vector is all zero: they get no matches and appear in none.
     public private(set) var isEmptyProfile: [Bool]
     private var rowByID: [String: Int]
+    /// Half-precision copies of the views, made on first use: only single queries need them
+    /// (all-pairs runs and the small cluster matrices never do).
+    private let halves = HalfPrecisionCopies()
+
     /// Half-precision copies of the four views, for the single-query prefilter (which is
     /// bound by memory reads); exact scores always come from the float32 rows.
-    public private(set) var halfProfile: [UInt16] = [], halfOffers: [UInt16] = [], halfNeeds: [UInt16] = [], halfKeywords: [UInt16] = []
+    public var halfProfile: [UInt16] { halves.copy(0, of: profile) }
+    public var halfOffers: [UInt16] { halves.copy(1, of: offers) }
+    public var halfNeeds: [UInt16] { halves.copy(2, of: needs) }
+    public var halfKeywords: [UInt16] { halves.copy(3, of: keywords) }
 
     /// Builds the matrix; rows are sorted by id whatever the input order.
     public init(dimension: Int, rows: [(id: String, vectors: ParticipantVectors)]) {
@@ -38,10 +46,6 @@ public struct CompetenceMatrix: Sendable {
             isEmptyProfile.append(row.vectors.profile.allSatisfy { $0 == 0 })
         }
         rowByID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-        halfProfile = Self.half(profile)
-        halfOffers = Self.half(offers)
-        halfNeeds = Self.half(needs)
-        halfKeywords = Self.half(keywords)
     }
 
     static func half(_ v: [Float]) -> [UInt16] {
@@ -59,5 +63,21 @@ public struct CompetenceMatrix: Sendable {
         let range = row * dimension..<(row + 1) * dimension
         return ParticipantVectors(profile: Array(profile[range]), offers: Array(offers[range]), needs: Array(needs[range]),
                                   keywords: Array(keywords[range]))
+    }
+}
+
+/// Half-precision copies made once, on first use, shared by copies of the matrix (whose
+/// vectors never change after it is made).
+final class HalfPrecisionCopies: @unchecked Sendable {
+    private let lock = NSLock()
+    private var copies: [Int: [UInt16]] = [:]
+
+    func copy(_ view: Int, of source: [Float]) -> [UInt16] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made = copies[view] { return made }
+        let made = CompetenceMatrix.half(source)
+        copies[view] = made
+        return made
     }
 }

@@ -93,6 +93,14 @@ public struct Matcher: Sendable {
         return exactTop(query, candidates: candidates, k: k)
     }
 
+    /// Makes the half-precision copies that this matcher's single queries read, now (a
+    /// service does this when it loads an engine, so its first query does not pay for it).
+    public func prepareSingleQueries() {
+        if weights.similarity != 0 { _ = matrix.halfProfile }
+        if weights.complementarity != 0 { _ = (matrix.halfOffers, matrix.halfNeeds) }
+        if weights.keywords != 0 { _ = matrix.halfKeywords }
+    }
+
     /// Bound on |approximate − exact| score: each half-precision dot product of unit
     /// vectors is within 2⁻¹¹ (rounding of the stored row) plus float accumulation, taken
     /// here as 1e-3; the harmonic mean at most doubles an error.

@@ -93,6 +93,25 @@ struct MatchingCLITests {
         #expect(try String(contentsOfFile: csv, encoding: .utf8).hasPrefix("participant,rank,partner,score,forward,backward,reasons\r\n"))
     }
 
+    /// The bfloat16 prefilter and the float32 (sgemm) path give the same file, byte for
+    /// byte, for every profile: both end in the same exact re-score.
+    @Test func matchAllIsTheSameWithEitherKernel() throws {
+        for profile in ["brokerage", "peers", "research"] {
+            var files: [String] = []
+            for kernel in ["float32", "bfloat16"] {
+                let out = Self.demo.dir.path("kernel-\(profile)-\(kernel).jsonl")
+                let r = try CLI.run(["match-all", "--top", "10", "--profile", profile, "--out", out, "--db", Self.demo.db],
+                                    environment: ["CLUSTERMATCH_ALLPAIRS_KERNEL": kernel])
+                #expect(r.status == 0, "stderr: \(r.stderr)")
+                files.append(try String(contentsOfFile: out, encoding: .utf8))
+            }
+            #expect(files[0].count > 10_000)
+            #expect(files[0] == files[1], "profile \(profile)")
+        }
+        let doctor = try CLI.run(["doctor", "--db", Self.demo.db, "--format", "json"], environment: ["CLUSTERMATCH_ALLPAIRS_KERNEL": "float32"])
+        #expect(try JSONParser.parse(doctor.stdout)["allPairsKernel"] == "float32")
+    }
+
     @Test func clustersAreListedAndMatchedAbroad() throws {
         let list = try #require(try json(["clusters", "list"]).arrayValue)
         #expect(list.count >= 8)

@@ -27,7 +27,7 @@ extension Matcher {
                               progress: ((Int) -> Void)? = nil) -> [[ScoredPartner]] {
         let n = matrix.count
         guard n > 0, k > 0 else { return [[ScoredPartner]](repeating: [], count: n) }
-        let prefilter = TilePrefilter(matrix: matrix, weights: weights, bfloat16: allPairsKernel == .automatic && cm_bf16_supported() != 0)
+        let prefilter = TilePrefilter(matrix: matrix, weights: weights, bfloat16: allPairsKernel == .automatic && AllPairsKernelInfo.bfloat16)
         let t = prefilter.bfloat16 ? (max(1, min(tileRows, n)) + 15) / 16 * 16 : max(1, min(tileRows, n))
         let blocks = (n + t - 1) / t
         var tileList: [(Int, Int)] = []
@@ -262,6 +262,12 @@ import Glibc
 
 /// Which kernel the all-pairs prefilter runs on this CPU, for `doctor`.
 public enum AllPairsKernelInfo {
+    /// Whether the bfloat16 kernel runs: the CPU has AVX-512 BF16 and the environment does
+    /// not ask for float32 (`CLUSTERMATCH_ALLPAIRS_KERNEL=float32`, to compare the two).
+    public static var bfloat16: Bool {
+        cm_bf16_supported() != 0 && getenv("CLUSTERMATCH_ALLPAIRS_KERNEL").map { String(cString: $0) } != "float32"
+    }
+
     /// "bfloat16" (AVX-512 BF16 products, then float32 re-score) or "float32" (BLAS sgemm tiles).
-    public static var name: String { cm_bf16_supported() != 0 ? "bfloat16" : "float32" }
+    public static var name: String { bfloat16 ? "bfloat16" : "float32" }
 }

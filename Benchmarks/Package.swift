@@ -12,11 +12,18 @@ let package = Package(
     platforms: [.macOS(.v14)],
     dependencies: [.package(path: "..")],
     targets: [
+        // The generated matching workload (vectors, jobs, query rows), one copy for
+        // matching-bench and the package-benchmark suites, so all time the same job on the same data.
+        .target(
+            name: "BenchData",
+            dependencies: [.product(name: "MatchCore", package: root)],
+            path: "Sources/BenchData"
+        ),
         // Matching speed: all-pairs top-k and single queries, on generated data that the
         // peer script (numpy, faiss) reads from the same file. Run with Benchmarks/run.sh.
         .executableTarget(
             name: "matching-bench",
-            dependencies: [.product(name: "MatchCore", package: root)],
+            dependencies: ["BenchData", .product(name: "MatchCore", package: root)],
             path: "Sources/matching-bench"
         ),
         // Match quality: recall of planted partners, against a keyword-overlap baseline.

@@ -44,10 +44,17 @@ let package = Package(
             dependencies: [.product(name: "MatchCore", package: root), .product(name: "_Evaluation", package: root)],
             path: "Sources/quality-bench"
         ),
+        // The generated event for the planner, one copy for PlannerBenchmark and the
+        // package-benchmark suite PlannerBenchmarks.
+        .target(
+            name: "PlannerData",
+            dependencies: [.product(name: "EventPlanner", package: root), .product(name: "MatchCore", package: root)],
+            path: "Sources/PlannerData"
+        ),
         // Event planner: time and share of the upper bound on a 1,000-participant event.
         .executableTarget(
             name: "PlannerBenchmark",
-            dependencies: [.product(name: "EventPlanner", package: root)],
+            dependencies: ["PlannerData", .product(name: "EventPlanner", package: root)],
             path: "Sources/PlannerBenchmark"
         ),
         // package-benchmark: all-pairs top-10 and warm single queries, with wall clock,
@@ -61,6 +68,18 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/MatchingBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // package-benchmark: one plan of a 1,000-participant event (300 and 600 tables):
+        // time, memory, allocations, and the plan's share of its bound as a custom metric.
+        .executableTarget(
+            name: "PlannerBenchmarks",
+            dependencies: [
+                "PlannerData",
+                .product(name: "EventPlanner", package: root),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/PlannerBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ]

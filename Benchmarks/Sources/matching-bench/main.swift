@@ -4,8 +4,10 @@
 //   matching-bench allpairs --n 20000 --d 256 --k 10 --job cosine|reciprocal|brokerage [--data FILE] [--ids FILE]
 //   matching-bench query --n 100000 --d 256 --k 10 --job peers|brokerage [--queries 200] [--data FILE]
 //
-// Results: one JSON object on stdout. Progress and notes: stderr.
+// Results: one JSON object on stdout. Progress and notes: stderr. The data generator is
+// BenchData, shared with the package-benchmark suite (Benchmarks/MatchingBenchmarks).
 import Foundation
+import BenchData
 import MatchCore
 
 struct Options {
@@ -39,31 +41,6 @@ struct Options {
     }
 }
 
-/// Unit vectors around a few hundred topic centres (the shape of real competence data:
-/// many participants near each other, not uniform noise).
-func generate(n: Int, d: Int, seed: UInt64) -> [Float] {
-    var rng = SplitMix64(seed: seed)
-    func gaussian() -> Float {
-        let u = max(Double.ulpOfOne, Double(rng.next() >> 11) / Double(1 << 53)), v = Double(rng.next() >> 11) / Double(1 << 53)
-        return Float((-2 * log(u)).squareRoot() * cos(2 * .pi * v))
-    }
-    let topics = max(1, min(500, n / 40))
-    let centres = (0..<topics * d).map { _ in gaussian() }
-    var out = [Float](repeating: 0, count: n * d)
-    for i in 0..<n {
-        let c = Int(rng.next() % UInt64(topics))
-        var norm: Float = 0
-        for k in 0..<d {
-            let x = centres[c * d + k] + 1.2 * gaussian()
-            out[i * d + k] = x
-            norm += x * x
-        }
-        norm = norm.squareRoot()
-        for k in 0..<d { out[i * d + k] /= norm }
-    }
-    return out
-}
-
 /// CPU time of this process (user + system), less sensitive than wall time to a busy machine.
 func cpuSeconds() -> Double {
     var usage = rusage()
@@ -71,50 +48,11 @@ func cpuSeconds() -> Double {
     return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 
-func peakRSSMiB() -> Double {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return -1 }
-    let kb = Double(line.split(separator: " ").dropFirst().first.map(String.init) ?? "") ?? -1
-    return kb / 1024
-}
-
-func write(_ floats: [Float], to path: String) {
-    floats.withUnsafeBytes { FileManager.default.createFile(atPath: path, contents: Data($0)) }
-}
-
-/// Builds the matrix for a job: `cosine`/`peers` uses one vector set; `reciprocal` offers
-/// and needs; `brokerage` all three (the default profile's parts).
-func matrix(_ o: Options) -> (CompetenceMatrix, ScoringWeights) {
-    let d = o.d, n = o.n
-    let profile = generate(n: n, d: d, seed: o.seed)
-    if let data = o.data { write(profile, to: data) }
-    let zero = [Float](repeating: 0, count: d)
-    var offers: [Float] = [], needs: [Float] = []
-    if o.job != "cosine" && o.job != "peers" {
-        offers = generate(n: n, d: d, seed: o.seed &+ 1)
-        needs = generate(n: n, d: d, seed: o.seed &+ 2)
-        if let data = o.data { write(offers, to: data + ".offers"); write(needs, to: data + ".needs") }
-    }
-    let weights: ScoringWeights
-    switch o.job {
-    case "cosine", "peers": weights = .peers
-    case "reciprocal": weights = ScoringWeights(similarity: 0, complementarity: 1)
-    default: weights = .brokerage
-    }
-    let rows = (0..<n).map { i -> (id: String, vectors: ParticipantVectors) in
-        let r = i * d..<(i + 1) * d
-        let p = o.job == "reciprocal" ? Array(offers[r]) : Array(profile[r])  // non-empty marker for reciprocal
-        return (String(format: "p%07d", i),
-                ParticipantVectors(profile: p, offers: offers.isEmpty ? zero : Array(offers[r]),
-                                   needs: needs.isEmpty ? zero : Array(needs[r]), keywords: zero))
-    }
-    return (CompetenceMatrix(dimension: d, rows: rows), weights)
-}
-
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 let blas = BLASInfo.current()
 FileHandle.standardError.write(Data("BLAS: \(blas.implementation), \(blas.threads.map(String.init) ?? "?") threads\n".utf8))
-let (m, weights) = matrix(options)
+guard let job = MatchingJob(rawValue: options.job) else { fatalError("unknown job \(options.job)") }
+let (m, weights) = matchingMatrix(job: job, n: options.n, d: options.d, seed: options.seed, dataPath: options.data)
 
 switch options.command {
 case "allpairs":
@@ -129,11 +67,11 @@ case "allpairs":
     print("{\"tool\":\"clustermatch\",\"job\":\"allpairs-\(options.job)\",\"n\":\(options.n),\"d\":\(options.d),\"k\":\(options.k),\"seconds\":\(String(format: "%.3f", seconds)),\"cpu_seconds\":\(String(format: "%.3f", cpu)),\"peak_rss_mib\":\(String(format: "%.0f", peakRSSMiB()))}")
 case "query":
     let matcher = Matcher(matrix: m, weights: weights)
-    var rng = SplitMix64(seed: 7)
+    var rows = QueryRows(n: options.n)
     var times: [Double] = []
     _ = matcher.topMatches(forRow: 0, k: options.k)  // warm up
     for _ in 0..<options.queries {
-        let row = Int(rng.next() % UInt64(options.n))
+        let row = rows.next()
         let q = m.vectors(row: row)
         let t0 = Date()
         _ = matcher.topMatches(for: q, k: options.k, excluding: row)

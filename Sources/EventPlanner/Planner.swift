@@ -30,10 +30,13 @@ public enum Planner {
         var trace = PhaseTrace()
         x.placeFixed()
         x.placeRequestsOverKept()
-        let bound = UpperBound.compute(x)
+        let lagrangian = UpperBound.compute(x)
         trace.mark("bound", x)
-        x.placeChosen(x.select())
-        trace.mark("select+place", x)
+        let selection = x.select(prices: (lagrangian.prices, lagrangian.tablePrice))
+        trace.mark("select", x)
+        let bound = min(lagrangian.value, selection.bound ?? .infinity)
+        x.placeChosen(selection.chosen)
+        trace.mark("place", x)
         // Local search under a deterministic work budget (counts, never the clock), so
         // large events stay within about a second and the same input gives the same plan.
         let size = problem.edges.count

@@ -39,12 +39,14 @@ public enum Planner {
         trace.mark("place", x)
         // Local search under a deterministic work budget (counts, never the clock), so
         // large events stay within about a second and the same input gives the same plan.
+        // A plan that meets the bound is optimal: nothing left to search for.
         let size = problem.edges.count
-        x.improve(passes: size > 3000 ? 1 : 3, limit: size > 3000 ? 1500 : .max)
+        func open() -> Bool { x.objective < bound - 1e-9 * max(1, abs(bound)) }
+        if open() { x.improve(passes: size > 3000 ? 1 : 3, limit: size > 3000 ? 1500 : .max) }
         trace.mark("improve", x)
-        x.perturb(rounds: size > 3000 ? 400 : min(3000, max(300, 3 * size)))
+        if open() { x.perturb(rounds: size > 3000 ? 400 : min(3000, max(300, 3 * size))) }
         trace.mark("perturb", x)
-        x.improve(passes: 1, limit: size > 3000 ? 500 : .max)
+        if open() { x.improve(passes: 1, limit: size > 3000 ? 500 : .max) }
         trace.mark("improve", x)
         return assemble(x, event: event, directory: directory, revision: revision, stamp: stamp, bound: bound,
                         previous: previous, cancelReasons: cancelReasons)

@@ -183,7 +183,11 @@ private struct DoubleCoverFlow {
             excess[Int(tail[arc])] -= 1
             excess[P + Int(head[arc])] += 1
         }
-        if potential[sink] - potential[source] < 0 { closing = closingCapacity }
+        // The closing arc: full or empty by its reduced cost; at zero (tables not binding),
+        // whatever balances the source and sink best.
+        let closingReduced = potential[sink] - potential[source]
+        if closingReduced < 0 { closing = closingCapacity }
+        else if closingReduced == 0 { closing = min(closingCapacity, (excess[sink] - excess[source]) / 2) }
         excess[sink] -= closing
         excess[source] += closing
     }

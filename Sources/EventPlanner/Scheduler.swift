@@ -377,7 +377,7 @@ struct Scheduler {
             return (edge.origin.rank, commonSlots(e), -(deg[edge.a] + deg[edge.b]), -edge.value, e)
         }.sorted { ($0.0, $0.1, $0.2, $0.3, $0.4) < ($1.0, $1.1, $1.2, $1.3, $1.4) }
         for k in keyed where underLimit(k.4) {
-            _ = tryPlace(k.4, depth: 2)
+            if !tryPlace(k.4, depth: 2) { _ = placeBySlotSwap(k.4) }
             commit()
         }
     }
@@ -395,7 +395,7 @@ struct Scheduler {
             for e in order where slotOf[e] < 0 {
                 let before = objective
                 let start = mark
-                if underLimit(e) && tryPlace(e, depth: 2) && objective > before + 1e-9 { commit(); improved = true; continue }
+                if underLimit(e) && (tryPlace(e, depth: 2) || placeBySlotSwap(e)) && objective > before + 1e-9 { commit(); improved = true; continue }
                 rollback(start)
                 if augment(e) { commit(); improved = true; continue }
                 rollback(start)

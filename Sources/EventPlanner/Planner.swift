@@ -1,9 +1,13 @@
 /// Plans and re-plans the meetings of an event.
 ///
-/// Two phases: a slot-free b-matching chooses which meetings happen (greedy on marginal
-/// value with a concave fairness bonus, bounded by the Lagrangian dual in `UpperBound`),
-/// then placement into slots and tables, most-constrained first, with short ejection
-/// chains and a local search that inserts or exchanges meetings while the objective grows.
+/// Two phases: the slot-free b-matching relaxation chooses which meetings happen, solved
+/// exactly as a min-cost flow on the bipartite double cover (`SlotFreeRelaxation`,
+/// warm-started from the Lagrangian prices of `UpperBound`; half-integral, rounded by
+/// value, with the concave fairness bonus), then placement into slots and tables,
+/// most-constrained first, with short ejection chains and slot swaps along Kempe chains,
+/// and a local search that inserts or exchanges meetings while the objective grows. The
+/// relaxation's value is the upper bound in the statistics (the lower of its dual bound
+/// and the Lagrangian's); a plan that reaches it is optimal and ends the search.
 public enum Planner {
     /// Plans an event.
     /// - Parameters:

@@ -1,6 +1,6 @@
 import MatchCore
 /// The search: choose meetings slot-free, place them most-constrained first, repair
-/// failures with short ejection chains, then improve by local search.
+/// failures with short ejection chains and slot swaps, then improve by local search.
 ///
 /// Works on `PlanningProblem` indices. Deterministic: ties break by index, and the
 /// seeded generator only orders the later local-search passes.
@@ -368,7 +368,8 @@ struct Scheduler {
     }
 
     /// Phase 2: places the chosen meetings, requests first, then those with the fewest
-    /// common slots and the busiest participants; failures get an ejection chain.
+    /// common slots and the busiest participants; failures get an ejection chain, then a
+    /// slot swap along a Kempe chain (`placeBySlotSwap`).
     mutating func placeChosen(_ chosen: [Int]) {
         var deg = [Int](repeating: 0, count: problem.P)
         for e in chosen { deg[problem.edges[e].a] += 1; deg[problem.edges[e].b] += 1 }

@@ -427,7 +427,7 @@ struct Scheduler {
             let c = problem.edges[x].a == p ? problem.edges[x].b : problem.edges[x].a
             let start = mark
             unplace(x)
-            if tryPlace(e, depth: 1) {
+            if tryPlace(e, depth: 1) || placeBySlotSwap(e) {
                 // c's best other meeting, among its pairs not in the plan.
                 let base = objective
                 var refill = -1, refillGain = 0.0
@@ -445,7 +445,7 @@ struct Scheduler {
         }
         guard best.drop >= 0 else { return false }
         unplace(best.drop)
-        guard tryPlace(e, depth: 1) else { return false }
+        guard tryPlace(e, depth: 1) || placeBySlotSwap(e) else { return false }
         if best.refill >= 0 { _ = tryPlace(best.refill, depth: 0) }
         return objective > before + 1e-9
     }

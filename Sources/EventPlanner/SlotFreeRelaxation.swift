@@ -168,20 +168,30 @@ private struct DoubleCoverFlow {
             potential[2 * P + 1] = lowest
         }
         self.potential = potential
-        // Every arc of negative reduced cost is full, every other empty.
+        // Every arc of negative reduced cost is full, every arc of positive reduced cost
+        // empty; a bonus step at (about) zero, as with fairness 0, is taken when it
+        // balances its node, so that ties leave nothing to repair.
         let source = 2 * P, sink = 2 * P + 1
-        for p in 0..<P {
-            while left[p] < capacity[p] && steps[Int(stepStart[p]) + left[p]] + potential[source] - potential[p] < 0 { left[p] += 1 }
-            while right[p] < capacity[p] && steps[Int(stepStart[p]) + right[p]] + potential[P + p] - potential[sink] < 0 { right[p] += 1 }
-            excess[source] -= left[p]
-            excess[p] += left[p]
-            excess[P + p] -= right[p]
-            excess[sink] += right[p]
-        }
+        let tie = 1e-12
+        var out = [Int](repeating: 0, count: P), into = [Int](repeating: 0, count: P)
         for arc in 0..<(2 * E) where cost[arc] + potential[Int(tail[arc])] - potential[P + Int(head[arc])] < 0 {
             flow[arc] = true
             excess[Int(tail[arc])] -= 1
             excess[P + Int(head[arc])] += 1
+            out[Int(tail[arc])] += 1
+            into[Int(head[arc])] += 1
+        }
+        for p in 0..<P {
+            func reducedLeft(_ k: Int) -> Double { steps[Int(stepStart[p]) + k] + potential[source] - potential[p] }
+            func reducedRight(_ k: Int) -> Double { steps[Int(stepStart[p]) + k] + potential[P + p] - potential[sink] }
+            while left[p] < capacity[p] && reducedLeft(left[p]) < -tie { left[p] += 1 }
+            while left[p] < capacity[p] && left[p] < out[p] && reducedLeft(left[p]) <= tie { left[p] += 1 }
+            while right[p] < capacity[p] && reducedRight(right[p]) < -tie { right[p] += 1 }
+            while right[p] < capacity[p] && right[p] < into[p] && reducedRight(right[p]) <= tie { right[p] += 1 }
+            excess[source] -= left[p]
+            excess[p] += left[p]
+            excess[P + p] -= right[p]
+            excess[sink] += right[p]
         }
         // The closing arc: full or empty by its reduced cost; at zero (tables not binding),
         // whatever balances the source and sink best.

@@ -121,6 +121,19 @@ struct SlotFreeRelaxationTests {
         }
     }
 
+    /// Stopped by its work budget, the relaxation is not optimal, but its bound (weak
+    /// duality at whatever prices it reached) still holds.
+    @Test(arguments: Array(UInt64(1)...30))
+    func theBoundHoldsWhenTheBudgetRunsOut(seed: UInt64) {
+        let instance = Self.random(seed: seed, bipartite: false, maxPairs: 12, totalBinds: seed % 2 == 0)
+        let integer = instance.best(levels: [0, 1])
+        for sweeps in [0, 1, 2] {
+            let r = SlotFreeRelaxation(participants: instance.P, capacity: instance.capacity, bonus: instance.bonus,
+                                       pairs: instance.pairs, total: instance.total, sweeps: sweeps)
+            #expect(r.bound >= integer - 1e-9, "sweeps \(sweeps): bound \(r.bound) below the integer optimum \(integer)")
+        }
+    }
+
     /// An odd cycle where every participant takes one meeting: the relaxation takes every
     /// pair by half (value 3 · 1/2 · 3 = 4.5), above the best whole choice (one pair, 3).
     @Test func oddCycleIsHalfIntegral() {

@@ -45,12 +45,12 @@ public enum Planner {
         // large events stay within about a second and the same input gives the same plan.
         // A plan that meets the bound is optimal: nothing left to search for.
         let size = problem.edges.count
-        func open() -> Bool { x.objective < bound - 1e-9 * max(1, abs(bound)) }
-        if open() { x.improve(passes: size > 3000 ? 1 : 3, limit: size > 3000 ? 1500 : .max) }
+        func belowBound() -> Bool { x.objective < bound - 1e-9 * max(1, abs(bound)) }
+        if belowBound() { x.improve(passes: size > 3000 ? 1 : 3, limit: size > 3000 ? 1500 : .max) }
         trace.mark("improve", x)
-        if open() { x.perturb(rounds: size > 3000 ? 400 : min(3000, max(300, 3 * size))) }
+        if belowBound() { x.perturb(rounds: size > 3000 ? 400 : min(3000, max(300, 3 * size))) }
         trace.mark("perturb", x)
-        if open() { x.improve(passes: 1, limit: size > 3000 ? 500 : .max) }
+        if belowBound() { x.improve(passes: 1, limit: size > 3000 ? 500 : .max) }
         trace.mark("improve", x)
         return assemble(x, event: event, directory: directory, revision: revision, stamp: stamp, bound: bound,
                         previous: previous, cancelReasons: cancelReasons)

@@ -1,9 +1,13 @@
 /// Plans and re-plans the meetings of an event.
 ///
-/// Two phases: a slot-free b-matching chooses which meetings happen (greedy on marginal
-/// value with a concave fairness bonus, bounded by the Lagrangian dual in `UpperBound`),
-/// then placement into slots and tables, most-constrained first, with short ejection
-/// chains and a local search that inserts or exchanges meetings while the objective grows.
+/// Two phases: the slot-free b-matching relaxation chooses which meetings happen, solved
+/// exactly as a min-cost flow on the bipartite double cover (`SlotFreeRelaxation`,
+/// warm-started from the Lagrangian prices of `UpperBound`; half-integral, rounded by
+/// value, with the concave fairness bonus), then placement into slots and tables,
+/// most-constrained first, with short ejection chains and slot swaps along Kempe chains,
+/// and a local search that inserts or exchanges meetings while the objective grows. The
+/// relaxation's value is the upper bound in the statistics (the lower of its dual bound
+/// and the Lagrangian's); a plan that reaches it is optimal and ends the search.
 public enum Planner {
     /// Plans an event.
     /// - Parameters:
@@ -30,18 +34,23 @@ public enum Planner {
         var trace = PhaseTrace()
         x.placeFixed()
         x.placeRequestsOverKept()
-        let bound = UpperBound.compute(x)
+        let lagrangian = UpperBound.compute(x)
         trace.mark("bound", x)
-        x.placeChosen(x.select())
-        trace.mark("select+place", x)
+        let selection = x.select(prices: (lagrangian.prices, lagrangian.tablePrice))
+        trace.mark("select", x)
+        let bound = min(lagrangian.value, selection.bound ?? .infinity)
+        x.placeChosen(selection.chosen)
+        trace.mark("place", x)
         // Local search under a deterministic work budget (counts, never the clock), so
         // large events stay within about a second and the same input gives the same plan.
+        // A plan that meets the bound is optimal: nothing left to search for.
         let size = problem.edges.count
-        x.improve(passes: size > 3000 ? 1 : 3, limit: size > 3000 ? 1500 : .max)
+        func belowBound() -> Bool { x.objective < bound - 1e-9 * max(1, abs(bound)) }
+        if belowBound() { x.improve(passes: size > 3000 ? 1 : 3, limit: size > 3000 ? 1500 : .max) }
         trace.mark("improve", x)
-        x.perturb(rounds: size > 3000 ? 400 : min(3000, max(300, 3 * size)))
+        if belowBound() { x.perturb(rounds: size > 3000 ? 400 : min(3000, max(300, 3 * size))) }
         trace.mark("perturb", x)
-        x.improve(passes: 1, limit: size > 3000 ? 500 : .max)
+        if belowBound() { x.improve(passes: 1, limit: size > 3000 ? 500 : .max) }
         trace.mark("improve", x)
         return assemble(x, event: event, directory: directory, revision: revision, stamp: stamp, bound: bound,
                         previous: previous, cancelReasons: cancelReasons)

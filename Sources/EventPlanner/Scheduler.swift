@@ -1,6 +1,6 @@
 import MatchCore
 /// The search: choose meetings slot-free, place them most-constrained first, repair
-/// failures with short ejection chains, then improve by local search.
+/// failures with short ejection chains and slot swaps, then improve by local search.
 ///
 /// Works on `PlanningProblem` indices. Deterministic: ties break by index, and the
 /// seeded generator only orders the later local-search passes.
@@ -283,32 +283,6 @@ struct Scheduler {
         return true
     }
 
-    /// Phase 1: a slot-free selection by greedy marginal value (with the fairness bonus),
-    /// within every participant's limit and the total table capacity.
-    func select() -> [Int] {
-        var deg = degree
-        var total = used.reduce(0, +)
-        let capacity = problem.capacity.reduce(0, +)
-        var heap = Heap<(Double, Int)>(by: { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 })
-        func gain(_ e: Int) -> Double {
-            let edge = problem.edges[e]
-            return edge.value + problem.marginal(deg[edge.a] + 1) + problem.marginal(deg[edge.b] + 1)
-        }
-        for e in problem.edges.indices where slotOf[e] < 0 && hasCommonSlot(e) { heap.push((gain(e), e)) }
-        var chosen: [Int] = []
-        while total < capacity, let (g, e) = heap.pop() {
-            let edge = problem.edges[e]
-            guard deg[edge.a] < problem.limit[edge.a], deg[edge.b] < problem.limit[edge.b] else { continue }
-            let now = gain(e)
-            if now < g - 1e-12 { heap.push((now, e)); continue }
-            chosen.append(e)
-            deg[edge.a] += 1
-            deg[edge.b] += 1
-            total += 1
-        }
-        return chosen
-    }
-
     func hasCommonSlot(_ e: Int) -> Bool {
         let edge = problem.edges[e]
         for s in 0..<S where problem.available(edge.a, s) && problem.available(edge.b, s) { return true }
@@ -325,7 +299,8 @@ struct Scheduler {
     }
 
     /// Phase 2: places the chosen meetings, requests first, then those with the fewest
-    /// common slots and the busiest participants; failures get an ejection chain.
+    /// common slots and the busiest participants; failures get an ejection chain, then a
+    /// slot swap along a Kempe chain (`placeBySlotSwap`).
     mutating func placeChosen(_ chosen: [Int]) {
         var deg = [Int](repeating: 0, count: problem.P)
         for e in chosen { deg[problem.edges[e].a] += 1; deg[problem.edges[e].b] += 1 }
@@ -334,7 +309,7 @@ struct Scheduler {
             return (edge.origin.rank, commonSlots(e), -(deg[edge.a] + deg[edge.b]), -edge.value, e)
         }.sorted { ($0.0, $0.1, $0.2, $0.3, $0.4) < ($1.0, $1.1, $1.2, $1.3, $1.4) }
         for k in keyed where underLimit(k.4) {
-            _ = tryPlace(k.4, depth: 2)
+            if !tryPlace(k.4, depth: 2) { _ = placeBySlotSwap(k.4) }
             commit()
         }
     }
@@ -352,7 +327,7 @@ struct Scheduler {
             for e in order where slotOf[e] < 0 {
                 let before = objective
                 let start = mark
-                if underLimit(e) && tryPlace(e, depth: 2) && objective > before + 1e-9 { commit(); improved = true; continue }
+                if underLimit(e) && (tryPlace(e, depth: 2) || placeBySlotSwap(e)) && objective > before + 1e-9 { commit(); improved = true; continue }
                 rollback(start)
                 if augment(e) { commit(); improved = true; continue }
                 rollback(start)
@@ -383,7 +358,7 @@ struct Scheduler {
             let c = problem.edges[x].a == p ? problem.edges[x].b : problem.edges[x].a
             let start = mark
             unplace(x)
-            if tryPlace(e, depth: 1) {
+            if tryPlace(e, depth: 1) || placeBySlotSwap(e) {
                 // c's best other meeting, among its pairs not in the plan.
                 let base = objective
                 var refill = -1, refillGain = 0.0
@@ -401,7 +376,7 @@ struct Scheduler {
         }
         guard best.drop >= 0 else { return false }
         unplace(best.drop)
-        guard tryPlace(e, depth: 1) else { return false }
+        guard tryPlace(e, depth: 1) || placeBySlotSwap(e) else { return false }
         if best.refill >= 0 { _ = tryPlace(best.refill, depth: 0) }
         return objective > before + 1e-9
     }

@@ -13,7 +13,15 @@
 ///
 /// Complexity: O(rounds · E log E).
 enum UpperBound {
-    static func compute(_ x: Scheduler, rounds: Int = 60) -> Double {
+    /// The bound, and the Lagrangian prices where it was reached: μ of each participant
+    /// and z of a table (a good start for `SlotFreeRelaxation`).
+    struct Result {
+        var value: Double
+        var prices: [Double]
+        var tablePrice: Double
+    }
+
+    static func compute(_ x: Scheduler, rounds: Int = 60) -> Result {
         let pr = x.problem
         let P = pr.P
         // Fixed meetings are constant; everything else is relaxed.
@@ -57,6 +65,7 @@ enum UpperBound {
             return ub
         }
         var best = value()
+        var bestMu = mu, bestZ = z
         var points: [Double] = []
         for _ in 0..<rounds {
             for p in 0..<P {
@@ -77,8 +86,10 @@ enum UpperBound {
                 z = max(0, residual[C])
             } else { z = 0 }
             let v = value()
-            if v < best - 1e-9 * max(1, abs(best)) { best = v } else { best = min(best, v); break }
+            let improved = v < best - 1e-9 * max(1, abs(best))
+            if v < best { best = v; bestMu = mu; bestZ = z }
+            if !improved { break }
         }
-        return constant + best
+        return Result(value: constant + best, prices: bestMu, tablePrice: bestZ)
     }
 }

@@ -82,4 +82,32 @@ struct ReplanTests {
         let unplaced = try #require(plan2.unplaced.first { $0.a == "acme" && $0.b == "robo" }, "\(plan2.meetings)")
         #expect(unplaced.reason == "no common free slot: accepted meetings kept from the previous plan take every slot acme and robo share")
     }
+
+    /// Property: re-plans of random events after availability shrinks and new accepted
+    /// requests arrive are valid, and stay under their bound.
+    @Test(arguments: Array(UInt64(1)...40))
+    func randomReplansAreValid(seed: UInt64) {
+        var shape = RandomEvents.Shape()
+        shape.participants = 10 + Int(seed % 5) * 10
+        shape.tables = 2 + Int(seed % 7) * 3
+        shape.slots = 3 + Int(seed % 4) * 2
+        let (event, candidates) = RandomEvents.make(seed: seed, shape)
+        let plan1 = Planner.plan(event, candidates: candidates)
+        #expect(ScheduleValidator.validate(plan1, against: event) == [])
+        var two = event
+        var rng = SplitMix64(seed: seed)
+        two.participants = event.participants.map { p in
+            var q = p
+            if rng.next() % 4 == 0 { q.available = event.slots.map(\.id).filter { _ in rng.next() % 3 != 0 } }
+            return q
+        }
+        let ids = event.participants.map(\.id)
+        for _ in 0..<3 {
+            let i = Int(rng.next() % UInt64(ids.count)), j = Int(rng.next() % UInt64(ids.count))
+            if i != j { two.requests.append(MeetingRequest(from: ids[i], to: ids[j], status: .accepted)) }
+        }
+        let plan2 = Planner.replan(two, candidates: candidates, previous: plan1)
+        #expect(ScheduleValidator.validate(plan2, against: two) == [])
+        #expect(plan2.stats.objective <= plan2.stats.upperBound + 1e-6)
+    }
 }

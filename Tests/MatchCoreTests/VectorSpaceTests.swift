@@ -88,4 +88,25 @@ struct TextAnalyzerTests {
         #expect(TextAnalyzer.asciiWords("Café") == nil)
         #expect(TextAnalyzer.words("Café Ørsted") == ["cafe", "ørsted"])
     }
+
+    /// The stemmer and the term filter work on bytes for ASCII words: they must give what
+    /// the character rules give, for every ending the rules name and for other text.
+    @Test func stemsAndTermsMatchTheCharacterRules() {
+        func referenceStem(_ word: String) -> String {
+            guard word.count > 3, word.unicodeScalars.allSatisfy({ $0.isASCII }) else { return word }
+            if word.hasSuffix("ies") && word.count > 4 { return String(word.dropLast(3)) + "y" }
+            if word.hasSuffix("sses") { return String(word.dropLast(2)) }
+            if word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("is") { return word }
+            if word.hasSuffix("s") { return String(word.dropLast()) }
+            return word
+        }
+        let words = ["ies", "pies", "flies", "batteries", "classes", "sses", "glass", "bus", "virus", "analysis", "sensors", "gas",
+                     "gass", "s", "ss", "as", "is", "abcs", "x", "xy", "cafés", "høreapparaters", "naïves", "5g", "3ds", "offers",
+                     "companies", "needs", "seeking", "an", "the", "thes", "tools", "toolssss", "a\r\nbs", "ørs"]
+        for word in words {
+            #expect(TextAnalyzer.stem(word) == referenceStem(word), "\(word)")
+            let kept = word.count > 1 && !(TextAnalyzer.stopWords.contains(word) || TextAnalyzer.stopWords.contains(referenceStem(word)))
+            #expect(TextAnalyzer.term(word) == (kept ? referenceStem(word) : nil), "\(word)")
+        }
+    }
 }

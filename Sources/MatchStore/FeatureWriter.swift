@@ -13,8 +13,8 @@ import MatchCore
 /// 3. `writeAnalysed` writes the chunks that are ready while the caller goes on with its
 ///    own statements, and `finish` writes the rest and the document frequencies.
 ///
-/// Feature ids are assigned in the order participants were added, as one thread would,
-/// so the same inputs give the same database.
+/// Feature ids are assigned in the order participants were added, whatever the number of
+/// cores, so the same inputs give the same database. Each view's features are stored in id order.
 final class FeatureWriter {
     private let db: Database
     private let analyser: FeatureAnalyser
@@ -94,64 +94,88 @@ struct AnalysedChunk: Sendable {
     var newFeatures: [(id: UInt32, name: String)]
 }
 
-/// The background side of `FeatureWriter`. Its state (feature ids, document counts) is
-/// only touched by tasks of its serial queue, one after the other.
+/// The background side of `FeatureWriter`. Its state (feature ids, document counts, one
+/// `FeatureAnalysis` per core) is only touched by tasks of its serial queue, one after the other.
 final class FeatureAnalyser: @unchecked Sendable {
     let queue = SerialWorker(label: "clustermatch.features")
-    let space: VectorSpace
     private var ids: [String: UInt32]
     private var next: UInt32
+    /// Per core: its analysis, and the stored id of each of its local feature ids (0: not yet known).
+    private let analyses: [FeatureAnalysis]
+    private var storedIDs: [[UInt32]]
     /// Participants added per feature id (index), for document frequencies.
     private(set) var documents: [Int] = []
 
     init(space: VectorSpace, ids: [String: UInt32], next: UInt32) {
-        self.space = space
         self.ids = ids
         self.next = next
+        analyses = (0..<max(1, ProcessInfoCores.count)).map { _ in FeatureAnalysis(space: space) }
+        storedIDs = analyses.map { _ in [] }
     }
 
-    /// Analyses `participants[indices]` (text analysis on all cores), then gives features ids in order.
+    /// Analyses `participants[indices]`, a block per core, then gives the features stored
+    /// ids in order (participants, views, features as first added): the ids do not depend
+    /// on the number of cores.
     func analyse(_ participants: [Participant], at indices: [Int]) -> AnalysedChunk {
-        let space = self.space
-        // Per participant and view: feature names with weights, in name order.
-        let features = concurrentMap(indices) { i -> [[(name: String, weight: Float)]] in
-            let f = space.featureWeights(of: participants[i])
-            return [f.profile, f.offers, f.needs, f.keywords].map { bag in
-                bag.weights.sorted(by: { $0.key < $1.key }).map { ($0.key, Float($0.value)) }
+        let n = indices.count
+        let workers = max(1, min(analyses.count, n / 256))
+        var blocks = [[[FeatureAnalysis.Bag]]](repeating: [], count: workers)
+        blocks.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let buffer = out
+            nonisolated(unsafe) let analyses = self.analyses  // one per worker, each used by that worker only
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                buffer[w] = indices[n * w / workers ..< n * (w + 1) / workers].map { analyses[w].views(of: participants[$0]) }
             }
         }
         var chunk = AnalysedChunk(blobs: [], newFeatures: [])
-        chunk.blobs.reserveCapacity(indices.count)
+        chunk.blobs.reserveCapacity(n)
         var seen: [UInt32] = []  // this participant's feature ids, for document counts
-        for views in features {
-            seen.removeAll(keepingCapacity: true)
-            var blobs: [Data] = []
-            for view in views {
-                var entries: [(id: UInt32, weight: Float)] = []
-                entries.reserveCapacity(view.count)
-                for (name, weight) in view {
-                    let fid: UInt32
-                    if let known = ids[name] { fid = known } else {
-                        fid = next
-                        next += 1
-                        ids[name] = fid
-                        chunk.newFeatures.append((fid, name))
+        var entries: [(id: UInt32, weight: Float)] = []
+        for (w, block) in blocks.enumerated() {
+            for views in block {
+                seen.removeAll(keepingCapacity: true)
+                var blobs: [Data] = []
+                for view in views {
+                    entries.removeAll(keepingCapacity: true)
+                    for (local, weight) in zip(view.ids, view.weights) {
+                        let fid = storedID(Int(local), analysis: w)
+                        entries.append((fid, Float(weight)))
+                        seen.append(fid)
                     }
-                    entries.append((fid, weight))
-                    seen.append(fid)
+                    entries.sort { $0.id < $1.id }
+                    blobs.append(encodeSparse(entries))
                 }
-                blobs.append(encodeSparse(entries))
+                seen.sort()
+                var previous: UInt32?
+                for fid in seen where fid != previous {
+                    previous = fid
+                    if Int(fid) >= documents.count { documents += repeatElement(0, count: Int(fid) + 1 - documents.count) }
+                    documents[Int(fid)] += 1
+                }
+                chunk.blobs.append((blobs[0], blobs[1], blobs[2], blobs[3]))
             }
-            seen.sort()
-            var previous: UInt32?
-            for fid in seen where fid != previous {
-                previous = fid
-                if Int(fid) >= documents.count { documents += repeatElement(0, count: Int(fid) + 1 - documents.count) }
-                documents[Int(fid)] += 1
-            }
-            chunk.blobs.append((blobs[0], blobs[1], blobs[2], blobs[3]))
         }
+        chunk.newFeatures = newFeatures
+        newFeatures = []
         return chunk
+    }
+
+    private var newFeatures: [(id: UInt32, name: String)] = []
+
+    /// The stored id of analysis `w`'s local feature, given when it is new.
+    private func storedID(_ local: Int, analysis w: Int) -> UInt32 {
+        if local < storedIDs[w].count, storedIDs[w][local] != 0 { return storedIDs[w][local] }
+        let name = analyses[w].names[local]
+        let fid: UInt32
+        if let known = ids[name] { fid = known } else {
+            fid = next
+            next += 1
+            ids[name] = fid
+            newFeatures.append((fid, name))
+        }
+        if local >= storedIDs[w].count { storedIDs[w] += repeatElement(0, count: local + 1 - storedIDs[w].count) }
+        storedIDs[w][local] = fid
+        return fid
     }
 }
 

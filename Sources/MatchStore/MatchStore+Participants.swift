@@ -55,7 +55,8 @@ extension MatchStore {
     /// - Returns: the ids added, updated and unchanged, each in the order given.
     public func upsert(_ participants: [Participant]) throws -> UpsertOutcome {
         try writer.write { db in
-            let order = participants.indices.sorted { (participants[$0].id, $0) < (participants[$1].id, $1) }
+            let ids = participants.map(\.id)
+            let order = ids.indices.sorted { ids[$0] < ids[$1] }  // stable: a repeated id keeps its order
             enum Status { case added, updated, unchanged }
             var status = [Status](repeating: .unchanged, count: participants.count)
             // Prepared once per import, not once per row: a third of the time at 100,000 rows.

@@ -212,6 +212,7 @@ public enum RegistrationCSV {
         var rejected: [RejectedRecord] = []
         var firstLine: [String: Int] = [:]
         records.reserveCapacity(rows.count)
+        firstLine.reserveCapacity(rows.count)
         func columnName(_ field: RegistrationField) -> String {
             columnOf[field].map { TextKey.trimmed(header.fields[$0]) } ?? field.rawValue
         }

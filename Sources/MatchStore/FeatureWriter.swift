@@ -24,7 +24,7 @@ final class FeatureWriter {
     private var removed: [UInt32: Int] = [:]
     private let selectOld: GRDB.Statement
     private let newFeature: GRDB.Statement
-    private let write: GRDB.Statement
+    private let write: RawStatement
 
     init(_ db: Database) throws {
         self.db = db
@@ -36,7 +36,7 @@ final class FeatureWriter {
         analyser = FeatureAnalyser(space: space, ids: ids, next: next)
         selectOld = try db.cachedStatement(sql: "SELECT profile, offers, needs, keywords FROM vector WHERE participant_id = ?")
         newFeature = try db.cachedStatement(sql: "INSERT INTO feature(id, name, documents) VALUES (?, ?, 0)")
-        write = try db.cachedStatement(sql: """
+        write = try RawStatement(db, sql: """
             INSERT INTO vector(participant_id, profile, offers, needs, keywords, embedding) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(participant_id) DO UPDATE SET profile = excluded.profile, offers = excluded.offers,
                 needs = excluded.needs, keywords = excluded.keywords, embedding = excluded.embedding
@@ -66,8 +66,13 @@ final class FeatureWriter {
             let chunk = result.wait()
             for (id, name) in chunk.newFeatures { try newFeature.execute(arguments: [Int64(id), name]) }
             for (i, blobs) in zip(indices, chunk.blobs) {
-                try write.execute(arguments: [participants[i].id, blobs.0, blobs.1, blobs.2, blobs.3,
-                                              participants[i].vector.map { blob($0.map(Float.init)) }])
+                write.bind(1, participants[i].id)
+                write.bind(2, blobs.0)
+                write.bind(3, blobs.1)
+                write.bind(4, blobs.2)
+                write.bind(5, blobs.3)
+                write.bind(6, participants[i].vector.map { blob($0.map(Float.init)) })
+                try write.execute()
             }
         }
     }

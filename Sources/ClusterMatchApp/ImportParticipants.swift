@@ -164,8 +164,9 @@ extension ClusterMatch {
                 for id in ids { if let f = fileOf[id], let i = reports.firstIndex(where: { $0.file == f }) { reports[i][keyPath: keyPath] += 1 } }
             }
         }
-        Self.discard(participants)
+        Self.discard((participants, admission.seen))
         participants = []
+        admission.seen = [:]
         if request.skipInvalid && !request.dryRun {
             for i in reports.indices where reports[i].rejected > 0 {
                 reports[i].rejectsFile = try writeRejects(rejected.filter { $0.file == reports[i].file }, besides: reports[i].file)

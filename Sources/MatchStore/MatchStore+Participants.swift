@@ -105,11 +105,11 @@ extension MatchStore {
             }
             try features.finish()
             var outcome = UpsertOutcome()
-            for (p, s) in zip(participants, status) {
+            for (id, s) in zip(ids, status) {
                 switch s {
-                case .added: outcome.added.append(p.id)
-                case .updated: outcome.updated.append(p.id)
-                case .unchanged: outcome.unchanged.append(p.id)
+                case .added: outcome.added.append(id)
+                case .updated: outcome.updated.append(id)
+                case .unchanged: outcome.unchanged.append(id)
                 }
             }
             return outcome

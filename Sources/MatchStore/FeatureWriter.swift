@@ -20,6 +20,8 @@ final class FeatureWriter {
     private let analyser: FeatureAnalyser
     /// Chunks handed to the analyser and not yet written, oldest first.
     private var pending: [(participants: [Participant], indices: [Int], result: Pending<AnalysedChunk>)] = []
+    /// True once a participant was added or forgotten.
+    private var changed = false
     /// Document-frequency changes of forgotten features, by feature id.
     private var removed: [UInt32: Int] = [:]
     private let selectOld: GRDB.Statement
@@ -47,6 +49,7 @@ final class FeatureWriter {
     /// vector row is replaced or deleted). A participant without stored features is ignored.
     func forget(_ id: String) throws {
         guard let row = try Row.fetchOne(selectOld, arguments: [id]) else { return }
+        changed = true
         for f in StoredFeatures(row: row).featureSet { removed[f, default: 0] -= 1 }
     }
 
@@ -54,6 +57,7 @@ final class FeatureWriter {
     /// `finish` stores them.
     func add(_ participants: [Participant], at indices: [Int]) {
         guard !indices.isEmpty else { return }
+        changed = true
         let analyser = self.analyser
         pending.append((participants, indices, analyser.queue.submit { analyser.analyse(participants, at: indices) }))
     }
@@ -77,9 +81,11 @@ final class FeatureWriter {
         }
     }
 
-    /// Writes what is left and brings the document frequencies up to date.
+    /// Writes what is left and brings the document frequencies up to date. Writes nothing
+    /// when nothing was added or forgotten.
     func finish() throws {
         try writeAnalysed()
+        guard changed else { return }
         var delta = removed
         let added = analyser.queue.submit { [analyser] in analyser.documents }.wait()
         for (i, n) in added.enumerated() where n != 0 {
@@ -97,121 +103,4 @@ final class FeatureWriter {
 struct AnalysedChunk: Sendable {
     var blobs: [(Data, Data, Data, Data)]
     var newFeatures: [(id: UInt32, name: String)]
-}
-
-/// The background side of `FeatureWriter`. Its state (feature ids, document counts, one
-/// `FeatureAnalysis` per core) is only touched by tasks of its serial queue, one after the other.
-final class FeatureAnalyser: @unchecked Sendable {
-    let queue = SerialWorker(label: "clustermatch.features")
-    private var ids: [String: UInt32]
-    private var next: UInt32
-    /// Per core: its analysis, and the stored id of each of its local feature ids (0: not yet known).
-    private let analyses: [FeatureAnalysis]
-    private var storedIDs: [[UInt32]]
-    /// Participants added per feature id (index), for document frequencies.
-    private(set) var documents: [Int] = []
-
-    init(space: VectorSpace, ids: [String: UInt32], next: UInt32) {
-        self.ids = ids
-        self.next = next
-        analyses = (0..<max(1, ProcessInfoCores.count)).map { _ in FeatureAnalysis(space: space) }
-        storedIDs = analyses.map { _ in [] }
-    }
-
-    /// Analyses `participants[indices]`, a block per core, then gives the features stored
-    /// ids in order (participants, views, features as first added): the ids do not depend
-    /// on the number of cores.
-    func analyse(_ participants: [Participant], at indices: [Int]) -> AnalysedChunk {
-        let n = indices.count
-        let workers = max(1, min(analyses.count, n / 256))
-        var blocks = [[[FeatureAnalysis.Bag]]](repeating: [], count: workers)
-        blocks.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let buffer = out
-            nonisolated(unsafe) let analyses = self.analyses  // one per worker, each used by that worker only
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                buffer[w] = indices[n * w / workers ..< n * (w + 1) / workers].map { analyses[w].views(of: participants[$0]) }
-            }
-        }
-        var chunk = AnalysedChunk(blobs: [], newFeatures: [])
-        chunk.blobs.reserveCapacity(n)
-        var seen: [UInt32] = []  // this participant's feature ids, for document counts
-        var entries: [(id: UInt32, weight: Float)] = []
-        for (w, block) in blocks.enumerated() {
-            for views in block {
-                seen.removeAll(keepingCapacity: true)
-                var blobs: [Data] = []
-                for view in views {
-                    entries.removeAll(keepingCapacity: true)
-                    for (local, weight) in zip(view.ids, view.weights) {
-                        let fid = storedID(Int(local), analysis: w)
-                        entries.append((fid, Float(weight)))
-                        seen.append(fid)
-                    }
-                    entries.sort { $0.id < $1.id }
-                    blobs.append(encodeSparse(entries))
-                }
-                seen.sort()
-                var previous: UInt32?
-                for fid in seen where fid != previous {
-                    previous = fid
-                    if Int(fid) >= documents.count { documents += repeatElement(0, count: Int(fid) + 1 - documents.count) }
-                    documents[Int(fid)] += 1
-                }
-                chunk.blobs.append((blobs[0], blobs[1], blobs[2], blobs[3]))
-            }
-        }
-        chunk.newFeatures = newFeatures
-        newFeatures = []
-        return chunk
-    }
-
-    private var newFeatures: [(id: UInt32, name: String)] = []
-
-    /// The stored id of analysis `w`'s local feature, given when it is new.
-    private func storedID(_ local: Int, analysis w: Int) -> UInt32 {
-        if local < storedIDs[w].count, storedIDs[w][local] != 0 { return storedIDs[w][local] }
-        let name = analyses[w].names[local]
-        let fid: UInt32
-        if let known = ids[name] { fid = known } else {
-            fid = next
-            next += 1
-            ids[name] = fid
-            newFeatures.append((fid, name))
-        }
-        if local >= storedIDs[w].count { storedIDs[w] += repeatElement(0, count: local + 1 - storedIDs[w].count) }
-        storedIDs[w][local] = fid
-        return fid
-    }
-}
-
-/// Runs closures one after the other on a thread of its own; each result is waited for later.
-final class SerialWorker: Sendable {
-    private let queue: DispatchQueue
-
-    init(label: String) { queue = DispatchQueue(label: label) }
-
-    func submit<T>(_ work: @escaping @Sendable () -> T) -> Pending<T> {
-        let pending = Pending<T>()
-        queue.async { pending.fulfil(work()) }
-        return pending
-    }
-}
-
-/// A result another thread will deliver.
-final class Pending<T>: @unchecked Sendable {
-    private let ready = DispatchSemaphore(value: 0)
-    private var value: T?  // written once before `ready` is signalled, read after it is waited for
-
-    func fulfil(_ value: T) {
-        self.value = value
-        ready.signal()
-    }
-
-    /// Waits for the result. Call once.
-    func wait() -> T {
-        ready.wait()
-        let result = value!
-        value = nil
-        return result
-    }
 }

@@ -69,6 +69,8 @@ public enum RegistrationCSV {
         // Rows are checked on all cores, a block of rows each; repeated ids are found after,
         // in row order, so the outcome does not depend on the number of cores.
         let body = rows[1...]
+        // Each field's column, by the field's position in `allCases`: looked up for every cell.
+        let columns = RegistrationField.allCases.map { columnOf[$0] }
         let checked = concurrentBlocks(body.count) { block -> [Checked] in
             // Exports repeat the same countries and organisation types on every row: remember answers.
             var countryCache: [String: String?] = [:]
@@ -78,7 +80,7 @@ public enum RegistrationCSV {
             for row in body[body.startIndex + block.lowerBound ..< body.startIndex + block.upperBound] {
                 var issues: [ValidationIssue] = []
                 func cell(_ field: RegistrationField) -> String? {
-                    guard let i = columnOf[field], i < row.fields.count else { return nil }
+                    guard let i = columns[field.position], i < row.fields.count else { return nil }
                     let v = TextKey.trimmed(row.fields[i])
                     return v.isEmpty ? nil : v
                 }
@@ -104,10 +106,22 @@ public enum RegistrationCSV {
                     // ASCII text is already in NFC: skip Foundation's normalisation.
                     let ascii = lower.utf8.allSatisfy { $0 < 0x80 }
                     let normalised = ascii ? lower : lower.precomposedStringWithCanonicalMapping
-                    let parts = normalised.split(separator: "@", omittingEmptySubsequences: false)
-                    // ASCII whitespace is tab, LF, VT, FF, CR and space: test the bytes.
-                    let hasSpace = ascii ? normalised.utf8.contains { $0 == 0x20 || (0x09...0x0D).contains($0) } : normalised.contains(where: \.isWhitespace)
-                    if parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || hasSpace {
+                    let wellFormed: Bool
+                    if ascii {
+                        // The same test on bytes: one @, not first, a dot after it, no space
+                        // (ASCII whitespace is tab, LF, VT, FF, CR and space).
+                        let bytes = normalised.utf8
+                        let at = bytes.firstIndex(of: UInt8(ascii: "@"))
+                        let around = at.map { at in
+                            at != bytes.startIndex && !bytes[bytes.index(after: at)...].contains(UInt8(ascii: "@"))
+                                && bytes[at...].contains(UInt8(ascii: "."))
+                        }
+                        wellFormed = around == true && !bytes.contains { $0 == 0x20 || (0x09...0x0D).contains($0) }
+                    } else {
+                        let parts = normalised.split(separator: "@", omittingEmptySubsequences: false)
+                        wellFormed = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !normalised.contains(where: \.isWhitespace)
+                    }
+                    if !wellFormed {
                         fail(.email, e, "is not an e-mail address")
                         email = nil
                     } else {

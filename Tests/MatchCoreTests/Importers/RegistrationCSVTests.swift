@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Importers
 @testable import MatchCore
@@ -94,6 +95,20 @@ struct RegistrationCSVTests {
             let record = try #require(all.records.first { $0.line == i + 2 })
             #expect(record.participant == alone.records[0].participant)
         }
+    }
+
+    @Test func fieldPositionsAreTheirPlaceInAllCases() {
+        #expect(RegistrationField.allCases.enumerated().allSatisfy { $0.offset == $0.element.position })
+    }
+
+    /// E-mail addresses are checked on bytes when ASCII: the same answers as the character test.
+    @Test(arguments: ["a@b.dk", "@b.dk", "a@b", "a@@b.dk", "a@b@c.dk", "a.b@c", "a b@c.dk", "a@b.dk\t", "a@.", "ä@b.dk", "a@b.dk\u{A0}"])
+    func emailCheck(address: String) throws {
+        let c = try RegistrationCSV.read("Email,Name,Country\n\"\(address)\",A,DK\n", file: "x.csv")
+        let normalised = TextKey.trimmed(address).lowercased().precomposedStringWithCanonicalMapping
+        let parts = normalised.split(separator: "@", omittingEmptySubsequences: false)
+        let valid = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !normalised.contains(where: \.isWhitespace)
+        #expect(c.records.count == (valid ? 1 : 0), "\(address)")
     }
 
     /// List cells are split on bytes when text and separators are ASCII; the result is the

@@ -29,10 +29,14 @@ final class FeatureAnalyser: @unchecked Sendable {
         let workers = max(1, min(analyses.count, n / 256))
         var blocks = [[[FeatureAnalysis.Bag]]](repeating: [], count: workers)
         blocks.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let buffer = out
-            nonisolated(unsafe) let analyses = self.analyses  // one per worker, each used by that worker only
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                buffer[w] = indices[n * w / workers ..< n * (w + 1) / workers].map { analyses[w].views(of: participants[$0]) }
+            participants.withUnsafeBufferPointer { input in  // reading from the captured array copied each participant
+                nonisolated(unsafe) let results = out
+                nonisolated(unsafe) let people = input  // read only, while this call lasts
+                nonisolated(unsafe) let analyses = self.analyses  // one per worker, each used by that worker only
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    let block = indices[n * w / workers ..< n * (w + 1) / workers]
+                    results[w] = block.map { (i: Int) -> [FeatureAnalysis.Bag] in analyses[w].views(of: people[i]) }
+                }
             }
         }
         var chunk = AnalysedChunk(blobs: [], newFeatures: [])

@@ -71,7 +71,8 @@ extension MatchStore {
             let features = try FeatureWriter(db)
             let serialiser = SerialWorker(label: "clustermatch.documents")
             func serialise(_ range: Range<Int>) -> Pending<[String]> {
-                serialiser.submit { order[range].map { participants[$0].json.serialized() } }
+                // Through a buffer pointer: reading a participant out of the captured array copied it.
+                serialiser.submit { participants.withUnsafeBufferPointer { p in order[range].map { p[$0].json.serialized() } } }
             }
             let n = participants.count, size = Self.featureChunk
             var nextDocuments = serialise(0..<min(n, size))

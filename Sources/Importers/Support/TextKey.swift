@@ -50,6 +50,11 @@ enum TextKey {
 
     /// Trims spaces, tabs, newlines, no-break spaces and byte-order marks.
     static func trimmed(_ text: String) -> String {
+        // Most cells start and end with an ASCII character that is not a space: nothing to trim.
+        if let first = text.utf8.first, let last = text.utf8.last, first < 0x80, last < 0x80,
+           first != 0x20, first != 0x09, first != 0x0A, first != 0x0D, last != 0x20, last != 0x09, last != 0x0A, last != 0x0D {
+            return text
+        }
         let scalars = text.unicodeScalars
         func isSpace(_ s: Unicode.Scalar) -> Bool {
             s == " " || s == "\t" || s == "\n" || s == "\r" || (s.value >= 0x80 && (s.properties.isWhitespace || s == "\u{FEFF}"))

@@ -56,7 +56,7 @@ extension MatchStore {
     public func upsert(_ participants: [Participant]) throws -> UpsertOutcome {
         try writer.write { db in
             let ids = participants.map(\.id)
-            let order = ids.indices.sorted { ids[$0] < ids[$1] }  // stable: a repeated id keeps its order
+            let order = Self.byteOrder(ids)
             enum Status { case added, updated, unchanged }
             var status = [Status](repeating: .unchanged, count: participants.count)
             // Prepared once per import, not once per row: a third of the time at 100,000 rows.
@@ -114,6 +114,22 @@ extension MatchStore {
                 }
             }
             return outcome
+        }
+    }
+
+    /// The indices of `ids` in SQLite's order of text keys (bytes of the UTF-8), a repeated
+    /// id keeping its place. Sorts on the first eight bytes as one number, comparing whole
+    /// ids only when those are equal: sorting 100,000 strings was a tenth of a second.
+    static func byteOrder(_ ids: [String]) -> [Int] {
+        let keys = ids.map { id -> UInt64 in
+            var key: UInt64 = 0
+            for (n, byte) in id.utf8.prefix(8).enumerated() { key |= UInt64(byte) << (56 - 8 * UInt64(n)) }
+            return key
+        }
+        return ids.indices.sorted { a, b in
+            if keys[a] != keys[b] { return keys[a] < keys[b] }
+            if ids[a].utf8.elementsEqual(ids[b].utf8) { return a < b }
+            return ids[a].utf8.lexicographicallyPrecedes(ids[b].utf8)
         }
     }
 

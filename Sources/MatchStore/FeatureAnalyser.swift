@@ -13,6 +13,8 @@ final class FeatureAnalyser: @unchecked Sendable {
     private var storedIDs: [[UInt32]]
     /// Participants added per feature id (index), for document frequencies.
     private(set) var documents: [Int] = []
+    /// Features named for the first time in the chunk being analysed.
+    private var newFeatures: [(id: UInt32, name: String)] = []
 
     init(space: VectorSpace, ids: [String: UInt32], next: UInt32) {
         self.ids = ids
@@ -71,8 +73,6 @@ final class FeatureAnalyser: @unchecked Sendable {
         newFeatures = []
         return chunk
     }
-
-    private var newFeatures: [(id: UInt32, name: String)] = []
 
     /// The stored id of analysis `w`'s local feature, given when it is new.
     private func storedID(_ local: Int, analysis w: Int) -> UInt32 {

@@ -21,7 +21,7 @@ python3 Benchmarks/imports/generate.py csv "$rows" "$work/registrations.csv"
 
 measure() {  # label, command…
     local label=$1; shift
-    /usr/bin/time -f "$label: %e s wall, %U s user, %M KB peak" "$@" >/dev/null 2>"$work/time.txt" || { cat "$work/time.txt"; exit 1; }
+    /usr/bin/time -f "$label: %e s wall, %U s user, %S s sys, %M KB peak" "$@" >/dev/null 2>"$work/time.txt" || { cat "$work/time.txt"; exit 1; }
     tail -1 "$work/time.txt"
 }
 

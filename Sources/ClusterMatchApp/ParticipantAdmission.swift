@@ -11,7 +11,21 @@ public struct ParticipantAdmission: Sendable {
     let taxonomy: Taxonomy
     var embeddingDimension: Int?
     /// Where each admitted id was first seen, for duplicate-id messages.
-    var seen: [String: String] = [:]
+    var seen: [String: Location] = [:]
+
+    /// Where a record is: said in words, or a file and line (put in words only when a
+    /// message needs it: most records are never named).
+    enum Location {
+        case text(String)
+        case line(file: String, line: Int)
+
+        var description: String {
+            switch self {
+            case .text(let text): text
+            case .line(let file, let line): "\(file) line \(line)"
+            }
+        }
+    }
 
     /// Reads the taxonomy and the stored vector dimension from the database.
     public init(store: MatchStore) throws {
@@ -23,6 +37,20 @@ public struct ParticipantAdmission: Sendable {
     /// - Parameter location: where the record is, for messages (`people.jsonl line 3`).
     /// - Returns: every problem found; empty when the participant is admitted.
     public mutating func admit(_ participant: inout Participant, at location: String) -> [ValidationIssue] {
+        admit(&participant, at: .text(location))
+    }
+
+    /// Checks a participant read from `file` at `line` (named `FILE line N` in messages).
+    public mutating func admit(_ participant: inout Participant, file: String, line: Int) -> [ValidationIssue] {
+        admit(&participant, at: .line(file: file, line: line))
+    }
+
+    /// Makes room for `count` more admitted ids.
+    public mutating func reserveCapacity(_ count: Int) {
+        seen.reserveCapacity(seen.count + count)
+    }
+
+    mutating func admit(_ participant: inout Participant, at location: Location) -> [ValidationIssue] {
         var issues = participant.resolveCodes(in: taxonomy)
         if let vector = participant.vector {
             if let expected = embeddingDimension, vector.count != expected {
@@ -34,7 +62,7 @@ public struct ParticipantAdmission: Sendable {
         }
         if let first = seen[participant.id] {
             issues.append(ValidationIssue(field: "id", value: JSONValue.string(participant.id).serialized(),
-                                          reason: "duplicate id: already in \(first)"))
+                                          reason: "duplicate id: already in \(first.description)"))
         }
         if issues.isEmpty { seen[participant.id] = location }
         return issues

@@ -46,33 +46,90 @@ extension MatchStore {
         }
     }
 
-    /// Inserts or updates participants and rebuilds every vector, all in one transaction.
-    /// A record identical to the stored one counts as unchanged.
+    /// Inserts or updates participants and brings their vectors up to date, all in one
+    /// transaction. A record identical to the stored one counts as unchanged.
+    ///
+    /// Rows are written in id order, so that the tables grow at their end (fewer pages
+    /// touched, fuller pages). While one chunk is written, the next one's documents are
+    /// serialised and the previous one's features analysed on other threads.
+    /// - Returns: the ids added, updated and unchanged, each in the order given.
     public func upsert(_ participants: [Participant]) throws -> UpsertOutcome {
         try writer.write { db in
-            var outcome = UpsertOutcome()
-            var changed: [Participant] = []
+            let ids = participants.map(\.id)
+            let order = Self.byteOrder(ids)
+            enum Status { case added, updated, unchanged }
+            var status = [Status](repeating: .unchanged, count: participants.count)
             // Prepared once per import, not once per row: a third of the time at 100,000 rows.
-            let select = try db.cachedStatement(sql: "SELECT document FROM participant WHERE id = ?")
-            let upsert = try db.cachedStatement(sql: """
+            let select = try RawStatement(db, sql: "SELECT document FROM participant WHERE id = ?")
+            let upsert = try RawStatement(db, sql: """
                 INSERT INTO participant(id, kind, name, country, organisation, document) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name, country = excluded.country,
                     organisation = excluded.organisation, document = excluded.document
                 """)
             let clearMemberships = try db.cachedStatement(sql: "DELETE FROM membership WHERE participant_id = ?")
             let addMembership = try db.cachedStatement(sql: "INSERT INTO membership(participant_id, cluster_id) VALUES (?, ?)")
-            for p in participants {
-                let document = p.json.serialized()
-                let existing = try String.fetchOne(select, arguments: [p.id])
-                if existing == document { outcome.unchanged.append(p.id); continue }
-                if existing == nil { outcome.added.append(p.id) } else { outcome.updated.append(p.id) }
-                changed.append(p)
-                try upsert.execute(arguments: [p.id, p.kind.rawValue, p.name, p.country, p.organisation, document])
-                if existing != nil { try clearMemberships.execute(arguments: [p.id]) }
-                for cluster in Set(p.clusters) { try addMembership.execute(arguments: [p.id, cluster]) }
+            let features = try FeatureWriter(db)
+            let serialiser = SerialWorker(label: "clustermatch.documents")
+            func serialise(_ range: Range<Int>) -> Pending<[String]> {
+                // Through a buffer pointer: reading a participant out of the captured array copied it.
+                serialiser.submit { participants.withUnsafeBufferPointer { p in order[range].map { p[$0].json.serialized() } } }
             }
-            try Self.updateVectors(db, changed: changed, removed: [])
+            let n = participants.count, size = Self.featureChunk
+            var nextDocuments = serialise(0..<min(n, size))
+            for start in stride(from: 0, to: n, by: size) {
+                let range = start..<min(n, start + size)
+                let documents = nextDocuments.wait()
+                if range.upperBound < n { nextDocuments = serialise(range.upperBound..<min(n, range.upperBound + size)) }
+                var changed: [Int] = []
+                for (i, document) in zip(order[range], documents) {
+                    let id = ids[i]
+                    select.bind(1, id)
+                    let same = try select.firstText(equals: document)
+                    if same == true { continue }
+                    status[i] = same == nil ? .added : .updated
+                    changed.append(i)
+                    upsert.bind(1, id)
+                    upsert.bind(2, participants[i].kind.rawValue)
+                    upsert.bind(3, participants[i].name)
+                    upsert.bind(4, participants[i].country)
+                    upsert.bind(5, participants[i].organisation)
+                    upsert.bind(6, document)
+                    try upsert.execute()
+                    if same != nil {
+                        try clearMemberships.execute(arguments: [id])
+                        try features.forget(id)
+                    }
+                    for cluster in Set(participants[i].clusters) { try addMembership.execute(arguments: [id, cluster]) }
+                }
+                features.add(participants, at: changed)
+                try features.writeAnalysed(keeping: 1)
+            }
+            try features.finish()
+            var outcome = UpsertOutcome()
+            for (id, s) in zip(ids, status) {
+                switch s {
+                case .added: outcome.added.append(id)
+                case .updated: outcome.updated.append(id)
+                case .unchanged: outcome.unchanged.append(id)
+                }
+            }
             return outcome
+        }
+    }
+
+    /// The indices of `ids` in SQLite's order of text keys (bytes of the UTF-8), a repeated
+    /// id keeping its place. Sorts on the first eight bytes as one number, comparing whole
+    /// ids only when those are equal: sorting 100,000 strings was a tenth of a second.
+    static func byteOrder(_ ids: [String]) -> [Int] {
+        let keys = ids.map { id -> UInt64 in
+            var key: UInt64 = 0
+            for (n, byte) in id.utf8.prefix(8).enumerated() { key |= UInt64(byte) << (56 - 8 * UInt64(n)) }
+            return key
+        }
+        return ids.indices.sorted { a, b in
+            if keys[a] != keys[b] { return keys[a] < keys[b] }
+            if ids[a].utf8.elementsEqual(ids[b].utf8) { return a < b }
+            return ids[a].utf8.lexicographicallyPrecedes(ids[b].utf8)
         }
     }
 

@@ -49,58 +49,19 @@ extension MatchStore {
     /// analysed; document frequencies are adjusted by the difference.
     static func updateVectors(_ db: Database, changed: [Participant], removed: [String]) throws {
         guard !changed.isEmpty || !removed.isEmpty else { return }
-        let space = VectorSpace(configuration: VectorSpaceConfiguration(dimension: try dimension(db)), taxonomy: try taxonomy(db))
-        var delta: [UInt32: Int] = [:]
-        let selectOld = try db.cachedStatement(sql: "SELECT profile, offers, needs, keywords FROM vector WHERE participant_id = ?")
-        for id in removed + changed.map(\.id) {
-            if let row = try Row.fetchOne(selectOld, arguments: [id]) {
-                for f in StoredFeatures(row: row).featureSet { delta[f, default: 0] -= 1 }
-            }
+        let features = try FeatureWriter(db)
+        for id in removed + changed.map(\.id) { try features.forget(id) }
+        // A chunk at a time, so that only a few chunks' features are held at once; the
+        // next chunk is analysed while the previous one is written.
+        for start in stride(from: 0, to: changed.count, by: featureChunk) {
+            features.add(changed, at: Array(start..<min(changed.count, start + featureChunk)))
+            try features.writeAnalysed(keeping: 1)
         }
-        var ids: [String: UInt32] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM feature") { ids[row[1]] = UInt32(row[0] as Int64) }
-        var next = UInt32((try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM feature") ?? 0) + 1)
-        let newFeature = try db.cachedStatement(sql: "INSERT INTO feature(id, name, documents) VALUES (?, ?, 0)")
-        func id(_ name: String) throws -> UInt32 {
-            if let known = ids[name] { return known }
-            let assigned = next
-            next += 1
-            ids[name] = assigned
-            try newFeature.execute(arguments: [Int64(assigned), name])
-            return assigned
-        }
-        let write = try db.cachedStatement(sql: """
-            INSERT INTO vector(participant_id, profile, offers, needs, keywords, embedding) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT(participant_id) DO UPDATE SET profile = excluded.profile, offers = excluded.offers,
-                needs = excluded.needs, keywords = excluded.keywords, embedding = excluded.embedding
-            """)
-        // Analysing text is the expensive part: spread it over the cores, a chunk at a time
-        // so that only one chunk's features are held at once. Ids are assigned in the same
-        // order as without chunks.
-        let chunk = 8192
-        for start in stride(from: 0, to: changed.count, by: chunk) {
-            let part = changed[start..<min(changed.count, start + chunk)]
-            let features = concurrentMap(Array(part)) { space.featureWeights(of: $0) }
-            for (p, f) in zip(part, features) {
-                var blobs: [Data] = []
-                var set: Set<UInt32> = []
-                for bag in [f.profile, f.offers, f.needs, f.keywords] {
-                    var entries: [(id: UInt32, weight: Float)] = []
-                    for (name, weight) in bag.weights.sorted(by: { $0.key < $1.key }) {
-                        let fid = try id(name)
-                        entries.append((fid, Float(weight)))
-                        set.insert(fid)
-                    }
-                    blobs.append(encodeSparse(entries))
-                }
-                for fid in set { delta[fid, default: 0] += 1 }
-                try write.execute(arguments: [p.id, blobs[0], blobs[1], blobs[2], blobs[3], p.vector.map { blob($0.map(Float.init)) }])
-            }
-        }
-        let adjust = try db.cachedStatement(sql: "UPDATE feature SET documents = documents + ? WHERE id = ?")
-        for (fid, change) in delta where change != 0 { try adjust.execute(arguments: [change, Int64(fid)]) }
-        try db.execute(sql: "DELETE FROM feature WHERE documents <= 0")
+        try features.finish()
     }
+
+    /// Participants analysed and written together.
+    static let featureChunk = 4096
 
     /// The vector space (taxonomy, statistics) as the data stands.
     public func vectorSpace() throws -> VectorSpace {

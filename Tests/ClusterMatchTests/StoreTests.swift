@@ -23,6 +23,17 @@ struct StoreTests {
         #expect(try store.counts().vectors == 1)
     }
 
+    /// Rows are written in SQLite's key order: bytes of the UTF-8, a repeated id in its place.
+    @Test func rowsAreOrderedAsSQLiteOrdersKeys() {
+        let ids = ["p-00000000b", "p-00000000a", "a", "", "p-0000", "é", "e\u{301}", "p-00000000a", "Z", "p-00000000", "ab"]
+        let order = MatchStore.byteOrder(ids)
+        let expected = ids.indices.sorted { a, b in
+            ids[a].utf8.elementsEqual(ids[b].utf8) ? a < b : ids[a].utf8.lexicographicallyPrecedes(ids[b].utf8)
+        }
+        #expect(order == expected)
+        #expect(order.map { ids[$0] }.prefix(4) == ["", "Z", "a", "ab"])
+    }
+
     @Test func reimportingTheSameDataChangesNothing() throws {
         let store = try MatchStore.inMemory()
         let people = [Self.participant("a", keywords: ["x"]), Self.participant("b", keywords: ["y"])]

@@ -73,6 +73,48 @@ struct VectorSpaceTests {
 
 import Foundation
 
+@Suite("Feature analysis for storing")
+struct FeatureAnalysisTests {
+    /// `FeatureAnalysis` (integer features, remembered keywords, codes and words) gives the
+    /// weights of `featureWeights`, bit for bit, for every kind of field and configuration,
+    /// also when one analysis has already seen other participants.
+    @Test(arguments: [VectorSpaceConfiguration(dimension: 64), {
+        var c = VectorSpaceConfiguration(dimension: 32)
+        c.keywordTermWeight = 0
+        c.offersInProfile = 0.3
+        c.implicitOfferFactor = 0
+        return c
+    }()])
+    func sameWeightsAsFeatureWeights(configuration: VectorSpaceConfiguration) {
+        let space = VectorSpace(configuration: configuration, taxonomy: miniTaxonomy)
+        var rng = SeededRandom(seed: 11)
+        let words = ["acoustic", "sensors", "sensor", "Robot", "grippers", "vision", "the", "and", "batteries", "Høreapparater",
+                     "café", "we", "offer", "x", "3D", "audio", "audio", "classes", "bus"]
+        func text(_ n: Int) -> String { (0..<n).map { _ in words.randomElement(using: &rng)! }.joined(separator: [" ", ", ", "-"].randomElement(using: &rng)!) }
+        func codes() -> [String] { (0..<Int.random(in: 0...2, using: &rng)).map { _ in ["t:01001001", "t:01001002", "t:02001", "t:01", "t:99"].randomElement(using: &rng)! } }
+        func statements() -> [Statement] {
+            (0..<Int.random(in: 0...2, using: &rng)).map { _ in
+                Statement(title: Bool.random(using: &rng) ? text(3) : nil, text: Bool.random(using: &rng) ? text(12) : nil,
+                          codes: codes(), keywords: (0..<Int.random(in: 0...2, using: &rng)).map { _ in text(2) })
+            }
+        }
+        let analysis = FeatureAnalysis(space: space)
+        for i in 0..<300 {
+            var p = company("p\(i)", codes: codes(), keywords: (0..<Int.random(in: 0...4, using: &rng)).map { _ in text(Int.random(in: 1...3, using: &rng)) },
+                            offers: statements(), needs: statements(), description: Bool.random(using: &rng) ? text(20) : nil)
+            p.competences = p.competences.map { Competence(code: $0.code, weight: [1, 0.5, 2].randomElement(using: &rng)!) }
+            let expected = space.featureWeights(of: p)
+            let views = analysis.views(of: p)
+            for (bag, view) in zip([expected.profile, expected.offers, expected.needs, expected.keywords], views) {
+                var weights: [String: Double] = [:]
+                for (id, weight) in zip(view.ids, view.weights) { weights[analysis.names[Int(id)]] = weight }
+                #expect(weights == bag.weights, "participant \(i)")
+                #expect(Set(view.ids).count == view.ids.count)
+            }
+        }
+    }
+}
+
 @Suite("Text analysis fast path")
 struct TextAnalyzerTests {
     /// The ASCII fast path gives exactly what Foundation's folding gives.
@@ -87,5 +129,26 @@ struct TextAnalyzerTests {
     @Test func nonASCIITakesTheFoldingPath() {
         #expect(TextAnalyzer.asciiWords("Café") == nil)
         #expect(TextAnalyzer.words("Café Ørsted") == ["cafe", "ørsted"])
+    }
+
+    /// The stemmer and the term filter work on bytes for ASCII words: they must give what
+    /// the character rules give, for every ending the rules name and for other text.
+    @Test func stemsAndTermsMatchTheCharacterRules() {
+        func referenceStem(_ word: String) -> String {
+            guard word.count > 3, word.unicodeScalars.allSatisfy({ $0.isASCII }) else { return word }
+            if word.hasSuffix("ies") && word.count > 4 { return String(word.dropLast(3)) + "y" }
+            if word.hasSuffix("sses") { return String(word.dropLast(2)) }
+            if word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("is") { return word }
+            if word.hasSuffix("s") { return String(word.dropLast()) }
+            return word
+        }
+        let words = ["ies", "pies", "flies", "batteries", "classes", "sses", "glass", "bus", "virus", "analysis", "sensors", "gas",
+                     "gass", "s", "ss", "as", "is", "abcs", "x", "xy", "cafés", "høreapparaters", "naïves", "5g", "3ds", "offers",
+                     "companies", "needs", "seeking", "an", "the", "thes", "tools", "toolssss", "a\r\nbs", "ørs"]
+        for word in words {
+            #expect(TextAnalyzer.stem(word) == referenceStem(word), "\(word)")
+            let kept = word.count > 1 && !(TextAnalyzer.stopWords.contains(word) || TextAnalyzer.stopWords.contains(referenceStem(word)))
+            #expect(TextAnalyzer.term(word) == (kept ? referenceStem(word) : nil), "\(word)")
+        }
     }
 }

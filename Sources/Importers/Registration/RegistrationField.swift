@@ -62,4 +62,31 @@ public enum RegistrationField: String, CaseIterable, Sendable, Hashable {
 
     /// The field names a mapping file may use.
     public static var spellings: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// The field's position in `allCases` (an index for per-field arrays).
+    var position: Int {
+        switch self {
+        case .id: 0
+        case .email: 1
+        case .firstName: 2
+        case .lastName: 3
+        case .name: 4
+        case .job: 5
+        case .organisation: 6
+        case .country: 7
+        case .participationType: 8
+        case .organisationType: 9
+        case .keywords: 10
+        case .description: 11
+        case .website: 12
+        case .city: 13
+        case .phone: 14
+        case .region: 15
+        case .employees: 16
+        case .offers: 17
+        case .needs: 18
+        case .clusters: 19
+        case .kind: 20
+        }
+    }
 }

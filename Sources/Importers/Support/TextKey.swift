@@ -50,6 +50,11 @@ enum TextKey {
 
     /// Trims spaces, tabs, newlines, no-break spaces and byte-order marks.
     static func trimmed(_ text: String) -> String {
+        // Most cells start and end with an ASCII character that is not a space: nothing to trim.
+        if let first = text.utf8.first, let last = text.utf8.last, first < 0x80, last < 0x80,
+           first != 0x20, first != 0x09, first != 0x0A, first != 0x0D, last != 0x20, last != 0x09, last != 0x0A, last != 0x0D {
+            return text
+        }
         let scalars = text.unicodeScalars
         func isSpace(_ s: Unicode.Scalar) -> Bool {
             s == " " || s == "\t" || s == "\n" || s == "\r" || (s.value >= 0x80 && (s.properties.isWhitespace || s == "\u{FEFF}"))
@@ -64,11 +69,29 @@ enum TextKey {
     static func list(_ cell: String, separators: Set<Character> = [";", "|", "\n"]) -> [String] {
         var seen: Set<String> = []
         var result: [String] = []
-        for part in cell.split(whereSeparator: { separators.contains($0) }) {
-            let item = trimmed(String(part))
-            if item.isEmpty || !seen.insert(item.lowercased()).inserted { continue }
+        func take(_ part: String) {
+            let item = trimmed(part)
+            if item.isEmpty || !seen.insert(item.lowercased()).inserted { return }
             result.append(item)
         }
+        // ASCII text and separators: split on bytes (one byte per character; CR LF, the one
+        // two-byte character, is ruled out), without comparing characters.
+        let bytes = separators.compactMap { $0 == "\r\n" ? nil : $0.asciiValue }
+        if bytes.count == separators.count, cell.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            let utf8 = cell.utf8
+            var start = utf8.startIndex
+            var i = start
+            while i != utf8.endIndex {
+                if bytes.contains(utf8[i]) {
+                    if start != i { take(String(cell[start..<i])) }
+                    start = utf8.index(after: i)
+                }
+                i = utf8.index(after: i)
+            }
+            if start != utf8.endIndex { take(String(cell[start...])) }
+            return result
+        }
+        for part in cell.split(whereSeparator: { separators.contains($0) }) { take(String(part)) }
         return result
     }
 }

@@ -32,6 +32,7 @@ public struct FeatureBag: Sendable, Hashable {
     /// Adds every feature of another bag, scaled.
     public mutating func merge(_ other: FeatureBag, scale: Double) {
         guard scale > 0 else { return }
+        weights.reserveCapacity(weights.count + other.weights.count)
         guard tracksSources else {
             for (feature, weight) in other.weights { weights[feature, default: 0] += weight * scale }
             return

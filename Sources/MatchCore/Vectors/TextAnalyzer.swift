@@ -17,6 +17,22 @@ public enum TextAnalyzer {
     /// and nouns every profile uses ("we make …", "companies that need …").
     static func isStopWord(_ word: String) -> Bool { stopWords.contains(word) || stopWords.contains(stem(word)) }
 
+    /// The term a word gives (its stem), or nil when `terms` drops it: one character, or a
+    /// stop word. The stem is computed once.
+    static func term(_ word: String) -> String? {
+        guard hasMoreThanOneCharacter(word) else { return nil }
+        let stemmed = stem(word)
+        if stopWords.contains(word) || stopWords.contains(stemmed) { return nil }
+        return stemmed
+    }
+
+    /// `word.count > 1`, without counting characters when the word is ASCII (one byte each).
+    static func hasMoreThanOneCharacter(_ word: String) -> Bool {
+        let bytes = word.utf8
+        guard bytes.count > 1 else { return false }
+        return bytes.allSatisfy { $0 < 0x80 && $0 != 0x0D } || word.count > 1  // CR LF is one character
+    }
+
     /// A phrase in canonical form: folded, single-spaced, trimmed ("MEMS  Microphones" → "mems microphones").
     public static func normalisedPhrase(_ text: String) -> String {
         words(text).joined(separator: " ")
@@ -29,7 +45,7 @@ public enum TextAnalyzer {
 
     /// The terms of a text already split by `words`.
     static func terms(words: [String]) -> [String] {
-        words.filter { $0.count > 1 && !isStopWord($0) }.map(stem)
+        words.compactMap(term)
     }
 
     /// Folded lower-case words of a text.
@@ -81,6 +97,22 @@ public enum TextAnalyzer {
 
     /// A deliberately light stemmer: only English plural endings, so that reasons stay readable.
     static func stem(_ word: String) -> String {
+        // The same rules on the bytes of an ASCII word (one byte per character).
+        let ascii = word.utf8.withContiguousStorageIfAvailable { b -> String? in
+            let n = b.count
+            guard n > 3, b.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+            func endsWith(_ s: StaticString) -> Bool {
+                let k = s.utf8CodeUnitCount
+                return n >= k && (0..<k).allSatisfy { b[n - k + $0] == s.utf8Start[$0] }
+            }
+            func prefix(_ k: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[0..<k]), as: UTF8.self) }
+            if endsWith("ies") && n > 4 { return prefix(n - 3) + "y" }
+            if endsWith("sses") { return prefix(n - 2) }
+            if endsWith("ss") || endsWith("us") || endsWith("is") { return word }
+            if endsWith("s") { return prefix(n - 1) }
+            return word
+        }
+        if let ascii, let stemmed = ascii { return stemmed }
         guard word.count > 3, word.unicodeScalars.allSatisfy({ $0.isASCII }) else { return word }
         if word.hasSuffix("ies") && word.count > 4 { return String(word.dropLast(3)) + "y" }
         if word.hasSuffix("sses") { return String(word.dropLast(2)) }

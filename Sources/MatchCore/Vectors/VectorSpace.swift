@@ -162,8 +162,8 @@ public struct VectorSpace: Sendable {
         var counts: [String: Int] = [:]
         var firstUse: [String: Int] = [:]
         let tracksSources = bag.tracksSources
-        for (i, word) in words.enumerated() where word.count > 1 && !TextAnalyzer.isStopWord(word) {
-            let term = TextAnalyzer.stem(word)
+        for (i, word) in words.enumerated() {
+            guard let term = TextAnalyzer.term(word) else { continue }
             counts[term, default: 0] += 1
             if tracksSources && firstUse[term] == nil { firstUse[term] = i }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Importers
 @testable import MatchCore
@@ -71,6 +72,55 @@ struct RegistrationCSVTests {
         #expect(c.rejected[1].description.contains("the same e-mail address as line 3"))
         #expect(!c.rejected[1].description.lowercased().contains("ok@example.com"))
         #expect(c.rejected[2].description.contains("names no one"))
+    }
+
+    /// Rows are checked on all cores, a block each: a file large enough to be split gives
+    /// the records each row gives alone, and finds repeats and problems across blocks, in
+    /// row order.
+    @Test func largeFilesAreCheckedInBlocksWithTheSameOutcome() throws {
+        let header = "Email;First name;Last name;Organisation;Country;Areas of activities;Organization description\r\n"
+        func row(_ i: Int) -> String {
+            let email = i == 5_900 ? "Person7@Example.org" : i == 3_000 ? "not-an-address" : "person\(i)@example.org"
+            return "\(email);First\(i);Last\(i);Org \(i % 50);\(i % 2 == 0 ? "Denmark" : "SE");"
+                + "\"robot grippers; sensors|\(i % 7) lidar\";We make parts \(i).\r\n"
+        }
+        let text = header + (0..<6_000).map(row).joined()
+        let all = try RegistrationCSV.read(text, file: "big.csv")
+        #expect(all.records.count == 5_998)
+        #expect(all.rejected.map(\.line) == [3_002, 5_902])
+        #expect(all.rejected[0].description.contains("is not an e-mail address"))
+        #expect(all.rejected[1].description.contains("the same e-mail address as line 9"))
+        for i in stride(from: 0, to: 6_000, by: 97) where i != 3_000 && i != 5_900 {
+            let alone = try RegistrationCSV.read(header + row(i), file: "big.csv")
+            let record = try #require(all.records.first { $0.line == i + 2 })
+            #expect(record.participant == alone.records[0].participant)
+        }
+    }
+
+    @Test func fieldPositionsAreTheirPlaceInAllCases() {
+        #expect(RegistrationField.allCases.enumerated().allSatisfy { $0.offset == $0.element.position })
+    }
+
+    /// E-mail addresses are checked on bytes when ASCII: the same answers as the character test.
+    @Test(arguments: ["a@b.dk", "@b.dk", "a@b", "a@@b.dk", "a@b@c.dk", "a.b@c", "a b@c.dk", "a@b.dk\t", "a@.", "ä@b.dk", "a@b.dk\u{A0}"])
+    func emailCheck(address: String) throws {
+        let c = try RegistrationCSV.read("Email,Name,Country\n\"\(address)\",A,DK\n", file: "x.csv")
+        let normalised = TextKey.trimmed(address).lowercased().precomposedStringWithCanonicalMapping
+        let parts = normalised.split(separator: "@", omittingEmptySubsequences: false)
+        let valid = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !normalised.contains(where: \.isWhitespace)
+        #expect(c.records.count == (valid ? 1 : 0), "\(address)")
+    }
+
+    /// List cells are split on bytes when text and separators are ASCII; the result is the
+    /// one of splitting characters.
+    @Test(arguments: ["a; b;;c |d\ne", " x ; X ;y", "Café; crème|brûlée", "one\r\ntwo;three", ";;", "", "tab\tkept; end "])
+    func listCellsSplitAsCharactersDo(cell: String) {
+        for separators: Set<Character> in [[";", "|", "\n"], [";", "|", "\n", ","], [";", "|", "\n", "é"]] {
+            var seen: Set<String> = []
+            let expected = cell.split(whereSeparator: { separators.contains($0) }).map { TextKey.trimmed(String($0)) }
+                .filter { !$0.isEmpty && seen.insert($0.lowercased()).inserted }
+            #expect(TextKey.list(cell, separators: separators) == expected)
+        }
     }
 
     @Test func missingColumnsAreAFileErrorThatNamesTheFix() throws {

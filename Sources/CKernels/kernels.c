@@ -127,7 +127,7 @@ static inline float harmonic(float f, float g) {
 }
 
 void cm_combine(size_t m, size_t n, const float *S, const float *F, const float *G, const float *K,
-                float ws, float wc, float wk, float *out, float *outT) {
+                float ws, float wc, float wk, float *out) {
     for (size_t i = 0; i < m; i++) {
         float *o = out + i * n;
         const size_t base = i * n;
@@ -136,29 +136,6 @@ void cm_combine(size_t m, size_t n, const float *S, const float *F, const float 
         if (F && G) { for (size_t j = 0; j < n; j++) o[j] += wc * harmonic(F[base + j], G[base + j]); }
         if (K) { for (size_t j = 0; j < n; j++) o[j] += wk * K[base + j]; }
     }
-    if (outT) {
-        /* Blocked transpose, so both the reads and the writes stay in cache. */
-        const size_t B = 32;
-        for (size_t i0 = 0; i0 < m; i0 += B)
-            for (size_t j0 = 0; j0 < n; j0 += B) {
-                size_t i1 = i0 + B < m ? i0 + B : m, j1 = j0 + B < n ? j0 + B : n;
-                for (size_t i = i0; i < i1; i++)
-                    for (size_t j = j0; j < j1; j++) outT[j * m + i] = out[i * n + j];
-            }
-    }
-}
-
-size_t cm_collect(const float *row, size_t n, float threshold, size_t skip, uint32_t *index, float *value) {
-    size_t count = 0;
-    for (size_t j = 0; j < n; j++) {
-        float v = row[j];
-        if (v >= threshold && j != skip) {
-            index[count] = (uint32_t)j;
-            value[count] = v;
-            count++;
-        }
-    }
-    return count;
 }
 
 void cm_dot_gather(const float *rows, size_t d, const uint32_t *index, size_t count, const float *q, float *out) {

@@ -243,7 +243,7 @@ final class TilePrefilter: @unchecked Sendable {
         }}}}
         cm_combine(m, nn, w.similarity != 0 ? b.s : nil, w.complementarity != 0 ? b.f : nil,
                    w.complementarity != 0 ? b.g : nil, w.keywords != 0 ? b.k : nil,
-                   w.similarity, w.complementarity, w.keywords, b.out, nil)
+                   w.similarity, w.complementarity, w.keywords, b.out)
         cm_pools_select_tile(pools, b.out, i0, m, j0, nn, diagonal, allow, context)
     }
 }

@@ -139,7 +139,7 @@ public struct Matcher: Sendable {
                 // Empty arrays may still have a base address: pass nil for the parts not computed.
                 cm_combine(1, n, w.similarity != 0 ? S.baseAddress : nil, w.complementarity != 0 ? F.baseAddress : nil,
                            w.complementarity != 0 ? G.baseAddress : nil, w.keywords != 0 ? K.baseAddress : nil,
-                           w.similarity, w.complementarity, w.keywords, O.baseAddress!, nil)
+                           w.similarity, w.complementarity, w.keywords, O.baseAddress!)
             }
         }}}}
         return out

@@ -7,6 +7,36 @@
 #include <immintrin.h>
 #endif
 
+/* The exact score must round exactly as written, the same everywhere it is computed. */
+#pragma STDC FP_CONTRACT OFF
+
+/* ---- the exact float32 score of one pair ---- */
+
+static inline float exact_harmonic(float f, float g) {
+    f = f > 0 ? f : 0;
+    g = g > 0 ? g : 0;
+    float sum = f + g;
+    return sum > 0 ? 2 * f * g / sum : 0;
+}
+
+float cm_exact_score(const cm_exact_job *job, size_t i, size_t j, float *similarity, float *forward, float *backward) {
+    const size_t d = job->dimension;
+    float s = 0, f = 0, g = 0, k = 0;
+    if (job->similarity != 0) s = cm_dot(job->profile + i * d, job->profile + j * d, d);
+    if (job->complementarity != 0) {
+        f = cm_dot(job->offers + i * d, job->needs + j * d, d);
+        g = cm_dot(job->needs + i * d, job->offers + j * d, d);
+    }
+    if (job->keywords != 0) k = cm_dot(job->keywordVectors + i * d, job->keywordVectors + j * d, d);
+    if (similarity) *similarity = s;
+    if (forward) *forward = f;
+    if (backward) *backward = g;
+    float score = job->similarity * s;
+    score = score + job->complementarity * exact_harmonic(f, g);
+    score = score + job->keywords * k;
+    return score;
+}
+
 /* ---- candidate pools ----
  * Row r keeps every (score, partner) with score >= floor[r]; when its buffer is full, the
  * floor rises to the k-th best score - slack and what fell below is dropped. */
@@ -17,6 +47,19 @@ typedef struct {
     uint32_t count, cap;
 } pool;
 
+/* One entry while pools are ranked: scores and the partner (ties: smaller partner first). */
+typedef struct {
+    float key;
+    float approximate;
+    uint32_t partner;
+} ranked;
+
+static int by_key_then_partner(const void *a, const void *b) {
+    const ranked *x = a, *y = b;
+    if (x->key != y->key) return x->key > y->key ? -1 : 1;
+    return x->partner < y->partner ? -1 : (x->partner > y->partner);
+}
+
 struct cm_pools {
     size_t n;
     uint32_t k;
@@ -24,17 +67,27 @@ struct cm_pools {
     float *floor;
     pool *rows;
     const uint8_t *empty;
+    const cm_exact_job *exact;
+    ranked *scratch;
 };
 
-cm_pools *cm_pools_create(size_t n, uint32_t k, float slack, float minimum, const uint8_t *empty) {
-    cm_pools *p = calloc(1, sizeof(cm_pools));
+static void *checked(void *p) {
+    if (!p) abort();  /* out of memory: nothing sensible to return to */
+    return p;
+}
+
+cm_pools *cm_pools_create(size_t n, uint32_t k, float slack, float minimum, const uint8_t *empty,
+                          const cm_exact_job *exact) {
+    cm_pools *p = checked(calloc(1, sizeof(cm_pools)));
     p->n = n;
     p->k = k;
     p->slack = slack;
     p->empty = empty;
-    p->floor = malloc((n + 16) * sizeof(float));
+    p->exact = exact;
+    p->floor = checked(malloc((n + 16) * sizeof(float)));
     for (size_t i = 0; i < n + 16; i++) p->floor[i] = (i < n && !empty[i]) ? minimum : INFINITY;
-    p->rows = calloc(n, sizeof(pool));
+    p->rows = checked(calloc(n, sizeof(pool)));
+    p->scratch = checked(malloc(((size_t)8 * k + 48) * sizeof(ranked)));
     return p;
 }
 
@@ -43,13 +96,14 @@ void cm_pools_free(cm_pools *p) {
     for (size_t i = 0; i < p->n; i++) { free(p->rows[i].score); free(p->rows[i].partner); }
     free(p->rows);
     free(p->floor);
+    free(p->scratch);
     free(p);
 }
 
 /* The k-th largest of v[0..<n] (n >= k >= 1), with a min-heap of the k best. */
 static float kth_largest(const float *v, size_t n, size_t k) {
     float local[256];
-    float *h = k <= 256 ? local : malloc(k * sizeof(float));
+    float *h = k <= 256 ? local : checked(malloc(k * sizeof(float)));
     size_t size = 0;
     for (size_t x = 0; x < n; x++) {
         float value = v[x];
@@ -76,6 +130,25 @@ static float kth_largest(const float *v, size_t n, size_t k) {
     return kth;
 }
 
+/* When near-ties keep more than half of a full buffer of the largest size, the row's entries are scored
+ * exactly and only its exact top k stay: a partner that could still enter it scores at
+ * least the exact k-th best, so approximately at least that − margin, the new floor. This
+ * bounds a pool's memory whatever the data (identical profiles …). */
+static void pool_compact_exact(cm_pools *ps, size_t r) {
+    pool *p = &ps->rows[r];
+    ranked *e = ps->scratch;
+    for (uint32_t x = 0; x < p->count; x++) {
+        e[x].key = cm_exact_score(ps->exact, r, p->partner[x], NULL, NULL, NULL);
+        e[x].approximate = p->score[x];
+        e[x].partner = p->partner[x];
+    }
+    qsort(e, p->count, sizeof(ranked), by_key_then_partner);
+    float f = e[ps->k - 1].key - ps->exact->margin;
+    if (f > ps->floor[r]) ps->floor[r] = f;
+    for (uint32_t x = 0; x < ps->k; x++) { p->score[x] = e[x].approximate; p->partner[x] = e[x].partner; }
+    p->count = ps->k;
+}
+
 static void pool_compact(cm_pools *ps, size_t r) {
     pool *p = &ps->rows[r];
     if (p->count > ps->k) {
@@ -87,11 +160,13 @@ static void pool_compact(cm_pools *ps, size_t r) {
             if (p->score[x] >= ps->floor[r]) { p->score[kept] = p->score[x]; p->partner[kept] = p->partner[x]; kept++; }
         p->count = kept;
     }
-    /* Many near-equal scores keep a pool large: grow it, so compaction stays amortised. */
     if (p->count * 2 > p->cap) {
+        /* Near-ties: grow once (the band is often just wide), then score exactly. Without an
+         * exact scorer, keep growing, so compaction stays amortised. */
+        if (ps->exact && p->cap >= 8 * ps->k + 48) { pool_compact_exact(ps, r); return; }
         p->cap *= 2;
-        p->score = realloc(p->score, p->cap * sizeof(float));
-        p->partner = realloc(p->partner, p->cap * sizeof(uint32_t));
+        p->score = checked(realloc(p->score, p->cap * sizeof(float)));
+        p->partner = checked(realloc(p->partner, p->cap * sizeof(uint32_t)));
     }
 }
 
@@ -100,8 +175,8 @@ static inline void pool_offer(cm_pools *ps, size_t r, float score, uint32_t part
     pool *p = &ps->rows[r];
     if (p->cap == 0) {
         p->cap = 4 * ps->k + 24;
-        p->score = malloc(p->cap * sizeof(float));
-        p->partner = malloc(p->cap * sizeof(uint32_t));
+        p->score = checked(malloc(p->cap * sizeof(float)));
+        p->partner = checked(malloc(p->cap * sizeof(uint32_t)));
     }
     p->score[p->count] = score;
     p->partner[p->count] = partner;
@@ -116,33 +191,26 @@ size_t cm_pools_candidates(cm_pools *const *pools, size_t count, size_t row, uin
     if (total == 0) return 0;
     uint32_t k = pools[0]->k;
     float slack = pools[0]->slack;
-    float cut = -INFINITY;
-    if (total > k) {
-        float *all = malloc(total * sizeof(float));
-        size_t x = 0;
-        for (size_t w = 0; w < count; w++) {
-            memcpy(all + x, pools[w]->rows[row].score, pools[w]->rows[row].count * sizeof(float));
-            x += pools[w]->rows[row].count;
-        }
-        cut = kth_largest(all, total, k) - slack;
-        free(all);
-    }
-    size_t kept = 0;
+    ranked *all = checked(malloc(total * sizeof(ranked)));
+    size_t x = 0;
     for (size_t w = 0; w < count; w++) {
         const pool *p = &pools[w]->rows[row];
-        for (uint32_t x = 0; x < p->count; x++)
-            if (p->score[x] >= cut) { out[kept] = p->partner[x]; score[kept] = p->score[x]; kept++; }
-    }
-    /* Best approximate score first (insertion sort: the lists are short), ties by partner. */
-    for (size_t a = 1; a < kept; a++) {
-        float sv = score[a];
-        uint32_t pv = out[a];
-        size_t b = a;
-        while (b > 0 && (score[b - 1] < sv || (score[b - 1] == sv && out[b - 1] > pv))) {
-            score[b] = score[b - 1]; out[b] = out[b - 1]; b--;
+        for (uint32_t y = 0; y < p->count; y++) {
+            all[x].key = p->score[y];
+            all[x].approximate = p->score[y];
+            all[x].partner = p->partner[y];
+            x++;
         }
-        score[b] = sv; out[b] = pv;
     }
+    /* Best approximate score first, ties by partner; keep what is within the slack of the k-th. */
+    qsort(all, total, sizeof(ranked), by_key_then_partner);
+    float cut = total > k ? all[k - 1].key - slack : -INFINITY;
+    size_t kept = 0;
+    for (; kept < total && all[kept].key >= cut; kept++) {
+        out[kept] = all[kept].partner;
+        score[kept] = all[kept].key;
+    }
+    free(all);
     return kept;
 }
 
@@ -261,7 +329,8 @@ CM_FUSED_KERNEL(fused_narrow, 6, 1)
 void cm_bf16_select_tile(const cm_bf16_job *job, cm_pools *ps, size_t i0, size_t m, size_t j0, size_t n, int diagonal,
                          cm_allow allow, const void *context) {
 #ifdef CM_HAS_BF16_KERNEL
-    if (!cm_bf16_supported() || job->views < 1 || job->views > 4) return;
+    /* Misuse would silently give empty or shifted lists: stop instead. */
+    if (!cm_bf16_supported() || job->views < 1 || job->views > 4 || j0 % 16 != 0) abort();
     const size_t mr = 6, step = 64;
     size_t j = 0;
     for (; j + step <= n; j += step)
@@ -277,5 +346,6 @@ void cm_bf16_select_tile(const cm_bf16_job *job, cm_pools *ps, size_t i0, size_t
         }
 #else
     (void)job; (void)ps; (void)i0; (void)m; (void)j0; (void)n; (void)diagonal; (void)allow; (void)context;
+    abort();
 #endif
 }

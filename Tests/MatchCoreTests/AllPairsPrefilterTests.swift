@@ -53,7 +53,7 @@ struct AllPairsPrefilterTests {
         let empty = m.isEmptyProfile.map { UInt8($0 ? 1 : 0) }
         empty.withUnsafeBufferPointer { e in
             // Pools that keep everything: k = n, no floor.
-            let pools = cm_pools_create(n, UInt32(n), .infinity, -.infinity, e.baseAddress!)!
+            let pools = cm_pools_create(n, UInt32(n), .infinity, -.infinity, e.baseAddress!, nil)!
             defer { cm_pools_free(pools) }
             let buffers = TileBuffers(tile: 64)
             for i0 in stride(from: 0, to: n, by: 64) {
@@ -129,6 +129,58 @@ struct AllPairsPrefilterTests {
             let lists = Matcher(matrix: m, weights: weights).allTopMatches(k: 10, tileRows: 128)
             for i in stride(from: 0, to: m.count, by: 10) {
                 MatcherTests.expectSameTop(lists[i], MatcherTests.referenceTop(m, weights, i, k: 10), m: m, w: weights, i: i)
+            }
+        }
+    }
+
+    /// Negative weights are allowed by `ScoringWeights`: their error counts too.
+    @Test(arguments: [AllPairsKernel.automatic, .float32])
+    func negativeWeightsStayExact(kernel: AllPairsKernel) {
+        let m = MatcherTests.randomMatrix(n: 300, d: 32, seed: 45)
+        let weights = ScoringWeights(similarity: 2, complementarity: -0.5, keywords: -0.5)
+        var matcher = Matcher(matrix: m, weights: weights)
+        matcher.allPairsKernel = kernel
+        let lists = matcher.allTopMatches(k: 8, tileRows: 64)
+        for i in stride(from: 0, to: m.count, by: 3) where !m.isEmptyProfile[i] {
+            MatcherTests.expectSameTop(lists[i], MatcherTests.referenceTop(m, weights, i, k: 8), m: m, w: weights, i: i)
+        }
+    }
+
+    /// Identical profiles tie everywhere: each row's list is the k smallest other rows, and
+    /// the pools keep no more than their buffer (the exact compaction), not every tie.
+    @Test(arguments: [AllPairsKernel.automatic, .float32])
+    func identicalProfilesKeepPoolsSmallAndTieByRow(kernel: AllPairsKernel) {
+        var rng = SeededRandom(seed: 46)
+        let v = MatcherTests.randomUnit(24, &rng)
+        let rows = (0..<500).map { (id: String(format: "d%04d", $0), vectors: ParticipantVectors(profile: v, offers: v, needs: v, keywords: v)) }
+        let m = CompetenceMatrix(dimension: 24, rows: rows)
+        for weights in [ScoringWeights.peers, .brokerage] {
+            var matcher = Matcher(matrix: m, weights: weights)
+            matcher.allPairsKernel = kernel
+            let lists = matcher.allTopMatches(k: 5, tileRows: 64, workers: 2)
+            for i in [0, 3, 250, 499] {
+                #expect(lists[i].map(\.row) == Array((0..<500).filter { $0 != i }.prefix(5)), "row \(i)")
+            }
+        }
+        // The pools themselves: every pair offered, at most 8k + 48 kept per row.
+        let prefilter = TilePrefilter(matrix: m, weights: .peers, bfloat16: kernel == .automatic && Self.bf16)
+        let empty = [UInt8](repeating: 0, count: m.count)
+        Matcher(matrix: m, weights: .peers).withExactJobForTests(margin: prefilter.margin) { job in
+            empty.withUnsafeBufferPointer { e in
+                let pools = cm_pools_create(m.count, 5, 2 * prefilter.margin, -.infinity, e.baseAddress!, job)!
+                defer { cm_pools_free(pools) }
+                let buffers = TileBuffers(tile: 64)
+                for i0 in stride(from: 0, to: m.count, by: 64) {
+                    for j0 in stride(from: i0, to: m.count, by: 64) {
+                        prefilter.select(rows: i0, min(m.count, i0 + 64), columns: j0, min(m.count, j0 + 64), into: pools,
+                                         buffers: buffers, allow: nil, context: nil)
+                    }
+                }
+                var partners = [UInt32](repeating: 0, count: m.count), scores = [Float](repeating: 0, count: m.count)
+                for i in [0, 100, 499] {
+                    let count = cm_pools_candidates([pools], 1, i, &partners, &scores, m.count)
+                    #expect(count >= 5 && count <= 8 * 5 + 48, "row \(i) kept \(count)")
+                }
             }
         }
     }

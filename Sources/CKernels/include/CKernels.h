@@ -38,6 +38,20 @@ size_t cm_bf16_panel_words(size_t n, size_t d);
 /// not NULL, error[i] receives the Euclidean norm of row i's rounding error (an upper bound).
 void cm_bf16_pack(const float *x, size_t n, size_t d, uint32_t *panels, float *error);
 
+/// What the exact float32 score of a pair reads: the views (row-major, n×dimension; NULL
+/// when their weight is 0) and the weights, as in `ScoringWeights.score`; and `margin`,
+/// the bound on |approximate − exact| of the prefilter whose pools use it.
+typedef struct {
+    size_t dimension;
+    const float *profile, *offers, *needs, *keywordVectors;
+    float similarity, complementarity, keywords;
+    float margin;
+} cm_exact_job;
+
+/// The exact float32 score of rows i and j (s(i→j)), and its parts when the pointers are
+/// not NULL. The one definition the all-pairs path ranks by.
+float cm_exact_score(const cm_exact_job *job, size_t i, size_t j, float *similarity, float *forward, float *backward);
+
 /// Per-row candidate pools of the all-pairs prefilter (one set per worker): row r keeps
 /// every partner whose approximate score is at least its floor, and the floor rises to
 /// the k-th best seen − slack whenever the row's buffer fills.
@@ -47,8 +61,11 @@ typedef struct cm_pools cm_pools;
 typedef int (*cm_allow)(const void *context, size_t row, size_t partner);
 
 /// Pools for n rows; floors start at `minimum`, and at +infinity for `empty` rows, which
-/// also never become anyone's candidate. `empty` must outlive the pools.
-cm_pools *cm_pools_create(size_t n, uint32_t k, float slack, float minimum, const uint8_t *empty);
+/// also never become anyone's candidate. With `exact` (may be NULL), a row whose largest buffer
+/// stays over half full after compaction (near-ties) keeps only its exact top k, so memory
+/// stays O(n·k). `empty` and `exact` must outlive the pools.
+cm_pools *cm_pools_create(size_t n, uint32_t k, float slack, float minimum, const uint8_t *empty,
+                          const cm_exact_job *exact);
 void cm_pools_free(cm_pools *pools);
 
 /// The partners of `row` in the union of `count` pool sets whose score is within the

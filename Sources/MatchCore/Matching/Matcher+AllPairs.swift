@@ -22,11 +22,12 @@ extension Matcher {
     ///   - tileRows: rows per tile; rounded up to a multiple of 16 for the bfloat16 kernel.
     ///   - allow: an extra filter on (row, partner row) pairs; it may be asked from several threads.
     ///   - progress: called now and then with the number of rows' worth of work done.
-    public func allTopMatches(k: Int, tileRows: Int = 512, workers: Int = max(1, min(8, ProcessInfoCores.count)),
+    public func allTopMatches(k requested: Int, tileRows: Int = 512, workers: Int = max(1, min(8, ProcessInfoCores.count)),
                               allow: (@Sendable (Int, Int) -> Bool)? = nil,
                               progress: ((Int) -> Void)? = nil) -> [[ScoredPartner]] {
         let n = matrix.count
-        guard n > 0, k > 0 else { return [[ScoredPartner]](repeating: [], count: n) }
+        guard n > 0, requested > 0 else { return [[ScoredPartner]](repeating: [], count: n) }
+        let k = min(requested, max(1, n - 1))  // nobody has more partners than that
         let prefilter = TilePrefilter(matrix: matrix, weights: weights, bfloat16: allPairsKernel == .automatic && AllPairsKernelInfo.bfloat16)
         let t = prefilter.bfloat16 ? (max(1, min(tileRows, n)) + 15) / 16 * 16 : max(1, min(tileRows, n))
         let blocks = (n + t - 1) / t
@@ -37,12 +38,14 @@ extension Matcher {
         let workerCount = max(1, min(workers, tiles.count))
         let empty = matrix.isEmptyProfile.map { UInt8($0 ? 1 : 0) }
         let filter = allow.map(AllowFilter.init)
-        let this = self
+        let minimum = minimumScore
 
-        return empty.withUnsafeBufferPointer { emptyRows in
-            let floor = minimumScore.isFinite ? minimumScore - prefilter.margin : -.infinity
+        return withExactJob(margin: prefilter.margin) { exactJob in
+        empty.withUnsafeBufferPointer { emptyRows in
+            nonisolated(unsafe) let job = exactJob  // read-only while the workers run
+            let floor = minimum.isFinite ? minimum - prefilter.margin : -.infinity
             let pools = (0..<workerCount).map { _ in
-                TilePools(cm_pools_create(n, UInt32(k), 2 * prefilter.margin, floor, emptyRows.baseAddress!))
+                TilePools(cm_pools_create(n, UInt32(k), 2 * prefilter.margin, floor, emptyRows.baseAddress!, job))
             }
             defer { pools.forEach { cm_pools_free($0.pointer) } }
             withExtendedLifetime(filter) {
@@ -62,15 +65,15 @@ extension Matcher {
                     }
                 }
             }
-            // Exact re-scoring of each row's few candidates, both cores busy. The pools of all
-            // workers together hold every partner whose approximate score is within the slack of
-            // the k-th best, so the result does not depend on which worker saw what.
+            // Exact re-scoring of each row's few candidates, on as many workers. The pools of
+            // all workers together hold every partner whose approximate score is within the
+            // slack of the k-th best, so the result does not depend on which worker saw what.
             var result = [[ScoredPartner]](repeating: [], count: n)
             nonisolated(unsafe) let sets = pools.map { Optional($0.pointer) }
             result.withUnsafeMutableBufferPointer { out in
                 nonisolated(unsafe) let out = out
-                let chunk = 256, chunks = (n + chunk - 1) / chunk
-                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let chunk = (n + workerCount - 1) / workerCount
+                DispatchQueue.concurrentPerform(iterations: workerCount) { c in
                     var candidates = [UInt32](repeating: 0, count: 4 * k + 64)
                     var approximate = [Float](repeating: 0, count: candidates.count)
                     for i in c * chunk..<min(n, (c + 1) * chunk) {
@@ -85,8 +88,8 @@ extension Matcher {
                         var top = TopK(k: k)
                         for x in 0..<count {
                             if top.items.count == k && approximate[x] + prefilter.margin < top.threshold { break }
-                            let exact = this.exactScore(row: i, partner: Int(candidates[x]))
-                            if exact.score >= this.minimumScore { top.offer(exact) }
+                            let exact = Self.exactScore(job, row: i, partner: Int(candidates[x]))
+                            if exact.score >= minimum { top.offer(exact) }
                         }
                         out[i] = top.items
                     }
@@ -95,20 +98,38 @@ extension Matcher {
             progress?(n)
             return result
         }
+        }
     }
 
-    /// The float32 score of one pair and its parts, the same whichever side asks.
+    /// The views and weights the exact score reads, valid inside `body`.
+    private func withExactJob<R>(margin: Float, _ body: (UnsafePointer<cm_exact_job>) -> R) -> R {
+        let w = weights
+        return matrix.profile.withUnsafeBufferPointer { p in
+        matrix.offers.withUnsafeBufferPointer { o in
+        matrix.needs.withUnsafeBufferPointer { nd in
+        matrix.keywords.withUnsafeBufferPointer { kw in
+            var job = cm_exact_job(dimension: matrix.dimension, profile: p.baseAddress, offers: o.baseAddress,
+                                   needs: nd.baseAddress, keywordVectors: kw.baseAddress, similarity: w.similarity,
+                                   complementarity: w.complementarity, keywords: w.keywords, margin: margin)
+            return withUnsafePointer(to: &job) { body($0) }
+        }}}}
+    }
+
+    /// `withExactJob` for tests that drive the pools directly.
+    func withExactJobForTests<R>(margin: Float, _ body: (UnsafePointer<cm_exact_job>) -> R) -> R {
+        withExactJob(margin: margin, body)
+    }
+
+    private static func exactScore(_ job: UnsafePointer<cm_exact_job>, row i: Int, partner j: Int) -> ScoredPartner {
+        var s: Float = 0, f: Float = 0, g: Float = 0
+        let score = cm_exact_score(job, i, j, &s, &f, &g)
+        return ScoredPartner(row: j, score: score, similarity: s, forward: f, backward: g)
+    }
+
+    /// The float32 score of one pair and its parts, the same whichever side asks: the score
+    /// the all-pairs path ranks by.
     func exactScore(row i: Int, partner j: Int) -> ScoredPartner {
-        let d = matrix.dimension, w = weights
-        func dot(_ a: [Float], _ ra: Int, _ b: [Float], _ rb: Int) -> Float {
-            a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in cm_dot(pa.baseAddress! + ra * d, pb.baseAddress! + rb * d, d) } }
-        }
-        let s = w.similarity != 0 ? dot(matrix.profile, i, matrix.profile, j) : 0
-        let f = w.complementarity != 0 ? dot(matrix.offers, i, matrix.needs, j) : 0
-        let g = w.complementarity != 0 ? dot(matrix.needs, i, matrix.offers, j) : 0
-        let kw = w.keywords != 0 ? dot(matrix.keywords, i, matrix.keywords, j) : 0
-        return ScoredPartner(row: j, score: w.score(similarity: s, forward: f, backward: g, keywords: kw),
-                             similarity: s, forward: f, backward: g)
+        withExactJob(margin: 0) { Self.exactScore($0, row: i, partner: j) }
     }
 }
 
@@ -157,9 +178,10 @@ final class TilePrefilter: @unchecked Sendable {
     let margin: Float
     /// Packed bfloat16 panels of the views the weights use, and the job that names them.
     private let panels: [UnsafeMutablePointer<UInt32>]
-    private var job = cm_bf16_job()
+    private let job: cm_bf16_job
 
     init(matrix: CompetenceMatrix, weights w: ScoringWeights, bfloat16: Bool) {
+        precondition(!bfloat16 || cm_bf16_supported() != 0, "the bfloat16 kernel needs AVX-512 BF16")
         self.matrix = matrix
         self.weights = w
         self.bfloat16 = bfloat16
@@ -170,11 +192,15 @@ final class TilePrefilter: @unchecked Sendable {
         // in the exact re-score, adds γ_d‖a‖‖b‖ each. The harmonic mean at most doubles an error.
         let gamma = Float(d + 2) * 0x1p-24 * 1.01
         func norms(_ v: [Float]) -> Float {
-            var best: Float = 0
+            var best = 0.0
             v.withUnsafeBufferPointer { p in
-                for i in 0..<n { best = max(best, cm_dot(p.baseAddress! + i * d, p.baseAddress! + i * d, d)) }
+                for i in 0..<n {
+                    var sum = 0.0
+                    for x in 0..<d { let value = Double(p[i * d + x]); sum += value * value }
+                    best = max(best, sum)
+                }
             }
-            return best.squareRoot() * 1.0001 + 1e-30
+            return Float(best.squareRoot() * 1.0001) + 1e-30
         }
         var packed: [Int: (panels: UnsafePointer<UInt32>, error: Float)] = [:]
         var owned: [UnsafeMutablePointer<UInt32>] = []
@@ -196,12 +222,13 @@ final class TilePrefilter: @unchecked Sendable {
             return ea * nb + (na + ea) * eb + gamma * (na + ea) * (nb + eb) + gamma * na * nb
         }
         var total: Float = 0
-        if w.similarity != 0 { total += w.similarity * bound(0, matrix.profile, 0, matrix.profile) }
-        if w.complementarity != 0 { total += w.complementarity * 2 * bound(1, matrix.offers, 2, matrix.needs) }
-        if w.keywords != 0 { total += w.keywords * bound(3, matrix.keywords, 3, matrix.keywords) }
+        // |weights|: a negative weight (allowed by ScoringWeights) adds its error too.
+        if w.similarity != 0 { total += abs(w.similarity) * bound(0, matrix.profile, 0, matrix.profile) }
+        if w.complementarity != 0 { total += abs(w.complementarity) * 2 * bound(1, matrix.offers, 2, matrix.needs) }
+        if w.keywords != 0 { total += abs(w.keywords) * bound(3, matrix.keywords, 3, matrix.keywords) }
         margin = total * 1.001 + 1e-6
         panels = owned
-        guard bfloat16 else { return }
+        guard bfloat16 else { job = cm_bf16_job(); return }
 
         var rowSide: [UnsafePointer<UInt32>] = [], columnSide: [UnsafePointer<UInt32>] = []
         if w.similarity != 0 { let p = pack(0, matrix.profile).panels; rowSide.append(p); columnSide.append(p) }

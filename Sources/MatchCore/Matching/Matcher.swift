@@ -105,7 +105,7 @@ public struct Matcher: Sendable {
     /// vectors is within 2⁻¹¹ (rounding of the stored row) plus float accumulation, taken
     /// here as 1e-3; the harmonic mean at most doubles an error.
     static func halfPrecisionMargin(_ w: ScoringWeights) -> Float {
-        1e-3 * (w.similarity + 2 * w.complementarity + w.keywords)
+        1e-3 * (abs(w.similarity) + 2 * abs(w.complementarity) + abs(w.keywords))  // a negative weight adds its error too
     }
 
     /// Approximate scores of every row from the half-precision copies, both cores busy.

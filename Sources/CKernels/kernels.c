@@ -90,12 +90,15 @@ static void dot_half_f16c(const uint16_t *rows, size_t n, size_t d, const float 
 }
 
 static int has_f16c(void) {
+    /* Several threads may ask at once: atomic reads and writes of the same answer. */
     static int cached = -1;
-    if (cached < 0) {
+    int known = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+    if (known < 0) {
         __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("f16c") && __builtin_cpu_supports("fma");
+        known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("f16c") && __builtin_cpu_supports("fma");
+        __atomic_store_n(&cached, known, __ATOMIC_RELAXED);
     }
-    return cached;
+    return known;
 }
 #endif
 
@@ -223,12 +226,15 @@ void cm_bf16_pack(const float *x, size_t n, size_t d, uint32_t *P, float *error)
 
 int cm_bf16_supported(void) {
 #if defined(CM_X86) && defined(__clang__) && __clang_major__ >= 13
+    /* Several threads may ask at once: atomic reads and writes of the same answer. */
     static int cached = -1;
-    if (cached < 0) {
+    int known = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+    if (known < 0) {
         __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bf16");
+        known = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bf16");
+        __atomic_store_n(&cached, known, __ATOMIC_RELAXED);
     }
-    return cached;
+    return known;
 #else
     return 0;
 #endif

@@ -70,12 +70,12 @@ final class FeatureWriter {
             let chunk = result.wait()
             for (id, name) in chunk.newFeatures { try newFeature.execute(arguments: [Int64(id), name]) }
             for (i, blobs) in zip(indices, chunk.blobs) {
-                write.bind(1, participants[i].id)
-                write.bind(2, blobs.0)
-                write.bind(3, blobs.1)
-                write.bind(4, blobs.2)
-                write.bind(5, blobs.3)
-                write.bind(6, participants[i].vector.map { blob($0.map(Float.init)) })
+                try write.bind(1, participants[i].id)
+                try write.bind(2, blobs.0)
+                try write.bind(3, blobs.1)
+                try write.bind(4, blobs.2)
+                try write.bind(5, blobs.3)
+                try write.bind(6, participants[i].vector.map { blob($0.map(Float.init)) })
                 try write.execute()
             }
         }

@@ -52,10 +52,13 @@ extension MatchStore {
     /// Rows are written in id order, so that the tables grow at their end (fewer pages
     /// touched, fuller pages). While one chunk is written, the next one's documents are
     /// serialised and the previous one's features analysed on other threads.
+    /// - Precondition: the ids are distinct (admission removes repeats first): a second
+    ///   copy of a record would count its features twice in the document frequencies.
     /// - Returns: the ids added, updated and unchanged, each in the order given.
     public func upsert(_ participants: [Participant]) throws -> UpsertOutcome {
         try writer.write { db in
             let ids = participants.map(\.id)
+            precondition(Set(ids).count == ids.count, "upsert: participant ids repeat")
             let order = Self.byteOrder(ids)
             enum Status { case added, updated, unchanged }
             var status = [Status](repeating: .unchanged, count: participants.count)
@@ -83,17 +86,17 @@ extension MatchStore {
                 var changed: [Int] = []
                 for (i, document) in zip(order[range], documents) {
                     let id = ids[i]
-                    select.bind(1, id)
+                    try select.bind(1, id)
                     let same = try select.firstText(equals: document)
                     if same == true { continue }
                     status[i] = same == nil ? .added : .updated
                     changed.append(i)
-                    upsert.bind(1, id)
-                    upsert.bind(2, participants[i].kind.rawValue)
-                    upsert.bind(3, participants[i].name)
-                    upsert.bind(4, participants[i].country)
-                    upsert.bind(5, participants[i].organisation)
-                    upsert.bind(6, document)
+                    try upsert.bind(1, id)
+                    try upsert.bind(2, participants[i].kind.rawValue)
+                    try upsert.bind(3, participants[i].name)
+                    try upsert.bind(4, participants[i].country)
+                    try upsert.bind(5, participants[i].organisation)
+                    try upsert.bind(6, document)
                     try upsert.execute()
                     if same != nil {
                         try clearMemberships.execute(arguments: [id])

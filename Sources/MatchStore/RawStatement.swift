@@ -12,33 +12,53 @@ import SQLite3
 ///
 /// Use it only inside a write transaction GRDB opened, on the database's thread, and only
 /// for plain reads and writes of rows (GRDB learns nothing of what they change, so no
-/// observed tables).
+/// observed tables). Each RawStatement prepares its own statement (not GRDB's cached one,
+/// which other code may hold bound), finalised when the last copy goes.
 struct RawStatement {
     private let statement: GRDB.Statement
     private let connection: OpaquePointer?
     private var handle: OpaquePointer { statement.sqliteStatement }
+    #if DEBUG
+    private let thread = pthread_self()
+    #endif
 
     init(_ db: Database, sql: String) throws {
-        statement = try db.cachedStatement(sql: sql)
+        statement = try db.makeStatement(sql: sql)
         connection = db.sqliteConnection
     }
 
     /// Binds text (copied by SQLite) to parameter `index` (1-based); nil binds NULL.
-    func bind(_ index: Int32, _ text: String?) {
-        guard var text else { sqlite3_bind_null(handle, index); return }
-        text.withUTF8 { bytes in
+    func bind(_ index: Int32, _ text: String?) throws {
+        checkThread()
+        guard var text else { try check(sqlite3_bind_null(handle, index)); return }
+        try text.withUTF8 { bytes in
+            guard let count = Int32(exactly: bytes.count) else { throw error(SQLITE_TOOBIG) }
             // An empty string still needs a valid pointer (a null one would bind NULL).
-            let start = UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
-            _ = sqlite3_bind_text(handle, index, start, Int32(bytes.count), Self.transient)
+            let start = bytes.baseAddress.map { UnsafeRawPointer($0) } ?? Self.empty
+            try check(sqlite3_bind_text(handle, index, start.assumingMemoryBound(to: CChar.self), count, Self.transient))
         }
     }
 
     /// Binds a blob (copied by SQLite); nil binds NULL.
-    func bind(_ index: Int32, _ data: Data?) {
-        guard let data else { sqlite3_bind_null(handle, index); return }
-        data.withUnsafeBytes { raw in
-            _ = sqlite3_bind_blob(handle, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, Int32(raw.count), Self.transient)
+    func bind(_ index: Int32, _ data: Data?) throws {
+        checkThread()
+        guard let data else { try check(sqlite3_bind_null(handle, index)); return }
+        try data.withUnsafeBytes { raw in
+            guard let count = Int32(exactly: raw.count) else { throw error(SQLITE_TOOBIG) }
+            try check(sqlite3_bind_blob(handle, index, raw.baseAddress ?? Self.empty, count, Self.transient))
         }
+    }
+
+    /// A failed bind leaves the parameter NULL: a lookup would then find nothing and
+    /// misfile the record, so it is an error at once.
+    private func check(_ code: Int32) throws {
+        guard code == SQLITE_OK else { throw error(code) }
+    }
+
+    private func checkThread() {
+        #if DEBUG
+        assert(pthread_equal(thread, pthread_self()) != 0, "RawStatement used off the database's thread")
+        #endif
     }
 
     /// Runs a statement that returns no rows, then resets it.
@@ -74,4 +94,13 @@ struct RawStatement {
 
     /// SQLite copies the bound value (SQLITE_TRANSIENT).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// A valid address for empty values (SQLite copies 0 bytes from it).
+    private static var empty: UnsafeRawPointer { UnsafeRawPointer(emptyByte) }
 }
+
+/// One zero byte that lives as long as the process.
+nonisolated(unsafe) private let emptyByte: UnsafeMutablePointer<UInt8> = {
+    let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    p.initialize(to: 0)
+    return p
+}()

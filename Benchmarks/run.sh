@@ -36,10 +36,12 @@ run() { "$@" | tee -a "$results"; }
 # numpy's OpenBLAS is slowed by the core-type overrides some machines set for older builds.
 peer() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" peers.py "$@"; }
 
+# The three ClusterMatch jobs back to back, so their ratios compare like with like (right
+# after numpy's multi-second run the next job was measured 5-10 % slower), then the peers.
 run $bench allpairs --n 20000 --d 256 --k 10 --job cosine --data "$work/x20k.f32" --ids "$work/cm20k.ids"
-run peer allpairs "$work/x20k.f32" 20000 256 10 "$work/cm20k.ids"
 run $bench allpairs --n 20000 --d 256 --k 10 --job reciprocal
 run $bench allpairs --n 20000 --d 256 --k 10 --job brokerage
+run peer allpairs "$work/x20k.f32" 20000 256 10 "$work/cm20k.ids"
 run $bench query --n 100000 --d 256 --k 10 --job peers --queries 200 --data "$work/x100k.f32"
 run $bench query --n 100000 --d 256 --k 10 --job brokerage --queries 200
 run peer query "$work/x100k.f32" 100000 256 10 200

@@ -9,7 +9,7 @@ import Foundation
 /// (not in dictionary order), so the result does not depend on hashing either.
 ///
 /// One instance per thread: it remembers what it has seen.
-package final class FeatureAnalysis {
+package final class FeatureAnalysis: ViewAssembly {
     package let space: VectorSpace
     /// Feature names by local id.
     package private(set) var names: [String] = []
@@ -23,34 +23,13 @@ package final class FeatureAnalysis {
 
     package init(space: VectorSpace) { self.space = space }
 
+    var viewConfiguration: VectorSpaceConfiguration { space.configuration }
+
     /// The four views of a participant (profile, offers, needs, keywords), each as feature
     /// ids with raw weights, in first-added order.
     package func views(of participant: Participant) -> [Bag] {
-        let c = space.configuration
-        var competences = Bag()
-        for competence in participant.competences { addCode(competence.code, weight: competence.weight, to: &competences) }
-        var keywordBag = Bag()
-        for k in participant.keywords { addKeyword(k, to: &keywordBag) }
-        var description = Bag()
-        if let text = participant.description { addText(text, weight: c.textTermWeight, to: &description) }
-        let offers = statementsBag(participant.offers)
-        let needs = statementsBag(participant.needs)
-
-        var profile = competences
-        profile.merge(keywordBag, scale: 1)
-        profile.merge(description, scale: 1)
-        profile.merge(offers, scale: c.offersInProfile)
-
-        var offerView = offers
-        if participant.offers.isEmpty {
-            offerView.merge(competences, scale: c.implicitOfferFactor)
-            offerView.merge(keywordBag, scale: c.implicitOfferFactor)
-        }
-        var keywordView = keywordBag
-        for statements in [participant.offers, participant.needs] {
-            for s in statements { for k in s.keywords { addKeyword(k, to: &keywordView) } }
-        }
-        return [profile, offerView, needs, keywordView]
+        let v = assembleViews(of: participant, empty: Bag())
+        return [v.profile, v.offers, v.needs, v.keywords]
     }
 
     /// Feature ids with raw weights; adding to a feature already there adds to its weight.
@@ -85,20 +64,8 @@ package final class FeatureAnalysis {
         return new
     }
 
-    private func statementsBag(_ statements: [Statement]) -> Bag {
-        var bag = Bag()
-        let c = space.configuration
-        for s in statements {
-            for code in s.codes { addCode(code, weight: 1, to: &bag) }
-            for k in s.keywords { addKeyword(k, to: &bag) }
-            if let title = s.title { addText(title, weight: c.titleTermWeight, to: &bag) }
-            if let text = s.text { addText(text, weight: c.textTermWeight, to: &bag) }
-        }
-        return bag
-    }
-
     /// As `VectorSpace.addCode`: the code, then its parent and grandparent, scaled.
-    private func addCode(_ code: String, weight: Double, to bag: inout Bag) {
+    func addCode(_ code: String, weight: Double, to bag: inout Bag) {
         let features = codes[code] ?? {
             let factors = [space.configuration.parentFactor, space.configuration.grandparentFactor]
             var list: [(id: Int32, factor: Double?)] = [(id("c:" + code), nil)]
@@ -112,7 +79,7 @@ package final class FeatureAnalysis {
     }
 
     /// As `VectorSpace.addKeyword`: the whole phrase, then each of its terms once.
-    private func addKeyword(_ keyword: String, to bag: inout Bag) {
+    func addKeyword(_ keyword: String, to bag: inout Bag) {
         let features = keywords[keyword] ?? {
             let words = TextAnalyzer.words(keyword)
             let phrase = words.joined(separator: " ")
@@ -131,7 +98,7 @@ package final class FeatureAnalysis {
     }
 
     /// As `VectorSpace.addText`: each term once, weighted sublinearly in its count.
-    private func addText(_ text: String, weight: Double, to bag: inout Bag) {
+    func addText(_ text: String, weight: Double, to bag: inout Bag) {
         var terms: [Int32] = [], counts: [Int] = []
         for word in TextAnalyzer.words(text) {
             let fid = words[word] ?? {

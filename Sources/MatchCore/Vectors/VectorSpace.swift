@@ -95,44 +95,11 @@ public struct VectorSpace: Sendable {
     }
 
     private func features(of participant: Participant, tracksSources: Bool) -> ParticipantFeatures {
-        let empty = FeatureBag(tracksSources: tracksSources)
-        var competences = empty
-        for c in participant.competences { addCode(c.code, weight: c.weight, to: &competences) }
-        var keywords = empty
-        for k in participant.keywords { addKeyword(k, to: &keywords) }
-        var description = empty
-        if let text = participant.description { addText(text, weight: configuration.textTermWeight, to: &description) }
-
-        let offers = statementsBag(participant.offers, empty: empty)
-        let needs = statementsBag(participant.needs, empty: empty)
-
-        var profile = competences
-        profile.merge(keywords, scale: 1)
-        profile.merge(description, scale: 1)
-        profile.merge(offers, scale: configuration.offersInProfile)
-
-        var offerView = offers
-        if participant.offers.isEmpty {
-            offerView.merge(competences, scale: configuration.implicitOfferFactor)
-            offerView.merge(keywords, scale: configuration.implicitOfferFactor)
-        }
-        var keywordView = keywords
-        for s in participant.offers + participant.needs { for k in s.keywords { addKeyword(k, to: &keywordView) } }
-        return ParticipantFeatures(profile: profile, offers: offerView, needs: needs, keywords: keywordView)
+        let v = assembleViews(of: participant, empty: FeatureBag(tracksSources: tracksSources))
+        return ParticipantFeatures(profile: v.profile, offers: v.offers, needs: v.needs, keywords: v.keywords)
     }
 
-    private func statementsBag(_ statements: [Statement], empty: FeatureBag) -> FeatureBag {
-        var bag = empty
-        for s in statements {
-            for code in s.codes { addCode(code, weight: 1, to: &bag) }
-            for k in s.keywords { addKeyword(k, to: &bag) }
-            if let title = s.title { addText(title, weight: configuration.titleTermWeight, to: &bag) }
-            if let text = s.text { addText(text, weight: configuration.textTermWeight, to: &bag) }
-        }
-        return bag
-    }
-
-    private func addCode(_ code: String, weight: Double, to bag: inout FeatureBag) {
+    func addCode(_ code: String, weight: Double, to bag: inout FeatureBag) {
         let label = taxonomy.label(code)
         bag.add("c:" + code, weight, source: label)
         let factors = [configuration.parentFactor, configuration.grandparentFactor]
@@ -141,7 +108,7 @@ public struct VectorSpace: Sendable {
         }
     }
 
-    private func addKeyword(_ keyword: String, to bag: inout FeatureBag) {
+    func addKeyword(_ keyword: String, to bag: inout FeatureBag) {
         // normalisedPhrase and terms of the keyword, from one split into words.
         let words = TextAnalyzer.words(keyword)
         let phrase = words.joined(separator: " ")
@@ -157,7 +124,7 @@ public struct VectorSpace: Sendable {
 
     /// Adds the words of a text. Each word remembers where it came from: the whole text when
     /// it is short (a title), else a few words around its first use, so reasons stay readable.
-    private func addText(_ text: String, weight: Double, to bag: inout FeatureBag) {
+    func addText(_ text: String, weight: Double, to bag: inout FeatureBag) {
         let words = TextAnalyzer.words(text)
         var counts: [String: Int] = [:]
         var firstUse: [String: Int] = [:]
@@ -256,4 +223,8 @@ public enum FeatureHash {
             return (Int(h % UInt64(dimension)), (h >> 63) == 0 ? scale : -scale)
         }
     }
+}
+
+extension VectorSpace: ViewAssembly {
+    var viewConfiguration: VectorSpaceConfiguration { configuration }
 }

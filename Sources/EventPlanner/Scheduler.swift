@@ -171,6 +171,23 @@ struct Scheduler {
         return out
     }
 
+    /// The meeting to drop first among `meetings`, of those `movable` allows: unfixed
+    /// before fixed (kept meetings a request may displace), then the lowest value, then
+    /// the lowest index. Nil when none may move.
+    func cheapestMovable(_ meetings: some Sequence<Int>, _ movable: (Int) -> Bool) -> Int? {
+        var worst: Int?
+        for x in meetings where movable(x) {
+            if let w = worst, (isFixed[w] ? 1 : 0, problem.edges[w].value, w) <= (isFixed[x] ? 1 : 0, problem.edges[x].value, x) { continue }
+            worst = x
+        }
+        return worst
+    }
+
+    /// The meetings participant `p` has, slot by slot.
+    func meetings(of p: Int) -> some Sequence<Int> {
+        (0..<S).lazy.map { Int(self.busy[p * self.S + $0]) }.filter { $0 >= 0 }
+    }
+
     // MARK: Phases
 
     /// Places the fixed meetings; conflicting ones are rejected with a reason.
@@ -258,23 +275,11 @@ struct Scheduler {
         }
         for p in [edge.a, edge.b] where degree[p] >= problem.limit[p] {
             // Drop their cheapest movable meeting, one the search placed before a kept one.
-            var worst = -1
-            for t in 0..<S {
-                let x = Int(busy[p * S + t])
-                guard x >= 0 && movable(x) else { continue }
-                if worst < 0 || (isFixed[x] ? 1 : 0, problem.edges[x].value, x) < (isFixed[worst] ? 1 : 0, problem.edges[worst].value, worst) { worst = x }
-            }
-            guard worst >= 0 else { return false }
+            guard let worst = cheapestMovable(meetings(of: p), movable) else { return false }
             free(worst)
         }
         if used[s] >= problem.capacity[s] {
-            var worst = -1
-            for x32 in inSlot[s] {
-                let x = Int(x32)
-                guard movable(x) else { continue }
-                if worst < 0 || (isFixed[x] ? 1 : 0, problem.edges[x].value, x) < (isFixed[worst] ? 1 : 0, problem.edges[worst].value, worst) { worst = x }
-            }
-            guard worst >= 0 else { return false }
+            guard let worst = cheapestMovable(inSlot[s].lazy.map { Int($0) }, movable) else { return false }
             free(worst)
             removed.append(worst)
         }
@@ -472,12 +477,7 @@ struct Scheduler {
         }
         for p in [edge.a, edge.b] where degree[p] >= problem.limit[p] {
             // Drop their cheapest movable meeting.
-            var worst = -1
-            for t in 0..<S {
-                let x = Int(busy[p * S + t])
-                if x >= 0 && !isFixed[x] && (worst < 0 || (problem.edges[x].value, x) < (problem.edges[worst].value, worst)) { worst = x }
-            }
-            if worst < 0 { return false }
+            guard let worst = cheapestMovable(meetings(of: p), { !isFixed[$0] }) else { return false }
             unplace(worst)
         }
         if used[s] >= problem.capacity[s] {

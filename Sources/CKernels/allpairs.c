@@ -1,4 +1,8 @@
+/* The exact score must round exactly as written, the same everywhere it is computed. */
+#pragma STDC FP_CONTRACT OFF
+
 #include "CKernels.h"
+#include "harmonic.h"
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
@@ -7,17 +11,8 @@
 #include <immintrin.h>
 #endif
 
-/* The exact score must round exactly as written, the same everywhere it is computed. */
-#pragma STDC FP_CONTRACT OFF
-
 /* ---- the exact float32 score of one pair ---- */
 
-static inline float exact_harmonic(float f, float g) {
-    f = f > 0 ? f : 0;
-    g = g > 0 ? g : 0;
-    float sum = f + g;
-    return sum > 0 ? 2 * f * g / sum : 0;
-}
 
 float cm_exact_score(const cm_exact_job *job, size_t i, size_t j, float *similarity, float *forward, float *backward) {
     const size_t d = job->dimension;
@@ -32,7 +27,7 @@ float cm_exact_score(const cm_exact_job *job, size_t i, size_t j, float *similar
     if (forward) *forward = f;
     if (backward) *backward = g;
     float score = job->similarity * s;
-    score = score + job->complementarity * exact_harmonic(f, g);
+    score = score + job->complementarity * cm_harmonic(f, g);
     score = score + job->keywords * k;
     return score;
 }

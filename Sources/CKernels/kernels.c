@@ -1,4 +1,5 @@
 #include "CKernels.h"
+#include "harmonic.h"
 #include <string.h>
 #include <math.h>
 
@@ -122,12 +123,6 @@ void cm_dot_half(const uint16_t *rows, size_t n, size_t d, const float *q, float
 
 /* ---- score combination and selection ---- */
 
-static inline float harmonic(float f, float g) {
-    f = f > 0 ? f : 0;
-    g = g > 0 ? g : 0;
-    float s = f + g;
-    return s > 0 ? 2 * f * g / s : 0;
-}
 
 void cm_combine(size_t m, size_t n, const float *S, const float *F, const float *G, const float *K,
                 float ws, float wc, float wk, float *out) {
@@ -136,7 +131,7 @@ void cm_combine(size_t m, size_t n, const float *S, const float *F, const float 
         const size_t base = i * n;
         if (S) { for (size_t j = 0; j < n; j++) o[j] = ws * S[base + j]; }
         else { for (size_t j = 0; j < n; j++) o[j] = 0; }
-        if (F && G) { for (size_t j = 0; j < n; j++) o[j] += wc * harmonic(F[base + j], G[base + j]); }
+        if (F && G) { for (size_t j = 0; j < n; j++) o[j] += wc * cm_harmonic(F[base + j], G[base + j]); }
         if (K) { for (size_t j = 0; j < n; j++) o[j] += wk * K[base + j]; }
     }
 }

@@ -165,7 +165,7 @@ struct AllPairsPrefilterTests {
         // The pools themselves: every pair offered, at most 8k + 48 kept per row.
         let prefilter = TilePrefilter(matrix: m, weights: .peers, bfloat16: kernel == .automatic && Self.bf16)
         let empty = [UInt8](repeating: 0, count: m.count)
-        Matcher(matrix: m, weights: .peers).withExactJobForTests(margin: prefilter.margin) { job in
+        Matcher(matrix: m, weights: .peers).withExactJob(margin: prefilter.margin) { job in
             empty.withUnsafeBufferPointer { e in
                 let pools = cm_pools_create(m.count, 5, 2 * prefilter.margin, -.infinity, e.baseAddress!, job)!
                 defer { cm_pools_free(pools) }

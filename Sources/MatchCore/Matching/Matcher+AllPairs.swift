@@ -102,7 +102,7 @@ extension Matcher {
     }
 
     /// The views and weights the exact score reads, valid inside `body`.
-    private func withExactJob<R>(margin: Float, _ body: (UnsafePointer<cm_exact_job>) -> R) -> R {
+    func withExactJob<R>(margin: Float, _ body: (UnsafePointer<cm_exact_job>) -> R) -> R {
         let w = weights
         return matrix.profile.withUnsafeBufferPointer { p in
         matrix.offers.withUnsafeBufferPointer { o in
@@ -113,11 +113,6 @@ extension Matcher {
                                    complementarity: w.complementarity, keywords: w.keywords, margin: margin)
             return withUnsafePointer(to: &job) { body($0) }
         }}}}
-    }
-
-    /// `withExactJob` for tests that drive the pools directly.
-    func withExactJobForTests<R>(margin: Float, _ body: (UnsafePointer<cm_exact_job>) -> R) -> R {
-        withExactJob(margin: margin, body)
     }
 
     private static func exactScore(_ job: UnsafePointer<cm_exact_job>, row i: Int, partner j: Int) -> ScoredPartner {
@@ -191,7 +186,10 @@ final class TilePrefilter: @unchecked Sendable {
         // the worst case 2u‖a‖‖b‖, u = 2⁻⁸). Float accumulation of d terms, in the tile and
         // in the exact re-score, adds γ_d‖a‖‖b‖ each. The harmonic mean at most doubles an error.
         let gamma = Float(d + 2) * 0x1p-24 * 1.01
-        func norms(_ v: [Float]) -> Float {
+        var norms: [Int: Float] = [:]
+        /// The largest row norm of a view (read once per view, however many products use it).
+        func norm(_ id: Int, _ v: [Float]) -> Float {
+            if let known = norms[id] { return known }
             var best = 0.0
             v.withUnsafeBufferPointer { p in
                 for i in 0..<n {
@@ -200,7 +198,9 @@ final class TilePrefilter: @unchecked Sendable {
                     best = max(best, sum)
                 }
             }
-            return Float(best.squareRoot() * 1.0001) + 1e-30
+            let result = Float(best.squareRoot() * 1.0001) + 1e-30
+            norms[id] = result
+            return result
         }
         var packed: [Int: (panels: UnsafePointer<UInt32>, error: Float)] = [:]
         var owned: [UnsafeMutablePointer<UInt32>] = []
@@ -216,7 +216,7 @@ final class TilePrefilter: @unchecked Sendable {
         }
         /// The bound for one view's products, rows of `a` against rows of `b`.
         func bound(_ ia: Int, _ a: [Float], _ ib: Int, _ b: [Float]) -> Float {
-            let na = norms(a), nb = norms(b)
+            let na = norm(ia, a), nb = norm(ib, b)
             guard bfloat16 else { return 2 * gamma * na * nb }
             let ea = pack(ia, a).error, eb = pack(ib, b).error
             return ea * nb + (na + ea) * eb + gamma * (na + ea) * (nb + eb) + gamma * na * nb

@@ -118,13 +118,7 @@ struct AllPairsPrefilterTests {
         let d = 32
         var base = MatcherTests.randomUnit(d, &rng)
         base = base.map { $0 + 0.1 }
-        let rows = (0..<600).map { i -> (id: String, vectors: ParticipantVectors) in
-            var v = base.map { $0 + Float.random(in: -2e-3...2e-3, using: &rng) }
-            let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            v = v.map { $0 / norm }
-            return (String(format: "t%04d", i), ParticipantVectors(profile: v, offers: v, needs: v, keywords: v))
-        }
-        let m = CompetenceMatrix(dimension: d, rows: rows)
+        let m = MatcherTests.nearCopies(of: base, count: 600, spread: 2e-3, prefix: "t", &rng)
         for weights in [ScoringWeights.peers, .brokerage] {
             let lists = Matcher(matrix: m, weights: weights).allTopMatches(k: 10, tileRows: 128)
             for i in stride(from: 0, to: m.count, by: 10) {

@@ -55,14 +55,8 @@ struct KernelTests {
         var rng = SplitMix64(seed: 33)
         let d = 32
         let base = MatcherTests.randomUnit(d, &rng)
-        let rows = (0..<2000).map { i -> (id: String, vectors: ParticipantVectors) in
-            // Tiny perturbations of one vector: scores differ below half precision's resolution.
-            var v = base.map { $0 + Float.random(in: -1e-3...1e-3, using: &rng) }
-            let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            v = v.map { $0 / norm }
-            return (String(format: "r%04d", i), ParticipantVectors(profile: v, offers: v, needs: v, keywords: v))
-        }
-        let m = CompetenceMatrix(dimension: d, rows: rows)
+        // Tiny perturbations of one vector: scores differ below half precision's resolution.
+        let m = MatcherTests.nearCopies(of: base, count: 2000, spread: 1e-3, prefix: "r", &rng)
         for weights in [ScoringWeights.peers, .brokerage] {
             let matcher = Matcher(matrix: m, weights: weights)
             for i in [0, 500, 1999] {

@@ -11,6 +11,19 @@ struct MatcherTests {
         return v.map { $0 / n }
     }
 
+    /// `count` unit vectors, each `base` plus uniform noise in ±`spread`, renormalised, as
+    /// every view of rows named `prefix` + number: scores that differ below a reduced
+    /// precision's resolution.
+    static func nearCopies(of base: [Float], count: Int, spread: Float, prefix: String, _ rng: inout SeededRandom) -> CompetenceMatrix {
+        let rows = (0..<count).map { i -> (id: String, vectors: ParticipantVectors) in
+            var v = base.map { $0 + Float.random(in: -spread...spread, using: &rng) }
+            let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            v = v.map { $0 / norm }
+            return (String(format: "\(prefix)%04d", i), ParticipantVectors(profile: v, offers: v, needs: v, keywords: v))
+        }
+        return CompetenceMatrix(dimension: base.count, rows: rows)
+    }
+
     static func randomMatrix(n: Int, d: Int, seed: UInt64) -> CompetenceMatrix {
         var rng = SeededRandom(seed: seed)
         let rows = (0..<n).map { i in

@@ -69,7 +69,7 @@ struct AllPairsPrefilterTests {
                 let expected = (0..<n).filter { $0 != i && !m.isEmptyProfile[$0] }.count
                 #expect(count == expected, "row \(i) saw \(count) partners")
                 for x in 0..<count {
-                    let exact = matcher.exactScore(row: i, partner: Int(partners[x])).score
+                    let exact = matcher.score(row: i, partner: Int(partners[x])).score
                     worst = max(worst, abs(scores[x] - exact))
                     #expect(abs(scores[x] - exact) <= prefilter.margin, "row \(i) partner \(partners[x])")
                 }

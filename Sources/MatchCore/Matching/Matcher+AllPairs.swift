@@ -10,14 +10,15 @@ extension Matcher {
     ///
     /// Two phases. The tiles are products of bfloat16 copies of the vectors (`vdpbf16ps`,
     /// twice the arithmetic of float32 per instruction) where the CPU has them, else
-    /// `cblas_sgemm`; their error is bounded (`prefilterMargin`). Selection is fused into
+    /// `cblas_sgemm`; their error is bounded (`TilePrefilter.margin`). Selection is fused into
     /// the tile loop: each row keeps only the candidates within twice that margin of its
     /// k-th best approximate score, checked before any other work. Then each row's few
     /// candidates are re-scored exactly in float32 and ranked. Whatever the tiling or the
     /// number of workers, the result is the exact float32 top k (ties by row).
     ///
     /// Each core runs its own share of the tiles with its own candidate pools, merged at the
-    /// end. The N×N matrix is never held: memory is O(N·d + workers·N·k + workers·tile²).
+    /// end. The N×N matrix is never held: memory is O(N·d + workers·N·k), a pool holding at
+    /// most 8k + 48 candidates, plus workers·tile² on the float32 path.
     /// - Parameters:
     ///   - tileRows: rows per tile; rounded up to a multiple of 16 for the bfloat16 kernel.
     ///   - allow: an extra filter on (row, partner row) pairs; it may be asked from several threads.
@@ -122,8 +123,8 @@ extension Matcher {
     }
 
     /// The float32 score of one pair and its parts, the same whichever side asks: the score
-    /// the all-pairs path ranks by.
-    func exactScore(row i: Int, partner j: Int) -> ScoredPartner {
+    /// the all-pairs path ranks by (two dot products per part, not a whole row of them).
+    public func score(row i: Int, partner j: Int) -> ScoredPartner {
         withExactJob(margin: 0) { Self.exactScore($0, row: i, partner: j) }
     }
 }

@@ -174,14 +174,6 @@ public struct Matcher: Sendable {
         topMatches(for: matrix.vectors(row: row), k: k, excluding: row, allow: allow)
     }
 
-    /// The score of one pair and its parts, as a single query would compute it.
-    public func score(row i: Int, partner j: Int) -> ScoredPartner {
-        let parts = matrix.vectors(row: i).withBlock { tile($0, rows: 1) }
-        return ScoredPartner(row: j, score: weights.score(similarity: parts.similarity[j], forward: parts.forward[j],
-                                                          backward: parts.backward[j], keywords: parts.keywords[j]),
-                             similarity: parts.similarity[j], forward: parts.forward[j], backward: parts.backward[j])
-    }
-
 }
 
 /// Pointers to the first row of a block of query vectors, one per view.

@@ -14,21 +14,26 @@
 /* ---- the exact float32 score of one pair ---- */
 
 
-float cm_exact_score(const cm_exact_job *job, size_t i, size_t j, float *similarity, float *forward, float *backward) {
-    const size_t d = job->dimension;
-    float s = 0, f = 0, g = 0, k = 0;
-    if (job->similarity != 0) s = cm_dot(job->profile + i * d, job->profile + j * d, d);
-    if (job->complementarity != 0) {
-        f = cm_dot(job->offers + i * d, job->needs + j * d, d);
-        g = cm_dot(job->needs + i * d, job->offers + j * d, d);
+float cm_exact_score(const cm_exact_job *job, size_t i, size_t j, float *products) {
+    float value[CM_MAX_PRODUCTS] = {0};
+    float score = 0;
+    for (int c = 0; c < job->components; c++) {
+        const cm_component *k = &job->component[c];
+        float v = 0;
+        if (k->weight != 0) {
+            const int last = k->first + (k->kind == CM_RECIPROCAL ? 1 : 0);
+            for (int p = k->first; p <= last; p++) {
+                const cm_product *x = &job->product[p];
+                value[p] = cm_dot(x->rows + i * x->dimension, x->columns + j * x->dimension, x->dimension);
+            }
+            v = k->kind == CM_RECIPROCAL ? cm_harmonic(value[k->first], value[k->first + 1]) : value[k->first];
+        }
+        /* The first component starts the sum, so the score rounds as weight · value + … */
+        score = c == 0 ? k->weight * v : score + k->weight * v;
     }
-    if (job->keywords != 0) k = cm_dot(job->keywordVectors + i * d, job->keywordVectors + j * d, d);
-    if (similarity) *similarity = s;
-    if (forward) *forward = f;
-    if (backward) *backward = g;
-    float score = job->similarity * s;
-    score = score + job->complementarity * cm_harmonic(f, g);
-    score = score + job->keywords * k;
+    if (job->terms) score = score + job->terms(job->termsContext, i, j);
+    if (products)
+        for (int p = 0; p < job->products; p++) products[p] = value[p];
     return score;
 }
 
@@ -133,7 +138,7 @@ static void pool_compact_exact(cm_pools *ps, size_t r) {
     pool *p = &ps->rows[r];
     ranked *e = ps->scratch;
     for (uint32_t x = 0; x < p->count; x++) {
-        e[x].key = cm_exact_score(ps->exact, r, p->partner[x], NULL, NULL, NULL);
+        e[x].key = cm_exact_score(ps->exact, r, p->partner[x], NULL);
         e[x].approximate = p->score[x];
         e[x].partner = p->partner[x];
     }
@@ -259,22 +264,23 @@ static inline void select_vector(cm_pools *ps, __m512 sc, size_t i, size_t j, si
     }
 }
 
-/* The combined score of 16 pairs from the views' products (in the order S, F, G, K of
- * those whose weight is not 0). */
+/* The combined score of 16 pairs from the products of the job's components. */
 __attribute__((target("avx512f,avx512bf16")))
 static inline __m512 combine_lanes(const cm_bf16_job *job, const __m512 *x) {
-    __m512 sc = _mm512_setzero_ps();
-    int v = 0;
-    if (job->similarity != 0) sc = _mm512_fmadd_ps(_mm512_set1_ps(job->similarity), x[v++], sc);
-    if (job->complementarity != 0) {
-        __m512 f = _mm512_max_ps(x[v], _mm512_setzero_ps()), g = _mm512_max_ps(x[v + 1], _mm512_setzero_ps());
-        __m512 sum = _mm512_add_ps(f, g);
-        __mmask16 positive = _mm512_cmp_ps_mask(sum, _mm512_setzero_ps(), _CMP_GT_OQ);
-        __m512 h = _mm512_maskz_div_ps(positive, _mm512_mul_ps(_mm512_set1_ps(2), _mm512_mul_ps(f, g)), sum);
-        sc = _mm512_fmadd_ps(_mm512_set1_ps(job->complementarity), h, sc);
-        v += 2;
+    __m512 sc = _mm512_set1_ps(job->offset);
+    for (int c = 0; c < job->components; c++) {
+        const cm_component *k = &job->component[c];
+        if (k->weight == 0) continue;
+        if (k->kind == CM_RECIPROCAL) {
+            __m512 f = _mm512_max_ps(x[k->first], _mm512_setzero_ps()), g = _mm512_max_ps(x[k->first + 1], _mm512_setzero_ps());
+            __m512 sum = _mm512_add_ps(f, g);
+            __mmask16 positive = _mm512_cmp_ps_mask(sum, _mm512_setzero_ps(), _CMP_GT_OQ);
+            __m512 h = _mm512_maskz_div_ps(positive, _mm512_mul_ps(_mm512_set1_ps(2), _mm512_mul_ps(f, g)), sum);
+            sc = _mm512_fmadd_ps(_mm512_set1_ps(k->weight), h, sc);
+        } else {
+            sc = _mm512_fmadd_ps(_mm512_set1_ps(k->weight), x[k->first], sc);
+        }
     }
-    if (job->keywords != 0) sc = _mm512_fmadd_ps(_mm512_set1_ps(job->keywords), x[v], sc);
     return sc;
 }
 
@@ -286,10 +292,10 @@ static inline __m512 combine_lanes(const cm_bf16_job *job, const __m512 *x) {
 __attribute__((target("avx512f,avx512bf16")))                                                         \
 static void NAME(const cm_bf16_job *job, size_t i0, size_t rows, size_t j0, size_t cols, int diagonal,  \
                  cm_pools *ps, cm_allow allow, const void *context) {                                  \
-    const size_t d2 = (job->dimension + 1) / 2;                                                        \
-    const int views = job->views;                                                                      \
-    __m512 part[4][MR][NV];                                                                            \
+    const int views = job->products;                                                                   \
+    __m512 part[CM_MAX_PRODUCTS][MR][NV];                                                              \
     for (int v = 0; v < views; v++) {                                                                  \
+        const size_t d2 = (job->dimension[v] + 1) / 2;                                                 \
         const uint32_t *ap[MR];                                                                        \
         for (int r = 0; r < MR; r++) {                                                                 \
             size_t i = i0 + ((size_t)r < rows ? (size_t)r : 0);                                        \
@@ -310,7 +316,7 @@ static void NAME(const cm_bf16_job *job, size_t i0, size_t rows, size_t j0, size
     }                                                                                                  \
     for (int r = 0; r < MR && (size_t)r < rows; r++)                                                   \
         for (int c = 0; c < NV && (size_t)c * 16 < cols; c++) {                                        \
-            __m512 x[4];                                                                               \
+            __m512 x[CM_MAX_PRODUCTS];                                                                 \
             for (int v = 0; v < views; v++) x[v] = part[v][r][c];                                      \
             select_vector(ps, combine_lanes(job, x), i0 + r, j0 + (size_t)c * 16, cols - (size_t)c * 16, \
                           diagonal, allow, context);                                                   \
@@ -325,7 +331,7 @@ void cm_bf16_select_tile(const cm_bf16_job *job, cm_pools *ps, size_t i0, size_t
                          cm_allow allow, const void *context) {
 #ifdef CM_HAS_BF16_KERNEL
     /* Misuse would silently give empty or shifted lists: stop instead. */
-    if (!cm_bf16_supported() || job->views < 1 || job->views > 4 || j0 % 16 != 0) abort();
+    if (!cm_bf16_supported() || job->products < 1 || job->products > CM_MAX_PRODUCTS || j0 % 16 != 0) abort();
     const size_t mr = 6, step = 64;
     size_t j = 0;
     for (; j + step <= n; j += step)

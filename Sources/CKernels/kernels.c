@@ -124,15 +124,23 @@ void cm_dot_half(const uint16_t *rows, size_t n, size_t d, const float *q, float
 /* ---- score combination and selection ---- */
 
 
-void cm_combine(size_t m, size_t n, const float *S, const float *F, const float *G, const float *K,
-                float ws, float wc, float wk, float *out) {
+void cm_combine(size_t m, size_t n, const float *const *products, const cm_component *components, int count,
+                float offset, float *out) {
     for (size_t i = 0; i < m; i++) {
         float *o = out + i * n;
         const size_t base = i * n;
-        if (S) { for (size_t j = 0; j < n; j++) o[j] = ws * S[base + j]; }
-        else { for (size_t j = 0; j < n; j++) o[j] = 0; }
-        if (F && G) { for (size_t j = 0; j < n; j++) o[j] += wc * cm_harmonic(F[base + j], G[base + j]); }
-        if (K) { for (size_t j = 0; j < n; j++) o[j] += wk * K[base + j]; }
+        for (size_t j = 0; j < n; j++) o[j] = offset;
+        for (int c = 0; c < count; c++) {
+            const cm_component *k = &components[c];
+            if (k->weight == 0) continue;
+            const float w = k->weight, *x = products[k->first] + base;
+            if (k->kind == CM_RECIPROCAL) {
+                const float *y = products[k->first + 1] + base;
+                for (size_t j = 0; j < n; j++) o[j] += w * cm_harmonic(x[j], y[j]);
+            } else {
+                for (size_t j = 0; j < n; j++) o[j] += w * x[j];
+            }
+        }
     }
 }
 

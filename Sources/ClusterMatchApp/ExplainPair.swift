@@ -35,7 +35,7 @@ extension ClusterMatch {
         var excludedBy = engine.profile.rules.exclusion(aID, entries[i], bID, entries[j])
         if matrix.isEmptyProfile[i] { excludedBy = "\(aID) has no profile to match on" }
         else if matrix.isEmptyProfile[j] { excludedBy = "\(bID) has no profile to match on" }
-        let all = engine.matcher.allScores(for: matrix.vectors(row: i))
+        let all = engine.matcher.allScores(forRow: i)
         let pair = all[j]
         if excludedBy == nil && pair.score < engine.matcher.minimumScore {
             excludedBy = "score \(Format.score(pair.score)) is below the profile's minimum \(Format.score(engine.matcher.minimumScore))"

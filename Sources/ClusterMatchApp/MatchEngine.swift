@@ -12,36 +12,27 @@ public struct MatchEngine: Sendable {
 
     /// Builds the matrix from a snapshot.
     ///
-    /// When participants bring their own vectors, the competence part of each row holding
-    /// one is the profile vector and the user's vector side by side, weighted by the
-    /// profile's `embeddingWeight` and normalised again; rows without one keep their
-    /// profile vector. Offers, needs and keywords are padded to the same width.
+    /// When participants bring their own vectors, they form the `embedding` view, blended
+    /// with the lexical profile by the profile's `embeddingWeight` (see `EmbeddingBlend`).
     public init(snapshot: MatchingSnapshot, profile: ScoringProfile) {
         let d = snapshot.space.configuration.dimension
         let e = snapshot.rows.lazy.compactMap { $0.embedding?.count }.first ?? 0
         let rows: [(id: String, vectors: ParticipantVectors)]
+        var weights = profile.weights
         if e == 0 {
             rows = snapshot.rows.map { ($0.id, $0.vectors) }
         } else {
-            let w = profile.embeddingWeight
-            let a = (1 - w).squareRoot(), b = w.squareRoot()
-            let pad = [Float](repeating: 0, count: e)
+            weights = EmbeddingBlend.weights(weights)
             rows = snapshot.rows.map { row in
-                var competence: [Float]
-                if let u = row.embedding, u.count == e, u.contains(where: { $0 != 0 }) {
-                    let norm = u.reduce(0) { $0 + $1 * $1 }.squareRoot()
-                    competence = row.vectors.profile.map { $0 * a } + u.map { $0 / norm * b }
-                    let total = competence.reduce(0) { $0 + $1 * $1 }.squareRoot()
-                    competence = competence.map { $0 / total }
-                } else {
-                    competence = row.vectors.profile + pad
-                }
-                return (row.id, ParticipantVectors(profile: competence, offers: row.vectors.offers + pad,
-                                                   needs: row.vectors.needs + pad, keywords: row.vectors.keywords + pad))
+                var v = row.vectors
+                let blended = EmbeddingBlend.views(profile: v.profile, embedding: row.embedding, dimension: e, weight: profile.embeddingWeight)
+                v.profile = blended.profile
+                v.extra[.embedding] = blended.embedding
+                return (row.id, v)
             }
         }
-        let matrix = CompetenceMatrix(dimension: d + e, rows: rows)
-        matcher = Matcher(matrix: matrix, weights: profile.weights, minimumScore: profile.rules.minimumScore)
+        let matrix = CompetenceMatrix(dimension: d, rows: rows)
+        matcher = Matcher(matrix: matrix, weights: weights, minimumScore: profile.rules.minimumScore)
         space = snapshot.space
         self.profile = profile
         directory = ParticipantDirectory(entries: matrix.ids.map {
@@ -49,13 +40,8 @@ public struct MatchEngine: Sendable {
         })
     }
 
-    /// Pads an ad-hoc query's vectors to the matrix width.
-    func padded(_ v: ParticipantVectors) -> ParticipantVectors {
-        let extra = matcher.matrix.dimension - v.profile.count
-        guard extra > 0 else { return v }
-        let pad = [Float](repeating: 0, count: extra)
-        return ParticipantVectors(profile: v.profile + pad, offers: v.offers + pad, needs: v.needs + pad, keywords: v.keywords + pad)
-    }
+    /// An ad-hoc query's vectors as the matrix reads them (views it lacks count as zero).
+    func padded(_ v: ParticipantVectors) -> ParticipantVectors { v }
 }
 
 extension MatchEngine {
@@ -65,9 +51,13 @@ extension MatchEngine {
     public func restricted(to ids: Set<String>) -> MatchEngine {
         let matrix = matcher.matrix
         let rows = matrix.ids.indices.filter { ids.contains(matrix.ids[$0]) }
-        let sub = CompetenceMatrix(dimension: matrix.dimension, rows: rows.map { (matrix.ids[$0], matrix.vectors(row: $0)) })
-        // CompetenceMatrix sorts by id, as the parent did: the entries stay aligned.
-        return MatchEngine(matcher: Matcher(matrix: sub, weights: matcher.weights, minimumScore: matcher.minimumScore),
+        let sub = matrix.restricted(toRows: rows)
+        var subMatcher = Matcher(matrix: sub, weights: matcher.weights, minimumScore: matcher.minimumScore)
+        // Pair terms are indexed by row: read the parent's rows.
+        subMatcher.pairTerms = matcher.pairTerms.map { term in
+            PairTerm(name: term.name, range: term.range) { i, j in term.value(rows[i], rows[j]) }
+        }
+        return MatchEngine(matcher: subMatcher,
                            space: space, profile: profile, directory: ParticipantDirectory(entries: rows.map { directory.entries[$0] }))
     }
 

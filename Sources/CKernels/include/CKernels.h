@@ -15,10 +15,27 @@ void cm_to_half(const float *src, uint16_t *dst, size_t n);
 /// out[i] = dot(rows[i], q) for n rows of d half-precision values (accumulated in float).
 void cm_dot_half(const uint16_t *rows, size_t n, size_t d, const float *q, float *out);
 
-/// Combines score parts of an m×n tile into `out` (row-major): score = ws·S + wc·H(F, G)
-/// + wk·K with H the harmonic mean of the positive parts. S, F, G, K may be NULL when their weight is 0.
-void cm_combine(size_t m, size_t n, const float *S, const float *F, const float *G, const float *K,
-                float ws, float wc, float wk, float *out);
+/// How many products (dense views multiplied row by row) and components one score may have.
+#define CM_MAX_PRODUCTS 8
+#define CM_MAX_COMPONENTS 8
+
+/// How a named score component contributes: the product `first` itself, or the
+/// reciprocal harmonic mean of products `first` and `first + 1` (their positive parts).
+enum { CM_PRODUCT = 0, CM_RECIPROCAL = 1 };
+
+/// One dense component of a score: `weight · value`, where the value is read from the
+/// products as `kind` says. A component whose weight is 0 reads nothing and adds 0.
+typedef struct {
+    int kind;
+    int first;
+    float weight;
+} cm_component;
+
+/// Combines the products of an m×n tile into scores (row-major `out`): the components in
+/// order, each weight · value, plus `offset` to every score. `products[p]` is an m×n tile
+/// (row-major, leading dimension n); entries of components whose weight is 0 may be NULL.
+void cm_combine(size_t m, size_t n, const float *const *products, const cm_component *components, int count,
+                float offset, float *out);
 
 /// out[x] = dot(rows[index[x]], q) for `count` gathered float rows of length d.
 void cm_dot_gather(const float *rows, size_t d, const uint32_t *index, size_t count, const float *q, float *out);
@@ -38,19 +55,35 @@ size_t cm_bf16_panel_words(size_t n, size_t d);
 /// not NULL, error[i] receives the Euclidean norm of row i's rounding error (an upper bound).
 void cm_bf16_pack(const float *x, size_t n, size_t d, uint32_t *panels, float *error);
 
-/// What the exact float32 score of a pair reads: the views (row-major, n×dimension; NULL
-/// when their weight is 0) and the weights, as in `ScoringWeights.score`; and `margin`,
-/// the bound on |approximate − exact| of the prefilter whose pools use it.
+/// One product of a score: rows of `rows` (the asking side, i) against rows of `columns`
+/// (the partner, j), both n×dimension, row-major.
 typedef struct {
     size_t dimension;
-    const float *profile, *offers, *needs, *keywordVectors;
-    float similarity, complementarity, keywords;
+    const float *rows, *columns;
+} cm_product;
+
+/// The sparse per-pair terms of a score: their weighted sum for rows (i, j), symmetric in
+/// i and j. Called only for the few candidates of the exact re-score.
+typedef float (*cm_pair_terms)(const void *context, size_t i, size_t j);
+
+/// What the exact float32 score of a pair reads: its products and components (as in
+/// `ScoringWeights`), the sparse pair terms (NULL when none), and `margin`, the bound on
+/// |approximate − exact| of the prefilter whose pools use it.
+typedef struct {
+    int products;
+    cm_product product[CM_MAX_PRODUCTS];
+    int components;
+    cm_component component[CM_MAX_COMPONENTS];
+    cm_pair_terms terms;
+    const void *termsContext;
     float margin;
 } cm_exact_job;
 
-/// The exact float32 score of rows i and j (s(i→j)), and its parts when the pointers are
-/// not NULL. The one definition the all-pairs path ranks by.
-float cm_exact_score(const cm_exact_job *job, size_t i, size_t j, float *similarity, float *forward, float *backward);
+/// The exact float32 score of rows i and j (s(i→j)): the components in order (each
+/// weight · value), then the pair terms. When `products` is not NULL it receives every
+/// product's value (0 for those of zero-weight components). The one definition the
+/// all-pairs path ranks by.
+float cm_exact_score(const cm_exact_job *job, size_t i, size_t j, float *products);
 
 /// Per-row candidate pools of the all-pairs prefilter (one set per worker): row r keeps
 /// every partner whose approximate score is at least its floor, and the floor rises to
@@ -79,14 +112,17 @@ size_t cm_pools_candidates(cm_pools *const *pools, size_t count, size_t row, uin
 void cm_pools_select_tile(cm_pools *pools, const float *scores, size_t i0, size_t m, size_t j0, size_t n, int diagonal,
                           cm_allow allow, const void *context);
 
-/// The views a bfloat16 tile job multiplies, in the order similarity, forward (offers ×
-/// needs), backward (needs × offers), keywords, of those whose weight is not 0.
+/// The products a bfloat16 tile job multiplies (packed panels; only those of components
+/// whose weight is not 0), the components that combine them, and `offset`, added to every
+/// approximate score (the middle of the pair terms' range).
 typedef struct {
-    size_t dimension;
-    int views;
-    const uint32_t *rowSide[4];
-    const uint32_t *columnSide[4];
-    float similarity, complementarity, keywords;
+    int products;
+    size_t dimension[CM_MAX_PRODUCTS];
+    const uint32_t *rowSide[CM_MAX_PRODUCTS];
+    const uint32_t *columnSide[CM_MAX_PRODUCTS];
+    int components;
+    cm_component component[CM_MAX_COMPONENTS];
+    float offset;
 } cm_bf16_job;
 
 /// The fused prefilter tile: bfloat16 products of rows i0..<i0+m against rows j0..<j0+n

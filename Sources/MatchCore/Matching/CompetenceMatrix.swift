@@ -1,56 +1,144 @@
-import CKernels
+internal import CKernels
 import Foundation
 
-/// The dense vectors of every matchable participant, row-major, rows sorted by id so that
-/// ties between equal scores are broken by id simply by comparing row numbers.
+/// The dense vectors of every row, per view: contiguous, row-major, one dimension per view.
+///
+/// The one place that owns the matrix storage, so that another backing (a memory-mapped
+/// vector store) can replace the arrays without touching the kernels that read them.
+public struct VectorViews: Sendable {
+    private var storage: [VectorView: [Float]] = [:]
+    private var dimensions: [VectorView: Int] = [:]
+    /// Rows in every view.
+    public let count: Int
+
+    /// Empty views for `count` rows.
+    public init(count: Int) { self.count = count }
+
+    /// Adds (or replaces) a view: `values` holds `count × dimension` floats, row-major.
+    public mutating func set(_ view: VectorView, dimension: Int, values: [Float]) {
+        precondition(values.count == count * dimension, "view \(view) has \(values.count) values for \(count) rows of \(dimension)")
+        storage[view] = values
+        dimensions[view] = dimension
+    }
+
+    /// The views present, by name.
+    public var names: [VectorView] { storage.keys.sorted() }
+
+    public func contains(_ view: VectorView) -> Bool { storage[view] != nil }
+
+    /// The dimension of a view (0 when absent).
+    public func dimension(of view: VectorView) -> Int { dimensions[view] ?? 0 }
+
+    /// Calls `body` with the view's values (`count × dimension`, row-major).
+    public func withValues<R>(_ view: VectorView, _ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
+        guard let values = storage[view] else { preconditionFailure("no view \(view)") }
+        return try values.withUnsafeBufferPointer(body)
+    }
+
+    /// One row of a view, copied.
+    public func row(_ r: Int, of view: VectorView) -> [Float] {
+        let d = dimension(of: view)
+        guard let values = storage[view] else { return [] }
+        return Array(values[r * d..<(r + 1) * d])
+    }
+
+    /// The same views for the given rows, in that order.
+    public func selecting(rows: [Int]) -> VectorViews {
+        var result = VectorViews(count: rows.count)
+        for (view, values) in storage {
+            let d = dimensions[view]!
+            var out: [Float] = []
+            out.reserveCapacity(rows.count * d)
+            for r in rows { out += values[r * d..<(r + 1) * d] }
+            result.set(view, dimension: d, values: out)
+        }
+        return result
+    }
+}
+
+/// The dense vectors of every matchable participant, rows sorted by id so that ties
+/// between equal scores are broken by id simply by comparing row numbers.
 public struct CompetenceMatrix: Sendable {
     public private(set) var ids: [String]
+    /// The dimension of the lexical views.
     public let dimension: Int
-    /// N×dimension each.
-    public private(set) var profile: [Float]
-    public private(set) var offers: [Float]
-    public private(set) var needs: [Float]
-    public private(set) var keywords: [Float]
-    /// Rows whose profile vector is all zero: they get no matches and appear in none.
+    /// Every view's vectors.
+    public let views: VectorViews
+    /// Rows whose competence (the profile view, and the embedding view when there is one)
+    /// is all zero: they get no matches and appear in none.
     public private(set) var isEmptyProfile: [Bool]
     private var rowByID: [String: Int]
     /// Half-precision copies of the views, made on first use: only single queries need them
     /// (all-pairs runs and the small cluster matrices never do).
     private let halves = HalfPrecisionCopies()
 
-    /// Half-precision copies of the four views, for the single-query prefilter (which is
-    /// bound by memory reads); exact scores always come from the float32 rows.
-    public var halfProfile: [UInt16] { halves.copy(0, of: profile) }
-    public var halfOffers: [UInt16] { halves.copy(1, of: offers) }
-    public var halfNeeds: [UInt16] { halves.copy(2, of: needs) }
-    public var halfKeywords: [UInt16] { halves.copy(3, of: keywords) }
-
-    /// Builds the matrix; rows are sorted by id whatever the input order.
+    /// Builds the matrix; rows are sorted by id whatever the input order. Views beyond the
+    /// lexical four (`ParticipantVectors.extra`) become views of the matrix; rows without
+    /// one get zeros there.
     public init(dimension: Int, rows: [(id: String, vectors: ParticipantVectors)]) {
         let sorted = rows.sorted { $0.id < $1.id }
-        self.dimension = dimension
         ids = sorted.map(\.id)
-        profile = []; offers = []; needs = []; keywords = []
+        self.dimension = dimension
+        var profile: [Float] = [], offers: [Float] = [], needs: [Float] = [], keywords: [Float] = []
         profile.reserveCapacity(sorted.count * dimension)
         offers.reserveCapacity(sorted.count * dimension)
         needs.reserveCapacity(sorted.count * dimension)
         keywords.reserveCapacity(sorted.count * dimension)
-        isEmptyProfile = []
+        var extraDimensions: [VectorView: Int] = [:]
         for row in sorted {
-            precondition(row.vectors.profile.count == dimension && row.vectors.offers.count == dimension
-                         && row.vectors.needs.count == dimension && row.vectors.keywords.count == dimension, "vector of the wrong dimension for \(row.id)")
-            profile += row.vectors.profile
-            offers += row.vectors.offers
-            needs += row.vectors.needs
-            keywords += row.vectors.keywords
-            isEmptyProfile.append(row.vectors.profile.allSatisfy { $0 == 0 })
+            let v = row.vectors
+            precondition(v.profile.count == dimension && v.offers.count == dimension && v.needs.count == dimension
+                         && v.keywords.count == dimension, "vector of the wrong dimension for \(row.id)")
+            profile += v.profile
+            offers += v.offers
+            needs += v.needs
+            keywords += v.keywords
+            for (view, x) in v.extra {
+                precondition(extraDimensions[view].map { $0 == x.count } ?? true, "vector of the wrong dimension for \(row.id) (\(view))")
+                extraDimensions[view] = x.count
+            }
         }
+        var views = VectorViews(count: sorted.count)
+        views.set(.profile, dimension: dimension, values: profile)
+        views.set(.offers, dimension: dimension, values: offers)
+        views.set(.needs, dimension: dimension, values: needs)
+        views.set(.keywords, dimension: dimension, values: keywords)
+        for (view, d) in extraDimensions {
+            var values: [Float] = []
+            values.reserveCapacity(sorted.count * d)
+            for row in sorted {
+                if let x = row.vectors.extra[view] { values += x } else { values += repeatElement(0, count: d) }
+            }
+            views.set(view, dimension: d, values: values)
+        }
+        self.views = views
+        isEmptyProfile = sorted.map { !$0.vectors.hasCompetence }
         rowByID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
     }
 
-    static func half(_ v: [Float]) -> [UInt16] {
+    private init(ids: [String], dimension: Int, views: VectorViews, isEmptyProfile: [Bool]) {
+        self.ids = ids
+        self.dimension = dimension
+        self.views = views
+        self.isEmptyProfile = isEmptyProfile
+        rowByID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+    }
+
+    /// The same matrix over some of its rows (ascending, so still sorted by id).
+    public func restricted(toRows rows: [Int]) -> CompetenceMatrix {
+        CompetenceMatrix(ids: rows.map { ids[$0] }, dimension: dimension, views: views.selecting(rows: rows),
+                         isEmptyProfile: rows.map { isEmptyProfile[$0] })
+    }
+
+    /// The half-precision copy of a view, for the single-query prefilter (which is bound by
+    /// memory reads); exact scores always come from the float32 rows.
+    func half(_ view: VectorView) -> [UInt16] {
+        halves.copy(view) { views.withValues(view) { Self.half($0) } }
+    }
+
+    static func half(_ v: UnsafeBufferPointer<Float>) -> [UInt16] {
         var out = [UInt16](repeating: 0, count: v.count)
-        v.withUnsafeBufferPointer { src in out.withUnsafeMutableBufferPointer { cm_to_half(src.baseAddress!, $0.baseAddress!, v.count) } }
+        if v.count > 0 { out.withUnsafeMutableBufferPointer { cm_to_half(v.baseAddress!, $0.baseAddress!, v.count) } }
         return out
     }
 
@@ -58,11 +146,12 @@ public struct CompetenceMatrix: Sendable {
 
     public func row(of id: String) -> Int? { rowByID[id] }
 
-    /// The three vectors of one row.
+    /// Every view's vector of one row.
     public func vectors(row: Int) -> ParticipantVectors {
-        let range = row * dimension..<(row + 1) * dimension
-        return ParticipantVectors(profile: Array(profile[range]), offers: Array(offers[range]), needs: Array(needs[range]),
-                                  keywords: Array(keywords[range]))
+        var v = ParticipantVectors(profile: views.row(row, of: .profile), offers: views.row(row, of: .offers),
+                                   needs: views.row(row, of: .needs), keywords: views.row(row, of: .keywords))
+        for view in views.names where !VectorView.lexical.contains(view) { v.extra[view] = views.row(row, of: view) }
+        return v
     }
 }
 
@@ -70,14 +159,32 @@ public struct CompetenceMatrix: Sendable {
 /// vectors never change after it is made).
 final class HalfPrecisionCopies: @unchecked Sendable {
     private let lock = NSLock()
-    private var copies: [Int: [UInt16]] = [:]
+    private var copies: [VectorView: [UInt16]] = [:]
 
-    func copy(_ view: Int, of source: [Float]) -> [UInt16] {
+    func copy(_ view: VectorView, make: () -> [UInt16]) -> [UInt16] {
         lock.lock()
         defer { lock.unlock() }
         if let made = copies[view] { return made }
-        let made = CompetenceMatrix.half(source)
+        let made = make()
         copies[view] = made
         return made
+    }
+}
+
+extension ParticipantVectors {
+    /// One view's vector (nil when the participant has none).
+    public subscript(view: VectorView) -> [Float]? {
+        switch view {
+        case .profile: return profile
+        case .offers: return offers
+        case .needs: return needs
+        case .keywords: return keywords
+        default: return extra[view]
+        }
+    }
+
+    /// Whether there is anything to match on: a profile, or a vector of the participant's own.
+    public var hasCompetence: Bool {
+        profile.contains { $0 != 0 } || (extra[.embedding]?.contains { $0 != 0 } ?? false)
     }
 }

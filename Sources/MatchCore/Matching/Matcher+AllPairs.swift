@@ -1,4 +1,4 @@
-import CKernels
+internal import CKernels
 import Dispatch
 
 extension Matcher {
@@ -29,7 +29,8 @@ extension Matcher {
         let n = matrix.count
         guard n > 0, requested > 0 else { return [[ScoredPartner]](repeating: [], count: n) }
         let k = min(requested, max(1, n - 1))  // nobody has more partners than that
-        let prefilter = TilePrefilter(matrix: matrix, weights: weights, bfloat16: allPairsKernel == .automatic && AllPairsKernelInfo.bfloat16)
+        let plan = self.plan
+        let prefilter = TilePrefilter(matrix: matrix, plan: plan, bfloat16: allPairsKernel == .automatic && AllPairsKernelInfo.bfloat16)
         let t = prefilter.bfloat16 ? (max(1, min(tileRows, n)) + 15) / 16 * 16 : max(1, min(tileRows, n))
         let blocks = (n + t - 1) / t
         var tileList: [(Int, Int)] = []
@@ -41,7 +42,7 @@ extension Matcher {
         let filter = allow.map(AllowFilter.init)
         let minimum = minimumScore
 
-        return withExactJob(margin: prefilter.margin) { exactJob in
+        return withExactJob(margin: prefilter.margin, plan: plan) { exactJob in
         empty.withUnsafeBufferPointer { emptyRows in
             nonisolated(unsafe) let job = exactJob  // read-only while the workers run
             let floor = minimum.isFinite ? minimum - prefilter.margin : -.infinity
@@ -89,7 +90,7 @@ extension Matcher {
                         var top = TopK(k: k)
                         for x in 0..<count {
                             if top.items.count == k && approximate[x] + prefilter.margin < top.threshold { break }
-                            let exact = Self.exactScore(job, row: i, partner: Int(candidates[x]))
+                            let exact = Self.exactScore(job, plan: plan, row: i, partner: Int(candidates[x]))
                             if exact.score >= minimum { top.offer(exact) }
                         }
                         out[i] = top.items
@@ -104,28 +105,73 @@ extension Matcher {
 
     /// The views and weights the exact score reads, valid inside `body`.
     func withExactJob<R>(margin: Float, _ body: (UnsafePointer<cm_exact_job>) -> R) -> R {
-        let w = weights
-        return matrix.profile.withUnsafeBufferPointer { p in
-        matrix.offers.withUnsafeBufferPointer { o in
-        matrix.needs.withUnsafeBufferPointer { nd in
-        matrix.keywords.withUnsafeBufferPointer { kw in
-            var job = cm_exact_job(dimension: matrix.dimension, profile: p.baseAddress, offers: o.baseAddress,
-                                   needs: nd.baseAddress, keywordVectors: kw.baseAddress, similarity: w.similarity,
-                                   complementarity: w.complementarity, keywords: w.keywords, margin: margin)
-            return withUnsafePointer(to: &job) { body($0) }
-        }}}}
+        withExactJob(margin: margin, plan: plan, body)
     }
 
-    private static func exactScore(_ job: UnsafePointer<cm_exact_job>, row i: Int, partner j: Int) -> ScoredPartner {
-        var s: Float = 0, f: Float = 0, g: Float = 0
-        let score = cm_exact_score(job, i, j, &s, &f, &g)
-        return ScoredPartner(row: j, score: score, similarity: s, forward: f, backward: g)
+    func withExactJob<R>(margin: Float, plan: ScorePlan, _ body: (UnsafePointer<cm_exact_job>) -> R) -> R {
+        let views = Array(plan.views).sorted()
+        return matrix.views.withBaseAddresses(views) { base in
+            var job = cm_exact_job()
+            job.products = Int32(plan.products.count)
+            withUnsafeMutableBytes(of: &job.product) { raw in
+                let list = raw.bindMemory(to: cm_product.self)
+                for (p, product) in plan.products.enumerated() {
+                    list[p] = cm_product(dimension: matrix.views.dimension(of: product.rows), rows: base[product.rows],
+                                         columns: base[product.columns])
+                }
+            }
+            job.components = Int32(plan.components.count)
+            withUnsafeMutableBytes(of: &job.component) { raw in
+                let list = raw.bindMemory(to: cm_component.self)
+                for (c, component) in plan.components.enumerated() { list[c] = component }
+            }
+            job.margin = margin
+            guard !plan.terms.isEmpty else { return withUnsafePointer(to: &job) { body($0) } }
+            let terms = PairTermsBox(plan)
+            return withExtendedLifetime(terms) {
+                job.terms = pairTermsTrampoline
+                job.termsContext = UnsafeRawPointer(Unmanaged.passUnretained(terms).toOpaque())
+                return withUnsafePointer(to: &job) { body($0) }
+            }
+        }
+    }
+
+    private static func exactScore(_ job: UnsafePointer<cm_exact_job>, plan: ScorePlan, row i: Int, partner j: Int) -> ScoredPartner {
+        var values = [Float](repeating: 0, count: Int(CM_MAX_PRODUCTS))
+        let score = cm_exact_score(job, i, j, &values)
+        return plan.partner(row: j, score: score) { values[$0] }
     }
 
     /// The float32 score of one pair and its parts, the same whichever side asks: the score
     /// the all-pairs path ranks by (two dot products per part, not a whole row of them).
     public func score(row i: Int, partner j: Int) -> ScoredPartner {
-        withExactJob(margin: 0) { Self.exactScore($0, row: i, partner: j) }
+        let plan = self.plan
+        return withExactJob(margin: 0, plan: plan) { Self.exactScore($0, plan: plan, row: i, partner: j) }
+    }
+}
+
+/// The pair terms of a plan, callable from C.
+private final class PairTermsBox {
+    let plan: ScorePlan
+    init(_ plan: ScorePlan) { self.plan = plan }
+}
+
+private let pairTermsTrampoline: cm_pair_terms = { context, i, j in
+    Unmanaged<PairTermsBox>.fromOpaque(context!).takeUnretainedValue().plan.terms(i, j)
+}
+
+extension VectorViews {
+    /// Calls `body` with the base address of each named view's values.
+    func withBaseAddresses<R>(_ names: [VectorView], _ body: ([VectorView: UnsafePointer<Float>]) -> R) -> R {
+        func nest(_ index: Int, _ acc: [VectorView: UnsafePointer<Float>]) -> R {
+            guard index < names.count else { return body(acc) }
+            return withValues(names[index]) { values in
+                var next = acc
+                next[names[index]] = values.baseAddress ?? UnsafePointer(bitPattern: 16)!  // empty view: never read
+                return nest(index + 1, next)
+            }
+        }
+        return nest(0, [:])
     }
 }
 
@@ -153,46 +199,51 @@ private struct TilePools: @unchecked Sendable {
     init(_ pointer: OpaquePointer?) { self.pointer = pointer! }
 }
 
-/// Tile buffers of the float32 path.
+/// Tile buffers of the float32 path: one per product, and the combined scores.
 final class TileBuffers {
-    let s, f, g, k, out: UnsafeMutablePointer<Float>
+    let products: [UnsafeMutablePointer<Float>]
+    let out: UnsafeMutablePointer<Float>
     init(tile: Int) {
         let size = tile * tile
-        (s, f, g, k, out) = (.allocate(capacity: size), .allocate(capacity: size), .allocate(capacity: size),
-                             .allocate(capacity: size), .allocate(capacity: size))
+        products = (0..<Int(CM_MAX_PRODUCTS)).map { _ in .allocate(capacity: size) }
+        out = .allocate(capacity: size)
     }
-    deinit { for p in [s, f, g, k, out] { p.deallocate() } }
+    deinit { for p in products + [out] { p.deallocate() } }
 }
 
 /// How tiles are scored approximately and offered to the pools, and how far the
 /// approximate scores may be from float32.
 final class TilePrefilter: @unchecked Sendable {
     let matrix: CompetenceMatrix
-    let weights: ScoringWeights
+    let plan: ScorePlan
     let bfloat16: Bool
     /// Bound on |approximate − exact| of a combined score.
     let margin: Float
-    /// Packed bfloat16 panels of the views the weights use, and the job that names them.
+    /// Packed bfloat16 panels of the views the products read, and the job that names them.
     private let panels: [UnsafeMutablePointer<UInt32>]
     private let job: cm_bf16_job
 
-    init(matrix: CompetenceMatrix, weights w: ScoringWeights, bfloat16: Bool) {
+    convenience init(matrix: CompetenceMatrix, weights: ScoringWeights, bfloat16: Bool) {
+        self.init(matrix: matrix, plan: ScorePlan(weights: weights, views: matrix.views, pairTerms: []), bfloat16: bfloat16)
+    }
+
+    init(matrix: CompetenceMatrix, plan: ScorePlan, bfloat16: Bool) {
         precondition(!bfloat16 || cm_bf16_supported() != 0, "the bfloat16 kernel needs AVX-512 BF16")
         self.matrix = matrix
-        self.weights = w
+        self.plan = plan
         self.bfloat16 = bfloat16
-        let n = matrix.count, d = matrix.dimension
+        let n = matrix.count
         // |â·b̂ − a·b| = |(a − â)·b + â·(b − b̂)| ≤ ‖a − â‖‖b‖ + ‖â‖‖b − b̂‖, with the rounding
         // errors ‖a − â‖ measured row by row when packing (Cauchy–Schwarz: typically half
         // the worst case 2u‖a‖‖b‖, u = 2⁻⁸). Float accumulation of d terms, in the tile and
         // in the exact re-score, adds γ_d‖a‖‖b‖ each. The harmonic mean at most doubles an error.
-        let gamma = Float(d + 2) * 0x1p-24 * 1.01
-        var norms: [Int: Float] = [:]
+        var norms: [VectorView: Float] = [:]
         /// The largest row norm of a view (read once per view, however many products use it).
-        func norm(_ id: Int, _ v: [Float]) -> Float {
-            if let known = norms[id] { return known }
+        func norm(_ view: VectorView) -> Float {
+            if let known = norms[view] { return known }
+            let d = matrix.views.dimension(of: view)
             var best = 0.0
-            v.withUnsafeBufferPointer { p in
+            matrix.views.withValues(view) { p in
                 for i in 0..<n {
                     var sum = 0.0
                     for x in 0..<d { let value = Double(p[i * d + x]); sum += value * value }
@@ -200,49 +251,67 @@ final class TilePrefilter: @unchecked Sendable {
                 }
             }
             let result = Float(best.squareRoot() * 1.0001) + 1e-30
-            norms[id] = result
+            norms[view] = result
             return result
         }
-        var packed: [Int: (panels: UnsafePointer<UInt32>, error: Float)] = [:]
+        var packed: [VectorView: (panels: UnsafePointer<UInt32>, error: Float)] = [:]
         var owned: [UnsafeMutablePointer<UInt32>] = []
-        func pack(_ id: Int, _ v: [Float]) -> (panels: UnsafePointer<UInt32>, error: Float) {
-            if let p = packed[id] { return p }
-            let p = UnsafeMutablePointer<UInt32>.allocate(capacity: cm_bf16_panel_words(n, d))
+        func pack(_ view: VectorView) -> (panels: UnsafePointer<UInt32>, error: Float) {
+            if let p = packed[view] { return p }
+            let d = matrix.views.dimension(of: view)
+            let p = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, cm_bf16_panel_words(n, d)))
             var errors = [Float](repeating: 0, count: n)
-            v.withUnsafeBufferPointer { cm_bf16_pack($0.baseAddress!, n, d, p, &errors) }
+            matrix.views.withValues(view) { if n > 0 { cm_bf16_pack($0.baseAddress!, n, d, p, &errors) } }
             owned.append(p)
             let result = (UnsafePointer(p), (errors.max() ?? 0) * 1.0001 + 1e-30)
-            packed[id] = result
+            packed[view] = result
             return result
         }
-        /// The bound for one view's products, rows of `a` against rows of `b`.
-        func bound(_ ia: Int, _ a: [Float], _ ib: Int, _ b: [Float]) -> Float {
-            let na = norm(ia, a), nb = norm(ib, b)
+        /// The bound for one product's values, rows of `a` against rows of `b`.
+        func bound(_ product: ScorePlan.Product) -> Float {
+            let a = product.rows, b = product.columns
+            let gamma = Float(matrix.views.dimension(of: a) + 2) * 0x1p-24 * 1.01
+            let na = norm(a), nb = norm(b)
             guard bfloat16 else { return 2 * gamma * na * nb }
-            let ea = pack(ia, a).error, eb = pack(ib, b).error
+            let ea = pack(a).error, eb = pack(b).error
             return ea * nb + (na + ea) * eb + gamma * (na + ea) * (nb + eb) + gamma * na * nb
         }
         var total: Float = 0
         // |weights|: a negative weight (allowed by ScoringWeights) adds its error too.
-        if w.similarity != 0 { total += abs(w.similarity) * bound(0, matrix.profile, 0, matrix.profile) }
-        if w.complementarity != 0 { total += abs(w.complementarity) * 2 * bound(1, matrix.offers, 2, matrix.needs) }
-        if w.keywords != 0 { total += abs(w.keywords) * bound(3, matrix.keywords, 3, matrix.keywords) }
-        margin = total * 1.001 + 1e-6
+        for c in plan.components where c.weight != 0 {
+            let first = Int(c.first)
+            if c.kind == ScorePlan.reciprocal {
+                total += abs(c.weight) * 2 * max(bound(plan.products[first]), bound(plan.products[first + 1]))
+            } else {
+                total += abs(c.weight) * bound(plan.products[first])
+            }
+        }
+        // What the prefilter cannot see of the pair terms: half their range either way.
+        margin = total * 1.001 + 1e-6 + plan.termsHalfRange
         panels = owned
         guard bfloat16 else { job = cm_bf16_job(); return }
 
-        var rowSide: [UnsafePointer<UInt32>] = [], columnSide: [UnsafePointer<UInt32>] = []
-        if w.similarity != 0 { let p = pack(0, matrix.profile).panels; rowSide.append(p); columnSide.append(p) }
-        if w.complementarity != 0 {
-            let o = pack(1, matrix.offers).panels, nd = pack(2, matrix.needs).panels
-            rowSide += [o, nd]; columnSide += [nd, o]
+        var job = cm_bf16_job()
+        job.products = Int32(plan.products.count)
+        withUnsafeMutableBytes(of: &job.dimension) { raw in
+            let list = raw.bindMemory(to: Int.self)
+            for (p, product) in plan.products.enumerated() { list[p] = matrix.views.dimension(of: product.rows) }
         }
-        if w.keywords != 0 { let p = pack(3, matrix.keywords).panels; rowSide.append(p); columnSide.append(p) }
-        func side(_ v: [UnsafePointer<UInt32>]) -> (UnsafePointer<UInt32>?, UnsafePointer<UInt32>?, UnsafePointer<UInt32>?, UnsafePointer<UInt32>?) {
-            (v.count > 0 ? v[0] : nil, v.count > 1 ? v[1] : nil, v.count > 2 ? v[2] : nil, v.count > 3 ? v[3] : nil)
+        withUnsafeMutableBytes(of: &job.rowSide) { raw in
+            let list = raw.bindMemory(to: UnsafePointer<UInt32>?.self)
+            for (p, product) in plan.products.enumerated() { list[p] = pack(product.rows).panels }
         }
-        job = cm_bf16_job(dimension: d, views: Int32(rowSide.count), rowSide: side(rowSide), columnSide: side(columnSide),
-                          similarity: w.similarity, complementarity: w.complementarity, keywords: w.keywords)
+        withUnsafeMutableBytes(of: &job.columnSide) { raw in
+            let list = raw.bindMemory(to: UnsafePointer<UInt32>?.self)
+            for (p, product) in plan.products.enumerated() { list[p] = pack(product.columns).panels }
+        }
+        job.components = Int32(plan.components.count)
+        withUnsafeMutableBytes(of: &job.component) { raw in
+            let list = raw.bindMemory(to: cm_component.self)
+            for (c, component) in plan.components.enumerated() { list[c] = component }
+        }
+        job.offset = plan.termsOffset
+        self.job = job
     }
 
     deinit { panels.forEach { $0.deallocate() } }
@@ -256,22 +325,18 @@ final class TilePrefilter: @unchecked Sendable {
             return
         }
         guard let b = buffers else { return }
-        let d = matrix.dimension, w = weights
-        matrix.profile.withUnsafeBufferPointer { p in
-        matrix.offers.withUnsafeBufferPointer { o in
-        matrix.needs.withUnsafeBufferPointer { nd in
-        matrix.keywords.withUnsafeBufferPointer { kw in
-            let P = p.baseAddress!, O = o.baseAddress!, N = nd.baseAddress!, K = kw.baseAddress!
-            if w.similarity != 0 { BLAS.multiplyTransposed(P + i0 * d, rows: m, P + j0 * d, rows: nn, depth: d, into: b.s) }
-            if w.complementarity != 0 {
-                BLAS.multiplyTransposed(O + i0 * d, rows: m, N + j0 * d, rows: nn, depth: d, into: b.f)
-                BLAS.multiplyTransposed(N + i0 * d, rows: m, O + j0 * d, rows: nn, depth: d, into: b.g)
+        let plan = self.plan
+        matrix.views.withBaseAddresses(Array(plan.views).sorted()) { base in
+            for (p, product) in plan.products.enumerated() {
+                let d = matrix.views.dimension(of: product.rows)
+                BLAS.multiplyTransposed(base[product.rows]! + i0 * d, rows: m, base[product.columns]! + j0 * d, rows: nn,
+                                        depth: d, into: b.products[p])
             }
-            if w.keywords != 0 { BLAS.multiplyTransposed(K + i0 * d, rows: m, K + j0 * d, rows: nn, depth: d, into: b.k) }
-        }}}}
-        cm_combine(m, nn, w.similarity != 0 ? b.s : nil, w.complementarity != 0 ? b.f : nil,
-                   w.complementarity != 0 ? b.g : nil, w.keywords != 0 ? b.k : nil,
-                   w.similarity, w.complementarity, w.keywords, b.out)
+        }
+        let tiles = b.products.map { Optional(UnsafePointer($0)) }
+        tiles.withUnsafeBufferPointer { t in
+            cm_combine(m, nn, t.baseAddress!, plan.components, Int32(plan.components.count), plan.termsOffset, b.out)
+        }
         cm_pools_select_tile(pools, b.out, i0, m, j0, nn, diagonal, allow, context)
     }
 }

@@ -1,4 +1,4 @@
-import CKernels
+internal import CKernels
 import Dispatch
 
 /// Ranks partners over a competence matrix with BLAS.
@@ -20,46 +20,17 @@ public struct Matcher: Sendable {
         self.minimumScore = minimumScore
     }
 
-    /// The parts of a score for every partner of one or more query rows (a tile).
-    struct Parts {
-        var similarity: [Float]
-        var forward: [Float]
-        var backward: [Float]
-        var keywords: [Float]
-    }
+    /// Sparse per-pair components (history, preferences …), matched to the weights' pair-term
+    /// components by name; a pair term without a weight is not computed.
+    public var pairTerms: [PairTerm] = []
 
-    func tile(_ q: ParticipantVectorsBlock, rows m: Int) -> Parts {
-        let n = matrix.count, d = matrix.dimension
-        let zero = [Float](repeating: 0, count: m * n)
-        var parts = Parts(similarity: zero, forward: zero, backward: zero, keywords: zero)
-        func product(_ a: UnsafePointer<Float>, _ b: [Float], into c: inout [Float]) {
-            b.withUnsafeBufferPointer { pb in
-                c.withUnsafeMutableBufferPointer { pc in
-                    BLAS.multiplyTransposed(a, rows: m, pb.baseAddress!, rows: n, depth: d, into: pc.baseAddress!)
-                }
-            }
-        }
-        if weights.similarity != 0 { product(q.profile, matrix.profile, into: &parts.similarity) }
-        if weights.complementarity != 0 {
-            product(q.offers, matrix.needs, into: &parts.forward)
-            product(q.needs, matrix.offers, into: &parts.backward)
-        }
-        if weights.keywords != 0 { product(q.keywords, matrix.keywords, into: &parts.keywords) }
-        return parts
-    }
+    /// The score resolved against this matrix.
+    var plan: ScorePlan { ScorePlan(weights: weights, views: matrix.views, pairTerms: pairTerms) }
 
-    /// Selects the top k of one row of a tile.
-    private func select(_ parts: Parts, base: Int, k: Int, excluding exclude: Int?, allow: ((Int) -> Bool)?) -> [ScoredPartner] {
-        var top = TopK(k: k)
-        for j in 0..<matrix.count where j != exclude && !matrix.isEmptyProfile[j] {
-            let score = weights.score(similarity: parts.similarity[base + j], forward: parts.forward[base + j],
-                                      backward: parts.backward[base + j], keywords: parts.keywords[base + j])
-            guard score >= top.threshold, score >= minimumScore else { continue }
-            if let allow, !allow(j) { continue }
-            top.offer(ScoredPartner(row: j, score: score, similarity: parts.similarity[base + j],
-                                    forward: parts.forward[base + j], backward: parts.backward[base + j]))
-        }
-        return top.items
+    /// The query's vector of a view (zeros when it has none).
+    static func vector(_ query: ParticipantVectors, _ view: VectorView, dimension: Int) -> [Float] {
+        if let v = query[view], v.count == dimension { return v }
+        return [Float](repeating: 0, count: dimension)
     }
 
     /// The best `k` partners for an ad-hoc query (vectors not necessarily in the matrix).
@@ -73,8 +44,16 @@ public struct Matcher: Sendable {
     ///   - allow: an extra filter on partner rows.
     public func topMatches(for query: ParticipantVectors, k: Int, excluding exclude: Int? = nil,
                            allow: ((Int) -> Bool)? = nil) -> [ScoredPartner] {
-        guard matrix.count > 0, k > 0, query.profile.contains(where: { $0 != 0 }) else { return [] }
-        let approximate = approximateScores(query)
+        topMatches(for: query, row: nil, k: k, excluding: exclude, allow: allow)
+    }
+
+    /// The single-query path; `row` is the query's own row, when it has one (pair terms
+    /// need it).
+    func topMatches(for query: ParticipantVectors, row: Int?, k: Int, excluding exclude: Int?,
+                    allow: ((Int) -> Bool)?) -> [ScoredPartner] {
+        guard matrix.count > 0, k > 0, query.hasCompetence else { return [] }
+        let plan = self.plan
+        let approximate = approximateScores(query, plan: plan)
         // The k-th best approximate score among allowed rows.
         var top = TopK(k: k)
         for j in 0..<matrix.count where j != exclude && !matrix.isEmptyProfile[j] {
@@ -84,36 +63,39 @@ public struct Matcher: Sendable {
             top.offer(ScoredPartner(row: j, score: v, similarity: 0, forward: 0, backward: 0))
         }
         guard !top.items.isEmpty else { return [] }
-        let cut = top.items.count < k ? -Float.infinity : top.threshold - Self.halfPrecisionMargin(weights)
+        // A true top-k partner's approximate score is at least the exact k-th best minus one
+        // margin, which is at least the approximate k-th best minus another.
+        let cut = top.items.count < k ? -Float.infinity : top.threshold - 2 * Self.halfPrecisionMargin(plan)
         var candidates: [UInt32] = []
         for j in 0..<matrix.count where approximate[j] >= cut && j != exclude && !matrix.isEmptyProfile[j] {
             if let allow, !allow(j) { continue }
             candidates.append(UInt32(j))
         }
-        return exactTop(query, candidates: candidates, k: k)
+        return exactTop(query, row: row, candidates: candidates, k: k, plan: plan)
     }
 
     /// Makes the half-precision copies that this matcher's single queries read, now (a
     /// service does this when it loads an engine, so its first query does not pay for it).
     public func prepareSingleQueries() {
-        if weights.similarity != 0 { _ = matrix.halfProfile }
-        if weights.complementarity != 0 { _ = (matrix.halfOffers, matrix.halfNeeds) }
-        if weights.keywords != 0 { _ = matrix.halfKeywords }
+        for product in plan.products { _ = matrix.half(product.columns) }
     }
 
     /// Bound on |approximate − exact| score: each half-precision dot product of unit
     /// vectors is within 2⁻¹¹ (rounding of the stored row) plus float accumulation, taken
-    /// here as 1e-3; the harmonic mean at most doubles an error.
-    static func halfPrecisionMargin(_ w: ScoringWeights) -> Float {
-        1e-3 * (abs(w.similarity) + 2 * abs(w.complementarity) + abs(w.keywords))  // a negative weight adds its error too
+    /// here as 1e-3; the harmonic mean at most doubles an error; the pair terms add what
+    /// the approximate score cannot know of them.
+    static func halfPrecisionMargin(_ plan: ScorePlan) -> Float {
+        var margin: Float = 0
+        // A negative weight adds its error too.
+        for c in plan.components { margin += 1e-3 * (c.kind == ScorePlan.reciprocal ? 2 : 1) * abs(c.weight) }
+        return margin + plan.termsHalfRange
     }
 
     /// Approximate scores of every row from the half-precision copies, both cores busy.
-    func approximateScores(_ q: ParticipantVectors) -> [Float] {
-        let n = matrix.count, d = matrix.dimension, w = weights
-        var s = [Float](), f = [Float](), g = [Float](), kw = [Float]()
+    func approximateScores(_ q: ParticipantVectors, plan: ScorePlan) -> [Float] {
+        let n = matrix.count
         let workers = max(1, min(ProcessInfoCores.count, n / 4096 + 1))
-        func dots(_ half: [UInt16], _ v: [Float]) -> [Float] {
+        func dots(_ half: [UInt16], _ v: [Float], _ d: Int) -> [Float] {
             var out = [Float](repeating: 0, count: n)
             half.withUnsafeBufferPointer { h in
                 v.withUnsafeBufferPointer { qv in
@@ -130,101 +112,102 @@ public struct Matcher: Sendable {
             }
             return out
         }
-        if w.similarity != 0 { s = dots(matrix.halfProfile, q.profile) }
-        if w.complementarity != 0 { f = dots(matrix.halfNeeds, q.offers); g = dots(matrix.halfOffers, q.needs) }
-        if w.keywords != 0 { kw = dots(matrix.halfKeywords, q.keywords) }
+        let products = plan.products.map { p -> [Float] in
+            let d = matrix.views.dimension(of: p.columns)
+            return dots(matrix.half(p.columns), Self.vector(q, p.rows, dimension: d), d)
+        }
         var out = [Float](repeating: 0, count: n)
-        s.withUnsafeBufferPointer { S in f.withUnsafeBufferPointer { F in g.withUnsafeBufferPointer { G in kw.withUnsafeBufferPointer { K in
-            out.withUnsafeMutableBufferPointer { O in
-                // Empty arrays may still have a base address: pass nil for the parts not computed.
-                cm_combine(1, n, w.similarity != 0 ? S.baseAddress : nil, w.complementarity != 0 ? F.baseAddress : nil,
-                           w.complementarity != 0 ? G.baseAddress : nil, w.keywords != 0 ? K.baseAddress : nil,
-                           w.similarity, w.complementarity, w.keywords, O.baseAddress!)
+        withPointers(products) { pointers in
+            out.withUnsafeMutableBufferPointer { o in
+                cm_combine(1, n, pointers, plan.components, Int32(plan.components.count), plan.termsOffset, o.baseAddress!)
             }
-        }}}}
+        }
         return out
     }
 
     /// Exact float32 scores of the candidate rows, and their top k.
-    func exactTop(_ q: ParticipantVectors, candidates: [UInt32], k: Int) -> [ScoredPartner] {
-        let c = candidates.count, d = matrix.dimension, w = weights
-        func dots(_ rows: [Float], _ v: [Float]) -> [Float] {
+    func exactTop(_ q: ParticipantVectors, row: Int?, candidates: [UInt32], k: Int, plan: ScorePlan) -> [ScoredPartner] {
+        let c = candidates.count
+        let products = plan.products.map { p -> [Float] in
+            let d = matrix.views.dimension(of: p.columns)
+            let v = Self.vector(q, p.rows, dimension: d)
             var out = [Float](repeating: 0, count: c)
-            rows.withUnsafeBufferPointer { r in v.withUnsafeBufferPointer { qv in candidates.withUnsafeBufferPointer { idx in
+            matrix.views.withValues(p.columns) { r in v.withUnsafeBufferPointer { qv in candidates.withUnsafeBufferPointer { idx in
                 out.withUnsafeMutableBufferPointer { cm_dot_gather(r.baseAddress!, d, idx.baseAddress!, c, qv.baseAddress!, $0.baseAddress!) }
             }}}
             return out
         }
-        let zero = [Float](repeating: 0, count: c)
-        let s = w.similarity != 0 ? dots(matrix.profile, q.profile) : zero
-        let f = w.complementarity != 0 ? dots(matrix.needs, q.offers) : zero
-        let g = w.complementarity != 0 ? dots(matrix.offers, q.needs) : zero
-        let kw = w.keywords != 0 ? dots(matrix.keywords, q.keywords) : zero
         var top = TopK(k: k)
         for x in 0..<c {
-            let score = w.score(similarity: s[x], forward: f[x], backward: g[x], keywords: kw[x])
+            let j = Int(candidates[x])
+            var score = plan.combine { products[$0][x] }
+            if let row, !plan.terms.isEmpty { score = score + plan.terms(row, j) }
             guard score >= minimumScore else { continue }
-            top.offer(ScoredPartner(row: Int(candidates[x]), score: score, similarity: s[x], forward: f[x], backward: g[x]))
+            top.offer(plan.partner(row: j, score: score) { products[$0][x] })
         }
         return top.items
     }
 
     /// The best `k` partners of a participant in the matrix.
     public func topMatches(forRow row: Int, k: Int, allow: ((Int) -> Bool)? = nil) -> [ScoredPartner] {
-        topMatches(for: matrix.vectors(row: row), k: k, excluding: row, allow: allow)
+        topMatches(for: matrix.vectors(row: row), row: row, k: k, excluding: row, allow: allow)
     }
 
 }
 
-/// Pointers to the first row of a block of query vectors, one per view.
-struct ParticipantVectorsBlock {
-    var profile: UnsafePointer<Float>
-    var offers: UnsafePointer<Float>
-    var needs: UnsafePointer<Float>
-    var keywords: UnsafePointer<Float>
-}
-
-extension ParticipantVectors {
-    func withBlock<R>(_ body: (ParticipantVectorsBlock) -> R) -> R {
-        profile.withUnsafeBufferPointer { p in
-            offers.withUnsafeBufferPointer { o in
-                needs.withUnsafeBufferPointer { n in
-                    keywords.withUnsafeBufferPointer { k in
-                        body(ParticipantVectorsBlock(profile: p.baseAddress!, offers: o.baseAddress!, needs: n.baseAddress!, keywords: k.baseAddress!))
-                    }
-                }
-            }
+/// Calls `body` with the base addresses of the arrays (as C's `const float *const *`).
+func withPointers<R>(_ arrays: [[Float]], _ body: (UnsafePointer<UnsafePointer<Float>?>) -> R) -> R {
+    func nest(_ index: Int, _ acc: [UnsafePointer<Float>?]) -> R {
+        if index == arrays.count {
+            var list = acc + [nil]  // never empty
+            return list.withUnsafeMutableBufferPointer { body(UnsafePointer($0.baseAddress!)) }
         }
+        return arrays[index].withUnsafeBufferPointer { nest(index + 1, acc + [$0.baseAddress]) }
     }
-}
-
-extension CompetenceMatrix {
-    /// The rows from `start` on, as a block of query vectors.
-    func block<R>(from start: Int, _ body: (ParticipantVectorsBlock) -> R) -> R {
-        let offset = start * dimension
-        return profile.withUnsafeBufferPointer { p in
-            offers.withUnsafeBufferPointer { o in
-                needs.withUnsafeBufferPointer { n in
-                    keywords.withUnsafeBufferPointer { k in
-                        body(ParticipantVectorsBlock(profile: p.baseAddress! + offset, offers: o.baseAddress! + offset,
-                                                     needs: n.baseAddress! + offset, keywords: k.baseAddress! + offset))
-                    }
-                }
-            }
-        }
-    }
+    return nest(0, [])
 }
 
 extension Matcher {
     /// Every partner's score for one query, unsorted (index = row). For "what rank would B
     /// have?" questions; O(N) memory, so not for the all-pairs path.
     public func allScores(for query: ParticipantVectors) -> [ScoredPartner] {
-        guard matrix.count > 0 else { return [] }
-        let parts = query.withBlock { tile($0, rows: 1) }
-        return (0..<matrix.count).map { j in
-            ScoredPartner(row: j, score: weights.score(similarity: parts.similarity[j], forward: parts.forward[j],
-                                                       backward: parts.backward[j], keywords: parts.keywords[j]),
-                          similarity: parts.similarity[j], forward: parts.forward[j], backward: parts.backward[j])
+        allScores(for: query, row: nil)
+    }
+
+    /// Every partner's score for a row of the matrix, pair terms included.
+    public func allScores(forRow row: Int) -> [ScoredPartner] {
+        allScores(for: matrix.vectors(row: row), row: row)
+    }
+
+    func allScores(for query: ParticipantVectors, row: Int?) -> [ScoredPartner] {
+        let n = matrix.count
+        guard n > 0 else { return [] }
+        let plan = self.plan
+        let products = plan.products.map { p -> [Float] in
+            let d = matrix.views.dimension(of: p.columns)
+            let v = Self.vector(query, p.rows, dimension: d)
+            var out = [Float](repeating: 0, count: n)
+            matrix.views.withValues(p.columns) { b in v.withUnsafeBufferPointer { a in out.withUnsafeMutableBufferPointer { c in
+                BLAS.multiplyTransposed(a.baseAddress!, rows: 1, b.baseAddress!, rows: n, depth: d, into: c.baseAddress!)
+            }}}
+            return out
         }
+        return (0..<n).map { j in
+            var score = plan.combine { products[$0][j] }
+            if let row, !plan.terms.isEmpty { score = score + plan.terms(row, j) }
+            return plan.partner(row: j, score: score) { products[$0][j] }
+        }
+    }
+
+    /// Each component's value and weight for a pair of rows, for explanations.
+    public func scoreParts(row i: Int, partner j: Int) -> [ScorePart] {
+        let plan = self.plan
+        let a = matrix.vectors(row: i)
+        let values = plan.products.map { p -> Float in
+            let d = matrix.views.dimension(of: p.columns)
+            let x = Self.vector(a, p.rows, dimension: d)
+            return matrix.views.withValues(p.columns) { b in x.withUnsafeBufferPointer { cm_dot($0.baseAddress!, b.baseAddress! + j * d, d) } }
+        }
+        return plan.parts({ values[$0] }, terms: i, j)
     }
 }

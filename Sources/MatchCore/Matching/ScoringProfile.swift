@@ -46,13 +46,21 @@ public struct ScoringProfile: Sendable, Hashable {
         }
         guard let o = json.objectValue else { throw fail("(file)", "must be a JSON object") }
         guard let name = o["name"]?.stringValue, !name.isEmpty else { throw fail("name", "is required") }
-        func weight(_ key: String) throws(ScoringProfileError) -> Float {
-            guard let v = o["weights"]?[key] else { return 0 }
-            guard let d = v.doubleValue, d.isFinite, d >= 0 else { throw fail("weights.\(key)", "must be a number ≥ 0") }
-            return Float(d)
+        // Components are weighed by name: every key of `weights` must name one.
+        var weights: [ScoreComponent.Name: Float] = [:]
+        if let given = o["weights"], !given.isNull {
+            guard let entries = given.objectValue else { throw fail("weights", "must be an object of component names and numbers") }
+            for (key, v) in entries {
+                let name = ScoreComponent.Name(rawValue: key)
+                guard ScoreComponent.catalogue[name] != nil else {
+                    let known = ScoreComponent.catalogue.keys.map(\.rawValue).sorted().joined(separator: ", ")
+                    throw fail("weights.\(key)", "is not a score component; use \(known)")
+                }
+                guard let d = v.doubleValue, d.isFinite, d >= 0 else { throw fail("weights.\(key)", "must be a number ≥ 0") }
+                weights[name] = Float(d)
+            }
         }
-        let c = try weight("complementarity"), s = try weight("similarity"), k = try weight("keywords")
-        guard c + s + k > 0 else { throw fail("weights", "at least one weight must be above 0") }
+        guard weights.values.contains(where: { $0 > 0 }) else { throw fail("weights", "at least one weight must be above 0") }
         var embedding: Float = 0.5
         if let v = o["embeddingWeight"], !v.isNull {
             guard let d = v.doubleValue, d >= 0, d <= 1 else { throw fail("embeddingWeight", "must be a number from 0 to 1") }
@@ -88,7 +96,7 @@ public struct ScoringProfile: Sendable, Hashable {
             }
         }
         return ScoringProfile(name: name, description: o["description"]?.stringValue ?? "",
-                              weights: ScoringWeights(similarity: s, complementarity: c, keywords: k),
+                              weights: ScoringWeights(weights: weights),
                               embeddingWeight: embedding, rules: rules)
     }
 }

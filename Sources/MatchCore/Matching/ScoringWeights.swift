@@ -1,21 +1,49 @@
-/// How a pair score is blended from its parts.
+/// How a pair score is blended from its named components.
 ///
-/// `score = similarity·cos(profileA, profileB) + complementarity·H(s(A→B), s(B→A))
-///          + keywords·cos(keywordsA, keywordsB)`,
-/// where `s(A→B)` is the cosine of A's offers and B's needs, and `H` is the harmonic mean
-/// of the two directions (negative values count as 0). A pair that is poor in one
-/// direction cannot be rescued by the other. Weights are normalised to sum to 1.
+/// `score = Σ weight · value` over the components, in order. Today's components:
+/// `similarity·cos(profileA, profileB) + complementarity·H(s(A→B), s(B→A))
+///  + keywords·cos(keywordsA, keywordsB)`, where `s(A→B)` is the cosine of A's offers and
+/// B's needs, and `H` is the harmonic mean of the two directions (negative values count as
+/// 0): a pair that is poor in one direction cannot be rescued by the other. Participants'
+/// own vectors add an `embedding` component (see `EmbeddingBlend`), pair terms add sparse
+/// components. The weights a profile gives are normalised to sum to 1.
 public struct ScoringWeights: Sendable, Hashable {
-    public var similarity: Float
-    public var complementarity: Float
-    public var keywords: Float
+    /// The components, in the order their terms are added (the lexical three first).
+    public private(set) var components: [ScoreComponent]
 
     public init(similarity: Float, complementarity: Float, keywords: Float = 0) {
-        let total = similarity + complementarity + keywords
+        self.init(weights: [.similarity: similarity, .complementarity: complementarity, .keywords: keywords])
+    }
+
+    /// Weights by component name, normalised to sum to 1. Every name must be in
+    /// `ScoreComponent.catalogue` (scoring profiles check that first); the lexical three
+    /// are always present, in a fixed order, the others follow by name.
+    public init(weights: [ScoreComponent.Name: Float]) {
+        let order: [ScoreComponent.Name] = [.similarity, .complementarity, .keywords]
+        let names = order + weights.keys.filter { !order.contains($0) }.sorted()
+        // Summed in that fixed order, so the normalised weights round the same every time.
+        let total = names.reduce(Float(0)) { $0 + (weights[$1] ?? 0) }
         precondition(total > 0, "scoring weights must not all be zero")
-        self.similarity = similarity / total
-        self.complementarity = complementarity / total
-        self.keywords = keywords / total
+        components = names.map { name in
+            guard let contribution = ScoreComponent.catalogue[name] else { preconditionFailure("unknown score component '\(name)'") }
+            return ScoreComponent(name, weight: (weights[name] ?? 0) / total, contribution)
+        }
+    }
+
+    /// The weight of a component (0 when the score has none of that name).
+    public func weight(of name: ScoreComponent.Name) -> Float {
+        components.first { $0.name == name }?.weight ?? 0
+    }
+
+    public var similarity: Float { weight(of: .similarity) }
+    public var complementarity: Float { weight(of: .complementarity) }
+    public var keywords: Float { weight(of: .keywords) }
+
+    /// These weights with one more component, its weight as given (not normalised again).
+    public func adding(_ component: ScoreComponent) -> ScoringWeights {
+        var copy = self
+        copy.components.append(component)
+        return copy
     }
 
     /// The default for B2B brokerage: complementarity first. Shared competence counts
@@ -31,10 +59,5 @@ public struct ScoringWeights: Sendable, Hashable {
         let f = max(forward, 0), b = max(backward, 0)
         let sum = f + b
         return sum > 0 ? 2 * f * b / sum : 0
-    }
-
-    @inline(__always)
-    public func score(similarity s: Float, forward: Float, backward: Float, keywords k: Float = 0) -> Float {
-        similarity * s + complementarity * Self.harmonic(forward, backward) + keywords * k
     }
 }

@@ -54,12 +54,15 @@ public struct ParticipantVectors: Sendable, Hashable {
     public var offers: [Float]
     public var needs: [Float]
     public var keywords: [Float]
+    /// Views beyond the lexical four, by name (a participant's own `embedding` …).
+    public var extra: [VectorView: [Float]]
 
-    public init(profile: [Float], offers: [Float], needs: [Float], keywords: [Float]) {
+    public init(profile: [Float], offers: [Float], needs: [Float], keywords: [Float], extra: [VectorView: [Float]] = [:]) {
         self.profile = profile
         self.offers = offers
         self.needs = needs
         self.keywords = keywords
+        self.extra = extra
     }
 }
 

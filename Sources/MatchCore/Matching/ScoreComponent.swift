@@ -1,0 +1,114 @@
+/// The name of a dense view of the participants: one float32 vector per participant, all of
+/// one dimension (`profile`, `offers`, `needs`, `keywords`, a user's own `embedding`, …).
+public struct VectorView: RawRepresentable, Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ name: String) { rawValue = name }
+    public var description: String { rawValue }
+    public static func < (a: VectorView, b: VectorView) -> Bool { a.rawValue < b.rawValue }
+
+    /// The whole competence profile (TF-IDF of codes, keywords and text, hashed).
+    public static let profile = VectorView("profile")
+    /// What a participant offers.
+    public static let offers = VectorView("offers")
+    /// What a participant needs.
+    public static let needs = VectorView("needs")
+    /// Its keywords alone.
+    public static let keywords = VectorView("keywords")
+    /// A vector the participant brought itself (`vector` in the participant format).
+    public static let embedding = VectorView("embedding")
+    /// The four lexical views every participant has.
+    public static let lexical: [VectorView] = [.profile, .offers, .needs, .keywords]
+}
+
+/// One named part of a pair's score, and how it is computed.
+///
+/// A score is `Σ weight · value` over its components, in order. Dense components are
+/// products of unit vectors that the all-pairs kernels compute in tiles; a pair term is a
+/// sparse per-pair value (history, preferences …) added at the exact re-score, whose range
+/// widens the prefilter's margin so that the top k stays exact.
+public struct ScoreComponent: Sendable, Hashable {
+    /// The component's name, as scoring profiles weigh it and explanations show it.
+    public struct Name: RawRepresentable, Hashable, Sendable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(stringLiteral value: String) { rawValue = value }
+        public var description: String { rawValue }
+        public static func < (a: Name, b: Name) -> Bool { a.rawValue < b.rawValue }
+
+        /// Competence similarity: the cosine of the profiles.
+        public static let similarity: Name = "similarity"
+        /// Reciprocal complementarity: offers against needs, in both directions.
+        public static let complementarity: Name = "complementarity"
+        /// Keyword overlap: the cosine of the keyword vectors.
+        public static let keywords: Name = "keywords"
+        /// Similarity of the participants' own vectors (blended into the competence similarity).
+        public static let embedding: Name = "embedding"
+    }
+
+    /// How the value of a component is read.
+    public enum Contribution: Sendable, Hashable {
+        /// `a[view] · b[view]`.
+        case product(VectorView)
+        /// The harmonic mean of `a[offers] · b[needs]` (forward) and `a[needs] · b[offers]`
+        /// (backward), negative parts counted as 0: a pair that is poor in one direction is
+        /// not rescued by the other.
+        case reciprocal(offers: VectorView, needs: VectorView)
+        /// A sparse per-pair value supplied with the matcher (`PairTerm`), symmetric in the
+        /// two participants, added at the exact re-score.
+        case pairTerm
+
+        /// The views this contribution reads.
+        public var views: [VectorView] {
+            switch self {
+            case .product(let v): return [v]
+            case .reciprocal(let o, let n): return [o, n]
+            case .pairTerm: return []
+            }
+        }
+    }
+
+    public var name: Name
+    public var weight: Float
+    public var contribution: Contribution
+
+    public init(_ name: Name, weight: Float, _ contribution: Contribution) {
+        self.name = name
+        self.weight = weight
+        self.contribution = contribution
+    }
+
+    /// The components scoring profiles can weigh by name, with how each is computed. The
+    /// first three are always part of a score (with weight 0 when a profile leaves them out).
+    public static let catalogue: [Name: Contribution] = [
+        .similarity: .product(.profile),
+        .complementarity: .reciprocal(offers: .offers, needs: .needs),
+        .keywords: .product(.keywords),
+    ]
+}
+
+/// The value of a sparse per-pair component for rows of a competence matrix.
+///
+/// `value(i, j)` must equal `value(j, i)` (all-pairs scores each pair once for both sides)
+/// and stay inside `range`, which bounds what the prefilter cannot see.
+public struct PairTerm: Sendable {
+    public var name: ScoreComponent.Name
+    public var range: ClosedRange<Float>
+    public var value: @Sendable (Int, Int) -> Float
+
+    public init(name: ScoreComponent.Name, range: ClosedRange<Float>, value: @escaping @Sendable (Int, Int) -> Float) {
+        self.name = name
+        self.range = range
+        self.value = value
+    }
+}
+
+/// One component's share of a pair's score, for explanations.
+public struct ScorePart: Sendable, Hashable {
+    public var name: ScoreComponent.Name
+    /// The component's value (a cosine, a harmonic mean, a pair term).
+    public var value: Float
+    public var weight: Float
+    /// weight · value.
+    public var contribution: Float { weight * value }
+}

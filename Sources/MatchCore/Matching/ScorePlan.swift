@@ -1,0 +1,115 @@
+internal import CKernels
+
+/// A matcher's score resolved against its matrix: which products of views it computes,
+/// how the components combine them, and the pair terms added at the exact re-score.
+///
+/// A component whose weight is 0, or whose views the matrix does not have, computes
+/// nothing and adds 0 (the lexical three stay in the list, so the sum rounds as before).
+struct ScorePlan: @unchecked Sendable {
+    /// One product: the asking row's `rows` view against the partner's `columns` view.
+    struct Product: Hashable {
+        var rows: VectorView
+        var columns: VectorView
+    }
+
+    /// The kinds of `cm_component`, as C's `int`.
+    static let product = Int32(CM_PRODUCT), reciprocal = Int32(CM_RECIPROCAL)
+
+    var products: [Product] = []
+    /// Aligned with `names`: the C description of each dense component.
+    var components: [cm_component] = []
+    var names: [ScoreComponent.Name] = []
+    /// Pair terms with their weights (non-zero only), in the order of the weights.
+    var terms: [(term: PairTerm, weight: Float)] = []
+    /// The range of the weighted sum of the pair terms.
+    var termsRange: ClosedRange<Float> = 0...0
+
+    init(weights: ScoringWeights, views: VectorViews, pairTerms: [PairTerm]) {
+        var low: Float = 0, high: Float = 0
+        for c in weights.components {
+            switch c.contribution {
+            case .product(let v):
+                guard c.weight != 0, views.contains(v) else { add(c.name, kind: ScorePlan.product, first: 0, weight: 0); continue }
+                add(c.name, kind: ScorePlan.product, first: Int32(products.count), weight: c.weight)
+                products.append(Product(rows: v, columns: v))
+            case .reciprocal(let o, let n):
+                guard c.weight != 0, views.contains(o), views.contains(n) else {
+                    add(c.name, kind: ScorePlan.reciprocal, first: 0, weight: 0); continue
+                }
+                add(c.name, kind: ScorePlan.reciprocal, first: Int32(products.count), weight: c.weight)
+                products += [Product(rows: o, columns: n), Product(rows: n, columns: o)]
+            case .pairTerm:
+                guard c.weight != 0, let term = pairTerms.first(where: { $0.name == c.name }) else { continue }
+                terms.append((term, c.weight))
+                let a = c.weight * term.range.lowerBound, b = c.weight * term.range.upperBound
+                low += min(a, b)
+                high += max(a, b)
+            }
+        }
+        precondition(products.count <= Int(CM_MAX_PRODUCTS) && components.count <= Int(CM_MAX_COMPONENTS),
+                     "a score has at most \(CM_MAX_PRODUCTS) products and \(CM_MAX_COMPONENTS) dense components")
+        termsRange = low...high
+    }
+
+    private mutating func add(_ name: ScoreComponent.Name, kind: Int32, first: Int32, weight: Float) {
+        components.append(cm_component(kind: kind, first: first, weight: weight))
+        names.append(name)
+    }
+
+    /// The views the products read.
+    var views: Set<VectorView> { Set(products.flatMap { [$0.rows, $0.columns] }) }
+
+    /// The middle of the pair terms' range, added to every approximate score.
+    var termsOffset: Float { termsRange.isEmpty ? 0 : (termsRange.lowerBound + termsRange.upperBound) / 2 }
+    /// Half the pair terms' range: what an approximate score cannot know about them.
+    var termsHalfRange: Float { (termsRange.upperBound - termsRange.lowerBound) / 2 }
+
+    /// The weighted sum of the pair terms for rows (i, j), in a fixed order.
+    func terms(_ i: Int, _ j: Int) -> Float {
+        var sum: Float = 0
+        for (term, weight) in terms { sum += weight * term.value(i, j) }
+        return sum
+    }
+
+    /// The score from the products' values, as `cm_exact_score` adds it up.
+    func combine(_ value: (Int) -> Float) -> Float {
+        var score: Float = 0
+        for (c, k) in components.enumerated() {
+            var v: Float = 0
+            if k.weight != 0 {
+                v = k.kind == ScorePlan.reciprocal ? ScoringWeights.harmonic(value(Int(k.first)), value(Int(k.first) + 1)) : value(Int(k.first))
+            }
+            score = c == 0 ? k.weight * v : score + k.weight * v
+        }
+        return score
+    }
+
+    /// A scored partner from the products' values: `similarity` is the competence
+    /// similarity (the profile product, plus the participants' own vectors' when blended
+    /// in), `forward`/`backward` the directions of complementarity.
+    func partner(row: Int, score: Float, _ value: (Int) -> Float) -> ScoredPartner {
+        var s: Float = 0, f: Float = 0, g: Float = 0
+        for (c, k) in components.enumerated() where k.weight != 0 {
+            switch names[c] {
+            case .similarity, .embedding: s += value(Int(k.first))
+            case .complementarity: (f, g) = (value(Int(k.first)), value(Int(k.first) + 1))
+            default: break
+            }
+        }
+        return ScoredPartner(row: row, score: score, similarity: s, forward: f, backward: g)
+    }
+
+    /// Each component's value and weight, for explanations.
+    func parts(_ value: (Int) -> Float, terms i: Int?, _ j: Int) -> [ScorePart] {
+        var parts: [ScorePart] = []
+        for (c, k) in components.enumerated() {
+            var v: Float = 0
+            if k.weight != 0 {
+                v = k.kind == ScorePlan.reciprocal ? ScoringWeights.harmonic(value(Int(k.first)), value(Int(k.first) + 1)) : value(Int(k.first))
+            }
+            parts.append(ScorePart(name: names[c], value: v, weight: k.weight))
+        }
+        for (term, weight) in terms { parts.append(ScorePart(name: term.name, value: i.map { term.value($0, j) } ?? 0, weight: weight)) }
+        return parts
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Importers
+import JSONSupport
 import MatchCore
 import MatchStore
 

@@ -1,5 +1,6 @@
 import EventPlanner
 import Foundation
+import JSONSupport
 import MatchCore
 import MatchStore
 

@@ -1,4 +1,5 @@
 import ClusterMatchApp
+import JSONSupport
 import MatchCore
 
 /// A JSON-RPC error object: a code, a message and optional structured data.

@@ -1,5 +1,6 @@
 import ClusterMatchApp
 import Foundation
+import JSONSupport
 import MatchCore
 
 /// JSON-RPC 2.0 over lines: turns one request line (or batch) into one response line.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONSupport
 import MatchCore
 
 /// What an import did, per outcome.

@@ -1,4 +1,4 @@
-import CKernels
+internal import CKernels
 import Foundation
 
 /// The dense vectors of every matchable participant, row-major, rows sorted by id so that

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClusterMatchApp
 import Foundation
 import Importers
+import JSONSupport
 import MatchCore
 import Reports
 

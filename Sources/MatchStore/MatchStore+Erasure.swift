@@ -1,5 +1,5 @@
 import EventPlanner
-import GRDB
+internal import GRDB
 import JSONSupport
 import MatchCore
 

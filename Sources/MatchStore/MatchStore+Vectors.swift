@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import GRDB
+internal import GRDB
 import MatchCore
 
 /// Everything matching needs, loaded at once from the database.

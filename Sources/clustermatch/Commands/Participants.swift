@@ -106,7 +106,7 @@ struct Participants: ParsableCommand {
                 let text = try database.open().personalData(of: id).serialized(pretty: true) + "\n"
                 if let out {
                     do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                        throw AppError(.notFound, "\(out): cannot write: \(error.localizedDescription)")
+                        throw AppError(.cannotWrite, "\(out): cannot write: \(error.localizedDescription)")
                     }
                 } else {
                     Output.write(text)
@@ -127,7 +127,7 @@ struct Participants: ParsableCommand {
                 let text = ParticipantFile.jsonLines(try database.open().store.participants())
                 if let out {
                     do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                        throw AppError(.notFound, "\(out): cannot write: \(error.localizedDescription)")
+                        throw AppError(.cannotWrite, "\(out): cannot write: \(error.localizedDescription)")
                     }
                 } else {
                     Output.write(text)

@@ -14,7 +14,8 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
         case notFound = 66
         /// A file (an output, a copy, a new database) cannot be created or written.
         case cannotWrite = 73
-        /// The database or a store derived from it is damaged or cannot be read.
+        /// The database or a store derived from it is damaged or cannot be read (and so
+        /// is a named file that exists but cannot be read).
         case damaged = 74
         /// The database stayed locked by another process; retrying later may succeed.
         case busy = 75

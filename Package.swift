@@ -8,6 +8,9 @@ let package = Package(
         .executable(name: "clustermatch", targets: ["clustermatch"]),
         .library(name: "ClusterMatchApp", targets: ["ClusterMatchApp"]),
         .library(name: "MatchCore", targets: ["MatchCore"]),
+        // MatchCore's public API speaks JSON values; the benchmarks report the loaded BLAS.
+        .library(name: "JSONSupport", targets: ["JSONSupport"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "EventPlanner", targets: ["EventPlanner"]),
         .library(name: "_Evaluation", targets: ["_Evaluation"]),
     ],
@@ -24,41 +27,50 @@ let package = Package(
         ),
         // Numeric kernels Swift does not vectorise: float16, score combination, selection.
         .target(name: "CKernels"),
+        // JSON values, a strict parser and a deterministic writer; no Foundation types.
+        .target(name: "JSONSupport"),
+        // The BLAS calls the project makes (matrix products) and which BLAS is loaded.
+        // The only target that imports CBLAS.
+        .target(name: "LinearAlgebra", dependencies: ["CBLAS"]),
+        // Optimisation building blocks for planners: min-cost flow, a binary heap.
+        .target(name: "Optimization"),
         // Model, taxonomy, vector space, similarity kernels, scoring, explanations.
-        .target(name: "MatchCore", dependencies: ["CBLAS", "CKernels"]),
+        .target(name: "MatchCore", dependencies: ["JSONSupport", "LinearAlgebra", "CKernels"]),
         // Generated landscapes with planted partners, for quality tests and benchmarks.
         .target(name: "_Evaluation", dependencies: ["MatchCore"]),
         // Events, slots, tables, requests, locked meetings; the scheduler and its validator.
-        .target(name: "EventPlanner", dependencies: ["MatchCore"]),
+        .target(name: "EventPlanner", dependencies: ["MatchCore", "JSONSupport", "Optimization"]),
         // SQLite schema, migrations and persistence.
         .target(
             name: "MatchStore",
-            dependencies: ["MatchCore", "EventPlanner", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["MatchCore", "EventPlanner", "JSONSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Input formats → model values, with row-level validation reports.
-        .target(name: "Importers", dependencies: ["MatchCore"]),
+        .target(name: "Importers", dependencies: ["MatchCore", "JSONSupport"]),
         // CSV / JSON / table writers.
         .target(name: "Reports", dependencies: ["MatchCore", "EventPlanner"]),
         // The use cases shared by the CLI and the service.
         .target(
             name: "ClusterMatchApp",
-            dependencies: ["MatchCore", "EventPlanner", "MatchStore", "Importers", "Reports"]
+            dependencies: ["MatchCore", "EventPlanner", "MatchStore", "Importers", "Reports", "JSONSupport", "LinearAlgebra"]
         ),
         // JSON-RPC 2.0 over stdio: the line transport, the protocol and the method table.
-        .target(name: "ClusterMatchService", dependencies: ["ClusterMatchApp", "MatchCore", "EventPlanner", "Importers"]),
+        .target(name: "ClusterMatchService", dependencies: ["ClusterMatchApp", "MatchCore", "EventPlanner", "Importers", "JSONSupport"]),
         .executableTarget(
             name: "clustermatch",
             dependencies: [
                 "ClusterMatchApp",
                 "ClusterMatchService",
+                "JSONSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "MatchCoreTests", dependencies: ["MatchCore", "Importers", "CKernels", "_Evaluation"]),
+        .testTarget(name: "MatchCoreTests", dependencies: ["MatchCore", "Importers", "CKernels", "JSONSupport", "LinearAlgebra", "_Evaluation"]),
         .testTarget(name: "EventPlannerTests", dependencies: ["EventPlanner", "MatchCore"]),
+        .testTarget(name: "OptimizationTests", dependencies: ["Optimization"]),
         .testTarget(
             name: "ClusterMatchTests",
-            dependencies: ["ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "clustermatch"],
+            dependencies: ["ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "JSONSupport", "clustermatch"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -35,7 +35,7 @@ let package = Package(
         // peer script (numpy, faiss) reads from the same file. Run with Benchmarks/run.sh.
         .executableTarget(
             name: "matching-bench",
-            dependencies: ["BenchData", .product(name: "MatchCore", package: root)],
+            dependencies: ["BenchData", .product(name: "MatchCore", package: root), .product(name: "LinearAlgebra", package: root)],
             path: "Sources/matching-bench"
         ),
         // Match quality: recall of planted partners, against a keyword-overlap baseline.

@@ -13,11 +13,14 @@ public struct ClusterMatch: Sendable {
     }
 
     /// Opens the database at `path`, creating it if needed.
+    ///
+    /// - Throws: `AppError`: `.cannotWrite` when the file cannot be created, `.damaged`
+    ///   when it is damaged or cannot be read, `.busy` when it stays locked.
     public static func open(path: String) throws -> ClusterMatch {
         do {
             return ClusterMatch(store: try MatchStore.open(path: path))
         } catch let error as StoreError {
-            throw AppError(.notFound, error.description)
+            throw AppError(error)
         }
     }
 

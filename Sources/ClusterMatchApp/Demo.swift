@@ -18,7 +18,9 @@ extension ClusterMatch {
     /// participant's top-10 match list as CSV, and a few example lists to show.
     public static func demo(databasePath: String, outputDirectory: String) throws -> DemoReport {
         let fm = FileManager.default
-        try fm.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        do { try fm.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true) } catch {
+            throw AppError(.cannotWrite, "cannot create \(outputDirectory): \(error.localizedDescription)")
+        }
         if fm.fileExists(atPath: databasePath) {
             // The demo starts afresh, but only ever replaces a database it made itself.
             let existing = try ClusterMatch.open(path: databasePath)
@@ -37,7 +39,9 @@ extension ClusterMatch {
 
         let lists = try app.matchAll(top: 10)
         let csvPath = URL(fileURLWithPath: outputDirectory).appendingPathComponent("match-lists.csv").path
-        try MatchListCSV.render(lists).write(toFile: csvPath, atomically: true, encoding: .utf8)
+        do { try MatchListCSV.render(lists).write(toFile: csvPath, atomically: true, encoding: .utf8) } catch {
+            throw AppError(.cannotWrite, "\(csvPath): cannot write: \(error.localizedDescription)")
+        }
 
         // Examples: the first member with stated needs in each of a few clusters, in id order.
         var examples: [MatchList] = []

@@ -1,3 +1,4 @@
+import LinearAlgebra
 import MatchCore
 import MatchStore
 
@@ -24,8 +25,14 @@ public struct DoctorReport: Sendable {
 }
 
 extension ClusterMatch {
-    public func doctor() throws -> DoctorReport {
-        DoctorReport(version: Self.version, sqliteVersion: store.sqliteVersion, blas: BLASInfo.current(),
+    /// The installation and the database at a glance.
+    ///
+    /// - Parameter checkIntegrity: first read the whole database file through SQLite's
+    ///   quick check (linear in its size), so that damage is found before it is met.
+    /// - Throws: `StoreError` with `.damaged` when the check finds damage.
+    public func doctor(checkIntegrity: Bool = false) throws -> DoctorReport {
+        if checkIntegrity { try store.checkIntegrity() }
+        return DoctorReport(version: Self.version, sqliteVersion: store.sqliteVersion, blas: BLASInfo.current(),
                      databasePath: store.path, counts: try store.counts(), taxonomies: try store.taxonomies(),
                      vectorDimension: try store.vectorDimension())
     }

@@ -49,7 +49,7 @@ extension ClusterMatch {
             }
             return written
         } catch {
-            throw AppError(.internal, "cannot write to \(out): \(error.localizedDescription)")
+            throw AppError(.cannotWrite, "cannot write to \(out): \(error.localizedDescription)")
         }
     }
 }

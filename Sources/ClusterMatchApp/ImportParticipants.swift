@@ -1,5 +1,6 @@
 import Foundation
 import Importers
+import JSONSupport
 import MatchCore
 import MatchStore
 
@@ -226,7 +227,7 @@ extension ClusterMatch {
         var text = "line,id,field,value,reason\r\n"
         for row in rows { text += row.map(Self.csvField).joined(separator: ",") + "\r\n" }
         do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw AppError(.internal, "\(path): cannot write the rejected records: \(error.localizedDescription)")
+            throw AppError(.cannotWrite, "\(path): cannot write the rejected records: \(error.localizedDescription)")
         }
         return path
     }
@@ -241,7 +242,7 @@ extension ClusterMatch {
             throw AppError(.notFound, "\(path): no such file")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw AppError(.notFound, "\(path): cannot be read")
+            throw AppError(.damaged, "\(path): cannot be read")
         }
         return [UInt8](data)
     }

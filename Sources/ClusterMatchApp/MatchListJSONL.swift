@@ -1,3 +1,4 @@
+import JSONSupport
 import MatchCore
 
 /// The all-pairs match list as JSON Lines (a contract): one object per (participant,

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import MatchCore
 import MatchStore
 
@@ -53,7 +54,7 @@ extension ClusterMatch {
             throw AppError(.usage, "\(path) exists; remove it or use --overwrite")
         }
         guard fm.fileExists(atPath: target.deletingLastPathComponent().path) else {
-            throw AppError(.notFound, "\(target.deletingLastPathComponent().path): no such folder")
+            throw AppError(.cannotWrite, "\(target.deletingLastPathComponent().path): no such folder")
         }
         let partial = target.path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
         try? fm.removeItem(atPath: partial)
@@ -61,9 +62,13 @@ extension ClusterMatch {
             try store.backup(to: partial)
             if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
             try fm.moveItem(atPath: partial, toPath: target.path)
+        } catch let error as StoreError {
+            try? fm.removeItem(atPath: partial)
+            // A damaged database cannot be copied; a copy that cannot be written names the copy.
+            throw error.code == .cannotCreate ? AppError(.cannotWrite, "backup to \(path) failed: \(error.detail)") : AppError(error)
         } catch {
             try? fm.removeItem(atPath: partial)
-            throw AppError(.internal, "backup to \(path) failed: \(error)")
+            throw AppError(.cannotWrite, "backup to \(path) failed: \(error.localizedDescription)")
         }
         return (try? fm.attributesOfItem(atPath: target.path)[.size] as? Int) ?? 0
     }

@@ -1,5 +1,6 @@
 import EventPlanner
 import Foundation
+import JSONSupport
 import MatchCore
 import MatchStore
 
@@ -19,7 +20,10 @@ extension ClusterMatch {
     /// Errors name the field and value; exit code 65.
     public func loadEvent(file: String) throws -> (event: Event, document: JSONValue) {
         let url = URL(fileURLWithPath: file)
-        guard let data = FileManager.default.contents(atPath: file) else { throw AppError(.notFound, "cannot read event file \(file)") }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            // 66 only when it does not exist; there but unreadable is 74.
+            throw AppError(FileManager.default.fileExists(atPath: file) ? .damaged : .notFound, "cannot read event file \(file)")
+        }
         let value: JSONValue
         do { value = try JSONParser.parse(Array(data)) } catch {
             throw AppError(.badInput, "\(file): \(error.description)")
@@ -125,7 +129,10 @@ extension ClusterMatch {
 
     /// Reads a schedule file written by `event plan`.
     public func readSchedule(file: String) throws -> Schedule {
-        guard let data = FileManager.default.contents(atPath: file) else { throw AppError(.notFound, "cannot read schedule file \(file)") }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            // 66 only when it does not exist; there but unreadable is 74.
+            throw AppError(FileManager.default.fileExists(atPath: file) ? .damaged : .notFound, "cannot read schedule file \(file)")
+        }
         do {
             return try Schedule.decode(try JSONParser.parse(Array(data)))
         } catch let error as JSONSyntaxError {

@@ -1,4 +1,5 @@
 import ClusterMatchApp
+import JSONSupport
 import MatchCore
 
 extension RPCService {

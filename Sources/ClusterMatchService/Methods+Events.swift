@@ -1,5 +1,6 @@
 import ClusterMatchApp
 import EventPlanner
+import JSONSupport
 import MatchCore
 
 extension RPCService {

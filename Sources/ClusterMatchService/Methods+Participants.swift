@@ -1,5 +1,6 @@
 import ClusterMatchApp
 import Importers
+import JSONSupport
 import MatchCore
 
 extension RPCService {

@@ -1,3 +1,4 @@
+import JSONSupport
 import MatchCore
 
 /// Reads a request's named params, collecting every problem before failing, so that one

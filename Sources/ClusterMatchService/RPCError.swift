@@ -1,4 +1,5 @@
 import ClusterMatchApp
+import JSONSupport
 import MatchCore
 
 /// A JSON-RPC error object: a code, a message and optional structured data.
@@ -74,6 +75,9 @@ public struct RPCError: Error, Sendable, Equatable {
         case .badInput: self.init(code: Self.invalidDataCode, message: error.message, data: data)
         case .notFound: self.init(code: Self.notFoundCode, message: error.message, data: data)
         case .internal: self.init(code: Self.internalErrorCode, message: "Internal error: \(error.message)", data: data)
+        // Failures of the server's own files, in the words the CLI prints.
+        case .damaged, .cannotWrite: self.init(code: Self.internalErrorCode, message: error.message, data: data)
+        case .busy: self.init(code: Self.busyCode, message: error.message, data: data)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ClusterMatchApp
 import Foundation
+import JSONSupport
 import MatchCore
 
 /// JSON-RPC 2.0 over lines: turns one request line (or batch) into one response line.
@@ -140,19 +141,21 @@ public final class RPCService {
             return (result, nil)
         } catch let error as RPCError {
             return (nil, error)
-        } catch let error as AppError {
-            if error.kind == .internal { log.error("\(method): \(error.message)") }
-            return (nil, RPCError(error))
         } catch let error as ParticipantsRejected {
             return (nil, .invalidParams(error.records.flatMap { record in
                 record.issues.map { ValidationIssue(field: "\(self.recordPath(record.index)).\($0.field)", value: $0.value, reason: $0.reason) }
             }))
         } catch {
-            let text = String(describing: error)
-            if text.contains("database is locked") || text.contains("SQLITE_BUSY") {
-                log.warn("\(method): database busy")
-                return (nil, RPCError(code: RPCError.busyCode, message: "the database is locked by another process; retry later"))
+            // Use-case errors, and the store's failures by their cause (SQLite's result code).
+            if let app = AppError.recognising(error) {
+                switch app.kind {
+                case .busy: log.warn("\(method): database busy")
+                case .damaged, .cannotWrite, .internal: log.error("\(method): \(app.message)")
+                default: break
+                }
+                return (nil, RPCError(app))
             }
+            let text = String(describing: error)
             log.error("\(method): \(text)")
             return (nil, .internalError(text))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import MatchCore
 
 /// An event file that cannot be planned: every problem, each naming the field and value,

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import MatchCore
 
 /// A schedule file that cannot be read back.

@@ -1,3 +1,5 @@
+import Optimization
+
 extension Scheduler {
     /// Phase 1: which meetings to place. The exact slot-free relaxation
     /// (`SlotFreeRelaxation`, started from the Lagrangian `prices`) chooses; its whole

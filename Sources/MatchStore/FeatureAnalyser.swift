@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import MatchCore
 
@@ -28,17 +27,11 @@ final class FeatureAnalyser: @unchecked Sendable {
     /// on the number of cores.
     func analyse(_ participants: [Participant], at indices: [Int]) -> AnalysedChunk {
         let n = indices.count
-        let workers = max(1, min(analyses.count, n / 256))
-        var blocks = [[[FeatureAnalysis.Bag]]](repeating: [], count: workers)
-        blocks.withUnsafeMutableBufferPointer { out in
-            participants.withUnsafeBufferPointer { input in  // reading from the captured array copied each participant
-                nonisolated(unsafe) let results = out
-                nonisolated(unsafe) let people = input  // read only, while this call lasts
-                nonisolated(unsafe) let analyses = self.analyses  // one per worker, each used by that worker only
-                DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    let block = indices[n * w / workers ..< n * (w + 1) / workers]
-                    results[w] = block.map { (i: Int) -> [FeatureAnalysis.Bag] in analyses[w].views(of: people[i]) }
-                }
+        let blocks = participants.withUnsafeBufferPointer { input in  // reading from the captured array copied each participant
+            nonisolated(unsafe) let people = input  // read only, while this call lasts
+            nonisolated(unsafe) let analyses = self.analyses  // one per worker, each used by that worker only
+            return concurrentBlocks(n, minimumBlock: 256, maxWorkers: analyses.count) { w, block in
+                indices[block].map { (i: Int) -> [FeatureAnalysis.Bag] in analyses[w].views(of: people[i]) }
             }
         }
         var chunk = AnalysedChunk(blobs: [], newFeatures: [])

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import GRDB
+internal import GRDB
 import MatchCore
 
 /// Stores participants' sparse features and keeps document frequencies current, while the

@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 extension MatchStore {
     /// SQLite's `PRAGMA data_version` on the writer connection: it changes whenever another

@@ -1,5 +1,6 @@
 import EventPlanner
-import GRDB
+internal import GRDB
+import JSONSupport
 import MatchCore
 
 /// A meeting of an erased participant that its partner must be told is cancelled.

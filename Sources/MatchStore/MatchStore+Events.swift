@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 /// A stored schedule revision.
 public struct StoredSchedule: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import MatchCore
 
 extension MatchStore {
@@ -74,9 +74,16 @@ extension MatchStore {
     /// Writes a consistent copy of the database to `path` with SQLite's online backup, from
     /// one read transaction: other processes may read and write meanwhile. The copy is a
     /// single self-contained file (rollback journal, not WAL).
+    ///
+    /// - Throws: `StoreError`: `.cannotCreate` for the copy, `.damaged` or `.locked` for
+    ///   this database.
     public func backup(to path: String) throws {
-        let destination = try DatabaseQueue(path: path)
-        try writer.backup(to: destination)
+        let destination: DatabaseQueue
+        do { destination = try DatabaseQueue(path: path) } catch let error as DatabaseError {
+            throw StoreError(.cannotCreate, path: path, detail: error.message ?? "SQLite result code \(error.extendedResultCode.rawValue)",
+                             sqliteCode: error.extendedResultCode.rawValue)
+        }
+        do { try writer.base.backup(to: destination) } catch { throw StoreError.recognising(error, path: self.path) }
         try destination.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA journal_mode = DELETE")
         }

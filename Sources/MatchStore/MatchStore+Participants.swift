@@ -1,5 +1,6 @@
 import Foundation
-import GRDB
+internal import GRDB
+import JSONSupport
 import MatchCore
 
 /// What an import did, per outcome.
@@ -39,10 +40,16 @@ extension MatchStore {
     }
 
     static func decodeStored(_ document: String) throws -> Participant {
-        // Stored documents were validated on the way in; failing here means the file was edited by hand.
-        switch Participant.decode(try JSONParser.parse(document)) {
+        // Stored documents were validated on the way in; failing here means the file was
+        // edited by hand or damaged: say which record, never "not found".
+        let value: JSONValue
+        do { value = try JSONParser.parse(document) } catch {
+            throw StoredRecordDamaged("a stored participant document is not valid JSON (\(error))")
+        }
+        switch Participant.decode(value) {
         case .success(let p): return p
-        case .failure(let f): throw StoreError.notFound("stored participant \(f.id ?? "?") is corrupt: \(f.issues.map(\.description).joined(separator: "; "))")
+        case .failure(let f):
+            throw StoredRecordDamaged("stored participant '\(f.id ?? "?")' no longer reads as a participant: \(f.issues.map(\.description).joined(separator: "; "))")
         }
     }
 

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import GRDB
+internal import GRDB
 import MatchCore
 
 /// Everything matching needs, loaded at once from the database.
@@ -106,10 +106,14 @@ extension MatchStore {
                  views: (1...4).map { decodeSparse(row[$0] as Data).compactMap { e in rank[e.id].map { ($0, e.weight) } }.sorted { $0.0 < $1.0 } },
                  embedding: (row[5] as Data?).map(floats))
             }
-            let rows = concurrentMap(parsed) { p -> (id: String, vectors: ParticipantVectors, embedding: [Float]?) in
-                let dense = p.views.map { VectorSpace.project($0.map { (probes[$0.0], Double($0.1) * idf[$0.0]) }, dimension: d) }
-                return (p.id, ParticipantVectors(profile: dense[0], offers: dense[1], needs: dense[2], keywords: dense[3]), p.embedding)
+            typealias Dense = (id: String, vectors: ParticipantVectors, embedding: [Float]?)
+            let blocks = concurrentBlocks(parsed.count, minimumBlock: 64) { (block: Range<Int>) -> [Dense] in
+                parsed[block].map { p -> Dense in
+                    let dense = p.views.map { VectorSpace.project($0.map { (probes[$0.0], Double($0.1) * idf[$0.0]) }, dimension: d) }
+                    return (p.id, ParticipantVectors(profile: dense[0], offers: dense[1], needs: dense[2], keywords: dense[3]), p.embedding)
+                }
             }
+            let rows = Array(blocks.joined())
             return MatchingSnapshot(space: space, rows: rows, directory: try Self.directory(db))
         }
     }
@@ -137,30 +141,6 @@ extension MatchStore {
         }
         return directory
     }
-}
-
-/// Maps on all cores, keeping the order.
-func concurrentMap<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
-    let workers = max(1, min(ProcessInfoCores.count, items.count / 64))
-    if workers == 1 { return items.map(transform) }
-    var results = [R?](repeating: nil, count: items.count)
-    results.withUnsafeMutableBufferPointer { out in
-        nonisolated(unsafe) let buffer = out
-        withoutActuallyEscaping(transform) { f in
-            nonisolated(unsafe) let fn = f
-            items.withUnsafeBufferPointer { input in
-                nonisolated(unsafe) let inp = input
-                DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    var i = w
-                    while i < inp.count {
-                        buffer[i] = fn(inp[i])
-                        i += workers
-                    }
-                }
-            }
-        }
-    }
-    return results.map { $0! }
 }
 
 func encodeSparse(_ entries: [(id: UInt32, weight: Float)]) -> Data {

@@ -1,19 +1,6 @@
 import Foundation
-import GRDB
+internal import GRDB
 import MatchCore
-
-/// Errors the store reports to users.
-public enum StoreError: Error, Sendable, CustomStringConvertible {
-    case cannotOpen(path: String, reason: String)
-    case notFound(String)
-
-    public var description: String {
-        switch self {
-        case .cannotOpen(let path, let reason): return "cannot open database \(path): \(reason)"
-        case .notFound(let what): return what
-        }
-    }
-}
 
 /// A summary of one loaded taxonomy.
 public struct TaxonomySummary: Sendable, Hashable {
@@ -32,8 +19,11 @@ public struct StoreCounts: Sendable, Hashable {
 
 /// The SQLite database: one file in WAL mode, versioned migrations, every change one
 /// transaction. A value type holding a GRDB writer, safe to share between threads.
+///
+/// The connection is internal: other modules use the store's methods, and its failures
+/// reach them as `StoreError`.
 public struct MatchStore: Sendable {
-    public let writer: any DatabaseWriter
+    let writer: StoreWriter
     /// The file, or `:memory:`.
     public let path: String
 
@@ -47,13 +37,20 @@ public struct MatchStore: Sendable {
             // third of their time in the kernel re-reading and re-writing the same pages.
             try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824; PRAGMA temp_store = MEMORY")
         }
+        let existed = FileManager.default.fileExists(atPath: path)
         do {
             let pool = try DatabasePool(path: path, configuration: config)
-            let store = MatchStore(writer: pool, path: path)
+            let store = MatchStore(writer: StoreWriter(base: pool, path: path), path: path)
             try Schema.migrator.migrate(pool)
             return store
-        } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: path, reason: error.message ?? error.description)
+        } catch {
+            let recognised = StoreError.recognising(error, path: path)
+            if recognised is StoreError { throw recognised }
+            guard let error = error as? DatabaseError else { throw error }
+            // Opening a file SQLite cannot read: say so without SQL or SQLite's own prefix.
+            throw StoreError(existed ? .cannotOpen : .cannotCreate, path: path,
+                             detail: error.message ?? "SQLite result code \(error.extendedResultCode.rawValue)",
+                             sqliteCode: error.extendedResultCode.rawValue)
         }
     }
 
@@ -61,7 +58,7 @@ public struct MatchStore: Sendable {
     public static func inMemory() throws -> MatchStore {
         let queue = try DatabaseQueue()
         try Schema.migrator.migrate(queue)
-        return MatchStore(writer: queue, path: ":memory:")
+        return MatchStore(writer: StoreWriter(base: queue, path: ":memory:"), path: ":memory:")
     }
 
     public var sqliteVersion: String {
@@ -87,6 +84,20 @@ public struct MatchStore: Sendable {
     /// The vector dimension in force for this database (256 unless changed).
     public func vectorDimension() throws -> Int {
         try setting("vector.dimension").flatMap(Int.init) ?? VectorSpaceConfiguration().dimension
+    }
+
+    // MARK: Integrity
+
+    /// Runs SQLite's quick check (every page and index entry is readable and well formed;
+    /// faster than the full integrity check, which also matches indexes to tables).
+    ///
+    /// - Throws: `StoreError.damaged` naming how many places are damaged.
+    /// - Complexity: reads the whole file once.
+    public func checkIntegrity() throws {
+        let problems = try writer.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+        guard problems != ["ok"] else { return }
+        throw StoreError(.damaged, path: path,
+                         detail: "its integrity check finds \(problems.count) damaged place\(problems.count == 1 ? "" : "s")")
     }
 
     // MARK: Counts

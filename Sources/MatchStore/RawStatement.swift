@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 #if canImport(GRDBSQLite)
 import GRDBSQLite
 #else

@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 extension Schema {
     /// What erasing a participant leaves behind, and no more: per event, a hash of the

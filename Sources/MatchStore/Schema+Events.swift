@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 extension Schema {
     /// Events as given (the event file's JSON) and every schedule revision planned for them.

@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 extension Schema {
     /// v3: the database keeps each participant's sparse features (term weights before IDF)

@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 /// The versioned schema. Migrations are append-only: never edit one that has shipped.
 enum Schema {

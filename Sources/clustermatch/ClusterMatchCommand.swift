@@ -10,7 +10,9 @@ struct ClusterMatchCommand: ParsableCommand {
         abstract: "Matchmaking for business clusters: ranked partners with reasons.",
         discussion: """
             Results go to stdout, diagnostics to stderr. Exit codes: 0 ok, 1 internal error, \
-            64 usage error, 65 bad input data, 66 a named file or participant does not exist.
+            64 usage error, 65 bad input data, 66 a named file or participant does not exist, \
+            73 a file cannot be created or written, 74 the database is damaged or cannot be read, \
+            75 the database is locked by another process (retry later).
             """,
         version: ClusterMatch.version,
         subcommands: [Demo.self, Import.self, Participants.self, TaxonomyCommand.self, Match.self, MatchAll.self, Explain.self,
@@ -48,17 +50,18 @@ struct FormatOption: ParsableArguments {
 func perform(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let error as AppError {
-        Diagnostics.error(error.message)
-        for line in error.details { Diagnostics.write(line) }
-        throw ExitCode(error.exitCode)
     } catch let error as ExitCode {
         throw error
     } catch let error as CleanExit {
         throw error
     } catch {
-        Diagnostics.error("internal error: \(error)")
-        throw ExitCode(1)
+        guard let error = AppError.recognising(error) else {
+            Diagnostics.error("internal error: \(error)")
+            throw ExitCode(1)
+        }
+        Diagnostics.error(error.message)
+        for line in error.details { Diagnostics.write(line) }
+        throw ExitCode(error.exitCode)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONSupport
 import Testing
 @testable import MatchCore
 @testable import MatchStore

@@ -1,5 +1,6 @@
 import ClusterMatchService
 import Foundation
+import JSONSupport
 import Testing
 @testable import MatchCore
 

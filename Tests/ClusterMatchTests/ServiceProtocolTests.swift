@@ -1,6 +1,7 @@
 import ClusterMatchApp
 import ClusterMatchService
 import Foundation
+import JSONSupport
 import MatchStore
 import Testing
 @testable import MatchCore

@@ -1,3 +1,4 @@
+import LinearAlgebra
 import Testing
 @testable import MatchCore
 

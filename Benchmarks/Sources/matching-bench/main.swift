@@ -8,6 +8,7 @@
 // BenchData, shared with the package-benchmark suite (Benchmarks/MatchingBenchmarks).
 import Foundation
 import BenchData
+import LinearAlgebra
 import MatchCore
 
 struct Options {

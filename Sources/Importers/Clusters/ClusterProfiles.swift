@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import MatchCore
 
 /// Reads cluster profiles in the shape of European cluster registries, as JSON (an array,

@@ -1,3 +1,4 @@
+import JSONSupport
 import MatchCore
 
 /// Reads the JSON of the EEN partner web service: an array of profiles, an object holding

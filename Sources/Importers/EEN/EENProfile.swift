@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import MatchCore
 
 /// One EEN partnering opportunity as read from either export shape, before validation.

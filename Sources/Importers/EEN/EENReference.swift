@@ -1,3 +1,4 @@
+import JSONSupport
 import MatchCore
 
 /// The kind of an EEN partnering opportunity, and whether it is an offer or a need.

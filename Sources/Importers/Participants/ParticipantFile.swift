@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import MatchCore
 
 /// One participant read from a file, with where it was.

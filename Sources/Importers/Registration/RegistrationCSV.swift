@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import MatchCore
 
 /// Reads registration and member CSVs, as event platforms and CRMs export them.

@@ -1,5 +1,6 @@
 internal import CKernels
 import Dispatch
+import LinearAlgebra
 
 extension Matcher {
     /// Every participant's best `k` partners, exact in float32.

@@ -1,5 +1,6 @@
 internal import CKernels
 import Dispatch
+import LinearAlgebra
 
 /// Ranks partners over a competence matrix with BLAS.
 ///

@@ -1,3 +1,5 @@
+import JSONSupport
+
 /// Which pairs a scoring profile allows, beyond their score.
 public struct MatchRules: Sendable, Hashable {
     /// Unordered pairs of kinds that may meet; nil allows every pair.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 extension Participant {
     /// Longest id accepted, in Unicode scalar values.

@@ -1,3 +1,5 @@
+import JSONSupport
+
 /// One weighted taxonomy code in a participant's competence profile.
 public struct Competence: Sendable, Hashable {
     /// The code as stored: `namespace:code` once a taxonomy resolved it, else as given.

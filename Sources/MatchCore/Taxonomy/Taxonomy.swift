@@ -1,3 +1,5 @@
+import JSONSupport
+
 /// One term of a competence taxonomy (an EEN technology keyword, a NACE code …).
 public struct TaxonomyTerm: Sendable, Hashable {
     /// The taxonomy this term belongs to, e.g. `een-tech`.

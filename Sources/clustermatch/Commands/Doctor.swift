@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterMatchApp
+import JSONSupport
 import MatchCore
 import Reports
 
@@ -12,7 +13,7 @@ struct Doctor: ParsableCommand {
 
     func run() throws {
         try perform {
-            let r = try database.open(creating: true).doctor()
+            let r = try database.open(creating: true).doctor(checkIntegrity: true)
             for w in r.warnings { Diagnostics.write("WARNING: \(w)") }
             let o = r.json
             switch output.format {

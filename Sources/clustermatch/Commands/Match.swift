@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClusterMatchApp
 import Foundation
+import JSONSupport
 import MatchCore
 import Reports
 

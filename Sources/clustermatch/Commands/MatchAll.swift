@@ -37,7 +37,7 @@ struct MatchAll: ParsableCommand {
             let chosen = format ?? (out.lowercased().hasSuffix(".csv") ? .csv : .jsonl)
             let text = chosen == .csv ? MatchListCSV.render(lists) : MatchListJSONL.render(lists)
             do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                throw AppError(.notFound, "\(out): cannot write: \(error.localizedDescription)")
+                throw AppError(.cannotWrite, "\(out): cannot write: \(error.localizedDescription)")
             }
             let rows = lists.reduce(0) { $0 + $1.rows.count }
             Diagnostics.write("wrote \(rows) rows for \(lists.count) participants to \(out)" + String(format: " in %.2f s", Date().timeIntervalSince(started)))

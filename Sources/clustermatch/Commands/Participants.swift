@@ -2,6 +2,7 @@ import ArgumentParser
 import ClusterMatchApp
 import Foundation
 import Importers
+import JSONSupport
 import MatchCore
 import Reports
 
@@ -105,7 +106,7 @@ struct Participants: ParsableCommand {
                 let text = try database.open().personalData(of: id).serialized(pretty: true) + "\n"
                 if let out {
                     do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                        throw AppError(.notFound, "\(out): cannot write: \(error.localizedDescription)")
+                        throw AppError(.cannotWrite, "\(out): cannot write: \(error.localizedDescription)")
                     }
                 } else {
                     Output.write(text)
@@ -126,7 +127,7 @@ struct Participants: ParsableCommand {
                 let text = ParticipantFile.jsonLines(try database.open().store.participants())
                 if let out {
                     do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                        throw AppError(.notFound, "\(out): cannot write: \(error.localizedDescription)")
+                        throw AppError(.cannotWrite, "\(out): cannot write: \(error.localizedDescription)")
                     }
                 } else {
                     Output.write(text)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterMatchApp
+import JSONSupport
 import MatchCore
 import Reports
 

@@ -14,8 +14,9 @@
 # queries, explanations, errors, upsert and delete), and last the erasure of a participant.
 #
 # Each command writes NN-name.out (stdout), NN-name.err (stderr) and NN-name.rc (exit code).
-# Commands run inside OUTDIR/work with relative paths, so no output names the folder. Timings
-# ("in 0.12 s") are replaced by "in T s" in stderr; the binary's own path by "BINARY".
+# Commands run inside OUTDIR/work with relative paths; where an output still names that folder
+# it says WORK, and the binary's own path says BINARY. Timings ("in 0.12 s") on stderr say
+# "in T s".
 # The inputs are this repository's Profiles/ (default taxonomy, demo landscape, scoring
 # profiles): CLUSTERMATCH_PROFILES points there unless it is set already.
 set -euo pipefail
@@ -49,6 +50,14 @@ cp "$CLUSTERMATCH_PROFILES/taxonomy/clustermatch-competences.csv" taxonomy.csv
 cp "$CLUSTERMATCH_PROFILES/demo/landscape.jsonl" landscape.jsonl
 
 n=0
+# record BASE RC: the outputs without what differs between two runs (the folder, the binary's
+# path, timings on stderr), and the exit code.
+record() {
+    sed -e "s#$out/work#WORK#g" -e "s#$bin#BINARY#g" "$1.rawout" > "$1.out"
+    sed -E -e 's/[0-9]+(\.[0-9]+)? s\b/T s/g' -e "s#$out/work#WORK#g" -e "s#$bin#BINARY#g" "$1.raw" > "$1.err"
+    rm "$1.rawout" "$1.raw"
+    echo "$2" > "$1.rc"
+}
 # run NAME ARGS…: runs the binary with ARGS, records stdout, stderr (timings masked) and the exit code.
 run() {
     local name="$1"; shift
@@ -56,10 +65,8 @@ run() {
     local base
     base="$(printf '%s/%02d-%s' "$out" "$n" "$name")"
     local rc=0
-    "$bin" "$@" > "$base.out" 2> "$base.raw" || rc=$?
-    sed -E -e 's/[0-9]+(\.[0-9]+)? s\b/T s/g' -e "s#$bin#BINARY#g" "$base.raw" > "$base.err"
-    rm "$base.raw"
-    echo "$rc" > "$base.rc"
+    "$bin" "$@" > "$base.rawout" 2> "$base.raw" || rc=$?
+    record "$base" "$rc"
 }
 # run_stdin NAME FILE ARGS…: the same, with FILE on stdin.
 run_stdin() {
@@ -68,10 +75,8 @@ run_stdin() {
     local base
     base="$(printf '%s/%02d-%s' "$out" "$n" "$name")"
     local rc=0
-    "$bin" "$@" < "$input" > "$base.out" 2> "$base.raw" || rc=$?
-    sed -E -e 's/[0-9]+(\.[0-9]+)? s\b/T s/g' -e "s#$bin#BINARY#g" "$base.raw" > "$base.err"
-    rm "$base.raw"
-    echo "$rc" > "$base.rc"
+    "$bin" "$@" < "$input" > "$base.rawout" 2> "$base.raw" || rc=$?
+    record "$base" "$rc"
 }
 
 # Import.

@@ -95,7 +95,7 @@ extension ClusterMatch {
                 report = FileImportReport(file: file, format: format)
             } else {
                 guard let (format, reason) = ImportFormat.detect(bytes) else {
-                    throw AppError(.badInput, "\(file): cannot tell the format from the content; name it with --as (\(ImportFormat.spellings))")
+                    throw AppError(.badInput, "\(file): cannot tell the format from the content", hint: .nameTheFormat)
                 }
                 report = FileImportReport(file: file, format: format, detectedBecause: reason)
             }
@@ -103,7 +103,9 @@ extension ClusterMatch {
             do {
                 contents = try Self.read(bytes, file: file, format: report.format, mapping: mapping ?? ColumnMapping(), asOf: request.asOf)
             } catch let error as ImportFileError {
-                throw AppError(.badInput, "\(error.description) (read as \(report.format.rawValue)\(report.detectedBecause == nil ? "" : ", detected: name another with --as"))")
+                let detected = report.detectedBecause != nil
+                throw AppError(.badInput, "\(error.description) (read as \(report.format.rawValue)\(detected ? ", detected from the content" : ""))",
+                               hint: detected ? .nameAnotherFormat : nil)
             }
             report.notes = contents.notes
             rejected += contents.rejected
@@ -137,8 +139,8 @@ extension ClusterMatch {
         if !rejected.isEmpty && !request.skipInvalid {
             let issueCount = rejected.reduce(0) { $0 + $1.issues.count }
             throw AppError(.badInput,
-                           "import failed: \(rejected.count) invalid record\(rejected.count == 1 ? "" : "s") (\(issueCount) problem\(issueCount == 1 ? "" : "s")); nothing was stored. Fix them, or use --skip-invalid to store the valid records.",
-                           details: rejected.map(\.description))
+                           "import failed: \(rejected.count) invalid record\(rejected.count == 1 ? "" : "s") (\(issueCount) problem\(issueCount == 1 ? "" : "s")); nothing was stored.",
+                           details: rejected.map(\.description), hint: .skipInvalid)
         }
         var participants: [Participant] = []
         var files: [String] = []  // per participant, its file

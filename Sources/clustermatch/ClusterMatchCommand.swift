@@ -49,7 +49,7 @@ func perform(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as AppError {
-        Diagnostics.error(error.message)
+        Diagnostics.error(error.message + (error.hint?.commandLine ?? ""))
         for line in error.details { Diagnostics.write(line) }
         throw ExitCode(error.exitCode)
     } catch let error as ExitCode {

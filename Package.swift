@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ClusterMatchApp", targets: ["ClusterMatchApp"]),
         .library(name: "MatchCore", targets: ["MatchCore"]),
         .library(name: "EventPlanner", targets: ["EventPlanner"]),
+        .library(name: "CSV", targets: ["CSV"]),
         .library(name: "_Evaluation", targets: ["_Evaluation"]),
     ],
     dependencies: [
@@ -28,21 +29,23 @@ let package = Package(
         .target(name: "MatchCore", dependencies: ["CBLAS", "CKernels"]),
         // Generated landscapes with planted partners, for quality tests and benchmarks.
         .target(name: "_Evaluation", dependencies: ["MatchCore"]),
+        // RFC 4180 CSV: the one reader (delimiter detection, line numbers) and the one writer.
+        .target(name: "CSV"),
         // Events, slots, tables, requests, locked meetings; the scheduler and its validator.
-        .target(name: "EventPlanner", dependencies: ["MatchCore"]),
+        .target(name: "EventPlanner", dependencies: ["MatchCore", "CSV"]),
         // SQLite schema, migrations and persistence.
         .target(
             name: "MatchStore",
             dependencies: ["MatchCore", "EventPlanner", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Input formats → model values, with row-level validation reports.
-        .target(name: "Importers", dependencies: ["MatchCore"]),
+        .target(name: "Importers", dependencies: ["MatchCore", "CSV"]),
         // CSV / JSON / table writers.
-        .target(name: "Reports", dependencies: ["MatchCore", "EventPlanner"]),
+        .target(name: "Reports", dependencies: ["MatchCore", "EventPlanner", "CSV"]),
         // The use cases shared by the CLI and the service.
         .target(
             name: "ClusterMatchApp",
-            dependencies: ["MatchCore", "EventPlanner", "MatchStore", "Importers", "Reports"]
+            dependencies: ["MatchCore", "EventPlanner", "MatchStore", "Importers", "Reports", "CSV"]
         ),
         // JSON-RPC 2.0 over stdio: the line transport, the protocol and the method table.
         .target(name: "ClusterMatchService", dependencies: ["ClusterMatchApp", "MatchCore", "EventPlanner", "Importers"]),
@@ -51,11 +54,12 @@ let package = Package(
             dependencies: [
                 "ClusterMatchApp",
                 "ClusterMatchService",
+                "CSV",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "MatchCoreTests", dependencies: ["MatchCore", "Importers", "CKernels", "_Evaluation"]),
-        .testTarget(name: "EventPlannerTests", dependencies: ["EventPlanner", "MatchCore"]),
+        .testTarget(name: "MatchCoreTests", dependencies: ["MatchCore", "Importers", "CKernels", "_Evaluation", "CSV"]),
+        .testTarget(name: "EventPlannerTests", dependencies: ["EventPlanner", "MatchCore", "CSV"]),
         .testTarget(
             name: "ClusterMatchTests",
             dependencies: ["ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "clustermatch"],

@@ -63,7 +63,7 @@ extension ClusterMatch {
         guard let i = matrix.row(of: aID), let j = matrix.row(of: bID) else { throw AppError(.internal, "vectors are missing; run an import again") }
         let entries = engine.directory.entries
         let reasons = Explainer.reasons(engine.space.features(of: a), engine.space.features(of: b), space: engine.space, limit: 5)
-        var excludedBy = engine.profile.rules.exclusion(aID, entries[i], bID, entries[j])
+        var excludedBy = engine.profile.rules.exclusion(aID, entries[i], bID, entries[j])?.message
         if matrix.isEmptyProfile[i] { excludedBy = "\(aID) has no profile to match on" }
         else if matrix.isEmptyProfile[j] { excludedBy = "\(bID) has no profile to match on" }
         let all = engine.matcher.allScores(for: matrix.vectors(row: i))

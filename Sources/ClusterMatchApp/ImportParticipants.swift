@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 import Importers
 import MatchCore
@@ -225,17 +226,11 @@ extension ClusterMatch {
                 rows.append([String(r.line), r.id ?? "", issue.field, value, issue.reason])
             }
         }
-        var text = "line,id,field,value,reason\r\n"
-        for row in rows { text += row.map(Self.csvField).joined(separator: ",") + "\r\n" }
+        let text = CSVWriter.render(header: ["line", "id", "field", "value", "reason"], rows: rows)
         do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
             throw AppError(.internal, "\(path): cannot write the rejected records: \(error.localizedDescription)")
         }
         return path
-    }
-
-    static func csvField(_ value: String) -> String {
-        value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 
     func readFile(_ path: String) throws -> [UInt8] {

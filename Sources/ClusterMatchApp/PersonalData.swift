@@ -33,7 +33,7 @@ extension ClusterMatch {
     }
 
     /// Erases a participant everywhere: profile, vectors, memberships, and the event
-    /// planner's requests and schedules (see `MatchStore.eraseFromSchedules`).
+    /// planner's requests and schedules (see `Erasure`, the event planner's personal-data policy).
     public func erase(participant id: String) throws {
         guard try store.delete(id) else { throw AppError.notFound(participant: id) }
     }

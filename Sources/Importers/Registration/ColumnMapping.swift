@@ -1,3 +1,4 @@
+import CSV
 import MatchCore
 
 /// A mapping file: how to read a CSV whose headers or labels the aliases do not cover.

@@ -86,6 +86,15 @@ run import-again import landscape.jsonl --format json
 run import-dry-run import landscape.jsonl --dry-run
 run doctor-counts participants list --limit 5 --offset 100 --format csv
 
+# Refused imports: nothing is stored.
+printf 'Email;Name;Country\nanna@example.dk;Anna;DK\nnot-an-address;Bo;Atlantis\n' > registrations.csv
+printf 'this is neither JSON nor CSV\n' > unknown.txt
+printf '{"id": "x-1", "kind": "company", "name": "X", "country": "DK"}\n{"id": "x-2"\n' > broken.jsonl
+run import-invalid import registrations.csv
+run import-unknown-format import unknown.txt
+run import-broken import broken.jsonl
+run import-skip-invalid-dry import registrations.csv --skip-invalid --dry-run --format json
+
 # The demo builds its own database (the console output and the CSV).
 run demo demo --out demo
 
@@ -127,6 +136,9 @@ for a in dk-food-0012 dk-energy-0028 se-robotics-0021 nl-agrifood-0028 de-hearin
         run "explain-$a-$b" explain "$a" "$b"
     done
 done
+run explain-one-sided explain de-hearing-0005 de-hearing-0010
+run explain-one-sided-json explain de-hearing-0005 de-hearing-0010 --format json
+run explain-one-sided-back explain de-hearing-0010 de-hearing-0005
 run explain-same explain dk-sound-0001 dk-sound-0001
 run explain-unknown explain dk-sound-0001 nobody-0001
 
@@ -216,6 +228,12 @@ cat > serve.jsonl <<'EOF'
 {"jsonrpc": "2.0", "id": 27, "method": "match.query", "params": {"id": "dk-sound-0001", "profile": "nonesuch"}}
 [{"jsonrpc": "2.0", "id": 28, "method": "participant.get", "params": {"id": "dk-food"}}, {"jsonrpc": "2.0", "method": "system.info"}]
 {"jsonrpc": "2.0", "id": 29, "method": broken
+{"jsonrpc": "2.0", "id": 31, "method": "import.file", "params": {"path": "registrations.csv", "dryRun": true}}
+{"jsonrpc": "2.0", "id": 32, "method": "import.file", "params": {"path": "unknown.txt"}}
+{"jsonrpc": "2.0", "id": 33, "method": "import.file", "params": {"path": "broken.jsonl"}}
+{"jsonrpc": "2.0", "id": 34, "method": "match.explain", "params": {"a": "de-hearing-0005", "b": "de-hearing-0010"}}
+{"jsonrpc": "2.0", "id": 35, "method": "cluster.match", "params": {"id": "nowhere"}}
+{"jsonrpc": "2.0", "id": 36, "method": "taxonomy.get", "params": {"code": "99999"}}
 {"jsonrpc": "2.0", "id": 30, "method": "shutdown"}
 EOF
 cp demo.sqlite serve.sqlite
@@ -231,5 +249,10 @@ run match-after-erase match de-hearing-0001 --top 5
 run replan-after-erase event replan event.json --previous plan-stored/schedule.json --out replan-after-erase
 run personal-data-after-replan participants personal-data de-hearing-0001
 run export-after-erase participants export --out after-erase.jsonl
+run backup backup backup.sqlite
+run backup-exists backup backup.sqlite
+run demo-not-ours demo --db demo.sqlite --out demo-again
+run vectors-set vectors --dimension 512
+run vectors-bad vectors --dimension 8
 
 echo "wrote $n commands' outputs to $out" >&2

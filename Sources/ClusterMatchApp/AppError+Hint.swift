@@ -17,5 +17,9 @@ extension AppError {
         case skipInvalid
         /// A participant is left out of matching (expired, or marked not matchable): the query may include it.
         case includeUnmatchable
+        /// A file to write exists: it may be replaced.
+        case overwrite
+        /// The demo would replace a database it did not make: it may be given other places.
+        case otherDemoLocation
     }
 }

@@ -21,7 +21,7 @@ extension ClusterMatch {
             // The demo starts afresh, but only ever replaces a database it made itself.
             let existing = try ClusterMatch.open(path: databasePath)
             guard try existing.store.setting("demo") == "1" else {
-                throw AppError(.usage, "\(databasePath) is not a demo database: the demo never replaces your data; choose another --db or --out")
+                throw AppError(.usage, "\(databasePath) is not a demo database: the demo never replaces your data", hint: .otherDemoLocation)
             }
         }
         for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: databasePath + suffix) {

@@ -3,7 +3,7 @@ import MatchCore
 /// A filter value that names nothing: which filter, its position among the values given,
 /// the value and why. Each door frames it (the CLI with its flag, the service with its field).
 public struct FilterIssue: Sendable, Hashable {
-    public enum Filter: String, Sendable {
+    public enum Filter: Sendable {
         case kinds, countries, sizeBands
     }
 
@@ -16,21 +16,24 @@ public struct FilterIssue: Sendable, Hashable {
 /// The one reading of the values a user gives to filter or describe a match query
 /// (participant kinds, countries, size bands), with the one wording of what is wrong.
 public enum MatchValues {
-    public static func kind(_ text: String) -> Result<ParticipantKind, Reason> {
-        ParticipantKind(rawValue: text).map { .success($0) } ?? .failure(Reason("must be one of: \(ParticipantKind.spellings)"))
+    /// A participant kind by its spelling (`company`, `researcher`, …).
+    public static func kind(_ text: String) -> Result<ParticipantKind, Refusal> {
+        ParticipantKind(rawValue: text).map { .success($0) } ?? .failure(Refusal("must be one of: \(ParticipantKind.spellings)"))
     }
 
-    public static func country(_ text: String) -> Result<String, Reason> {
-        CountryCode.normalise(text).map { .success($0) } ?? .failure(Reason("must be an ISO 3166-1 alpha-2 code such as DK"))
+    /// A country as an ISO 3166-1 alpha-2 code (normalised: `dk` → `DK`).
+    public static func country(_ text: String) -> Result<String, Refusal> {
+        CountryCode.normalise(text).map { .success($0) } ?? .failure(Refusal("must be an ISO 3166-1 alpha-2 code such as DK"))
     }
 
-    public static func sizeBand(_ text: String) -> Result<SizeBand, Reason> {
+    /// A company size band (`micro`, `small`, `medium`, `large`).
+    public static func sizeBand(_ text: String) -> Result<SizeBand, Refusal> {
         SizeBand(rawValue: text).map { .success($0) }
-            ?? .failure(Reason("must be one of: \(SizeBand.allCases.map(\.rawValue).joined(separator: ", "))"))
+            ?? .failure(Refusal("must be one of: \(SizeBand.allCases.map(\.rawValue).joined(separator: ", "))"))
     }
 
-    /// Why a value was refused.
-    public struct Reason: Error, Sendable, Hashable {
+    /// Why a value was refused, in words both doors show after their own field or flag.
+    public struct Refusal: Error, Sendable, Hashable {
         public var text: String
         init(_ text: String) { self.text = text }
     }
@@ -42,7 +45,7 @@ extension MatchFilters {
                              clusters: [String] = [], excludeIDs: [String] = []) -> (filters: MatchFilters, issues: [FilterIssue]) {
         var f = MatchFilters()
         var issues: [FilterIssue] = []
-        func read<T>(_ values: [String], _ filter: FilterIssue.Filter, _ parse: (String) -> Result<T, MatchValues.Reason>, _ add: (T) -> Void) {
+        func read<T>(_ values: [String], _ filter: FilterIssue.Filter, _ parse: (String) -> Result<T, MatchValues.Refusal>, _ add: (T) -> Void) {
             for (i, value) in values.enumerated() {
                 switch parse(value) {
                 case .success(let v): add(v)

@@ -50,7 +50,7 @@ extension ClusterMatch {
             throw AppError(.usage, "\(path) is the database itself; give another file")
         }
         if fm.fileExists(atPath: target.path) && !overwrite {
-            throw AppError(.usage, "\(path) exists; remove it or use --overwrite")
+            throw AppError(.usage, "\(path) exists", hint: .overwrite)
         }
         guard fm.fileExists(atPath: target.deletingLastPathComponent().path) else {
             throw AppError(.notFound, "\(target.deletingLastPathComponent().path): no such folder")

@@ -11,6 +11,8 @@ extension AppError.Hint {
         case .nameAnotherFormat: "; name another with the format param"
         case .skipInvalid: " Fix them, or set skipInvalid to store the valid records."
         case .includeUnmatchable: ": set includeUnmatchable to match it anyway"
+        case .overwrite: "; remove it first"
+        case .otherDemoLocation: ""
         }
     }
 }

@@ -46,7 +46,10 @@ extension RPCService {
         guard var f = p.nested("filters") else { return MatchFilters() }
         // Each filter read and checked in turn, so that issues are listed in param order.
         func checked(_ parsed: (filters: MatchFilters, issues: [FilterIssue])) -> MatchFilters {
-            for issue in parsed.issues { f.fail("\(issue.filter.rawValue)[\(issue.index)]", .string(issue.value), issue.reason) }
+            for issue in parsed.issues {
+                let field = switch issue.filter { case .kinds: "kinds"; case .countries: "countries"; case .sizeBands: "sizeBands" }
+                f.fail("\(field)[\(issue.index)]", .string(issue.value), issue.reason)
+            }
             return parsed.filters
         }
         var filters = checked(MatchFilters.parse(kinds: f.strings("kinds")))

@@ -12,6 +12,8 @@ extension AppError.Hint {
         case .nameAnotherFormat: "; name another with --as"
         case .skipInvalid: " Fix them, or use --skip-invalid to store the valid records."
         case .includeUnmatchable: ": use --include-expired to match it anyway"
+        case .overwrite: "; remove it or use --overwrite"
+        case .otherDemoLocation: "; choose another --db or --out"
         }
     }
 }

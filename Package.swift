@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "JSONSupport", targets: ["JSONSupport"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "EventPlanner", targets: ["EventPlanner"]),
+        .library(name: "CSV", targets: ["CSV"]),
         .library(name: "_Evaluation", targets: ["_Evaluation"]),
     ],
     dependencies: [
@@ -38,21 +39,23 @@ let package = Package(
         .target(name: "MatchCore", dependencies: ["JSONSupport", "LinearAlgebra", "CKernels"]),
         // Generated landscapes with planted partners, for quality tests and benchmarks.
         .target(name: "_Evaluation", dependencies: ["MatchCore"]),
+        // RFC 4180 CSV: the one reader (delimiter detection, line numbers) and the one writer.
+        .target(name: "CSV"),
         // Events, slots, tables, requests, locked meetings; the scheduler and its validator.
-        .target(name: "EventPlanner", dependencies: ["MatchCore", "JSONSupport", "Optimization"]),
+        .target(name: "EventPlanner", dependencies: ["MatchCore", "JSONSupport", "Optimization", "CSV"]),
         // SQLite schema, migrations and persistence.
         .target(
             name: "MatchStore",
             dependencies: ["MatchCore", "EventPlanner", "JSONSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Input formats → model values, with row-level validation reports.
-        .target(name: "Importers", dependencies: ["MatchCore", "JSONSupport"]),
+        .target(name: "Importers", dependencies: ["MatchCore", "JSONSupport", "CSV"]),
         // CSV / JSON / table writers.
-        .target(name: "Reports", dependencies: ["MatchCore", "EventPlanner"]),
+        .target(name: "Reports", dependencies: ["MatchCore", "EventPlanner", "CSV"]),
         // The use cases shared by the CLI and the service.
         .target(
             name: "ClusterMatchApp",
-            dependencies: ["MatchCore", "EventPlanner", "MatchStore", "Importers", "Reports", "JSONSupport", "LinearAlgebra"]
+            dependencies: ["MatchCore", "EventPlanner", "MatchStore", "Importers", "Reports", "JSONSupport", "LinearAlgebra", "CSV"]
         ),
         // JSON-RPC 2.0 over stdio: the line transport, the protocol and the method table.
         .target(name: "ClusterMatchService", dependencies: ["ClusterMatchApp", "MatchCore", "EventPlanner", "Importers", "JSONSupport"]),
@@ -62,11 +65,12 @@ let package = Package(
                 "ClusterMatchApp",
                 "ClusterMatchService",
                 "JSONSupport",
+                "CSV",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "MatchCoreTests", dependencies: ["MatchCore", "Importers", "CKernels", "JSONSupport", "LinearAlgebra", "_Evaluation"]),
-        .testTarget(name: "EventPlannerTests", dependencies: ["EventPlanner", "MatchCore"]),
+        .testTarget(name: "MatchCoreTests", dependencies: ["MatchCore", "Importers", "CKernels", "JSONSupport", "LinearAlgebra", "_Evaluation", "CSV"]),
+        .testTarget(name: "EventPlannerTests", dependencies: ["EventPlanner", "MatchCore", "CSV"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization"]),
         .testTarget(
             name: "ClusterMatchTests",

@@ -26,18 +26,22 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// Further lines (e.g. every rejected record), printed after the message.
     public var details: [String]
+    /// Advice each door words in its own terms (the CLI names its commands and flags, the
+    /// service its params); `message` names neither.
+    public var hint: Hint?
 
-    public init(_ kind: Kind, _ message: String, details: [String] = []) {
+    public init(_ kind: Kind, _ message: String, details: [String] = [], hint: Hint? = nil) {
         self.kind = kind
         self.message = message
         self.details = details
+        self.hint = hint
     }
 
     public var exitCode: Int32 { kind.rawValue }
     public var description: String { ([message] + details).joined(separator: "\n") }
 
     public static func notFound(participant id: String) -> AppError {
-        AppError(.notFound, "no participant with id '\(id)' (see: clustermatch participants list)")
+        AppError(.notFound, "no participant with id '\(id)'", hint: .listParticipants)
     }
 }
 

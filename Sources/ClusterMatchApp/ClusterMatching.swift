@@ -56,7 +56,7 @@ extension ClusterMatch {
         guard top > 0 else { throw AppError(.usage, "top must be at least 1") }
         let summaries = try clusters()
         guard let mine = summaries.first(where: { $0.id == id }) else {
-            throw AppError(.notFound, "no cluster '\(id)' (see: clustermatch clusters list)")
+            throw AppError(.notFound, "no cluster '\(id)'", hint: .listClusters)
         }
         let matrix = engine.matcher.matrix
         let entries = engine.directory.entries

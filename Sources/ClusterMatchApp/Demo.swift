@@ -1,8 +1,6 @@
 import Foundation
-import Importers
 import MatchCore
 import MatchStore
-import Reports
 
 /// What the demo built.
 public struct DemoReport: Sendable {
@@ -25,7 +23,7 @@ extension ClusterMatch {
             // The demo starts afresh, but only ever replaces a database it made itself.
             let existing = try ClusterMatch.open(path: databasePath)
             guard try existing.store.setting("demo") == "1" else {
-                throw AppError(.usage, "\(databasePath) is not a demo database: the demo never replaces your data; choose another --db or --out")
+                throw AppError(.usage, "\(databasePath) is not a demo database: the demo never replaces your data", hint: .otherDemoLocation)
             }
         }
         for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: databasePath + suffix) {
@@ -55,34 +53,5 @@ extension ClusterMatch {
         let counts = try app.store.counts()
         return DemoReport(databasePath: databasePath, matchListsPath: csvPath, counts: counts,
                           clusters: counts.byKind[ParticipantKind.cluster.rawValue] ?? 0, examples: examples)
-    }
-}
-
-/// The match-list CSV: one row per (participant, partner).
-public enum MatchListCSV {
-    public static let header = ["participant", "rank", "partner", "score", "forward", "backward", "reasons"]
-
-    public static func render(_ lists: [MatchList]) -> String {
-        var rows: [[String]] = []
-        for list in lists {
-            for row in list.rows {
-                rows.append([list.participant.id, String(row.rank), row.partner.id, Format.score(row.score),
-                             Format.score(row.forward), Format.score(row.backward),
-                             row.reasons.map(\.summary).joined(separator: "; ")])
-            }
-        }
-        return CSVWriter.render(header: header, rows: rows)
-    }
-}
-
-/// Number formats shared by every output, so that files are byte-identical across runs.
-public enum Format {
-    /// A score with four decimals.
-    public static func score(_ x: Float) -> String {
-        let scaled = (Double(x) * 10_000).rounded()
-        let value = scaled / 10_000
-        var text = String(format: "%.4f", value)
-        if text == "-0.0000" { text = "0.0000" }
-        return text
     }
 }

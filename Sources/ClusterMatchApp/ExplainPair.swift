@@ -16,6 +16,37 @@ public struct PairExplanation: Sendable {
     public var rank: Int?
     /// The rule that keeps them apart, if one does.
     public var excludedBy: String?
+    /// Set when the pair answers needs in one direction only.
+    public var oneSided: OneSided?
+
+    /// A pair where one side answers the other's needs and not the other way round: the
+    /// reciprocal score (a harmonic mean) keeps such pairs low, which users ask about.
+    public enum OneSided: Sendable, Hashable {
+        /// They need what you offer; nothing they offer answers your needs.
+        case theyNeedWhatYouOffer
+        /// They offer what you need; nothing you offer answers their needs.
+        case theyOfferWhatYouNeed
+
+        /// A direction counts as answered above this score, and as not answered at or below `unanswered`.
+        static let answered: Float = 0.15
+        static let unanswered: Float = 0.05
+
+        /// The diagnosis of a pair's two directions, or nil when it is not one-sided.
+        init?(forward: Float, backward: Float) {
+            if forward > Self.answered && backward <= Self.unanswered { self = .theyNeedWhatYouOffer }
+            else if backward > Self.answered && forward <= Self.unanswered { self = .theyOfferWhatYouNeed }
+            else { return nil }
+        }
+
+        public var message: String {
+            switch self {
+            case .theyNeedWhatYouOffer:
+                "One-sided: they need what you offer, but nothing they offer answers your needs; brokerage scores such pairs low."
+            case .theyOfferWhatYouNeed:
+                "One-sided: they offer what you need, but nothing you offer answers their needs; brokerage scores such pairs low."
+            }
+        }
+    }
 }
 
 extension ClusterMatch {
@@ -33,7 +64,7 @@ extension ClusterMatch {
         guard let i = matrix.row(of: aID), let j = matrix.row(of: bID) else { throw AppError(.internal, "vectors are missing; run an import again") }
         let entries = engine.directory.entries
         let reasons = Explainer.reasons(engine.space.features(of: a), engine.space.features(of: b), space: engine.space, limit: 5)
-        var excludedBy = engine.profile.rules.exclusion(aID, entries[i], bID, entries[j])
+        var excludedBy = engine.profile.rules.exclusion(aID, entries[i], bID, entries[j])?.message
         if matrix.isEmptyProfile[i] { excludedBy = "\(aID) has no profile to match on" }
         else if matrix.isEmptyProfile[j] { excludedBy = "\(bID) has no profile to match on" }
         let all = engine.matcher.allScores(forRow: i)
@@ -51,14 +82,15 @@ extension ClusterMatch {
             rank = better + 1
         }
         return PairExplanation(participant: a, partner: b, profile: engine.profile.name, score: pair.score, similarity: pair.similarity,
-                               forward: pair.forward, backward: pair.backward, reasons: reasons, rank: rank, excludedBy: excludedBy)
+                               forward: pair.forward, backward: pair.backward, reasons: reasons, rank: rank, excludedBy: excludedBy,
+                               oneSided: PairExplanation.OneSided(forward: pair.forward, backward: pair.backward))
     }
 }
 
 extension PairExplanation {
     /// The JSON form shared by the CLI (`explain --format json`) and the service
     /// (`match.explain`): scores with four decimals, `rank` or `excludedBy` (the other is
-    /// null), and the reasons as on a match list with `--explain`.
+    /// null), `oneSided` (only when the pair is), and the reasons as on a match list with `--explain`.
     public var json: JSONValue {
         var o = JSONObject()
         o["participant"] = .string(participant.id)
@@ -70,6 +102,7 @@ extension PairExplanation {
         o["backward"] = Format.json(backward)
         o["rank"] = rank.map { .int(Int64($0)) } ?? .null
         o["excludedBy"] = excludedBy.map { .string($0) } ?? .null
+        if let oneSided { o["oneSided"] = .string(oneSided.message) }
         o["reasons"] = .array(reasons.map(\.json))
         return .object(o)
     }

@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 import Importers
 import JSONSupport
@@ -96,7 +97,7 @@ extension ClusterMatch {
                 report = FileImportReport(file: file, format: format)
             } else {
                 guard let (format, reason) = ImportFormat.detect(bytes) else {
-                    throw AppError(.badInput, "\(file): cannot tell the format from the content; name it with --as (\(ImportFormat.spellings))")
+                    throw AppError(.badInput, "\(file): cannot tell the format from the content", hint: .nameTheFormat)
                 }
                 report = FileImportReport(file: file, format: format, detectedBecause: reason)
             }
@@ -104,7 +105,9 @@ extension ClusterMatch {
             do {
                 contents = try Self.read(bytes, file: file, format: report.format, mapping: mapping ?? ColumnMapping(), asOf: request.asOf)
             } catch let error as ImportFileError {
-                throw AppError(.badInput, "\(error.description) (read as \(report.format.rawValue)\(report.detectedBecause == nil ? "" : ", detected: name another with --as"))")
+                let detected = report.detectedBecause != nil
+                throw AppError(.badInput, "\(error.description) (read as \(report.format.rawValue)\(detected ? ", detected from the content" : ""))",
+                               hint: detected ? .nameAnotherFormat : nil)
             }
             report.notes = contents.notes
             rejected += contents.rejected
@@ -138,8 +141,8 @@ extension ClusterMatch {
         if !rejected.isEmpty && !request.skipInvalid {
             let issueCount = rejected.reduce(0) { $0 + $1.issues.count }
             throw AppError(.badInput,
-                           "import failed: \(rejected.count) invalid record\(rejected.count == 1 ? "" : "s") (\(issueCount) problem\(issueCount == 1 ? "" : "s")); nothing was stored. Fix them, or use --skip-invalid to store the valid records.",
-                           details: rejected.map(\.description))
+                           "import failed: \(rejected.count) invalid record\(rejected.count == 1 ? "" : "s") (\(issueCount) problem\(issueCount == 1 ? "" : "s")); nothing was stored.",
+                           details: rejected.map(\.description), hint: .skipInvalid)
         }
         var participants: [Participant] = []
         var files: [String] = []  // per participant, its file
@@ -224,17 +227,11 @@ extension ClusterMatch {
                 rows.append([String(r.line), r.id ?? "", issue.field, value, issue.reason])
             }
         }
-        var text = "line,id,field,value,reason\r\n"
-        for row in rows { text += row.map(Self.csvField).joined(separator: ",") + "\r\n" }
+        let text = CSVWriter.render(header: ["line", "id", "field", "value", "reason"], rows: rows)
         do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
             throw AppError(.cannotWrite, "\(path): cannot write the rejected records: \(error.localizedDescription)")
         }
         return path
-    }
-
-    static func csvField(_ value: String) -> String {
-        value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 
     func readFile(_ path: String) throws -> [UInt8] {

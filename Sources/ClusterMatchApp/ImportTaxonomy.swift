@@ -29,7 +29,7 @@ extension ClusterMatch {
     /// is only allowed with one file. Two files may not fill the same namespace.
     public func importTaxonomies(files: [String], namespace: String? = nil) throws -> [TaxonomyImportReport] {
         if namespace != nil && files.count > 1 {
-            throw AppError(.usage, "--namespace names the namespace of one file; with several files each gets its own from its Type column or file name")
+            throw AppError(.usage, "a namespace names the namespace of one file; with several files each gets its own from its Type column or file name")
         }
         var parsed: [(file: String, namespace: String, terms: [TaxonomyTerm])] = []
         for file in files {

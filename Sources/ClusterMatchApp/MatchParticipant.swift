@@ -22,6 +22,8 @@ public struct MatchList: Sendable {
     public var rows: [MatchRow]
     /// Set when the list is empty for a reason the user should know (no profile, …).
     public var warning: String?
+    /// What the asker can do about the warning, in each door's words.
+    public var hint: AppError.Hint?
     /// The scoring profile used.
     public var profile: String
 }
@@ -61,8 +63,8 @@ extension ClusterMatch {
             guard let p = try store.participant(id) else { throw AppError.notFound(participant: id) }
             if !query.includeUnmatchable && !isMatchable(p) {
                 return MatchList(participant: p, rows: [], warning:
-                    "\(id) is left out of matching (an expired EEN profile, or marked not matchable): use --include-expired to match it anyway",
-                    profile: engine.profile.name)
+                    "\(id) is left out of matching (an expired EEN profile, or marked not matchable)",
+                    hint: .includeUnmatchable, profile: engine.profile.name)
             }
             guard let row = matrix.row(of: id), !matrix.isEmptyProfile[row] else {
                 return MatchList(participant: p, rows: [], warning:

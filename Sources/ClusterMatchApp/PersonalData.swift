@@ -34,7 +34,7 @@ extension ClusterMatch {
     }
 
     /// Erases a participant everywhere: profile, vectors, memberships, and the event
-    /// planner's requests and schedules (see `MatchStore.eraseFromSchedules`).
+    /// planner's requests and schedules (see `Erasure`, the event planner's personal-data policy).
     public func erase(participant id: String) throws {
         guard try store.delete(id) else { throw AppError.notFound(participant: id) }
     }
@@ -51,7 +51,7 @@ extension ClusterMatch {
             throw AppError(.usage, "\(path) is the database itself; give another file")
         }
         if fm.fileExists(atPath: target.path) && !overwrite {
-            throw AppError(.usage, "\(path) exists; remove it or use --overwrite")
+            throw AppError(.usage, "\(path) exists", hint: .overwrite)
         }
         guard fm.fileExists(atPath: target.deletingLastPathComponent().path) else {
             throw AppError(.cannotWrite, "\(target.deletingLastPathComponent().path): no such folder")

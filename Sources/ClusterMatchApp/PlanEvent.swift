@@ -38,12 +38,10 @@ extension ClusterMatch {
         }
         do {
             var event = try Event.parse(value, requestsCSV: csv)
-            if case .auto(var profile, let top) = event.candidates {
+            if case .auto(let named, let top) = event.candidates {
                 // A profile file is found beside the event file.
-                if (profile.hasSuffix(".json") || profile.contains("/")) && !profile.hasPrefix("/") {
-                    profile = url.deletingLastPathComponent().appendingPathComponent(profile).path
-                    event.candidates = .auto(profile: profile, top: top)
-                }
+                let profile = ProfileReference(named).resolved(against: url.deletingLastPathComponent())
+                event.candidates = .auto(profile: profile.text, top: top)
                 do { _ = try Self.scoringProfile(profile) } catch let error as AppError {
                     throw AppError(.badInput, "\(file): candidates.profile: \(error.message)")
                 }
@@ -88,7 +86,7 @@ extension ClusterMatch {
         let lists = try matchLists(on: try engine(profile: profile).restricted(to: registered), top: top, explain: true)
         return lists.flatMap { list in
             list.rows.filter { $0.score > 0 }.map { row in
-                Candidate(a: list.participant.id, b: row.partner.id, score: (Double(row.score) * 10_000).rounded() / 10_000,
+                Candidate(a: list.participant.id, b: row.partner.id, score: Format.rounded(Double(row.score)),
                           reasons: row.reasons.prefix(3).map(\.summary))
             }
         }
@@ -121,7 +119,7 @@ extension ClusterMatch {
         var schedule = Planner.replan(event, candidates: candidates, previous: old!.schedule, directory: directory)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         // Nobody is told anything on behalf of an erased participant.
-        schedule.changes.removeAll { $0.participant == MatchStore.erasedPlaceholder }
+        schedule.changes.removeAll { $0.participant == Erasure.placeholder }
         try check(schedule, event)
         try store(schedule, event: event, document: document, reported: old!.reported)
         return EventPlan(event: event, schedule: schedule, seconds: seconds, warnings: warnings)
@@ -169,13 +167,13 @@ extension ClusterMatch {
         for m in previous?.meetings ?? [] { ids.insert(m.a); ids.insert(m.b) }
         let erased = erasures.digests.isEmpty ? [] : Set(ids.filter(erasures.isErased))
         let event = loaded.event.removing(erased)
-        let document = erased.sorted().reduce(loaded.document) { MatchStore.scrub($0, $1) }
+        let document = erased.sorted().reduce(loaded.document) { Erasure.erasing(eventDocument: $0, participant: $1) }
         var warnings: [String] = []
         if !erased.isEmpty {
             warnings.append("\(erased.count) participant(s) named by the files were erased from the database and are left out")
         }
         guard var old = previous else { return (event, document, nil, warnings) }
-        let placeholder = MatchStore.erasedPlaceholder
+        let placeholder = Erasure.placeholder
         for i in old.meetings.indices {
             if erased.contains(old.meetings[i].a) { old.meetings[i].a = placeholder }
             if erased.contains(old.meetings[i].b) { old.meetings[i].b = placeholder }

@@ -2,6 +2,33 @@ import Foundation
 import JSONSupport
 import MatchCore
 
+/// A scoring profile as a user names it: one shipped in `Profiles/scoring/` by its name
+/// (`brokerage`), or a profile file by its path. Anything that ends in `.json` or has a `/`
+/// is a file; everything else is a name.
+public enum ProfileReference: Sendable, Hashable {
+    case named(String)
+    case file(String)
+
+    public init(_ text: String) {
+        self = text.hasSuffix(".json") || text.contains("/") ? .file(text) : .named(text)
+    }
+
+    /// As the user wrote it.
+    public var text: String {
+        switch self {
+        case .named(let name): name
+        case .file(let path): path
+        }
+    }
+
+    /// A relative file path taken from `folder` (the folder of the event file that names
+    /// it); names and absolute paths stay as they are.
+    public func resolved(against folder: URL) -> ProfileReference {
+        guard case .file(let path) = self, !path.hasPrefix("/") else { return self }
+        return .file(folder.appendingPathComponent(path).path)
+    }
+}
+
 extension ClusterMatch {
     /// The profile used when none is named.
     public static let defaultProfile = "brokerage"
@@ -14,16 +41,21 @@ extension ClusterMatch {
     }
 
     /// Loads a scoring profile by name (`brokerage`, `research`, `cluster-to-cluster`,
-    /// `peers`) or from a JSON file path.
+    /// `peers`) or from a JSON file path (see `ProfileReference`); nil: the default.
     public static func scoringProfile(_ nameOrPath: String?) throws -> ScoringProfile {
-        let requested = nameOrPath ?? defaultProfile
+        try scoringProfile(ProfileReference(nameOrPath ?? defaultProfile))
+    }
+
+    /// Loads the scoring profile a reference names.
+    public static func scoringProfile(_ reference: ProfileReference) throws -> ScoringProfile {
         let path: String
-        if requested.hasSuffix(".json") || requested.contains("/") {
-            path = requested
-        } else {
-            path = try ProfilesDirectory.locate().appendingPathComponent("scoring/\(requested).json").path
+        switch reference {
+        case .file(let file):
+            path = file
+        case .named(let name):
+            path = try ProfilesDirectory.locate().appendingPathComponent("scoring/\(name).json").path
             guard FileManager.default.fileExists(atPath: path) else {
-                throw AppError(.notFound, "no scoring profile '\(requested)'; known profiles: \(profileNames().joined(separator: ", ")), or give a path to a .json file")
+                throw AppError(.notFound, "no scoring profile '\(name)'; known profiles: \(profileNames().joined(separator: ", ")), or give a path to a .json file")
             }
         }
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -32,7 +32,7 @@ final class EngineCache {
     /// default (expired EEN profiles …): a separate entry.
     func engine(profile: String?, includeUnmatchable: Bool = false) throws -> MatchEngine {
         let key = profile ?? ClusterMatch.defaultProfile
-        let version = try app.store.dataVersion()  // read before loading: a later change is noticed next time
+        let version = try app.dataVersion()  // read before loading: a later change is noticed next time
         entries.removeAll { $0.dataVersion != version || $0.ownWrites != ownWrites }
         if let i = entries.firstIndex(where: { $0.profile == key && $0.includeUnmatchable == includeUnmatchable }) {
             let entry = entries.remove(at: i)
@@ -50,7 +50,7 @@ final class EngineCache {
 
     /// True when an engine handed out earlier may no longer match the database.
     func isStale() throws -> Bool {
-        let version = try app.store.dataVersion()
+        let version = try app.dataVersion()
         return entries.contains { $0.dataVersion != version || $0.ownWrites != ownWrites }
     }
 }

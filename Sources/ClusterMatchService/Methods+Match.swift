@@ -8,11 +8,15 @@ extension RPCService {
         let id = p.string("id")
         var subject: MatchQuery.Subject? = id.map { .participant($0) }
         if var q = p.nested("query") {
-            let kindName = q.string("kind")
-            let kind = kindName.flatMap(ParticipantKind.init(rawValue:))
-            if let kindName, kind == nil { q.fail("kind", .string(kindName), "must be one of: \(ParticipantKind.spellings)") }
+            var kind: ParticipantKind?
+            if let name = q.string("kind") {
+                switch MatchValues.kind(name) {
+                case .success(let k): kind = k
+                case .failure(let reason): q.fail("kind", .string(name), reason.text)
+                }
+            }
             let country = q.string("country")
-            if let country, CountryCode.normalise(country) == nil { q.fail("country", .string(country), "must be an ISO 3166-1 alpha-2 code such as DK") }
+            if let country, case .failure(let reason) = MatchValues.country(country) { q.fail("country", .string(country), reason.text) }
             let adHoc = AdHocProfile(text: q.string("text", nonEmpty: false), keywords: q.strings("keywords"), codes: q.strings("codes"),
                                      offers: q.strings("offers"), needs: q.strings("needs"), kind: kind ?? .other, country: country)
             p.merge(q)
@@ -34,26 +38,24 @@ extension RPCService {
         var o = JSONObject()
         o["participant"] = .string(list.participant.id)
         o["profile"] = .string(list.profile)
-        if let warning = list.warning { o["warning"] = .string(warning) }
+        if let warning = list.warning { o["warning"] = .string(warning + (list.hint?.service ?? "")) }
         o["matches"] = .array(list.rows.map { $0.json(explain: explain) })
         return .object(o)
     }
 
     func matchFilters(_ p: inout Params) -> MatchFilters {
         guard var f = p.nested("filters") else { return MatchFilters() }
-        var filters = MatchFilters()
-        for (i, name) in f.strings("kinds").enumerated() {
-            if let kind = ParticipantKind(rawValue: name) { filters.kinds.insert(kind) }
-            else { f.fail("kinds[\(i)]", .string(name), "must be one of: \(ParticipantKind.spellings)") }
+        // Each filter read and checked in turn, so that issues are listed in param order.
+        func checked(_ parsed: (filters: MatchFilters, issues: [FilterIssue])) -> MatchFilters {
+            for issue in parsed.issues {
+                let field = switch issue.filter { case .kinds: "kinds"; case .countries: "countries"; case .sizeBands: "sizeBands" }
+                f.fail("\(field)[\(issue.index)]", .string(issue.value), issue.reason)
+            }
+            return parsed.filters
         }
-        for (i, code) in f.strings("countries").enumerated() {
-            if let c = CountryCode.normalise(code) { filters.countries.insert(c) }
-            else { f.fail("countries[\(i)]", .string(code), "must be an ISO 3166-1 alpha-2 code such as DK") }
-        }
-        for (i, name) in f.strings("sizeBands").enumerated() {
-            if let band = SizeBand(rawValue: name) { filters.sizeBands.insert(band) }
-            else { f.fail("sizeBands[\(i)]", .string(name), "must be one of: \(SizeBand.allCases.map(\.rawValue).joined(separator: ", "))") }
-        }
+        var filters = checked(MatchFilters.parse(kinds: f.strings("kinds")))
+        filters.countries = checked(MatchFilters.parse(countries: f.strings("countries"))).countries
+        filters.sizeBands = checked(MatchFilters.parse(sizeBands: f.strings("sizeBands"))).sizeBands
         filters.clusters = Set(f.strings("clusters"))
         filters.excludeIDs = Set(f.strings("excludeIds"))
         p.merge(f)

@@ -39,17 +39,11 @@ extension RPCService {
         ]))
     }
 
-    /// The stored canonical document, passed on without decoding and re-encoding it (its
-    /// user vector alone is hundreds of numbers): checked to be one JSON object of this id, so
-    /// that a hand-edited database can never break the response stream.
+    /// The stored canonical document, passed on as stored (`app.participantDocument`).
     func participantGet(_ p: inout Params) throws -> Reply {
         let id = p.string("id", required: true)
         try p.check()
-        guard let document = try app.store.participantDocument(id!) else { throw AppError.notFound(participant: id!) }
-        guard let parsed = try? JSONParser.parse(document), parsed["id"]?.stringValue == id! else {
-            throw AppError(.internal, "the stored participant \(id!) is corrupt")
-        }
-        return .serialized(document)
+        return .serialized(try app.participantDocument(id!))
     }
 
     /// Participants by id, a page at a time.
@@ -57,21 +51,20 @@ extension RPCService {
         let limit = p.int("limit", default: 100, in: 0...10_000)
         let offset = p.int("offset", default: 0, in: 0...Int(Int32.max))
         try p.check()
-        let page = try app.store.participants(limit: limit, offset: offset)
-        let total = try app.store.counts().participants
-        let next = offset + page.count
+        let page = try app.participantPage(limit: limit, offset: offset)
         return .object(JSONObject([
-            ("participants", .array(page.map(\.json))),
-            ("offset", .int(Int64(offset))),
-            ("total", .int(Int64(total))),
-            ("nextOffset", next < total && !page.isEmpty ? .int(Int64(next)) : .null),
+            ("participants", .array(page.participants.map(\.json))),
+            ("offset", .int(Int64(page.offset))),
+            ("total", .int(Int64(page.total))),
+            ("nextOffset", page.nextOffset.map { .int(Int64($0)) } ?? .null),
         ]))
     }
 
+    /// Erases a participant everywhere, as `clustermatch participants delete` (`app.erase`).
     func participantDelete(_ p: inout Params) throws -> JSONValue {
         let id = p.string("id", required: true)
         try p.check()
-        guard try app.store.delete(id!) else { throw AppError.notFound(participant: id!) }
+        try app.erase(participant: id!)
         engines.noteWrite()
         return .object(JSONObject([("deleted", .string(id!))]))
     }
@@ -83,21 +76,14 @@ extension RPCService {
         if namespace != nil && code != nil { p.fail("code", p.object["code"], "give namespace or code, not both") }
         try p.check()
         if let code {
-            let taxonomy = try app.store.taxonomy()
-            let qualified: String
-            switch taxonomy.resolve(code) {
-            case .success(let q): qualified = q
-            case .failure(let error): throw AppError(.notFound, error.description)
-            }
-            guard let term = taxonomy.term(qualified) else { throw AppError(.notFound, "code \(code) is in no loaded taxonomy") }
-            return .object(JSONObject([("term", term.json), ("ancestors", .array(taxonomy.ancestors(of: qualified).map(\.json)))]))
+            let path = try app.taxonomyTerm(code)
+            return .object(JSONObject([("term", path.term.json), ("ancestors", .array(path.ancestors.map(\.json)))]))
         }
         if let namespace {
-            let terms = try app.store.taxonomyTerms(namespace: namespace)
-            if terms.isEmpty { throw AppError(.notFound, "no taxonomy '\(namespace)' is loaded") }
+            let terms = try app.taxonomyTerms(namespace: namespace)
             return .object(JSONObject([("namespace", .string(namespace)), ("terms", .array(terms.map(\.json)))]))
         }
-        return .object(JSONObject([("taxonomies", .array(try app.store.taxonomies().map(\.json)))]))
+        return .object(JSONObject([("taxonomies", .array(try app.taxonomies().map(\.json)))]))
     }
 
     /// Imports files through the same use cases as the CLI: `app.importParticipants(ImportRequest)`

@@ -69,6 +69,8 @@ public struct RPCError: Error, Sendable, Equatable {
 
     /// The error a use case's `AppError` means on the wire.
     public init(_ error: AppError) {
+        var error = error
+        error.message += error.hint?.service ?? ""
         let data: JSONValue? = error.details.isEmpty ? nil : .object(JSONObject([("details", .array(error.details.map { .string($0) }))]))
         switch error.kind {
         case .usage: self.init(code: Self.invalidParamsCode, message: "Invalid params: \(error.message)", data: data)

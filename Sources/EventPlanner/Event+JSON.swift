@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 import JSONSupport
 import MatchCore
@@ -154,7 +155,7 @@ extension Event {
         let requestsFile = root["requestsFile"] == nil ? nil : string(root["requestsFile"], "requestsFile")
         if let requestsCSV {
             do throws(EventFileError) {
-                for r in try RegistrationCSV.parse(requestsCSV, file: requestsFile ?? "requests.csv") {
+                for r in try MeetingRequestsCSV.parse(requestsCSV, file: requestsFile ?? "requests.csv") {
                     var ok = true
                     for (field, pid) in [("from", r.request.from), ("to", r.request.to)] where !known_.contains(pid) {
                         fail("\(requestsFile ?? "requests.csv"):\(r.line).\(field): unknown participant \(JSONValue.quoted(pid))"); ok = false
@@ -292,9 +293,12 @@ extension Event {
 
 /// Meeting requests exported by a registration platform: a CSV with a header row naming
 /// `from`, `to`, `status` and optionally `priority` (any order, case-insensitive).
-public enum RegistrationCSV {
+public enum MeetingRequestsCSV {
     public static func parse(_ text: String, file: String) throws(EventFileError) -> [(request: MeetingRequest, line: Int)] {
-        let rows = records(text)
+        let rows: [CSVRow]
+        do { rows = try CSVReader.rows(text) } catch {
+            throw EventFileError(["\(file):\(error.line): \(error.message)"])
+        }
         guard let header = rows.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else { return [] }
         guard let fi = header.firstIndex(of: "from"), let ti = header.firstIndex(of: "to"), let si = header.firstIndex(of: "status") else {
             throw EventFileError(["\(file):1: the header must name from, to and status (found \(header.joined(separator: ",")))"])
@@ -322,32 +326,6 @@ public enum RegistrationCSV {
             out.append((MeetingRequest(from: cell(fi), to: cell(ti), status: status, priority: priority), row.line))
         }
         if !issues.isEmpty { throw EventFileError(issues) }
-        return out
-    }
-
-    /// RFC 4180 records with the line each starts on.
-    static func records(_ text: String) -> [(fields: [String], line: Int)] {
-        var out: [(fields: [String], line: Int)] = []
-        var fields: [String] = [], field = "", quoted = false, line = 1, start = 1, any = false
-        var chars = Array(text.unicodeScalars)[...]
-        if chars.first == "\u{FEFF}" { chars = chars.dropFirst() }
-        var i = chars.startIndex
-        while i < chars.endIndex {
-            let c = chars[i]
-            if quoted {
-                if c == "\"" {
-                    if i + 1 < chars.endIndex && chars[i + 1] == "\"" { field.unicodeScalars.append("\""); i += 1 } else { quoted = false }
-                } else { if c == "\n" { line += 1 }; field.unicodeScalars.append(c) }
-            } else if c == "\"" { quoted = true; any = true }
-            else if c == "," { fields.append(field); field = ""; any = true }
-            else if c == "\r" || c == "\n" {
-                if c == "\r" && i + 1 < chars.endIndex && chars[i + 1] == "\n" { i += 1 }
-                if any || !field.isEmpty { fields.append(field); out.append((fields, start)) }
-                fields = []; field = ""; any = false; line += 1; start = line
-            } else { field.unicodeScalars.append(c); any = true }
-            i += 1
-        }
-        if any || !field.isEmpty { fields.append(field); out.append((fields, start)) }
         return out
     }
 }

@@ -11,7 +11,7 @@ public struct ScheduleFileError: Error, Sendable, CustomStringConvertible {
 
 extension Schedule {
     /// Rounds to four decimals so files are byte-identical across machines.
-    static func round4(_ x: Double) -> JSONValue { .double((x * 10_000).rounded() / 10_000) }
+    static func round4(_ x: Double) -> JSONValue { .double(Format.rounded(x)) }
 
     /// The schedule file (a contract): `event`, `meetings`, `unplaced`, `stats`, then
     /// what exports need (`name`, `timezone`, `revision`, `stamp`, `slots`, `participants`,

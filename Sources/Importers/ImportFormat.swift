@@ -1,3 +1,5 @@
+import CSV
+
 /// The input formats `import` reads. The raw values are the spellings of `--as`.
 public enum ImportFormat: String, CaseIterable, Sendable, Hashable {
     /// The canonical participant format: JSON Lines or a JSON array.

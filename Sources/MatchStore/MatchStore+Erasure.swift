@@ -15,24 +15,19 @@ public struct PendingCancellation: Sendable, Hashable {
 
 /// What erasures left for one event's next re-plan.
 public struct EventErasures: Sendable {
-    /// `MatchStore.erasureDigest` of every participant erased from the event.
+    /// `Erasure.digest` of every participant erased from the event.
     public var digests: Set<String>
     public var pending: [PendingCancellation]
 
-    public func isErased(_ id: String) -> Bool { digests.contains(MatchStore.erasureDigest(id)) }
+    public func isErased(_ id: String) -> Bool { digests.contains(Erasure.digest(id)) }
 }
 
 extension MatchStore {
-    /// What is kept of an erased id: a hash, enough to recognise the id in an old file,
-    /// not to spell it out.
-    public static func erasureDigest(_ id: String) -> String { StableHash.hex128("erased\u{0}\(id)") }
-
-    /// Erases a participant from everything the event planner stores: the stored event
-    /// documents (participants, requests, locked meetings, explicit candidates) and every
-    /// stored schedule revision (meetings, unplaced, cancelled, changes, participants; other
-    /// text that names the id says "an erased participant" instead). Each meeting of theirs
-    /// in the latest schedule, and each locked meeting, becomes a pending cancellation that
-    /// the next re-plan reports to the partner. Called inside `delete(_:)`'s transaction.
+    /// Erases a participant from everything the event planner stores, as `Erasure` (the
+    /// planner's personal-data policy) says: the stored event documents and every stored
+    /// schedule revision. Each meeting of theirs in the latest schedule, and each locked
+    /// meeting, becomes a pending cancellation that the next re-plan reports to the
+    /// partner. Called inside `delete(_:)`'s transaction.
     /// - Returns: whether any stored event or schedule named the participant.
     @discardableResult
     static func eraseFromSchedules(_ db: Database, participant id: String) throws -> Bool {
@@ -54,28 +49,26 @@ extension MatchStore {
             }
             let document: String = row["document"]
             if let value = try? JSONParser.parse(Array(document.utf8)) {
-                for l in value["locked"]?.arrayValue ?? [] {
-                    guard let a = l["a"]?.stringValue, let b = l["b"]?.stringValue, a == id || b == id,
-                          let slot = l["slot"]?.stringValue, let table = l["table"]?.intValue else { continue }
+                for l in Erasure.lockedMeetings(inEventDocument: value, naming: id) {
                     try db.execute(sql: """
                         INSERT INTO pending_cancellation(event_id, uid, partner, slot, table_no, sequence) VALUES (?, ?, ?, ?, ?, 0)
                         ON CONFLICT DO NOTHING
-                        """, arguments: [event, Meeting.uid(event: event, a: a, b: b), a == id ? b : a, slot, table])
+                        """, arguments: [event, Meeting.uid(event: event, a: l.a, b: l.b), l.a == id ? l.b : l.a, l.slot, l.table])
                 }
-                let scrubbed = scrub(value, id)
-                if scrubbed != value {
+                let erased = Erasure.erasing(eventDocument: value, participant: id)
+                if erased != value {
                     named = true
-                    try db.execute(sql: "UPDATE event SET document = ? WHERE id = ?", arguments: [scrubbed.serialized(), event])
+                    try db.execute(sql: "UPDATE event SET document = ? WHERE id = ?", arguments: [erased.serialized(), event])
                 }
             }
             for s in try Row.fetchAll(db, sql: "SELECT revision, document FROM schedule WHERE event_id = ?", arguments: [event]) {
                 let text: String = s["document"]
-                guard let value = try? JSONParser.parse(Array(text.utf8)) else { continue }
-                let scrubbed = scrub(value, id)
-                if scrubbed != value {
+                guard let schedule = try? Schedule.decode(JSONParser.parse(Array(text.utf8))) else { continue }
+                let before = schedule.json, after = schedule.erasing(participant: id).json
+                if after != before {
                     named = true
                     try db.execute(sql: "UPDATE schedule SET document = ? WHERE event_id = ? AND revision = ?",
-                                   arguments: [scrubbed.serialized(), event, s["revision"] as Int])
+                                   arguments: [after.serialized(), event, s["revision"] as Int])
                 }
             }
             // They may have been the partner of someone erased before.
@@ -83,98 +76,32 @@ extension MatchStore {
             if named {
                 any = true
                 try db.execute(sql: "INSERT INTO erased_participant(event_id, digest) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                               arguments: [event, erasureDigest(id)])
+                               arguments: [event, Erasure.digest(id)])
             }
         }
         return any
     }
 
-    /// `value` without the participant: array elements that hold the id as a value (at any
-    /// depth) are dropped, object members named by it are dropped, and text that mentions it
-    /// says "an erased participant" instead.
-    public static func scrub(_ value: JSONValue, _ id: String) -> JSONValue {
-        func names(_ v: JSONValue) -> Bool {
-            switch v {
-            case .string(let s): return s == id
-            case .array(let a): return a.contains(where: names)
-            case .object(let o): return o.values.contains(where: names)
-            default: return false
-            }
-        }
-        switch value {
-        case .string(let s):
-            if s == id { return .string(erasedPlaceholder) }
-            return .string(replacingMentions(of: id, in: s))
-        case .array(let a):
-            return .array(a.filter { !names($0) }.map { scrub($0, id) })
-        case .object(let o):
-            return .object(JSONObject(o.filter { $0.key != id }.map { ($0.key, scrub($0.value, id)) }))
-        default:
-            return value
-        }
-    }
-
-    /// What stands where an erased participant's id stood.
-    public static let erasedPlaceholder = "(erased participant)"
-
-    /// `text` with each whole-word mention of `id` (not part of a longer id) replaced.
-    static func replacingMentions(of id: String, in text: String) -> String {
-        guard !id.isEmpty, text.contains(id) else { return text }
-        func partOfID(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "_" }
-        var out = ""
-        var from = text.startIndex
-        var search = text.startIndex
-        while let r = text.range(of: id, range: search..<text.endIndex) {
-            let before = r.lowerBound > text.startIndex ? text[text.index(before: r.lowerBound)] : nil
-            let after = r.upperBound < text.endIndex ? text[r.upperBound] : nil
-            if !(before.map(partOfID) ?? false) && !(after.map(partOfID) ?? false) {
-                out += text[from..<r.lowerBound]
-                out += "an erased participant"
-                from = r.upperBound
-            }
-            search = r.upperBound
-        }
-        return out + text[from...]
-    }
-
     /// What the event planner stores about one participant, for `participants personal-data`:
-    /// per stored event, their registration, requests, locked meetings and explicit
-    /// candidates (kind `event.<field>`), and per schedule revision their meetings, unplaced
-    /// requests, cancellations and changes (kind `schedule.<field>`).
+    /// per stored event, the records of `Erasure.eventRecordFields` that name them (kind
+    /// `event.<field>`), per schedule revision those of `Erasure.scheduleRecordFields` (kind
+    /// `schedule.<field>`), and the cancellations pending for them.
     static func scheduleRecords(_ db: Database, participant id: String) throws -> [(kind: String, record: [String: String])] {
-        func flat(_ v: JSONValue) -> String {
-            switch v {
-            case .string(let s): return s
-            case .array(let a): return a.map(flat).joined(separator: ";")
-            case .object: return v.serialized()
-            default: return v.serialized()
-            }
-        }
-        func mentions(_ v: JSONValue) -> Bool {
-            guard let o = v.objectValue else { return false }
-            return o.values.contains { $0.stringValue == id || ($0.objectValue != nil && mentions($0)) }
-        }
         func records(_ value: JSONValue, prefix: String, base: [String: String], fields: [String]) -> [(kind: String, record: [String: String])] {
-            var out: [(kind: String, record: [String: String])] = []
-            for field in fields {
-                for element in value[field]?.arrayValue ?? [] where mentions(element) {
-                    var record = base
-                    for (k, v) in element.objectValue! { record[k] = flat(v) }
-                    out.append(("\(prefix).\(field)", record))
-                }
+            Erasure.records(in: value, fields: fields, naming: id).map { found in
+                ("\(prefix).\(found.field)", base.merging(found.record) { $1 })
             }
-            return out
         }
         var out: [(kind: String, record: [String: String])] = []
         for row in try Row.fetchAll(db, sql: "SELECT id, document FROM event ORDER BY id") {
             let event: String = row["id"]
             if let value = try? JSONParser.parse(Array((row["document"] as String).utf8)) {
-                out += records(value, prefix: "event", base: ["event": event], fields: ["participants", "requests", "locked", "candidates"])
+                out += records(value, prefix: "event", base: ["event": event], fields: Erasure.eventRecordFields)
             }
             for s in try Row.fetchAll(db, sql: "SELECT revision, document FROM schedule WHERE event_id = ? ORDER BY revision", arguments: [event]) {
                 guard let value = try? JSONParser.parse(Array((s["document"] as String).utf8)) else { continue }
                 out += records(value, prefix: "schedule", base: ["event": event, "revision": String(s["revision"] as Int)],
-                               fields: ["meetings", "unplaced", "cancelled", "changes"])
+                               fields: Erasure.scheduleRecordFields)
             }
             for p in try Row.fetchAll(db, sql: "SELECT uid, slot, table_no, sequence FROM pending_cancellation WHERE event_id = ? AND partner = ? ORDER BY uid", arguments: [event, id]) {
                 out.append(("pendingCancellation", ["event": event, "uid": p["uid"], "slot": p["slot"],

@@ -1,4 +1,6 @@
+import CSV
 import EventPlanner
+import MatchCore
 
 /// The schedule as CSV for spreadsheets and as a readable table for terminals.
 public enum ScheduleReport {
@@ -61,15 +63,7 @@ public enum ScheduleReport {
         })
     }
 
-    static func score(_ x: Double) -> String {
-        let v = (x * 10_000).rounded() / 10_000
-        var text = String(Int64(v.rounded(.towardZero)))
-        if v < 0 && text == "0" { text = "-0" }
-        var frac = Int64((abs(v) * 10_000).rounded()) % 10_000
-        var digits = ""
-        for _ in 0..<4 { digits = String(frac % 10) + digits; frac /= 10 }
-        return text + "." + digits
-    }
+    static func score(_ x: Double) -> String { Format.score(x) }
 
     static func percent(_ x: Double) -> String { score(x * 100).dropLast(2) + " %" }
 }

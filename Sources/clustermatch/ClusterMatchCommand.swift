@@ -59,7 +59,7 @@ func perform(_ body: () throws -> Void) throws {
             Diagnostics.error("internal error: \(error)")
             throw ExitCode(1)
         }
-        Diagnostics.error(error.message)
+        Diagnostics.error(error.message + (error.hint?.commandLine ?? ""))
         for line in error.details { Diagnostics.write(line) }
         throw ExitCode(error.exitCode)
     }

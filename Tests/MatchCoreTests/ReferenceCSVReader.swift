@@ -1,3 +1,4 @@
+@testable import CSV
 @testable import Importers
 
 /// The first CSV reader, a Unicode scalar at a time: kept here as the independent reference

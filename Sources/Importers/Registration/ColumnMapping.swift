@@ -1,3 +1,4 @@
+import CSV
 import JSONSupport
 import MatchCore
 

@@ -1,3 +1,4 @@
+import CSV
 import MatchCore
 
 /// A problem in a taxonomy file, located by line and column.

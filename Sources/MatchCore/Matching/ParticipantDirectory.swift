@@ -73,20 +73,50 @@ public struct MatchFilters: Sendable, Hashable {
     }
 }
 
+/// The rule of a scoring profile that keeps a pair apart. The reason is data; `message`
+/// words it for people, only when someone asks (`explain`), not for every excluded pair of
+/// an all-pairs run.
+public enum PairExclusion: Sendable, Hashable {
+    /// The partner (this id) has opted out of being suggested.
+    case optedOut(String)
+    /// The profile does not pair these kinds (asker's, partner's).
+    case kinds(ParticipantKind, ParticipantKind)
+    /// Both belong to this organisation (lower-cased).
+    case sameOrganisation(String)
+    /// Both are in this cluster (or one is the other's cluster); the first by id when several.
+    case sameCluster(String)
+    /// Both are from this country and the profile requires different ones.
+    case sameCountry(String)
+
+    public var message: String {
+        switch self {
+        case .optedOut(let id): "\(id) has opted out of being suggested"
+        case .kinds(let a, let b): "the profile does not pair a \(a.rawValue) with a \(b.rawValue)"
+        case .sameOrganisation(let o): "same organisation (\(o))"
+        case .sameCluster(let c): "both in cluster \(c)"
+        case .sameCountry(let c): "same country (\(c)); the profile requires different countries"
+        }
+    }
+}
+
 extension MatchRules {
     /// The rule that keeps a pair apart, or nil when the pair may meet.
     /// - Parameters: `a` the asking participant (id, entry), `b` the candidate partner.
-    public func exclusion(_ aID: String, _ a: ParticipantDirectory.Entry, _ bID: String, _ b: ParticipantDirectory.Entry) -> String? {
-        if b.optOut { return "\(bID) has opted out of being suggested" }
-        if let kindPairs, !kindPairs.contains(KindPair(a.kind, b.kind)) {
-            return "the profile does not pair a \(a.kind.rawValue) with a \(b.kind.rawValue)"
-        }
-        if excludeSameOrganisation, let o = a.organisation, o == b.organisation { return "same organisation (\(o))" }
+    public func exclusion(_ aID: String, _ a: ParticipantDirectory.Entry, _ bID: String, _ b: ParticipantDirectory.Entry) -> PairExclusion? {
+        if b.optOut { return .optedOut(bID) }
+        if let kindPairs, !kindPairs.contains(KindPair(a.kind, b.kind)) { return .kinds(a.kind, b.kind) }
+        if excludeSameOrganisation, let o = a.organisation, o == b.organisation { return .sameOrganisation(o) }
         if excludeSameCluster {
-            let shared = a.clusters.intersection(b.clusters).union(a.clusters.contains(bID) ? [bID] : []).union(b.clusters.contains(aID) ? [aID] : [])
-            if let c = shared.sorted().first { return "both in cluster \(c)" }
+            // One may be the other's cluster.
+            let bIsAsCluster = a.clusters.contains(bID), aIsBsCluster = b.clusters.contains(aID)
+            if bIsAsCluster || aIsBsCluster || !a.clusters.isDisjoint(with: b.clusters) {
+                var shared = a.clusters.intersection(b.clusters)
+                if bIsAsCluster { shared.insert(bID) }
+                if aIsBsCluster { shared.insert(aID) }
+                return .sameCluster(shared.min()!)
+            }
         }
-        if requireDifferentCountry && a.country == b.country { return "same country (\(a.country)); the profile requires different countries" }
+        if requireDifferentCountry && a.country == b.country { return .sameCountry(a.country) }
         return nil
     }
 }

@@ -16,8 +16,8 @@ package final class FeatureAnalysis: ViewAssembly {
     private var idOf: [String: Int32] = [:]
     /// Per keyword: the features it adds and their weights, in order.
     private var keywords: [String: [(id: Int32, weight: Double)]] = [:]
-    /// Per taxonomy code: its feature and its ancestors' with their factors (nil: the code itself).
-    private var codes: [String: [(id: Int32, factor: Double?)]] = [:]
+    /// Per taxonomy code: its feature and its ancestors' with their factors.
+    private var codes: [String: [(id: Int32, factor: Double)]] = [:]
     /// Per word of a text: its term's feature, or -1 when the word gives none (stop word).
     private var words: [String: Int32] = [:]
 
@@ -64,54 +64,36 @@ package final class FeatureAnalysis: ViewAssembly {
         return new
     }
 
-    /// As `VectorSpace.addCode`: the code, then its parent and grandparent, scaled.
+    /// `VectorSpace.codeFeatures`, remembered per code.
     func addCode(_ code: String, weight: Double, to bag: inout Bag) {
         let features = codes[code] ?? {
-            let factors = [space.configuration.parentFactor, space.configuration.grandparentFactor]
-            var list: [(id: Int32, factor: Double?)] = [(id("c:" + code), nil)]
-            for (ancestor, factor) in zip(space.taxonomy.ancestors(of: code), factors) {
-                list.append((id("c:" + ancestor.qualifiedCode), factor))
-            }
+            let list = space.codeFeatures(code).map { (id: id($0.name), factor: $0.factor) }
             codes[code] = list
             return list
         }()
-        for (fid, factor) in features { bag.add(fid, factor.map { weight * $0 } ?? weight) }
+        for (fid, factor) in features { bag.add(fid, weight * factor) }
     }
 
-    /// As `VectorSpace.addKeyword`: the whole phrase, then each of its terms once.
+    /// `VectorSpace.keywordFeatures`, remembered per keyword.
     func addKeyword(_ keyword: String, to bag: inout Bag) {
         let features = keywords[keyword] ?? {
-            let words = TextAnalyzer.words(keyword)
-            let phrase = words.joined(separator: " ")
-            var list: [(id: Int32, weight: Double)] = []
-            if !phrase.isEmpty {
-                list.append((id("k:" + phrase), space.configuration.keywordWeight))
-                var seen: Set<String> = []
-                for term in TextAnalyzer.terms(words: words) where seen.insert(term).inserted {
-                    list.append((id("t:" + term), space.configuration.keywordTermWeight))
-                }
-            }
+            let list = space.keywordFeatures(keyword).map { (id: id($0.name), weight: $0.weight) }
             keywords[keyword] = list
             return list
         }()
         for (fid, weight) in features { bag.add(fid, weight) }
     }
 
-    /// As `VectorSpace.addText`: each term once, weighted sublinearly in its count.
+    /// `VectorSpace.textTerms`, with each word's term remembered.
     func addText(_ text: String, weight: Double, to bag: inout Bag) {
-        var terms: [Int32] = [], counts: [Int] = []
-        for word in TextAnalyzer.words(text) {
+        let terms = VectorSpace.textTerms(TextAnalyzer.words(text)) { (word: String) -> Int32? in
             let fid = words[word] ?? {
-                let fid = TextAnalyzer.term(word).map { id("t:" + $0) } ?? -1
+                let fid = TextAnalyzer.term(word).map { id(FeatureKind.term.name($0)) } ?? -1
                 words[word] = fid
                 return fid
             }()
-            guard fid >= 0 else { continue }
-            if let i = terms.firstIndex(of: fid) { counts[i] += 1 } else {
-                terms.append(fid)
-                counts.append(1)
-            }
+            return fid >= 0 ? fid : nil
         }
-        for (fid, n) in zip(terms, counts) { bag.add(fid, weight * (1 + log(Double(n)))) }
+        for (fid, n, _) in terms { bag.add(fid, VectorSpace.textTermWeight(weight, count: n)) }
     }
 }

@@ -102,55 +102,33 @@ public struct VectorSpace: Sendable {
         return ParticipantFeatures(profile: v.profile, offers: v.offers, needs: v.needs, keywords: v.keywords)
     }
 
+    /// Adds a taxonomy code (`codeFeatures`); its label is the source of each feature.
     func addCode(_ code: String, weight: Double, to bag: inout FeatureBag) {
         let label = taxonomy.label(code)
-        bag.add("c:" + code, weight, source: label)
-        let factors = [configuration.parentFactor, configuration.grandparentFactor]
-        for (ancestor, factor) in zip(taxonomy.ancestors(of: code), factors) {
-            bag.add("c:" + ancestor.qualifiedCode, weight * factor, source: label)
-        }
+        for (name, factor) in codeFeatures(code) { bag.add(name, weight * factor, source: label) }
     }
 
+    /// Adds a keyword (`keywordFeatures`); the keyword is the source of each feature.
     func addKeyword(_ keyword: String, to bag: inout FeatureBag) {
-        // normalisedPhrase and terms of the keyword, from one split into words.
-        let words = TextAnalyzer.words(keyword)
-        let phrase = words.joined(separator: " ")
-        guard !phrase.isEmpty else { return }
-        bag.add("k:" + phrase, configuration.keywordWeight, source: keyword)
-        let terms = TextAnalyzer.terms(words: words)
-        if terms.count > 1 || terms.first != phrase {
-            for term in Set(terms) { bag.add("t:" + term, configuration.keywordTermWeight, source: keyword) }
-        } else if let term = terms.first {
-            bag.add("t:" + term, configuration.keywordTermWeight, source: keyword)
-        }
+        for (name, weight) in keywordFeatures(keyword) { bag.add(name, weight, source: keyword) }
     }
 
     /// Adds the words of a text. Each word remembers where it came from: the whole text when
     /// it is short (a title), else a few words around its first use, so reasons stay readable.
     func addText(_ text: String, weight: Double, to bag: inout FeatureBag) {
         let words = TextAnalyzer.words(text)
-        var counts: [String: Int] = [:]
-        var firstUse: [String: Int] = [:]
-        let tracksSources = bag.tracksSources
-        for (i, word) in words.enumerated() {
-            guard let term = TextAnalyzer.term(word) else { continue }
-            counts[term, default: 0] += 1
-            if tracksSources && firstUse[term] == nil { firstUse[term] = i }
-        }
         let short = words.count <= 8
-        for (term, n) in counts {
+        for (term, n, i) in Self.textTerms(words, term: TextAnalyzer.term) {
             let source: String
-            if !tracksSources {
+            if !bag.tracksSources {
                 source = ""
             } else if short {
                 source = text
             } else {
-                let i = firstUse[term]!
                 let lo = max(0, i - 2), hi = min(words.count, i + 3)
                 source = (lo > 0 ? "…" : "") + words[lo..<hi].joined(separator: " ") + (hi < words.count ? "…" : "")
             }
-            // Sublinear in the count, so that a repeated word does not dominate.
-            bag.add("t:" + term, weight * (1 + log(Double(n))), source: source)
+            bag.add(FeatureKind.term.name(term), Self.textTermWeight(weight, count: n), source: source)
         }
     }
 

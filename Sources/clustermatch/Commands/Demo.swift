@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClusterMatchApp
 import Foundation
+import MatchCore
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(

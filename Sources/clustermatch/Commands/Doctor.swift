@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterMatchApp
+import CSV
 import JSONSupport
 import MatchCore
 import Reports

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterMatchApp
+import CSV
 import MatchCore
 import Reports
 
@@ -28,11 +29,7 @@ struct Explain: ParsableCommand {
             case .table:
                 Output.line("\(e.participant.name) (\(e.participant.id)) and \(e.partner.name) (\(e.partner.id)), profile \(e.profile)")
                 Output.line("score \(Format.score(e.score)): similarity \(Format.score(e.similarity)), you→them \(Format.score(e.forward)), them→you \(Format.score(e.backward))")
-                if e.forward > 0.15 && e.backward <= 0.05 {
-                    Output.line("One-sided: they need what you offer, but nothing they offer answers your needs; brokerage scores such pairs low.")
-                } else if e.backward > 0.15 && e.forward <= 0.05 {
-                    Output.line("One-sided: they offer what you need, but nothing you offer answers their needs; brokerage scores such pairs low.")
-                }
+                if let oneSided = e.oneSided { Output.line(oneSided.message) }
                 if let rule = e.excludedBy {
                     Output.line("Not on the list: \(rule).")
                 } else if let rank = e.rank {

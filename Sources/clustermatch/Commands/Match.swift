@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterMatchApp
+import CSV
 import Foundation
 import JSONSupport
 import MatchCore
@@ -44,22 +45,15 @@ struct Match: ParsableCommand {
         values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
     }
 
+    /// The filters, read by the use case's one reading (`MatchFilters.parse`); the first bad
+    /// value is reported with its flag.
     func filters() throws -> MatchFilters {
-        var f = MatchFilters()
-        for k in split(kind) {
-            guard let v = ParticipantKind(rawValue: k) else { throw ValidationError("--kind \(k): use one of \(ParticipantKind.spellings)") }
-            f.kinds.insert(v)
+        let (f, issues) = MatchFilters.parse(kinds: split(kind), countries: split(country), sizeBands: split(size),
+                                             clusters: split(cluster), excludeIDs: split(exclude))
+        if let issue = issues.first {
+            let flag = switch issue.filter { case .kinds: "--kind"; case .countries: "--country"; case .sizeBands: "--size" }
+            throw ValidationError("\(flag) \(issue.value): \(issue.reason)")
         }
-        for c in split(country) {
-            guard let v = CountryCode.normalise(c) else { throw ValidationError("--country \(c): not an ISO 3166-1 alpha-2 code") }
-            f.countries.insert(v)
-        }
-        for s in split(size) {
-            guard let v = SizeBand(rawValue: s) else { throw ValidationError("--size \(s): use micro, small, medium or large") }
-            f.sizeBands.insert(v)
-        }
-        f.clusters = Set(split(cluster))
-        f.excludeIDs = Set(split(exclude))
         return f
     }
 
@@ -75,7 +69,7 @@ struct Match: ParsableCommand {
             let query = MatchQuery(subject: id.map { .participant($0) } ?? .adHoc(adHoc), top: top, profile: profile,
                                    filters: try filters(), explain: explain, includeUnmatchable: includeExpired)
             let list = try database.open().match(query)
-            if let warning = list.warning { Diagnostics.warning(warning) }
+            if let warning = list.warning { Diagnostics.warning(warning + (list.hint?.commandLine ?? "")) }
             switch output.format {
             case .json: Output.line(JSONValue.array(list.rows.map { $0.json(explain: explain) }).serialized(pretty: true))
             case .csv:

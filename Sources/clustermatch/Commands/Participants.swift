@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterMatchApp
+import CSV
 import Foundation
 import Importers
 import JSONSupport
@@ -25,7 +26,7 @@ struct Participants: ParsableCommand {
 
         func run() throws {
             try perform {
-                let people = try database.open().store.participants(limit: limit, offset: offset)
+                let people = try database.open().participants(limit: limit, offset: offset)
                 let header = ["id", "kind", "name", "country", "organisation", "clusters"]
                 let rows = people.map { [$0.id, $0.kind.rawValue, $0.name, $0.country, $0.organisation ?? "", $0.clusters.joined(separator: ";")] }
                 switch output.format {
@@ -46,13 +47,13 @@ struct Participants: ParsableCommand {
         func run() throws {
             try perform {
                 let app = try database.open()
-                guard let p = try app.store.participant(id) else { throw AppError.notFound(participant: id) }
+                let p = try app.participant(id)
                 switch output.format {
                 case .json: Output.line(p.json.serialized(pretty: true))
                 case .csv:
-                    Output.write(CSVWriter.render(header: ["field", "value"], rows: Self.fields(p, taxonomy: try app.store.taxonomy())))
+                    Output.write(CSVWriter.render(header: ["field", "value"], rows: Self.fields(p, taxonomy: try app.taxonomy())))
                 case .table:
-                    for row in Self.fields(p, taxonomy: try app.store.taxonomy()) {
+                    for row in Self.fields(p, taxonomy: try app.taxonomy()) {
                         Output.line(row[0].padding(toLength: 14, withPad: " ", startingAt: 0) + row[1])
                     }
                 }
@@ -124,7 +125,7 @@ struct Participants: ParsableCommand {
 
         func run() throws {
             try perform {
-                let text = ParticipantFile.jsonLines(try database.open().store.participants())
+                let text = ParticipantFile.jsonLines(try database.open().participants())
                 if let out {
                     do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
                         throw AppError(.cannotWrite, "\(out): cannot write: \(error.localizedDescription)")

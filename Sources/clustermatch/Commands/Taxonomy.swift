@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterMatchApp
+import CSV
 import JSONSupport
 import MatchCore
 import Reports
@@ -57,13 +58,11 @@ struct TaxonomyCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let store = try database.open().store
+                let app = try database.open()
                 if let namespace {
-                    let terms = try store.taxonomyTerms(namespace: namespace)
-                    if terms.isEmpty { throw AppError(.notFound, "no taxonomy '\(namespace)' is loaded (see: clustermatch taxonomy list)") }
-                    render(terms)
+                    render(try app.taxonomyTerms(namespace: namespace))
                 } else {
-                    let all = try store.taxonomies()
+                    let all = try app.taxonomies()
                     if all.isEmpty { Diagnostics.write("no taxonomy loaded yet: clustermatch taxonomy import FILE") }
                     let header = ["namespace", "terms", "source"]
                     let rows = all.map { [$0.namespace, String($0.terms), $0.source] }
@@ -96,14 +95,8 @@ struct TaxonomyCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let taxonomy = try database.open().store.taxonomy()
-                let qualified: String
-                switch taxonomy.resolve(code) {
-                case .success(let q): qualified = q
-                case .failure(let error): throw AppError(.notFound, error.description)
-                }
-                guard let term = taxonomy.term(qualified) else { throw AppError(.notFound, "code \(code) is in no loaded taxonomy") }
-                let chain = [term] + taxonomy.ancestors(of: qualified)
+                let path = try database.open().taxonomyTerm(code)
+                let chain = [path.term] + path.ancestors
                 switch output.format {
                 case .json: Output.line(JSONValue.array(chain.map(\.json)).serialized(pretty: true))
                 case .csv: Output.write(CSVWriter.render(header: ["code", "level", "label"], rows: chain.map { [$0.qualifiedCode, String($0.level), $0.label] }))

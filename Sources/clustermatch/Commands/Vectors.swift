@@ -14,14 +14,15 @@ struct Vectors: ParsableCommand {
     @Option(help: "The new dimension (16 to 4096).") var dimension: Int?
 
     func validate() throws {
-        if let dimension, !(16...4096).contains(dimension) { throw ValidationError("--dimension must be from 16 to 4096") }
+        let range = ClusterMatch.vectorDimensions
+        if let dimension, !range.contains(dimension) { throw ValidationError("--dimension must be from \(range.lowerBound) to \(range.upperBound)") }
     }
 
     func run() throws {
         try perform {
-            let store = try database.open(creating: true).store
-            if let dimension { try store.setVectorDimension(dimension) }
-            Output.line("vector dimension \(try store.vectorDimension())")
+            let app = try database.open(creating: true)
+            if let dimension { try app.setVectorDimension(dimension) }
+            Output.line("vector dimension \(try app.vectorDimension())")
         }
     }
 }

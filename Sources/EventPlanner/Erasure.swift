@@ -1,0 +1,164 @@
+import MatchCore
+import JSONSupport
+
+/// The event planner's personal-data policy, in one place (with `Event.removing(_:)` and
+/// `Schedule.erasing(participant:)`, the typed erasures): where events and schedules name a
+/// participant, what erasing one leaves behind, and what a data subject's access request
+/// lists. The store and the use cases call this; they do not edit documents themselves.
+///
+/// Erasing a participant drops every record that names them (registrations, requests,
+/// locked meetings, candidates; meetings, unplaced requests, cancellations, changes and the
+/// participant list of a schedule), and text that mentions their id (a reason such as
+/// "x is no longer registered") says "an erased participant" instead. What is kept of an
+/// erased id is `digest(_:)`, enough to recognise it in an old file, not to spell it out.
+public enum Erasure {
+    /// What stands where an erased participant's id stood (a meeting side in a re-plan's
+    /// previous schedule).
+    public static let placeholder = "(erased participant)"
+
+    /// What is kept of an erased id.
+    public static func digest(_ id: String) -> String { StableHash.hex128("erased\u{0}\(id)") }
+
+    /// The record lists of an event file that can name a participant.
+    public static let eventRecordFields = ["participants", "requests", "locked", "candidates"]
+    /// The record lists of a schedule that can name a participant.
+    public static let scheduleRecordFields = ["meetings", "unplaced", "cancelled", "changes"]
+
+    /// `text` with each whole-word mention of `id` (not part of a longer id) replaced.
+    public static func replacingMentions(of id: String, in text: String) -> String {
+        guard !id.isEmpty, text.contains(id) else { return text }
+        func partOfID(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "_" }
+        var out = ""
+        var from = text.startIndex
+        var search = text.startIndex
+        while let r = text.range(of: id, range: search..<text.endIndex) {
+            let before = r.lowerBound > text.startIndex ? text[text.index(before: r.lowerBound)] : nil
+            let after = r.upperBound < text.endIndex ? text[r.upperBound] : nil
+            if !(before.map(partOfID) ?? false) && !(after.map(partOfID) ?? false) {
+                out += text[from..<r.lowerBound]
+                out += "an erased participant"
+                from = r.upperBound
+            }
+            search = r.upperBound
+        }
+        return out + text[from...]
+    }
+
+    // MARK: The event file as the organiser wrote it
+
+    /// An event document (the event file as written, kept for re-plans) without the
+    /// participant. The file may hold fields this version does not read, so the erasure
+    /// does not depend on its shape: array elements that hold the id as a value (at any
+    /// depth) are dropped, object members named by it are dropped, and text that mentions
+    /// it says "an erased participant" instead.
+    public static func erasing(eventDocument value: JSONValue, participant id: String) -> JSONValue {
+        func names(_ v: JSONValue) -> Bool {
+            switch v {
+            case .string(let s): return s == id
+            case .array(let a): return a.contains(where: names)
+            case .object(let o): return o.values.contains(where: names)
+            default: return false
+            }
+        }
+        switch value {
+        case .string(let s):
+            if s == id { return .string(placeholder) }
+            return .string(replacingMentions(of: id, in: s))
+        case .array(let a):
+            return .array(a.filter { !names($0) }.map { erasing(eventDocument: $0, participant: id) })
+        case .object(let o):
+            return .object(JSONObject(o.filter { $0.key != id }.map { ($0.key, erasing(eventDocument: $0.value, participant: id)) }))
+        default:
+            return value
+        }
+    }
+
+    /// A locked meeting of an event document that names the participant: it was published
+    /// before any plan was stored, so the partner must be told it is cancelled.
+    public struct LockedMeeting: Sendable, Hashable {
+        public var a: String
+        public var b: String
+        public var slot: String
+        public var table: Int
+    }
+
+    /// The locked meetings of an event document that name the participant.
+    public static func lockedMeetings(inEventDocument value: JSONValue, naming id: String) -> [LockedMeeting] {
+        (value["locked"]?.arrayValue ?? []).compactMap { l in
+            guard let a = l["a"]?.stringValue, let b = l["b"]?.stringValue, a == id || b == id,
+                  let slot = l["slot"]?.stringValue, let table = l["table"]?.intValue else { return nil }
+            return LockedMeeting(a: a, b: b, slot: slot, table: Int(table))
+        }
+    }
+
+    // MARK: Access requests
+
+    /// The records of a document's lists (`eventRecordFields` or `scheduleRecordFields`) that
+    /// name the participant, each flattened to text fields, for a data subject's access
+    /// request. `field` is the list the record came from.
+    public static func records(in document: JSONValue, fields: [String], naming id: String) -> [(field: String, record: [String: String])] {
+        func flat(_ v: JSONValue) -> String {
+            switch v {
+            case .string(let s): return s
+            case .array(let a): return a.map(flat).joined(separator: ";")
+            default: return v.serialized()
+            }
+        }
+        func mentions(_ v: JSONValue) -> Bool {
+            guard let o = v.objectValue else { return false }
+            return o.values.contains { $0.stringValue == id || ($0.objectValue != nil && mentions($0)) }
+        }
+        var out: [(field: String, record: [String: String])] = []
+        for field in fields {
+            for element in document[field]?.arrayValue ?? [] where mentions(element) {
+                var record: [String: String] = [:]
+                for (k, v) in element.objectValue! { record[k] = flat(v) }
+                out.append((field, record))
+            }
+        }
+        return out
+    }
+}
+
+extension Schedule {
+    /// True when a record of the schedule names the participant.
+    public func names(_ id: String) -> Bool {
+        meetings.contains { $0.a == id || $0.b == id } || unplaced.contains { $0.a == id || $0.b == id }
+            || cancelled.contains { $0.meeting.a == id || $0.meeting.b == id }
+            || changes.contains { $0.participant == id || $0.partner == id } || participants.contains { $0.id == id }
+    }
+
+    /// The schedule without the participant: their meetings, unplaced requests,
+    /// cancellations, changes and entry are dropped, and text that mentions their id (the
+    /// name, reasons, the other participants' details) says "an erased participant"
+    /// instead. Everything else, the statistics included, stays as planned.
+    public func erasing(participant id: String) -> Schedule {
+        func text(_ s: String) -> String { Erasure.replacingMentions(of: id, in: s) }
+        var s = self
+        s.name = text(name)
+        s.meetings = meetings.filter { $0.a != id && $0.b != id }.map { m in
+            var m = m
+            m.reasons = m.reasons.map(text)
+            return m
+        }
+        s.unplaced = unplaced.filter { $0.a != id && $0.b != id }.map { u in
+            var u = u
+            u.reason = text(u.reason)
+            return u
+        }
+        s.cancelled = cancelled.filter { $0.meeting.a != id && $0.meeting.b != id }.map { c in
+            var c = c
+            c.reason = text(c.reason)
+            return c
+        }
+        s.changes = changes.filter { $0.participant != id && $0.partner != id }
+        s.participants = participants.filter { $0.id != id }.map { p in
+            var p = p
+            p.name = text(p.name)
+            p.organisation = p.organisation.map(text)
+            p.email = p.email.map(text)
+            return p
+        }
+        return s
+    }
+}

@@ -1,0 +1,42 @@
+import Testing
+@testable import EventPlanner
+import MatchCore
+import JSONSupport
+
+/// `Schedule.erasing(participant:)`, the typed erasure the store applies to stored schedules,
+/// checked against the shape-agnostic erasure of the schedule's JSON document (what the
+/// store did before, and still does to the organiser's event file).
+@Suite("erasure")
+struct ErasureTests {
+    /// A plan and its re-plan (revision 2: cancellations, changes, reasons that name participants).
+    static func schedules() throws -> [Schedule] {
+        let one = ReplanTests.event(robo: ["s01", "s02", "s03"])
+        let plan1 = Planner.plan(one, candidates: ReplanTests.candidates)
+        let plan2 = Planner.replan(ReplanTests.event(robo: ["s02", "s03"]), candidates: ReplanTests.candidates, previous: plan1)
+        #expect(plan2.revision == 2 && !plan2.changes.isEmpty)
+        return [plan1, plan2]
+    }
+
+    @Test func aScheduleReadBackIsWrittenTheSame() throws {
+        for s in try Self.schedules() {
+            let text = s.json.serialized()
+            #expect(try Schedule.decode(JSONParser.parse(text)).json.serialized() == text)
+        }
+    }
+
+    @Test(arguments: ["acme", "robo", "c1", "c3", "nobody"])
+    func typedErasureEqualsTheErasureOfTheDocument(id: String) throws {
+        for s in try Self.schedules() {
+            let erased = s.erasing(participant: id)
+            #expect(erased.json == Erasure.erasing(eventDocument: s.json, participant: id))
+            #expect(erased.names(id) == false)
+            #expect(s.names(id) == (id != "nobody"))
+            #expect(!erased.json.serialized().contains("\"\(id)\""))
+        }
+    }
+
+    @Test func mentionsInTextAreReplacedWholeWordsOnly() {
+        #expect(Erasure.replacingMentions(of: "acme", in: "accepted request acme–robo") == "accepted request an erased participant–robo")
+        #expect(Erasure.replacingMentions(of: "acme", in: "acme-2 and acmes stay") == "acme-2 and acmes stay")
+    }
+}

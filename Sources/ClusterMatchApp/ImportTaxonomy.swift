@@ -31,9 +31,14 @@ extension ClusterMatch {
         if namespace != nil && files.count > 1 {
             throw AppError(.usage, "--namespace names the namespace of one file; with several files each gets its own from its Type column or file name")
         }
+        return try importTaxonomies(files.map { file in (file, try readFile(file)) }, namespace: namespace)
+    }
+
+    /// Imports taxonomies already read (a shipped file built into the binary, say); `file`
+    /// names each in messages and reports.
+    func importTaxonomies(_ inputs: [(file: String, bytes: [UInt8])], namespace: String?) throws -> [TaxonomyImportReport] {
         var parsed: [(file: String, namespace: String, terms: [TaxonomyTerm])] = []
-        for file in files {
-            let bytes = try readFile(file)
+        for (file, bytes) in inputs {
             let text: String
             do { text = try InputText.decode(bytes) } catch { throw AppError(.badInput, "\(file):\(error.line): \(error.message)") }
             let header = text.prefix { $0 != "\n" && $0 != "\r" }.lowercased()

@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The C BLAS interface only. Links the generic `blas`; Debian's alternatives
@@ -45,7 +46,10 @@ let package = Package(
             dependencies: ["MatchCore", "EventPlanner", "MatchStore", "Importers", "Reports"]
         ),
         // JSON-RPC 2.0 over stdio: the line transport, the protocol and the method table.
-        .target(name: "ClusterMatchService", dependencies: ["ClusterMatchApp", "MatchCore", "EventPlanner", "Importers"]),
+        .target(
+            name: "ClusterMatchService",
+            dependencies: ["ClusterMatchApp", "MatchCore", "EventPlanner", "Importers", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "clustermatch",
             dependencies: [
@@ -58,7 +62,10 @@ let package = Package(
         .testTarget(name: "EventPlannerTests", dependencies: ["EventPlanner", "MatchCore"]),
         .testTarget(
             name: "ClusterMatchTests",
-            dependencies: ["ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "clustermatch"],
+            dependencies: [
+                "ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "clustermatch",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Fixtures"]
         ),
     ]

@@ -1,4 +1,5 @@
 import ClusterMatchApp
+import Logging
 import MatchCore
 
 extension RPCService {

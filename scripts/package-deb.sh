@@ -5,9 +5,17 @@
 # missing or stale (through scripts/install.sh). Installs lintian when it is missing and
 # fails when lintian reports an error.
 #
-#   scripts/package-deb.sh            then: apt-get install ./dist/clustermatch_*.deb
+#   scripts/package-deb.sh [--fast]   then: apt-get install ./dist/clustermatch_*.deb
+#
+# --fast compresses with xz level 1 instead of 6: 5 times quicker, 17 % larger (for tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+level=6
+case "${1:-}" in
+    --fast) level=1 ;;
+    "") ;;
+    *) echo "package-deb.sh: unknown argument '$1'; the only option is --fast" >&2; exit 64 ;;
+esac
 
 version=$(sed -n 's/.*static let version = "\(.*\)".*/\1/p' Sources/ClusterMatchApp/ClusterMatch.swift)
 [ -n "$version" ] || { echo "package-deb.sh: cannot read the version from ClusterMatch.swift" >&2; exit 1; }
@@ -120,7 +128,7 @@ find "$root" -exec touch --no-dereference -d "@$SOURCE_DATE_EPOCH" {} +
 
 mkdir -p dist
 deb="dist/clustermatch_${debian_version}_$arch.deb"
-dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >&2
+dpkg-deb --root-owner-group -Zxz -z"$level" --build "$root" "$deb" >&2
 echo "package-deb.sh: wrote $deb" >&2
 
 # lintian: errors fail the build; warnings are shown.

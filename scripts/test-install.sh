@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The installed tool, tested as a user gets it (a step of scripts/test.sh):
 #
-# 1. scripts/package-deb.sh builds the .deb (static Swift runtime, lintian without errors);
+# 1. scripts/package-deb.sh --fast builds the .deb (static Swift runtime, lintian without errors);
 # 2. it is unpacked into a temporary root with `dpkg -x`;
 # 3. the installed binary runs from an unrelated folder with a clean environment
 #    (env -i PATH=/usr/bin:/bin HOME=…): doctor, demo --out, match, and serve answering
@@ -21,7 +21,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/home" "$tmp/work" "$tmp/lone"
 
-deb=$(scripts/package-deb.sh | tail -1)
+deb=$(scripts/package-deb.sh --fast | tail -1)
 [ -f "$deb" ] || fail "package-deb.sh wrote no package"
 dpkg -x "$deb" "$tmp/root"
 bin=$tmp/root/usr/bin/clustermatch

@@ -27,10 +27,13 @@ export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/n
 
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
-if ! command -v lintian >/dev/null 2>&1; then
-    echo "package-deb.sh: installing lintian" >&2
+missing=()
+command -v lintian >/dev/null 2>&1 || missing+=(lintian)
+command -v dpkg-shlibdeps >/dev/null 2>&1 || missing+=(dpkg-dev)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "package-deb.sh: installing ${missing[*]}" >&2
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq lintian >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
 fi
 
 work=$(mktemp -d)

@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The C BLAS interface only. Links the generic `blas`; Debian's alternatives
@@ -58,7 +59,10 @@ let package = Package(
             dependencies: ["MatchCore", "EventPlanner", "MatchStore", "Importers", "Reports", "JSONSupport", "LinearAlgebra", "CSV"]
         ),
         // JSON-RPC 2.0 over stdio: the line transport, the protocol and the method table.
-        .target(name: "ClusterMatchService", dependencies: ["ClusterMatchApp", "MatchCore", "EventPlanner", "Importers", "JSONSupport"]),
+        .target(
+            name: "ClusterMatchService",
+            dependencies: ["ClusterMatchApp", "MatchCore", "EventPlanner", "Importers", "JSONSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "clustermatch",
             dependencies: [
@@ -74,7 +78,10 @@ let package = Package(
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization"]),
         .testTarget(
             name: "ClusterMatchTests",
-            dependencies: ["ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "JSONSupport", "clustermatch"],
+            dependencies: [
+                "ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "JSONSupport", "clustermatch",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Fixtures"]
         ),
     ]

@@ -14,7 +14,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 swift build -c release --product clustermatch >&2
 bin=.build/release/clustermatch
-taxonomy=../shared/data/een/taxonomy-technology-full.csv
+taxonomy=Profiles/taxonomy/een/taxonomy-technology-full.csv
 
 python3 Benchmarks/imports/generate.py een-xml "$profiles" "$work/een.xml"
 python3 Benchmarks/imports/generate.py csv "$rows" "$work/registrations.csv"

@@ -29,11 +29,14 @@ extension ClusterMatch {
         for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: databasePath + suffix) {
             try fm.removeItem(atPath: databasePath + suffix)
         }
-        let profiles = try ProfilesDirectory.locate()
+        // Built into the binary, unless a Profiles/ folder overrides them.
+        let taxonomy = try ProfilesDirectory.file(ProfilesDirectory.defaultTaxonomy)
+        let landscape = try ProfilesDirectory.file(ProfilesDirectory.demoLandscape)
         let app = try ClusterMatch.open(path: databasePath)
         try app.store.markAsDemo()
-        _ = try app.importTaxonomy(file: profiles.appendingPathComponent(ProfilesDirectory.defaultTaxonomy).path, namespace: "cm")
-        _ = try app.importParticipants(files: [profiles.appendingPathComponent(ProfilesDirectory.demoLandscape).path])
+        _ = try app.importTaxonomies([(taxonomy.displayName, taxonomy.bytes)], namespace: "cm")
+        _ = try app.importParticipants(ImportRequest(files: [landscape.displayName], format: .participants),
+                                       reading: { _ in landscape.bytes })
 
         let lists = try app.matchAll(top: 10)
         let csvPath = URL(fileURLWithPath: outputDirectory).appendingPathComponent("match-lists.csv").path

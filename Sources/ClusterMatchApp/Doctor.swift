@@ -11,6 +11,8 @@ public struct DoctorReport: Sendable {
     public var counts: StoreCounts
     public var taxonomies: [TaxonomySummary]
     public var vectorDimension: Int
+    /// Where the scoring profiles, taxonomies and demo data come from.
+    public var shippedData: ShippedDataReport = .current()
 
     /// Problems worth a loud warning.
     public var warnings: [String] {
@@ -20,6 +22,7 @@ public struct DoctorReport: Sendable {
         } else if blas.implementation == "unknown" {
             w.append("could not tell which BLAS is loaded (\(blas.library))")
         }
+        if let problem = shippedData.problem { w.append(problem) }
         return w
     }
 }

@@ -21,6 +21,10 @@ extension DoctorReport {
         o["vectors"] = .int(Int64(counts.vectors))
         o["vectorDimension"] = .int(Int64(vectorDimension))
         o["warnings"] = .array(warnings.map { .string($0) })
+        var data = JSONObject()
+        data["profilesFolder"] = shippedData.folder.map { .string($0) } ?? .null
+        for piece in shippedData.pieces { data[piece.key] = .string(piece.origin) }
+        o["data"] = .object(data)
         return o
     }
 }

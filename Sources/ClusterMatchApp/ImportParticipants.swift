@@ -77,6 +77,12 @@ extension ClusterMatch {
     /// masked). With `skipInvalid`, the valid records are stored and the rejected ones are
     /// written to `NAME.rejects.csv` beside each input. A dry run checks and counts only.
     public func importParticipants(_ request: ImportRequest) throws -> ImportReport {
+        try importParticipants(request, reading: readFile)
+    }
+
+    /// `importParticipants(_:)`, with the request's files read by `read` (the demo reads
+    /// its landscape from the data built into the binary).
+    func importParticipants(_ request: ImportRequest, reading read: (String) throws -> [UInt8]) throws -> ImportReport {
         var admission = try ParticipantAdmission(store: store)
         let taxonomy = admission.taxonomy
         var recordsRead: [ParticipantRecord] = []
@@ -91,7 +97,7 @@ extension ClusterMatch {
 
         for (n, file) in request.files.enumerated() {
             request.progress?(ImportProgress(phase: "reading \(URL(fileURLWithPath: file).lastPathComponent)", done: n, total: request.files.count))
-            let bytes = try readFile(file)
+            let bytes = try read(file)
             var report: FileImportReport
             if let format = request.format {
                 report = FileImportReport(file: file, format: format)

@@ -31,9 +31,36 @@ extension ClusterMatch {
         if namespace != nil && files.count > 1 {
             throw AppError(.usage, "a namespace names the namespace of one file; with several files each gets its own from its Type column or file name")
         }
+        return try importTaxonomies(files.map { file in (file, try readFile(file)) }, namespace: namespace)
+    }
+
+    /// Imports taxonomies that ship with ClusterMatch (built into the binary, or in its
+    /// `Profiles/` folder), named by their path under `Profiles/taxonomy/`
+    /// (`een/taxonomy-technology-full.csv`), as one transaction like `importTaxonomies(files:)`.
+    public func importShippedTaxonomies(_ names: [String], namespace: String? = nil) throws -> [TaxonomyImportReport] {
+        if namespace != nil && names.count > 1 {
+            throw AppError(.usage, "--namespace names the namespace of one file; with several files each gets its own from its Type column or file name")
+        }
+        let shipped = Self.shippedTaxonomies()
+        return try importTaxonomies(names.map { name in
+            guard shipped.contains(name) else {
+                throw AppError(.notFound, "no shipped taxonomy '\(name)'; shipped: \(shipped.joined(separator: ", "))")
+            }
+            let file = try ProfilesDirectory.file("taxonomy/\(name)")
+            return (file.displayName, file.bytes)
+        }, namespace: namespace)
+    }
+
+    /// The taxonomies that ship with ClusterMatch, by path under `Profiles/taxonomy/`.
+    public static func shippedTaxonomies() -> [String] {
+        ProfilesDirectory.embeddedPaths.filter { $0.hasPrefix("taxonomy/") }.map { String($0.dropFirst("taxonomy/".count)) }
+    }
+
+    /// Imports taxonomies already read (a shipped file built into the binary, say); `file`
+    /// names each in messages and reports.
+    func importTaxonomies(_ inputs: [(file: String, bytes: [UInt8])], namespace: String?) throws -> [TaxonomyImportReport] {
         var parsed: [(file: String, namespace: String, terms: [TaxonomyTerm])] = []
-        for file in files {
-            let bytes = try readFile(file)
+        for (file, bytes) in inputs {
             let text: String
             do { text = try InputText.decode(bytes) } catch { throw AppError(.badInput, "\(file):\(error.line): \(error.message)") }
             let header = text.prefix { $0 != "\n" && $0 != "\r" }.lowercased()

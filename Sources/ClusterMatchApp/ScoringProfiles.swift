@@ -33,11 +33,10 @@ extension ClusterMatch {
     /// The profile used when none is named.
     public static let defaultProfile = "brokerage"
 
-    /// Names of the scoring profiles shipped in `Profiles/scoring/`.
+    /// Names of the scoring profiles shipped in `Profiles/scoring/` (built in, or in an
+    /// overriding folder).
     public static func profileNames() -> [String] {
-        guard let dir = try? ProfilesDirectory.locate().appendingPathComponent("scoring"),
-              let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
-        return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+        ProfilesDirectory.names(in: "scoring", suffix: ".json")
     }
 
     /// Loads a scoring profile by name (`brokerage`, `research`, `cluster-to-cluster`,
@@ -49,20 +48,24 @@ extension ClusterMatch {
     /// Loads the scoring profile a reference names.
     public static func scoringProfile(_ reference: ProfileReference) throws -> ScoringProfile {
         let path: String
+        let bytes: [UInt8]
         switch reference {
         case .file(let file):
             path = file
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw AppError(.notFound, "\(path): no such scoring profile file")
+            }
+            bytes = [UInt8](data)
         case .named(let name):
-            path = try ProfilesDirectory.locate().appendingPathComponent("scoring/\(name).json").path
-            guard FileManager.default.fileExists(atPath: path) else {
+            guard profileNames().contains(name) else {
                 throw AppError(.notFound, "no scoring profile '\(name)'; known profiles: \(profileNames().joined(separator: ", ")), or give a path to a .json file")
             }
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AppError(.notFound, "\(path): no such scoring profile file")
+            let file = try ProfilesDirectory.file("scoring/\(name).json")
+            path = file.displayName
+            bytes = file.bytes
         }
         do {
-            return try ScoringProfile.parse(try JSONParser.parse([UInt8](data)), source: path)
+            return try ScoringProfile.parse(try JSONParser.parse(bytes), source: path)
         } catch let error as ScoringProfileError {
             throw AppError(.badInput, error.description)
         } catch let error as JSONSyntaxError {

@@ -1,4 +1,5 @@
 import ClusterMatchApp
+import Logging
 import MatchCore
 
 /// The matching engines the service keeps in memory, one per scoring profile, rebuilt
@@ -9,13 +10,13 @@ import MatchCore
 /// own writes, which do not move it.
 final class EngineCache {
     private let app: ClusterMatch
-    private let log: Log
+    private let log: Logger
     /// At most this many profiles' engines are kept; the least recently used goes first.
     private let capacity: Int
     private var ownWrites = 0
     private var entries: [(profile: String, includeUnmatchable: Bool, engine: MatchEngine, dataVersion: Int, ownWrites: Int)] = []
 
-    init(app: ClusterMatch, log: Log, capacity: Int = 4) {
+    init(app: ClusterMatch, log: Logger, capacity: Int = 4) {
         self.app = app
         self.log = log
         self.capacity = max(1, capacity)

@@ -1,41 +1,56 @@
-/// Log lines on stderr (never stdout), at or above a level.
+import Logging
+
+/// The service's log: swift-log's `Logger`, one line per event on stderr (never stdout, which
+/// carries the responses).
 ///
-/// Never logs params or participant data: requests may carry personal data.
-public final class Log: @unchecked Sendable {
-    public enum Level: Int, Comparable, CaseIterable, Sendable {
-        case debug, info, warn, error
-
-        public init?(name: String) {
-            switch name.lowercased() {
-            case "debug": self = .debug
-            case "info": self = .info
-            case "warn", "warning": self = .warn
-            case "error": self = .error
-            default: return nil
-            }
-        }
-
-        public var name: String { ["debug", "info", "warn", "error"][rawValue] }
-        public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+/// Lines read `clustermatch serve: LEVEL: message key=value …`, metadata sorted by key, so an
+/// operator can grep them and a program can split them. Never logs params or participant
+/// data: requests may carry personal data.
+public enum ServiceLog {
+    /// A logger at `level` writing to `fd` (stderr unless a test says otherwise).
+    public static func logger(level: Logger.Level, fd: Int32 = 2) -> Logger {
+        var logger = Logger(label: "clustermatch.serve") { _ in LineLogHandler(fd: fd) }
+        logger.logLevel = level
+        return logger
     }
 
-    public let level: Level
-    private let fd: Int32
-
-    /// - Parameter fd: where lines go; stderr unless a test says otherwise.
-    public init(level: Level, fd: Int32 = 2) {
-        self.level = level
-        self.fd = fd
+    /// The `--log-level` names: swift-log's levels, and `warn`, which the service accepted
+    /// before it used swift-log, for `warning`.
+    public static func level(named name: String) -> Logger.Level? {
+        let name = name.lowercased()
+        if name == "warn" { return .warning }
+        return Logger.Level(rawValue: name)
     }
 
-    public func write(_ level: Level, _ message: @autoclosure () -> String) {
-        guard level >= self.level else { return }
-        let line = "clustermatch serve: \(level.name): \(message())\n"
+    /// The names `level(named:)` accepts, for help and errors.
+    public static let levelNames = "trace, debug, info, notice, warn (or warning), error, critical"
+}
+
+/// Writes each event as one line to a file descriptor, in one `write` so that lines from
+/// several threads never interleave.
+struct LineLogHandler: LogHandler {
+    let fd: Int32
+    var logLevel: Logger.Level = .warning
+    var metadata: Logger.Metadata = [:]
+    var metadataProvider: Logger.MetadataProvider?
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var all = metadata
+        if let provided = metadataProvider?.get() { all.merge(provided) { _, new in new } }
+        if let own = event.metadata { all.merge(own) { _, new in new } }
+        var line = "clustermatch serve: \(Self.name(event.level)): \(event.message)"
+        for (key, value) in all.sorted(by: { $0.key < $1.key }) { line += " \(key)=\(value)" }
+        line += "\n"
         FileDescriptorIO.writeAll(fd, Array(line.utf8))
     }
 
-    public func debug(_ m: @autoclosure () -> String) { write(.debug, m()) }
-    public func info(_ m: @autoclosure () -> String) { write(.info, m()) }
-    public func warn(_ m: @autoclosure () -> String) { write(.warn, m()) }
-    public func error(_ m: @autoclosure () -> String) { write(.error, m()) }
+    /// The level as the service has always written it (`warn`, not `warning`).
+    static func name(_ level: Logger.Level) -> String {
+        level == .warning ? "warn" : level.rawValue
+    }
 }

@@ -1,5 +1,6 @@
 import ClusterMatchApp
 import JSONSupport
+import Logging
 import MatchCore
 
 extension RPCService {

@@ -1,4 +1,5 @@
 import ClusterMatchApp
+import Logging
 import Foundation
 import JSONSupport
 import MatchCore
@@ -33,13 +34,13 @@ public final class RPCService {
     typealias Handler = @Sendable (RPCService, inout Params) throws -> Reply
 
     let app: ClusterMatch
-    let log: Log
+    let log: Logger
     let options: Options
     let engines: EngineCache
     /// Set by `shutdown`: the server stops after writing the current response.
     public private(set) var stopRequested = false
 
-    public init(app: ClusterMatch, log: Log, options: Options = Options()) {
+    public init(app: ClusterMatch, log: Logger, options: Options = Options()) {
         self.app = app
         self.log = log
         self.options = options
@@ -90,7 +91,7 @@ public final class RPCService {
 
     /// The answer to a line that was over the size limit.
     public func respondToOversizedLine(bytes: Int) -> String {
-        log.warn("skipped a request line of \(bytes) bytes (limit \(options.maxLineBytes))")
+        log.warning("skipped a request line of \(bytes) bytes (limit \(options.maxLineBytes))")
         return Self.response(id: .null, error: .invalidRequest(
             "the request line has \(bytes) bytes; the limit is \(options.maxLineBytes) (serve --max-line-bytes)")).serialized()
     }
@@ -123,7 +124,8 @@ public final class RPCService {
         }
         let started = ContinuousClock.now
         let outcome = call(method, params: object["params"])
-        log.debug("\(method) id=\(id.serialized()) \(outcome.error.map { "error \($0.code)" } ?? "ok") in \(started.duration(to: .now))")
+        log.debug("\(method)", metadata: ["id": "\(id.serialized())", "outcome": "\(outcome.error.map { "error \($0.code)" } ?? "ok")",
+                                         "duration": "\(started.duration(to: .now))"])
         if isNotification { return nil }
         if let error = outcome.error { return Self.response(id: id, error: error).serialized() }
         switch outcome.result ?? .value(.null) {
@@ -149,7 +151,7 @@ public final class RPCService {
             // Use-case errors, and the store's failures by their cause (SQLite's result code).
             if let app = AppError.recognising(error) {
                 switch app.kind {
-                case .busy: log.warn("\(method): database busy")
+                case .busy: log.warning("\(method): database busy")
                 case .damaged, .cannotWrite, .internal: log.error("\(method): \(app.message)")
                 default: break
                 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Logging
 
 /// The stdio transport: request lines in, one response line out per request or batch.
 public enum Server {
@@ -27,7 +28,7 @@ public enum Server {
             if var response {
                 response.append("\n")
                 guard response.withUTF8({ FileDescriptorIO.writeAll(output, UnsafeRawBufferPointer($0)) }) else {
-                    service.log.warn("the output is closed; stopping")
+                    service.log.warning("the output is closed; stopping")
                     return false
                 }
             }

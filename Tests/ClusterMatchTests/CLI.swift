@@ -31,14 +31,20 @@ struct CLI {
     }()
 
     @discardableResult
+    /// - Parameters:
+    ///   - environment: added to the test's own environment; with `cleanEnvironment`, the
+    ///     whole environment (no `CLUSTERMATCH_PROFILES` pointing into the repository).
+    ///   - binary: another copy of the executable to run.
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-                    directory: URL? = nil) throws -> Result {
+                    directory: URL? = nil, cleanEnvironment: Bool = false, binary: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = binary ?? executable
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["CLUSTERMATCH_DB"] = nil
-        env["CLUSTERMATCH_PROFILES"] = repositoryRoot.appendingPathComponent("Profiles").path
+        var env = cleanEnvironment ? [:] : ProcessInfo.processInfo.environment
+        if !cleanEnvironment {
+            env["CLUSTERMATCH_DB"] = nil
+            env["CLUSTERMATCH_PROFILES"] = repositoryRoot.appendingPathComponent("Profiles").path
+        }
         for (k, v) in environment { env[k] = v }
         process.environment = env
         // Never the repository: a command without --db must not leave ./clustermatch.sqlite there.

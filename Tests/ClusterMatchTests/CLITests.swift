@@ -126,7 +126,7 @@ struct CLITests {
     @Test func unknownCodesAreErrorsOnceATaxonomyIsLoaded() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("x.sqlite")
-        let taxonomy = SharedDataPath.technologyTaxonomy
+        let taxonomy = EENTaxonomyPath.technology
         let t = try CLI.run(["taxonomy", "import", taxonomy, "--db", db])
         #expect(t.status == 0, "stderr: \(t.stderr)")
         #expect(t.stdout.contains("een-tech"))
@@ -233,9 +233,13 @@ struct CLITests {
     }
 }
 
-enum SharedDataPath {
-    static var technologyTaxonomy: String {
-        CLI.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data/een/taxonomy-technology-full.csv").path
+/// The EEN taxonomies the repository ships in Profiles/taxonomy/een/ (its README names the source).
+enum EENTaxonomyPath {
+    static var technology: String {
+        CLI.repositoryRoot.appendingPathComponent("Profiles/taxonomy/een/taxonomy-technology-full.csv").path
+    }
+    static var sdg: String {
+        CLI.repositoryRoot.appendingPathComponent("Profiles/taxonomy/een/taxonomy-sdg.csv").path
     }
 }
 

@@ -7,9 +7,6 @@ enum Fixtures {
     static func path(_ name: String) -> String {
         CLI.repositoryRoot.appendingPathComponent("Tests/Fixtures/imports").appendingPathComponent(name).path
     }
-    static var sdg: String {
-        CLI.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data/een/taxonomy-sdg.csv").path
-    }
 }
 
 @Suite("import: EEN profiles, clusters, taxonomies", .serialized)
@@ -17,8 +14,8 @@ struct ImportEENCLITests {
     @Test func severalTaxonomiesEachInItsOwnNamespace() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("x.sqlite")
-        let r = try CLI.run(["taxonomy", "import", SharedDataPath.technologyTaxonomy, Fixtures.path("taxonomy-market.csv"),
-                             Fixtures.path("taxonomy-nace.csv"), Fixtures.sdg, "--db", db, "--format", "csv"])
+        let r = try CLI.run(["taxonomy", "import", EENTaxonomyPath.technology, Fixtures.path("taxonomy-market.csv"),
+                             Fixtures.path("taxonomy-nace.csv"), EENTaxonomyPath.sdg, "--db", db, "--format", "csv"])
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout.contains("een-tech,575,575,0,0,"))
         #expect(r.stdout.contains("een-market,10,10,0,0,"))
@@ -39,7 +36,7 @@ struct ImportEENCLITests {
     @Test func eenProfilesWithTaxonomiesExpiryAndMatching() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("x.sqlite")
-        try CLI.run(["taxonomy", "import", SharedDataPath.technologyTaxonomy, Fixtures.path("taxonomy-market.csv"),
+        try CLI.run(["taxonomy", "import", EENTaxonomyPath.technology, Fixtures.path("taxonomy-market.csv"),
                      Fixtures.path("taxonomy-nace.csv"), "--db", db])
         let r = try CLI.run(["import", Fixtures.path("een-profiles.xml"), Fixtures.path("een-profiles.json"), "--db", db, "--format", "csv"])
         #expect(r.status == 0, "stderr: \(r.stderr)")
@@ -72,7 +69,7 @@ struct ImportEENCLITests {
     @Test func eenCodesOfTaxonomiesNotLoadedAreKeptAsKeywords() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("x.sqlite")
-        try CLI.run(["taxonomy", "import", SharedDataPath.technologyTaxonomy, "--db", db])
+        try CLI.run(["taxonomy", "import", EENTaxonomyPath.technology, "--db", db])
         let r = try CLI.run(["import", Fixtures.path("een-profiles.xml"), "--db", db])
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stderr.contains("3 keyword codes are in no loaded taxonomy"))

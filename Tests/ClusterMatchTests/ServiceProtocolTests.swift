@@ -13,7 +13,7 @@ struct ServiceProtocolTests {
         let app = ClusterMatch(store: try MatchStore.inMemory())
         let people = CLITests.sample.split(separator: "\n").map { try! JSONParser.parse(String($0)) }
         _ = try app.upsertParticipants(people)
-        return RPCService(app: app, log: Log(level: .error), options: .init(maxLineBytes: maxLineBytes))
+        return RPCService(app: app, log: ServiceLog.logger(level: .error), options: .init(maxLineBytes: maxLineBytes))
     }
 
     /// Answers one line and parses the answer.

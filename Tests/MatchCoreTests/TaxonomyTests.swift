@@ -4,12 +4,12 @@ import Testing
 @testable import Importers
 @testable import MatchCore
 
-/// The real EEN technology taxonomy shipped in ../shared/data/een/.
-enum SharedData {
+/// The real EEN taxonomies the repository ships in Profiles/taxonomy/een/ (its README names the source).
+enum ShippedEENTaxonomies {
     static var eenDirectory: URL {
         var dir = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { dir.deleteLastPathComponent() }  // Tests/MatchCoreTests/file → repo root's parent
-        return dir.appendingPathComponent("shared/data/een")
+        for _ in 0..<3 { dir.deleteLastPathComponent() }  // Tests/MatchCoreTests/file → repo root
+        return dir.appendingPathComponent("Profiles/taxonomy/een")
     }
 
     static func text(_ name: String) throws -> String {
@@ -23,7 +23,7 @@ struct TaxonomyTests {
     let byCode: [String: TaxonomyTerm]
 
     init() throws {
-        terms = try EENTaxonomyCSV.parse(try SharedData.text("taxonomy-technology-full.csv"), file: "taxonomy-technology-full.csv")
+        terms = try EENTaxonomyCSV.parse(try ShippedEENTaxonomies.text("taxonomy-technology-full.csv"), file: "taxonomy-technology-full.csv")
         byCode = Dictionary(uniqueKeysWithValues: terms.map { ($0.code, $0) })
     }
 
@@ -42,7 +42,7 @@ struct TaxonomyTests {
     }
 
     @Test func everyParentIsOneLevelUpAndCarriesTheParentLabel() throws {
-        let rows = try CSVReader.rows(try SharedData.text("taxonomy-technology-full.csv")).dropFirst()
+        let rows = try CSVReader.rows(try ShippedEENTaxonomies.text("taxonomy-technology-full.csv")).dropFirst()
         for row in rows {
             let term = try #require(byCode[row.fields[1]])
             if row.fields[4].isEmpty { #expect(term.parent == nil); continue }
@@ -96,7 +96,7 @@ struct TaxonomyTests {
     }
 
     @Test func plainLabelListsNeedANamespace() throws {
-        let text = try SharedData.text("taxonomy-sdg.csv")
+        let text = try ShippedEENTaxonomies.text("taxonomy-sdg.csv")
         #expect(throws: TaxonomyImportError.self) { try EENTaxonomyCSV.parse(text, file: "sdg.csv") }
         let sdg = try EENTaxonomyCSV.parse(text, file: "sdg.csv", namespace: "sdg")
         #expect(sdg.count == 18)

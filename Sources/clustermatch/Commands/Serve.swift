@@ -16,18 +16,18 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("Longest request line accepted, in bytes; longer lines are answered with -32600 and skipped.", valueName: "bytes"))
     var maxLineBytes: Int = 16 << 20
 
-    @Option(help: ArgumentHelp("Log level on stderr: error, warn, info or debug.", valueName: "level"))
+    @Option(help: ArgumentHelp("Log level on stderr: \(ServiceLog.levelNames).", valueName: "level"))
     var logLevel: String = "warn"
 
     func validate() throws {
         if maxLineBytes < 64 { throw ValidationError("--max-line-bytes must be at least 64") }
-        if Log.Level(name: logLevel) == nil { throw ValidationError("--log-level must be error, warn, info or debug") }
+        if ServiceLog.level(named: logLevel) == nil { throw ValidationError("--log-level must be one of \(ServiceLog.levelNames)") }
     }
 
     func run() throws {
         try perform {
             let responses = Server.claimStandardOutput()
-            let log = Log(level: Log.Level(name: logLevel)!)
+            let log = ServiceLog.logger(level: ServiceLog.level(named: logLevel) ?? .warning)
             let app = try database.open(creating: true)
             let service = RPCService(app: app, log: log, options: .init(maxLineBytes: maxLineBytes))
             Server.run(service, input: 0, output: responses)

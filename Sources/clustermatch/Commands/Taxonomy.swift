@@ -25,6 +25,7 @@ struct TaxonomyCommand: ParsableCommand {
         @OptionGroup var output: FormatOption
         @Option(help: "The namespace to load the terms into.") var namespace: String?
         @Argument(help: ArgumentHelp("The CSV files.", valueName: "file")) var files: [String]
+        @Flag(help: ArgumentHelp("The files are taxonomies that ship with clustermatch (built in), named by their path under Profiles/taxonomy/: \(ClusterMatch.shippedTaxonomies().joined(separator: ", ")).")) var shipped = false
 
         func validate() throws {
             if files.isEmpty { throw ValidationError("give at least one taxonomy file") }
@@ -36,7 +37,9 @@ struct TaxonomyCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let reports = try database.open(creating: true).importTaxonomies(files: files, namespace: namespace)
+                let app = try database.open(creating: true)
+                let reports = shipped ? try app.importShippedTaxonomies(files, namespace: namespace)
+                                      : try app.importTaxonomies(files: files, namespace: namespace)
                 let header = ["namespace", "terms", "added", "changed", "removed", "file"]
                 let rows = reports.map { [$0.namespace, String($0.terms), String($0.added), String($0.changed), String($0.removed), $0.file] }
                 switch output.format {

@@ -26,7 +26,7 @@ float cm_exact_score(const cm_exact_job *job, size_t i, size_t j, float *product
                 const cm_product *x = &job->product[p];
                 value[p] = cm_dot(x->rows + i * x->dimension, x->columns + j * x->dimension, x->dimension);
             }
-            v = k->kind == CM_RECIPROCAL ? cm_harmonic(value[k->first], value[k->first + 1]) : value[k->first];
+            v = k->kind == CM_RECIPROCAL ? cm_reciprocal(k, value[k->first], value[k->first + 1], i, j) : value[k->first];
         }
         /* The first component starts the sum, so the score rounds as weight · value + … */
         score = c == 0 ? k->weight * v : score + k->weight * v;
@@ -266,7 +266,7 @@ static inline void select_vector(cm_pools *ps, __m512 sc, size_t i, size_t j, si
 
 /* The combined score of 16 pairs from the products of the job's components. */
 __attribute__((target("avx512f,avx512bf16")))
-static inline __m512 combine_lanes(const cm_bf16_job *job, const __m512 *x) {
+static inline __m512 combine_lanes(const cm_bf16_job *job, const __m512 *x, size_t i, size_t j) {
     __m512 sc = _mm512_set1_ps(job->offset);
     for (int c = 0; c < job->components; c++) {
         const cm_component *k = &job->component[c];
@@ -276,6 +276,14 @@ static inline __m512 combine_lanes(const cm_bf16_job *job, const __m512 *x) {
             __m512 sum = _mm512_add_ps(f, g);
             __mmask16 positive = _mm512_cmp_ps_mask(sum, _mm512_setzero_ps(), _CMP_GT_OQ);
             __m512 h = _mm512_maskz_div_ps(positive, _mm512_mul_ps(_mm512_set1_ps(2), _mm512_mul_ps(f, g)), sum);
+            if (k->rowOffers) {
+                /* Lanes with one direction take it alone, lanes with none 0 (j is a multiple of 16). */
+                const __mmask16 hasF = k->rowOffers[i] ? (__mmask16)k->needsMask[j / 16] : 0;
+                const __mmask16 hasG = k->rowNeeds[i] ? (__mmask16)k->offersMask[j / 16] : 0;
+                h = _mm512_maskz_mov_ps(hasF & hasG, h);
+                h = _mm512_mask_mov_ps(h, hasF & (__mmask16)~hasG, f);
+                h = _mm512_mask_mov_ps(h, hasG & (__mmask16)~hasF, g);
+            }
             sc = _mm512_fmadd_ps(_mm512_set1_ps(k->weight), h, sc);
         } else {
             sc = _mm512_fmadd_ps(_mm512_set1_ps(k->weight), x[k->first], sc);
@@ -318,7 +326,8 @@ static void NAME(const cm_bf16_job *job, size_t i0, size_t rows, size_t j0, size
         for (int c = 0; c < NV && (size_t)c * 16 < cols; c++) {                                        \
             __m512 x[CM_MAX_PRODUCTS];                                                                 \
             for (int v = 0; v < views; v++) x[v] = part[v][r][c];                                      \
-            select_vector(ps, combine_lanes(job, x), i0 + r, j0 + (size_t)c * 16, cols - (size_t)c * 16, \
+            select_vector(ps, combine_lanes(job, x, i0 + r, j0 + (size_t)c * 16), i0 + r, j0 + (size_t)c * 16,    \
+                          cols - (size_t)c * 16,                                                       \
                           diagonal, allow, context);                                                   \
         }                                                                                              \
 }

@@ -124,8 +124,17 @@ void cm_dot_half(const uint16_t *rows, size_t n, size_t d, const float *q, float
 /* ---- score combination and selection ---- */
 
 
+float cm_reciprocal(const cm_component *k, float forward, float backward, size_t i, size_t j) {
+    if (!k->rowOffers) return cm_harmonic(forward, backward);
+    const int f = k->rowOffers[i] && k->needs[j], g = k->rowNeeds[i] && k->offers[j];
+    if (f && g) return cm_harmonic(forward, backward);
+    if (f) return forward > 0 ? forward : 0;
+    if (g) return backward > 0 ? backward : 0;
+    return 0;
+}
+
 void cm_combine(size_t m, size_t n, const float *const *products, const cm_component *components, int count,
-                float offset, float *out) {
+                float offset, size_t i0, size_t j0, float *out) {
     for (size_t i = 0; i < m; i++) {
         float *o = out + i * n;
         const size_t base = i * n;
@@ -136,7 +145,8 @@ void cm_combine(size_t m, size_t n, const float *const *products, const cm_compo
             const float w = k->weight, *x = products[k->first] + base;
             if (k->kind == CM_RECIPROCAL) {
                 const float *y = products[k->first + 1] + base;
-                for (size_t j = 0; j < n; j++) o[j] += w * cm_harmonic(x[j], y[j]);
+                if (k->rowOffers) { for (size_t j = 0; j < n; j++) o[j] += w * cm_reciprocal(k, x[j], y[j], i0 + i, j0 + j); }
+                else { for (size_t j = 0; j < n; j++) o[j] += w * cm_harmonic(x[j], y[j]); }
             } else {
                 for (size_t j = 0; j < n; j++) o[j] += w * x[j];
             }

@@ -170,3 +170,57 @@ struct ScoreComponentTests {
         }
     }
 }
+
+/// One-sided profiles (an EEN offer has only offers, a request only needs): a pair is
+/// scored on the direction that exists.
+@Suite("One-sided complementarity")
+struct OneSidedTests {
+    /// Hand-worked: an offer meets the request for it on that one direction; two offers of
+    /// the same thing get no complementarity at all.
+    @Test func anOfferMeetsARequestOnTheOneDirection() {
+        let zero = [Float](repeating: 0, count: 4)
+        let thing: [Float] = [1, 0, 0, 0], other: [Float] = [0.6, 0.8, 0, 0]
+        let rows: [(id: String, vectors: ParticipantVectors)] = [
+            ("offer", ParticipantVectors(profile: thing, offers: thing, needs: zero, keywords: zero)),
+            ("request", ParticipantVectors(profile: other, offers: zero, needs: other, keywords: zero)),
+            ("rival", ParticipantVectors(profile: thing, offers: thing, needs: zero, keywords: zero)),
+        ]
+        let m = CompetenceMatrix(dimension: 4, rows: rows)
+        let matcher = Matcher(matrix: m, weights: ScoringWeights(similarity: 0, complementarity: 1))
+        let offer = m.row(of: "offer")!, request = m.row(of: "request")!, rival = m.row(of: "rival")!
+        #expect(abs(matcher.score(row: offer, partner: request).score - 0.6) < 1e-6)
+        #expect(abs(matcher.score(row: request, partner: offer).score - 0.6) < 1e-6)
+        #expect(matcher.score(row: offer, partner: rival).score == 0)
+        #expect(matcher.topMatches(forRow: offer, k: 2).map(\.row) == [request, rival])
+        // Rows by id: offer, request, rival. The request's tie (offer and rival) goes to the smaller id.
+        #expect(matcher.allTopMatches(k: 1).map { $0.map(\.row) } == [[request], [offer], [request]])
+        // An ad-hoc query with only offers is one-sided too.
+        let query = ParticipantVectors(profile: thing, offers: thing, needs: zero, keywords: zero)
+        #expect(abs((matcher.topMatches(for: query, k: 1).first?.score ?? 0) - 0.6) < 1e-6)
+    }
+
+    /// Offers-only, needs-only and two-sided rows mixed: all-pairs (both kernels) and single
+    /// queries give the float64 reference's top k.
+    @Test(arguments: [AllPairsKernel.automatic, .float32])
+    func mixedSidesAgreeWithTheReference(kernel: AllPairsKernel) {
+        var rng = SeededRandom(seed: 77)
+        let d = 20
+        let rows = (0..<240).map { i -> (id: String, vectors: ParticipantVectors) in
+            let side = i % 3  // 0: both, 1: offers only, 2: needs only
+            return (String(format: "s%03d", i),
+                    ParticipantVectors(profile: MatcherTests.randomUnit(d, &rng), offers: MatcherTests.randomUnit(d, &rng, zero: side == 2),
+                                       needs: MatcherTests.randomUnit(d, &rng, zero: side == 1), keywords: MatcherTests.randomUnit(d, &rng)))
+        }
+        let m = CompetenceMatrix(dimension: d, rows: rows)
+        for w in [ScoringWeights.brokerage, ScoringWeights(similarity: 0.2, complementarity: 0.5, keywords: 0.3)] {
+            var matcher = Matcher(matrix: m, weights: w)
+            matcher.allPairsKernel = kernel
+            let lists = matcher.allTopMatches(k: 6, tileRows: 48, workers: 2)
+            for i in 0..<m.count {
+                let want = MatcherTests.referenceTop(m, w, i, k: 6)
+                MatcherTests.expectSameTop(lists[i], want, m: m, w: w, i: i)
+                if i % 7 == 0 { MatcherTests.expectSameTop(matcher.topMatches(forRow: i, k: 6), want, m: m, w: w, i: i) }
+            }
+        }
+    }
+}

@@ -25,17 +25,30 @@ enum { CM_PRODUCT = 0, CM_RECIPROCAL = 1 };
 
 /// One dense component of a score: `weight · value`, where the value is read from the
 /// products as `kind` says. A component whose weight is 0 reads nothing and adds 0.
+///
+/// A reciprocal component may say which rows have anything on each side: for the asking
+/// rows `rowOffers[i]`, `rowNeeds[i]` nonzero, for the partners `offers[j]`, `needs[j]`
+/// (and `offersMask`/`needsMask`, the same as bits, 16 partners a word). A direction exists
+/// only when the asking row has offers and the partner needs (forward), or the other way
+/// round (backward). A pair with one direction is scored on that direction alone (its
+/// positive part), one with none scores 0. `rowOffers` NULL: every direction exists.
 typedef struct {
     int kind;
     int first;
     float weight;
+    const uint8_t *rowOffers, *rowNeeds, *offers, *needs;
+    const uint16_t *offersMask, *needsMask;
 } cm_component;
 
-/// Combines the products of an m×n tile into scores (row-major `out`): the components in
-/// order, each weight · value, plus `offset` to every score. `products[p]` is an m×n tile
+/// The reciprocal value of a pair: the harmonic mean of both directions when both exist,
+/// else the one that does (see `cm_component`).
+float cm_reciprocal(const cm_component *component, float forward, float backward, size_t i, size_t j);
+
+/// Combines the products of an m×n tile (rows i0…, partners j0…) into scores (row-major
+/// `out`): the components in order, each weight · value, plus `offset` to every score. `products[p]` is an m×n tile
 /// (row-major, leading dimension n); entries of components whose weight is 0 may be NULL.
 void cm_combine(size_t m, size_t n, const float *const *products, const cm_component *components, int count,
-                float offset, float *out);
+                float offset, size_t i0, size_t j0, float *out);
 
 /// out[x] = dot(rows[index[x]], q) for `count` gathered float rows of length d.
 void cm_dot_gather(const float *rows, size_t d, const uint32_t *index, size_t count, const float *q, float *out);

@@ -71,6 +71,8 @@ public struct CompetenceMatrix: Sendable {
     /// Half-precision copies of the views, made on first use: only single queries need them
     /// (all-pairs runs and the small cluster matrices never do).
     private let halves = HalfPrecisionCopies()
+    /// Which rows have anything in a view, made on first use.
+    private let presence = ViewPresence()
 
     /// Builds the matrix; rows are sorted by id whatever the input order. Views beyond the
     /// lexical four (`ParticipantVectors.extra`) become views of the matrix; rows without
@@ -136,6 +138,15 @@ public struct CompetenceMatrix: Sendable {
         halves.copy(view) { views.withValues(view) { Self.half($0) } }
     }
 
+    /// Which rows have a nonzero vector in a view: one byte a row, and the same as bits (16
+    /// rows a word, padded). Stable for the matrix's lifetime.
+    func present(_ view: VectorView) -> (rows: UnsafePointer<UInt8>, mask: UnsafePointer<UInt16>) {
+        presence.flags(view) {
+            let d = views.dimension(of: view), n = count
+            return views.withValues(view) { v in (0..<n).map { r in (0..<d).contains { v[r * d + $0] != 0 } } }
+        }
+    }
+
     static func half(_ v: UnsafeBufferPointer<Float>) -> [UInt16] {
         var out = [UInt16](repeating: 0, count: v.count)
         if v.count > 0 { out.withUnsafeMutableBufferPointer { cm_to_half(v.baseAddress!, $0.baseAddress!, v.count) } }
@@ -169,6 +180,32 @@ final class HalfPrecisionCopies: @unchecked Sendable {
         copies[view] = made
         return made
     }
+}
+
+/// Per-view presence flags made once, on first use, in memory that stays where it is (C
+/// kernels hold pointers to it while they run).
+final class ViewPresence: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: [VectorView: (rows: UnsafeMutablePointer<UInt8>, mask: UnsafeMutablePointer<UInt16>)] = [:]
+
+    func flags(_ view: VectorView, make: () -> [Bool]) -> (rows: UnsafePointer<UInt8>, mask: UnsafePointer<UInt16>) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let f = made[view] { return (UnsafePointer(f.rows), UnsafePointer(f.mask)) }
+        let present = make()
+        let rows = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, present.count))
+        let words = (present.count + 15) / 16 + 1
+        let mask = UnsafeMutablePointer<UInt16>.allocate(capacity: words)
+        mask.initialize(repeating: 0, count: words)
+        for (r, p) in present.enumerated() {
+            rows[r] = p ? 1 : 0
+            if p { mask[r / 16] |= UInt16(1) << UInt16(r % 16) }
+        }
+        made[view] = (rows, mask)
+        return (UnsafePointer(rows), UnsafePointer(mask))
+    }
+
+    deinit { for f in made.values { f.rows.deallocate(); f.mask.deallocate() } }
 }
 
 extension ParticipantVectors {

@@ -225,7 +225,7 @@ final class TilePrefilter: @unchecked Sendable {
     private let job: cm_bf16_job
 
     convenience init(matrix: CompetenceMatrix, weights: ScoringWeights, bfloat16: Bool) {
-        self.init(matrix: matrix, plan: ScorePlan(weights: weights, views: matrix.views, pairTerms: []), bfloat16: bfloat16)
+        self.init(matrix: matrix, plan: ScorePlan(weights: weights, matrix: matrix, pairTerms: []), bfloat16: bfloat16)
     }
 
     init(matrix: CompetenceMatrix, plan: ScorePlan, bfloat16: Bool) {
@@ -336,7 +336,7 @@ final class TilePrefilter: @unchecked Sendable {
         }
         let tiles = b.products.map { Optional(UnsafePointer($0)) }
         tiles.withUnsafeBufferPointer { t in
-            cm_combine(m, nn, t.baseAddress!, plan.components, Int32(plan.components.count), plan.termsOffset, b.out)
+            cm_combine(m, nn, t.baseAddress!, plan.components, Int32(plan.components.count), plan.termsOffset, i0, j0, b.out)
         }
         cm_pools_select_tile(pools, b.out, i0, m, j0, nn, diagonal, allow, context)
     }

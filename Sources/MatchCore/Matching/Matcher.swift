@@ -26,7 +26,7 @@ public struct Matcher: Sendable {
     public var pairTerms: [PairTerm] = []
 
     /// The score resolved against this matrix.
-    var plan: ScorePlan { ScorePlan(weights: weights, views: matrix.views, pairTerms: pairTerms) }
+    var plan: ScorePlan { ScorePlan(weights: weights, matrix: matrix, pairTerms: pairTerms) }
 
     /// The query's vector of a view (zeros when it has none).
     static func vector(_ query: ParticipantVectors, _ view: VectorView, dimension: Int) -> [Float] {
@@ -120,7 +120,8 @@ public struct Matcher: Sendable {
         var out = [Float](repeating: 0, count: n)
         withPointers(products) { pointers in
             out.withUnsafeMutableBufferPointer { o in
-                cm_combine(1, n, pointers, plan.components, Int32(plan.components.count), plan.termsOffset, o.baseAddress!)
+                let query = plan.forQuery(q)
+                cm_combine(1, n, pointers, query.components, Int32(query.components.count), query.termsOffset, 0, 0, o.baseAddress!)
             }
         }
         return out
@@ -139,9 +140,10 @@ public struct Matcher: Sendable {
             return out
         }
         var top = TopK(k: k)
+        let query = plan.forQuery(q)
         for x in 0..<c {
             let j = Int(candidates[x])
-            var score = plan.combine { products[$0][x] }
+            var score = query.combine({ products[$0][x] }, 0, j)
             if let row, !plan.terms.isEmpty { score = score + plan.terms(row, j) }
             guard score >= minimumScore else { continue }
             top.offer(plan.partner(row: j, score: score) { products[$0][x] })
@@ -193,8 +195,9 @@ extension Matcher {
             }}}
             return out
         }
+        let query = plan.forQuery(query)
         return (0..<n).map { j in
-            var score = plan.combine { products[$0][j] }
+            var score = query.combine({ products[$0][j] }, 0, j)
             if let row, !plan.terms.isEmpty { score = score + plan.terms(row, j) }
             return plan.partner(row: j, score: score) { products[$0][j] }
         }

@@ -24,7 +24,8 @@ struct ScorePlan: @unchecked Sendable {
     /// The range of the weighted sum of the pair terms.
     var termsRange: ClosedRange<Float> = 0...0
 
-    init(weights: ScoringWeights, views: VectorViews, pairTerms: [PairTerm]) {
+    init(weights: ScoringWeights, matrix: CompetenceMatrix, pairTerms: [PairTerm]) {
+        let views = matrix.views
         var low: Float = 0, high: Float = 0
         for c in weights.components {
             switch c.contribution {
@@ -38,6 +39,14 @@ struct ScorePlan: @unchecked Sendable {
                 }
                 add(c.name, kind: ScorePlan.reciprocal, first: Int32(products.count), weight: c.weight)
                 products += [Product(rows: o, columns: n), Product(rows: n, columns: o)]
+                // A direction exists only where one side offers and the other needs.
+                let offers = matrix.present(o), needs = matrix.present(n)
+                components[components.count - 1].rowOffers = offers.rows
+                components[components.count - 1].rowNeeds = needs.rows
+                components[components.count - 1].offers = offers.rows
+                components[components.count - 1].needs = needs.rows
+                components[components.count - 1].offersMask = offers.mask
+                components[components.count - 1].needsMask = needs.mask
             case .pairTerm:
                 guard c.weight != 0, let term = pairTerms.first(where: { $0.name == c.name }) else { continue }
                 terms.append((term, c.weight))
@@ -52,9 +61,28 @@ struct ScorePlan: @unchecked Sendable {
     }
 
     private mutating func add(_ name: ScoreComponent.Name, kind: Int32, first: Int32, weight: Float) {
-        components.append(cm_component(kind: kind, first: first, weight: weight))
+        components.append(cm_component(kind: kind, first: first, weight: weight, rowOffers: nil, rowNeeds: nil, offers: nil,
+                                       needs: nil, offersMask: nil, needsMask: nil))
         names.append(name)
     }
+
+    /// The plan for an ad-hoc query scored as row 0: what the asking side has on each side
+    /// of a reciprocal component comes from the query's own vectors.
+    func forQuery(_ q: ParticipantVectors) -> ScorePlan {
+        var plan = self
+        for c in plan.components.indices where plan.components[c].rowOffers != nil {
+            // The reciprocal's first product reads the asking side's offers, the second its needs.
+            let first = Int(plan.components[c].first)
+            let o = products[first].rows, n = products[first + 1].rows
+            plan.components[c].rowOffers = (q[o]?.contains { $0 != 0 } ?? false) ? Self.yes : Self.no
+            plan.components[c].rowNeeds = (q[n]?.contains { $0 != 0 } ?? false) ? Self.yes : Self.no
+        }
+        return plan
+    }
+
+    /// One-row presence flags for queries (written once, then only read).
+    nonisolated(unsafe) private static let yes: UnsafePointer<UInt8> = { let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1); p.pointee = 1; return UnsafePointer(p) }()
+    nonisolated(unsafe) private static let no: UnsafePointer<UInt8> = { let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1); p.pointee = 0; return UnsafePointer(p) }()
 
     /// The views the products read.
     var views: Set<VectorView> { Set(products.flatMap { [$0.rows, $0.columns] }) }
@@ -71,14 +99,21 @@ struct ScorePlan: @unchecked Sendable {
         return sum
     }
 
+    /// A component's value from the products' values, for asking row i (0 for a query
+    /// plan) and partner j, as `cm_exact_score` reads it.
+    func value(_ c: Int, _ value: (Int) -> Float, _ i: Int, _ j: Int) -> Float {
+        var k = components[c]
+        guard k.weight != 0 else { return 0 }
+        let first = Int(k.first)
+        guard k.kind == ScorePlan.reciprocal else { return value(first) }
+        return cm_reciprocal(&k, value(first), value(first + 1), i, j)
+    }
+
     /// The score from the products' values, as `cm_exact_score` adds it up.
-    func combine(_ value: (Int) -> Float) -> Float {
+    func combine(_ products: (Int) -> Float, _ i: Int, _ j: Int) -> Float {
         var score: Float = 0
         for (c, k) in components.enumerated() {
-            var v: Float = 0
-            if k.weight != 0 {
-                v = k.kind == ScorePlan.reciprocal ? ScoringWeights.harmonic(value(Int(k.first)), value(Int(k.first) + 1)) : value(Int(k.first))
-            }
+            let v = value(c, products, i, j)
             score = c == 0 ? k.weight * v : score + k.weight * v
         }
         return score
@@ -100,14 +135,10 @@ struct ScorePlan: @unchecked Sendable {
     }
 
     /// Each component's value and weight, for explanations.
-    func parts(_ value: (Int) -> Float, terms i: Int?, _ j: Int) -> [ScorePart] {
+    func parts(_ products: (Int) -> Float, terms i: Int?, _ j: Int) -> [ScorePart] {
         var parts: [ScorePart] = []
         for (c, k) in components.enumerated() {
-            var v: Float = 0
-            if k.weight != 0 {
-                v = k.kind == ScorePlan.reciprocal ? ScoringWeights.harmonic(value(Int(k.first)), value(Int(k.first) + 1)) : value(Int(k.first))
-            }
-            parts.append(ScorePart(name: names[c], value: v, weight: k.weight))
+            parts.append(ScorePart(name: names[c], value: value(c, products, i ?? 0, j), weight: k.weight))
         }
         for (term, weight) in terms { parts.append(ScorePart(name: term.name, value: i.map { term.value($0, j) } ?? 0, weight: weight)) }
         return parts

@@ -20,19 +20,31 @@ public struct PairExplanation: Sendable {
     public var oneSided: OneSided?
 
     /// A pair where one side answers the other's needs and not the other way round: the
-    /// reciprocal score (a harmonic mean) keeps such pairs low, which users ask about.
+    /// reciprocal score (a harmonic mean) keeps such pairs low, which users ask about. A
+    /// pair with only one direction (one side lists no offers or no needs) is scored on
+    /// that direction alone, which users ask about too.
     public enum OneSided: Sendable, Hashable {
         /// They need what you offer; nothing they offer answers your needs.
         case theyNeedWhatYouOffer
         /// They offer what you need; nothing you offer answers their needs.
         case theyOfferWhatYouNeed
+        /// Only "you offer, they need" exists (you list no needs, or they no offers).
+        case onlyYouOffer
+        /// Only "they offer, you need" exists.
+        case onlyTheyOffer
 
         /// A direction counts as answered above this score, and as not answered at or below `unanswered`.
         static let answered: Float = 0.15
         static let unanswered: Float = 0.05
 
         /// The diagnosis of a pair's two directions, or nil when it is not one-sided.
-        init?(forward: Float, backward: Float) {
+        /// - Parameters: forwardExists, backwardExists: whether each direction has offers
+        ///   on one side and needs on the other.
+        init?(forward: Float, backward: Float, forwardExists: Bool = true, backwardExists: Bool = true) {
+            if forwardExists != backwardExists {
+                self = forwardExists ? .onlyYouOffer : .onlyTheyOffer
+                return
+            }
             if forward > Self.answered && backward <= Self.unanswered { self = .theyNeedWhatYouOffer }
             else if backward > Self.answered && forward <= Self.unanswered { self = .theyOfferWhatYouNeed }
             else { return nil }
@@ -44,6 +56,10 @@ public struct PairExplanation: Sendable {
                 "One-sided: they need what you offer, but nothing they offer answers your needs; brokerage scores such pairs low."
             case .theyOfferWhatYouNeed:
                 "One-sided: they offer what you need, but nothing you offer answers their needs; brokerage scores such pairs low."
+            case .onlyYouOffer:
+                "One direction: one of you lists no needs or no offers, so the pair is scored on what you offer against what they need."
+            case .onlyTheyOffer:
+                "One direction: one of you lists no needs or no offers, so the pair is scored on what they offer against what you need."
             }
         }
     }
@@ -72,6 +88,9 @@ extension ClusterMatch {
         if excludedBy == nil && pair.score < engine.matcher.minimumScore {
             excludedBy = "score \(Format.score(pair.score)) is below the profile's minimum \(Format.score(engine.matcher.minimumScore))"
         }
+        func has(_ row: Int, _ side: KeyPath<ParticipantVectors, [Float]>) -> Bool {
+            matrix.vectors(row: row)[keyPath: side].contains { $0 != 0 }
+        }
         var rank: Int? = nil
         if excludedBy == nil {
             // Partners ranked before B: allowed by the rules and better (ties by id).
@@ -83,7 +102,9 @@ extension ClusterMatch {
         }
         return PairExplanation(participant: a, partner: b, profile: engine.profile.name, score: pair.score, similarity: pair.similarity,
                                forward: pair.forward, backward: pair.backward, reasons: reasons, rank: rank, excludedBy: excludedBy,
-                               oneSided: PairExplanation.OneSided(forward: pair.forward, backward: pair.backward))
+                               oneSided: PairExplanation.OneSided(forward: pair.forward, backward: pair.backward,
+                                                                  forwardExists: has(i, \.offers) && has(j, \.needs),
+                                                                  backwardExists: has(i, \.needs) && has(j, \.offers)))
     }
 }
 

@@ -15,6 +15,8 @@ public struct PairExplanation: Sendable {
     public var rank: Int?
     /// The rule that keeps them apart, if one does.
     public var excludedBy: String?
+    /// Facts that bear on the pair but are not terms (an EEN profile's targeted countries).
+    public var notes: [String] = []
 }
 
 extension ClusterMatch {
@@ -29,9 +31,18 @@ extension ClusterMatch {
         guard let b = try store.participant(bID) else { throw AppError.notFound(participant: bID) }
         guard aID != bID else { throw AppError(.usage, "give two different participants") }
         let matrix = engine.matcher.matrix
-        guard let i = matrix.row(of: aID), let j = matrix.row(of: bID) else { throw AppError(.internal, "vectors are missing; run an import again") }
-        let entries = engine.directory.entries
         let reasons = Explainer.reasons(engine.space.features(of: a), engine.space.features(of: b), space: engine.space, limit: 5)
+        let notes = EENPartnership.targetingNotes(EENPartnering(a), country: a.country, EENPartnering(b), country: b.country)
+        guard let i = matrix.row(of: aID), let j = matrix.row(of: bID) else {
+            // Left out of this engine (expired, limited, closed for EoI, marked): say which rule, score the pair alone.
+            guard let why = unmatchableReason(matrix.row(of: aID) == nil ? a : b) ?? unmatchableReason(b) else {
+                throw AppError(.internal, "vectors are missing; run an import again")
+            }
+            let pair = Self.scorePair(a, b, engine: engine)
+            return PairExplanation(participant: a, partner: b, profile: engine.profile.name, score: pair.score, similarity: pair.similarity,
+                                   forward: pair.forward, backward: pair.backward, reasons: reasons, rank: nil, excludedBy: why, notes: notes)
+        }
+        let entries = engine.directory.entries
         var excludedBy = engine.profile.rules.exclusion(aID, entries[i], bID, entries[j])
         if matrix.isEmptyProfile[i] { excludedBy = "\(aID) has no profile to match on" }
         else if matrix.isEmptyProfile[j] { excludedBy = "\(bID) has no profile to match on" }
@@ -50,7 +61,20 @@ extension ClusterMatch {
             rank = better + 1
         }
         return PairExplanation(participant: a, partner: b, profile: engine.profile.name, score: pair.score, similarity: pair.similarity,
-                               forward: pair.forward, backward: pair.backward, reasons: reasons, rank: rank, excludedBy: excludedBy)
+                               forward: pair.forward, backward: pair.backward, reasons: reasons, rank: rank, excludedBy: excludedBy, notes: notes)
+    }
+
+    /// The score of a pair outside the engine's matrix: the two participants' vectors (from
+    /// the matrix when there, else built by the vector space) scored by the engine's matcher
+    /// on a matrix of just the two.
+    static func scorePair(_ a: Participant, _ b: Participant, engine: MatchEngine) -> ScoredPartner {
+        let matrix = engine.matcher.matrix
+        func vectors(_ p: Participant) -> ParticipantVectors {
+            matrix.row(of: p.id).map { matrix.vectors(row: $0) } ?? engine.padded(engine.space.vectors(of: p))
+        }
+        let pair = CompetenceMatrix(dimension: matrix.dimension, rows: [(a.id, vectors(a)), (b.id, vectors(b))])
+        let scorer = Matcher(matrix: pair, weights: engine.matcher.weights, minimumScore: engine.matcher.minimumScore)
+        return scorer.allScores(for: vectors(a))[pair.row(of: b.id)!]
     }
 }
 
@@ -70,6 +94,7 @@ extension PairExplanation {
         o["rank"] = rank.map { .int(Int64($0)) } ?? .null
         o["excludedBy"] = excludedBy.map { .string($0) } ?? .null
         o["reasons"] = .array(reasons.map(\.json))
+        if !notes.isEmpty { o["notes"] = .array(notes.map { .string($0) }) }  // only when there are some: older answers stay as they were
         return .object(o)
     }
 }

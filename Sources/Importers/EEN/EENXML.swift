@@ -13,7 +13,8 @@ import MatchCore
 /// Safety: a document with a DTD (`<!DOCTYPE`) is refused before parsing, so no entity can
 /// be declared — neither an external one nor an expansion bomb; external entities are not
 /// resolved; declarations that reach the parser anyway stop it. Memory stays bounded by the
-/// file (a SAX parser; only the current profile is held in full).
+/// file (a SAX parser; only the current profile is held in full). The bytes must be UTF-8
+/// (checked before the parser sees them: FoundationXML traps on some invalid sequences).
 public enum EENXML {
     public static let formatName = "een-xml"
 
@@ -31,6 +32,8 @@ public enum EENXML {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             throw ImportFileError(file: file, line: 1, message: "the XML is UTF-16; save it as UTF-8")
         }
+        // FoundationXML traps (SIGILL) on invalid UTF-8 in a name: no parser sees such bytes.
+        try InputText.requireUTF8(bytes, file: file)
         let parser = XMLParser(data: Data(bytes))
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
@@ -125,8 +128,7 @@ public enum EENXML {
 
         /// Stores the text of the element that just ended in the profile, in place.
         private func assign(_ joined: String) {
-            let value = TextKey.trimmed(text)
-            let v: String? = value.isEmpty ? nil : value
+            let v = EENProfile.present(text)  // "N/A" and empty are absent
             withCurrent { p in self.assign(joined, v, to: &p) }
         }
 

@@ -9,19 +9,24 @@ public struct ParticipantDirectory: Sendable {
         public var employees: Int?
         public var clusters: Set<String>
         public var optOut: Bool
+        /// The EEN profile's type, types of partnership and targeted countries; nil for
+        /// participants without `attributes.een`.
+        public var een: EENPartnering?
 
-        public init(kind: ParticipantKind, country: String, organisation: String?, employees: Int?, clusters: Set<String>, optOut: Bool) {
+        public init(kind: ParticipantKind, country: String, organisation: String?, employees: Int?, clusters: Set<String>, optOut: Bool,
+                    een: EENPartnering? = nil) {
             self.kind = kind
             self.country = country
             self.organisation = organisation?.lowercased()
             self.employees = employees
             self.clusters = clusters
             self.optOut = optOut
+            self.een = een
         }
 
         public init(_ p: Participant) {
             self.init(kind: p.kind, country: p.country, organisation: p.organisation, employees: p.employees,
-                      clusters: Set(p.clusters), optOut: p.optOut)
+                      clusters: Set(p.clusters), optOut: p.optOut, een: EENPartnering(p))
         }
     }
 
@@ -87,6 +92,7 @@ extension MatchRules {
             if let c = shared.sorted().first { return "both in cluster \(c)" }
         }
         if requireDifferentCountry && a.country == b.country { return "same country (\(a.country)); the profile requires different countries" }
+        if eenPartnership, let why = EENPartnership.exclusion(aID, a.een, bID, b.een) { return why }
         return nil
     }
 }

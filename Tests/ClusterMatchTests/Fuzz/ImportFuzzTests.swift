@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+/// Any bytes, no crash: every import format turns mutated inputs into data or a clear error.
+///
+/// A short run here (300 inputs per format); the long one (≥ 100,000 per format) is
+/// `Benchmarks/fuzz/run.sh`, which sets `CLUSTERMATCH_FUZZ_INPUTS` and `CLUSTERMATCH_FUZZ_SEED`.
+@Suite("import: any bytes, no crash")
+struct ImportFuzzTests {
+    static let environment = ProcessInfo.processInfo.environment
+    static let inputs = environment["CLUSTERMATCH_FUZZ_INPUTS"].flatMap(Int.init) ?? 300
+    static let seed = environment["CLUSTERMATCH_FUZZ_SEED"].flatMap(UInt64.init) ?? 20261206
+
+    @Test(arguments: ImportFuzzer.Format.allCases)
+    func mutatedInputsGiveDataOrAnErrorNamingTheFile(_ format: ImportFuzzer.Format) {
+        let report = ImportFuzzer(seed: Self.seed).run(format, count: Self.inputs)
+        print("import fuzz \(report)")
+        #expect(report.inputs == Self.inputs)
+        #expect(report.hangs.isEmpty, "inputs that took over 5 s: \(report.hangs)")
+        #expect(report.unnamedErrors.isEmpty, "errors that do not name the file: \(report.unnamedErrors)")
+        // The mutations must reach both outcomes, or the run tests nothing.
+        #expect(report.errors > 0)
+        #expect(report.data > 0)
+    }
+
+    /// The input that crashed FoundationXML with SIGILL: an invalid UTF-8 byte inside an element name.
+    @Test func invalidUTF8InAnXMLElementNameIsAnErrorWithTheLine() throws {
+        let bytes = Array("<?xml version=\"1.0\"?>\n<pod><profile>\n<".utf8) + [0xFD] + Array("eference><external>TOFR20231010001</external></reference></profile></pod>\n".utf8)
+        guard case .error(let message) = ImportFuzzer.read(.eenXML, bytes, file: "bad.xml") else {
+            Issue.record("the malformed XML was read as data")
+            return
+        }
+        #expect(message.hasPrefix("bad.xml:3: not UTF-8 text (byte 0xFD"))
+    }
+}

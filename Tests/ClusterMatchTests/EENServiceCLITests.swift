@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MatchCore
+@testable import ClusterMatchApp
 
 /// EEN profiles as the partner web service answers `GET /profiles`: full and limited records,
 /// `"N/A"`, `openForEOI`, partnership types, targeted countries, SDG goals, pages in any order.
@@ -178,5 +179,34 @@ struct EENServiceCLITests {
         let r = try CLI.run(["import", file, "--db", dir.path("x.sqlite"), "--as", "een-xml"])
         #expect(r.status == 65)
         #expect(r.stderr.contains("bad.xml:3: not UTF-8 text (byte 0xFD"))
+    }
+}
+
+@Suite("EEN sync: a page laid over what is stored")
+struct EENSyncTests {
+    func profile(limited: Bool, modified: String, status: String, title: String? = nil) -> Participant {
+        var een: JSONObject = ["reference": "TODE20250310001", "type": "TO", "status": .string(status), "lastModified": .string(modified), "expired": false]
+        if limited { een["limited"] = true }
+        return Participant(id: "TODE20250310001", kind: .company, name: title ?? "TODE20250310001", country: "DE",
+                           offers: title.map { [Statement(title: $0)] } ?? [], attributes: ["een": .object(een)])
+    }
+
+    @Test func contentFromTheFullRecordStatusFromTheNewerInEitherOrder() {
+        let full = profile(limited: false, modified: "2025-03-12T09:15:00", status: "Published", title: "Weld inspection")
+        let laterLimited = profile(limited: true, modified: "2025-06-01T00:00:00", status: "Closed")
+        for merged in [EENSync.merge(incoming: laterLimited, stored: full), EENSync.merge(incoming: full, stored: laterLimited)] {
+            #expect(merged.name == "Weld inspection")
+            #expect(merged.offers.first?.title == "Weld inspection")
+            #expect(merged.attributes?["een"]?["status"] == "Closed")
+            #expect(merged.attributes?["een"]?["lastModified"] == "2025-06-01T00:00:00")
+            #expect(merged.attributes?["een"]?["limited"] == nil)
+        }
+        // Both orders give the same record, byte for byte.
+        #expect(EENSync.merge(incoming: laterLimited, stored: full) == EENSync.merge(incoming: full, stored: laterLimited))
+        // An older full record does not overwrite a newer one.
+        let newer = profile(limited: false, modified: "2025-07-01", status: "Published", title: "New title")
+        #expect(EENSync.merge(incoming: full, stored: newer).name == "New title")
+        #expect(EENSync.needsStored(incoming: full, stored: (false, "2025-07-01")))
+        #expect(!EENSync.needsStored(incoming: newer, stored: (false, "2025-03-12T09:15:00")))
     }
 }

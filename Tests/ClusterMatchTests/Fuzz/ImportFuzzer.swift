@@ -49,11 +49,11 @@ struct ImportFuzzer {
             var bytes = seeds[Int(rng.next() % UInt64(seeds.count))]
             let rounds = 1 + Int(rng.next() % 4)
             for _ in 0..<rounds { Self.mutate(&bytes, seeds: seeds, rng: &rng) }
-            Watchdog.shared.begin("\(format.rawValue) seed \(seed) input \(n)", limit: hangSeconds * 6)
+            Watchdog.shared.begin(format.rawValue, "\(format.rawValue) seed \(seed) input \(n)", limit: hangSeconds * 6)
             let t0 = Date()
             let outcome = Self.read(format, bytes, file: file)
             let took = Date().timeIntervalSince(t0)
-            Watchdog.shared.end()
+            Watchdog.shared.end(format.rawValue)
             report.inputs += 1
             report.slowest = max(report.slowest, took)
             if took > hangSeconds { report.hangs.append(n) }
@@ -204,36 +204,36 @@ struct ImportFuzzer {
 }
 
 /// Ends the process when one input runs far too long (a hang), naming the input first.
-final class Watchdog: @unchecked Sendable {  // state guarded by `lock`
+/// One slot per format: the formats' runs go in parallel.
+final class Watchdog: @unchecked Sendable {  // `running` is guarded by `lock`
     static let shared = Watchdog()
     private let lock = NSLock()
-    private var current: (name: String, started: Date, limit: Double)?
+    private var running: [String: (name: String, started: Date, limit: Double)] = [:]
     private var started = false
 
-    func begin(_ name: String, limit: Double) {
+    func begin(_ slot: String, _ name: String, limit: Double) {
         lock.lock()
-        current = (name, Date(), limit)
-        if !started {
-            started = true
-            Thread.detachNewThread { [self] in
-                while true {
-                    Thread.sleep(forTimeInterval: 1)
-                    lock.lock()
-                    let c = current
-                    lock.unlock()
-                    if let c, Date().timeIntervalSince(c.started) > c.limit {
-                        FileHandle.standardError.write(Data("import fuzz: hang on \(c.name) (over \(c.limit) s)\n".utf8))
-                        exit(3)
-                    }
+        defer { lock.unlock() }
+        running[slot] = (name, Date(), limit)
+        guard !started else { return }
+        started = true
+        Thread.detachNewThread { [self] in
+            while true {
+                Thread.sleep(forTimeInterval: 1)
+                lock.lock()
+                let stuck = running.values.first { Date().timeIntervalSince($0.started) > $0.limit }
+                lock.unlock()
+                if let stuck {
+                    FileHandle.standardError.write(Data("import fuzz: hang on \(stuck.name) (over \(stuck.limit) s)\n".utf8))
+                    exit(3)
                 }
             }
         }
-        lock.unlock()
     }
 
-    func end() {
+    func end(_ slot: String) {
         lock.lock()
-        current = nil
+        running[slot] = nil
         lock.unlock()
     }
 }

@@ -126,7 +126,8 @@ struct EENServiceCLITests {
         // Scored on the offer's offers against the request's needs alone.
         let forward = first?["forward"]?.doubleValue ?? 0
         #expect(forward > 0.3)
-        #expect((first?["score"]?.doubleValue ?? 0) >= 0.9 * forward * 0.9)
+        // Brokerage weighs complementarity 0.9: on the one direction, the score is most of it.
+        #expect((first?["score"]?.doubleValue ?? 0) >= 0.8 * forward)
     }
 
     @Test func pagesInAnyOrderRepeatedGiveTheSameDatabase() throws {

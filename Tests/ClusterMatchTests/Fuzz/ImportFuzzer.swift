@@ -37,6 +37,9 @@ struct ImportFuzzer {
 
     var seed: UInt64
     var hangSeconds = 5.0
+    /// When set, each input is written to `DIR/FORMAT.last` before it is read: after a crash,
+    /// that file is the input that crashed.
+    var traceDirectory: String?
     let file = "fuzz-input"
 
     /// Runs `count` mutated inputs of one format.
@@ -50,6 +53,7 @@ struct ImportFuzzer {
             let rounds = 1 + Int(rng.next() % 4)
             for _ in 0..<rounds { Self.mutate(&bytes, seeds: seeds, rng: &rng) }
             Watchdog.shared.begin(format.rawValue, "\(format.rawValue) seed \(seed) input \(n)", limit: hangSeconds * 6)
+            if let traceDirectory { _ = FileManager.default.createFile(atPath: "\(traceDirectory)/\(format.rawValue).last", contents: Data(bytes)) }
             let t0 = Date()
             let outcome = Self.read(format, bytes, file: file)
             let took = Date().timeIntervalSince(t0)
@@ -104,7 +108,7 @@ struct ImportFuzzer {
         Array("\n".utf8), Array("\r".utf8), Array("\"".utf8), Array("'".utf8), Array("<".utf8), Array(">".utf8), Array("&".utf8),
         Array("&#0;".utf8), Array("&#xD800;".utf8), Array("&amp".utf8), Array("&unknown;".utf8), Array("]]>".utf8), Array("<![CDATA[".utf8),
         Array("<!DOCTYPE x [<!ENTITY a \"b\">]>".utf8), Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>".utf8), Array("</profile>".utf8),
-        Array("<profile>".utf8), Array("N/A".utf8), Array("null".utf8), Array("{".utf8), Array("}".utf8), Array("[".utf8), Array("]".utf8),
+        Array("<profile>".utf8), Array("<?m?>".utf8), Array("<!---->".utf8), Array("N/A".utf8), Array("null".utf8), Array("{".utf8), Array("}".utf8), Array("[".utf8), Array("]".utf8),
         Array(",".utf8), Array(";".utf8), Array("\t".utf8), Array("99999999999999999999999".utf8), Array("-1e999".utf8), Array("1e-400".utf8),
         Array("\\u0000".utf8), Array("\\uD800".utf8), Array("\\".utf8), Array("\"\"".utf8), Array(":".utf8), Array("2099-02-30".utf8),
         Array("BOFR20231310001".utf8), Array("\"reference\": ".utf8), Array("\"profileType\": {\"name\": \"N/A\"}".utf8),

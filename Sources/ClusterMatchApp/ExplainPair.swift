@@ -63,6 +63,8 @@ public struct PairExplanation: Sendable {
             }
         }
     }
+    /// Facts that bear on the pair but are not terms (an EEN profile's targeted countries).
+    public var notes: [String] = []
 }
 
 extension ClusterMatch {
@@ -77,9 +79,18 @@ extension ClusterMatch {
         guard let b = try store.participant(bID) else { throw AppError.notFound(participant: bID) }
         guard aID != bID else { throw AppError(.usage, "give two different participants") }
         let matrix = engine.matcher.matrix
-        guard let i = matrix.row(of: aID), let j = matrix.row(of: bID) else { throw AppError(.internal, "vectors are missing; run an import again") }
-        let entries = engine.directory.entries
         let reasons = Explainer.reasons(engine.space.features(of: a), engine.space.features(of: b), space: engine.space, limit: 5)
+        let notes = EENPartnership.targetingNotes(EENPartnering(a), country: a.country, EENPartnering(b), country: b.country)
+        guard let i = matrix.row(of: aID), let j = matrix.row(of: bID) else {
+            // Left out of this engine (expired, limited, closed for EoI, marked): say which rule, score the pair alone.
+            guard let why = unmatchableReason(matrix.row(of: aID) == nil ? a : b) ?? unmatchableReason(b) else {
+                throw AppError(.internal, "vectors are missing; run an import again")
+            }
+            let pair = Self.scorePair(a, b, engine: engine)
+            return PairExplanation(participant: a, partner: b, profile: engine.profile.name, score: pair.score, similarity: pair.similarity,
+                                   forward: pair.forward, backward: pair.backward, reasons: reasons, rank: nil, excludedBy: why, notes: notes)
+        }
+        let entries = engine.directory.entries
         var excludedBy = engine.profile.rules.exclusion(aID, entries[i], bID, entries[j])?.message
         if matrix.isEmptyProfile[i] { excludedBy = "\(aID) has no profile to match on" }
         else if matrix.isEmptyProfile[j] { excludedBy = "\(bID) has no profile to match on" }
@@ -104,7 +115,21 @@ extension ClusterMatch {
                                forward: pair.forward, backward: pair.backward, reasons: reasons, rank: rank, excludedBy: excludedBy,
                                oneSided: PairExplanation.OneSided(forward: pair.forward, backward: pair.backward,
                                                                   forwardExists: has(i, \.offers) && has(j, \.needs),
-                                                                  backwardExists: has(i, \.needs) && has(j, \.offers)))
+                                                                  backwardExists: has(i, \.needs) && has(j, \.offers)),
+                               notes: notes)
+    }
+
+    /// The score of a pair outside the engine's matrix: the two participants' vectors (from
+    /// the matrix when there, else built by the vector space) scored by the engine's matcher
+    /// on a matrix of just the two.
+    static func scorePair(_ a: Participant, _ b: Participant, engine: MatchEngine) -> ScoredPartner {
+        let matrix = engine.matcher.matrix
+        func vectors(_ p: Participant) -> ParticipantVectors {
+            matrix.row(of: p.id).map { matrix.vectors(row: $0) } ?? engine.padded(engine.space.vectors(of: p))
+        }
+        let pair = CompetenceMatrix(dimension: matrix.dimension, rows: [(a.id, vectors(a)), (b.id, vectors(b))])
+        let scorer = Matcher(matrix: pair, weights: engine.matcher.weights, minimumScore: engine.matcher.minimumScore)
+        return scorer.allScores(for: vectors(a))[pair.row(of: b.id)!]
     }
 }
 
@@ -125,6 +150,7 @@ extension PairExplanation {
         o["excludedBy"] = excludedBy.map { .string($0) } ?? .null
         if let oneSided { o["oneSided"] = .string(oneSided.message) }
         o["reasons"] = .array(reasons.map(\.json))
+        if !notes.isEmpty { o["notes"] = .array(notes.map { .string($0) }) }  // only when there are some: older answers stay as they were
         return .object(o)
     }
 }

@@ -21,9 +21,12 @@ public struct ImportRequest: Sendable {
     public var asOf: Date
     /// Called as the import advances (phase, done, total); for progress bars.
     public var progress: (@Sendable (ImportProgress) -> Void)?
+    /// `YYYY-MM-DD`: report how many EEN records were modified on or after this day.
+    public var since: String?
 
     public init(files: [String], format: ImportFormat? = nil, dryRun: Bool = false, skipInvalid: Bool = false,
-                mappingFile: String? = nil, asOf: Date = Date(), progress: (@Sendable (ImportProgress) -> Void)? = nil) {
+                mappingFile: String? = nil, asOf: Date = Date(), since: String? = nil, progress: (@Sendable (ImportProgress) -> Void)? = nil) {
+        self.since = since
         self.files = files
         self.format = format
         self.dryRun = dryRun
@@ -85,6 +88,8 @@ extension ClusterMatch {
     func importParticipants(_ request: ImportRequest, reading read: (String) throws -> [UInt8]) throws -> ImportReport {
         var admission = try ParticipantAdmission(store: store)
         let taxonomy = admission.taxonomy
+        let sdgIndex = SDGGoals.Index(taxonomy)
+        var eenVersions: [String: (limited: Bool, modified: String?)]?  // read at the first EEN file
         var recordsRead: [ParticipantRecord] = []
         var admitted: [Bool] = []  // per record read: did it pass
         var rejected: [RejectedRecord] = []
@@ -123,10 +128,21 @@ extension ClusterMatch {
             // Records are changed in place and moved, not copied: 100,000 copies of a participant cost.
             var records = contents.records
             contents.records = []
+            let isEEN = report.format == .eenXML || report.format == .eenJSON
+            if isEEN && eenVersions == nil { eenVersions = try store.eenVersions() }
+            var modifiedSince = 0
+            let recordCount = records.count
             for i in records.indices {
-                if report.format == .eenXML || report.format == .eenJSON {
+                if isEEN {
+                    sdgIndex.resolve(&records[i].participant)
                     // EEN keyword codes of a taxonomy that is not loaded: keep their labels (already keywords), drop the code.
                     codesDropped += records[i].participant.dropUnresolvableCodes(in: taxonomy)
+                    let p = records[i].participant
+                    if let since = request.since, let m = EENSync.modified(p), m.prefix(10) >= since { modifiedSince += 1 }
+                    // A page laid over what is stored: a limited answer keeps the content (EENSync).
+                    if let version = eenVersions?[p.id], EENSync.needsStored(incoming: p, stored: version), let stored = try store.participant(p.id) {
+                        records[i].participant = EENSync.merge(incoming: p, stored: stored)
+                    }
                 }
                 let issues = admission.admit(&records[i].participant, file: records[i].file, line: records[i].line)
                 if !issues.isEmpty {
@@ -136,6 +152,10 @@ extension ClusterMatch {
             }
             if recordsRead.isEmpty { recordsRead = records } else { recordsRead.append(contentsOf: records) }
             records = []
+            if let since = request.since {
+                report.notes.append(isEEN ? "\(modifiedSince) of \(recordCount) record\(recordCount == 1 ? "" : "s") modified on or after \(since)"
+                                          : "--since counts EEN records only (this file has no modification dates)")
+            }
             if codesDropped > 0 {
                 report.notes.append("\(codesDropped) keyword code\(codesDropped == 1 ? " is" : "s are") in no loaded taxonomy: kept as keywords (load the EEN taxonomies with: clustermatch taxonomy import FILE…)")
             }

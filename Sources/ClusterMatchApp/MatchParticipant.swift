@@ -61,9 +61,9 @@ extension ClusterMatch {
         switch query.subject {
         case .participant(let id):
             guard let p = try store.participant(id) else { throw AppError.notFound(participant: id) }
-            if !query.includeUnmatchable && !isMatchable(p) {
+            if !query.includeUnmatchable, let why = unmatchableReason(p) {
                 return MatchList(participant: p, rows: [], warning:
-                    "\(id) is left out of matching (an expired EEN profile, or marked not matchable)",
+                    "left out of matching: \(why)",
                     hint: .includeUnmatchable, profile: engine.profile.name)
             }
             guard let row = matrix.row(of: id), !matrix.isEmptyProfile[row] else {

@@ -101,6 +101,8 @@ extension RPCService {
         let dryRun = p.bool("dryRun")
         let skipInvalid = p.bool("skipInvalid")
         let mapping = p.string("mapping")
+        let since = p.string("since")
+        if let since, EENDate.normalise(since) == nil { p.fail("since", .string(since), "is not a date (YYYY-MM-DD)") }
         let files = path.map { [$0] } ?? paths
         if let namespace {
             if namespace.contains(":") || namespace.contains(where: \.isWhitespace) {
@@ -112,7 +114,7 @@ extension RPCService {
             }
         }
         if isTaxonomy {
-            for key in ["dryRun", "skipInvalid", "mapping"] where p.has(key) && p.object[key] != .bool(false) {
+            for key in ["dryRun", "skipInvalid", "mapping", "since"] where p.has(key) && p.object[key] != .bool(false) {
                 p.fail(key, p.object[key], "is for participant formats only")
             }
         }
@@ -123,7 +125,7 @@ extension RPCService {
             return path != nil ? reports[0].json : .object(JSONObject([("taxonomies", .array(reports.map(\.json)))]))
         }
         let request = ImportRequest(files: files, format: ImportFormat(rawValue: formatName), dryRun: dryRun,
-                                    skipInvalid: skipInvalid, mappingFile: mapping)
+                                    skipInvalid: skipInvalid, mappingFile: mapping, since: since.flatMap(EENDate.normalise))
         let report = try app.importParticipants(request)
         if report.stored { engines.noteWrite() }
         return report.json

@@ -109,15 +109,32 @@ public struct StoredParticipantRecord: Sendable {
 }
 
 extension MatchStore {
-    /// Ids of the participants `isMatchable` rejects (expired EEN profiles, `matchable: false`).
-    /// Only documents that could carry such a flag are decoded.
+    /// Ids of the participants `isMatchable` rejects (expired, limited or closed EEN profiles,
+    /// `matchable: false`). Only documents that could carry such a flag are decoded.
     public func unmatchableIDs() throws -> Set<String> {
         try writer.read { db in
             let candidates = try String.fetchAll(db, sql: """
                 SELECT document FROM participant
                 WHERE document LIKE '%"expired":true%' OR document LIKE '%"matchable":false%'
+                   OR document LIKE '%"limited":true%' OR document LIKE '%"openForEOI":false%'
                 """)
             return Set(try candidates.map(Self.decodeStored).filter { !isMatchable($0) }.map(\.id))
+        }
+    }
+
+    /// What an EEN sync needs to know of each stored EEN profile: whether it is limited and
+    /// when it was last modified (`lastModified`, else `updated`). One query for a whole import.
+    public func eenVersions() throws -> [String: (limited: Bool, modified: String?)] {
+        try writer.read { db in
+            var versions: [String: (limited: Bool, modified: String?)] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id, json_extract(document, '$.attributes.een.limited'),
+                       coalesce(json_extract(document, '$.attributes.een.lastModified'), json_extract(document, '$.attributes.een.updated'))
+                FROM participant WHERE json_type(document, '$.attributes.een') = 'object'
+                """) {
+                versions[row[0] as String] = ((row[1] as Int?) == 1, row[2] as String?)
+            }
+            return versions
         }
     }
 }

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 internal import GRDB
 import MatchCore
+import JSONSupport
 
 /// Everything matching needs, loaded at once from the database.
 public struct MatchingSnapshot: Sendable {
@@ -131,13 +132,23 @@ extension MatchStore {
         }
         var directory: [String: ParticipantDirectory.Entry] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT id, kind, country, organisation, json_extract(document, '$.employees'), json_extract(document, '$.optOut')
+            SELECT id, kind, country, organisation, json_extract(document, '$.employees'), json_extract(document, '$.optOut'),
+                   json_type(document, '$.attributes.een'), json_extract(document, '$.attributes.een.type'),
+                   json_extract(document, '$.attributes.een.typesOfPartnership'), json_extract(document, '$.attributes.een.targetedCountries')
             FROM participant
             """) {
             let id: String = row[0]
+            var een: EENPartnering?
+            if (row[6] as String?) == "object" {
+                // json_extract gives a list as its JSON text.
+                func strings(_ text: String?) -> [String] {
+                    text.flatMap { try? JSONParser.parse($0) }?.arrayValue?.compactMap(\.stringValue) ?? []
+                }
+                een = EENPartnering(type: row[7], partnershipTypes: strings(row[8]), targetedCountries: strings(row[9]))
+            }
             directory[id] = ParticipantDirectory.Entry(
                 kind: ParticipantKind(rawValue: row[1]) ?? .other, country: row[2], organisation: row[3],
-                employees: row[4], clusters: clusters[id] ?? [], optOut: (row[5] as Int?) == 1)
+                employees: row[4], clusters: clusters[id] ?? [], optOut: (row[5] as Int?) == 1, een: een)
         }
         return directory
     }

@@ -50,14 +50,15 @@ struct ImportEENCLITests {
         let show = try JSONParser.parse(try CLI.run(["participants", "show", "TOFR20231010001", "--db", db, "--format", "json"]).stdout)
         #expect(show["offers"]?[0]?["codes"] == ["een-tech:01003003", "een-tech:04005", "een-market:01003003", "nace:C.26.4"])
 
-        // Expired profiles are stored but left out of matching unless asked.
-        let m = try JSONParser.parse(try CLI.run(["match", "TRDE20240301007", "--db", db, "--format", "json", "--top", "20"]).stdout)
+        // Expired profiles are stored but left out of matching unless asked. Under `peers`
+        // (rules.eenPartnership off) a request also meets a business request.
+        let m = try JSONParser.parse(try CLI.run(["match", "TRDE20240301007", "--db", db, "--format", "json", "--top", "20", "--profile", "peers"]).stdout)
         let ids = m.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
         #expect(ids.contains("BRSE20250115004"))
         for expired in ["RDRUK20190507003", "TOIT20240620011", "RDRES20260201002"] { #expect(!ids.contains(expired)) }
         let own = try CLI.run(["match", "RDRUK20190507003", "--db", db])
         #expect(own.stderr.contains("left out of matching"))
-        let asked = try JSONParser.parse(try CLI.run(["match", "TRDE20240301007", "--db", db, "--format", "json", "--top", "20", "--include-expired"]).stdout)
+        let asked = try JSONParser.parse(try CLI.run(["match", "TRDE20240301007", "--db", db, "--format", "json", "--top", "20", "--include-expired", "--profile", "peers"]).stdout)
         let askedIDs = asked.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
         #expect(askedIDs.count > ids.count)  // the expired profiles are back in play
         #expect(askedIDs.contains { ["RDRUK20190507003", "TOIT20240620011", "RDRES20260201002"].contains($0) })

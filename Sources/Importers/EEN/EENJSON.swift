@@ -9,14 +9,19 @@ import MatchCore
 /// `stageOfDevelopment`, `iprStatus`, `expectedRoleOfThePartner`,
 /// `partnerOrganisationCountry`, `technologyKeywords`, `marketKeywords`, `naceKeywords`,
 /// `typesOfPartnership`, `typesAndSizes`, `publicationDate`, `expirationDate`,
-/// `submissionDate`, `updateDate`, `profileStatus`. A coded field may be a string or an
-/// object with a code and a label (`{"code": "BO", "label": "Business Offer"}`; `key`/`id`
-/// and `name`/`value` are read too); keyword lists hold such values or plain codes.
+/// `submissionDate`, `updateDate`, `profileStatus`, and as the service's `GET /profiles`
+/// answers: `id`, `created`, `lastModified`, `sdgKeywords`, `targetedCountries`,
+/// `openForEOI`, `publicURL` (`attachments`, `videoPitch` and the paging fields `pageIndex`,
+/// `pageSize`, `hasNext` are ignored). A coded field may be a string or an object with a
+/// code and a label (`{"code": "BO", "label": "Business Offer"}`; `key`/`id` and
+/// `name`/`value` are read too); keyword lists hold such values or plain codes. `"N/A"`,
+/// empty strings and `null` are absent values (`EENProfile.present`).
 public enum EENJSON {
     public static let formatName = "een-json"
 
     /// Parses a file into profiles with their lines.
     public static func profiles(_ bytes: [UInt8], file: String) throws(ImportFileError) -> [EENProfile] {
+        try InputText.requireUTF8(bytes, file: file)
         var elements: [(value: JSONValue, line: Int)] = []
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes[3...]) : bytes
         let first = body.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
@@ -53,7 +58,7 @@ public enum EENJSON {
     /// Reads and converts a file.
     public static func read(_ bytes: [UInt8], file: String, asOf: String) throws(ImportFileError) -> ParticipantFileContents {
         EENProfiles.participants(try profiles(bytes, file: file), file: file, format: formatName, asOf: asOf, fieldNames: [
-            "country": "partnerOrganisationCountry", "submitted": "submissionDate", "updated": "updateDate",
+            "country": "partnerOrganisationCountry", "submitted": "submissionDate/created", "updated": "updateDate/lastModified",
             "published": "publicationDate", "expires": "expirationDate"])
     }
 
@@ -77,19 +82,42 @@ public enum EENJSON {
         p.naces = keywords(json["naceKeywords"] ?? json["naceCodes"])
         p.typesOfPartnership = (json["typesOfPartnership"]?.arrayValue ?? []).compactMap { coded($0, preferLabel: true) }
         p.typesAndSizes = (json["typesAndSizes"]?.arrayValue ?? []).compactMap { coded($0, preferLabel: true) }
+        p.sdgs = keywords(json["sdgKeywords"] ?? json["sdgs"], codesAreLabels: true)
+        p.targetedCountries = list(json["targetedCountries"]).compactMap { coded($0) }
         p.published = text(json["publicationDate"])
         p.expires = text(json["expirationDate"]) ?? text(json["deadline"])
         p.submitted = text(json["submissionDate"])
         p.updated = text(json["updateDate"]) ?? text(json["lastUpdateDate"])
+        p.created = text(json["created"])
+        p.lastModified = text(json["lastModified"])
         p.status = coded(json["profileStatus"], preferLabel: false) ?? coded(json["status"])
+        p.openForEOI = flag(json["openForEOI"])
+        p.publicURL = text(json["publicURL"]) ?? text(json["publicUrl"])
         return p
     }
 
+    /// A string or number; nil for `null`, `""` and `"N/A"`.
     static func text(_ v: JSONValue?) -> String? {
         guard let v else { return nil }
         switch v {
-        case .string(let s): return s
+        case .string(let s): return EENProfile.present(s)
         case .int(let i): return String(i)
+        default: return nil
+        }
+    }
+
+    /// A list, or one value taken as a list of one (`null` and `"N/A"`: empty).
+    static func list(_ v: JSONValue?) -> [JSONValue] {
+        guard let v, !v.isNull else { return [] }
+        return v.arrayValue ?? [v]
+    }
+
+    /// `true`/`false`, or a string saying so (`"true"`, `"yes"`, `"Y"`); nil when absent.
+    static func flag(_ v: JSONValue?) -> Bool? {
+        if let b = v?.boolValue { return b }
+        switch text(v)?.lowercased() {
+        case "true", "yes", "y", "1": return true
+        case "false", "no", "n", "0": return false
         default: return nil
         }
     }
@@ -104,9 +132,11 @@ public enum EENJSON {
         return preferLabel ? (label ?? code) : (code ?? label)
     }
 
-    static func keywords(_ v: JSONValue?) -> [EENProfile.Keyword] {
-        (v?.arrayValue ?? []).compactMap { element in
+    /// - Parameter codesAreLabels: a plain string is a label (SDG goals: `"GOAL 7: …"`).
+    static func keywords(_ v: JSONValue?, codesAreLabels: Bool = false) -> [EENProfile.Keyword] {
+        list(v).compactMap { element in
             if let s = text(element) {
+                if codesAreLabels { return EENProfile.Keyword(code: nil, label: s) }
                 // a plain string is a code when it looks like one ("01003009", "C.26.1"), else a label
                 let looksLikeCode = s.first?.isNumber == true || (s.count <= 8 && s.contains(where: \.isNumber))
                 return looksLikeCode ? EENProfile.Keyword(code: s, label: nil) : EENProfile.Keyword(code: nil, label: s)

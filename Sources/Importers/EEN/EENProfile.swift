@@ -28,14 +28,24 @@ public struct EENProfile: Sendable, Hashable {
     public var technologies: [Keyword] = []
     public var markets: [Keyword] = []
     public var naces: [Keyword] = []
+    /// Sustainable Development Goals, as the service names them (`{"name": "GOAL 7: Affordable and Clean Energy"}`).
+    public var sdgs: [Keyword] = []
     public var typesOfPartnership: [String] = []
     public var typesAndSizes: [String] = []
+    /// Countries the profile looks for partners in (codes or names, as given).
+    public var targetedCountries: [String] = []
     public var submitted: String?
     public var updated: String?
+    /// The service's `created` and `lastModified` moments, as given (kept in `attributes.een`).
+    public var created: String?
+    public var lastModified: String?
     public var published: String?
     /// The deadline (XML) or expiration date (JSON).
     public var expires: String?
     public var status: String?
+    /// False when a published profile no longer takes expressions of interest; nil when not said.
+    public var openForEOI: Bool?
+    public var publicURL: String?
 
     public init(line: Int) { self.line = line }
 }
@@ -50,8 +60,14 @@ public struct EENProfile: Sendable, Hashable {
 ///   → one need, with the title, the texts (description, advantages, expertise sought),
 ///   the keyword codes (`een-tech:`, `een-market:`, `nace:`) and their labels as keywords;
 ///   the codes are also the competences;
-/// - source: format, file, reference; attributes.een: reference, type, status, dates,
-///   stage of development, IPR, partner sought, and `expired` (see `isMatchable`).
+/// - source: format, file, reference; attributes.een: reference, type, status, dates
+///   (also `created`, `lastModified` as given), stage of development, IPR, partner sought,
+///   types of partnership, targeted countries (ISO codes), SDG keywords, `publicURL`,
+///   `openForEOI`, `expired` and `limited` (see `isMatchable`);
+/// - `"N/A"`, empty and `null` are absent values, never text (`EENProfile.present`);
+/// - a *limited* record (the service's answer for an unpublished profile: identity and
+///   status only, `EENProfile.isLimited`) is kept with its reference as name and no
+///   content, flagged `limited`, and never matched until a later import brings content.
 public enum EENProfiles {
     /// Statuses that mean a profile is no longer open.
     static let closedStatuses: Set<String> = ["expired", "closed", "inactive", "archived", "deleted", "withdrawn", "cancelled", "canceled", "unpublished"]
@@ -65,7 +81,7 @@ public enum EENProfiles {
         var records: [ParticipantRecord] = []
         var rejected: [RejectedRecord] = []
         var firstLine: [String: Int] = [:]
-        var expired = 0
+        var expired = 0, closed = 0, limited = 0, unknownCountries: Set<String> = []
         for profile in profiles {
             switch participant(profile, sourceFile: sourceFile, format: format, asOf: asOf) {
             case .success(let p):
@@ -76,7 +92,11 @@ public enum EENProfiles {
                     continue
                 }
                 firstLine[p.id] = profile.line
-                if !isMatchable(p) { expired += 1 }
+                let een = p.attributes?["een"]
+                if een?["limited"]?.boolValue == true { limited += 1 }
+                else if een?["expired"]?.boolValue == true { expired += 1 }
+                else if een?["openForEOI"]?.boolValue == false { closed += 1 }
+                unknownCountries.formUnion(profile.targetedCountries.filter { CountryNames.code(for: $0) == nil })
                 records.append(ParticipantRecord(participant: p, file: file, line: profile.line))
             case .failure(let failure):
                 let issues = failure.issues.map { issue in
@@ -90,6 +110,15 @@ public enum EENProfiles {
         var notes: [String] = []
         if expired > 0 {
             notes.append("\(expired) expired profile\(expired == 1 ? "" : "s") kept but left out of matching (attributes.een.expired)")
+        }
+        if limited > 0 {
+            notes.append("\(limited) limited profile\(limited == 1 ? "" : "s") (reference and status only) kept but left out of matching until an import brings their content (attributes.een.limited)")
+        }
+        if closed > 0 {
+            notes.append("\(closed) profile\(closed == 1 ? "" : "s") closed for expressions of interest kept but left out of matching (attributes.een.openForEOI false)")
+        }
+        if !unknownCountries.isEmpty {
+            notes.append("targeted countries that are no country were left out: \(unknownCountries.sorted().map { JSONValue.string($0).serialized() }.joined(separator: ", "))")
         }
         return ParticipantFileContents(file: file, records: records, rejected: rejected, notes: notes)
     }
@@ -118,7 +147,9 @@ public enum EENProfiles {
                                               reason: "unknown profile type; use BO, BR, TO, TR or RDR (or Business Offer … R&D Request)"))
             }
         }
-        let title = e.title.map(plainText).flatMap { $0.isEmpty ? nil : $0 }
+        let limited = e.isLimited
+        // A limited record has no title: its reference names it.
+        let title = EENProfile.present(e.title.map(plainText)) ?? (limited ? reference?.text : nil)
         if title == nil { issues.append(ValidationIssue(field: "title", value: nil, reason: "is required")) }
 
         var country = reference?.country
@@ -129,7 +160,7 @@ public enum EENProfiles {
         if country == nil && reference != nil { issues.append(ValidationIssue(field: "country", value: nil, reason: "is required")) }
 
         var dates: [(String, String)] = []
-        for (field, raw) in [("submitted", e.submitted), ("updated", e.updated), ("published", e.published), ("expires", e.expires)] {
+        for (field, raw) in [("submitted", e.submitted ?? e.created), ("updated", e.updated ?? e.lastModified), ("published", e.published), ("expires", e.expires)] {
             guard let raw = raw?.trimmingSpaces, !raw.isEmpty else { continue }
             guard let date = EENDate.normalise(raw) else {
                 issues.append(ValidationIssue(field: field, value: JSONValue.string(raw).serialized(), reason: "is not a date (YYYY-MM-DD)"))
@@ -144,7 +175,10 @@ public enum EENProfiles {
         // Codes carry their taxonomy's namespace, so technology 01 and market 01 never collide.
         var codes: [String] = []
         var labels: [String] = []
-        for (namespace, keywords) in [("een-tech", e.technologies), ("een-market", e.markets), ("nace", e.naces)] {
+        // SDG goals are keywords here; `SDGGoals.resolve` turns them into codes of the `sdg`
+        // taxonomy at import when it is loaded.
+        let sdgs = e.sdgs.map { k in EENProfile.Keyword(code: nil, label: k.label ?? k.code.map { "SDG \($0)" }) }
+        for (namespace, keywords) in [("een-tech", e.technologies), ("een-market", e.markets), ("nace", e.naces), ("sdg", sdgs)] {
             for k in keywords {
                 if let code = k.code?.trimmingSpaces, !code.isEmpty {
                     let q = code.contains(":") ? code : "\(namespace):\(code)"
@@ -153,9 +187,9 @@ public enum EENProfiles {
                 if let label = k.label?.trimmingSpaces, !label.isEmpty, !labels.contains(label) { labels.append(label) }
             }
         }
-        let summary = e.summary.map(plainText).flatMap { $0.isEmpty ? nil : $0 }
+        let summary = EENProfile.present(e.summary.map(plainText))
         // What a request seeks belongs to the need; the partner an offer seeks is kept in attributes.
-        let texts = [e.description, e.advantages, type.isOffer ? nil : e.expertiseSought].compactMap { $0.map(plainText) }.filter { !$0.isEmpty }
+        let texts = [e.description, e.advantages, type.isOffer ? nil : e.expertiseSought].compactMap { EENProfile.present($0.map(plainText)) }
         let statement = Statement(title: title, text: texts.isEmpty ? summary : texts.joined(separator: "\n\n"), codes: codes, keywords: labels)
 
         let status = e.status?.trimmingSpaces
@@ -167,20 +201,28 @@ public enum EENProfiles {
         een["type"] = .string(type.rawValue)
         if let status, !status.isEmpty { een["status"] = .string(status) }
         for (field, date) in dates { een[field] = .string(date) }
+        for (key, value) in [("created", e.created), ("lastModified", e.lastModified), ("publicURL", e.publicURL)] {
+            if let v = EENProfile.present(value) { een[key] = .string(v) }
+        }
         for (key, value) in [("stageOfDevelopment", e.stageOfDevelopment), ("ipr", e.ipr), ("partnerRole", e.partnerRole), ("partnerArea", e.partnerArea),
                                  ("partnerSought", type.isOffer ? e.expertiseSought : nil)] {
-            if let v = value.map(plainText), !v.isEmpty { een[key] = .string(v) }
+            if let v = EENProfile.present(value.map(plainText)) { een[key] = .string(v) }
         }
         if !e.typesOfPartnership.isEmpty { een["typesOfPartnership"] = .array(e.typesOfPartnership.map { .string($0) }) }
         if !e.typesAndSizes.isEmpty { een["typesAndSizes"] = .array(e.typesAndSizes.map { .string($0) }) }
+        let targeted = e.targetedCountries.compactMap(CountryNames.code(for:)).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        if !targeted.isEmpty { een["targetedCountries"] = .array(targeted.map { .string($0) }) }
+        if !sdgs.isEmpty { een["sdgKeywords"] = .array(sdgs.compactMap { $0.label.map { .string($0) } }) }
+        if let open = e.openForEOI { een["openForEOI"] = .bool(open) }
         een["expired"] = .bool(isExpired)
+        if limited { een["limited"] = .bool(true) }
 
         var kind = ParticipantKind.company
         if let t = e.organisationType, KindRule.category(of: t) == .research { kind = .knowledgeInstitution }
         return .success(Participant(
             id: reference.text, kind: kind, name: title, country: country,
             competences: codes.map { Competence(code: $0) }, keywords: labels, description: summary,
-            offers: type.isOffer ? [statement] : [], needs: type.isOffer ? [] : [statement],
+            offers: limited || !type.isOffer ? [] : [statement], needs: limited || type.isOffer ? [] : [statement],
             source: RecordSource(format: format, file: sourceFile, reference: reference.text),
             attributes: ["een": .object(een)]))
     }

@@ -74,11 +74,13 @@ public enum EENDate {
         let datePart = text.prefix { $0 != "T" && $0 != " " }
         let parts: [Int]
         var order = "ymd"
-        if datePart.count == 8, datePart.allSatisfy(\.isNumber) {
+        // ASCII digits only: `Character.isNumber` is also true for "٣" and "½", which Int() refuses.
+        func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+        if datePart.count == 8, datePart.allSatisfy(isDigit) {
             parts = [Int(datePart.prefix(4))!, Int(datePart.dropFirst(4).prefix(2))!, Int(datePart.suffix(2))!]
         } else {
             let pieces = datePart.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
-            guard pieces.count == 3, pieces.allSatisfy({ $0.allSatisfy(\.isNumber) && !$0.isEmpty }) else { return nil }
+            guard pieces.count == 3, pieces.allSatisfy({ $0.allSatisfy(isDigit) && (1...4).contains($0.count) }) else { return nil }
             parts = pieces.map { Int($0)! }
             if pieces[0].count != 4 { order = "dmy" }
         }

@@ -13,7 +13,8 @@ import MatchCore
 /// Safety: a document with a DTD (`<!DOCTYPE`) is refused before parsing, so no entity can
 /// be declared — neither an external one nor an expansion bomb; external entities are not
 /// resolved; declarations that reach the parser anyway stop it. Memory stays bounded by the
-/// file (a SAX parser; only the current profile is held in full).
+/// file (a SAX parser; only the current profile is held in full). The bytes must be UTF-8
+/// (checked before the parser sees them: FoundationXML traps on some invalid sequences).
 public enum EENXML {
     public static let formatName = "een-xml"
 
@@ -31,6 +32,13 @@ public enum EENXML {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             throw ImportFileError(file: file, line: 1, message: "the XML is UTF-16; save it as UTF-8")
         }
+        // FoundationXML traps (SIGILL) on invalid UTF-8 in a name: no parser sees such bytes.
+        try InputText.requireUTF8(bytes, file: file)
+        // …and dereferences a null pointer (SIGSEGV) on a processing instruction without data.
+        if let line = emptyProcessingInstructionLine(bytes) {
+            throw ImportFileError(file: file, line: line, message:
+                "the XML has a processing instruction without data (<?name?>), which the XML reader cannot take; remove it and import again")
+        }
         let parser = XMLParser(data: Data(bytes))
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
@@ -45,6 +53,9 @@ public enum EENXML {
         if !ok {
             let error = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unknown error"
             throw ImportFileError(file: file, line: parser.lineNumber, message: "not well-formed XML: \(error)")
+        }
+        if reader.current != nil {
+            throw ImportFileError(file: file, line: parser.lineNumber, message: "the XML ends inside a <profile> element: the file is cut short")
         }
         if !reader.sawRoot {
             throw ImportFileError(file: file, line: 1, message: "no <profile> elements: not an EEN partnering-opportunity export")
@@ -72,6 +83,33 @@ public enum EENXML {
             if b == UInt8(ascii: "<"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "!") {
                 for p in patterns where i + p.count <= bytes.count {
                     if zip(bytes[i..<(i + p.count)], p).allSatisfy({ a, b in a == b || (a | 0x20) == (b | 0x20) }) { return line }
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The line of the first processing instruction whose target is followed directly by
+    /// `?>` (`<?name?>`), outside comments and CDATA sections; nil when there is none.
+    static func emptyProcessingInstructionLine(_ bytes: [UInt8]) -> Int? {
+        func at(_ i: Int, _ p: [UInt8]) -> Bool { i + p.count <= bytes.count && bytes[i..<(i + p.count)].elementsEqual(p) }
+        let comment = Array("<!--".utf8), commentEnd = Array("-->".utf8), cdata = Array("<![CDATA[".utf8), cdataEnd = Array("]]>".utf8)
+        var line = 1, i = 0
+        func skip(to end: [UInt8]) {
+            while i < bytes.count && !at(i, end) { if bytes[i] == 0x0A { line += 1 }; i += 1 }
+            i += end.count
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x0A { line += 1 }
+            if b == UInt8(ascii: "<") {
+                if at(i, comment) { i += comment.count; skip(to: commentEnd); continue }
+                if at(i, cdata) { i += cdata.count; skip(to: cdataEnd); continue }
+                if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "?") {
+                    var j = i + 2
+                    while j < bytes.count, ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "?")].contains(bytes[j]) { j += 1 }
+                    if at(j, [UInt8(ascii: "?"), UInt8(ascii: ">")]) { return line }
                 }
             }
             i += 1
@@ -125,8 +163,7 @@ public enum EENXML {
 
         /// Stores the text of the element that just ended in the profile, in place.
         private func assign(_ joined: String) {
-            let value = TextKey.trimmed(text)
-            let v: String? = value.isEmpty ? nil : value
+            let v = EENProfile.present(text)  // "N/A" and empty are absent
             withCurrent { p in self.assign(joined, v, to: &p) }
         }
 

@@ -31,4 +31,13 @@ public enum InputText {
         }
         throw DecodingError(line: line, message: "not UTF-8 text (byte 0x\(String(body[min(i, body.endIndex - 1)], radix: 16, uppercase: true)) cannot start a character here); save the file as UTF-8 (in Excel: \"CSV UTF-8\")")
     }
+
+    /// Checks that bytes are UTF-8 before a parser sees them (a BOM is allowed), naming the
+    /// file and line of the first invalid byte.
+    /// - Complexity: O(n); one pass when the bytes are valid.
+    public static func requireUTF8(_ bytes: [UInt8], file: String) throws(ImportFileError) {
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+        if String(validating: body, as: UTF8.self) != nil { return }
+        do { _ = try decode(bytes) } catch { throw ImportFileError(file: file, line: error.line, message: error.message) }
+    }
 }

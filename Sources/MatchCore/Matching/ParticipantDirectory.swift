@@ -9,19 +9,24 @@ public struct ParticipantDirectory: Sendable {
         public var employees: Int?
         public var clusters: Set<String>
         public var optOut: Bool
+        /// The EEN profile's type, types of partnership and targeted countries; nil for
+        /// participants without `attributes.een`.
+        public var een: EENPartnering?
 
-        public init(kind: ParticipantKind, country: String, organisation: String?, employees: Int?, clusters: Set<String>, optOut: Bool) {
+        public init(kind: ParticipantKind, country: String, organisation: String?, employees: Int?, clusters: Set<String>, optOut: Bool,
+                    een: EENPartnering? = nil) {
             self.kind = kind
             self.country = country
             self.organisation = organisation?.lowercased()
             self.employees = employees
             self.clusters = clusters
             self.optOut = optOut
+            self.een = een
         }
 
         public init(_ p: Participant) {
             self.init(kind: p.kind, country: p.country, organisation: p.organisation, employees: p.employees,
-                      clusters: Set(p.clusters), optOut: p.optOut)
+                      clusters: Set(p.clusters), optOut: p.optOut, een: EENPartnering(p))
         }
     }
 
@@ -87,6 +92,8 @@ public enum PairExclusion: Sendable, Hashable {
     case sameCluster(String)
     /// Both are from this country and the profile requires different ones.
     case sameCountry(String)
+    /// EEN profile types or types of partnership that do not pair (the rule's own words).
+    case eenPartnership(String)
 
     public var message: String {
         switch self {
@@ -95,6 +102,7 @@ public enum PairExclusion: Sendable, Hashable {
         case .sameOrganisation(let o): "same organisation (\(o))"
         case .sameCluster(let c): "both in cluster \(c)"
         case .sameCountry(let c): "same country (\(c)); the profile requires different countries"
+        case .eenPartnership(let why): why
         }
     }
 }
@@ -117,6 +125,7 @@ extension MatchRules {
             }
         }
         if requireDifferentCountry && a.country == b.country { return .sameCountry(a.country) }
+        if eenPartnership, let why = EENPartnership.exclusion(aID, a.een, bID, b.een) { return .eenPartnership(why) }
         return nil
     }
 }

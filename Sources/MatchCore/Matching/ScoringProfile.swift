@@ -7,6 +7,9 @@ public struct MatchRules: Sendable, Hashable {
     public var excludeSameOrganisation = false
     public var excludeSameCluster = false
     public var requireDifferentCountry = false
+    /// EEN profiles meet only when their profile types pair and their types of partnership
+    /// are compatible (`EENPartnership`); no effect on participants without `attributes.een`.
+    public var eenPartnership = false
     /// Pairs scoring below this are not suggested.
     public var minimumScore: Float = 0
 
@@ -92,6 +95,7 @@ public struct ScoringProfile: Sendable, Hashable {
             rules.excludeSameOrganisation = try flag("excludeSameOrganisation")
             rules.excludeSameCluster = try flag("excludeSameCluster")
             rules.requireDifferentCountry = try flag("requireDifferentCountry")
+            rules.eenPartnership = try flag("eenPartnership")
             if let v = ro["minimumScore"], !v.isNull {
                 guard let d = v.doubleValue, d.isFinite else { throw fail("rules.minimumScore", "must be a number") }
                 rules.minimumScore = Float(d)

@@ -63,6 +63,12 @@ public struct Taxonomy: Sendable {
     public var count: Int { terms.count }
     public var namespaces: [String] { Array(Set(terms.values.map(\.namespace))).sorted() }
 
+    /// The terms of one namespace, by code.
+    /// - Complexity: O(n) in all terms loaded.
+    public func terms(inNamespace namespace: String) -> [TaxonomyTerm] {
+        terms.values.filter { $0.namespace == namespace }.sorted { $0.code < $1.code }
+    }
+
     /// The term for a qualified code (`namespace:code`).
     public func term(_ qualifiedCode: String) -> TaxonomyTerm? { terms[qualifiedCode] }
 

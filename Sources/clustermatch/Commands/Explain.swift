@@ -35,6 +35,7 @@ struct Explain: ParsableCommand {
                 } else if let rank = e.rank {
                     Output.line("Rank \(rank) on \(e.participant.id)'s list.")
                 }
+                for note in e.notes { Output.line("Note: \(note).") }
                 if e.reasons.isEmpty { Output.line("Nothing in common in their profiles.") }
                 for r in e.reasons { Output.line("  - \(r.summary)") }
             }

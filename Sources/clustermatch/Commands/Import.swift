@@ -55,11 +55,15 @@ struct Import: ParsableCommand {
     @Option(help: ArgumentHelp("A JSON mapping file for registration CSVs: columns, kinds, defaults, delimiter.", valueName: "file"))
     var mapping: String?
 
+    @Option(help: ArgumentHelp("Report how many EEN records were modified on or after this day (YYYY-MM-DD).", valueName: "date"))
+    var since: String?
+
     @Argument(help: ArgumentHelp("Files to import.", valueName: "file"))
     var files: [String]
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one file to import") }
+        if let since, EENDate.normalise(since) == nil { throw ValidationError("--since \(since) is not a date (YYYY-MM-DD)") }
     }
 
     func run() throws {
@@ -69,7 +73,7 @@ struct Import: ParsableCommand {
             var progress: (@Sendable (ImportProgress) -> Void)? = nil
             if let bar { progress = { bar.update($0) } }
             let request = ImportRequest(files: files, format: inputFormat.format, dryRun: dryRun, skipInvalid: skipInvalid,
-                                        mappingFile: mapping, progress: progress)
+                                        mappingFile: mapping, since: since.flatMap(EENDate.normalise), progress: progress)
             defer { bar?.finish() }
             let report = try app.importParticipants(request)
             bar?.finish()

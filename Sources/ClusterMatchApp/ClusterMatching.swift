@@ -81,7 +81,7 @@ extension ClusterMatch {
         }
         let rows = candidates.map { (summary: $0, vectors: vectors($0.id)) }.filter { $0.vectors.profile.contains { $0 != 0 } }
         let clusterMatrix = CompetenceMatrix(dimension: matrix.dimension, rows: rows.map { ($0.summary.id, $0.vectors) })
-        let ranked = Matcher(matrix: clusterMatrix, weights: engine.profile.weights).topMatches(for: query, k: top)
+        let ranked = Matcher(matrix: clusterMatrix, weights: engine.matcher.weights).topMatches(for: query, k: top)
         let summaryByID = Dictionary(uniqueKeysWithValues: rows.map { ($0.summary.id, $0.summary) })
         let myMembers = memberRows(id)
         return ranked.enumerated().map { rank, s in
@@ -89,7 +89,7 @@ extension ClusterMatch {
             // Member pairs: each of my members against the partner's members, brokerage scoring.
             let theirs = memberRows(partnerID)
             let sub = CompetenceMatrix(dimension: matrix.dimension, rows: theirs.map { (matrix.ids[$0], matrix.vectors(row: $0)) })
-            let subMatcher = Matcher(matrix: sub, weights: brokerage.profile.weights)
+            let subMatcher = Matcher(matrix: sub, weights: brokerage.matcher.weights)
             var best: [(Int, Int, Float)] = []
             for m in myMembers where !theirs.contains(m) {
                 for hit in subMatcher.topMatches(for: matrix.vectors(row: m), k: 1) { best.append((m, theirs[hit.row], hit.score)) }

@@ -32,12 +32,17 @@ public struct MatchEngine: Sendable {
             }
         }
         let matrix = CompetenceMatrix(dimension: d, rows: rows)
-        matcher = Matcher(matrix: matrix, weights: weights, minimumScore: profile.rules.minimumScore)
-        space = snapshot.space
-        self.profile = profile
         directory = ParticipantDirectory(entries: matrix.ids.map {
             snapshot.directory[$0] ?? .init(kind: .other, country: "", organisation: nil, employees: nil, clusters: [], optOut: false)
         })
+        var matcher = Matcher(matrix: matrix, weights: weights, minimumScore: profile.rules.minimumScore)
+        // Sparse pair terms the profile weighs (computed only when it does).
+        if weights.weight(of: .targetedCountries) != 0, let term = TargetedCountries.term(directory.entries) {
+            matcher.pairTerms.append(term)
+        }
+        self.matcher = matcher
+        space = snapshot.space
+        self.profile = profile
     }
 
     /// An ad-hoc query's vectors as the matrix reads them (views it lacks count as zero).

@@ -77,7 +77,8 @@ extension ClusterMatch {
             (asker, entry, vectors, ownRow) = (p, ParticipantDirectory.Entry(p), engine.padded(engine.space.vectors(of: p)), nil)
         }
         let rules = engine.profile.rules, filters = query.filters
-        let found = engine.matcher.topMatches(for: vectors, k: query.top, excluding: ownRow) { j in
+        // A participant of the matrix is asked by its row, so that pair terms reach it.
+        let found = engine.matcher.topMatches(for: vectors, row: ownRow, k: query.top, excluding: ownRow) { j in
             let e = engine.directory.entries[j], id = matrix.ids[j]
             return filters.allows(e, id: id) && rules.exclusion(asker.id, entry, id, e) == nil
         }

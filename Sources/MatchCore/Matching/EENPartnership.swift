@@ -109,3 +109,19 @@ public enum EENPartnership {
         return notes
     }
 }
+
+/// The `targetedCountries` score component: EEN profiles name the countries they look for
+/// partners in. The term is ½ when one profile targets the other's country and 1 when both
+/// do (symmetric, as pair terms must be: all-pairs scores each pair once for both sides);
+/// it is 0 for profiles that target nothing, so everyone else keeps their scores.
+public enum TargetedCountries {
+    /// The pair term over the rows of a directory, or nil when no row targets a country.
+    public static func term(_ entries: [ParticipantDirectory.Entry]) -> PairTerm? {
+        let targets = entries.map { Set($0.een?.targetedCountries ?? []) }
+        guard targets.contains(where: { !$0.isEmpty }) else { return nil }
+        let countries = entries.map(\.country)
+        return PairTerm(name: .targetedCountries, range: 0...1) { i, j in
+            (targets[i].contains(countries[j]) ? 0.5 : 0) + (targets[j].contains(countries[i]) ? 0.5 : 0)
+        }
+    }
+}

@@ -50,7 +50,7 @@ public struct Matcher: Sendable {
 
     /// The single-query path; `row` is the query's own row, when it has one (pair terms
     /// need it).
-    func topMatches(for query: ParticipantVectors, row: Int?, k: Int, excluding exclude: Int?,
+    public func topMatches(for query: ParticipantVectors, row: Int?, k: Int, excluding exclude: Int?,
                     allow: ((Int) -> Bool)?) -> [ScoredPartner] {
         guard matrix.count > 0, k > 0, query.hasCompetence else { return [] }
         let plan = self.plan

@@ -44,6 +44,9 @@ public struct ScoreComponent: Sendable, Hashable {
         public static let keywords: Name = "keywords"
         /// Similarity of the participants' own vectors (blended into the competence similarity).
         public static let embedding: Name = "embedding"
+        /// EEN profiles' targeted countries: a bonus when a profile targets the partner's
+        /// country (a pair term, see `TargetedCountries`).
+        public static let targetedCountries: Name = "targetedCountries"
     }
 
     /// How the value of a component is read.
@@ -80,10 +83,13 @@ public struct ScoreComponent: Sendable, Hashable {
 
     /// The components scoring profiles can weigh by name, with how each is computed. The
     /// first three are always part of a score (with weight 0 when a profile leaves them out).
+    /// Dense components' weights are normalised to sum to 1; a pair term's weight is a bonus
+    /// on top, as given, so that pairs without the term keep their scores.
     public static let catalogue: [Name: Contribution] = [
         .similarity: .product(.profile),
         .complementarity: .reciprocal(offers: .offers, needs: .needs),
         .keywords: .product(.keywords),
+        .targetedCountries: .pairTerm,
     ]
 }
 

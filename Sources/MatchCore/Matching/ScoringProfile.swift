@@ -65,7 +65,9 @@ public struct ScoringProfile: Sendable, Hashable {
                 weights[name] = Float(d)
             }
         }
-        guard weights.values.contains(where: { $0 > 0 }) else { throw fail("weights", "at least one weight must be above 0") }
+        guard weights.contains(where: { $0.value > 0 && ScoreComponent.catalogue[$0.key] != .pairTerm }) else {
+            throw fail("weights", "at least one weight of similarity, complementarity or keywords must be above 0")
+        }
         var embedding: Float = 0.5
         if let v = o["embeddingWeight"], !v.isNull {
             guard let d = v.doubleValue, d >= 0, d <= 1 else { throw fail("embeddingWeight", "must be a number from 0 to 1") }

@@ -21,12 +21,15 @@ public struct ScoringWeights: Sendable, Hashable {
     public init(weights: [ScoreComponent.Name: Float]) {
         let order: [ScoreComponent.Name] = [.similarity, .complementarity, .keywords]
         let names = order + weights.keys.filter { !order.contains($0) }.sorted()
+        func isBonus(_ name: ScoreComponent.Name) -> Bool { ScoreComponent.catalogue[name] == .pairTerm }
         // Summed in that fixed order, so the normalised weights round the same every time.
-        let total = names.reduce(Float(0)) { $0 + (weights[$1] ?? 0) }
+        // Pair terms are bonuses on top, not normalised.
+        let total = names.reduce(Float(0)) { $0 + (isBonus($1) ? 0 : weights[$1] ?? 0) }
         precondition(total > 0, "scoring weights must not all be zero")
         components = names.map { name in
             guard let contribution = ScoreComponent.catalogue[name] else { preconditionFailure("unknown score component '\(name)'") }
-            return ScoreComponent(name, weight: (weights[name] ?? 0) / total, contribution)
+            let weight = weights[name] ?? 0
+            return ScoreComponent(name, weight: isBonus(name) ? weight : weight / total, contribution)
         }
     }
 

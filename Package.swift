@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ClusterMatchApp", targets: ["ClusterMatchApp"]),
         .library(name: "MatchCore", targets: ["MatchCore"]),
         .library(name: "EventPlanner", targets: ["EventPlanner"]),
+        .library(name: "Consortia", targets: ["Consortia"]),
         .library(name: "_Evaluation", targets: ["_Evaluation"]),
     ],
     dependencies: [
@@ -30,6 +31,8 @@ let package = Package(
         .target(name: "_Evaluation", dependencies: ["MatchCore"]),
         // Events, slots, tables, requests, locked meetings; the scheduler and its validator.
         .target(name: "EventPlanner", dependencies: ["MatchCore"]),
+        // Funding calls and the consortium optimiser: coverage, complementarity, eligibility rules.
+        .target(name: "Consortia", dependencies: ["MatchCore"]),
         // SQLite schema, migrations and persistence.
         .target(
             name: "MatchStore",
@@ -42,10 +45,10 @@ let package = Package(
         // The use cases shared by the CLI and the service.
         .target(
             name: "ClusterMatchApp",
-            dependencies: ["MatchCore", "EventPlanner", "MatchStore", "Importers", "Reports"]
+            dependencies: ["MatchCore", "EventPlanner", "MatchStore", "Importers", "Reports", "Consortia"]
         ),
         // JSON-RPC 2.0 over stdio: the line transport, the protocol and the method table.
-        .target(name: "ClusterMatchService", dependencies: ["ClusterMatchApp", "MatchCore", "EventPlanner", "Importers"]),
+        .target(name: "ClusterMatchService", dependencies: ["ClusterMatchApp", "MatchCore", "EventPlanner", "Importers", "Consortia"]),
         .executableTarget(
             name: "clustermatch",
             dependencies: [
@@ -56,9 +59,10 @@ let package = Package(
         ),
         .testTarget(name: "MatchCoreTests", dependencies: ["MatchCore", "Importers", "CKernels", "_Evaluation"]),
         .testTarget(name: "EventPlannerTests", dependencies: ["EventPlanner", "MatchCore"]),
+        .testTarget(name: "ConsortiaTests", dependencies: ["Consortia", "MatchCore"]),
         .testTarget(
             name: "ClusterMatchTests",
-            dependencies: ["ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "clustermatch"],
+            dependencies: ["ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "Consortia", "clustermatch"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -86,4 +86,28 @@ import Testing
         #expect(p.covers([0, 1, 2]) == [[1], [0], []])
         #expect(abs(p.components(of: [0, 1, 2]).coverage - (0.5 + 0.5 + 0) / 3) < 1e-12)
     }
+
+    /// Two companies exist but share an organisation: each rule alone can be met, not both.
+    @Test func rulesThatConflictOnlyTogetherGiveNoProposalAndTheClosestSetNamesOne() {
+        let candidates = [ConsortiumCandidate(id: "a", kind: .company, country: "DK", organisation: "X"),
+                          ConsortiumCandidate(id: "b", kind: .company, country: "SE", organisation: "x"),
+                          ConsortiumCandidate(id: "c", kind: .researcher, country: "DE", organisation: nil),
+                          ConsortiumCandidate(id: "d", kind: .researcher, country: "NO", organisation: nil)]
+        var rules = CallRules()
+        (rules.minPartners, rules.maxPartners, rules.excludeSameOrganisation) = (3, 3, true)
+        rules.kinds = [.company: 2]
+        let needs = [CallNeed(id: "n", keywords: ["k"])]
+        let problem = ConsortiumProblem(candidates: candidates, needs: needs, coverage: [0.5, 0.4, 0.3, 0.2],
+                                        pairs: [Double](repeating: 0.1, count: 16), rules: rules)
+        let call = Call(id: "c", title: "c", needs: needs, rules: rules)
+        #expect(CallFeasibility.firstFailingRule(call, population: candidates, bestCoverage: [(0.5, "a")]) == nil)
+        for limit in [200_000.0, 0] {
+            var search = ConsortiumSearch(problem: problem)
+            search.exhaustiveLimit = limit
+            #expect(search.proposals(3).isEmpty)
+            let closest = search.closestMiss()
+            #expect(closest != nil)
+            #expect(closest.flatMap(problem.brokenRule).map { ["rules.kinds.company.min", "rules.excludeSameOrganisation"].contains($0) } == true)
+        }
+    }
 }

@@ -83,19 +83,7 @@ extension ConsortiumProposals {
 
     /// A self-contained HTML page of the proposals, for organisers to share.
     public var html: String {
-        func e(_ s: String) -> String {
-            var out = ""
-            for ch in s {
-                switch ch {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                case "\"": out += "&quot;"
-                default: out.append(ch)
-                }
-            }
-            return out
-        }
+        let e = HTMLAgenda.esc
         var h = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Consortia for \(e(call.id))</title>

@@ -146,4 +146,22 @@ struct ConsortiumTests {
         let answer = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 1, "method": "consortium.build", "params": {"callFile": \#(JSONValue.string(file).serialized()), "call": {}}}"#))
         #expect(answer["error"]?["code"] == .int(-32602))
     }
+
+    @Test func outWritesTheJSONTheCSVAndTheHTMLOfTheSameProposals() throws {
+        let dir = try TemporaryDirectory()
+        let db = try Self.landscape(dir)
+        let file = try dir.write("call.json", Self.call())
+        let json = try CLI.run(["consortium", "build", file, "--top", "2", "--format", "json", "--db", db])
+        let out = try CLI.run(["consortium", "build", file, "--top", "2", "--out", dir.path("out"), "--db", db])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.hasPrefix("Consortia for Planted call (CALL-1)"))
+        #expect(try String(contentsOfFile: dir.path("out/consortia.json"), encoding: .utf8) == json.stdout)
+        let csv = try String(contentsOfFile: dir.path("out/consortia.csv"), encoding: .utf8).components(separatedBy: "\r\n").dropLast()
+        let members = try JSONParser.parse(json.stdout)["consortia"]!.arrayValue!.map { $0["members"]!.arrayValue!.count }.reduce(0, +)
+        #expect(csv.first == "rank,value,id,name,kind,country,covers,reasons")
+        #expect(csv.count == 1 + members)
+        #expect(csv[1].hasPrefix("1,0.") && csv[1].contains(",planted-0,Planted 0,company,DK,need-0,"))
+        let html = try String(contentsOfFile: dir.path("out/consortia.html"), encoding: .utf8)
+        #expect(html.contains("<h2>1. Value ") && html.contains("they offer &quot;laser welding&quot;, which you need"))
+    }
 }

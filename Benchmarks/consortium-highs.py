@@ -25,7 +25,7 @@ consortium, else of the better one it found, or of its bound (marked BOUND) when
 limit stopped it first.
 
 Usage: swift build -c release --product clustermatch &&
-       python3 Benchmarks/consortium-highs.py [--cli PATH] [--participants N] [--time-limit S]
+       python3 Benchmarks/consortium-highs.py [--cli PATH] [--participants N] [--time-limit S] [--calls 1,2]
 """
 import argparse
 import json
@@ -141,8 +141,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", default=os.path.join(ROOT, ".build", "release", "clustermatch"))
     ap.add_argument("--participants", type=int, default=10000)
-    ap.add_argument("--time-limit", type=float, default=60)
+    ap.add_argument("--time-limit", type=float, default=60, help="seconds per size")
+    ap.add_argument("--calls", default="", help="comma-separated call seeds (default: all of CALLS)")
     args = ap.parse_args()
+    wanted = {int(x) for x in args.calls.split(",") if x}
     os.makedirs(WORK, exist_ok=True)
     db = os.path.join(WORK, f"p{args.participants}.sqlite")
     if not os.path.exists(db):
@@ -150,8 +152,8 @@ def main():
         subprocess.check_call([sys.executable, os.path.join(HERE, "consortium", "generate.py"), "participants", str(args.participants), data])
         subprocess.check_call([args.cli, "import", data, "--db", db], stdout=subprocess.DEVNULL)
     print(f"{'call':<10} {'needs':>5} {'cands':>5} {'search':>8} {'optimum':>8} {'share':>8}  {'search s':>8} {'HiGHS s':>8}")
-    shares = []
-    for seed, count in CALLS:
+    shares, open_calls = [], []
+    for seed, count in [c for c in CALLS if not wanted or c[0] in wanted]:
         call = os.path.join(WORK, f"call-{seed}.json")
         inst_path = os.path.join(WORK, f"instance-{seed}.json")
         subprocess.check_call([sys.executable, os.path.join(HERE, "consortium", "generate.py"), "call", str(seed), str(count), call])
@@ -181,13 +183,18 @@ def main():
         highs_s = time.perf_counter() - started
         reference = best if proven else bound
         share = found / reference
-        shares.append(share)
         mark = "" if proven else f" BOUND (HiGHS best {best:.4f})"
         if unknown:
-            mark += f"; sizes {unknown}: nothing better found in the time limit, not proven"
-        print(f"BENCH-{seed:<4} {count:>5} {len(inst['candidates']):>5} {found:>8.4f} {reference:>8.4f} {100 * share:>7.3f}%  {search_s:>8.2f} {highs_s:>8.1f}{mark}", flush=True)
+            # The sizes left open bound nothing: no share can be claimed for this call.
+            mark += f"; sizes {unknown}: nothing better found in {args.time_limit:.0f} s, not proven"
+            open_calls.append(f"BENCH-{seed}")
+        else:
+            shares.append(share)
+        shown = "—" if unknown else f"{100 * share:.3f}%"
+        print(f"BENCH-{seed:<4} {count:>5} {len(inst['candidates']):>5} {found:>8.4f} {reference:>8.4f} {shown:>8}  {search_s:>8.2f} {highs_s:>8.1f}{mark}", flush=True)
     if shares:
-        print(f"min share {100 * min(shares):.3f}%, mean {100 * sum(shares) / len(shares):.3f}% over {len(shares)} calls")
+        print(f"min share {100 * min(shares):.3f}%, mean {100 * sum(shares) / len(shares):.3f}% over {len(shares)} calls"
+              + (f"; not settled in the time limit: {', '.join(open_calls)}" if open_calls else ""))
 
 
 if __name__ == "__main__":

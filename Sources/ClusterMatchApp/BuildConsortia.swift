@@ -78,10 +78,12 @@ extension ClusterMatch {
 
     /// As `buildConsortia(_:)`, on an engine already loaded (the service keeps one).
     ///
-    /// Coverage of a need by a participant is the need, read as an ad-hoc query's needs,
-    /// against the participant's offers (the `backward` part of a match score); pair scores
-    /// are the profile's exact pair scores (`Matcher.score(row:partner:)`). An infeasible
-    /// call throws `.badInput` naming the first rule that fails by its JSON key.
+    /// Candidates are chosen on the engine's query path: each need, read as an ad-hoc
+    /// query's needs, against every eligible participant's offers (the `backward` part of a
+    /// match score). For the candidates, coverage is then the exact TF-IDF cosine those
+    /// dense scores estimate, and pair scores are the profile's exact pair scores
+    /// (`Matcher.score(row:partner:)`). An infeasible call throws `.badInput` naming the
+    /// first rule that fails by its JSON key.
     public func buildConsortia(_ request: ConsortiumRequest, engine: MatchEngine) throws -> ConsortiumProposals {
         guard (1...50).contains(request.top) else { throw AppError(.usage, "top must be from 1 to 50 (was \(request.top))") }
         let call = request.call, rules = call.rules

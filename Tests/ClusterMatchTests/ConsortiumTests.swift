@@ -84,6 +84,13 @@ struct ConsortiumTests {
         for c in consortia {
             #expect(c["members"]?.arrayValue?.contains { $0["id"] == "lookalike-07" } == true)
         }
+        // lookalike-05 is in DK.
+        let abroad = try dir.write("abroad.json", Self.call().replacingOccurrences(of: #""horizon-europe""#, with: #"["SE", "DE", "NL", "FI"]"#))
+        let refused = try CLI.run(["consortium", "build", abroad, "--lead", "lookalike-05", "--db", db])
+        #expect(refused.status == 65)
+        #expect(refused.stderr == "error: rules.eligibleCountries: the lead lookalike-05 is in DK, which the call does not admit\n")
+        let unknown = try CLI.run(["consortium", "build", file, "--lead", "nobody", "--db", db])
+        #expect(unknown.status == 66)
     }
 
     @Test func theCLIAndTheServiceGiveTheSameProposals() throws {

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "EventPlanner", targets: ["EventPlanner"]),
         .library(name: "CSV", targets: ["CSV"]),
+        .library(name: "Consortia", targets: ["Consortia"]),
         .library(name: "_Evaluation", targets: ["_Evaluation"]),
     ],
     dependencies: [
@@ -44,6 +45,8 @@ let package = Package(
         .target(name: "CSV"),
         // Events, slots, tables, requests, locked meetings; the scheduler and its validator.
         .target(name: "EventPlanner", dependencies: ["MatchCore", "JSONSupport", "Optimization", "CSV"]),
+        // Funding calls and the consortium optimiser: coverage, complementarity, eligibility rules.
+        .target(name: "Consortia", dependencies: ["MatchCore", "JSONSupport"]),
         // SQLite schema, migrations and persistence.
         .target(
             name: "MatchStore",
@@ -56,12 +59,12 @@ let package = Package(
         // The use cases shared by the CLI and the service.
         .target(
             name: "ClusterMatchApp",
-            dependencies: ["MatchCore", "EventPlanner", "MatchStore", "Importers", "Reports", "JSONSupport", "LinearAlgebra", "CSV"]
+            dependencies: ["MatchCore", "EventPlanner", "MatchStore", "Importers", "Reports", "JSONSupport", "LinearAlgebra", "CSV", "Consortia"]
         ),
         // JSON-RPC 2.0 over stdio: the line transport, the protocol and the method table.
         .target(
             name: "ClusterMatchService",
-            dependencies: ["ClusterMatchApp", "MatchCore", "EventPlanner", "Importers", "JSONSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["ClusterMatchApp", "MatchCore", "EventPlanner", "Importers", "JSONSupport", "Consortia", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "clustermatch",
@@ -76,10 +79,11 @@ let package = Package(
         .testTarget(name: "MatchCoreTests", dependencies: ["MatchCore", "Importers", "CKernels", "JSONSupport", "LinearAlgebra", "_Evaluation", "CSV"]),
         .testTarget(name: "EventPlannerTests", dependencies: ["EventPlanner", "MatchCore", "CSV"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization"]),
+        .testTarget(name: "ConsortiaTests", dependencies: ["Consortia", "MatchCore", "JSONSupport"]),
         .testTarget(
             name: "ClusterMatchTests",
             dependencies: [
-                "ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "JSONSupport", "clustermatch",
+                "ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "JSONSupport", "Consortia", "clustermatch",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"]

@@ -61,6 +61,7 @@ public final class RPCService {
         "event.plan": { s, p in .value(try s.eventPlan(&p)) },
         "event.replan": { s, p in .value(try s.eventReplan(&p)) },
         "event.export": { s, p in .value(try s.eventExport(&p)) },
+        "consortium.build": { s, p in .value(try s.consortiumBuild(&p)) },
         "taxonomy.get": { s, p in .value(try s.taxonomyGet(&p)) },
         "import.file": { s, p in .value(try s.importFile(&p)) },
         "shutdown": { s, _ in s.stopRequested = true; return .value(.null) },

@@ -150,7 +150,7 @@ public enum HTMLAgenda {
 
     static func name(_ s: Schedule, _ id: String) -> String { s.participant(id)?.name ?? id }
 
-    static func esc(_ s: String) -> String {
+    package static func esc(_ s: String) -> String {
         var out = ""
         for c in s {
             switch c {

@@ -26,6 +26,9 @@ let package = Package(
         .target(name: "CKernels"),
         // Model, taxonomy, vector space, similarity kernels, scoring, explanations.
         .target(name: "MatchCore", dependencies: ["CBLAS", "CKernels"]),
+        // all-MiniLM-L6-v2 sentence embeddings computed in the project: safetensors reader,
+        // BERT tokenizer, the encoder over cblas_sgemm, and where the model is installed.
+        .target(name: "SentenceEmbedding", dependencies: ["CBLAS", "MatchCore"]),
         // Generated landscapes with planted partners, for quality tests and benchmarks.
         .target(name: "_Evaluation", dependencies: ["MatchCore"]),
         // Events, slots, tables, requests, locked meetings; the scheduler and its validator.
@@ -55,6 +58,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MatchCoreTests", dependencies: ["MatchCore", "Importers", "CKernels", "_Evaluation"]),
+        .testTarget(name: "SentenceEmbeddingTests", dependencies: ["SentenceEmbedding", "MatchCore"], exclude: ["Fixtures"]),
         .testTarget(name: "EventPlannerTests", dependencies: ["EventPlanner", "MatchCore"]),
         .testTarget(
             name: "ClusterMatchTests",

@@ -45,7 +45,7 @@ let package = Package(
         // The use cases shared by the CLI and the service.
         .target(
             name: "ClusterMatchApp",
-            dependencies: ["MatchCore", "EventPlanner", "MatchStore", "Importers", "Reports"]
+            dependencies: ["MatchCore", "EventPlanner", "MatchStore", "Importers", "Reports", "SentenceEmbedding"]
         ),
         // JSON-RPC 2.0 over stdio: the line transport, the protocol and the method table.
         .target(name: "ClusterMatchService", dependencies: ["ClusterMatchApp", "MatchCore", "EventPlanner", "Importers"]),
@@ -54,6 +54,7 @@ let package = Package(
             dependencies: [
                 "ClusterMatchApp",
                 "ClusterMatchService",
+                "SentenceEmbedding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -8,9 +8,12 @@ plain numpy forward pass (float32, exact GELU with scipy's erf, mean pooling, L2
   scripts/embedding-reference.py fixture [MODEL_DIR]
       writes Tests/SentenceEmbeddingTests/Fixtures/reference.json (texts and token ids) and
       reference-embeddings.f32 (one little-endian float32 row of 384 per text).
-  scripts/embedding-reference.py benchmark TEXTS_FILE [MODEL_DIR]
+  scripts/embedding-reference.py statements N [MODEL_DIR]
+      prints N statements of 40 to 50 tokens (about 45), built from the fixture's domain lines
+      with a fixed seed: the benchmark's input.
+  scripts/embedding-reference.py benchmark TEXTS_FILE [MODEL_DIR] [VECTORS_OUT]
       embeds the lines of TEXTS_FILE in batches of 64, in input order, padded to the longest
-      text of the batch; prints statements per second.
+      text of the batch; prints statements per second (and writes the float32 rows).
 
 Needs: pip install numpy scipy tokenizers. MODEL_DIR defaults to Profiles/models/all-MiniLM-L6-v2
 (installed by scripts/setup.sh).
@@ -65,8 +68,9 @@ def encode(W, ids, mask):
     d = HIDDEN // HEADS
     for i in range(LAYERS):
         p = f"encoder.layer.{i}."
-        def lin(v, name):
-            return v @ W[p + name + ".weight"].T + W[p + name + ".bias"]
+        def lin(v, name):  # as one 2-D product: numpy's stacked 3-D matmul does not use BLAS
+            w = W[p + name + ".weight"]
+            return (v.reshape(-1, v.shape[-1]) @ w.T + W[p + name + ".bias"]).reshape(B, L, w.shape[0])
         def heads(v):
             return v.reshape(B, L, HEADS, d).transpose(0, 2, 1, 3)
         q, k, v = heads(lin(x, "attention.self.query")), heads(lin(x, "attention.self.key")), heads(lin(x, "attention.self.value"))
@@ -117,7 +121,23 @@ def write_fixture(model_dir):
     print(f"{len(texts)} texts, {sum(map(len, ids))} tokens, {sum(len(i) == MAX_TOKENS for i in ids)} truncated", file=sys.stderr)
 
 
-def benchmark(path, model_dir):
+def statements(n, model_dir):
+    import random
+    tok = tokenizer(model_dir)
+    with open(os.path.join(ROOT, "scripts", "embedding-reference-texts.txt"), encoding="utf-8") as f:
+        base = [line.strip() for line in f if len(line.split()) >= 4]
+    rng = random.Random(45)
+    out = []
+    while len(out) < n:
+        text = rng.choice(base)
+        while len(tok.encode(text).ids) < 40:
+            text += " " + rng.choice(base)
+        if len(tok.encode(text).ids) <= 50:
+            out.append(text)
+    print("\n".join(out))
+
+
+def benchmark(path, model_dir, vectors_out=None):
     tok, W = tokenizer(model_dir), load_tensors(os.path.join(model_dir, "model.safetensors"))
     with open(path, encoding="utf-8") as f:
         texts = [line.rstrip("\n") for line in f]
@@ -133,6 +153,8 @@ def benchmark(path, model_dir):
             mask[r, :len(e)] = 1
         out.append(encode(W, ids, mask))
     seconds = time.perf_counter() - start
+    if vectors_out:
+        np.concatenate(out).astype("<f4").tofile(vectors_out)
     print(json.dumps({"engine": "numpy", "statements": len(texts), "seconds": round(seconds, 3),
                       "statementsPerSecond": round(len(texts) / seconds, 1)}))
 
@@ -140,7 +162,9 @@ def benchmark(path, model_dir):
 if __name__ == "__main__":
     if len(sys.argv) >= 2 and sys.argv[1] == "fixture":
         write_fixture(sys.argv[2] if len(sys.argv) > 2 else DEFAULT_MODEL)
+    elif len(sys.argv) >= 3 and sys.argv[1] == "statements":
+        statements(int(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else DEFAULT_MODEL)
     elif len(sys.argv) >= 3 and sys.argv[1] == "benchmark":
-        benchmark(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else DEFAULT_MODEL)
+        benchmark(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else DEFAULT_MODEL, sys.argv[4] if len(sys.argv) > 4 else None)
     else:
         sys.exit(__doc__)

@@ -10,6 +10,7 @@ public struct DoctorReport: Sendable {
     public var counts: StoreCounts
     public var taxonomies: [TaxonomySummary]
     public var vectorDimension: Int
+    public var semantic: SemanticMatchingInfo
 
     /// Problems worth a loud warning.
     public var warnings: [String] {
@@ -27,6 +28,6 @@ extension ClusterMatch {
     public func doctor() throws -> DoctorReport {
         DoctorReport(version: Self.version, sqliteVersion: store.sqliteVersion, blas: BLASInfo.current(),
                      databasePath: store.path, counts: try store.counts(), taxonomies: try store.taxonomies(),
-                     vectorDimension: try store.vectorDimension())
+                     vectorDimension: try store.vectorDimension(), semantic: .current())
     }
 }

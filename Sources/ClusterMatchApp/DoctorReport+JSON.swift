@@ -20,6 +20,10 @@ extension DoctorReport {
         o["vectors"] = .int(Int64(counts.vectors))
         o["vectorDimension"] = .int(Int64(vectorDimension))
         o["warnings"] = .array(warnings.map { .string($0) })
+        o["semanticMatching"] = .string(semantic.isOn ? "on" : "off")
+        o["semanticModel"] = semantic.model.map { .string($0) } ?? .null
+        o["semanticOffReason"] = semantic.reason.map { .string($0) } ?? .null
+        o["semanticTurnOn"] = semantic.turnOn.map { .string($0) } ?? .null
         return o
     }
 }

@@ -13,10 +13,11 @@ public enum EmbeddingModelLocation {
     /// The command that installs the model.
     public static let installCommand = "scripts/setup.sh"
 
-    /// Semantic matching on, with the loaded encoder, or off, with the reason.
+    /// Semantic matching on, with the loaded encoder, or off, with the reason and the command
+    /// that turns it on.
     public enum Status: Sendable {
         case on(SentenceEncoder)
-        case off(reason: String)
+        case off(reason: String, turnOn: String)
 
         /// The encoder when semantic matching is on.
         public var encoder: SentenceEncoder? {
@@ -29,10 +30,11 @@ public enum EmbeddingModelLocation {
     /// reason that names the file and says how to turn semantic matching on.
     public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) -> Status {
         switch locate(environment: environment) {
-        case .failure(let reason): return .off(reason: reason.description)
+        case .failure(let notFound):
+            return .off(reason: notFound.description, turnOn: notFound.switchedOff ? "unset CLUSTERMATCH_SEMANTIC" : installCommand)
         case .success(let directory):
             do { return .on(try SentenceEncoder(directory: directory)) } catch {
-                return .off(reason: "the model is damaged: \(error) (reinstall it: \(installCommand))")
+                return .off(reason: "the model is damaged: \(error)", turnOn: installCommand)
             }
         }
     }
@@ -40,12 +42,14 @@ public enum EmbeddingModelLocation {
     /// Why no model folder was chosen.
     public struct NotFound: Error, CustomStringConvertible, Sendable {
         public var description: String
+        /// True when `CLUSTERMATCH_SEMANTIC=off` asked for no model.
+        public var switchedOff = false
     }
 
     /// The model folder, without loading it.
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> Result<URL, NotFound> {
         if environment["CLUSTERMATCH_SEMANTIC"]?.lowercased() == "off" {
-            return .failure(NotFound(description: "CLUSTERMATCH_SEMANTIC=off"))
+            return .failure(NotFound(description: "CLUSTERMATCH_SEMANTIC=off is set", switchedOff: true))
         }
         let fm = FileManager.default
         func complete(_ dir: URL) -> Bool { fm.fileExists(atPath: dir.appendingPathComponent("model.safetensors").path) }
@@ -63,10 +67,10 @@ public enum EmbeddingModelLocation {
                fm.fileExists(atPath: dir.appendingPathComponent("Profiles").path) {
                 let source = dir.appendingPathComponent("Profiles/models/\(modelName)")
                 return complete(source) ? .success(source)
-                    : .failure(NotFound(description: "the model is not installed in \(source.path) (install it: \(installCommand))"))
+                    : .failure(NotFound(description: "the model is not installed in \(source.path)"))
             }
             dir = dir.deletingLastPathComponent()
         }
-        return .failure(NotFound(description: "the model is not installed in \(installed.path) (install it there, or set CLUSTERMATCH_MODEL to its folder)"))
+        return .failure(NotFound(description: "the model is not installed in \(installed.path) (or set CLUSTERMATCH_MODEL to its folder)"))
     }
 }

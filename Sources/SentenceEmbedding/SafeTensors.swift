@@ -95,10 +95,11 @@ package final class SafeTensors: @unchecked Sendable {
             guard lo >= 0, hi >= lo, Int(hi - lo) == count * dtype.size else {
                 throw EmbeddingModelError(file: path, "damaged header: tensor '\(name)' spans bytes \(lo)..<\(hi), its shape \(shape) needs \(count * dtype.size)")
             }
-            guard dataStart + Int(hi) <= size else {
-                throw EmbeddingModelError(file: path, "truncated: tensor '\(name)' needs bytes up to \(dataStart + Int(hi)), the file has \(size)")
-            }
             tensors[name] = Tensor(dtype: dtype, shape: shape, offset: dataStart + Int(lo), byteCount: Int(hi - lo))
+        }
+        // Only once the header is consistent: does the data it describes fit in the file?
+        if let beyond = tensors.filter({ $0.value.offset + $0.value.byteCount > size }).min(by: { $0.value.offset < $1.value.offset }) {
+            throw EmbeddingModelError(file: path, "truncated: tensor '\(beyond.key)' needs bytes up to \(beyond.value.offset + beyond.value.byteCount), the file has \(size)")
         }
         return tensors
     }

@@ -89,14 +89,7 @@ extension SentenceEncoder {
         for r in 0..<rows { normalize(x + r * h, layer.attentionNorm, bias: layer.attentionOutputBias) }
         // Feed-forward: GELU(x·W₁ᵀ + b₁)·W₂ᵀ + b₂, added to the residual, LayerNorm.
         product(x, rows: rows, layer.intermediate.baseAddress!, outputs: inner, depth: h, into: wide, accumulate: false)
-        let b1 = layer.intermediateBias
-        for r in 0..<rows {
-            let row = wide + r * inner
-            for j in 0..<inner {
-                let z = row[j] + b1[j]
-                row[j] = 0.5 * z * (1 + erff(z * 0.70710678118654752))  // exact GELU
-            }
-        }
+        for r in 0..<rows { GELU.apply(wide + r * inner, count: inner, bias: layer.intermediateBias) }
         product(wide, rows: rows, layer.output.baseAddress!, outputs: h, depth: inner, into: x, accumulate: true)
         for r in 0..<rows { normalize(x + r * h, layer.outputNorm, bias: layer.outputBias) }
     }

@@ -118,7 +118,7 @@ public final class SentenceEncoder: @unchecked Sendable {
     }
 
     /// How batches share the cores.
-    package enum Parallelism: Sendable {
+    public enum Parallelism: String, Sendable, CaseIterable {
         /// Batches side by side, one per core, BLAS single-threaded (the default; faster here).
         case batchesOnCores
         /// One batch at a time, BLAS's own threads inside each product.
@@ -129,15 +129,15 @@ public final class SentenceEncoder: @unchecked Sendable {
     /// (an empty text gives the embedding of `[CLS] [SEP]`, as the reference does).
     ///
     /// - Complexity: O(Σ tokens · hidden · (hidden + intermediate) + Σ tokens² · hidden).
-    public func embed(_ texts: [String]) -> [Float] {
-        embed(tokenIds: texts.map(tokenizer.encode))
+    public func embed(_ texts: [String], parallelism: Parallelism = .batchesOnCores) -> [Float] {
+        embed(tokenIds: texts.map(tokenizer.encode), parallelism: parallelism)
     }
 
     /// Token ids as the encoder sees them (`[CLS]` … `[SEP]`, truncated).
-    package func tokenIds(_ text: String) -> [Int32] { tokenizer.encode(text) }
+    public func tokenIds(_ text: String) -> [Int32] { tokenizer.encode(text) }
 
     /// Embeddings of already tokenised texts.
-    package func embed(tokenIds texts: [[Int32]], parallelism: Parallelism = .batchesOnCores, tokensPerBatch: Int = 2048) -> [Float] {
+    public func embed(tokenIds texts: [[Int32]], parallelism: Parallelism = .batchesOnCores, tokensPerBatch: Int = 2048) -> [Float] {
         var out = [Float](repeating: 0, count: texts.count * dimension)
         guard !texts.isEmpty else { return out }
         // Contiguous groups of about equal token counts, at least one per core so that all are busy.

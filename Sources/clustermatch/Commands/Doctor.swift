@@ -31,6 +31,7 @@ struct Doctor: ParsableCommand {
                 Output.line("Participants  \(r.counts.participants)\(kinds.isEmpty ? "" : " (\(kinds))")")
                 Output.line("Taxonomies    \(r.taxonomies.isEmpty ? "none" : r.taxonomies.map { "\($0.namespace) (\($0.terms) terms)" }.joined(separator: ", "))")
                 Output.line("Vectors       \(r.counts.vectors) × \(r.vectorDimension) dimensions")
+                Output.line("Semantic      \(r.semantic.summary)")
                 for w in r.warnings { Output.line("WARNING       \(w)") }
             }
         }

@@ -16,9 +16,12 @@ public struct TextEmbeddings: Sendable {
 extension ClusterMatch {
     /// Embeds `texts` with the installed sentence-embedding model.
     ///
-    /// - Parameter parallelism: `batchesOnCores` (default) or `blasThreads`, to compare.
+    /// - Parameters:
+    ///   - parallelism: `batchesOnCores` (default) or `blasThreads`, to compare.
+    ///   - tokensPerBatch: rows of one batch's products (to measure the trade-off).
     /// - Throws: `AppError` (not found, exit 66) saying why semantic matching is off and how to turn it on.
-    public static func embedTexts(_ texts: [String], parallelism: SentenceEncoder.Parallelism = .batchesOnCores) throws -> TextEmbeddings {
+    public static func embedTexts(_ texts: [String], parallelism: SentenceEncoder.Parallelism = .batchesOnCores,
+                                  tokensPerBatch: Int = SentenceEncoder.defaultTokensPerBatch) throws -> TextEmbeddings {
         let encoder: SentenceEncoder
         switch EmbeddingModelLocation.load() {
         case .on(let e): encoder = e
@@ -27,7 +30,7 @@ extension ClusterMatch {
         }
         let start = DispatchTime.now().uptimeNanoseconds
         let ids = texts.map(encoder.tokenIds)
-        let vectors = encoder.embed(tokenIds: ids, parallelism: parallelism)
+        let vectors = encoder.embed(tokenIds: ids, parallelism: parallelism, tokensPerBatch: tokensPerBatch)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return TextEmbeddings(dimension: encoder.dimension, vectors: vectors, tokens: ids.reduce(0) { $0 + $1.count }, seconds: seconds)
     }

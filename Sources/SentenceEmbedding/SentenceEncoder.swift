@@ -117,6 +117,10 @@ public final class SentenceEncoder: @unchecked Sendable {
         self.layers = layers
     }
 
+    /// Rows per batch: enough for sgemm to run at full speed, few enough that a batch's
+    /// intermediate activations (rows × 1536 floats) stay near the cache.
+    public static let defaultTokensPerBatch = 2048
+
     /// How batches share the cores.
     public enum Parallelism: String, Sendable, CaseIterable {
         /// Batches side by side, one per core, BLAS single-threaded (the default; faster here).
@@ -137,7 +141,7 @@ public final class SentenceEncoder: @unchecked Sendable {
     public func tokenIds(_ text: String) -> [Int32] { tokenizer.encode(text) }
 
     /// Embeddings of already tokenised texts.
-    public func embed(tokenIds texts: [[Int32]], parallelism: Parallelism = .batchesOnCores, tokensPerBatch: Int = 2048) -> [Float] {
+    public func embed(tokenIds texts: [[Int32]], parallelism: Parallelism = .batchesOnCores, tokensPerBatch: Int = defaultTokensPerBatch) -> [Float] {
         var out = [Float](repeating: 0, count: texts.count * dimension)
         guard !texts.isEmpty else { return out }
         // Contiguous groups of about equal token counts, at least one per core so that all are busy.

@@ -19,12 +19,19 @@ struct Embed: ParsableCommand {
     @Option(help: "How batches share the cores: batchesOnCores (BLAS single-threaded) or blasThreads.")
     var parallelism: SentenceEncoder.Parallelism = .batchesOnCores
 
+    @Option(help: "Tokens per batch (each projection is one sgemm over a batch's rows).")
+    var tokensPerBatch: Int = SentenceEncoder.defaultTokensPerBatch
+
+    func validate() throws {
+        if !(16...1_000_000).contains(tokensPerBatch) { throw ValidationError("--tokens-per-batch must be from 16 to 1000000") }
+    }
+
     func run() throws {
         try perform {
             let input = FileHandle.standardInput.readDataToEndOfFile()
             var texts = String(decoding: input, as: UTF8.self).components(separatedBy: "\n")
             if texts.last == "" { texts.removeLast() }
-            let e = try ClusterMatch.embedTexts(texts, parallelism: parallelism)
+            let e = try ClusterMatch.embedTexts(texts, parallelism: parallelism, tokensPerBatch: tokensPerBatch)
             Diagnostics.write(String(format: "embedded %d texts (%d tokens) in %.3f s: %.1f texts/s", texts.count, e.tokens, e.seconds,
                                      Double(texts.count) / max(e.seconds, 1e-9)))
             if let output {

@@ -28,7 +28,9 @@ let package = Package(
         .target(name: "MatchCore", dependencies: ["CBLAS", "CKernels"]),
         // all-MiniLM-L6-v2 sentence embeddings computed in the project: safetensors reader,
         // BERT tokenizer, the encoder over cblas_sgemm, and where the model is installed.
-        .target(name: "SentenceEmbedding", dependencies: ["CBLAS", "MatchCore"]),
+        .target(name: "SentenceEmbedding", dependencies: ["CBLAS", "CSentenceKernels", "MatchCore"]),
+        // The encoder's element-wise passes (GELU, LayerNorm), compiled per CPU (target_clones).
+        .target(name: "CSentenceKernels"),
         // Generated landscapes with planted partners, for quality tests and benchmarks.
         .target(name: "_Evaluation", dependencies: ["MatchCore"]),
         // Events, slots, tables, requests, locked meetings; the scheduler and its validator.

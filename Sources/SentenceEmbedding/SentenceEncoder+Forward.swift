@@ -1,4 +1,5 @@
 internal import CBLAS
+internal import CSentenceKernels
 import Foundation
 
 extension SentenceEncoder {
@@ -89,7 +90,7 @@ extension SentenceEncoder {
         for r in 0..<rows { normalize(x + r * h, layer.attentionNorm, bias: layer.attentionOutputBias) }
         // Feed-forward: GELU(x·W₁ᵀ + b₁)·W₂ᵀ + b₂, added to the residual, LayerNorm.
         product(x, rows: rows, layer.intermediate.baseAddress!, outputs: inner, depth: h, into: wide, accumulate: false)
-        for r in 0..<rows { GELU.apply(wide + r * inner, count: inner, bias: layer.intermediateBias) }
+        for r in 0..<rows { cm_gelu_bias(wide + r * inner, layer.intermediateBias.baseAddress!, inner) }
         product(wide, rows: rows, layer.output.baseAddress!, outputs: h, depth: inner, into: x, accumulate: true)
         for r in 0..<rows { normalize(x + r * h, layer.outputNorm, bias: layer.outputBias) }
     }
@@ -104,14 +105,6 @@ extension SentenceEncoder {
     /// LayerNorm of one row in place (eps from config.json), after adding `bias` when given.
     private func normalize(_ row: UnsafeMutablePointer<Float>, _ norm: (weight: UnsafeBufferPointer<Float>, bias: UnsafeBufferPointer<Float>),
                            bias: UnsafeBufferPointer<Float>?) {
-        let h = dimension
-        if let bias { for j in 0..<h { row[j] += bias[j] } }
-        var mean: Float = 0
-        for j in 0..<h { mean += row[j] }
-        mean /= Float(h)
-        var variance: Float = 0
-        for j in 0..<h { let c = row[j] - mean; variance += c * c }
-        let inverse = 1 / (variance / Float(h) + epsilon).squareRoot()
-        for j in 0..<h { row[j] = (row[j] - mean) * inverse * norm.weight[j] + norm.bias[j] }
+        cm_layer_norm(row, bias?.baseAddress, norm.weight.baseAddress!, norm.bias.baseAddress!, dimension, epsilon)
     }
 }

@@ -69,8 +69,8 @@ public final class SentenceEncoder: @unchecked Sendable {
         intermediate = try int("intermediate_size")
         let positions = try int("max_position_embeddings"), vocabularySize = try int("vocab_size")
         epsilon = Float(config["layer_norm_eps"]?.doubleValue ?? 1e-12)
-        guard config["hidden_act"]?.stringValue == "gelu", hidden % heads == 0 else {
-            throw EmbeddingModelError(file: configPath, "expected hidden_act \"gelu\" and hidden_size divisible by num_attention_heads")
+        guard config["hidden_act"]?.stringValue == "gelu", hidden % heads == 0, hidden % 16 == 0 else {
+            throw EmbeddingModelError(file: configPath, "expected hidden_act \"gelu\" and hidden_size divisible by num_attention_heads and by 16")
         }
         let pooling = try json("1_Pooling/config.json")
         guard pooling["pooling_mode_mean_tokens"]?.boolValue == true, pooling["pooling_mode_cls_token"]?.boolValue != true else {

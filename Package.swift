@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "EventPlannerTests", dependencies: ["EventPlanner", "MatchCore"]),
         .testTarget(
             name: "ClusterMatchTests",
-            dependencies: ["ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "clustermatch"],
+            dependencies: ["ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "SentenceEmbedding", "clustermatch"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -56,6 +56,11 @@ package final class SafeTensors: @unchecked Sendable {
         length = size
     }
 
+    /// The header as stored (length and JSON): names, types, shapes and offsets of every tensor.
+    package var header: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: base, count: 8 + Int(UInt64(littleEndian: base.loadUnaligned(as: UInt64.self))))
+    }
+
     deinit { munmap(UnsafeMutableRawPointer(mutating: base), length) }
 
     private static func readHeader(_ raw: UnsafeRawPointer, size: Int, path: String) throws(EmbeddingModelError) -> [String: Tensor] {

@@ -121,6 +121,14 @@ public final class SentenceEncoder: @unchecked Sendable {
     /// intermediate activations (rows × 1536 floats) stay near the cache.
     public static let defaultTokensPerBatch = 2048
 
+    /// Bytes that identify the model and its settings, for keys of cached embeddings: the
+    /// weights file's header and size, the tokenizer's vocabulary size and the token limit.
+    public var fingerprint: [UInt8] {
+        let header = Array(weights.header)
+        let size = weights.tensors.values.map { $0.offset + $0.byteCount }.max() ?? 0
+        return header + Array("|\(size)|\(tokenizer.vocabulary.count)|\(tokenizer.maximumLength)".utf8)
+    }
+
     /// How batches share the cores.
     public enum Parallelism: String, Sendable, CaseIterable {
         /// Batches side by side, one per core, BLAS single-threaded (the default; faster here).

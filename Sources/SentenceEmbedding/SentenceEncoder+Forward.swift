@@ -15,7 +15,8 @@ extension SentenceEncoder {
         var qkv = [Float](repeating: 0, count: rows * 3 * h)
         var context = [Float](repeating: 0, count: rows * h)
         var wide = [Float](repeating: 0, count: rows * inner)
-        var scores = [Float](repeating: 0, count: longest * longest)
+        // Attention scores of one head (n × n), then that head's keys transposed (d × n).
+        var scores = [Float](repeating: 0, count: longest * longest + longest * (h / heads))
 
         x.withUnsafeMutableBufferPointer { xb in
             let x = xb.baseAddress!
@@ -71,7 +72,11 @@ extension SentenceEncoder {
             let n = Int32(ids.count), base = qkv + offsets[t] * h3
             for head in 0..<heads {
                 let q = base + head * d, k = q + h, v = q + 2 * h
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, n, Int32(d), scale, q, Int32(h3), k, Int32(h3), 0, scores, n)
+                // Keys transposed first, so that Q·Kᵀ is a plain (NN) product: OpenBLAS runs small
+                // NN products without packing, and the packing cost more than this copy.
+                let keys = scores + ids.count * ids.count
+                for j in 0..<ids.count { for c in 0..<d { keys[c * ids.count + j] = k[j * h3 + c] } }
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, Int32(d), scale, q, Int32(h3), keys, n, 0, scores, n)
                 for i in 0..<ids.count {
                     let s = scores + i * ids.count
                     var top = -Float.infinity

@@ -39,6 +39,11 @@ let package = Package(
         .target(name: "Optimization"),
         // Model, taxonomy, vector space, similarity kernels, scoring, explanations.
         .target(name: "MatchCore", dependencies: ["JSONSupport", "LinearAlgebra", "CKernels"]),
+        // all-MiniLM-L6-v2 sentence embeddings computed in the project: safetensors reader,
+        // BERT tokenizer, the encoder over cblas_sgemm, and where the model is installed.
+        .target(name: "SentenceEmbedding", dependencies: ["CBLAS", "CSentenceKernels", "JSONSupport", "LinearAlgebra"]),
+        // The encoder's element-wise passes (GELU, LayerNorm), compiled per CPU (target_clones).
+        .target(name: "CSentenceKernels"),
         // Generated landscapes with planted partners, for quality tests and benchmarks.
         .target(name: "_Evaluation", dependencies: ["MatchCore"]),
         // RFC 4180 CSV: the one reader (delimiter detection, line numbers) and the one writer.
@@ -59,7 +64,7 @@ let package = Package(
         // The use cases shared by the CLI and the service.
         .target(
             name: "ClusterMatchApp",
-            dependencies: ["MatchCore", "EventPlanner", "MatchStore", "Importers", "Reports", "JSONSupport", "LinearAlgebra", "CSV", "Consortia"]
+            dependencies: ["MatchCore", "EventPlanner", "MatchStore", "Importers", "Reports", "JSONSupport", "LinearAlgebra", "CSV", "Consortia", "SentenceEmbedding"]
         ),
         // JSON-RPC 2.0 over stdio: the line transport, the protocol and the method table.
         .target(
@@ -73,17 +78,19 @@ let package = Package(
                 "ClusterMatchService",
                 "JSONSupport",
                 "CSV",
+                "SentenceEmbedding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MatchCoreTests", dependencies: ["MatchCore", "Importers", "CKernels", "JSONSupport", "LinearAlgebra", "_Evaluation", "CSV"]),
         .testTarget(name: "EventPlannerTests", dependencies: ["EventPlanner", "MatchCore", "CSV"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization"]),
+        .testTarget(name: "SentenceEmbeddingTests", dependencies: ["SentenceEmbedding", "JSONSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConsortiaTests", dependencies: ["Consortia", "MatchCore", "JSONSupport"]),
         .testTarget(
             name: "ClusterMatchTests",
             dependencies: [
-                "ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "JSONSupport", "Consortia", "clustermatch",
+                "ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "JSONSupport", "Consortia", "SentenceEmbedding", "clustermatch",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"]

@@ -13,6 +13,7 @@ public struct DoctorReport: Sendable {
     public var vectorDimension: Int
     /// Where the scoring profiles, taxonomies and demo data come from.
     public var shippedData: ShippedDataReport = .current()
+    public var semantic: SemanticMatchingInfo
 
     /// Problems worth a loud warning.
     public var warnings: [String] {
@@ -37,6 +38,6 @@ extension ClusterMatch {
         if checkIntegrity { try store.checkIntegrity() }
         return DoctorReport(version: Self.version, sqliteVersion: store.sqliteVersion, blas: BLASInfo.current(),
                      databasePath: store.path, counts: try store.counts(), taxonomies: try store.taxonomies(),
-                     vectorDimension: try store.vectorDimension())
+                     vectorDimension: try store.vectorDimension(), semantic: .current())
     }
 }

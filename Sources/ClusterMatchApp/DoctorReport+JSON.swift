@@ -25,6 +25,10 @@ extension DoctorReport {
         data["profilesFolder"] = shippedData.folder.map { .string($0) } ?? .null
         for piece in shippedData.pieces { data[piece.key] = .string(piece.origin) }
         o["data"] = .object(data)
+        o["semanticMatching"] = .string(semantic.isOn ? "on" : "off")
+        o["semanticModel"] = semantic.model.map { .string($0) } ?? .null
+        o["semanticOffReason"] = semantic.reason.map { .string($0) } ?? .null
+        o["semanticTurnOn"] = semantic.turnOn.map { .string($0) } ?? .null
         return o
     }
 }

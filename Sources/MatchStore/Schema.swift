@@ -9,6 +9,7 @@ enum Schema {
         ("v2: events and schedules", events),
         ("v3: sparse features instead of stored dense vectors", features),
         ("v4: erased participants and the cancellations they leave", erasures),
+        ("v5: sentence embeddings cached by model and text hash", embeddings),
     ]
 
     static var migrator: DatabaseMigrator {

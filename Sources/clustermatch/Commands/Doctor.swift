@@ -37,6 +37,7 @@ struct Doctor: ParsableCommand {
                 for piece in r.shippedData.pieces {
                     Output.line(piece.label.padding(toLength: 14, withPad: " ", startingAt: 0) + piece.origin)
                 }
+                Output.line("Semantic      \(r.semantic.summary)")
                 for w in r.warnings { Output.line("WARNING       \(w)") }
             }
         }

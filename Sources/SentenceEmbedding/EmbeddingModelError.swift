@@ -1,0 +1,17 @@
+/// A model file that cannot be used: missing, truncated, damaged or of another shape.
+///
+/// The description names the file and says what is wrong with it, so that `doctor` can show it
+/// as the reason semantic matching is off.
+public struct EmbeddingModelError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file (or folder) at fault.
+    public var file: String
+    /// What is wrong with it.
+    public var problem: String
+
+    public init(file: String, _ problem: String) {
+        self.file = file
+        self.problem = problem
+    }
+
+    public var description: String { "\(file): \(problem)" }
+}

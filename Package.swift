@@ -6,14 +6,11 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "clustermatch", targets: ["clustermatch"]),
-        .library(name: "ClusterMatchApp", targets: ["ClusterMatchApp"]),
         .library(name: "MatchCore", targets: ["MatchCore"]),
         // MatchCore's public API speaks JSON values; the benchmarks report the loaded BLAS.
         .library(name: "JSONSupport", targets: ["JSONSupport"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "EventPlanner", targets: ["EventPlanner"]),
-        .library(name: "CSV", targets: ["CSV"]),
-        .library(name: "Consortia", targets: ["Consortia"]),
         .library(name: "_Evaluation", targets: ["_Evaluation"]),
     ],
     dependencies: [

@@ -1,10 +1,10 @@
 extension CSVReader {
     /// The delimiters `detectDelimiter` chooses from.
-    public static let delimiters: [Character] = [",", ";", "\t"]
+    package static let delimiters: [Character] = [",", ";", "\t"]
 
     /// Guesses the delimiter from the header row: the one of `,` `;` tab that occurs most
     /// often outside quotes on the first line (ties and none: `,`).
-    public static func detectDelimiter(_ text: String) -> Character {
+    package static func detectDelimiter(_ text: String) -> Character {
         var counts: [Unicode.Scalar: Int] = [:]
         var inQuotes = false
         var scalars = Substring(text).unicodeScalars[...]
@@ -28,7 +28,7 @@ extension CSVReader {
     }
 
     /// A readable name of a delimiter, for messages.
-    public static func name(of delimiter: Character) -> String {
+    package static func name(of delimiter: Character) -> String {
         switch delimiter {
         case ",": return "comma"
         case ";": return "semicolon"

@@ -1,23 +1,23 @@
 /// A row of a CSV file with the line on which it starts (1-based).
-public struct CSVRow: Sendable, Hashable {
-    public var line: Int
-    public var fields: [String]
+package struct CSVRow: Sendable, Hashable {
+    package var line: Int
+    package var fields: [String]
 }
 
 /// An error in the CSV syntax itself.
-public struct CSVSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var line: Int
-    public var message: String
-    public var description: String { "line \(line): \(message)" }
+package struct CSVSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+    package var line: Int
+    package var message: String
+    package var description: String { "line \(line): \(message)" }
 }
 
 /// Reads RFC 4180 CSV: quoted fields with doubled quotes and embedded newlines,
 /// CRLF or LF line ends, an optional UTF-8 byte-order mark.
-public enum CSVReader {
+package enum CSVReader {
     /// Splits text into rows. Blank lines are skipped.
     /// - Parameter delimiter: an ASCII character other than a quote or a line break (every
     ///   caller passes one of `delimiters`).
-    public static func rows(_ text: String, delimiter: Character = ",") throws(CSVSyntaxError) -> [CSVRow] {
+    package static func rows(_ text: String, delimiter: Character = ",") throws(CSVSyntaxError) -> [CSVRow] {
         guard let d = delimiter.asciiValue, d != UInt8(ascii: "\""), d != UInt8(ascii: "\r"), d != UInt8(ascii: "\n") else {
             preconditionFailure("CSV delimiter must be ASCII and not a quote or line break, got \(delimiter.debugDescription)")
         }

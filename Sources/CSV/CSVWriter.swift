@@ -1,17 +1,17 @@
 /// Writes RFC 4180 CSV: a header row, fields quoted when they contain a comma, quote,
 /// or line break, CRLF line ends.
-public enum CSVWriter {
-    public static func render(header: [String], rows: [[String]]) -> String {
+package enum CSVWriter {
+    package static func render(header: [String], rows: [[String]]) -> String {
         var out = line(header)
         for row in rows { out += line(row) }
         return out
     }
 
-    public static func line(_ fields: [String]) -> String {
+    package static func line(_ fields: [String]) -> String {
         fields.map(field).joined(separator: ",") + "\r\n"
     }
 
-    public static func field(_ value: String) -> String {
+    package static func field(_ value: String) -> String {
         if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }

@@ -2,7 +2,7 @@ extension AppError {
     /// What a user can do about an error, named by each door in its own words: the CLI
     /// appends "see: clustermatch participants list" or "use --skip-invalid", the service
     /// names its params. Use cases set the hint, never the words.
-    public enum Hint: Sendable, Hashable {
+    package enum Hint: Sendable, Hashable {
         /// A participant id was not found: the list of participants shows the known ones.
         case listParticipants
         /// A cluster id was not found.

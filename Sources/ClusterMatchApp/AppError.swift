@@ -6,8 +6,8 @@ import MatchStore
 /// participant does not exist, 73 a file cannot be created or written, 74 the database or
 /// a store is damaged or cannot be read, 75 the database is locked (retry later), 1
 /// anything internal. README.md ("Output") lists them for users.
-public struct AppError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Int32, Sendable {
+package struct AppError: Error, Sendable, CustomStringConvertible {
+    package enum Kind: Int32, Sendable {
         case usage = 64
         case badInput = 65
         /// Only: a named file, folder, participant (or other named thing) does not exist.
@@ -22,25 +22,25 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
         case `internal` = 1
     }
 
-    public var kind: Kind
-    public var message: String
+    package var kind: Kind
+    package var message: String
     /// Further lines (e.g. every rejected record), printed after the message.
-    public var details: [String]
+    package var details: [String]
     /// Advice each door words in its own terms (the CLI names its commands and flags, the
     /// service its params); `message` names neither.
-    public var hint: Hint?
+    package var hint: Hint?
 
-    public init(_ kind: Kind, _ message: String, details: [String] = [], hint: Hint? = nil) {
+    package init(_ kind: Kind, _ message: String, details: [String] = [], hint: Hint? = nil) {
         self.kind = kind
         self.message = message
         self.details = details
         self.hint = hint
     }
 
-    public var exitCode: Int32 { kind.rawValue }
-    public var description: String { ([message] + details).joined(separator: "\n") }
+    package var exitCode: Int32 { kind.rawValue }
+    package var description: String { ([message] + details).joined(separator: "\n") }
 
-    public static func notFound(participant id: String) -> AppError {
+    package static func notFound(participant id: String) -> AppError {
         AppError(.notFound, "no participant with id '\(id)'", hint: .listParticipants)
     }
 }
@@ -48,14 +48,14 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
 extension AppError {
     /// What a failure of the store means to users; nil for errors that are neither an
     /// `AppError` nor the store's (the doors report those as internal errors).
-    public static func recognising(_ error: any Error) -> AppError? {
+    package static func recognising(_ error: any Error) -> AppError? {
         if let error = error as? AppError { return error }
         if let error = error as? StoreError { return AppError(error) }
         return nil
     }
 
     /// The store's error by its cause.
-    public init(_ error: StoreError) {
+    package init(_ error: StoreError) {
         switch error.code {
         case .cannotCreate: self.init(.cannotWrite, error.description)
         case .cannotOpen, .damaged: self.init(.damaged, error.description)

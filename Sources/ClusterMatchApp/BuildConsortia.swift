@@ -6,15 +6,15 @@ import JSONSupport
 
 /// A request for consortium proposals: the call, a lead every proposal must contain, how
 /// many proposals, under which scoring profile.
-public struct ConsortiumRequest: Sendable {
-    public var call: Call
+package struct ConsortiumRequest: Sendable {
+    package var call: Call
     /// A stored participant's id.
-    public var lead: String?
-    public var top: Int
+    package var lead: String?
+    package var top: Int
     /// A profile name or a path to a profile file; nil for the default.
-    public var profile: String?
+    package var profile: String?
 
-    public init(call: Call, lead: String? = nil, top: Int = 5, profile: String? = nil) {
+    package init(call: Call, lead: String? = nil, top: Int = 5, profile: String? = nil) {
         self.call = call
         self.lead = lead
         self.top = top
@@ -23,42 +23,42 @@ public struct ConsortiumRequest: Sendable {
 }
 
 /// One member of a proposed consortium: who, which needs it covers and why.
-public struct ConsortiumMember: Sendable {
-    public var participant: Participant
+package struct ConsortiumMember: Sendable {
+    package var participant: Participant
     /// Ids of the needs this member covers best in its consortium.
-    public var covers: [String]
+    package var covers: [String]
     /// Why its offers cover those needs, read from the call's side: "they offer …, you need …".
-    public var reasons: [Reason]
+    package var reasons: [Reason]
 }
 
 /// One proposal, ranked.
-public struct ConsortiumProposal: Sendable {
-    public var rank: Int
-    public var value: Double
-    public var members: [ConsortiumMember]
+package struct ConsortiumProposal: Sendable {
+    package var rank: Int
+    package var value: Double
+    package var members: [ConsortiumMember]
     /// Distinct, sorted.
-    public var countries: [String]
+    package var countries: [String]
     /// `coverage`, `complementarity`, `history`: the parts of `value`.
-    public var components: [(name: String, value: Double)]
+    package var components: [(name: String, value: Double)]
 }
 
 /// The proposals for a call, best first.
-public struct ConsortiumProposals: Sendable {
-    public var call: Call
-    public var profile: String
-    public var proposals: [ConsortiumProposal]
+package struct ConsortiumProposals: Sendable {
+    package var call: Call
+    package var profile: String
+    package var proposals: [ConsortiumProposal]
     /// Candidates the search considered out of the eligible participants.
-    public var candidates: Int
-    public var eligible: Int
+    package var candidates: Int
+    package var eligible: Int
     /// True when every set of the candidates was checked.
-    public var exact: Bool
+    package var exact: Bool
     /// The optimiser's instance, for Benchmarks/consortium-highs.py.
-    public var problem: ConsortiumProblem
+    package var problem: ConsortiumProblem
 }
 
 extension ClusterMatch {
     /// Reads and checks a call file. Errors name the file and field; exit code 65.
-    public static func loadCall(file: String) throws -> Call {
+    package static func loadCall(file: String) throws -> Call {
         guard let data = FileManager.default.contents(atPath: file) else { throw AppError(.notFound, "cannot read call file \(file)") }
         let value: JSONValue
         do { value = try JSONParser.parse(Array(data)) } catch { throw AppError(.badInput, "\(file): \(error.description)") }
@@ -66,14 +66,14 @@ extension ClusterMatch {
     }
 
     /// Checks a call given as JSON (the service's `call` param); `source` prefixes messages.
-    public static func parseCall(_ value: JSONValue, source: String) throws -> Call {
+    package static func parseCall(_ value: JSONValue, source: String) throws -> Call {
         do { return try Call.parse(value) } catch {
             throw AppError(.badInput, "\(source): \(error.issues[0])", details: error.issues.dropFirst().map { "\(source): \($0)" })
         }
     }
 
     /// Proposes consortia for a call (see docs/consortium.md).
-    public func buildConsortia(_ request: ConsortiumRequest) throws -> ConsortiumProposals {
+    package func buildConsortia(_ request: ConsortiumRequest) throws -> ConsortiumProposals {
         try buildConsortia(request, engine: try engine(profile: request.profile))
     }
 
@@ -85,7 +85,7 @@ extension ClusterMatch {
     /// dense scores estimate, and pair scores are the profile's exact pair scores
     /// (`Matcher.score(row:partner:)`). An infeasible call throws `.badInput` naming the
     /// first rule that fails by its JSON key.
-    public func buildConsortia(_ request: ConsortiumRequest, engine: MatchEngine) throws -> ConsortiumProposals {
+    package func buildConsortia(_ request: ConsortiumRequest, engine: MatchEngine) throws -> ConsortiumProposals {
         guard (1...50).contains(request.top) else { throw AppError(.usage, "top must be from 1 to 50 (was \(request.top))") }
         let call = request.call, rules = call.rules
         let matrix = engine.matcher.matrix, entries = engine.directory.entries

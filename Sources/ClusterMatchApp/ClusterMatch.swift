@@ -3,12 +3,12 @@ import MatchCore
 import MatchStore
 
 /// The application: the use cases the CLI and the service share, over one database.
-public struct ClusterMatch: Sendable {
-    public static let version = "0.1.0"
+package struct ClusterMatch: Sendable {
+    package static let version = "0.1.0"
 
-    public let store: MatchStore
+    package let store: MatchStore
 
-    public init(store: MatchStore) {
+    package init(store: MatchStore) {
         self.store = store
     }
 
@@ -16,7 +16,7 @@ public struct ClusterMatch: Sendable {
     ///
     /// - Throws: `AppError`: `.cannotWrite` when the file cannot be created, `.damaged`
     ///   when it is damaged or cannot be read, `.busy` when it stays locked.
-    public static func open(path: String) throws -> ClusterMatch {
+    package static func open(path: String) throws -> ClusterMatch {
         do {
             return ClusterMatch(store: try MatchStore.open(path: path))
         } catch let error as StoreError {
@@ -25,7 +25,7 @@ public struct ClusterMatch: Sendable {
     }
 
     /// The database path from an option, `CLUSTERMATCH_DB`, or `./clustermatch.sqlite`.
-    public static func databasePath(option: String?) -> String {
+    package static func databasePath(option: String?) -> String {
         if let option, !option.isEmpty { return option }
         if let env = ProcessInfo.processInfo.environment["CLUSTERMATCH_DB"], !env.isEmpty { return env }
         return "clustermatch.sqlite"

@@ -3,29 +3,29 @@ import MatchCore
 import MatchStore
 
 /// A cluster with its member counts.
-public struct ClusterSummary: Sendable, Hashable {
-    public var id: String
+package struct ClusterSummary: Sendable, Hashable {
+    package var id: String
     /// Nil when members name a cluster that is not itself a stored participant.
-    public var cluster: Participant?
-    public var membersByKind: [ParticipantKind: Int]
-    public var members: Int { membersByKind.values.reduce(0, +) }
+    package var cluster: Participant?
+    package var membersByKind: [ParticipantKind: Int]
+    package var members: Int { membersByKind.values.reduce(0, +) }
 }
 
 /// A partner cluster and the member pairs that make the link.
-public struct ClusterMatchRow: Sendable {
-    public var rank: Int
-    public var partner: ClusterSummary
-    public var score: Float
-    public var similarity: Float
-    public var forward: Float
-    public var backward: Float
+package struct ClusterMatchRow: Sendable {
+    package var rank: Int
+    package var partner: ClusterSummary
+    package var score: Float
+    package var similarity: Float
+    package var forward: Float
+    package var backward: Float
     /// The strongest member-to-member pairs across the two clusters.
-    public var memberPairs: [(member: Participant, partnerMember: Participant, score: Float, reasons: [Reason])]
+    package var memberPairs: [(member: Participant, partnerMember: Participant, score: Float, reasons: [Reason])]
 }
 
 extension ClusterMatch {
     /// Every cluster named by a membership or stored as a participant of kind `cluster`.
-    public func clusters() throws -> [ClusterSummary] {
+    package func clusters() throws -> [ClusterSummary] {
         let all = try store.participants()
         var counts: [String: [ParticipantKind: Int]] = [:]
         var byID: [String: Participant] = [:]
@@ -42,7 +42,7 @@ extension ClusterMatch {
     /// - Parameters:
     ///   - sameCountry: also consider clusters of the same country (international
     ///     matchmaking, the default, looks abroad only).
-    public func clusterMatch(_ id: String, top: Int = 10, profile: String? = "cluster-to-cluster",
+    package func clusterMatch(_ id: String, top: Int = 10, profile: String? = "cluster-to-cluster",
                              sameCountry: Bool = false, pairs: Int = 3) throws -> [ClusterMatchRow] {
         try clusterMatch(id, top: top, engine: try self.engine(profile: profile), brokerage: try self.engine(profile: Self.defaultProfile),
                          sameCountry: sameCountry, pairs: pairs)
@@ -51,7 +51,7 @@ extension ClusterMatch {
     /// As `clusterMatch(_:top:profile:sameCountry:pairs:)`, on engines already loaded (the
     /// service keeps them in memory): `engine` under the clusters' profile, `brokerage` for
     /// the member pairs.
-    public func clusterMatch(_ id: String, top: Int = 10, engine: MatchEngine, brokerage: MatchEngine,
+    package func clusterMatch(_ id: String, top: Int = 10, engine: MatchEngine, brokerage: MatchEngine,
                              sameCountry: Bool = false, pairs: Int = 3) throws -> [ClusterMatchRow] {
         guard top > 0 else { throw AppError(.usage, "top must be at least 1") }
         let summaries = try clusters()
@@ -113,7 +113,7 @@ extension ClusterMatch {
 extension ClusterSummary {
     /// The JSON form shared by the CLI (`clusters list --format json`) and the service
     /// (`cluster.list`): name and country are null for a cluster that is not stored.
-    public var json: JSONValue {
+    package var json: JSONValue {
         let kinds = ParticipantKind.allCases.filter { $0 != .cluster }
         return .object(JSONObject([("id", .string(id)), ("name", cluster.map { .string($0.name) } ?? .null),
                                    ("country", cluster.map { .string($0.country) } ?? .null), ("members", .int(Int64(members))),
@@ -123,7 +123,7 @@ extension ClusterSummary {
 
 extension ClusterMatchRow {
     /// The JSON form shared by the CLI and the service.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var o = JSONObject()
         o["rank"] = .int(Int64(rank))
         o["id"] = .string(partner.id)

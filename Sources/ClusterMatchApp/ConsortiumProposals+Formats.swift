@@ -11,7 +11,7 @@ extension ConsortiumProposals {
     /// `{"call", "consortia": [{"rank", "value", "members": [{"id", "name", "kind",
     /// "country", "covers", "reasons"}], "countries", "components"}]}`. Numbers have four
     /// decimals, so outputs are byte-identical across runs.
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object(JSONObject([
             ("call", .string(call.id)),
             ("consortia", .array(proposals.map { p in
@@ -33,7 +33,7 @@ extension ConsortiumProposals {
     }
 
     /// What a proposal's members add up to, against each rule of the call, for people.
-    public func rulesMet(_ p: ConsortiumProposal) -> [String] {
+    package func rulesMet(_ p: ConsortiumProposal) -> [String] {
         let r = call.rules, ms = p.members.map(\.participant)
         var lines = ["\(ms.count) partners (\(r.minPartners)–\(r.maxPartners))"]
         if r.minCountries > 0 { lines.append("\(p.countries.count) countries (at least \(r.minCountries))") }
@@ -55,7 +55,7 @@ extension ConsortiumProposals {
     }
 
     /// The proposals for a terminal: one block per consortium, its members, what each covers and why.
-    public var table: String {
+    package var table: String {
         var out = "Consortia for \(call.title) (\(call.id)) — profile \(profile), \(candidates) of \(eligible) eligible participants considered\(exact ? ", every set checked" : "")\n"
         for p in proposals {
             let parts = p.components.map { "\($0.name) \(Format.score(Float($0.value)))" }.joined(separator: ", ")
@@ -73,7 +73,7 @@ extension ConsortiumProposals {
 
     /// One row per member: `rank,value,id,name,kind,country,covers,reasons` (covers and
     /// reasons joined by "; ").
-    public var csv: String {
+    package var csv: String {
         let rows = proposals.flatMap { p in
             p.members.map { m in
                 [String(p.rank), Format.score(Float(p.value)), m.participant.id, m.participant.name, m.participant.kind.rawValue,
@@ -84,7 +84,7 @@ extension ConsortiumProposals {
     }
 
     /// A self-contained HTML page of the proposals, for organisers to share.
-    public var html: String {
+    package var html: String {
         let e = HTMLAgenda.esc
         var h = """
             <!DOCTYPE html>

@@ -3,18 +3,18 @@ import MatchCore
 import MatchStore
 
 /// What the demo built.
-public struct DemoReport: Sendable {
-    public var databasePath: String
-    public var matchListsPath: String
-    public var counts: StoreCounts
-    public var clusters: Int
-    public var examples: [MatchList]
+package struct DemoReport: Sendable {
+    package var databasePath: String
+    package var matchListsPath: String
+    package var counts: StoreCounts
+    package var clusters: Int
+    package var examples: [MatchList]
 }
 
 extension ClusterMatch {
     /// Builds the demo: a fresh database from the bundled taxonomy and landscape, every
     /// participant's top-10 match list as CSV, and a few example lists to show.
-    public static func demo(databasePath: String, outputDirectory: String) throws -> DemoReport {
+    package static func demo(databasePath: String, outputDirectory: String) throws -> DemoReport {
         let fm = FileManager.default
         do { try fm.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true) } catch {
             throw AppError(.cannotWrite, "cannot create \(outputDirectory): \(error.localizedDescription)")

@@ -3,20 +3,20 @@ import MatchCore
 import MatchStore
 
 /// What `doctor` reports about the installation and the database.
-public struct DoctorReport: Sendable {
-    public var version: String
-    public var sqliteVersion: String
-    public var blas: BLASInfo
-    public var databasePath: String
-    public var counts: StoreCounts
-    public var taxonomies: [TaxonomySummary]
-    public var vectorDimension: Int
+package struct DoctorReport: Sendable {
+    package var version: String
+    package var sqliteVersion: String
+    package var blas: BLASInfo
+    package var databasePath: String
+    package var counts: StoreCounts
+    package var taxonomies: [TaxonomySummary]
+    package var vectorDimension: Int
     /// Where the scoring profiles, taxonomies and demo data come from.
-    public var shippedData: ShippedDataReport = .current()
-    public var semantic: SemanticMatchingInfo
+    package var shippedData: ShippedDataReport = .current()
+    package var semantic: SemanticMatchingInfo
 
     /// Problems worth a loud warning.
-    public var warnings: [String] {
+    package var warnings: [String] {
         var w: [String] = []
         if blas.isReference {
             w.append("the reference BLAS is loaded: matching is about 70x slower than with OpenBLAS. Install it: apt-get install libopenblas0-pthread")
@@ -34,7 +34,7 @@ extension ClusterMatch {
     /// - Parameter checkIntegrity: first read the whole database file through SQLite's
     ///   quick check (linear in its size), so that damage is found before it is met.
     /// - Throws: `StoreError` with `.damaged` when the check finds damage.
-    public func doctor(checkIntegrity: Bool = false) throws -> DoctorReport {
+    package func doctor(checkIntegrity: Bool = false) throws -> DoctorReport {
         if checkIntegrity { try store.checkIntegrity() }
         return DoctorReport(version: Self.version, sqliteVersion: store.sqliteVersion, blas: BLASInfo.current(),
                      databasePath: store.path, counts: try store.counts(), taxonomies: try store.taxonomies(),

@@ -4,7 +4,7 @@ import MatchStore
 
 extension DoctorReport {
     /// The report as one JSON object: `doctor --format json` and the service's `system.info`.
-    public var json: JSONObject {
+    package var json: JSONObject {
         var o = JSONObject()
         o["version"] = .string(version)
         o["sqlite"] = .string(sqliteVersion)

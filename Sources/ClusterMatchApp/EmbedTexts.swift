@@ -3,15 +3,15 @@ import SentenceEmbedding
 import Importers
 
 /// Sentence embeddings of texts (all-MiniLM-L6-v2, computed in the process).
-public struct TextEmbeddings: Sendable {
+package struct TextEmbeddings: Sendable {
     /// Components per text (384).
-    public var dimension: Int
+    package var dimension: Int
     /// `count × dimension` float32 values, row-major, each row of unit length.
-    public var vectors: [Float]
+    package var vectors: [Float]
     /// Tokens the encoder read, `[CLS]` and `[SEP]` included.
-    public var tokens: Int
+    package var tokens: Int
     /// Wall time of tokenising and encoding, model loading excluded.
-    public var seconds: Double
+    package var seconds: Double
 }
 
 extension ClusterMatch {
@@ -21,7 +21,7 @@ extension ClusterMatch {
     ///   - parallelism: `batchesOnCores` (default) or `blasThreads`, to compare.
     ///   - tokensPerBatch: rows of one batch's products (to measure the trade-off).
     /// - Throws: `AppError` (not found, exit 66) saying why semantic matching is off and how to turn it on.
-    public static func embedTexts(_ texts: [String], parallelism: SentenceEncoder.Parallelism = .batchesOnCores,
+    package static func embedTexts(_ texts: [String], parallelism: SentenceEncoder.Parallelism = .batchesOnCores,
                                   tokensPerBatch: Int = SentenceEncoder.defaultTokensPerBatch) throws -> TextEmbeddings {
         let encoder: SentenceEncoder
         switch EmbeddingModelLocation.load() {
@@ -40,7 +40,7 @@ extension ClusterMatch {
 extension ClusterMatch {
     /// The key cached embeddings of `encoder` are stored under: the model's name and a
     /// SHA-256 of its fingerprint, so that another model or setting never reuses them.
-    public static func embeddingModelKey(_ encoder: SentenceEncoder) -> String {
+    package static func embeddingModelKey(_ encoder: SentenceEncoder) -> String {
         EmbeddingModelLocation.modelName + ":" + SHA256.hash(encoder.fingerprint).prefix(8).map { String(format: "%02x", $0) }.joined()
     }
 
@@ -49,7 +49,7 @@ extension ClusterMatch {
     ///
     /// - Returns: `texts.count × dimension` floats in the order of `texts`, and how many
     ///   distinct texts were embedded now.
-    public func embedTexts(_ texts: [String], with encoder: SentenceEncoder) throws -> (vectors: [Float], embedded: Int) {
+    package func embedTexts(_ texts: [String], with encoder: SentenceEncoder) throws -> (vectors: [Float], embedded: Int) {
         let model = Self.embeddingModelKey(encoder)
         let hashes = texts.map { Data(SHA256.hash(Array($0.utf8))) }
         var known = try store.cachedEmbeddings(model: model, hashes: hashes)

@@ -3,27 +3,27 @@ import MatchCore
 import MatchStore
 
 /// Why two participants were, or were not, matched.
-public struct PairExplanation: Sendable {
-    public var participant: Participant
-    public var partner: Participant
-    public var profile: String
-    public var score: Float
-    public var similarity: Float
-    public var forward: Float
-    public var backward: Float
-    public var reasons: [Reason]
+package struct PairExplanation: Sendable {
+    package var participant: Participant
+    package var partner: Participant
+    package var profile: String
+    package var score: Float
+    package var similarity: Float
+    package var forward: Float
+    package var backward: Float
+    package var reasons: [Reason]
     /// The rank the partner has on the participant's list, when the rules allow the pair.
-    public var rank: Int?
+    package var rank: Int?
     /// The rule that keeps them apart, if one does.
-    public var excludedBy: String?
+    package var excludedBy: String?
     /// Set when the pair answers needs in one direction only.
-    public var oneSided: OneSided?
+    package var oneSided: OneSided?
 
     /// A pair where one side answers the other's needs and not the other way round: the
     /// reciprocal score (a harmonic mean) keeps such pairs low, which users ask about. A
     /// pair with only one direction (one side lists no offers or no needs) is scored on
     /// that direction alone, which users ask about too.
-    public enum OneSided: Sendable, Hashable {
+    package enum OneSided: Sendable, Hashable {
         /// They need what you offer; nothing they offer answers your needs.
         case theyNeedWhatYouOffer
         /// They offer what you need; nothing you offer answers their needs.
@@ -50,7 +50,7 @@ public struct PairExplanation: Sendable {
             else { return nil }
         }
 
-        public var message: String {
+        package var message: String {
             switch self {
             case .theyNeedWhatYouOffer:
                 "One-sided: they need what you offer, but nothing they offer answers your needs; brokerage scores such pairs low."
@@ -64,17 +64,17 @@ public struct PairExplanation: Sendable {
         }
     }
     /// Facts that bear on the pair but are not terms (an EEN profile's targeted countries).
-    public var notes: [String] = []
+    package var notes: [String] = []
 }
 
 extension ClusterMatch {
     /// Explains a pair: its score and parts, the terms behind it, the rank the partner
     /// has (or would have) on the participant's list, or the rule that excludes the pair.
-    public func explainPair(_ aID: String, _ bID: String, profile: String? = nil) throws -> PairExplanation {
+    package func explainPair(_ aID: String, _ bID: String, profile: String? = nil) throws -> PairExplanation {
         try explainPair(aID, bID, engine: try engine(profile: profile))
     }
 
-    public func explainPair(_ aID: String, _ bID: String, engine: MatchEngine) throws -> PairExplanation {
+    package func explainPair(_ aID: String, _ bID: String, engine: MatchEngine) throws -> PairExplanation {
         guard let a = try store.participant(aID) else { throw AppError.notFound(participant: aID) }
         guard let b = try store.participant(bID) else { throw AppError.notFound(participant: bID) }
         guard aID != bID else { throw AppError(.usage, "give two different participants") }
@@ -137,7 +137,7 @@ extension PairExplanation {
     /// The JSON form shared by the CLI (`explain --format json`) and the service
     /// (`match.explain`): scores with four decimals, `rank` or `excludedBy` (the other is
     /// null), `oneSided` (only when the pair is), and the reasons as on a match list with `--explain`.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var o = JSONObject()
         o["participant"] = .string(participant.id)
         o["partner"] = .string(partner.id)

@@ -3,7 +3,7 @@ import Foundation
 import Reports
 
 /// What `event export` writes.
-public enum ScheduleExportFormat: String, Sendable, CaseIterable {
+package enum ScheduleExportFormat: String, Sendable, CaseIterable {
     /// `meetings.csv` (and `unplaced.csv`).
     case csv
     /// One iCalendar file per participant (METHOD:REQUEST), plus `-cancel.ics` for re-plan cancellations.
@@ -17,13 +17,13 @@ public enum ScheduleExportFormat: String, Sendable, CaseIterable {
 extension ClusterMatch {
     /// Writes a schedule file's exports into `out` (created if needed).
     /// - Returns: the paths written, in order.
-    public func exportSchedule(file: String, format: ScheduleExportFormat, out: String) throws -> [String] {
+    package func exportSchedule(file: String, format: ScheduleExportFormat, out: String) throws -> [String] {
         let schedule = try readSchedule(file: file)
         return try Self.write(Self.exportFiles(schedule, format: format), to: out)
     }
 
     /// The files of one export, as names and contents.
-    public static func exportFiles(_ schedule: Schedule, format: ScheduleExportFormat) -> [(name: String, content: String)] {
+    package static func exportFiles(_ schedule: Schedule, format: ScheduleExportFormat) -> [(name: String, content: String)] {
         switch format {
         case .json: return [("schedule.json", schedule.json.serialized(pretty: true) + "\n")]
         case .csv:
@@ -36,7 +36,7 @@ extension ClusterMatch {
     }
 
     /// Writes files into a folder, creating it.
-    public static func write(_ files: [(name: String, content: String)], to out: String) throws -> [String] {
+    package static func write(_ files: [(name: String, content: String)], to out: String) throws -> [String] {
         let fm = FileManager.default
         do {
             try fm.createDirectory(atPath: out, withIntermediateDirectories: true)

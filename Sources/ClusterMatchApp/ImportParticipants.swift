@@ -6,25 +6,25 @@ import MatchCore
 import MatchStore
 
 /// What to import, and how. The CLI's `import` and the service's `import.file` build one.
-public struct ImportRequest: Sendable {
+package struct ImportRequest: Sendable {
     /// Input files; all of them are one transaction.
-    public var files: [String]
+    package var files: [String]
     /// The input format; nil: recognise each file from its content.
-    public var format: ImportFormat?
+    package var format: ImportFormat?
     /// Check and count, write nothing.
-    public var dryRun: Bool
+    package var dryRun: Bool
     /// Store the valid records, write the rejected ones to a file beside each input.
-    public var skipInvalid: Bool
+    package var skipInvalid: Bool
     /// A mapping file for registration CSVs (`ColumnMapping`).
-    public var mappingFile: String?
+    package var mappingFile: String?
     /// The day against which EEN deadlines are checked (today by default).
-    public var asOf: Date
+    package var asOf: Date
     /// Called as the import advances (phase, done, total); for progress bars.
-    public var progress: (@Sendable (ImportProgress) -> Void)?
+    package var progress: (@Sendable (ImportProgress) -> Void)?
     /// `YYYY-MM-DD`: report how many EEN records were modified on or after this day.
-    public var since: String?
+    package var since: String?
 
-    public init(files: [String], format: ImportFormat? = nil, dryRun: Bool = false, skipInvalid: Bool = false,
+    package init(files: [String], format: ImportFormat? = nil, dryRun: Bool = false, skipInvalid: Bool = false,
                 mappingFile: String? = nil, asOf: Date = Date(), since: String? = nil, progress: (@Sendable (ImportProgress) -> Void)? = nil) {
         self.since = since
         self.files = files
@@ -38,38 +38,38 @@ public struct ImportRequest: Sendable {
 }
 
 /// How far an import is.
-public struct ImportProgress: Sendable, Hashable {
-    public var phase: String
-    public var done: Int
-    public var total: Int
+package struct ImportProgress: Sendable, Hashable {
+    package var phase: String
+    package var done: Int
+    package var total: Int
 }
 
 /// What an import did to one file's records.
-public struct FileImportReport: Sendable, Hashable {
-    public var file: String
-    public var format: ImportFormat
+package struct FileImportReport: Sendable, Hashable {
+    package var file: String
+    package var format: ImportFormat
     /// Why `auto` chose the format; nil when it was given.
-    public var detectedBecause: String?
-    public var added = 0
-    public var updated = 0
-    public var unchanged = 0
-    public var rejected = 0
+    package var detectedBecause: String?
+    package var added = 0
+    package var updated = 0
+    package var unchanged = 0
+    package var rejected = 0
     /// Things worth knowing that are not errors (ignored columns, expired profiles …).
-    public var notes: [String] = []
+    package var notes: [String] = []
     /// Where the rejected records were written (with `skipInvalid`).
-    public var rejectsFile: String?
+    package var rejectsFile: String?
 }
 
 /// The outcome of `import`: counts per file and every rejected record with its reasons.
-public struct ImportReport: Sendable {
-    public var files: [FileImportReport]
-    public var rejected: [RejectedRecord]
+package struct ImportReport: Sendable {
+    package var files: [FileImportReport]
+    package var rejected: [RejectedRecord]
     /// True when something was written (false for a dry run, or when everything was unchanged).
-    public var stored: Bool
-    public var dryRun: Bool
+    package var stored: Bool
+    package var dryRun: Bool
 
     /// True when the database differs (or, in a dry run, would differ) after the import.
-    public var changes: Bool { files.contains { $0.added > 0 || $0.updated > 0 } }
+    package var changes: Bool { files.contains { $0.added > 0 || $0.updated > 0 } }
 }
 
 extension ClusterMatch {
@@ -79,7 +79,7 @@ extension ClusterMatch {
     /// listing every problem with file, line, field, value and reason; personal values
     /// masked). With `skipInvalid`, the valid records are stored and the rejected ones are
     /// written to `NAME.rejects.csv` beside each input. A dry run checks and counts only.
-    public func importParticipants(_ request: ImportRequest) throws -> ImportReport {
+    package func importParticipants(_ request: ImportRequest) throws -> ImportReport {
         try importParticipants(request, reading: readFile)
     }
 
@@ -213,7 +213,7 @@ extension ClusterMatch {
     }
 
     /// Imports canonical participant files (the demo's path).
-    public func importParticipants(files: [String], skipInvalid: Bool = false) throws -> ImportReport {
+    package func importParticipants(files: [String], skipInvalid: Bool = false) throws -> ImportReport {
         try importParticipants(ImportRequest(files: files, format: .participants, skipInvalid: skipInvalid))
     }
 

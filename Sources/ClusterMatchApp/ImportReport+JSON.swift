@@ -3,14 +3,14 @@ import MatchCore
 
 extension ValidationIssue {
     /// `{"field", "value", "reason"}`; `value` is the offending value as written (null when absent).
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object(JSONObject([("field", .string(field)), ("value", value.map { .string($0) } ?? .null), ("reason", .string(reason))]))
     }
 }
 
 extension RejectedRecord {
     /// `{"file", "line", "id", "issues"}` (values masked as in messages).
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object(JSONObject([("file", .string(file)), ("line", .int(Int64(line))), ("id", id.map { .string($0) } ?? .null),
                             ("issues", .array(issues.map(\.json)))]))
     }
@@ -18,7 +18,7 @@ extension RejectedRecord {
 
 extension ImportReport {
     /// The JSON form shared by the CLI (`import --format json`) and the service (`import.file`).
-    public var json: JSONValue {
+    package var json: JSONValue {
         var files: [JSONValue] = []
         for f in self.files {
             var o = JSONObject()
@@ -44,7 +44,7 @@ extension ImportReport {
 
 extension TaxonomyImportReport {
     /// The JSON form shared by the CLI (`taxonomy import --format json`) and the service (`import.file`).
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object(JSONObject([("namespace", .string(namespace)), ("terms", .int(Int64(terms))), ("added", .int(Int64(added))),
                             ("changed", .int(Int64(changed))), ("removed", .int(Int64(removed))), ("file", .string(file))]))
     }

@@ -4,19 +4,19 @@ import MatchCore
 import MatchStore
 
 /// The outcome of a taxonomy import.
-public struct TaxonomyImportReport: Sendable, Hashable {
-    public var file: String
-    public var namespace: String
-    public var terms: Int
-    public var added: Int
-    public var changed: Int
-    public var removed: Int
+package struct TaxonomyImportReport: Sendable, Hashable {
+    package var file: String
+    package var namespace: String
+    package var terms: Int
+    package var added: Int
+    package var changed: Int
+    package var removed: Int
 }
 
 extension ClusterMatch {
     /// Imports a taxonomy in the EEN keyword CSV format (or a plain label list), replacing
     /// any earlier version of the same namespace, and rebuilds the vectors.
-    public func importTaxonomy(file: String, namespace: String? = nil) throws -> TaxonomyImportReport {
+    package func importTaxonomy(file: String, namespace: String? = nil) throws -> TaxonomyImportReport {
         try importTaxonomies(files: [file], namespace: namespace)[0]
     }
 
@@ -27,7 +27,7 @@ extension ClusterMatch {
     /// `een-market`, `nace`); a plain label list (one `Label` column, like the SDG goals)
     /// is named after its file (`taxonomy-sdg.csv` → `sdg`). `namespace` overrides both and
     /// is only allowed with one file. Two files may not fill the same namespace.
-    public func importTaxonomies(files: [String], namespace: String? = nil) throws -> [TaxonomyImportReport] {
+    package func importTaxonomies(files: [String], namespace: String? = nil) throws -> [TaxonomyImportReport] {
         if namespace != nil && files.count > 1 {
             throw AppError(.usage, "a namespace names the namespace of one file; with several files each gets its own from its Type column or file name")
         }
@@ -37,7 +37,7 @@ extension ClusterMatch {
     /// Imports taxonomies that ship with ClusterMatch (built into the binary, or in its
     /// `Profiles/` folder), named by their path under `Profiles/taxonomy/`
     /// (`een/taxonomy-technology-full.csv`), as one transaction like `importTaxonomies(files:)`.
-    public func importShippedTaxonomies(_ names: [String], namespace: String? = nil) throws -> [TaxonomyImportReport] {
+    package func importShippedTaxonomies(_ names: [String], namespace: String? = nil) throws -> [TaxonomyImportReport] {
         if namespace != nil && names.count > 1 {
             throw AppError(.usage, "--namespace names the namespace of one file; with several files each gets its own from its Type column or file name")
         }
@@ -52,7 +52,7 @@ extension ClusterMatch {
     }
 
     /// The taxonomies that ship with ClusterMatch, by path under `Profiles/taxonomy/`.
-    public static func shippedTaxonomies() -> [String] {
+    package static func shippedTaxonomies() -> [String] {
         ProfilesDirectory.embeddedPaths.filter { $0.hasPrefix("taxonomy/") }.map { String($0.dropFirst("taxonomy/".count)) }
     }
 

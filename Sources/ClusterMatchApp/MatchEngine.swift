@@ -3,18 +3,18 @@ import MatchStore
 
 /// A loaded, ready-to-query matching state: the matrix, the vector space, the scoring
 /// profile and what its rules need to know about each participant.
-public struct MatchEngine: Sendable {
-    public let matcher: Matcher
-    public let space: VectorSpace
-    public let profile: ScoringProfile
+package struct MatchEngine: Sendable {
+    package let matcher: Matcher
+    package let space: VectorSpace
+    package let profile: ScoringProfile
     /// Aligned with the matrix rows.
-    public let directory: ParticipantDirectory
+    package let directory: ParticipantDirectory
 
     /// Builds the matrix from a snapshot.
     ///
     /// When participants bring their own vectors, they form the `embedding` view, blended
     /// with the lexical profile by the profile's `embeddingWeight` (see `EmbeddingBlend`).
-    public init(snapshot: MatchingSnapshot, profile: ScoringProfile) {
+    package init(snapshot: MatchingSnapshot, profile: ScoringProfile) {
         let d = snapshot.space.configuration.dimension
         let e = snapshot.rows.lazy.compactMap { $0.embedding?.count }.first ?? 0
         let rows: [(id: String, vectors: ParticipantVectors)]
@@ -53,7 +53,7 @@ extension MatchEngine {
     /// The same engine over a subset of its participants (an event's registrations), so
     /// that all-pairs work scales with the subset, not with the whole database. Vectors,
     /// weights, rules and the vector space are those of this engine.
-    public func restricted(to ids: Set<String>) -> MatchEngine {
+    package func restricted(to ids: Set<String>) -> MatchEngine {
         let matrix = matcher.matrix
         let rows = matrix.ids.indices.filter { ids.contains(matrix.ids[$0]) }
         let sub = matrix.restricted(toRows: rows)

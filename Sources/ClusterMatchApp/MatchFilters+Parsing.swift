@@ -2,46 +2,46 @@ import MatchCore
 
 /// A filter value that names nothing: which filter, its position among the values given,
 /// the value and why. Each door frames it (the CLI with its flag, the service with its field).
-public struct FilterIssue: Sendable, Hashable {
-    public enum Filter: Sendable {
+package struct FilterIssue: Sendable, Hashable {
+    package enum Filter: Sendable {
         case kinds, countries, sizeBands
     }
 
-    public var filter: Filter
-    public var index: Int
-    public var value: String
-    public var reason: String
+    package var filter: Filter
+    package var index: Int
+    package var value: String
+    package var reason: String
 }
 
 /// The one reading of the values a user gives to filter or describe a match query
 /// (participant kinds, countries, size bands), with the one wording of what is wrong.
-public enum MatchValues {
+package enum MatchValues {
     /// A participant kind by its spelling (`company`, `researcher`, …).
-    public static func kind(_ text: String) -> Result<ParticipantKind, Refusal> {
+    package static func kind(_ text: String) -> Result<ParticipantKind, Refusal> {
         ParticipantKind(rawValue: text).map { .success($0) } ?? .failure(Refusal("must be one of: \(ParticipantKind.spellings)"))
     }
 
     /// A country as an ISO 3166-1 alpha-2 code (normalised: `dk` → `DK`).
-    public static func country(_ text: String) -> Result<String, Refusal> {
+    package static func country(_ text: String) -> Result<String, Refusal> {
         CountryCode.normalise(text).map { .success($0) } ?? .failure(Refusal("must be an ISO 3166-1 alpha-2 code such as DK"))
     }
 
     /// A company size band (`micro`, `small`, `medium`, `large`).
-    public static func sizeBand(_ text: String) -> Result<SizeBand, Refusal> {
+    package static func sizeBand(_ text: String) -> Result<SizeBand, Refusal> {
         SizeBand(rawValue: text).map { .success($0) }
             ?? .failure(Refusal("must be one of: \(SizeBand.allCases.map(\.rawValue).joined(separator: ", "))"))
     }
 
     /// Why a value was refused, in words both doors show after their own field or flag.
-    public struct Refusal: Error, Sendable, Hashable {
-        public var text: String
+    package struct Refusal: Error, Sendable, Hashable {
+        package var text: String
         init(_ text: String) { self.text = text }
     }
 }
 
 extension MatchFilters {
     /// Filters from the values a user wrote, with every value that names nothing.
-    public static func parse(kinds: [String] = [], countries: [String] = [], sizeBands: [String] = [],
+    package static func parse(kinds: [String] = [], countries: [String] = [], sizeBands: [String] = [],
                              clusters: [String] = [], excludeIDs: [String] = []) -> (filters: MatchFilters, issues: [FilterIssue]) {
         var f = MatchFilters()
         var issues: [FilterIssue] = []

@@ -2,10 +2,10 @@ import CSV
 import MatchCore
 
 /// The match-list CSV: one row per (participant, partner).
-public enum MatchListCSV {
-    public static let header = ["participant", "rank", "partner", "score", "forward", "backward", "reasons"]
+package enum MatchListCSV {
+    package static let header = ["participant", "rank", "partner", "score", "forward", "backward", "reasons"]
 
-    public static func render(_ lists: [MatchList]) -> String {
+    package static func render(_ lists: [MatchList]) -> String {
         var rows: [[String]] = []
         for list in lists {
             for row in list.rows {

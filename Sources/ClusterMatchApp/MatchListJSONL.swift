@@ -3,8 +3,8 @@ import MatchCore
 
 /// The all-pairs match list as JSON Lines (a contract): one object per (participant,
 /// partner) with `participant`, `rank`, `partner`, `score`, `forward`, `backward`, `reasons`.
-public enum MatchListJSONL {
-    public static func render(_ lists: [MatchList]) -> String {
+package enum MatchListJSONL {
+    package static func render(_ lists: [MatchList]) -> String {
         var out = ""
         for list in lists {
             for row in list.rows {
@@ -22,5 +22,5 @@ public enum MatchListJSONL {
 
 extension Format {
     /// A score as a JSON number with four decimals (deterministic bytes).
-    public static func json(_ x: Float) -> JSONValue { .double(Double(score(x))!) }
+    package static func json(_ x: Float) -> JSONValue { .double(Double(score(x))!) }
 }

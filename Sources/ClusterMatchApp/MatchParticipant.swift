@@ -2,37 +2,37 @@ import MatchCore
 import MatchStore
 
 /// One partner on a match list.
-public struct MatchRow: Sendable, Hashable {
-    public var rank: Int
-    public var partner: Participant
-    public var score: Float
-    public var similarity: Float
+package struct MatchRow: Sendable, Hashable {
+    package var rank: Int
+    package var partner: Participant
+    package var score: Float
+    package var similarity: Float
     /// s(participant → partner): the participant's offers against the partner's needs.
-    public var forward: Float
+    package var forward: Float
     /// s(partner → participant).
-    public var backward: Float
+    package var backward: Float
     /// Term-level reasons; empty unless asked for.
-    public var reasons: [Reason]
+    package var reasons: [Reason]
 }
 
 /// A participant's ranked partners.
-public struct MatchList: Sendable {
+package struct MatchList: Sendable {
     /// The asking participant (for an ad-hoc query, a stand-in with id `(query)`).
-    public var participant: Participant
-    public var rows: [MatchRow]
+    package var participant: Participant
+    package var rows: [MatchRow]
     /// Set when the list is empty for a reason the user should know (no profile, …).
-    public var warning: String?
+    package var warning: String?
     /// What the asker can do about the warning, in each door's words.
-    public var hint: AppError.Hint?
+    package var hint: AppError.Hint?
     /// The scoring profile used.
-    public var profile: String
+    package var profile: String
 }
 
 extension ClusterMatch {
     /// Loads the matching state from the database, under a scoring profile. Participants
     /// that are not matchable (`isMatchable`: expired EEN profiles …) are left out unless
     /// `includeUnmatchable`.
-    public func engine(profile: String? = nil, includeUnmatchable: Bool = false) throws -> MatchEngine {
+    package func engine(profile: String? = nil, includeUnmatchable: Bool = false) throws -> MatchEngine {
         var snapshot = try store.matchingSnapshot()
         if !includeUnmatchable {
             let excluded = try store.unmatchableIDs()
@@ -42,19 +42,19 @@ extension ClusterMatch {
     }
 
     /// The best `top` partners of a stored participant (default profile, no filters).
-    public func match(id: String, top: Int = 10, explain: Bool = false, profile: String? = nil,
+    package func match(id: String, top: Int = 10, explain: Bool = false, profile: String? = nil,
                       includeUnmatchable: Bool = false) throws -> MatchList {
         try match(MatchQuery(subject: .participant(id), top: top, profile: profile, explain: explain,
                              includeUnmatchable: includeUnmatchable))
     }
 
     /// A match list for a stored participant or an ad-hoc profile, with filters and rules.
-    public func match(_ query: MatchQuery) throws -> MatchList {
+    package func match(_ query: MatchQuery) throws -> MatchList {
         try match(query, engine: try engine(profile: query.profile, includeUnmatchable: query.includeUnmatchable))
     }
 
     /// As `match(_:)`, on an engine already loaded (the service keeps one in memory).
-    public func match(_ query: MatchQuery, engine: MatchEngine) throws -> MatchList {
+    package func match(_ query: MatchQuery, engine: MatchEngine) throws -> MatchList {
         guard query.top > 0 else { throw AppError(.usage, "top must be at least 1 (was \(query.top))") }
         let matrix = engine.matcher.matrix
         let asker: Participant, entry: ParticipantDirectory.Entry, vectors: ParticipantVectors, ownRow: Int?
@@ -89,7 +89,7 @@ extension ClusterMatch {
     }
 
     /// Every participant's best `top` partners under a profile's rules, computed in BLAS tiles.
-    public func matchAll(top: Int = 10, profile: String? = nil, explain: Bool = true,
+    package func matchAll(top: Int = 10, profile: String? = nil, explain: Bool = true,
                          progress: ((Int, Int) -> Void)? = nil) throws -> [MatchList] {
         try matchLists(on: try engine(profile: profile), top: top, explain: explain, progress: progress)
     }

@@ -2,17 +2,17 @@ import MatchCore
 
 /// A profile described in the query itself, for "who should I talk to about X?" without a
 /// stored participant.
-public struct AdHocProfile: Sendable, Hashable {
-    public var text: String?
-    public var keywords: [String]
-    public var codes: [String]
+package struct AdHocProfile: Sendable, Hashable {
+    package var text: String?
+    package var keywords: [String]
+    package var codes: [String]
     /// What the asker offers and needs, as free text or keywords.
-    public var offers: [String]
-    public var needs: [String]
-    public var kind: ParticipantKind
-    public var country: String?
+    package var offers: [String]
+    package var needs: [String]
+    package var kind: ParticipantKind
+    package var country: String?
 
-    public init(text: String? = nil, keywords: [String] = [], codes: [String] = [], offers: [String] = [],
+    package init(text: String? = nil, keywords: [String] = [], codes: [String] = [], offers: [String] = [],
                 needs: [String] = [], kind: ParticipantKind = .other, country: String? = nil) {
         self.text = text
         self.keywords = keywords
@@ -23,27 +23,27 @@ public struct AdHocProfile: Sendable, Hashable {
         self.country = country
     }
 
-    public var isEmpty: Bool { (text ?? "").isEmpty && keywords.isEmpty && codes.isEmpty && offers.isEmpty && needs.isEmpty }
+    package var isEmpty: Bool { (text ?? "").isEmpty && keywords.isEmpty && codes.isEmpty && offers.isEmpty && needs.isEmpty }
 }
 
 /// A request for a match list: whose (a stored participant or an ad-hoc profile), how many,
 /// under which scoring profile, with which filters.
-public struct MatchQuery: Sendable, Hashable {
-    public enum Subject: Sendable, Hashable {
+package struct MatchQuery: Sendable, Hashable {
+    package enum Subject: Sendable, Hashable {
         case participant(String)
         case adHoc(AdHocProfile)
     }
 
-    public var subject: Subject
-    public var top: Int
+    package var subject: Subject
+    package var top: Int
     /// A profile name or a path to a profile file; nil for the default.
-    public var profile: String?
-    public var filters: MatchFilters
-    public var explain: Bool
+    package var profile: String?
+    package var filters: MatchFilters
+    package var explain: Bool
     /// Also match participants left out by default (expired EEN profiles …).
-    public var includeUnmatchable: Bool
+    package var includeUnmatchable: Bool
 
-    public init(subject: Subject, top: Int = 10, profile: String? = nil, filters: MatchFilters = MatchFilters(), explain: Bool = false,
+    package init(subject: Subject, top: Int = 10, profile: String? = nil, filters: MatchFilters = MatchFilters(), explain: Bool = false,
                 includeUnmatchable: Bool = false) {
         self.subject = subject
         self.top = top

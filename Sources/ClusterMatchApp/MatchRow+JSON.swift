@@ -7,7 +7,7 @@ extension MatchRow {
     ///
     /// Scores are rounded to four decimals, so outputs are byte-identical across runs.
     /// `reasons` is present only when `explain` is true.
-    public func json(explain: Bool) -> JSONValue {
+    package func json(explain: Bool) -> JSONValue {
         var o = JSONObject()
         o["rank"] = .int(Int64(rank))
         o["id"] = .string(partner.id)
@@ -25,7 +25,7 @@ extension MatchRow {
 
 extension Reason {
     /// `{"direction", "term", "yours", "theirs", "text"}`.
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object(JSONObject([("direction", .string(direction.rawValue)), ("term", .string(term)),
                             ("yours", .array(yours.map { .string($0) })), ("theirs", .array(theirs.map { .string($0) })),
                             ("text", .string(summary))]))

@@ -8,7 +8,7 @@ import MatchStore
 ///
 /// Shared by `import` and the service's `participant.upsert`, so both accept exactly the
 /// same records.
-public struct ParticipantAdmission: Sendable {
+package struct ParticipantAdmission: Sendable {
     let taxonomy: Taxonomy
     var embeddingDimension: Int?
     /// Where each admitted id was first seen, for duplicate-id messages.
@@ -29,7 +29,7 @@ public struct ParticipantAdmission: Sendable {
     }
 
     /// Reads the taxonomy and the stored vector dimension from the database.
-    public init(store: MatchStore) throws {
+    package init(store: MatchStore) throws {
         taxonomy = try store.taxonomy()
         embeddingDimension = try store.embeddingDimension()
     }
@@ -37,17 +37,17 @@ public struct ParticipantAdmission: Sendable {
     /// Checks one participant and resolves its codes in place.
     /// - Parameter location: where the record is, for messages (`people.jsonl line 3`).
     /// - Returns: every problem found; empty when the participant is admitted.
-    public mutating func admit(_ participant: inout Participant, at location: String) -> [ValidationIssue] {
+    package mutating func admit(_ participant: inout Participant, at location: String) -> [ValidationIssue] {
         admit(&participant, at: .text(location))
     }
 
     /// Checks a participant read from `file` at `line` (named `FILE line N` in messages).
-    public mutating func admit(_ participant: inout Participant, file: String, line: Int) -> [ValidationIssue] {
+    package mutating func admit(_ participant: inout Participant, file: String, line: Int) -> [ValidationIssue] {
         admit(&participant, at: .line(file: file, line: line))
     }
 
     /// Makes room for `count` more admitted ids.
-    public mutating func reserveCapacity(_ count: Int) {
+    package mutating func reserveCapacity(_ count: Int) {
         seen.reserveCapacity(seen.count + count)
     }
 

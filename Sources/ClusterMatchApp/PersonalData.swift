@@ -8,7 +8,7 @@ extension ClusterMatch {
     /// access request): the profile with contact details, source and attributes; cluster
     /// memberships both ways; the vectors computed from it; and what the event planner
     /// stores (requests, meetings), once merged.
-    public func personalData(of id: String) throws -> JSONValue {
+    package func personalData(of id: String) throws -> JSONValue {
         guard let record = try store.storedRecord(of: id) else { throw AppError.notFound(participant: id) }
         func numbers(_ v: [Float]) -> JSONValue { .array(v.map { .double(Double($0)) }) }
         var root = JSONObject()
@@ -35,7 +35,7 @@ extension ClusterMatch {
 
     /// Erases a participant everywhere: profile, vectors, memberships, and the event
     /// planner's requests and schedules (see `Erasure`, the event planner's personal-data policy).
-    public func erase(participant id: String) throws {
+    package func erase(participant id: String) throws {
         guard try store.delete(id) else { throw AppError.notFound(participant: id) }
     }
 
@@ -44,7 +44,7 @@ extension ClusterMatch {
     /// beside `path` first and renamed into place, so `path` is never half-written.
     /// - Returns: the size of the copy in bytes.
     @discardableResult
-    public func backup(to path: String, overwrite: Bool = false) throws -> Int {
+    package func backup(to path: String, overwrite: Bool = false) throws -> Int {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: path).standardizedFileURL
         if target.path == URL(fileURLWithPath: store.path).standardizedFileURL.path {

@@ -5,20 +5,20 @@ import MatchCore
 import MatchStore
 
 /// A planned (or re-planned) event: what was read, the schedule, and how long it took.
-public struct EventPlan: Sendable {
-    public var event: Event
-    public var schedule: Schedule
+package struct EventPlan: Sendable {
+    package var event: Event
+    package var schedule: Schedule
     /// Wall-clock planning time, for stderr only (never written to files).
-    public var seconds: Double
+    package var seconds: Double
     /// Things the organiser should know (e.g. participants the engine has no profile for).
-    public var warnings: [String]
+    package var warnings: [String]
 }
 
 extension ClusterMatch {
 
     /// Reads and validates an event file (and the registration CSV it names).
     /// Errors name the field and value; exit code 65.
-    public func loadEvent(file: String) throws -> (event: Event, document: JSONValue) {
+    package func loadEvent(file: String) throws -> (event: Event, document: JSONValue) {
         let url = URL(fileURLWithPath: file)
         guard let data = FileManager.default.contents(atPath: file) else {
             // 66 only when it does not exist; there but unreadable is 74.
@@ -93,7 +93,7 @@ extension ClusterMatch {
     }
 
     /// Plans an event file, checks the plan with the validator, and stores both.
-    public func planEvent(file: String) throws -> EventPlan {
+    package func planEvent(file: String) throws -> EventPlan {
         let (event, document, _, erasedWarnings) = try withoutErased(try loadEvent(file: file), previous: nil)
         var (candidates, directory, warnings) = try candidates(for: event)
         warnings = erasedWarnings + warnings
@@ -106,7 +106,7 @@ extension ClusterMatch {
     }
 
     /// Re-plans an event file against a previous schedule file with minimum change.
-    public func replanEvent(file: String, previous: String) throws -> EventPlan {
+    package func replanEvent(file: String, previous: String) throws -> EventPlan {
         let loaded = try loadEvent(file: file)
         let given = try readSchedule(file: previous)
         guard given.event == loaded.event.id else {
@@ -126,7 +126,7 @@ extension ClusterMatch {
     }
 
     /// Reads a schedule file written by `event plan`.
-    public func readSchedule(file: String) throws -> Schedule {
+    package func readSchedule(file: String) throws -> Schedule {
         guard let data = FileManager.default.contents(atPath: file) else {
             // 66 only when it does not exist; there but unreadable is 74.
             throw AppError(FileManager.default.fileExists(atPath: file) ? .damaged : .notFound, "cannot read schedule file \(file)")

@@ -1,14 +1,14 @@
 import Foundation
 
 /// Where one piece of shipped data came from.
-public enum ShippedDataOrigin: Sendable, Hashable, CustomStringConvertible {
+package enum ShippedDataOrigin: Sendable, Hashable, CustomStringConvertible {
     /// The copy compiled into the binary (`scripts/embed-profiles.py`).
     case embedded
     /// A file in a `Profiles/` folder on disk.
     case file(String)
 
     /// `embedded`, or the file's path.
-    public var description: String {
+    package var description: String {
         switch self {
         case .embedded: "embedded"
         case .file(let path): path
@@ -17,14 +17,14 @@ public enum ShippedDataOrigin: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// One shipped file's bytes and where they came from.
-public struct ShippedFile: Sendable {
+package struct ShippedFile: Sendable {
     /// The path relative to `Profiles/` (`scoring/brokerage.json`).
-    public var path: String
-    public var bytes: [UInt8]
-    public var origin: ShippedDataOrigin
+    package var path: String
+    package var bytes: [UInt8]
+    package var origin: ShippedDataOrigin
 
     /// A name for messages: the file's path on disk, or `embedded Profiles/PATH`.
-    public var displayName: String {
+    package var displayName: String {
         switch origin {
         case .embedded: "embedded Profiles/\(path)"
         case .file(let path): path
@@ -45,17 +45,17 @@ public struct ShippedFile: Sendable {
 /// 3. `share/clustermatch/Profiles` beside an installed binary's `bin/` (`install.sh`, the .deb).
 ///
 /// The current directory plays no part: the binary behaves the same wherever it is run from.
-public enum ProfilesDirectory {
+package enum ProfilesDirectory {
     /// The environment variable that names an overriding `Profiles/` folder.
-    public static let environmentVariable = "CLUSTERMATCH_PROFILES"
-    public static let defaultTaxonomy = "taxonomy/clustermatch-competences.csv"
-    public static let demoLandscape = "demo/landscape.jsonl"
+    package static let environmentVariable = "CLUSTERMATCH_PROFILES"
+    package static let defaultTaxonomy = "taxonomy/clustermatch-competences.csv"
+    package static let demoLandscape = "demo/landscape.jsonl"
     /// The EEN taxonomies shipped in `taxonomy/een/`.
-    public static let eenFolder = "taxonomy/een"
+    package static let eenFolder = "taxonomy/een"
 
     /// The `Profiles/` folder on disk that overrides the embedded copy, if there is one.
     /// - Throws: `AppError.notFound` when `$CLUSTERMATCH_PROFILES` is set but is not a folder.
-    public static func folder() throws -> URL? {
+    package static func folder() throws -> URL? {
         let fm = FileManager.default
         if let env = ProcessInfo.processInfo.environment[environmentVariable], !env.isEmpty {
             var isDirectory: ObjCBool = false
@@ -81,7 +81,7 @@ public enum ProfilesDirectory {
     /// A shipped file by its path relative to `Profiles/`: from the overriding folder when it
     /// has the file, else the embedded copy.
     /// - Throws: `AppError.notFound` when neither has it.
-    public static func file(_ path: String) throws -> ShippedFile {
+    package static func file(_ path: String) throws -> ShippedFile {
         if let folder = try folder() {
             let url = folder.appendingPathComponent(path)
             if FileManager.default.fileExists(atPath: url.path) {
@@ -98,7 +98,7 @@ public enum ProfilesDirectory {
     }
 
     /// Where a shipped file comes from, without reading it.
-    public static func origin(_ path: String) throws -> ShippedDataOrigin {
+    package static func origin(_ path: String) throws -> ShippedDataOrigin {
         if let url = try folder()?.appendingPathComponent(path), FileManager.default.fileExists(atPath: url.path) {
             return .file(url.path)
         }
@@ -107,7 +107,7 @@ public enum ProfilesDirectory {
 
     /// The names of the files in a shipped folder (`scoring`) that end in `suffix`, without
     /// it: the embedded ones and the overriding folder's, sorted.
-    public static func names(in subfolder: String, suffix: String) -> [String] {
+    package static func names(in subfolder: String, suffix: String) -> [String] {
         let prefix = subfolder + "/"
         var names = Set(embeddedPaths.filter { $0.hasPrefix(prefix) && $0.hasSuffix(suffix) }
             .map { String($0.dropFirst(prefix.count).dropLast(suffix.count)) }
@@ -120,10 +120,10 @@ public enum ProfilesDirectory {
     }
 
     /// The paths, relative to `Profiles/`, of every file compiled into the binary.
-    public static var embeddedPaths: [String] { EmbeddedProfiles.files.map(\.path) }
+    package static var embeddedPaths: [String] { EmbeddedProfiles.files.map(\.path) }
 
     /// The bytes of an embedded file, or nil.
-    public static func embedded(_ path: String) -> [UInt8]? {
+    package static func embedded(_ path: String) -> [UInt8]? {
         guard let entry = EmbeddedProfiles.files.first(where: { $0.path == path }),
               let data = Data(base64Encoded: entry.base64) else { return nil }
         return [UInt8](data)

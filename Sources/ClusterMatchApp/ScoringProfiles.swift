@@ -5,16 +5,16 @@ import MatchCore
 /// A scoring profile as a user names it: one shipped in `Profiles/scoring/` by its name
 /// (`brokerage`), or a profile file by its path. Anything that ends in `.json` or has a `/`
 /// is a file; everything else is a name.
-public enum ProfileReference: Sendable, Hashable {
+package enum ProfileReference: Sendable, Hashable {
     case named(String)
     case file(String)
 
-    public init(_ text: String) {
+    package init(_ text: String) {
         self = text.hasSuffix(".json") || text.contains("/") ? .file(text) : .named(text)
     }
 
     /// As the user wrote it.
-    public var text: String {
+    package var text: String {
         switch self {
         case .named(let name): name
         case .file(let path): path
@@ -23,7 +23,7 @@ public enum ProfileReference: Sendable, Hashable {
 
     /// A relative file path taken from `folder` (the folder of the event file that names
     /// it); names and absolute paths stay as they are.
-    public func resolved(against folder: URL) -> ProfileReference {
+    package func resolved(against folder: URL) -> ProfileReference {
         guard case .file(let path) = self, !path.hasPrefix("/") else { return self }
         return .file(folder.appendingPathComponent(path).path)
     }
@@ -31,22 +31,22 @@ public enum ProfileReference: Sendable, Hashable {
 
 extension ClusterMatch {
     /// The profile used when none is named.
-    public static let defaultProfile = "brokerage"
+    package static let defaultProfile = "brokerage"
 
     /// Names of the scoring profiles shipped in `Profiles/scoring/` (built in, or in an
     /// overriding folder).
-    public static func profileNames() -> [String] {
+    package static func profileNames() -> [String] {
         ProfilesDirectory.names(in: "scoring", suffix: ".json")
     }
 
     /// Loads a scoring profile by name (`brokerage`, `research`, `cluster-to-cluster`,
     /// `peers`) or from a JSON file path (see `ProfileReference`); nil: the default.
-    public static func scoringProfile(_ nameOrPath: String?) throws -> ScoringProfile {
+    package static func scoringProfile(_ nameOrPath: String?) throws -> ScoringProfile {
         try scoringProfile(ProfileReference(nameOrPath ?? defaultProfile))
     }
 
     /// Loads the scoring profile a reference names.
-    public static func scoringProfile(_ reference: ProfileReference) throws -> ScoringProfile {
+    package static func scoringProfile(_ reference: ProfileReference) throws -> ScoringProfile {
         let path: String
         let bytes: [UInt8]
         switch reference {

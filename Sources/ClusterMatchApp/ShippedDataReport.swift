@@ -1,25 +1,25 @@
 import Foundation
 
 /// Where each piece of the shipped data comes from: `doctor` and `system.info` show it.
-public struct ShippedDataReport: Sendable, Hashable {
+package struct ShippedDataReport: Sendable, Hashable {
     /// One piece (the scoring profiles, the default taxonomy …) and its origin.
-    public struct Piece: Sendable, Hashable {
+    package struct Piece: Sendable, Hashable {
         /// The key in JSON (`scoringProfiles`).
-        public var key: String
+        package var key: String
         /// The label in `doctor`'s table (`Scoring`).
-        public var label: String
+        package var label: String
         /// `embedded`, a path on disk, or both (`PATH and embedded`) when a folder overrides part of it.
-        public var origin: String
+        package var origin: String
     }
 
     /// The overriding `Profiles/` folder, if any.
-    public var folder: String?
-    public var pieces: [Piece]
+    package var folder: String?
+    package var pieces: [Piece]
     /// Why the folder could not be used (`CLUSTERMATCH_PROFILES` not a folder), if so.
-    public var problem: String?
+    package var problem: String?
 
     /// Looks where every shipped file would be read from.
-    public static func current() -> ShippedDataReport {
+    package static func current() -> ShippedDataReport {
         var problem: String?
         var folder: URL?
         do { folder = try ProfilesDirectory.folder() } catch { problem = "\(error)" }

@@ -4,7 +4,7 @@ import MatchStore
 
 extension TaxonomyTerm {
     /// `{"namespace", "code", "label", "level", "parent"}`, as the CLI and the service print it.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var o = JSONObject()
         o["namespace"] = .string(namespace)
         o["code"] = .string(code)
@@ -17,7 +17,7 @@ extension TaxonomyTerm {
 
 extension TaxonomySummary {
     /// `{"namespace", "terms", "source"}`.
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object(JSONObject([("namespace", .string(namespace)), ("terms", .int(Int64(terms))), ("source", .string(source))]))
     }
 }

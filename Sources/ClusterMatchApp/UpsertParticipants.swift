@@ -3,9 +3,9 @@ import MatchCore
 import MatchStore
 
 /// Participants that failed validation: nothing was stored.
-public struct ParticipantsRejected: Error, Sendable {
+package struct ParticipantsRejected: Error, Sendable {
     /// One entry per rejected record, in input order.
-    public var records: [(index: Int, id: String?, issues: [ValidationIssue])]
+    package var records: [(index: Int, id: String?, issues: [ValidationIssue])]
 }
 
 extension ClusterMatch {
@@ -15,7 +15,7 @@ extension ClusterMatch {
     /// All or nothing: one invalid record and nothing is stored.
     /// - Parameter location: names record `i` in duplicate-id messages (`participants[i]`).
     /// - Throws: `ParticipantsRejected` listing every record's problems.
-    public func upsertParticipants(_ values: [JSONValue], location: (Int) -> String = { "record \($0 + 1)" }) throws -> UpsertOutcome {
+    package func upsertParticipants(_ values: [JSONValue], location: (Int) -> String = { "record \($0 + 1)" }) throws -> UpsertOutcome {
         var admission = try ParticipantAdmission(store: store)
         var accepted: [Participant] = []
         var rejected: [(index: Int, id: String?, issues: [ValidationIssue])] = []

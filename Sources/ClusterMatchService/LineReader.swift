@@ -8,15 +8,15 @@ import Darwin
 ///
 /// A line longer than the limit is not kept: its bytes are counted and dropped as they
 /// arrive, and reading resumes after the next newline. Memory stays O(limit + chunk).
-public struct LineReader {
-    public enum Event: Equatable {
+package struct LineReader {
+    package enum Event: Equatable {
         /// One line, without its `\n`.
         case line([UInt8])
         /// A line of this many bytes (without its `\n`) was over the limit and skipped.
         case tooLong(bytes: Int)
     }
 
-    public let maxLineBytes: Int
+    package let maxLineBytes: Int
     private let source: (UnsafeMutableRawBufferPointer) -> Int
     private var buffer: [UInt8]
     private var start = 0
@@ -25,19 +25,19 @@ public struct LineReader {
 
     /// - Parameters:
     ///   - source: fills the buffer and returns the byte count; 0 (or less) at end of input.
-    public init(maxLineBytes: Int, chunkSize: Int = 1 << 16, source: @escaping (UnsafeMutableRawBufferPointer) -> Int) {
+    package init(maxLineBytes: Int, chunkSize: Int = 1 << 16, source: @escaping (UnsafeMutableRawBufferPointer) -> Int) {
         self.maxLineBytes = maxLineBytes
         self.source = source
         buffer = [UInt8](repeating: 0, count: max(1, chunkSize))
     }
 
     /// Lines from a file descriptor (stdin: 0).
-    public init(fileDescriptor fd: Int32, maxLineBytes: Int) {
+    package init(fileDescriptor fd: Int32, maxLineBytes: Int) {
         self.init(maxLineBytes: maxLineBytes) { FileDescriptorIO.read(fd, into: $0) }
     }
 
     /// The next line, or nil at the end of input. A last line without `\n` still counts.
-    public mutating func next() -> Event? {
+    package mutating func next() -> Event? {
         var line: [UInt8] = []
         var discarding = false
         var skipped = 0

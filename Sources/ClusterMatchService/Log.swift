@@ -6,9 +6,9 @@ import Logging
 /// Lines read `clustermatch serve: LEVEL: message key=value …`, metadata sorted by key, so an
 /// operator can grep them and a program can split them. Never logs params or participant
 /// data: requests may carry personal data.
-public enum ServiceLog {
+package enum ServiceLog {
     /// A logger at `level` writing to `fd` (stderr unless a test says otherwise).
-    public static func logger(level: Logger.Level, fd: Int32 = 2) -> Logger {
+    package static func logger(level: Logger.Level, fd: Int32 = 2) -> Logger {
         var logger = Logger(label: "clustermatch.serve") { _ in LineLogHandler(fd: fd) }
         logger.logLevel = level
         return logger
@@ -16,14 +16,14 @@ public enum ServiceLog {
 
     /// The `--log-level` names: swift-log's levels, and `warn`, which the service accepted
     /// before it used swift-log, for `warning`.
-    public static func level(named name: String) -> Logger.Level? {
+    package static func level(named name: String) -> Logger.Level? {
         let name = name.lowercased()
         if name == "warn" { return .warning }
         return Logger.Level(rawValue: name)
     }
 
     /// The names `level(named:)` accepts, for help and errors.
-    public static let levelNames = "trace, debug, info, notice, warn (or warning), error, critical"
+    package static let levelNames = "trace, debug, info, notice, warn (or warning), error, critical"
 }
 
 /// Writes each event as one line to a file descriptor, in one `write` so that lines from

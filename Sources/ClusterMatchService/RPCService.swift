@@ -9,16 +9,16 @@ import MatchCore
 /// The transport (`Server`) feeds lines in and writes the answers out; this type knows the
 /// protocol: parse errors, batches, notifications, ids, the method table and error codes.
 /// It never throws and never traps on input: whatever arrives gets a well-formed answer.
-public final class RPCService {
-    public struct Options: Sendable {
+package final class RPCService {
+    package struct Options: Sendable {
         /// Longest request line accepted, in bytes.
-        public var maxLineBytes: Int
+        package var maxLineBytes: Int
         /// Deepest nesting of arrays/objects accepted in a request.
-        public var maxDepth: Int
+        package var maxDepth: Int
         /// Scoring profiles whose engines are kept in memory at once.
-        public var engineCapacity: Int
+        package var engineCapacity: Int
 
-        public init(maxLineBytes: Int = 16 << 20, maxDepth: Int = 256, engineCapacity: Int = 4) {
+        package init(maxLineBytes: Int = 16 << 20, maxDepth: Int = 256, engineCapacity: Int = 4) {
             self.maxLineBytes = maxLineBytes
             self.maxDepth = maxDepth
             self.engineCapacity = engineCapacity
@@ -38,9 +38,9 @@ public final class RPCService {
     let options: Options
     let engines: EngineCache
     /// Set by `shutdown`: the server stops after writing the current response.
-    public private(set) var stopRequested = false
+    package private(set) var stopRequested = false
 
-    public init(app: ClusterMatch, log: Logger, options: Options = Options()) {
+    package init(app: ClusterMatch, log: Logger, options: Options = Options()) {
         self.app = app
         self.log = log
         self.options = options
@@ -67,13 +67,13 @@ public final class RPCService {
         "shutdown": { s, _ in s.stopRequested = true; return .value(.null) },
     ]
 
-    public static var methodNames: [String] { methods.keys.sorted() }
+    package static var methodNames: [String] { methods.keys.sorted() }
 
     // MARK: Lines
 
     /// The answer to one line (without the `\n`), or nil when nothing must be written
     /// (notifications, a batch of notifications, a blank line).
-    public func respond(toLine line: some Collection<UInt8>) -> String? {
+    package func respond(toLine line: some Collection<UInt8>) -> String? {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }  // blank lines are ignored
         let value: JSONValue
         do {
@@ -91,7 +91,7 @@ public final class RPCService {
     }
 
     /// The answer to a line that was over the size limit.
-    public func respondToOversizedLine(bytes: Int) -> String {
+    package func respondToOversizedLine(bytes: Int) -> String {
         log.warning("skipped a request line of \(bytes) bytes (limit \(options.maxLineBytes))")
         return Self.response(id: .null, error: .invalidRequest(
             "the request line has \(bytes) bytes; the limit is \(options.maxLineBytes) (serve --max-line-bytes)")).serialized()

@@ -6,7 +6,7 @@ import Darwin
 import Logging
 
 /// The stdio transport: request lines in, one response line out per request or batch.
-public enum Server {
+package enum Server {
     /// Serves until the end of input or a `shutdown` request.
     ///
     /// Each response is written with one `write(2)` as soon as it is ready (nothing is
@@ -16,7 +16,7 @@ public enum Server {
     ///   - output: where responses go; nothing else is ever written there.
     /// - Returns: false if the output closed early (the client went away).
     @discardableResult
-    public static func run(_ service: RPCService, input: Int32, output: Int32) -> Bool {
+    package static func run(_ service: RPCService, input: Int32, output: Int32) -> Bool {
         var reader = LineReader(fileDescriptor: input, maxLineBytes: service.options.maxLineBytes)
         service.log.info("ready (max line \(service.options.maxLineBytes) bytes)")
         while let event = reader.next() {
@@ -45,7 +45,7 @@ public enum Server {
     /// of file descriptor 1 for them, and points 1 at stderr, so that a stray `print`
     /// anywhere in the process can never corrupt the protocol stream. Also ignores SIGPIPE,
     /// so a client that goes away is an error on write, not a crash.
-    public static func claimStandardOutput() -> Int32 {
+    package static func claimStandardOutput() -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         let responses = dup(1)
         guard responses >= 0 else { return 1 }

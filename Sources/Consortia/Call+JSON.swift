@@ -3,12 +3,12 @@ import JSONSupport
 
 /// A call file that cannot be used: every problem, each naming the field and value,
 /// e.g. `needs[2].weight: expected a number ≥ 0, found "high"`.
-public struct CallFileError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var issues: [String]
+package struct CallFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var issues: [String]
 
-    public init(_ issues: [String]) { self.issues = issues }
+    package init(_ issues: [String]) { self.issues = issues }
 
-    public var description: String { issues.joined(separator: "\n") }
+    package var description: String { issues.joined(separator: "\n") }
 }
 
 extension Call {
@@ -19,10 +19,10 @@ extension Call {
     static let knownRules: Set<String> = ["minPartners", "maxPartners", "minCountries", "eligibleCountries", "minFromMemberStates",
                                           "kinds", "excludeSameOrganisation", "exclude"]
     /// Above this, the search is no longer what the issue asks for (consortia of up to 8).
-    public static let largestConsortium = 20
+    package static let largestConsortium = 20
 
     /// Reads a call (see docs/consortium.md). Collects every problem it finds.
-    public static func parse(_ value: JSONValue) throws(CallFileError) -> Call {
+    package static func parse(_ value: JSONValue) throws(CallFileError) -> Call {
         var issues: [String] = []
         func fail(_ s: String) { issues.append(s) }
         func quoted(_ v: JSONValue?) -> String { v.map { $0.serialized() } ?? "nothing" }

@@ -2,13 +2,13 @@ import MatchCore
 
 /// Rules no set of participants can meet, found before any search: each message names the
 /// rule by its JSON key, in the order of the call file's keys.
-public enum CallFeasibility {
+package enum CallFeasibility {
     /// The first rule the eligible participants cannot meet, as a message for people, or nil.
     /// - Parameters:
     ///   - population: every participant who may be proposed (eligible country, not
     ///     excluded, not opted out).
     ///   - bestCoverage: per need, the best coverage among them and who gives it.
-    public static func firstFailingRule(_ call: Call, population: [ConsortiumCandidate],
+    package static func firstFailingRule(_ call: Call, population: [ConsortiumCandidate],
                                         bestCoverage: [(value: Double, id: String?)],
                                         weights: ConsortiumWeights = ConsortiumWeights()) -> String? {
         let r = call.rules
@@ -65,14 +65,14 @@ public enum CallFeasibility {
 }
 
 /// The candidates a search considers out of a large population.
-public enum CandidatePool {
+package enum CandidatePool {
     /// Indices (ascending) of the participants worth considering: the lead; the best
     /// `perNeed` for each need; the best `perNeed` overall, of each kind with a minimum, and
     /// from member states when the call needs them; the best two of each of the countries
     /// whose best participant ranks highest, when the call needs several countries.
     /// "Best overall" is the weighted mean coverage of the needs.
     /// - Complexity: O(P·n + L·P log P) for P participants, n needs and L lists.
-    public static func select(population: [ConsortiumCandidate], coverage: [Double], needs: [CallNeed], rules: CallRules,
+    package static func select(population: [ConsortiumCandidate], coverage: [Double], needs: [CallNeed], rules: CallRules,
                               lead: Int?, perNeed: Int) -> [Int] {
         let p = population.count, n = needs.count
         let total = needs.reduce(0) { $0 + $1.weight }

@@ -6,7 +6,7 @@ extension ConsortiumProblem {
     /// (Benchmarks/consortium-highs.py): candidates, needs, the coverage and pair matrices,
     /// the rules as they apply to these candidates, the value's weights, and the values of
     /// the proposals the search found.
-    public func json(proposals: [Double]) -> JSONValue {
+    package func json(proposals: [Double]) -> JSONValue {
         let r = rules
         return .object(JSONObject([
             ("candidates", .array(candidates.map { c in

@@ -1,14 +1,14 @@
 import MatchCore
 
 /// One participant who may join a consortium, as the optimiser sees it.
-public struct ConsortiumCandidate: Sendable, Hashable {
-    public var id: String
-    public var kind: ParticipantKind
-    public var country: String
+package struct ConsortiumCandidate: Sendable, Hashable {
+    package var id: String
+    package var kind: ParticipantKind
+    package var country: String
     /// Lower-cased organisation name, or nil (then it shares its organisation with no one).
-    public var organisation: String?
+    package var organisation: String?
 
-    public init(id: String, kind: ParticipantKind, country: String, organisation: String?) {
+    package init(id: String, kind: ParticipantKind, country: String, organisation: String?) {
         self.id = id
         self.kind = kind
         self.country = country
@@ -22,37 +22,37 @@ public struct ConsortiumCandidate: Sendable, Hashable {
 /// - coverage: Σ over needs of weight × the best member's coverage of it, over Σ weights (0…1);
 /// - complementarity: the mean pair score of the members under the scoring profile;
 /// - history: 0 (no collaboration history is stored yet; the profile will set its bonus).
-public struct ConsortiumWeights: Sendable, Hashable {
-    public var coverage: Double = 0.7
-    public var complementarity: Double = 0.3
-    public var history: Double = 0
+package struct ConsortiumWeights: Sendable, Hashable {
+    package var coverage: Double = 0.7
+    package var complementarity: Double = 0.3
+    package var history: Double = 0
     /// A required need counts as covered when its best member covers it at least this well
     /// (the cosine of the member's offers and the need; unrelated profiles score near 0,
     /// a shared keyword phrase typically 0.2–0.6).
-    public var requiredCoverage: Double = 0.10
+    package var requiredCoverage: Double = 0.10
     /// Each proposal has at least this many members who are not in any one better-ranked
     /// proposal, so that the top 5 are not one group with one member swapped.
-    public var minimumDifference: Int = 2
+    package var minimumDifference: Int = 2
 
-    public init() {}
+    package init() {}
 }
 
 /// A consortium search: candidates, how well each covers each need, how well each pair
 /// complements each other, and the call's rules.
-public struct ConsortiumProblem: Sendable {
+package struct ConsortiumProblem: Sendable {
     /// Sorted by id: indices are the order ties are broken by.
-    public var candidates: [ConsortiumCandidate]
-    public var needs: [CallNeed]
+    package var candidates: [ConsortiumCandidate]
+    package var needs: [CallNeed]
     /// `coverage[i * needs.count + n]`: how well candidate i's offers cover need n (≥ 0).
-    public var coverage: [Double]
+    package var coverage: [Double]
     /// `pairs[i * candidates.count + j]`: the pair score of i and j (symmetric).
-    public var pairs: [Double]
-    public var rules: CallRules
+    package var pairs: [Double]
+    package var rules: CallRules
     /// Index of a candidate every proposal contains.
-    public var lead: Int?
-    public var weights: ConsortiumWeights
+    package var lead: Int?
+    package var weights: ConsortiumWeights
 
-    public init(candidates: [ConsortiumCandidate], needs: [CallNeed], coverage: [Double], pairs: [Double], rules: CallRules,
+    package init(candidates: [ConsortiumCandidate], needs: [CallNeed], coverage: [Double], pairs: [Double], rules: CallRules,
                 lead: Int? = nil, weights: ConsortiumWeights = ConsortiumWeights()) {
         precondition(coverage.count == candidates.count * needs.count && pairs.count == candidates.count * candidates.count)
         precondition(zip(candidates, candidates.dropFirst()).allSatisfy { $0.id < $1.id }, "candidates must be sorted by id")
@@ -65,11 +65,11 @@ public struct ConsortiumProblem: Sendable {
         self.weights = weights
     }
 
-    public func coverage(_ i: Int, _ n: Int) -> Double { coverage[i * needs.count + n] }
-    public func pair(_ i: Int, _ j: Int) -> Double { pairs[i * candidates.count + j] }
+    package func coverage(_ i: Int, _ n: Int) -> Double { coverage[i * needs.count + n] }
+    package func pair(_ i: Int, _ j: Int) -> Double { pairs[i * candidates.count + j] }
 
     /// The parts of a set of members' value.
-    public func components(of members: [Int]) -> (coverage: Double, complementarity: Double, history: Double) {
+    package func components(of members: [Int]) -> (coverage: Double, complementarity: Double, history: Double) {
         let total = needs.reduce(0) { $0 + $1.weight }
         var cover = 0.0
         for n in needs.indices {
@@ -84,14 +84,14 @@ public struct ConsortiumProblem: Sendable {
     }
 
     /// The value the search maximises (see `ConsortiumWeights`).
-    public func value(of members: [Int]) -> Double {
+    package func value(of members: [Int]) -> Double {
         let c = components(of: members)
         return weights.coverage * c.coverage + weights.complementarity * c.complementarity + weights.history * c.history
     }
 
     /// The first rule (by its JSON key) that a set of members breaks, or nil. Diversity
     /// between proposals is not a rule of the call and is not checked here.
-    public func brokenRule(_ members: [Int]) -> String? {
+    package func brokenRule(_ members: [Int]) -> String? {
         let r = rules, chosen = members.map { candidates[$0] }
         if members.count < r.minPartners { return "rules.minPartners" }
         if members.count > r.maxPartners { return "rules.maxPartners" }
@@ -115,7 +115,7 @@ public struct ConsortiumProblem: Sendable {
 
     /// For each member (in `members` order), the needs it covers: each need is covered by
     /// its best member (ties: the smaller id), when that member covers it at all.
-    public func covers(_ members: [Int]) -> [[Int]] {
+    package func covers(_ members: [Int]) -> [[Int]] {
         var result = [[Int]](repeating: [], count: members.count)
         for n in needs.indices {
             var best = -1, value = 0.0
@@ -130,12 +130,12 @@ public struct ConsortiumProblem: Sendable {
 }
 
 /// A proposed consortium: members (candidate indices, ascending), value and its parts.
-public struct Consortium: Sendable, Hashable {
-    public var members: [Int]
-    public var value: Double
-    public var coverage: Double
-    public var complementarity: Double
-    public var history: Double
+package struct Consortium: Sendable, Hashable {
+    package var members: [Int]
+    package var value: Double
+    package var coverage: Double
+    package var complementarity: Double
+    package var history: Double
 
     init(_ members: [Int], in problem: ConsortiumProblem) {
         self.members = members.sorted()

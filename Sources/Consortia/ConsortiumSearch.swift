@@ -13,17 +13,17 @@ import MatchCore
 /// every set; a round searches again away from the proposals so far, until there are
 /// enough or a round finds nothing new. The benchmark against an exact solver is in
 /// Benchmarks/consortium-highs.py.
-public struct ConsortiumSearch: Sendable {
-    public let problem: ConsortiumProblem
+package struct ConsortiumSearch: Sendable {
+    package let problem: ConsortiumProblem
     /// Check every set when there are at most this many.
-    public var exhaustiveLimit: Double = 200_000
+    package var exhaustiveLimit: Double = 200_000
     /// Randomised greedy starts per size, besides the plain greedy one.
-    public var starts = 3
+    package var starts = 3
     /// Kicks per start.
-    public var kicks = 6
-    public var seed: UInt64 = 0x5eed
+    package var kicks = 6
+    package var seed: UInt64 = 0x5eed
 
-    public init(problem: ConsortiumProblem) { self.problem = problem }
+    package init(problem: ConsortiumProblem) { self.problem = problem }
 
     /// The sizes the rules allow with these candidates.
     var sizes: ClosedRange<Int>? {
@@ -33,17 +33,17 @@ public struct ConsortiumSearch: Sendable {
     }
 
     /// How many sets of an allowed size there are (those holding the lead, with a lead).
-    public var setCount: Double {
+    package var setCount: Double {
         guard let sizes else { return 0 }
         let free = problem.candidates.count - (problem.lead == nil ? 0 : 1)
         return sizes.reduce(0.0) { $0 + binomial(free, $1 - (problem.lead == nil ? 0 : 1)) }
     }
 
     /// True when `proposals` checks every set (the answer is exact).
-    public var isExhaustive: Bool { setCount <= exhaustiveLimit }
+    package var isExhaustive: Bool { setCount <= exhaustiveLimit }
 
     /// Up to `count` proposals, best first; fewer when no more sets meet the rules.
-    public func proposals(_ count: Int) -> [Consortium] {
+    package func proposals(_ count: Int) -> [Consortium] {
         guard count > 0, sizes != nil else { return [] }
         return isExhaustive ? exhaustive(count) : searched(count)
     }
@@ -151,7 +151,7 @@ public struct ConsortiumSearch: Sendable {
 
     /// The set closest to meeting the rules (fewest shortfalls, then best value), for
     /// saying which rule fails when no set meets them all.
-    public func closestMiss() -> [Int]? {
+    package func closestMiss() -> [Int]? {
         guard let sizes else { return nil }
         let ev = ConsortiumEvaluator(problem)
         var rng = SplitMix64(seed: seed)

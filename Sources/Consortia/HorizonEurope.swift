@@ -6,22 +6,22 @@
 /// some parts of the programme (Canada, the Republic of Korea: Pillar II only) counts as
 /// associated for every call, and third-country partners, who may take part but do not
 /// count toward the minimum, are left out of proposals altogether.
-public enum HorizonEurope {
+package enum HorizonEurope {
     /// The date the lists below describe.
-    public static let asOf = "2025-01-01"
+    package static let asOf = "2025-01-01"
 
     /// The 27 EU member states.
-    public static let memberStates: Set<String> = [
+    package static let memberStates: Set<String> = [
         "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU",
         "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
     ]
 
     /// Countries associated to Horizon Europe (agreements in force or applied provisionally).
-    public static let associatedCountries: Set<String> = [
+    package static let associatedCountries: Set<String> = [
         "AL", "AM", "BA", "CA", "CH", "FO", "GB", "GE", "IL", "IS", "KR", "MD", "ME", "MK", "NO", "NZ", "RS", "TN",
         "TR", "UA", "XK",
     ]
 
     /// Member states and associated countries.
-    public static let eligibleCountries = memberStates.union(associatedCountries)
+    package static let eligibleCountries = memberStates.union(associatedCountries)
 }

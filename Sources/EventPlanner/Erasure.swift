@@ -11,21 +11,21 @@ import JSONSupport
 /// participant list of a schedule), and text that mentions their id (a reason such as
 /// "x is no longer registered") says "an erased participant" instead. What is kept of an
 /// erased id is `digest(_:)`, enough to recognise it in an old file, not to spell it out.
-public enum Erasure {
+package enum Erasure {
     /// What stands where an erased participant's id stood (a meeting side in a re-plan's
     /// previous schedule).
-    public static let placeholder = "(erased participant)"
+    package static let placeholder = "(erased participant)"
 
     /// What is kept of an erased id.
-    public static func digest(_ id: String) -> String { StableHash.hex128("erased\u{0}\(id)") }
+    package static func digest(_ id: String) -> String { StableHash.hex128("erased\u{0}\(id)") }
 
     /// The record lists of an event file that can name a participant.
-    public static let eventRecordFields = ["participants", "requests", "locked", "candidates"]
+    package static let eventRecordFields = ["participants", "requests", "locked", "candidates"]
     /// The record lists of a schedule that can name a participant.
-    public static let scheduleRecordFields = ["meetings", "unplaced", "cancelled", "changes"]
+    package static let scheduleRecordFields = ["meetings", "unplaced", "cancelled", "changes"]
 
     /// `text` with each whole-word mention of `id` (not part of a longer id) replaced.
-    public static func replacingMentions(of id: String, in text: String) -> String {
+    package static func replacingMentions(of id: String, in text: String) -> String {
         guard !id.isEmpty, text.contains(id) else { return text }
         func partOfID(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "_" }
         var out = ""
@@ -51,7 +51,7 @@ public enum Erasure {
     /// does not depend on its shape: array elements that hold the id as a value (at any
     /// depth) are dropped, object members named by it are dropped, and text that mentions
     /// it says "an erased participant" instead.
-    public static func erasing(eventDocument value: JSONValue, participant id: String) -> JSONValue {
+    package static func erasing(eventDocument value: JSONValue, participant id: String) -> JSONValue {
         func names(_ v: JSONValue) -> Bool {
             switch v {
             case .string(let s): return s == id
@@ -75,15 +75,15 @@ public enum Erasure {
 
     /// A locked meeting of an event document that names the participant: it was published
     /// before any plan was stored, so the partner must be told it is cancelled.
-    public struct LockedMeeting: Sendable, Hashable {
-        public var a: String
-        public var b: String
-        public var slot: String
-        public var table: Int
+    package struct LockedMeeting: Sendable, Hashable {
+        package var a: String
+        package var b: String
+        package var slot: String
+        package var table: Int
     }
 
     /// The locked meetings of an event document that name the participant.
-    public static func lockedMeetings(inEventDocument value: JSONValue, naming id: String) -> [LockedMeeting] {
+    package static func lockedMeetings(inEventDocument value: JSONValue, naming id: String) -> [LockedMeeting] {
         (value["locked"]?.arrayValue ?? []).compactMap { l in
             guard let a = l["a"]?.stringValue, let b = l["b"]?.stringValue, a == id || b == id,
                   let slot = l["slot"]?.stringValue, let table = l["table"]?.intValue else { return nil }
@@ -96,7 +96,7 @@ public enum Erasure {
     /// The records of a document's lists (`eventRecordFields` or `scheduleRecordFields`) that
     /// name the participant, each flattened to text fields, for a data subject's access
     /// request. `field` is the list the record came from.
-    public static func records(in document: JSONValue, fields: [String], naming id: String) -> [(field: String, record: [String: String])] {
+    package static func records(in document: JSONValue, fields: [String], naming id: String) -> [(field: String, record: [String: String])] {
         func flat(_ v: JSONValue) -> String {
             switch v {
             case .string(let s): return s
@@ -122,7 +122,7 @@ public enum Erasure {
 
 extension Schedule {
     /// True when a record of the schedule names the participant.
-    public func names(_ id: String) -> Bool {
+    package func names(_ id: String) -> Bool {
         meetings.contains { $0.a == id || $0.b == id } || unplaced.contains { $0.a == id || $0.b == id }
             || cancelled.contains { $0.meeting.a == id || $0.meeting.b == id }
             || changes.contains { $0.participant == id || $0.partner == id } || participants.contains { $0.id == id }
@@ -132,7 +132,7 @@ extension Schedule {
     /// cancellations, changes and entry are dropped, and text that mentions their id (the
     /// name, reasons, the other participants' details) says "an erased participant"
     /// instead. Everything else, the statistics included, stays as planned.
-    public func erasing(participant id: String) -> Schedule {
+    package func erasing(participant id: String) -> Schedule {
         func text(_ s: String) -> String { Erasure.replacingMentions(of: id, in: s) }
         var s = self
         s.name = text(name)

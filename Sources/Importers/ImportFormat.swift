@@ -1,7 +1,7 @@
 import CSV
 
 /// The input formats `import` reads. The raw values are the spellings of `--as`.
-public enum ImportFormat: String, CaseIterable, Sendable, Hashable {
+package enum ImportFormat: String, CaseIterable, Sendable, Hashable {
     /// The canonical participant format: JSON Lines or a JSON array.
     case participants
     /// A registration or member CSV (`RegistrationCSV`).
@@ -13,11 +13,11 @@ public enum ImportFormat: String, CaseIterable, Sendable, Hashable {
     /// Cluster profiles, JSON or CSV (`ClusterProfiles`).
     case clusters
 
-    public static var spellings: String { (["auto"] + allCases.map(\.rawValue)).joined(separator: ", ") }
+    package static var spellings: String { (["auto"] + allCases.map(\.rawValue)).joined(separator: ", ") }
 
     /// Recognises the format from the content (the first few kilobytes), not the file name.
     /// - Returns: the format and a short reason to show the user, or nil when unknown.
-    public static func detect(_ bytes: [UInt8]) -> (format: ImportFormat, reason: String)? {
+    package static func detect(_ bytes: [UInt8]) -> (format: ImportFormat, reason: String)? {
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while start < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
         guard start < bytes.count else { return nil }

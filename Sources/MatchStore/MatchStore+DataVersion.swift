@@ -6,7 +6,7 @@ extension MatchStore {
     ///
     /// Commits made through this store's own writer do not change it: callers that cache
     /// derived state must also note their own writes.
-    public func dataVersion() throws -> Int {
+    package func dataVersion() throws -> Int {
         try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
     }
 }

@@ -5,7 +5,7 @@ extension MatchStore {
     /// The cached embeddings of `model` among `hashes` (SHA-256 of texts), by hash; absent
     /// hashes are not cached.
     /// - Complexity: one primary-key lookup per hash.
-    public func cachedEmbeddings(model: String, hashes: [Data]) throws -> [Data: [Float]] {
+    package func cachedEmbeddings(model: String, hashes: [Data]) throws -> [Data: [Float]] {
         try writer.read { db in
             var found: [Data: [Float]] = [:]
             let statement = try db.cachedStatement(sql: "SELECT vector FROM text_embedding WHERE model = ? AND text_sha256 = ?")
@@ -18,7 +18,7 @@ extension MatchStore {
 
     /// Stores embeddings of `model` by text hash, in one transaction (an existing entry is kept:
     /// the same model and text give the same vector).
-    public func storeEmbeddings(model: String, _ entries: [(hash: Data, vector: [Float])]) throws {
+    package func storeEmbeddings(model: String, _ entries: [(hash: Data, vector: [Float])]) throws {
         guard !entries.isEmpty else { return }
         try writer.write { db in
             let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO text_embedding (model, text_sha256, vector) VALUES (?, ?, ?)")
@@ -29,7 +29,7 @@ extension MatchStore {
     }
 
     /// How many embeddings of `model` are cached.
-    public func cachedEmbeddingCount(model: String) throws -> Int {
+    package func cachedEmbeddingCount(model: String) throws -> Int {
         try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM text_embedding WHERE model = ?", arguments: [model]) ?? 0 }
     }
 }

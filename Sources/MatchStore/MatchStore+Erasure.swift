@@ -4,22 +4,22 @@ import JSONSupport
 import MatchCore
 
 /// A meeting of an erased participant that its partner must be told is cancelled.
-public struct PendingCancellation: Sendable, Hashable {
-    public var uid: String
-    public var partner: String
-    public var slot: String
-    public var table: Int
+package struct PendingCancellation: Sendable, Hashable {
+    package var uid: String
+    package var partner: String
+    package var slot: String
+    package var table: Int
     /// The SEQUENCE the partner last received.
-    public var sequence: Int
+    package var sequence: Int
 }
 
 /// What erasures left for one event's next re-plan.
-public struct EventErasures: Sendable {
+package struct EventErasures: Sendable {
     /// `Erasure.digest` of every participant erased from the event.
-    public var digests: Set<String>
-    public var pending: [PendingCancellation]
+    package var digests: Set<String>
+    package var pending: [PendingCancellation]
 
-    public func isErased(_ id: String) -> Bool { digests.contains(Erasure.digest(id)) }
+    package func isErased(_ id: String) -> Bool { digests.contains(Erasure.digest(id)) }
 }
 
 extension MatchStore {
@@ -112,7 +112,7 @@ extension MatchStore {
     }
 
     /// What erasures left for an event's next re-plan.
-    public func erasures(event id: String) throws -> EventErasures {
+    package func erasures(event id: String) throws -> EventErasures {
         try writer.read { db in
             let digests = try String.fetchAll(db, sql: "SELECT digest FROM erased_participant WHERE event_id = ?", arguments: [id])
             let pending = try Row.fetchAll(db, sql: "SELECT uid, partner, slot, table_no, sequence FROM pending_cancellation WHERE event_id = ? ORDER BY uid", arguments: [id]).map {

@@ -1,14 +1,14 @@
 internal import GRDB
 
 /// A stored schedule revision.
-public struct StoredSchedule: Sendable, Hashable {
-    public var event: String
-    public var revision: Int
-    public var stamp: String
+package struct StoredSchedule: Sendable, Hashable {
+    package var event: String
+    package var revision: Int
+    package var stamp: String
     /// The schedule JSON.
-    public var document: String
+    package var document: String
 
-    public init(event: String, revision: Int, stamp: String, document: String) {
+    package init(event: String, revision: Int, stamp: String, document: String) {
         self.event = event
         self.revision = revision
         self.stamp = stamp
@@ -20,7 +20,7 @@ extension MatchStore {
     /// Stores (or replaces) an event and one schedule revision of it, in one transaction.
     /// `reported`: uids of pending cancellations (left by erasures) that this schedule
     /// reports, and that are therefore no longer pending.
-    public func save(event id: String, name: String, eventDocument: String, schedule: StoredSchedule, reported: [String] = []) throws {
+    package func save(event id: String, name: String, eventDocument: String, schedule: StoredSchedule, reported: [String] = []) throws {
         try writer.write { db in
             for uid in reported {
                 try db.execute(sql: "DELETE FROM pending_cancellation WHERE event_id = ? AND uid = ?", arguments: [id, uid])
@@ -37,12 +37,12 @@ extension MatchStore {
     }
 
     /// The event file as stored.
-    public func eventDocument(_ id: String) throws -> String? {
+    package func eventDocument(_ id: String) throws -> String? {
         try writer.read { db in try String.fetchOne(db, sql: "SELECT document FROM event WHERE id = ?", arguments: [id]) }
     }
 
     /// The latest schedule revision of an event (or a given one).
-    public func schedule(event id: String, revision: Int? = nil) throws -> StoredSchedule? {
+    package func schedule(event id: String, revision: Int? = nil) throws -> StoredSchedule? {
         try writer.read { db in
             let row: Row?
             if let revision {
@@ -55,7 +55,7 @@ extension MatchStore {
     }
 
     /// Ids and names of stored events.
-    public func events() throws -> [(id: String, name: String)] {
+    package func events() throws -> [(id: String, name: String)] {
         try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT id, name FROM event ORDER BY id").map { ($0["id"], $0["name"]) }
         }

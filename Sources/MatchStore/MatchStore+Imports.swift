@@ -4,7 +4,7 @@ import MatchCore
 
 extension MatchStore {
     /// What `upsert` would do, without writing: each participant compared with the stored one.
-    public func classify(_ participants: [Participant]) throws -> UpsertOutcome {
+    package func classify(_ participants: [Participant]) throws -> UpsertOutcome {
         try writer.read { db in
             var outcome = UpsertOutcome()
             let select = try db.cachedStatement(sql: "SELECT document FROM participant WHERE id = ?")
@@ -21,7 +21,7 @@ extension MatchStore {
     /// Replaces several taxonomies (one namespace each) and rebuilds the vectors once, all
     /// in one transaction.
     /// - Returns: per namespace, how many terms were added, changed and removed.
-    public func replaceTaxonomies(_ taxonomies: [(namespace: String, terms: [TaxonomyTerm], source: String)]) throws
+    package func replaceTaxonomies(_ taxonomies: [(namespace: String, terms: [TaxonomyTerm], source: String)]) throws
         -> [(added: Int, changed: Int, removed: Int)]
     {
         try writer.write { db in
@@ -56,7 +56,7 @@ extension MatchStore {
 
     /// Everything stored about one participant: its document, the clusters it is a member
     /// of, the members it has (if a cluster), and its vectors. Nil when there is no such participant.
-    public func storedRecord(of id: String) throws -> StoredParticipantRecord? {
+    package func storedRecord(of id: String) throws -> StoredParticipantRecord? {
         try writer.read { db in
             guard let participant = try Self.participant(db, id) else { return nil }
             let memberOf = try String.fetchAll(db, sql: "SELECT cluster_id FROM membership WHERE participant_id = ? ORDER BY cluster_id", arguments: [id])
@@ -77,7 +77,7 @@ extension MatchStore {
     ///
     /// - Throws: `StoreError`: `.cannotCreate` for the copy, `.damaged` or `.locked` for
     ///   this database.
-    public func backup(to path: String) throws {
+    package func backup(to path: String) throws {
         let destination: DatabaseQueue
         do { destination = try DatabaseQueue(path: path) } catch let error as DatabaseError {
             throw StoreError(.cannotCreate, path: path, detail: error.message ?? "SQLite result code \(error.extendedResultCode.rawValue)",
@@ -92,26 +92,26 @@ extension MatchStore {
 }
 
 /// Everything the store holds about one participant (for `participants personal-data`).
-public struct StoredParticipantRecord: Sendable {
-    public struct Vectors: Sendable {
-        public var profile: [Float]
-        public var offers: [Float]
-        public var needs: [Float]
-        public var embedding: [Float]?
+package struct StoredParticipantRecord: Sendable {
+    package struct Vectors: Sendable {
+        package var profile: [Float]
+        package var offers: [Float]
+        package var needs: [Float]
+        package var embedding: [Float]?
     }
 
-    public var participant: Participant
-    public var memberOf: [String]
-    public var members: [String]
-    public var vectors: Vectors?
+    package var participant: Participant
+    package var memberOf: [String]
+    package var members: [String]
+    package var vectors: Vectors?
     /// Meeting requests and schedule entries (from the event planner; empty until it is merged).
-    public var schedules: [(kind: String, record: [String: String])]
+    package var schedules: [(kind: String, record: [String: String])]
 }
 
 extension MatchStore {
     /// Ids of the participants `isMatchable` rejects (expired, limited or closed EEN profiles,
     /// `matchable: false`). Only documents that could carry such a flag are decoded.
-    public func unmatchableIDs() throws -> Set<String> {
+    package func unmatchableIDs() throws -> Set<String> {
         try writer.read { db in
             let candidates = try String.fetchAll(db, sql: """
                 SELECT document FROM participant
@@ -124,7 +124,7 @@ extension MatchStore {
 
     /// What an EEN sync needs to know of each stored EEN profile: whether it is limited and
     /// when it was last modified (`lastModified`, else `updated`). One query for a whole import.
-    public func eenVersions() throws -> [String: (limited: Bool, modified: String?)] {
+    package func eenVersions() throws -> [String: (limited: Bool, modified: String?)] {
         try writer.read { db in
             var versions: [String: (limited: Bool, modified: String?)] = [:]
             for row in try Row.fetchAll(db, sql: """

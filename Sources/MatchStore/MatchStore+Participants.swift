@@ -4,21 +4,21 @@ import JSONSupport
 import MatchCore
 
 /// What an import did, per outcome.
-public struct UpsertOutcome: Sendable, Hashable {
-    public var added: [String] = []
-    public var updated: [String] = []
-    public var unchanged: [String] = []
+package struct UpsertOutcome: Sendable, Hashable {
+    package var added: [String] = []
+    package var updated: [String] = []
+    package var unchanged: [String] = []
 }
 
 extension MatchStore {
     /// One participant by id.
-    public func participant(_ id: String) throws -> Participant? {
+    package func participant(_ id: String) throws -> Participant? {
         try writer.read { db in try Self.participant(db, id) }
     }
 
     /// A participant's stored canonical JSON (`Participant.json`, serialised compactly), not
     /// decoded: for callers that only pass it on. The statement is prepared once per connection.
-    public func participantDocument(_ id: String) throws -> String? {
+    package func participantDocument(_ id: String) throws -> String? {
         try writer.read { db in try String.fetchOne(try db.cachedStatement(sql: "SELECT document FROM participant WHERE id = ?"), arguments: [id]) }
     }
 
@@ -28,7 +28,7 @@ extension MatchStore {
     }
 
     /// Participants ordered by id, a page at a time (`limit` nil: all).
-    public func participants(limit: Int? = nil, offset: Int = 0) throws -> [Participant] {
+    package func participants(limit: Int? = nil, offset: Int = 0) throws -> [Participant] {
         try writer.read { db in
             try String.fetchAll(db, sql: "SELECT document FROM participant ORDER BY id LIMIT ? OFFSET ?",
                                 arguments: [limit ?? -1, offset]).map(Self.decodeStored)
@@ -62,7 +62,7 @@ extension MatchStore {
     /// - Precondition: the ids are distinct (admission removes repeats first): a second
     ///   copy of a record would count its features twice in the document frequencies.
     /// - Returns: the ids added, updated and unchanged, each in the order given.
-    public func upsert(_ participants: [Participant]) throws -> UpsertOutcome {
+    package func upsert(_ participants: [Participant]) throws -> UpsertOutcome {
         try writer.write { db in
             let ids = participants.map(\.id)
             precondition(Set(ids).count == ids.count, "upsert: participant ids repeat")
@@ -146,7 +146,7 @@ extension MatchStore {
     /// Deletes a participant and everything stored about it, then rebuilds the vectors.
     /// - Returns: false when no such participant exists, in the directory or in a stored event.
     @discardableResult
-    public func delete(_ id: String) throws -> Bool {
+    package func delete(_ id: String) throws -> Bool {
         try writer.write { db in
             let registered = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM participant WHERE id = ?)", arguments: [id]) == true
             if registered {
@@ -163,7 +163,7 @@ extension MatchStore {
     }
 
     /// Dimension of the users' own vectors already stored, if any.
-    public func embeddingDimension() throws -> Int? {
+    package func embeddingDimension() throws -> Int? {
         try writer.read { db in
             try Int.fetchOne(db, sql: "SELECT length(embedding) / 4 FROM vector WHERE embedding IS NOT NULL LIMIT 1")
         }

@@ -4,7 +4,7 @@ import MatchCore
 
 extension MatchStore {
     /// Every loaded taxonomy term.
-    public func taxonomy() throws -> Taxonomy {
+    package func taxonomy() throws -> Taxonomy {
         try writer.read { db in try Self.taxonomy(db) }
     }
 
@@ -16,7 +16,7 @@ extension MatchStore {
     }
 
     /// The loaded taxonomies with their term counts, by namespace.
-    public func taxonomies() throws -> [TaxonomySummary] {
+    package func taxonomies() throws -> [TaxonomySummary] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT t.namespace, t.source, COUNT(term.code) AS n FROM taxonomy t
@@ -27,7 +27,7 @@ extension MatchStore {
     }
 
     /// Terms of one namespace, or of all, ordered by namespace and code.
-    public func taxonomyTerms(namespace: String? = nil) throws -> [TaxonomyTerm] {
+    package func taxonomyTerms(namespace: String? = nil) throws -> [TaxonomyTerm] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT namespace, code, label, level, parent_code FROM taxonomy_term
@@ -42,7 +42,7 @@ extension MatchStore {
     /// participants again, in one transaction.
     /// - Returns: how many terms were added, changed and removed.
     @discardableResult
-    public func replaceTaxonomy(namespace: String, terms: [TaxonomyTerm], source: String) throws -> (added: Int, changed: Int, removed: Int) {
+    package func replaceTaxonomy(namespace: String, terms: [TaxonomyTerm], source: String) throws -> (added: Int, changed: Int, removed: Int) {
         try replaceTaxonomies([(namespace, terms, source)])[0]
     }
 }

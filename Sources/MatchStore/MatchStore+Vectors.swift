@@ -5,12 +5,12 @@ import MatchCore
 import JSONSupport
 
 /// Everything matching needs, loaded at once from the database.
-public struct MatchingSnapshot: Sendable {
-    public var space: VectorSpace
+package struct MatchingSnapshot: Sendable {
+    package var space: VectorSpace
     /// The four dense vectors per participant id, plus the user's embedding when given.
-    public var rows: [(id: String, vectors: ParticipantVectors, embedding: [Float]?)]
+    package var rows: [(id: String, vectors: ParticipantVectors, embedding: [Float]?)]
     /// What rules and filters need about each participant, by id.
-    public var directory: [String: ParticipantDirectory.Entry]
+    package var directory: [String: ParticipantDirectory.Entry]
 }
 
 /// The sparse views of one participant as stored: feature ids with raw weights.
@@ -29,7 +29,7 @@ struct StoredFeatures {
 extension MatchStore {
     /// Sets the vector dimension. Dense vectors are projected when matching loads, so
     /// nothing needs rebuilding.
-    public func setVectorDimension(_ dimension: Int) throws {
+    package func setVectorDimension(_ dimension: Int) throws {
         try writer.write { db in try Self.setSetting(db, "vector.dimension", String(dimension)) }
     }
 
@@ -65,7 +65,7 @@ extension MatchStore {
     static let featureChunk = 4096
 
     /// The vector space (taxonomy, statistics) as the data stands.
-    public func vectorSpace() throws -> VectorSpace {
+    package func vectorSpace() throws -> VectorSpace {
         try writer.read { db in try Self.vectorSpace(db) }
     }
 
@@ -86,7 +86,7 @@ extension MatchStore {
     /// current IDF, in one consistent read. The projection is the same as
     /// `VectorSpace.dense` (features in name order, summed in Double), so vectors do not
     /// depend on the order in which data arrived.
-    public func matchingSnapshot() throws -> MatchingSnapshot {
+    package func matchingSnapshot() throws -> MatchingSnapshot {
         try writer.read { db in
             // One read of the feature table serves the statistics and the projection.
             let features = try Row.fetchAll(db, sql: "SELECT id, name, documents FROM feature ORDER BY name")

@@ -3,18 +3,18 @@ internal import GRDB
 import MatchCore
 
 /// A summary of one loaded taxonomy.
-public struct TaxonomySummary: Sendable, Hashable {
-    public var namespace: String
-    public var source: String
-    public var terms: Int
+package struct TaxonomySummary: Sendable, Hashable {
+    package var namespace: String
+    package var source: String
+    package var terms: Int
 }
 
 /// Counts shown by `doctor` and `system.info`.
-public struct StoreCounts: Sendable, Hashable {
-    public var participants: Int
-    public var byKind: [String: Int]
-    public var taxonomyTerms: Int
-    public var vectors: Int
+package struct StoreCounts: Sendable, Hashable {
+    package var participants: Int
+    package var byKind: [String: Int]
+    package var taxonomyTerms: Int
+    package var vectors: Int
 }
 
 /// The SQLite database: one file in WAL mode, versioned migrations, every change one
@@ -22,13 +22,13 @@ public struct StoreCounts: Sendable, Hashable {
 ///
 /// The connection is internal: other modules use the store's methods, and its failures
 /// reach them as `StoreError`.
-public struct MatchStore: Sendable {
+package struct MatchStore: Sendable {
     let writer: StoreWriter
     /// The file, or `:memory:`.
-    public let path: String
+    package let path: String
 
     /// Opens (creating if needed) the database file and migrates it to the current schema.
-    public static func open(path: String) throws -> MatchStore {
+    package static func open(path: String) throws -> MatchStore {
         var config = Configuration()
         config.busyMode = .timeout(10)  // wait on a busy database instead of failing
         config.foreignKeysEnabled = true
@@ -55,19 +55,19 @@ public struct MatchStore: Sendable {
     }
 
     /// A private in-memory database, for tests.
-    public static func inMemory() throws -> MatchStore {
+    package static func inMemory() throws -> MatchStore {
         let queue = try DatabaseQueue()
         try Schema.migrator.migrate(queue)
         return MatchStore(writer: StoreWriter(base: queue, path: ":memory:"), path: ":memory:")
     }
 
-    public var sqliteVersion: String {
+    package var sqliteVersion: String {
         (try? writer.read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") }) ?? "unknown"
     }
 
     // MARK: Settings
 
-    public func setting(_ key: String) throws -> String? {
+    package func setting(_ key: String) throws -> String? {
         try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
     }
 
@@ -77,12 +77,12 @@ public struct MatchStore: Sendable {
     }
 
     /// Marks the database as one the demo made (and may replace).
-    public func markAsDemo() throws {
+    package func markAsDemo() throws {
         try writer.write { db in try Self.setSetting(db, "demo", "1") }
     }
 
     /// The vector dimension in force for this database (256 unless changed).
-    public func vectorDimension() throws -> Int {
+    package func vectorDimension() throws -> Int {
         try setting("vector.dimension").flatMap(Int.init) ?? VectorSpaceConfiguration().dimension
     }
 
@@ -93,7 +93,7 @@ public struct MatchStore: Sendable {
     ///
     /// - Throws: `StoreError.damaged` naming how many places are damaged.
     /// - Complexity: reads the whole file once.
-    public func checkIntegrity() throws {
+    package func checkIntegrity() throws {
         let problems = try writer.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
         guard problems != ["ok"] else { return }
         throw StoreError(.damaged, path: path,
@@ -102,7 +102,7 @@ public struct MatchStore: Sendable {
 
     // MARK: Counts
 
-    public func counts() throws -> StoreCounts {
+    package func counts() throws -> StoreCounts {
         try writer.read { db in
             var byKind: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT kind, COUNT(*) AS n FROM participant GROUP BY kind") {

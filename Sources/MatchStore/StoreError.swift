@@ -7,8 +7,8 @@ internal import GRDB
 /// Every error a `MatchStore` method throws for a database failure is a `StoreError`;
 /// SQLite's result codes are read where the store calls GRDB, so no other module sees
 /// GRDB's errors. Messages name the file and what to do; they never quote SQL.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
-    public enum Code: Sendable, Hashable {
+package struct StoreError: Error, Sendable, CustomStringConvertible {
+    package enum Code: Sendable, Hashable {
         /// The database file could not be created (a missing folder, no permission).
         case cannotCreate
         /// The database file exists but cannot be opened (no permission).
@@ -21,22 +21,22 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case locked
     }
 
-    public var code: Code
+    package var code: Code
     /// The database file (`:memory:` for a private one).
-    public var path: String
+    package var path: String
     /// What is damaged or why the file cannot be opened, in the user's words.
-    public var detail: String
+    package var detail: String
     /// SQLite's extended result code, when SQLite reported the failure.
-    public var sqliteCode: Int32?
+    package var sqliteCode: Int32?
 
-    public init(_ code: Code, path: String, detail: String, sqliteCode: Int32? = nil) {
+    package init(_ code: Code, path: String, detail: String, sqliteCode: Int32? = nil) {
         self.code = code
         self.path = path
         self.detail = detail
         self.sqliteCode = sqliteCode
     }
 
-    public var description: String {
+    package var description: String {
         switch code {
         case .cannotCreate: return "cannot create database \(path): \(detail)"
         case .cannotOpen: return "cannot open database \(path): \(detail)"

@@ -4,9 +4,9 @@ import EventPlanner
 /// Printable HTML: an agenda per participant and an organiser overview with inline SVG
 /// charts (meetings per participant, table use per slot, score distribution). No
 /// network resources; deterministic bytes.
-public enum HTMLAgenda {
+package enum HTMLAgenda {
     /// `index.html` (overview) and `agenda/<participant>.html`.
-    public static func files(_ s: Schedule) -> [(name: String, content: String)] {
+    package static func files(_ s: Schedule) -> [(name: String, content: String)] {
         var out = [("index.html", overview(s))]
         for p in s.participants { out.append(("agenda/\(ICalendarWriter.fileName(p.id)).html", agenda(s, for: p.id))) }
         return out
@@ -29,7 +29,7 @@ public enum HTMLAgenda {
     }
 
     /// One participant's agenda: time, table, partner (name, organisation, country), why.
-    public static func agenda(_ s: Schedule, for id: String) -> String {
+    package static func agenda(_ s: Schedule, for id: String) -> String {
         let zone = EventTime.zone(s.timezone)
         let me = s.participant(id)
         var body = "<h1>\(esc(me?.name ?? id))</h1>\n<p class=\"sub\">\(esc(s.name)) · your one-to-one meetings · times in \(esc(s.timezone))</p>\n"
@@ -53,7 +53,7 @@ public enum HTMLAgenda {
     }
 
     /// The organiser overview: numbers, charts, every meeting, what could not be placed.
-    public static func overview(_ s: Schedule) -> String {
+    package static func overview(_ s: Schedule) -> String {
         let st = s.stats
         let zone = EventTime.zone(s.timezone)
         var body = "<h1>\(esc(s.name))</h1>\n<p class=\"sub\">Organiser overview · revision \(s.revision) · \(s.participants.count) participants · \(s.slots.count) slots</p>\n"

@@ -5,10 +5,10 @@ import Foundation
 /// every current meeting, and METHOD:CANCEL for meetings a re-plan took away. UIDs are
 /// stable across re-plans and SEQUENCE grows with every change, so calendar apps update
 /// instead of duplicating. DTSTAMP is the schedule's stamp, never the clock.
-public enum ICalendarWriter {
+package enum ICalendarWriter {
     /// `ics/<participant>.ics` for everyone with meetings, `ics/<participant>-cancel.ics`
     /// for everyone with cancellations.
-    public static func files(_ s: Schedule) -> [(name: String, content: String)] {
+    package static func files(_ s: Schedule) -> [(name: String, content: String)] {
         var out: [(String, String)] = []
         for p in s.participants {
             let mine = s.meetings(of: p.id)
@@ -20,7 +20,7 @@ public enum ICalendarWriter {
     }
 
     /// One participant's calendar.
-    public static func calendar(_ s: Schedule, for id: String, method: String, meetings: [Meeting]) -> String {
+    package static func calendar(_ s: Schedule, for id: String, method: String, meetings: [Meeting]) -> String {
         let zone = EventTime.zone(s.timezone)
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ClusterMatch//Event planner//EN", "CALSCALE:GREGORIAN",
                      "METHOD:\(method)", "X-WR-CALNAME:\(text("\(s.name) – \(s.participant(id)?.name ?? id)"))"]

@@ -3,9 +3,9 @@ import EventPlanner
 import MatchCore
 
 /// The schedule as CSV for spreadsheets and as a readable table for terminals.
-public enum ScheduleReport {
+package enum ScheduleReport {
     /// One row per meeting, in slot and table order (RFC 4180).
-    public static func csv(_ s: Schedule) -> String {
+    package static func csv(_ s: Schedule) -> String {
         let zone = EventTime.zone(s.timezone)
         let header = ["slot", "start", "end", "table", "a", "a_name", "b", "b_name", "score", "origin", "sequence", "uid", "reasons"]
         let rows = s.meetings.map { m -> [String] in
@@ -18,12 +18,12 @@ public enum ScheduleReport {
     }
 
     /// The requests and locked meetings that could not be placed, as CSV.
-    public static func unplacedCSV(_ s: Schedule) -> String {
+    package static func unplacedCSV(_ s: Schedule) -> String {
         CSVWriter.render(header: ["a", "b", "origin", "reason"], rows: s.unplaced.map { [$0.a, $0.b, $0.origin.rawValue, $0.reason] })
     }
 
     /// Summary, the meetings by slot, what could not be placed, and (re-plans) the changes.
-    public static func table(_ s: Schedule) -> String {
+    package static func table(_ s: Schedule) -> String {
         let zone = EventTime.zone(s.timezone)
         var out = "\(s.name) (\(s.event)), revision \(s.revision)\n"
         out += summary(s) + "\n\n"
@@ -44,7 +44,7 @@ public enum ScheduleReport {
     }
 
     /// The statistics in a few lines.
-    public static func summary(_ s: Schedule) -> String {
+    package static func summary(_ s: Schedule) -> String {
         let st = s.stats
         let origins = MeetingOrigin.allCases.map { "\(st.byOrigin[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
         let used = st.tableUse.reduce(0) { $0 + $1.used }, tables = st.tableUse.reduce(0) { $0 + $1.tables }
@@ -57,7 +57,7 @@ public enum ScheduleReport {
     }
 
     /// Per participant, what a re-plan changed.
-    public static func changes(_ s: Schedule) -> String {
+    package static func changes(_ s: Schedule) -> String {
         TextTable.render(header: ["participant", "change", "partner", "from", "to"], rows: s.changes.map { c in
             [c.participant, c.kind.rawValue, c.partner, c.from.map { "\($0.slot) table \($0.table)" } ?? "", c.to.map { "\($0.slot) table \($0.table)" } ?? ""]
         })

@@ -1,9 +1,9 @@
 /// A plain-text table for terminals: columns padded to their widest cell, long cells cut.
-public enum TextTable {
+package enum TextTable {
     /// - Parameters:
     ///   - maxWidth: the widest a column may be; longer cells end in "…".
     ///   - rightAligned: indices of columns to align right (numbers).
-    public static func render(header: [String], rows: [[String]], maxWidth: Int = 48, rightAligned: Set<Int> = []) -> String {
+    package static func render(header: [String], rows: [[String]], maxWidth: Int = 48, rightAligned: Set<Int> = []) -> String {
         let cut = rows.map { $0.map { $0.count > maxWidth ? String($0.prefix(maxWidth - 1)) + "…" : $0 } }
         var widths = header.map(\.count)
         for row in cut { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }

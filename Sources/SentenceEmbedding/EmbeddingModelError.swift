@@ -2,16 +2,16 @@
 ///
 /// The description names the file and says what is wrong with it, so that `doctor` can show it
 /// as the reason semantic matching is off.
-public struct EmbeddingModelError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct EmbeddingModelError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file (or folder) at fault.
-    public var file: String
+    package var file: String
     /// What is wrong with it.
-    public var problem: String
+    package var problem: String
 
-    public init(file: String, _ problem: String) {
+    package init(file: String, _ problem: String) {
         self.file = file
         self.problem = problem
     }
 
-    public var description: String { "\(file): \(problem)" }
+    package var description: String { "\(file): \(problem)" }
 }

@@ -7,20 +7,20 @@ import Foundation
 /// `<prefix>/bin/`; `Profiles/models/all-MiniLM-L6-v2/` of the source tree the binary was built
 /// in (the nearest folder above the binary with a `Package.swift` and a `Profiles/`), where
 /// `scripts/setup.sh` installs it. `CLUSTERMATCH_SEMANTIC=off` makes the model count as absent.
-public enum EmbeddingModelLocation {
+package enum EmbeddingModelLocation {
     /// The model's folder name.
-    public static let modelName = "all-MiniLM-L6-v2"
+    package static let modelName = "all-MiniLM-L6-v2"
     /// The command that installs the model.
-    public static let installCommand = "scripts/setup.sh"
+    package static let installCommand = "scripts/setup.sh"
 
     /// Semantic matching on, with the loaded encoder, or off, with the reason and the command
     /// that turns it on.
-    public enum Status: Sendable {
+    package enum Status: Sendable {
         case on(SentenceEncoder)
         case off(reason: String, turnOn: String)
 
         /// The encoder when semantic matching is on.
-        public var encoder: SentenceEncoder? {
+        package var encoder: SentenceEncoder? {
             if case .on(let e) = self { return e }
             return nil
         }
@@ -28,7 +28,7 @@ public enum EmbeddingModelLocation {
 
     /// Finds and loads the model. Never throws: a missing or damaged model is `.off` with a
     /// reason that names the file and says how to turn semantic matching on.
-    public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) -> Status {
+    package static func load(environment: [String: String] = ProcessInfo.processInfo.environment) -> Status {
         switch locate(environment: environment) {
         case .failure(let notFound):
             return .off(reason: notFound.description, turnOn: notFound.switchedOff ? "unset CLUSTERMATCH_SEMANTIC" : installCommand)
@@ -40,14 +40,14 @@ public enum EmbeddingModelLocation {
     }
 
     /// Why no model folder was chosen.
-    public struct NotFound: Error, CustomStringConvertible, Sendable {
-        public var description: String
+    package struct NotFound: Error, CustomStringConvertible, Sendable {
+        package var description: String
         /// True when `CLUSTERMATCH_SEMANTIC=off` asked for no model.
-        public var switchedOff = false
+        package var switchedOff = false
     }
 
     /// The model folder, without loading it.
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> Result<URL, NotFound> {
+    package static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> Result<URL, NotFound> {
         if environment["CLUSTERMATCH_SEMANTIC"]?.lowercased() == "off" {
             return .failure(NotFound(description: "CLUSTERMATCH_SEMANTIC=off is set", switchedOff: true))
         }

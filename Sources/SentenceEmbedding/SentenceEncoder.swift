@@ -15,13 +15,13 @@ import LinearAlgebra
 ///
 /// The weights stay in the memory-mapped `model.safetensors`; only the query/key/value
 /// projections are copied, side by side, so that they are one product.
-public final class SentenceEncoder: @unchecked Sendable {
+package final class SentenceEncoder: @unchecked Sendable {
     // @unchecked: every stored property is immutable; the buffer pointers point into the
     // read-only mapping that `weights` owns for the encoder's lifetime.
     /// Components of each embedding (384).
-    public let dimension: Int
+    package let dimension: Int
     /// Where the model was read from.
-    public let directory: URL
+    package let directory: URL
     package let tokenizer: BertTokenizer
     private let weights: SafeTensors
     let wordEmbeddings, positionEmbeddings, tokenTypeEmbedding: UnsafeBufferPointer<Float>
@@ -47,7 +47,7 @@ public final class SentenceEncoder: @unchecked Sendable {
     /// Loads the model in `directory` (model.safetensors, tokenizer.json, config.json,
     /// sentence_bert_config.json, 1_Pooling/config.json).
     /// - Throws: `EmbeddingModelError` naming the file that is missing, damaged or of another shape.
-    public convenience init(directory: URL) throws(EmbeddingModelError) {
+    package convenience init(directory: URL) throws(EmbeddingModelError) {
         try self.init(directory: directory, debugSkipLayer: nil, debugKeepAccents: false)
     }
 
@@ -120,18 +120,18 @@ public final class SentenceEncoder: @unchecked Sendable {
 
     /// Rows per batch: enough for sgemm to run at full speed, few enough that a batch's
     /// intermediate activations (rows × 1536 floats) stay near the cache.
-    public static let defaultTokensPerBatch = 2048
+    package static let defaultTokensPerBatch = 2048
 
     /// Bytes that identify the model and its settings, for keys of cached embeddings: the
     /// weights file's header and size, the tokenizer's vocabulary size and the token limit.
-    public var fingerprint: [UInt8] {
+    package var fingerprint: [UInt8] {
         let header = Array(weights.header)
         let size = weights.tensors.values.map { $0.offset + $0.byteCount }.max() ?? 0
         return header + Array("|\(size)|\(tokenizer.vocabulary.count)|\(tokenizer.maximumLength)".utf8)
     }
 
     /// How batches share the cores.
-    public enum Parallelism: String, Sendable, CaseIterable {
+    package enum Parallelism: String, Sendable, CaseIterable {
         /// Batches side by side, one per core, BLAS single-threaded (the default; faster here).
         case batchesOnCores
         /// One batch at a time, BLAS's own threads inside each product.
@@ -142,15 +142,15 @@ public final class SentenceEncoder: @unchecked Sendable {
     /// (an empty text gives the embedding of `[CLS] [SEP]`, as the reference does).
     ///
     /// - Complexity: O(Σ tokens · hidden · (hidden + intermediate) + Σ tokens² · hidden).
-    public func embed(_ texts: [String], parallelism: Parallelism = .batchesOnCores) -> [Float] {
+    package func embed(_ texts: [String], parallelism: Parallelism = .batchesOnCores) -> [Float] {
         embed(tokenIds: texts.map(tokenizer.encode), parallelism: parallelism)
     }
 
     /// Token ids as the encoder sees them (`[CLS]` … `[SEP]`, truncated).
-    public func tokenIds(_ text: String) -> [Int32] { tokenizer.encode(text) }
+    package func tokenIds(_ text: String) -> [Int32] { tokenizer.encode(text) }
 
     /// Embeddings of already tokenised texts.
-    public func embed(tokenIds texts: [[Int32]], parallelism: Parallelism = .batchesOnCores, tokensPerBatch: Int = defaultTokensPerBatch) -> [Float] {
+    package func embed(tokenIds texts: [[Int32]], parallelism: Parallelism = .batchesOnCores, tokensPerBatch: Int = defaultTokensPerBatch) -> [Float] {
         var out = [Float](repeating: 0, count: texts.count * dimension)
         guard !texts.isEmpty else { return out }
         // Contiguous groups of about equal token counts, at least one per core so that all are busy.

@@ -19,8 +19,8 @@ import MatchCore
 /// `smeMembers`/`SME members`, `labelLevel`/`Label`, `labelValidUntil`/`Label valid until`).
 /// In CSV, lists are separated by `;`. Each cluster becomes a participant of kind `cluster`;
 /// its id is the `id` given, else `cluster-` + country + name slug.
-public enum ClusterProfiles {
-    public static let formatName = "clusters"
+package enum ClusterProfiles {
+    package static let formatName = "clusters"
 
     static let aliases: [String: [String]] = [
         "id": ["id", "clusterid", "identifier"],
@@ -44,7 +44,7 @@ public enum ClusterProfiles {
     static let memberKinds = ["sme", "large", "research", "public", "other"]
 
     /// Reads a JSON or CSV file of cluster profiles.
-    public static func read(_ bytes: [UInt8], file: String, asOf: String) throws(ImportFileError) -> ParticipantFileContents {
+    package static func read(_ bytes: [UInt8], file: String, asOf: String) throws(ImportFileError) -> ParticipantFileContents {
         let text: String
         do { text = try InputText.decode(bytes) } catch { throw ImportFileError(file: file, line: error.line, message: error.message) }
         let trimmed = text.drop { $0.isWhitespace }

@@ -16,11 +16,11 @@ import MatchCore
 /// code and a label (`{"code": "BO", "label": "Business Offer"}`; `key`/`id` and
 /// `name`/`value` are read too); keyword lists hold such values or plain codes. `"N/A"`,
 /// empty strings and `null` are absent values (`EENProfile.present`).
-public enum EENJSON {
-    public static let formatName = "een-json"
+package enum EENJSON {
+    package static let formatName = "een-json"
 
     /// Parses a file into profiles with their lines.
-    public static func profiles(_ bytes: [UInt8], file: String) throws(ImportFileError) -> [EENProfile] {
+    package static func profiles(_ bytes: [UInt8], file: String) throws(ImportFileError) -> [EENProfile] {
         try InputText.requireUTF8(bytes, file: file)
         var elements: [(value: JSONValue, line: Int)] = []
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes[3...]) : bytes
@@ -56,7 +56,7 @@ public enum EENJSON {
     }
 
     /// Reads and converts a file.
-    public static func read(_ bytes: [UInt8], file: String, asOf: String) throws(ImportFileError) -> ParticipantFileContents {
+    package static func read(_ bytes: [UInt8], file: String, asOf: String) throws(ImportFileError) -> ParticipantFileContents {
         EENProfiles.participants(try profiles(bytes, file: file), file: file, format: formatName, asOf: asOf, fieldNames: [
             "country": "partnerOrganisationCountry", "submitted": "submissionDate/created", "updated": "updateDate/lastModified",
             "published": "publicationDate", "expires": "expirationDate"])

@@ -3,7 +3,7 @@ import MatchCore
 extension EENProfile {
     /// A value that says something: trimmed, not empty and not the service's `"N/A"`
     /// (which it writes for every field it does not publish). nil otherwise.
-    public static func present(_ raw: String?) -> String? {
+    package static func present(_ raw: String?) -> String? {
         guard let raw else { return nil }
         let text = TextKey.trimmed(raw)
         if text.isEmpty || isNotAvailable(text) { return nil }
@@ -18,7 +18,7 @@ extension EENProfile {
     /// True for the service's *limited* answer: no substantive content at all, only
     /// identity (reference, type, country) and status (status, dates, openForEOI). The
     /// service returns that shape for profiles it does not publish in full.
-    public var isLimited: Bool {
+    package var isLimited: Bool {
         let texts = [title, summary, description, advantages, expertiseSought, stageOfDevelopment, ipr, partnerRole, partnerArea]
         return texts.allSatisfy { Self.present($0) == nil }
             && (technologies + markets + naces + sdgs).allSatisfy { Self.present($0.code) == nil && Self.present($0.label) == nil }
@@ -29,9 +29,9 @@ extension EENProfile {
 /// The UN Sustainable Development Goals as EEN profiles name them
 /// (`{"name": "GOAL 7: Affordable and Clean Energy"}`, `SDG 7`, `7`), matched to the terms
 /// of the `sdg` taxonomy (`clustermatch taxonomy import taxonomy-sdg.csv`) by goal number or label.
-public enum SDGGoals {
+package enum SDGGoals {
     /// The goal number in `GOAL 7: …`, `SDG 7`, `Goal 07`, `7`, `7. Affordable …`; nil when none.
-    public static func number(in text: String) -> Int? {
+    package static func number(in text: String) -> Int? {
         var rest = Substring(TextKey.trimmed(text).lowercased())
         for prefix in ["goal", "sdg"] where rest.hasPrefix(prefix) { rest = rest.dropFirst(prefix.count) }
         rest = rest.drop { $0 == " " || $0 == "-" || $0 == "#" }
@@ -50,12 +50,12 @@ public enum SDGGoals {
     }
 
     /// The `sdg` taxonomy's codes by goal number and by label, built once per import.
-    public struct Index: Sendable {
+    package struct Index: Sendable {
         var byNumber: [Int: String] = [:]
         var byLabel: [String: String] = [:]
-        public var isEmpty: Bool { byNumber.isEmpty && byLabel.isEmpty }
+        package var isEmpty: Bool { byNumber.isEmpty && byLabel.isEmpty }
 
-        public init(_ taxonomy: Taxonomy) {
+        package init(_ taxonomy: Taxonomy) {
             for t in taxonomy.terms(inNamespace: "sdg") {
                 if let n = SDGGoals.number(in: t.label), byNumber[n] == nil { byNumber[n] = t.qualifiedCode }
                 byLabel[SDGGoals.labelKey(t.label)] = t.qualifiedCode
@@ -68,7 +68,7 @@ public enum SDGGoals {
         /// `sdg` taxonomy nothing changes.
         /// - Returns: how many goals became codes.
         @discardableResult
-        public func resolve(_ p: inout Participant) -> Int {
+        package func resolve(_ p: inout Participant) -> Int {
             guard !isEmpty, case .array(let names)? = p.attributes?["een"]?["sdgKeywords"] else { return 0 }
             var resolved = 0
             for name in names.compactMap(\.stringValue) {

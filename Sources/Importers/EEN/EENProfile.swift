@@ -3,51 +3,51 @@ import JSONSupport
 import MatchCore
 
 /// One EEN partnering opportunity as read from either export shape, before validation.
-public struct EENProfile: Sendable, Hashable {
-    public struct Keyword: Sendable, Hashable {
-        public var code: String?
-        public var label: String?
+package struct EENProfile: Sendable, Hashable {
+    package struct Keyword: Sendable, Hashable {
+        package var code: String?
+        package var label: String?
     }
 
-    public var line: Int
-    public var reference: String?
+    package var line: Int
+    package var reference: String?
     /// A code or label, as given.
-    public var type: String?
-    public var title: String?
-    public var summary: String?
-    public var description: String?
-    public var advantages: String?
-    public var expertiseSought: String?
-    public var stageOfDevelopment: String?
-    public var ipr: String?
-    public var partnerRole: String?
-    public var partnerArea: String?
+    package var type: String?
+    package var title: String?
+    package var summary: String?
+    package var description: String?
+    package var advantages: String?
+    package var expertiseSought: String?
+    package var stageOfDevelopment: String?
+    package var ipr: String?
+    package var partnerRole: String?
+    package var partnerArea: String?
     /// The country of the organisation behind the profile (code or name).
-    public var country: String?
-    public var organisationType: String?
-    public var technologies: [Keyword] = []
-    public var markets: [Keyword] = []
-    public var naces: [Keyword] = []
+    package var country: String?
+    package var organisationType: String?
+    package var technologies: [Keyword] = []
+    package var markets: [Keyword] = []
+    package var naces: [Keyword] = []
     /// Sustainable Development Goals, as the service names them (`{"name": "GOAL 7: Affordable and Clean Energy"}`).
-    public var sdgs: [Keyword] = []
-    public var typesOfPartnership: [String] = []
-    public var typesAndSizes: [String] = []
+    package var sdgs: [Keyword] = []
+    package var typesOfPartnership: [String] = []
+    package var typesAndSizes: [String] = []
     /// Countries the profile looks for partners in (codes or names, as given).
-    public var targetedCountries: [String] = []
-    public var submitted: String?
-    public var updated: String?
+    package var targetedCountries: [String] = []
+    package var submitted: String?
+    package var updated: String?
     /// The service's `created` and `lastModified` moments, as given (kept in `attributes.een`).
-    public var created: String?
-    public var lastModified: String?
-    public var published: String?
+    package var created: String?
+    package var lastModified: String?
+    package var published: String?
     /// The deadline (XML) or expiration date (JSON).
-    public var expires: String?
-    public var status: String?
+    package var expires: String?
+    package var status: String?
     /// False when a published profile no longer takes expressions of interest; nil when not said.
-    public var openForEOI: Bool?
-    public var publicURL: String?
+    package var openForEOI: Bool?
+    package var publicURL: String?
 
-    public init(line: Int) { self.line = line }
+    package init(line: Int) { self.line = line }
 }
 
 /// Turns EEN profiles into participants; shared by the XML and JSON readers.
@@ -68,14 +68,14 @@ public struct EENProfile: Sendable, Hashable {
 /// - a *limited* record (the service's answer for an unpublished profile: identity and
 ///   status only, `EENProfile.isLimited`) is kept with its reference as name and no
 ///   content, flagged `limited`, and never matched until a later import brings content.
-public enum EENProfiles {
+package enum EENProfiles {
     /// Statuses that mean a profile is no longer open.
     static let closedStatuses: Set<String> = ["expired", "closed", "inactive", "archived", "deleted", "withdrawn", "cancelled", "canceled", "unpublished"]
 
     /// Validates profiles and converts them, rejecting invalid ones and repeated references.
     /// - Parameter asOf: `YYYY-MM-DD`; a profile whose deadline is before it is expired.
     /// - Parameter fieldNames: how the format names the fields in messages (`title` → `content/title`).
-    public static func participants(_ profiles: [EENProfile], file: String, format: String, asOf: String,
+    package static func participants(_ profiles: [EENProfile], file: String, format: String, asOf: String,
                                     fieldNames: [String: String] = [:]) -> ParticipantFileContents {
         let sourceFile = URL(fileURLWithPath: file).lastPathComponent
         var records: [ParticipantRecord] = []

@@ -2,14 +2,14 @@ import JSONSupport
 import MatchCore
 
 /// The kind of an EEN partnering opportunity, and whether it is an offer or a need.
-public enum EENProfileType: String, CaseIterable, Sendable {
+package enum EENProfileType: String, CaseIterable, Sendable {
     case businessOffer = "BO", businessRequest = "BR", technologyOffer = "TO", technologyRequest = "TR", researchRequest = "RDR"
 
     /// Business and Technology Offers are offers; Business and Technology Requests and R&D Requests are needs.
-    public var isOffer: Bool { self == .businessOffer || self == .technologyOffer }
+    package var isOffer: Bool { self == .businessOffer || self == .technologyOffer }
 
     /// Reads a code (`BO`, `rdr`) or a label (`Technology Offer`, `R&D Request`, `Research and Development Request`).
-    public init?(codeOrLabel raw: String) {
+    package init?(codeOrLabel raw: String) {
         let text = raw.trimmingSpaces.uppercased()
         if let t = EENProfileType(rawValue: text) { self = t; return }
         let key = TextKey.of(raw)
@@ -27,18 +27,18 @@ public enum EENProfileType: String, CaseIterable, Sendable {
 
 /// An EEN profile reference: type, country, submission date, running number —
 /// `BOFR20231010001`, `RDRDE20260728021`; older ones use `UK` and `EL` for GB and GR.
-public struct EENReference: Sendable, Hashable {
-    public var text: String
-    public var type: EENProfileType
+package struct EENReference: Sendable, Hashable {
+    package var text: String
+    package var type: EENProfileType
     /// ISO code (`UK` → `GB`, `EL` → `GR`).
-    public var country: String
+    package var country: String
     /// `YYYY-MM-DD`.
-    public var date: String
-    public var number: String
+    package var date: String
+    package var number: String
 
     /// Parses and validates a reference.
     /// - Returns: the reference, or the reason it is not one.
-    public static func parse(_ raw: String) -> Result<EENReference, InvalidReference> {
+    package static func parse(_ raw: String) -> Result<EENReference, InvalidReference> {
         let text = raw.trimmingSpaces.uppercased()
         func fail(_ reason: String) -> Result<EENReference, InvalidReference> {
             .failure(InvalidReference(issue: ValidationIssue(field: "reference", value: JSONValue.string(raw).serialized(), reason: reason
@@ -62,14 +62,14 @@ public struct EENReference: Sendable, Hashable {
 }
 
 /// Why a text is not an EEN reference.
-public struct InvalidReference: Error, Sendable, Hashable {
-    public var issue: ValidationIssue
+package struct InvalidReference: Error, Sendable, Hashable {
+    package var issue: ValidationIssue
 }
 
 /// Dates as EEN exports write them, normalised to `YYYY-MM-DD`.
-public enum EENDate {
+package enum EENDate {
     /// Accepts `2023-10-10`, `2023-10-10T12:00:00Z` (any time part), `20231010`, `10/10/2023`, `10.10.2023`.
-    public static func normalise(_ raw: String) -> String? {
+    package static func normalise(_ raw: String) -> String? {
         let text = raw.trimmingSpaces
         let datePart = text.prefix { $0 != "T" && $0 != " " }
         let parts: [Int]

@@ -15,11 +15,11 @@ import MatchCore
 /// resolved; declarations that reach the parser anyway stop it. Memory stays bounded by the
 /// file (a SAX parser; only the current profile is held in full). The bytes must be UTF-8
 /// (checked before the parser sees them: FoundationXML traps on some invalid sequences).
-public enum EENXML {
-    public static let formatName = "een-xml"
+package enum EENXML {
+    package static let formatName = "een-xml"
 
     /// Parses a file's bytes into profiles. Unsafe or broken XML throws.
-    public static func profiles(_ bytes: [UInt8], file: String) throws(ImportFileError) -> [EENProfile] {
+    package static func profiles(_ bytes: [UInt8], file: String) throws(ImportFileError) -> [EENProfile] {
         try profiles(bytes, file: file, refuseDeclarations: true)
     }
 
@@ -64,7 +64,7 @@ public enum EENXML {
     }
 
     /// Reads and converts a file.
-    public static func read(_ bytes: [UInt8], file: String, asOf: String) throws(ImportFileError) -> ParticipantFileContents {
+    package static func read(_ bytes: [UInt8], file: String, asOf: String) throws(ImportFileError) -> ParticipantFileContents {
         EENProfiles.participants(try profiles(bytes, file: file), file: file, format: formatName, asOf: asOf, fieldNames: fieldNames)
     }
 

@@ -3,12 +3,12 @@ import JSONSupport
 import MatchCore
 
 /// One participant read from a file, with where it was.
-public struct ParticipantRecord: Sendable, Hashable {
-    public var participant: Participant
-    public var file: String
-    public var line: Int
+package struct ParticipantRecord: Sendable, Hashable {
+    package var participant: Participant
+    package var file: String
+    package var line: Int
 
-    public init(participant: Participant, file: String, line: Int) {
+    package init(participant: Participant, file: String, line: Int) {
         self.participant = participant
         self.file = file
         self.line = line
@@ -16,14 +16,14 @@ public struct ParticipantRecord: Sendable, Hashable {
 }
 
 /// What reading one file gave: valid records and rejected ones.
-public struct ParticipantFileContents: Sendable {
-    public var file: String
-    public var records: [ParticipantRecord]
-    public var rejected: [RejectedRecord]
+package struct ParticipantFileContents: Sendable {
+    package var file: String
+    package var records: [ParticipantRecord]
+    package var rejected: [RejectedRecord]
     /// Things the user should know that are not errors (ignored columns, the delimiter used …).
-    public var notes: [String] = []
+    package var notes: [String] = []
 
-    public init(file: String, records: [ParticipantRecord], rejected: [RejectedRecord], notes: [String] = []) {
+    package init(file: String, records: [ParticipantRecord], rejected: [RejectedRecord], notes: [String] = []) {
         self.file = file
         self.records = records
         self.rejected = rejected
@@ -32,10 +32,10 @@ public struct ParticipantFileContents: Sendable {
 }
 
 /// Reads the canonical participant format: JSON Lines (one object per line) or one JSON array.
-public enum ParticipantFile {
+package enum ParticipantFile {
     /// Reads and validates every record of a file's bytes. Syntax errors and invalid records
     /// are collected per record, not thrown, so that a report can list them all.
-    public static func read(_ bytes: [UInt8], file: String) -> ParticipantFileContents {
+    package static func read(_ bytes: [UInt8], file: String) -> ParticipantFileContents {
         var values: [(value: JSONValue?, line: Int, error: JSONSyntaxError?)] = []
         if firstSignificantByte(bytes) == UInt8(ascii: "[") {
             do {
@@ -96,7 +96,7 @@ public enum ParticipantFile {
     }
 
     /// Writes participants in the canonical JSON Lines form, one per line, sorted by id.
-    public static func jsonLines(_ participants: [Participant]) -> String {
+    package static func jsonLines(_ participants: [Participant]) -> String {
         participants.sorted { $0.id < $1.id }.map { $0.json.serialized() + "\n" }.joined()
     }
 }

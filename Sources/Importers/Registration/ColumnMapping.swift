@@ -19,20 +19,20 @@ import MatchCore
 /// built-in rule. `defaults` fill empty or missing country and kind. `delimiter` (`,` `;`
 /// or `\t`) overrides detection. `listSeparator` adds a separator for list cells
 /// (areas of activities, clusters), which are always split on `;`, `|` and line breaks.
-public struct ColumnMapping: Sendable, Hashable {
+package struct ColumnMapping: Sendable, Hashable {
     /// Normalised header → field (nil: ignore the column).
-    public var columns: [String: RegistrationField?] = [:]
+    package var columns: [String: RegistrationField?] = [:]
     /// Normalised label → kind.
-    public var kinds: [String: ParticipantKind] = [:]
-    public var defaultCountry: String?
-    public var defaultKind: ParticipantKind?
-    public var delimiter: Character?
-    public var listSeparator: Character?
+    package var kinds: [String: ParticipantKind] = [:]
+    package var defaultCountry: String?
+    package var defaultKind: ParticipantKind?
+    package var delimiter: Character?
+    package var listSeparator: Character?
 
-    public init() {}
+    package init() {}
 
     /// Reads a mapping file (JSON). Every problem is reported, with the key that has it.
-    public static func parse(_ bytes: [UInt8], file: String) throws(ImportFileError) -> ColumnMapping {
+    package static func parse(_ bytes: [UInt8], file: String) throws(ImportFileError) -> ColumnMapping {
         let json: JSONValue
         do { json = try JSONParser.parse(bytes) } catch {
             throw ImportFileError(file: file, line: error.line, message: "mapping file is not valid JSON: \(error.message)")

@@ -14,7 +14,7 @@ import MatchCore
 ///
 /// "Research" gives `researcher` for a row about a person (it has a first, last or full
 /// name, or an e-mail) and `knowledge-institution` for a row about an organisation.
-public enum KindRule {
+package enum KindRule {
     enum Category { case cluster, research, publicBody, company, other }
 
     static let words: [(Category, [String])] = [
@@ -66,7 +66,7 @@ public enum KindRule {
     }
 
     /// The kind for one row.
-    public static func kind(explicit: String?, organisationType: String?, participationType: String?,
+    package static func kind(explicit: String?, organisationType: String?, participationType: String?,
                             organisation: String?, isPerson: Bool, mapping: ColumnMapping) -> ParticipantKind {
         fromLabels(explicit: explicit, organisationType: organisationType, participationType: participationType, isPerson: isPerson, mapping: mapping)
             ?? organisation.flatMap { fromOrganisation($0, isPerson: isPerson) }

@@ -14,12 +14,12 @@ import MatchCore
 ///   name as a slug. So re-importing a corrected export updates the same participants.
 /// - The kind follows `KindRule`.
 /// - Contact details (names, e-mail, phone) go to `contact` and are masked in every message.
-public enum RegistrationCSV {
-    public static let formatName = "registration-csv"
+package enum RegistrationCSV {
+    package static let formatName = "registration-csv"
 
     /// Reads a whole file. File-level problems (no name or country column, bad CSV syntax)
     /// throw; problems of single rows are returned as rejected records.
-    public static func read(_ text: String, file: String, mapping: ColumnMapping = ColumnMapping()) throws(ImportFileError) -> ParticipantFileContents {
+    package static func read(_ text: String, file: String, mapping: ColumnMapping = ColumnMapping()) throws(ImportFileError) -> ParticipantFileContents {
         let delimiter = mapping.delimiter ?? CSVReader.detectDelimiter(text)
         let rows: [CSVRow]
         do { rows = try CSVReader.rows(text, delimiter: delimiter) } catch {

@@ -6,13 +6,13 @@
 ///
 /// In a file without e-mail, first/last name and organisation columns, `name` is read as
 /// the organisation's name (a member list).
-public enum RegistrationField: String, CaseIterable, Sendable, Hashable {
+package enum RegistrationField: String, CaseIterable, Sendable, Hashable {
     case id, email, firstName, lastName, name, job, organisation, country, participationType
     case organisationType, keywords, description, website, city, phone, region, employees
     case offers, needs, clusters, kind
 
     /// Header names recognised without a mapping file.
-    public var aliases: [String] {
+    package var aliases: [String] {
         switch self {
         case .id: return ["id", "participant id", "registration id", "registration number", "attendee id", "member id", "record id", "uid", "external id"]
         case .email: return ["email", "e-mail", "email address", "e-mail address", "mail", "contact email", "work email", "business email"]
@@ -46,7 +46,7 @@ public enum RegistrationField: String, CaseIterable, Sendable, Hashable {
     }
 
     /// Contact details and a person's name: masked in every message.
-    public var isPersonal: Bool {
+    package var isPersonal: Bool {
         switch self {
         case .email, .firstName, .lastName, .name, .phone: return true
         default: return false
@@ -61,7 +61,7 @@ public enum RegistrationField: String, CaseIterable, Sendable, Hashable {
     }()
 
     /// The field names a mapping file may use.
-    public static var spellings: String { allCases.map(\.rawValue).joined(separator: ", ") }
+    package static var spellings: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
     /// The field's position in `allCases` (an index for per-field arrays).
     var position: Int {

@@ -6,9 +6,9 @@ import MatchCore
 /// and the major others), common short and official forms (`Czechia`, `Czech Republic`,
 /// `USA`, `United States of America`, `Türkiye`) and the native names of EU/EEA countries
 /// (`Deutschland`, `Danmark`, `España`). Case, accents and punctuation are ignored.
-public enum CountryNames {
+package enum CountryNames {
     /// The ISO code for a country name or code; nil when unknown.
-    public static func code(for raw: String) -> String? {
+    package static func code(for raw: String) -> String? {
         let text = TextKey.trimmed(raw)
         if text.count == 2, let code = CountryCode.normalise(text) { return code }
         if text.count == 3, let code = alpha3[text.uppercased()] { return code }

@@ -1,15 +1,15 @@
 /// Turns a file's bytes into text: UTF-8 with or without a byte-order mark.
-public enum InputText {
+package enum InputText {
     /// Why a file is not readable text.
-    public struct DecodingError: Error, Sendable, CustomStringConvertible {
-        public var line: Int
-        public var message: String
-        public var description: String { "line \(line): \(message)" }
+    package struct DecodingError: Error, Sendable, CustomStringConvertible {
+        package var line: Int
+        package var message: String
+        package var description: String { "line \(line): \(message)" }
     }
 
     /// Decodes UTF-8 (a leading BOM is dropped). UTF-16 and invalid UTF-8 are errors that
     /// say where and what to do.
-    public static func decode(_ bytes: [UInt8]) throws(DecodingError) -> String {
+    package static func decode(_ bytes: [UInt8]) throws(DecodingError) -> String {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             throw DecodingError(line: 1, message: "the file is UTF-16; save it as UTF-8 (in Excel: \"CSV UTF-8\")")
         }
@@ -35,7 +35,7 @@ public enum InputText {
     /// Checks that bytes are UTF-8 before a parser sees them (a BOM is allowed), naming the
     /// file and line of the first invalid byte.
     /// - Complexity: O(n); one pass when the bytes are valid.
-    public static func requireUTF8(_ bytes: [UInt8], file: String) throws(ImportFileError) {
+    package static func requireUTF8(_ bytes: [UInt8], file: String) throws(ImportFileError) {
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
         if String(validating: body, as: UTF8.self) != nil { return }
         do { _ = try decode(bytes) } catch { throw ImportFileError(file: file, line: error.line, message: error.message) }

@@ -2,14 +2,14 @@ import CSV
 import MatchCore
 
 /// A problem in a taxonomy file, located by line and column.
-public struct TaxonomyImportError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var field: String?
-    public var value: String?
-    public var message: String
+package struct TaxonomyImportError: Error, Sendable, Hashable, CustomStringConvertible {
+    package var file: String
+    package var line: Int
+    package var field: String?
+    package var value: String?
+    package var message: String
 
-    public var description: String {
+    package var description: String {
         var text = "\(file):\(line):"
         if let field { text += " field '\(field)'" }
         if let value { text += " value \"\(value)\"" }
@@ -29,9 +29,9 @@ public struct TaxonomyImportError: Error, Sendable, Hashable, CustomStringConver
 /// 2. if several, those whose own parent has the label `Parent_2` (the grandparent column);
 /// 3. if still several, the one whose code shares the longest leading run with the child's
 ///    code; then the smallest code. Rule 3 only breaks ties between equally labelled terms.
-public enum EENTaxonomyCSV {
+package enum EENTaxonomyCSV {
     /// The namespace for a value of the `Type` column.
-    public static func namespace(forType type: String) -> String {
+    package static func namespace(forType type: String) -> String {
         switch type.trimmingSpaces.lowercased() {
         case "technology keyword", "technology keywords": return "een-tech"
         case "market keyword", "market keywords": return "een-market"
@@ -47,7 +47,7 @@ public enum EENTaxonomyCSV {
     ///   - text: the file's contents.
     ///   - file: the file name, for messages.
     ///   - namespace: overrides the namespace derived from the `Type` column.
-    public static func parse(_ text: String, file: String, namespace: String? = nil) throws(TaxonomyImportError) -> [TaxonomyTerm] {
+    package static func parse(_ text: String, file: String, namespace: String? = nil) throws(TaxonomyImportError) -> [TaxonomyTerm] {
         let rows: [CSVRow]
         do { rows = try CSVReader.rows(text) } catch {
             throw TaxonomyImportError(file: file, line: error.line, message: error.message)

@@ -71,7 +71,7 @@ public enum Explainer {
         for item in items {
             let sx = x.sources[item.feature] ?? [], sy = y.sources[item.feature] ?? []
             // A word shared only through phrases already shown adds nothing for the reader.
-            if item.feature.hasPrefix("t:") && shown.contains(where: { !$0.x.isDisjoint(with: sx) && !$0.y.isDisjoint(with: sy) }) {
+            if FeatureKind(feature: item.feature) == .term && shown.contains(where: { !$0.x.isDisjoint(with: sx) && !$0.y.isDisjoint(with: sy) }) {
                 continue
             }
             shown.append((Set(sx), Set(sy)))
@@ -84,8 +84,8 @@ public enum Explainer {
 
     /// Readable name of a feature.
     static func label(_ feature: String, space: VectorSpace) -> String {
-        if feature.hasPrefix("c:") { return space.taxonomy.label(String(feature.dropFirst(2))) }
-        return String(feature.dropFirst(2))
+        if FeatureKind(feature: feature) == .code { return space.taxonomy.label(String(FeatureKind.value(of: feature))) }
+        return String(FeatureKind.value(of: feature))
     }
 }
 

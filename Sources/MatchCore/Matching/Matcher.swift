@@ -127,17 +127,26 @@ public struct Matcher: Sendable {
         return out
     }
 
+    /// One query's products with `count` partners each: `fill(partner rows, dimension,
+    /// query vector, out)` computes one product from the partners' view.
+    func queryProducts(_ q: ParticipantVectors, plan: ScorePlan, count: Int,
+                       _ fill: (UnsafePointer<Float>, Int, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void) -> [[Float]] {
+        plan.products.map { p -> [Float] in
+            let d = matrix.views.dimension(of: p.columns)
+            let v = Self.vector(q, p.rows, dimension: d)
+            var out = [Float](repeating: 0, count: count)
+            matrix.views.withValues(p.columns) { rows in v.withUnsafeBufferPointer { qv in out.withUnsafeMutableBufferPointer { o in
+                if count > 0 && d > 0 { fill(rows.baseAddress!, d, qv.baseAddress!, o.baseAddress!) }
+            }}}
+            return out
+        }
+    }
+
     /// Exact float32 scores of the candidate rows, and their top k.
     func exactTop(_ q: ParticipantVectors, row: Int?, candidates: [UInt32], k: Int, plan: ScorePlan) -> [ScoredPartner] {
         let c = candidates.count
-        let products = plan.products.map { p -> [Float] in
-            let d = matrix.views.dimension(of: p.columns)
-            let v = Self.vector(q, p.rows, dimension: d)
-            var out = [Float](repeating: 0, count: c)
-            matrix.views.withValues(p.columns) { r in v.withUnsafeBufferPointer { qv in candidates.withUnsafeBufferPointer { idx in
-                out.withUnsafeMutableBufferPointer { cm_dot_gather(r.baseAddress!, d, idx.baseAddress!, c, qv.baseAddress!, $0.baseAddress!) }
-            }}}
-            return out
+        let products = queryProducts(q, plan: plan, count: c) { rows, d, query, out in
+            candidates.withUnsafeBufferPointer { cm_dot_gather(rows, d, $0.baseAddress!, c, query, out) }
         }
         var top = TopK(k: k)
         let query = plan.forQuery(q)
@@ -186,14 +195,8 @@ extension Matcher {
         let n = matrix.count
         guard n > 0 else { return [] }
         let plan = self.plan
-        let products = plan.products.map { p -> [Float] in
-            let d = matrix.views.dimension(of: p.columns)
-            let v = Self.vector(query, p.rows, dimension: d)
-            var out = [Float](repeating: 0, count: n)
-            matrix.views.withValues(p.columns) { b in v.withUnsafeBufferPointer { a in out.withUnsafeMutableBufferPointer { c in
-                BLAS.multiplyTransposed(a.baseAddress!, rows: 1, b.baseAddress!, rows: n, depth: d, into: c.baseAddress!)
-            }}}
-            return out
+        let products = queryProducts(query, plan: plan, count: n) { rows, d, q, out in
+            BLAS.multiplyTransposed(q, rows: 1, rows, rows: n, depth: d, into: out)
         }
         let query = plan.forQuery(query)
         return (0..<n).map { j in

@@ -19,21 +19,21 @@ public struct ScoredPartner: Sendable, Hashable {
 
 /// Keeps the best `k` partners seen so far. A threshold check rejects most candidates
 /// before any insertion work; the kept list is small, so insertion is a short shift.
-public struct TopK: Sendable {
-    public let k: Int
-    public private(set) var items: [ScoredPartner] = []
+package struct TopK: Sendable {
+    package let k: Int
+    package private(set) var items: [ScoredPartner] = []
 
-    public init(k: Int) {
+    package init(k: Int) {
         self.k = max(0, k)
         items.reserveCapacity(self.k + 1)
     }
 
     /// The score a candidate must reach to be considered once the list is full.
     @inline(__always)
-    public var threshold: Float { items.count < k ? -.infinity : items[items.count - 1].score }
+    package var threshold: Float { items.count < k ? -.infinity : items[items.count - 1].score }
 
     @inline(__always)
-    public mutating func offer(_ candidate: ScoredPartner) {
+    package mutating func offer(_ candidate: ScoredPartner) {
         guard k > 0 else { return }
         if items.count == k {
             guard candidate.ranksBefore(items[k - 1]) else { return }

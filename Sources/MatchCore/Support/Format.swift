@@ -3,17 +3,17 @@ import Foundation
 /// Scores as every output writes them: rounded to four decimals, so that files and answers
 /// are byte-identical across runs and machines. The one definition for text (tables, CSV,
 /// schedule reports) and for the rounded numbers in JSON.
-public enum Format {
+package enum Format {
     /// `x` rounded to four decimals, half away from zero.
-    public static func rounded(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
+    package static func rounded(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
 
     /// A score with four decimals: "0.1234", "-0.5000"; never "-0.0000".
-    public static func score(_ x: Double) -> String {
+    package static func score(_ x: Double) -> String {
         var text = String(format: "%.4f", rounded(x))
         if text == "-0.0000" { text = "0.0000" }
         return text
     }
 
     /// A score with four decimals.
-    public static func score(_ x: Float) -> String { score(Double(x)) }
+    package static func score(_ x: Float) -> String { score(Double(x)) }
 }

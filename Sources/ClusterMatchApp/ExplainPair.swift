@@ -28,7 +28,7 @@ package struct PairExplanation: Sendable {
         case theyNeedWhatYouOffer
         /// They offer what you need; nothing you offer answers their needs.
         case theyOfferWhatYouNeed
-        /// Only "you offer, they need" exists (you list no needs, or they no offers).
+        /// Only "you offer, they need" exists (an EEN profile: you seek no offers, or they offer nothing).
         case onlyYouOffer
         /// Only "they offer, you need" exists.
         case onlyTheyOffer
@@ -57,9 +57,9 @@ package struct PairExplanation: Sendable {
             case .theyOfferWhatYouNeed:
                 "One-sided: they offer what you need, but nothing you offer answers their needs; brokerage scores such pairs low."
             case .onlyYouOffer:
-                "One direction: one of you lists no needs or no offers, so the pair is scored on what you offer against what they need."
+                "One direction: one of you offers or seeks nothing in return (an EEN offer or request), so the pair is scored on what you offer against what they need."
             case .onlyTheyOffer:
-                "One direction: one of you lists no needs or no offers, so the pair is scored on what they offer against what you need."
+                "One direction: one of you offers or seeks nothing in return (an EEN offer or request), so the pair is scored on what they offer against what you need."
             }
         }
     }
@@ -99,8 +99,9 @@ extension ClusterMatch {
         if excludedBy == nil && pair.score < engine.matcher.minimumScore {
             excludedBy = "score \(Format.score(pair.score)) is below the profile's minimum \(Format.score(engine.matcher.minimumScore))"
         }
+        /// Whether a row has a side for complementarity (rows that do not declare their sides have both).
         func has(_ row: Int, _ side: KeyPath<ParticipantVectors, [Float]>) -> Bool {
-            matrix.vectors(row: row)[keyPath: side].contains { $0 != 0 }
+            !matrix.declaresSides[row] || matrix.vectors(row: row)[keyPath: side].contains { $0 != 0 }
         }
         var rank: Int? = nil
         if excludedBy == nil {

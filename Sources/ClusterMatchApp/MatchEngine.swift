@@ -31,7 +31,9 @@ package struct MatchEngine: Sendable {
                 return (row.id, v)
             }
         }
-        let matrix = CompetenceMatrix(dimension: d, rows: rows)
+        // EEN profiles declare their sides: an offer wants no offers, a request offers nothing.
+        let declared = Set(snapshot.rows.lazy.map(\.id).filter { snapshot.directory[$0]?.een != nil })
+        let matrix = CompetenceMatrix(dimension: d, rows: rows, declaringSides: declared)
         directory = ParticipantDirectory(entries: matrix.ids.map {
             snapshot.directory[$0] ?? .init(kind: .other, country: "", organisation: nil, employees: nil, clusters: [], optOut: false)
         })

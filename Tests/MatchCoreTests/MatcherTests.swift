@@ -36,15 +36,16 @@ struct MatcherTests {
         return CompetenceMatrix(dimension: d, rows: rows.shuffled(using: &rng))
     }
 
-    /// Float64 score of (i → j), computed without BLAS. A direction exists when one side
-    /// has offers and the other needs; a pair with one direction is scored on it alone.
+    /// Float64 score of (i → j), computed without BLAS. A row that declares its sides has
+    /// the sides whose vectors are not zero, any other row both; a direction exists when the
+    /// one side offers and the other needs, and a pair with one direction is scored on it alone.
     static func reference(_ m: CompetenceMatrix, _ w: ScoringWeights, _ i: Int, _ j: Int) -> Double {
         let a = m.vectors(row: i), b = m.vectors(row: j)
-        func has(_ v: [Float]) -> Bool { v.contains { $0 != 0 } }
+        func has(_ v: [Float], _ row: Int) -> Bool { !m.declaresSides[row] || v.contains { $0 != 0 } }
         let s: Double = dot(a.profile, b.profile)
         let f: Double = max(dot(a.offers, b.needs), 0)
         let r: Double = max(dot(a.needs, b.offers), 0)
-        let forward = has(a.offers) && has(b.needs), backward = has(a.needs) && has(b.offers)
+        let forward = has(a.offers, i) && has(b.needs, j), backward = has(a.needs, i) && has(b.offers, j)
         let h: Double = forward && backward ? (f + r > 0 ? 2 * f * r / (f + r) : 0) : forward ? f : backward ? r : 0
         let k: Double = dot(a.keywords, b.keywords)
         let ws = Double(w.similarity), wc = Double(w.complementarity), wk = Double(w.keywords)

@@ -171,8 +171,9 @@ struct ScoreComponentTests {
     }
 }
 
-/// One-sided profiles (an EEN offer has only offers, a request only needs): a pair is
-/// scored on the direction that exists.
+/// One-sided profiles (an EEN offer has only offers, a request only needs): for rows that
+/// declare their sides, a pair is scored on the direction that exists; other rows keep the
+/// harmonic mean of both directions.
 @Suite("One-sided complementarity")
 struct OneSidedTests {
     /// Hand-worked: an offer meets the request for it on that one direction; two offers of
@@ -185,7 +186,7 @@ struct OneSidedTests {
             ("request", ParticipantVectors(profile: other, offers: zero, needs: other, keywords: zero)),
             ("rival", ParticipantVectors(profile: thing, offers: thing, needs: zero, keywords: zero)),
         ]
-        let m = CompetenceMatrix(dimension: 4, rows: rows)
+        let m = CompetenceMatrix(dimension: 4, rows: rows, declaringSides: ["offer", "request", "rival"])
         let matcher = Matcher(matrix: m, weights: ScoringWeights(similarity: 0, complementarity: 1))
         let offer = m.row(of: "offer")!, request = m.row(of: "request")!, rival = m.row(of: "rival")!
         #expect(abs(matcher.score(row: offer, partner: request).score - 0.6) < 1e-6)
@@ -194,9 +195,13 @@ struct OneSidedTests {
         #expect(matcher.topMatches(forRow: offer, k: 2).map(\.row) == [request, rival])
         // Rows by id: offer, request, rival. The request's tie (offer and rival) goes to the smaller id.
         #expect(matcher.allTopMatches(k: 1).map { $0.map(\.row) } == [[request], [offer], [request]])
-        // An ad-hoc query with only offers is one-sided too.
+        // An ad-hoc query declares no sides (it has both), but the request offers nothing:
+        // only the forward direction exists.
         let query = ParticipantVectors(profile: thing, offers: thing, needs: zero, keywords: zero)
         #expect(abs((matcher.topMatches(for: query, k: 1).first?.score ?? 0) - 0.6) < 1e-6)
+        // The same rows not declaring their sides: the harmonic mean, as for any member.
+        let undeclared = Matcher(matrix: CompetenceMatrix(dimension: 4, rows: rows), weights: matcher.weights)
+        #expect(undeclared.score(row: offer, partner: request).score == 0)
     }
 
     /// Offers-only, needs-only and two-sided rows mixed: all-pairs (both kernels) and single
@@ -211,7 +216,8 @@ struct OneSidedTests {
                     ParticipantVectors(profile: MatcherTests.randomUnit(d, &rng), offers: MatcherTests.randomUnit(d, &rng, zero: side == 2),
                                        needs: MatcherTests.randomUnit(d, &rng, zero: side == 1), keywords: MatcherTests.randomUnit(d, &rng)))
         }
-        let m = CompetenceMatrix(dimension: d, rows: rows)
+        // Every other row declares its sides (EEN-like); the rest count as having both.
+        let m = CompetenceMatrix(dimension: d, rows: rows, declaringSides: Set(rows.map(\.id).enumerated().filter { $0.offset % 2 == 0 }.map(\.element)))
         for w in [ScoringWeights.brokerage, ScoringWeights(similarity: 0.2, complementarity: 0.5, keywords: 0.3)] {
             var matcher = Matcher(matrix: m, weights: w)
             matcher.allPairsKernel = kernel

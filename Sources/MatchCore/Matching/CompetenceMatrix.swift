@@ -67,6 +67,11 @@ public struct CompetenceMatrix: Sendable {
     /// Rows whose competence (the profile view, and the embedding view when there is one)
     /// is all zero: they get no matches and appear in none.
     public private(set) var isEmptyProfile: [Bool]
+    /// Rows whose sides are as declared: a missing side means none is wanted (an EEN offer
+    /// seeks no offers, a request offers nothing), so a pair with such a row can have only
+    /// one direction of complementarity. Every other row counts as having both sides (a
+    /// member who left needs empty may just not have filled them in).
+    public private(set) var declaresSides: [Bool]
     private var rowByID: [String: Int]
     /// Half-precision copies of the views, made on first use: only single queries need them
     /// (all-pairs runs and the small cluster matrices never do).
@@ -77,7 +82,8 @@ public struct CompetenceMatrix: Sendable {
     /// Builds the matrix; rows are sorted by id whatever the input order. Views beyond the
     /// lexical four (`ParticipantVectors.extra`) become views of the matrix; rows without
     /// one get zeros there.
-    public init(dimension: Int, rows: [(id: String, vectors: ParticipantVectors)]) {
+    /// - Parameter declaringSides: ids of rows whose sides are as declared (`declaresSides`).
+    public init(dimension: Int, rows: [(id: String, vectors: ParticipantVectors)], declaringSides: Set<String> = []) {
         let sorted = rows.sorted { $0.id < $1.id }
         ids = sorted.map(\.id)
         self.dimension = dimension
@@ -115,21 +121,23 @@ public struct CompetenceMatrix: Sendable {
         }
         self.views = views
         isEmptyProfile = sorted.map { !$0.vectors.hasCompetence }
+        declaresSides = sorted.map { declaringSides.contains($0.id) }
         rowByID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
     }
 
-    private init(ids: [String], dimension: Int, views: VectorViews, isEmptyProfile: [Bool]) {
+    private init(ids: [String], dimension: Int, views: VectorViews, isEmptyProfile: [Bool], declaresSides: [Bool]) {
         self.ids = ids
         self.dimension = dimension
         self.views = views
         self.isEmptyProfile = isEmptyProfile
+        self.declaresSides = declaresSides
         rowByID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
     }
 
     /// The same matrix over some of its rows (ascending, so still sorted by id).
     public func restricted(toRows rows: [Int]) -> CompetenceMatrix {
         CompetenceMatrix(ids: rows.map { ids[$0] }, dimension: dimension, views: views.selecting(rows: rows),
-                         isEmptyProfile: rows.map { isEmptyProfile[$0] })
+                         isEmptyProfile: rows.map { isEmptyProfile[$0] }, declaresSides: rows.map { declaresSides[$0] })
     }
 
     /// The half-precision copy of a view, for the single-query prefilter (which is bound by
@@ -138,12 +146,15 @@ public struct CompetenceMatrix: Sendable {
         halves.copy(view) { views.withValues(view) { Self.half($0) } }
     }
 
-    /// Which rows have a nonzero vector in a view: one byte a row, and the same as bits (16
-    /// rows a word, padded). Stable for the matrix's lifetime.
-    func present(_ view: VectorView) -> (rows: UnsafePointer<UInt8>, mask: UnsafePointer<UInt16>) {
+    /// Which rows have a side (a view such as offers or needs) for complementarity: a row
+    /// that `declaresSides` has it when its vector is not zero, every other row has it. One
+    /// byte a row, and the same as bits (16 rows a word, padded); stable for the matrix's lifetime.
+    func side(_ view: VectorView) -> (rows: UnsafePointer<UInt8>, mask: UnsafePointer<UInt16>) {
         presence.flags(view) {
             let d = views.dimension(of: view), n = count
-            return views.withValues(view) { v in (0..<n).map { r in (0..<d).contains { v[r * d + $0] != 0 } } }
+            return views.withValues(view) { v in
+                (0..<n).map { r in !declaresSides[r] || (0..<d).contains { v[r * d + $0] != 0 } }
+            }
         }
     }
 

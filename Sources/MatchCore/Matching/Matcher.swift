@@ -54,7 +54,7 @@ public struct Matcher: Sendable {
                     allow: ((Int) -> Bool)?) -> [ScoredPartner] {
         guard matrix.count > 0, k > 0, query.hasCompetence else { return [] }
         let plan = self.plan
-        let approximate = approximateScores(query, plan: plan)
+        let approximate = approximateScores(query, row: row, plan: plan)
         // The k-th best approximate score among allowed rows.
         var top = TopK(k: k)
         for j in 0..<matrix.count where j != exclude && !matrix.isEmptyProfile[j] {
@@ -93,7 +93,7 @@ public struct Matcher: Sendable {
     }
 
     /// Approximate scores of every row from the half-precision copies, both cores busy.
-    func approximateScores(_ q: ParticipantVectors, plan: ScorePlan) -> [Float] {
+    func approximateScores(_ q: ParticipantVectors, row: Int?, plan: ScorePlan) -> [Float] {
         let n = matrix.count
         let workers = max(1, min(ProcessInfoCores.count, n / 4096 + 1))
         func dots(_ half: [UInt16], _ v: [Float], _ d: Int) -> [Float] {
@@ -120,7 +120,7 @@ public struct Matcher: Sendable {
         var out = [Float](repeating: 0, count: n)
         withPointers(products) { pointers in
             out.withUnsafeMutableBufferPointer { o in
-                let query = plan.forQuery(q)
+                let query = plan.forQuery(row: row)
                 cm_combine(1, n, pointers, query.components, Int32(query.components.count), query.termsOffset, 0, 0, o.baseAddress!)
             }
         }
@@ -149,7 +149,7 @@ public struct Matcher: Sendable {
             candidates.withUnsafeBufferPointer { cm_dot_gather(rows, d, $0.baseAddress!, c, query, out) }
         }
         var top = TopK(k: k)
-        let query = plan.forQuery(q)
+        let query = plan.forQuery(row: row)
         for x in 0..<c {
             let j = Int(candidates[x])
             var score = query.combine({ products[$0][x] }, 0, j)
@@ -198,7 +198,7 @@ extension Matcher {
         let products = queryProducts(query, plan: plan, count: n) { rows, d, q, out in
             BLAS.multiplyTransposed(q, rows: 1, rows, rows: n, depth: d, into: out)
         }
-        let query = plan.forQuery(query)
+        let query = plan.forQuery(row: row)
         return (0..<n).map { j in
             var score = query.combine({ products[$0][j] }, 0, j)
             if let row, !plan.terms.isEmpty { score = score + plan.terms(row, j) }

@@ -40,7 +40,7 @@ struct ScorePlan: @unchecked Sendable {
                 add(c.name, kind: ScorePlan.reciprocal, first: Int32(products.count), weight: c.weight)
                 products += [Product(rows: o, columns: n), Product(rows: n, columns: o)]
                 // A direction exists only where one side offers and the other needs.
-                let offers = matrix.present(o), needs = matrix.present(n)
+                let offers = matrix.side(o), needs = matrix.side(n)
                 components[components.count - 1].rowOffers = offers.rows
                 components[components.count - 1].rowNeeds = needs.rows
                 components[components.count - 1].offers = offers.rows
@@ -66,23 +66,25 @@ struct ScorePlan: @unchecked Sendable {
         names.append(name)
     }
 
-    /// The plan for an ad-hoc query scored as row 0: what the asking side has on each side
-    /// of a reciprocal component comes from the query's own vectors.
-    func forQuery(_ q: ParticipantVectors) -> ScorePlan {
+    /// The plan for one query scored as row 0: a row of the matrix keeps its own sides; an
+    /// ad-hoc query has both (the harmonic mean, as for any participant that does not
+    /// declare its sides).
+    func forQuery(row: Int?) -> ScorePlan {
         var plan = self
         for c in plan.components.indices where plan.components[c].rowOffers != nil {
-            // The reciprocal's first product reads the asking side's offers, the second its needs.
-            let first = Int(plan.components[c].first)
-            let o = products[first].rows, n = products[first + 1].rows
-            plan.components[c].rowOffers = (q[o]?.contains { $0 != 0 } ?? false) ? Self.yes : Self.no
-            plan.components[c].rowNeeds = (q[n]?.contains { $0 != 0 } ?? false) ? Self.yes : Self.no
+            if let row {
+                plan.components[c].rowOffers = plan.components[c].rowOffers! + row
+                plan.components[c].rowNeeds = plan.components[c].rowNeeds! + row
+            } else {
+                plan.components[c].rowOffers = Self.yes
+                plan.components[c].rowNeeds = Self.yes
+            }
         }
         return plan
     }
 
-    /// One-row presence flags for queries (written once, then only read).
+    /// A one-row side flag for ad-hoc queries (written once, then only read).
     nonisolated(unsafe) private static let yes: UnsafePointer<UInt8> = { let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1); p.pointee = 1; return UnsafePointer(p) }()
-    nonisolated(unsafe) private static let no: UnsafePointer<UInt8> = { let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1); p.pointee = 0; return UnsafePointer(p) }()
 
     /// The views the products read.
     var views: Set<VectorView> { Set(products.flatMap { [$0.rows, $0.columns] }) }

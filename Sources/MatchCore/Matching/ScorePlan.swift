@@ -39,7 +39,9 @@ struct ScorePlan: @unchecked Sendable {
                 }
                 add(c.name, kind: ScorePlan.reciprocal, first: Int32(products.count), weight: c.weight)
                 products += [Product(rows: o, columns: n), Product(rows: n, columns: o)]
-                // A direction exists only where one side offers and the other needs.
+                // A direction exists only where one side offers and the other needs; without
+                // rows that declare their sides, every pair has both (the kernels' fast path).
+                guard matrix.anyDeclaresSides else { continue }
                 let offers = matrix.side(o), needs = matrix.side(n)
                 components[components.count - 1].rowOffers = offers.rows
                 components[components.count - 1].rowNeeds = needs.rows

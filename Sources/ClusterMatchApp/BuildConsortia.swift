@@ -124,7 +124,7 @@ extension ClusterMatch {
         let n = call.needs.count
         var coverage = [Double](repeating: 0, count: rows.count * n)
         for (j, vectors) in needVectors.enumerated() {
-            let scores = offersOnly.allScores(for: engine.padded(vectors))
+            let scores = offersOnly.allScores(for: vectors)
             for (x, row) in rows.enumerated() { coverage[x * n + j] = max(0, Double(scores[row].backward)) }
         }
         // The candidates worth searching, and the pair scores among them.

@@ -126,7 +126,7 @@ extension ClusterMatch {
     static func scorePair(_ a: Participant, _ b: Participant, engine: MatchEngine) -> ScoredPartner {
         let matrix = engine.matcher.matrix
         func vectors(_ p: Participant) -> ParticipantVectors {
-            matrix.row(of: p.id).map { matrix.vectors(row: $0) } ?? engine.padded(engine.space.vectors(of: p))
+            matrix.row(of: p.id).map { matrix.vectors(row: $0) } ?? engine.space.vectors(of: p)
         }
         let pair = CompetenceMatrix(dimension: matrix.dimension, rows: [(a.id, vectors(a)), (b.id, vectors(b))])
         let scorer = Matcher(matrix: pair, weights: engine.matcher.weights, minimumScore: engine.matcher.minimumScore)

@@ -46,9 +46,6 @@ package struct MatchEngine: Sendable {
         space = snapshot.space
         self.profile = profile
     }
-
-    /// An ad-hoc query's vectors as the matrix reads them (views it lacks count as zero).
-    func padded(_ v: ParticipantVectors) -> ParticipantVectors { v }
 }
 
 extension MatchEngine {

@@ -74,7 +74,7 @@ extension ClusterMatch {
         case .adHoc(let adHoc):
             guard !adHoc.isEmpty else { throw AppError(.usage, "an ad-hoc query needs text, keywords, codes, offers or needs") }
             let p = try participant(from: adHoc, taxonomy: engine.space.taxonomy)
-            (asker, entry, vectors, ownRow) = (p, ParticipantDirectory.Entry(p), engine.padded(engine.space.vectors(of: p)), nil)
+            (asker, entry, vectors, ownRow) = (p, ParticipantDirectory.Entry(p), engine.space.vectors(of: p), nil)
         }
         let rules = engine.profile.rules, filters = query.filters
         // A participant of the matrix is asked by its row, so that pair terms reach it.

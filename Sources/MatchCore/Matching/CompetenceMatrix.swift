@@ -72,9 +72,8 @@ public struct CompetenceMatrix: Sendable {
     /// one direction of complementarity. Every other row counts as having both sides (a
     /// member who left needs empty may just not have filled them in).
     public private(set) var declaresSides: [Bool]
-    /// Whether any row declares its sides.
-    public var anyDeclaresSides: Bool { hasDeclaredRows }
-    private var hasDeclaredRows = false
+    /// Whether any row declares its sides (kept so that a score plan need not scan them).
+    public private(set) var anyDeclaresSides = false
     private var rowByID: [String: Int]
     /// Half-precision copies of the views, made on first use: only single queries need them
     /// (all-pairs runs and the small cluster matrices never do).
@@ -125,7 +124,7 @@ public struct CompetenceMatrix: Sendable {
         self.views = views
         isEmptyProfile = sorted.map { !$0.vectors.hasCompetence }
         declaresSides = sorted.map { declaringSides.contains($0.id) }
-        hasDeclaredRows = declaresSides.contains(true)
+        anyDeclaresSides = declaresSides.contains(true)
         rowByID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
     }
 
@@ -135,7 +134,7 @@ public struct CompetenceMatrix: Sendable {
         self.views = views
         self.isEmptyProfile = isEmptyProfile
         self.declaresSides = declaresSides
-        hasDeclaredRows = declaresSides.contains(true)
+        anyDeclaresSides = declaresSides.contains(true)
         rowByID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
     }
 

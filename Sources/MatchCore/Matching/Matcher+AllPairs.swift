@@ -55,15 +55,15 @@ extension Matcher {
                 nonisolated(unsafe) let context = filter.map { UnsafeRawPointer(Unmanaged.passUnretained($0).toOpaque()) }
                 let allowed: cm_allow? = filter == nil ? nil : allowTrampoline
                 BLAS.singleThreaded {
-                    DispatchQueue.concurrentPerform(iterations: workerCount) { w in
+                    _ = concurrentBlocks(tiles.count, minimumBlock: 1, maxWorkers: workerCount) { w, block in
                         let buffers = prefilter.bfloat16 ? nil : TileBuffers(tile: t)
                         var done = 0
-                        for index in stride(from: w, to: tiles.count, by: workerCount) {
+                        for index in block {
                             let (bi, bj) = tiles[index]
                             prefilter.select(rows: bi * t, min(n, (bi + 1) * t), columns: bj * t, min(n, (bj + 1) * t),
                                              into: pools[w].pointer, buffers: buffers, allow: allowed, context: context)
                             done += 1
-                            if w == 0, let report { report(min(n, n * done * workerCount / tiles.count) * 9 / 10) }
+                            if w == 0, let report { report(min(n, n * done / block.count) * 9 / 10) }
                         }
                     }
                 }
@@ -75,11 +75,10 @@ extension Matcher {
             nonisolated(unsafe) let sets = pools.map { Optional($0.pointer) }
             result.withUnsafeMutableBufferPointer { out in
                 nonisolated(unsafe) let out = out
-                let chunk = (n + workerCount - 1) / workerCount
-                DispatchQueue.concurrentPerform(iterations: workerCount) { c in
+                _ = concurrentBlocks(n, minimumBlock: 1, maxWorkers: workerCount) { _, rows in
                     var candidates = [UInt32](repeating: 0, count: 4 * k + 64)
                     var approximate = [Float](repeating: 0, count: candidates.count)
-                    for i in c * chunk..<min(n, (c + 1) * chunk) {
+                    for i in rows {
                         var count = cm_pools_candidates(sets, sets.count, i, &candidates, &approximate, candidates.count)
                         if count > candidates.count {
                             candidates = [UInt32](repeating: 0, count: count)
@@ -138,9 +137,11 @@ extension Matcher {
     }
 
     private static func exactScore(_ job: UnsafePointer<cm_exact_job>, plan: ScorePlan, row i: Int, partner j: Int) -> ScoredPartner {
-        var values = [Float](repeating: 0, count: Int(CM_MAX_PRODUCTS))
-        let score = cm_exact_score(job, i, j, &values)
-        return plan.partner(row: j, score: score) { values[$0] }
+        // On the stack: this runs for every candidate of every row.
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: Int(CM_MAX_PRODUCTS)) { values in
+            let score = cm_exact_score(job, i, j, values.baseAddress!)
+            return plan.partner(row: j, score: score) { values[$0] }
+        }
     }
 
     /// The float32 score of one pair and its parts, the same whichever side asks: the score

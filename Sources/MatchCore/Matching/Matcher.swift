@@ -95,18 +95,15 @@ public struct Matcher: Sendable {
     /// Approximate scores of every row from the half-precision copies, both cores busy.
     func approximateScores(_ q: ParticipantVectors, row: Int?, plan: ScorePlan) -> [Float] {
         let n = matrix.count
-        let workers = max(1, min(ProcessInfoCores.count, n / 4096 + 1))
         func dots(_ half: [UInt16], _ v: [Float], _ d: Int) -> [Float] {
             var out = [Float](repeating: 0, count: n)
             half.withUnsafeBufferPointer { h in
                 v.withUnsafeBufferPointer { qv in
                     out.withUnsafeMutableBufferPointer { o in
-                        let H = h.baseAddress!, Q = qv.baseAddress!, O = o.baseAddress!
-                        nonisolated(unsafe) let (hp, qp, op) = (H, Q, O)
-                        let chunk = (n + workers - 1) / workers
-                        DispatchQueue.concurrentPerform(iterations: workers) { c in
-                            let lo = c * chunk, hi = min(n, lo + chunk)
-                            if lo < hi { cm_dot_half(hp + lo * d, hi - lo, d, qp, op + lo) }
+                        nonisolated(unsafe) let (hp, qp, op) = (h.baseAddress!, qv.baseAddress!, o.baseAddress!)
+                        // Another core from 4,096 rows on (each block writes its own rows).
+                        _ = concurrentBlocks(n, minimumBlock: 2048) { rows in
+                            if !rows.isEmpty { cm_dot_half(hp + rows.lowerBound * d, rows.count, d, qp, op + rows.lowerBound) }
                         }
                     }
                 }

@@ -23,6 +23,11 @@ struct ScorePlan: @unchecked Sendable {
     var terms: [(term: PairTerm, weight: Float)] = []
     /// The range of the weighted sum of the pair terms.
     var termsRange: ClosedRange<Float> = 0...0
+    /// The products a scored partner reports: those that add up to its competence
+    /// similarity, and the first of complementarity's two directions (resolved once, not
+    /// per candidate).
+    private var similarityProducts: [Int] = []
+    private var directions: Int?
 
     init(weights: ScoringWeights, matrix: CompetenceMatrix, pairTerms: [PairTerm]) {
         let views = matrix.views
@@ -60,6 +65,13 @@ struct ScorePlan: @unchecked Sendable {
         precondition(products.count <= Int(CM_MAX_PRODUCTS) && components.count <= Int(CM_MAX_COMPONENTS),
                      "a score has at most \(CM_MAX_PRODUCTS) products and \(CM_MAX_COMPONENTS) dense components")
         termsRange = low...high
+        for (c, k) in components.enumerated() where k.weight != 0 {
+            switch names[c] {
+            case .similarity, .embedding: similarityProducts.append(Int(k.first))
+            case .complementarity: directions = Int(k.first)
+            default: break
+            }
+        }
     }
 
     private mutating func add(_ name: ScoreComponent.Name, kind: Int32, first: Int32, weight: Float) {
@@ -127,14 +139,9 @@ struct ScorePlan: @unchecked Sendable {
     /// similarity (the profile product, plus the participants' own vectors' when blended
     /// in), `forward`/`backward` the directions of complementarity.
     func partner(row: Int, score: Float, _ value: (Int) -> Float) -> ScoredPartner {
-        var s: Float = 0, f: Float = 0, g: Float = 0
-        for (c, k) in components.enumerated() where k.weight != 0 {
-            switch names[c] {
-            case .similarity, .embedding: s += value(Int(k.first))
-            case .complementarity: (f, g) = (value(Int(k.first)), value(Int(k.first) + 1))
-            default: break
-            }
-        }
+        var s: Float = 0
+        for p in similarityProducts { s += value(p) }
+        let f = directions.map { value($0) } ?? 0, g = directions.map { value($0 + 1) } ?? 0
         return ScoredPartner(row: row, score: score, similarity: s, forward: f, backward: g)
     }
 

@@ -62,6 +62,15 @@ extension MatchStore {
         }
     }
 
+    /// Erases a participant's meeting outcomes: both rows of each of their meetings (the
+    /// partner's row names them, and its comment may). Called inside `delete(_:)`'s
+    /// transaction.
+    /// - Returns: whether any outcome named the participant.
+    static func eraseOutcomes(_ db: Database, participant id: String) throws -> Bool {
+        try db.execute(sql: "DELETE FROM meeting_outcome WHERE participant = ? OR partner = ?", arguments: [id, id])
+        return db.changesCount > 0
+    }
+
     /// Ids of events with stored outcomes.
     package func eventsWithOutcomes() throws -> [String] {
         try writer.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT event_id FROM meeting_outcome ORDER BY event_id") }

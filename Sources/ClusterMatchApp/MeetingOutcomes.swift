@@ -88,11 +88,22 @@ extension ClusterMatch {
         MeetingOutcome.historyRecords(try store.outcomes())
     }
 
-    /// What earlier events' outcomes tell the planner about this event: outcomes of other
-    /// events, before its first slot.
-    func earlierMeetings(for event: Event) throws -> EarlierMeetings {
-        guard let first = event.slots.map(\.start).min() else { return .none }
+    /// What earlier events' outcomes tell the planner about this event (outcomes of other
+    /// events, before its first slot), and what the organiser should know about it.
+    func earlierMeetings(for event: Event, candidates: [Candidate]) throws -> (EarlierMeetings, [String]) {
+        guard let first = event.slots.map(\.start).min() else { return (.none, []) }
         let outcomes = try store.outcomes(before: first, excluding: event.id)
-        return outcomes.isEmpty ? .none : EarlierMeetings(outcomes: outcomes)
+        guard !outcomes.isEmpty else { return (.none, []) }
+        let earlier = EarlierMeetings(outcomes: outcomes)
+        var notes: [String] = []
+        let met = Set(candidates.filter { earlier.met($0.a, $0.b) != nil }.map { EarlierMeetings.key($0.a, $0.b) })
+        if !met.isEmpty {
+            notes.append("\(met.count) candidate pair(s) met at an earlier event and are not suggested again (an accepted request still plans them)")
+        }
+        let noShows = event.participants.map(\.id).filter(earlier.noShows.contains)
+        if !noShows.isEmpty {
+            notes.append("\(noShows.count) participant(s) did not come to a meeting at their last event and get lower priority for suggestions: \(noShows.prefix(5).joined(separator: ", "))\(noShows.count > 5 ? ", …" : "")")
+        }
+        return (earlier, notes)
     }
 }

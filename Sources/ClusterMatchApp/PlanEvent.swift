@@ -97,8 +97,9 @@ extension ClusterMatch {
         let (event, document, _, erasedWarnings) = try withoutErased(try loadEvent(file: file), previous: nil)
         var (candidates, directory, warnings) = try candidates(for: event)
         warnings = erasedWarnings + warnings
+        let (earlier, notes) = try earlierMeetings(for: event, candidates: candidates)
+        warnings += notes
         let start = DispatchTime.now().uptimeNanoseconds
-        let earlier = try earlierMeetings(for: event)
         let schedule = Planner.plan(event, candidates: candidates, directory: directory, earlier: earlier)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         try check(schedule, event)
@@ -116,8 +117,9 @@ extension ClusterMatch {
         let (event, document, old, erasedWarnings) = try withoutErased(loaded, previous: given)
         var (candidates, directory, warnings) = try candidates(for: event)
         warnings = erasedWarnings + warnings
+        let (earlier, notes) = try earlierMeetings(for: event, candidates: candidates)
+        warnings += notes
         let start = DispatchTime.now().uptimeNanoseconds
-        let earlier = try earlierMeetings(for: event)
         var schedule = Planner.replan(event, candidates: candidates, previous: old!.schedule, directory: directory, earlier: earlier)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         // Nobody is told anything on behalf of an erased participant.

@@ -78,6 +78,17 @@ struct OutcomeCLITests {
         let summary = try String(contentsOfFile: dir.path("report/outcome-summary.csv"), encoding: .utf8)
         #expect(summary.contains("held,4"))
         #expect(summary.contains("meetings followed up,2"))
+        // The next event: se-robot-0042 (or whoever stayed away) is named in a warning.
+        let next = try String(contentsOfFile: Self.fixture, encoding: .utf8)
+            .replacingOccurrences(of: "\"c2c-2026\"", with: "\"c2c-2027\"").replacingOccurrences(of: "2026-03-10", with: "2027-03-10")
+        let plan = try CLI.run(["event", "plan", try dir.write("next.json", next), "--db", db])
+        var absent: [String] = []
+        for line in try String(contentsOfFile: outcomes, encoding: .utf8).split(whereSeparator: \.isNewline) {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if cells.count > 2 && cells[2] == "no" { absent.append(cells[1]) }
+        }
+        #expect(absent.count == 1)
+        #expect(plan.stderr.contains("1 participant(s) did not come to a meeting at their last event and get lower priority for suggestions: \(absent[0])"), "stderr: \(plan.stderr)")
     }
 
     @Test func aBadFileExits65NamingFileLineFieldAndValueAndStoresNothing() throws {
@@ -123,6 +134,8 @@ struct OutcomeCLITests {
         let plain = try CLI.run(["event", "plan", file, "--db", dir.path("fresh.sqlite"), "--format", "json"])
         let planned = try CLI.run(["event", "plan", file, "--db", db, "--format", "json"])
         #expect(planned.status == 0, "stderr: \(planned.stderr)")
+        #expect(planned.stderr.contains("warning: 3 candidate pair(s) met at an earlier event and are not suggested again"), "stderr: \(planned.stderr)")
+        #expect(!plain.stderr.contains("earlier event"))
         func pairs(_ text: String) throws -> [String: String] {
             let s = try JSONParser.parse(text)
             return Dictionary(uniqueKeysWithValues: (s["meetings"]?.arrayValue ?? []).map { ($0["a"]!.stringValue! + "|" + $0["b"]!.stringValue!, $0["origin"]!.stringValue!) })

@@ -287,22 +287,9 @@ struct OutcomeTests {
         let problem = PlanningProblem(event: event, candidates: candidates, earlier: earlier)
         let schedule = Planner.plan(event, candidates: candidates, earlier: earlier)
         #expect(ScheduleValidator.validate(schedule, against: event) == [])
-        var x = Scheduler(problem: problem)
-        var best = x.objective
         let edges = Array(problem.edges.indices)
         #expect(edges.count <= 13)
-        func search(_ i: Int) {
-            if i == edges.count { best = max(best, x.objective); return }
-            search(i + 1)
-            let e = edges[i]
-            guard x.underLimit(e) else { return }
-            for s in 0..<problem.S where x.fits(e, s) {
-                x.place(e, s)
-                search(i + 1)
-                x.unplace(e)
-            }
-        }
-        search(0)
+        let best = BruteForce.optimum(Scheduler(problem: problem), free: edges)
         #expect(schedule.stats.objective >= best - 1e-9, "planner \(schedule.stats.objective) vs optimum \(best)")
         #expect(schedule.stats.objective <= best + 1e-9)
         #expect(schedule.stats.upperBound >= best - 1e-9)

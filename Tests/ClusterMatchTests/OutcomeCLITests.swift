@@ -152,4 +152,33 @@ struct OutcomeCLITests {
         #expect(replan.status == 0)
         #expect(try pairs(replan.stdout).count == 6)
     }
+
+    /// `event.outcomes`, `event.outcomeReport` and the template export answer as the CLI prints.
+    @Test func theServiceAnswersAsTheCommandLine() throws {
+        let dir = try TemporaryDirectory()
+        let serveDB = try ServeParityTests.database(dir, name: "serve.sqlite")
+        let cliDB = try ServeParityTests.database(dir, name: "cli.sqlite")
+        let serve = try ServeProcess(["--db", serveDB])
+        let event = ServeParityTests.fixtures + "/event.json", outcomes = ServeParityTests.fixtures + "/outcomes.json"
+        _ = try ServeParityTests.result(serve, "event.plan", #"{"path": "\#(event)", "out": "\#(dir.path("plan"))"}"#)
+        let schedule = dir.path("plan/schedule.json")
+        #expect(try CLI.run(["event", "plan", event, "--db", cliDB]).status == 0)  // the report names the stored event
+        let served = try ServeParityTests.result(serve, "event.outcomes", #"{"path": "\#(outcomes)", "schedule": "\#(schedule)"}"#)
+        let printed = try ServeParityTests.cli(["event", "outcomes", outcomes, "--schedule", schedule], db: cliDB)
+        #expect(served == printed)
+        #expect(served["meetings"]?["recorded"] == .int(4))
+        let servedReport = try ServeParityTests.result(serve, "event.outcomeReport", #"{"event": "sound-2026", "out": "\#(dir.path("serve-report"))"}"#)
+        let printedReport = try ServeParityTests.cli(["event", "outcome-report", "sound-2026"], db: cliDB)
+        #expect(servedReport == printedReport)
+        #expect(try CLI.run(["event", "outcome-report", "sound-2026", "--db", cliDB, "--out", dir.path("cli-report")]).status == 0)
+        for file in ["outcome-report.html", "outcome-report.json", "outcome-summary.csv", "outcome-deciles.csv"] {
+            #expect(try String(contentsOfFile: dir.path("serve-report/\(file)"), encoding: .utf8)
+                    == String(contentsOfFile: dir.path("cli-report/\(file)"), encoding: .utf8))
+        }
+        _ = try ServeParityTests.result(serve, "event.export", #"{"schedule": "\#(schedule)", "format": "outcomes-template", "out": "\#(dir.path("serve-tpl"))"}"#)
+        #expect(try CLI.run(["event", "export", schedule, "--format", "outcomes-template", "--out", dir.path("cli-tpl")]).status == 0)
+        #expect(try String(contentsOfFile: dir.path("serve-tpl/outcomes.csv"), encoding: .utf8)
+                == String(contentsOfFile: dir.path("cli-tpl/outcomes.csv"), encoding: .utf8))
+        #expect(try serve.finish().status == 0)
+    }
 }

@@ -32,10 +32,11 @@ public enum OutcomeFile {
         })
     }
 
-    /// Reads the CSV form. Every problem is reported at once.
+    /// Reads the CSV form. Every problem is reported at once. The delimiter is `,`, or `;`
+    /// or tab as spreadsheets in many countries save it (found from the header).
     public static func rows(csv text: String) throws(OutcomeFileError) -> [OutcomeRow] {
         let table: [CSVRow]
-        do { table = try CSVReader.rows(text) } catch {
+        do { table = try CSVReader.rows(text, delimiter: CSVReader.detectDelimiter(text)) } catch {
             throw OutcomeFileError([OutcomeIssue(line: error.line, field: "csv", value: "", message: error.message)])
         }
         guard let header = table.first else {

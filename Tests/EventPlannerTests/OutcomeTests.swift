@@ -76,6 +76,8 @@ struct OutcomeTests {
              {"uid": "\(cd)", "participant": "d", "attended": "yes", "rating": "2", "followUp": "", "comment": null}]
             """
         let fromCSV = try OutcomeFile.outcomes(try OutcomeFile.rows(csv: csv), schedule: s)
+        let semicolons = csv.replacingOccurrences(of: ",", with: ";")  // as a Danish spreadsheet saves it
+        #expect(try OutcomeFile.outcomes(try OutcomeFile.rows(csv: semicolons), schedule: s) == fromCSV)
         let fromJSON = try OutcomeFile.outcomes(try OutcomeFile.rows(json: Array(json.utf8)), schedule: s)
         #expect(fromCSV == fromJSON)
         #expect(fromCSV.count == 2)

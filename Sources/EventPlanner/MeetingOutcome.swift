@@ -91,10 +91,11 @@ public struct OutcomeIssue: Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `line 4: rating "7": must be a whole number from 1 to 5, or empty`
+    /// `line 4: rating "7": must be a whole number from 1 to 5, or empty`; a problem of the
+    /// file as a whole (field `file`: empty, not CSV or JSON) names no field or value.
     public var description: String {
         let at = line > 0 ? "line \(line): " : ""
-        return "\(at)\(field) \(JSONValue.quoted(value)): \(message)"
+        return field == "file" ? "\(at)\(message)" : "\(at)\(field) \(JSONValue.quoted(value)): \(message)"
     }
 }
 

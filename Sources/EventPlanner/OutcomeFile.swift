@@ -37,7 +37,7 @@ public enum OutcomeFile {
     public static func rows(csv text: String) throws(OutcomeFileError) -> [OutcomeRow] {
         let table: [CSVRow]
         do { table = try CSVReader.rows(text, delimiter: CSVReader.detectDelimiter(text)) } catch {
-            throw OutcomeFileError([OutcomeIssue(line: error.line, field: "csv", value: "", message: error.message)])
+            throw OutcomeFileError([OutcomeIssue(line: error.line, field: "file", value: "", message: error.message)])
         }
         guard let header = table.first else {
             throw OutcomeFileError([OutcomeIssue(line: 0, field: "file", value: "", message: "is empty; expected the header \(columns.joined(separator: ","))")])
@@ -79,7 +79,7 @@ public enum OutcomeFile {
     public static func rows(json bytes: [UInt8]) throws(OutcomeFileError) -> [OutcomeRow] {
         let elements: [(value: JSONValue, line: Int)]
         do { elements = try JSONParser.parseArrayElementsWithLines(bytes) } catch {
-            throw OutcomeFileError([OutcomeIssue(line: error.line, field: "json", value: "", message: error.message)])
+            throw OutcomeFileError([OutcomeIssue(line: error.line, field: "file", value: "", message: error.message)])
         }
         var issues: [OutcomeIssue] = []
         var rows: [OutcomeRow] = []

@@ -1,6 +1,7 @@
 import EventPlanner
 import Foundation
 import Testing
+@testable import ClusterMatchApp
 @testable import MatchStore
 
 /// Outcomes in the SQLite store: round trip, idempotent saves, what the planner reads,
@@ -38,6 +39,14 @@ struct OutcomeStoreTests {
         #expect(try store.outcomes(before: 90_000, excluding: "e3") == Array(Self.sample.prefix(2)))
         #expect(try store.outcomes(before: 100_000, excluding: "e1") == [Self.sample[2]])
         #expect(try store.outcomes(before: 100, excluding: "e3") == [])
+    }
+
+    @Test func heldMeetingsAreTheHistoryTheStoreGivesOut() throws {
+        let store = try MatchStore.inMemory()
+        _ = try store.save(outcomes: Self.sample)
+        // Only a–b was held (a stayed away from a–c; b–c was cancelled).
+        #expect(try ClusterMatch(store: store).meetingHistory()
+                == [HistoryPairRecord(a: "a", b: "b", kind: "meeting", date: "1970-01-01", weight: 1, source: "e1")])
     }
 
     @Test func erasingAParticipantErasesBothRowsOfTheirMeetings() throws {

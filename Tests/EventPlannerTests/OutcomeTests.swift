@@ -150,6 +150,19 @@ struct OutcomeTests {
         }
     }
 
+    @Test func anEmptyOrMalformedFileSaysSoWithoutAField() {
+        do { _ = try OutcomeFile.rows(csv: "") ; Issue.record("empty file passed") } catch {
+            #expect(error.description == "is empty; expected the header uid,participant,attended,rating,followUp,comment")
+        }
+        do { _ = try OutcomeFile.rows(json: Array(#"{"uid": 1}"#.utf8)); Issue.record("an object passed") } catch {
+            #expect(error.issues.first?.line == 1)
+            #expect(error.description.hasPrefix("line 1: unexpected character '{'"), "\(error.description)")
+        }
+        do { _ = try OutcomeFile.rows(csv: "uid,participant,attended\n\"x,a,yes\n"); Issue.record("an open quote passed") } catch {
+            #expect(error.description.hasPrefix("line 2: "), "\(error.description)")
+        }
+    }
+
     @Test func aHeaderWithAnUnknownOrMissingColumnIsRefused() {
         #expect(throws: OutcomeFileError.self) { _ = try OutcomeFile.rows(csv: "uid,participant,attended,follow_up\n") }
         do { _ = try OutcomeFile.rows(csv: "uid,participant,follow_up\n") } catch {

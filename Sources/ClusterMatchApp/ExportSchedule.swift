@@ -12,6 +12,8 @@ package enum ScheduleExportFormat: String, Sendable, CaseIterable {
     case html
     /// `schedule.json`, the contract.
     case json
+    /// `outcomes.csv`: the outcomes file for the organiser to fill in, two rows per meeting.
+    case outcomesTemplate = "outcomes-template"
 }
 
 extension ClusterMatch {
@@ -32,6 +34,7 @@ extension ClusterMatch {
             return files
         case .ics: return ICalendarWriter.files(schedule)
         case .html: return HTMLAgenda.files(schedule)
+        case .outcomesTemplate: return [("outcomes.csv", OutcomeFile.template(schedule))]
         }
     }
 

@@ -97,8 +97,10 @@ extension ClusterMatch {
         let (event, document, _, erasedWarnings) = try withoutErased(try loadEvent(file: file), previous: nil)
         var (candidates, directory, warnings) = try candidates(for: event)
         warnings = erasedWarnings + warnings
+        let (earlier, notes) = try earlierMeetings(for: event, candidates: candidates)
+        warnings += notes
         let start = DispatchTime.now().uptimeNanoseconds
-        let schedule = Planner.plan(event, candidates: candidates, directory: directory)
+        let schedule = Planner.plan(event, candidates: candidates, directory: directory, earlier: earlier)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         try check(schedule, event)
         try store(schedule, event: event, document: document)
@@ -115,8 +117,10 @@ extension ClusterMatch {
         let (event, document, old, erasedWarnings) = try withoutErased(loaded, previous: given)
         var (candidates, directory, warnings) = try candidates(for: event)
         warnings = erasedWarnings + warnings
+        let (earlier, notes) = try earlierMeetings(for: event, candidates: candidates)
+        warnings += notes
         let start = DispatchTime.now().uptimeNanoseconds
-        var schedule = Planner.replan(event, candidates: candidates, previous: old!.schedule, directory: directory)
+        var schedule = Planner.replan(event, candidates: candidates, previous: old!.schedule, directory: directory, earlier: earlier)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         // Nobody is told anything on behalf of an erased participant.
         schedule.changes.removeAll { $0.participant == Erasure.placeholder }

@@ -61,6 +61,8 @@ package final class RPCService {
         "event.plan": { s, p in .value(try s.eventPlan(&p)) },
         "event.replan": { s, p in .value(try s.eventReplan(&p)) },
         "event.export": { s, p in .value(try s.eventExport(&p)) },
+        "event.outcomes": { s, p in .value(try s.eventOutcomes(&p)) },
+        "event.outcomeReport": { s, p in .value(try s.eventOutcomeReport(&p)) },
         "consortium.build": { s, p in .value(try s.consortiumBuild(&p)) },
         "taxonomy.get": { s, p in .value(try s.taxonomyGet(&p)) },
         "import.file": { s, p in .value(try s.importFile(&p)) },

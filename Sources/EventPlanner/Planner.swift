@@ -13,8 +13,10 @@ public enum Planner {
     /// - Parameters:
     ///   - candidates: scored pairs (from the engine or the event file).
     ///   - directory: names, organisations and countries known from the database.
-    public static func plan(_ event: Event, candidates: [Candidate], directory: [String: ScheduleParticipant] = [:]) -> Schedule {
-        var problem = PlanningProblem(event: event, candidates: candidates)
+    ///   - earlier: pairs that met and no-shows at earlier events (`EarlierMeetings`' rules).
+    public static func plan(_ event: Event, candidates: [Candidate], directory: [String: ScheduleParticipant] = [:],
+                            earlier: EarlierMeetings = .none) -> Schedule {
+        var problem = PlanningProblem(event: event, candidates: candidates, earlier: earlier)
         addLocked(event, to: &problem)
         let stamp = event.options.stamp ?? ((event.slots.first?.start ?? 0) - 7 * 86_400)
         return run(problem, event: event, directory: directory, revision: 1, stamp: stamp, previous: nil)
@@ -101,6 +103,7 @@ public enum Planner {
         for (e, edge) in pr.edges.enumerated() where x.slotOf[e] < 0 && (edge.origin == .accepted || edge.origin == .pending) {
             unplaced.append(UnplacedMeeting(a: pr.ids[edge.a], b: pr.ids[edge.b], origin: edge.origin, reason: x.reason(e)))
         }
+        unplaced += pr.setAside
         unplaced.sort { ($0.origin, $0.a, $0.b) < ($1.origin, $1.a, $1.b) }
 
         // Participants, for agendas.

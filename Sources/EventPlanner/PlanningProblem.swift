@@ -43,6 +43,8 @@ struct PlanningProblem {
     var seed: UInt64
     /// Pairs never to meet (declined).
     var declined: Set<Int>
+    /// Pending requests of pairs that met at an earlier event: not planned, reported.
+    var setAside: [UnplacedMeeting] = []
 
     /// Bonus for the k-th meeting of a participant (k from 1): concave, so the first
     /// meeting of someone who has none is worth most.
@@ -73,7 +75,7 @@ struct PlanningProblem {
         }
     }
 
-    init(event: Event, candidates: [Candidate]) {
+    init(event: Event, candidates: [Candidate], earlier: EarlierMeetings = .none) {
         ids = event.participants.map(\.id).sorted()
         index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         slotIDs = event.slots.map(\.id)
@@ -122,13 +124,29 @@ struct PlanningProblem {
         }
         var keys = Set(best.keys).union(scores.keys).subtracting(declined).sorted()
         keys.removeAll { best[$0] == nil && (scores[$0]?.score ?? 0) <= 0 }
+        // Pairs that met before: only an accepted request plans them again.
+        if !earlier.met.isEmpty {
+            keys.removeAll { key in
+                let a = ids[key / P], b = ids[key % P]
+                guard let met = earlier.met(a, b), best[key]?.origin != .accepted else { return false }
+                if best[key]?.origin == .pending {
+                    setAside.append(UnplacedMeeting(a: a, b: b, origin: .pending,
+                                                    reason: "met at event \(met.event) on \(met.date): only an accepted request plans a pair that met before"))
+                }
+                return true
+            }
+        }
         for key in keys {
             let a = key / P, b = key % P
             let (origin, priority) = best[key] ?? (.suggested, 0)
             let score = scores[key]?.score ?? 0
+            var value = Self.value(score: score, origin: origin, priority: priority)
+            // A participant who did not come last time is suggested with lower priority.
+            if origin == .suggested && (earlier.noShows.contains(ids[a]) || earlier.noShows.contains(ids[b])) {
+                value *= EarlierMeetings.noShowWeight
+            }
             edgeOf[key] = edges.count
-            edges.append(Edge(a: a, b: b, score: score, origin: origin, priority: priority,
-                              value: Self.value(score: score, origin: origin, priority: priority)))
+            edges.append(Edge(a: a, b: b, score: score, origin: origin, priority: priority, value: value))
             reasons.append(scores[key]?.reasons ?? [])
         }
     }

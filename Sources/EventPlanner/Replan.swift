@@ -5,8 +5,8 @@ extension Planner {
     /// pending) request with no room left may move or cancel kept meetings of a lower tier
     /// (never locked ones). The result lists, per participant, what changed.
     public static func replan(_ event: Event, candidates: [Candidate], previous: Schedule,
-                              directory: [String: ScheduleParticipant] = [:]) -> Schedule {
-        var problem = PlanningProblem(event: event, candidates: candidates)
+                              directory: [String: ScheduleParticipant] = [:], earlier: EarlierMeetings = .none) -> Schedule {
+        var problem = PlanningProblem(event: event, candidates: candidates, earlier: earlier)
         addLocked(event, to: &problem)
         var busy = Set<Int>()  // p * S + s
         var tables = Set<Int>()  // s * 1_000_000 + table

@@ -157,7 +157,8 @@ extension MatchStore {
             }
             // Events may name people the database has no profile for (explicit candidates).
             let planned = try Self.eraseFromSchedules(db, participant: id)
-            guard registered || planned else { return false }
+            let recorded = try Self.eraseOutcomes(db, participant: id)
+            guard registered || planned || recorded else { return false }
             return true
         }
     }

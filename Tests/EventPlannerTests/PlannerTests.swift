@@ -96,20 +96,7 @@ struct PlannerTests {
         let schedule = Planner.plan(event, candidates: candidates)
         let free = problem.edges.indices.filter { !base.isFixed[$0] }
         #expect(free.count <= 11)
-        var best = base.objective
-        var x = base
-        func search(_ i: Int) {
-            if i == free.count { best = max(best, x.objective); return }
-            search(i + 1)
-            let e = free[i]
-            guard x.underLimit(e) else { return }
-            for s in 0..<problem.S where x.fits(e, s) {
-                x.place(e, s)
-                search(i + 1)
-                x.unplace(e)
-            }
-        }
-        search(0)
+        let best = BruteForce.optimum(base, free: free)
         #expect(schedule.stats.objective >= best - 1e-9, "planner \(schedule.stats.objective) vs optimum \(best)")
         #expect(schedule.stats.objective <= best + 1e-9)
         #expect(schedule.stats.upperBound >= best - 1e-9)

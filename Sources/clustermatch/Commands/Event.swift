@@ -8,9 +8,9 @@ import Reports
 struct EventCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "event",
-        abstract: "Plan one-to-one meeting schedules for an event, re-plan them, export agendas.",
-        discussion: "The event file format is described in docs/event-format.md.",
-        subcommands: [Plan.self, Replan.self, Export.self])
+        abstract: "Plan one-to-one meeting schedules for an event, re-plan them, export agendas, record outcomes.",
+        discussion: "The event file format is described in docs/event-format.md, outcomes in docs/outcomes.md.",
+        subcommands: [Plan.self, Replan.self, Export.self, Outcomes.self, OutcomeReportCommand.self])
 
     struct Plan: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -51,10 +51,10 @@ struct EventCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export a schedule: csv, ics (one calendar per participant), html (agendas and overview), json.")
+            abstract: "Export a schedule: csv, ics (one calendar per participant), html (agendas and overview), json, outcomes-template (the outcomes CSV to fill in).")
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "csv, ics, html or json.") var format: String
+        @Option(help: "csv, ics, html, json or outcomes-template.") var format: String
         @Option(help: ArgumentHelp("The folder to write into.", valueName: "dir")) var out: String
         @Argument(help: "The schedule.json written by `event plan`.") var schedule: String
 
@@ -68,6 +68,59 @@ struct EventCommand: ParsableCommand {
             try perform {
                 let written = try database.open(creating: true).exportSchedule(file: schedule, format: ScheduleExportFormat(rawValue: format)!, out: out)
                 Output.line("wrote \(written.count) file(s) to \(out)")
+            }
+        }
+    }
+
+    struct Outcomes: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import what happened at an event's meetings: attended, rating, follow-up, comment.",
+            discussion: """
+                FILE is CSV (uid,participant,attended,rating,followUp,comment; one row per meeting and side, as written \
+                by `event export --format outcomes-template`) or a JSON array of objects with the same fields. Everything \
+                is checked before anything is stored; importing the same file again changes nothing. See docs/outcomes.md.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOption
+        @Option(help: ArgumentHelp("The schedule.json the meetings were planned in.", valueName: "schedule")) var schedule: String
+        @Argument(help: "The outcomes file (CSV or JSON).") var file: String
+
+        func run() throws {
+            try perform {
+                let result = try database.open(creating: true).importOutcomes(file: file, schedule: schedule)
+                switch output.format {
+                case .json: Output.line(result.json.serialized(pretty: true))
+                case .csv, .table: Output.line(result.summary)
+                }
+            }
+        }
+    }
+
+    struct OutcomeReportCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "outcome-report",
+            abstract: "Report an event's meeting outcomes: held, no-shows, ratings, follow-ups, follow-up rate by score decile.",
+            discussion: "With --out, writes outcome-report.html (with charts), outcome-report.json, outcome-summary.csv and outcome-deciles.csv there.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOption
+        @Option(help: ArgumentHelp("Write the HTML, JSON and CSV reports into this folder.", valueName: "dir")) var out: String?
+        @Argument(help: "The event id.") var event: String
+
+        func run() throws {
+            try perform {
+                let (report, name) = try database.open(creating: true).outcomeReport(event: event)
+                if let out {
+                    let written = try ClusterMatch.write(report.files(name: name), to: out)
+                    Output.line("wrote \(written.count) file(s) to \(out)")
+                    return
+                }
+                switch output.format {
+                case .json: Output.line(report.json.serialized(pretty: true))
+                case .csv: Output.write(report.decilesCSV)
+                case .table: Output.write(report.table)
+                }
             }
         }
     }

@@ -1,0 +1,109 @@
+import EventPlanner
+import Foundation
+import JSONSupport
+import MatchStore
+import Reports
+
+/// What `event outcomes` imported.
+package struct OutcomeImport: Sendable {
+    package var event: String
+    package var outcomes: [MeetingOutcome]
+    package var rows: OutcomeImportCounts
+
+    /// The `event.outcomes` result.
+    package var json: JSONValue {
+        func count(_ s: OutcomeStatus) -> JSONValue { .int(Int64(outcomes.filter { $0.status == s }.count)) }
+        return .object(JSONObject([
+            ("event", .string(event)),
+            ("meetings", .object(JSONObject([("recorded", .int(Int64(outcomes.count))), ("held", count(.held)),
+                                             ("noShow", count(.noShow)), ("cancelled", count(.cancelled))]))),
+            ("rows", .object(JSONObject([("added", .int(Int64(rows.added))), ("changed", .int(Int64(rows.changed))),
+                                         ("unchanged", .int(Int64(rows.unchanged)))]))),
+        ]))
+    }
+
+    /// One line for terminals.
+    package var summary: String {
+        let held = outcomes.filter { $0.status == .held }.count, noShow = outcomes.filter { $0.status == .noShow }.count
+        let cancelled = outcomes.filter { $0.status == .cancelled }.count
+        return "\(event): \(outcomes.count) meetings recorded (\(held) held, \(noShow) with a no-show, \(cancelled) cancelled); rows: \(rows.added) added, \(rows.changed) changed, \(rows.unchanged) unchanged"
+    }
+}
+
+extension ClusterMatch {
+    /// Imports what happened at an event's meetings (the outcomes file: CSV or a JSON
+    /// array, see `OutcomeFile`) against the schedule they were planned in. Everything is
+    /// checked before anything is stored; then one transaction. Importing the same file
+    /// again changes nothing; a corrected file replaces the rows it names.
+    /// Errors name the file, line, field and value (exit 65); the database is unchanged.
+    package func importOutcomes(file: String, schedule scheduleFile: String) throws -> OutcomeImport {
+        let schedule = try readSchedule(file: scheduleFile)
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw AppError(FileManager.default.fileExists(atPath: file) ? .damaged : .notFound, "cannot read outcomes file \(file)")
+        }
+        let bytes = Array(data)
+        let outcomes: [MeetingOutcome]
+        do {
+            let rows: [OutcomeRow]
+            if Self.isJSON(file: file, bytes: bytes) {
+                rows = try OutcomeFile.rows(json: bytes)
+            } else {
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    throw AppError(.badInput, "\(file): not UTF-8 text; save the outcomes as UTF-8 CSV")
+                }
+                rows = try OutcomeFile.rows(csv: text)
+            }
+            outcomes = try OutcomeFile.outcomes(rows, schedule: schedule)
+        } catch let error as OutcomeFileError {
+            throw AppError(.badInput, "\(file): \(error.issues[0])", details: error.issues.dropFirst().map { "\(file): \($0)" })
+        }
+        let counts = try store.save(outcomes: outcomes)
+        return OutcomeImport(event: schedule.event, outcomes: outcomes, rows: counts)
+    }
+
+    /// JSON by extension, else by the first character that is not white space.
+    static func isJSON(file: String, bytes: [UInt8]) -> Bool {
+        let ext = URL(fileURLWithPath: file).pathExtension.lowercased()
+        if ext == "json" { return true }
+        if ext == "csv" { return false }
+        return bytes.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) } == UInt8(ascii: "[")
+    }
+
+    /// The outcome report of an event from its stored outcomes, and the event's name.
+    package func outcomeReport(event: String) throws -> (report: OutcomeReport, name: String) {
+        let outcomes = try store.outcomes(event: event)
+        if outcomes.isEmpty {
+            let known = try store.eventsWithOutcomes()
+            throw AppError(.notFound, "no outcomes are stored for event \(JSONValue.quoted(event))",
+                           details: [known.isEmpty ? "import them with `event outcomes FILE --schedule SCHEDULE`"
+                                                   : "events with outcomes: \(known.joined(separator: ", "))"])
+        }
+        let name = try store.events().first { $0.id == event }?.name ?? event
+        return (OutcomeReport(event: event, outcomes: outcomes), name)
+    }
+
+    /// Held meetings of earlier events as collaboration history (`meeting` records): what
+    /// the history store takes in.
+    package func meetingHistory() throws -> [HistoryPairRecord] {
+        MeetingOutcome.historyRecords(try store.outcomes())
+    }
+
+    /// What earlier events' outcomes tell the planner about this event (outcomes of other
+    /// events, before its first slot), and what the organiser should know about it.
+    func earlierMeetings(for event: Event, candidates: [Candidate]) throws -> (EarlierMeetings, [String]) {
+        guard let first = event.slots.map(\.start).min() else { return (.none, []) }
+        let outcomes = try store.outcomes(before: first, excluding: event.id)
+        guard !outcomes.isEmpty else { return (.none, []) }
+        let earlier = EarlierMeetings(outcomes: outcomes)
+        var notes: [String] = []
+        let met = Set(candidates.filter { earlier.met($0.a, $0.b) != nil }.map { EarlierMeetings.key($0.a, $0.b) })
+        if !met.isEmpty {
+            notes.append("\(met.count) candidate pair(s) met at an earlier event and are not suggested again (an accepted request still plans them)")
+        }
+        let noShows = event.participants.map(\.id).filter(earlier.noShows.contains)
+        if !noShows.isEmpty {
+            notes.append("\(noShows.count) participant(s) did not come to a meeting at their last event and get lower priority for suggestions: \(noShows.prefix(5).joined(separator: ", "))\(noShows.count > 5 ? ", …" : "")")
+        }
+        return (earlier, notes)
+    }
+}

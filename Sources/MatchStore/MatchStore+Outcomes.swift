@@ -1,0 +1,108 @@
+import EventPlanner
+internal import GRDB
+
+/// What importing outcomes changed.
+package struct OutcomeImportCounts: Sendable, Hashable {
+    /// Rows (meeting sides) not stored before.
+    package var added: Int
+    /// Rows stored before with other values.
+    package var changed: Int
+    /// Rows stored before with the same values.
+    package var unchanged: Int
+}
+
+extension MatchStore {
+    /// Stores meeting outcomes in one transaction: each (event, meeting, side) row is
+    /// added or replaced, so importing the same file again changes nothing.
+    package func save(outcomes: [MeetingOutcome]) throws -> OutcomeImportCounts {
+        try writer.write { db in
+            var counts = OutcomeImportCounts(added: 0, changed: 0, unchanged: 0)
+            for o in outcomes {
+                for (i, side) in o.sides.enumerated() {
+                    let args: StatementArguments = [o.event, o.uid, side.participant, i == 0 ? o.b : o.a, i, o.slot, o.start, o.date, o.score,
+                                                    side.attended, side.rating, side.followUp, side.comment]
+                    let old = try Row.fetchOne(db, sql: """
+                        SELECT partner, side, slot, start, date, score, attended, rating, follow_up, comment
+                        FROM meeting_outcome WHERE event_id = ? AND uid = ? AND participant = ?
+                        """, arguments: [o.event, o.uid, side.participant])
+                    if let old {
+                        if Self.sameRow(old, o, side: side, index: i) { counts.unchanged += 1; continue }
+                        counts.changed += 1
+                    } else {
+                        counts.added += 1
+                    }
+                    try db.execute(sql: """
+                        INSERT OR REPLACE INTO meeting_outcome(event_id, uid, participant, partner, side, slot, start, date, score,
+                                                               attended, rating, follow_up, comment)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: args)
+                }
+            }
+            return counts
+        }
+    }
+
+    /// Stored outcomes of one event (nil: of every event), in time, then uid order.
+    package func outcomes(event: String? = nil) throws -> [MeetingOutcome] {
+        try writer.read { db in
+            let rows = event == nil
+                ? try Row.fetchAll(db, sql: "SELECT * FROM meeting_outcome ORDER BY start, event_id, uid, side")
+                : try Row.fetchAll(db, sql: "SELECT * FROM meeting_outcome WHERE event_id = ? ORDER BY start, uid, side", arguments: [event])
+            return Self.meetings(rows)
+        }
+    }
+
+    /// Outcomes of events other than `event` whose meetings were before `start` (seconds
+    /// since 1970): what the planner's rules read.
+    package func outcomes(before start: Int64, excluding event: String) throws -> [MeetingOutcome] {
+        try writer.read { db in
+            Self.meetings(try Row.fetchAll(db, sql: """
+                SELECT * FROM meeting_outcome WHERE event_id <> ? AND start < ? ORDER BY start, event_id, uid, side
+                """, arguments: [event, start]))
+        }
+    }
+
+    /// Erases a participant's meeting outcomes: both rows of each of their meetings (the
+    /// partner's row names them, and its comment may). Called inside `delete(_:)`'s
+    /// transaction.
+    /// - Returns: whether any outcome named the participant.
+    static func eraseOutcomes(_ db: Database, participant id: String) throws -> Bool {
+        try db.execute(sql: "DELETE FROM meeting_outcome WHERE participant = ? OR partner = ?", arguments: [id, id])
+        return db.changesCount > 0
+    }
+
+    /// Ids of events with stored outcomes.
+    package func eventsWithOutcomes() throws -> [String] {
+        try writer.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT event_id FROM meeting_outcome ORDER BY event_id") }
+    }
+
+    /// Whether a stored row already says what this side of the outcome says.
+    static func sameRow(_ row: Row, _ o: MeetingOutcome, side: OutcomeSide, index i: Int) -> Bool {
+        let partner: String = row["partner"], slot: String = row["slot"], date: String = row["date"]
+        let position: Int = row["side"], start: Int64 = row["start"], score: Double = row["score"]
+        let attended: Bool? = row["attended"], rating: Int? = row["rating"], followUp: Bool? = row["follow_up"]
+        let comment: String? = row["comment"]
+        guard partner == (i == 0 ? o.b : o.a), position == i, slot == o.slot, start == o.start, date == o.date, score == o.score else { return false }
+        return attended == side.attended && rating == side.rating && followUp == side.followUp && comment == side.comment
+    }
+
+    /// Rows (two per meeting, ordered by side) back into meetings.
+    static func meetings(_ rows: [Row]) -> [MeetingOutcome] {
+        var out: [MeetingOutcome] = []
+        var index: [String: Int] = [:]
+        for r in rows {
+            let event: String = r["event_id"], uid: String = r["uid"], side: Int = r["side"]
+            let participant: String = r["participant"], partner: String = r["partner"]
+            let s = OutcomeSide(participant: participant, attended: r["attended"], rating: r["rating"], followUp: r["follow_up"], comment: r["comment"])
+            let key = event + "\u{1}" + uid
+            if let i = index[key] {
+                if side == 0 { out[i].sides.insert(s, at: 0) } else { out[i].sides.append(s) }
+                continue
+            }
+            index[key] = out.count
+            out.append(MeetingOutcome(event: event, uid: uid, a: side == 0 ? participant : partner, b: side == 0 ? partner : participant,
+                                      slot: r["slot"], start: r["start"], date: r["date"], score: r["score"], sides: [s]))
+        }
+        return out
+    }
+}

@@ -1,0 +1,39 @@
+import EventPlanner
+
+extension OutcomeReport {
+    /// A printable page with inline SVG charts (outcomes, ratings, follow-up rate by score
+    /// decile) and the decile table. No network resources; deterministic bytes.
+    package func html(name: String) -> String {
+        let esc = HTMLAgenda.esc
+        func percent(_ x: Double?) -> String { x.map { ScheduleReport.percent($0) } ?? "–" }
+        var body = "<h1>\(esc(name))</h1>\n<p class=\"sub\">Meeting outcomes · event \(esc(event)) · \(meetings) meetings recorded</p>\n"
+        let cards: [(String, String)] = [
+            ("meetings held", "\(held) / \(meetings)"),
+            ("no-shows", "\(noShows)"),
+            ("cancelled", "\(cancelled)"),
+            ("mean rating", meanRating.map { Self.cell($0) } ?? "–"),
+            ("follow-up rate", percent(followUpRate)),
+        ]
+        body += "<div class=\"cards\">" + cards.map { "<div class=\"card\"><b>\(esc($0.1))</b>\(esc($0.0))</div>" }.joined() + "</div>\n"
+        body += "<h2>Charts</h2>\n<div class=\"charts\">\n"
+        body += HTMLAgenda.bars(title: "Meetings by outcome", labels: ["held", "no-show", "cancelled"],
+                                values: [Double(held), Double(noShowMeetings), Double(cancelled)], capacity: nil, xLabel: "outcome", color: "#3b6fb6")
+        body += HTMLAgenda.bars(title: "Ratings given at held meetings", labels: (1...5).map(String.init),
+                                values: ratingCounts.map(Double.init), capacity: nil, xLabel: "rating", color: "#2f8f6b")
+        body += HTMLAgenda.bars(title: "Follow-up rate (%) by score decile of held meetings", labels: deciles.map { "\($0.decile)" },
+                                values: deciles.map { ($0.followUpRate ?? 0) * 100 }, capacity: deciles.map { $0.meetings > 0 ? 100 : 0 },
+                                xLabel: "score decile (1 = lowest scores)", color: "#b86b2f")
+        body += "</div>\n"
+        body += "<h2>By score decile</h2>\n<table>\n<thead><tr><th class=\"num\">Decile</th><th class=\"num\">Meetings</th><th class=\"num\">Scores</th><th class=\"num\">Followed up</th><th class=\"num\">Rate</th><th class=\"num\">Mean rating</th></tr></thead>\n<tbody>\n"
+        for d in deciles {
+            let scores = d.meetings > 0 ? "\(Self.cell(d.minScore)) – \(Self.cell(d.maxScore))" : ""
+            body += "<tr><td class=\"num\">\(d.decile)</td><td class=\"num\">\(d.meetings)</td><td class=\"num\">\(scores)</td><td class=\"num\">\(d.followedUp)</td><td class=\"num\">\(percent(d.followUpRate))</td><td class=\"num\">\(d.meanRating.map { Self.cell($0) } ?? "–")</td></tr>\n"
+        }
+        body += "</tbody>\n</table>\n"
+        if !noShowParticipants.isEmpty {
+            body += "<h2>Participants with a no-show (\(noShowParticipants.count))</h2>\n<p>\(noShowParticipants.map(esc).joined(separator: ", "))</p>\n"
+            body += "<p class=\"sub\">At the next event they are suggested with lower priority.</p>\n"
+        }
+        return HTMLAgenda.page("\(name) – meeting outcomes", body)
+    }
+}

@@ -1,0 +1,152 @@
+import CSV
+import EventPlanner
+import JSONSupport
+import MatchCore
+
+/// What happened at an event's meetings, for its organisers: meetings held, no-shows,
+/// ratings, follow-ups, and the follow-up rate by score decile (did higher scores lead to
+/// better meetings?). Built from the stored outcomes alone.
+package struct OutcomeReport: Sendable {
+    /// One tenth of the held meetings, by the planner's score.
+    package struct Decile: Sendable, Hashable {
+        /// 1 (lowest scores) … 10 (highest).
+        package var decile: Int
+        package var meetings: Int
+        package var minScore: Double?
+        package var maxScore: Double?
+        /// Meetings that some side followed up.
+        package var followedUp: Int
+        package var ratings: Int
+        package var meanRating: Double?
+
+        package var followUpRate: Double? { meetings > 0 ? Double(followedUp) / Double(meetings) : nil }
+    }
+
+    package var event: String
+    package var meetings: Int
+    package var held: Int
+    /// Meetings at which at least one side did not come.
+    package var noShowMeetings: Int
+    package var cancelled: Int
+    /// Sides that did not come (a meeting where both stayed away counts twice).
+    package var noShows: Int
+    /// Who did not come to at least one meeting, by id.
+    package var noShowParticipants: [String]
+    /// Ratings given at held meetings: count of 1s … 5s.
+    package var ratingCounts: [Int]
+    /// Held meetings that some side followed up.
+    package var followedUp: Int
+    /// Held meetings, sides' follow-up answers: yes, no, not said.
+    package var followUpAnswers: (yes: Int, no: Int, unknown: Int)
+    package var deciles: [Decile]
+
+    package var ratings: Int { ratingCounts.reduce(0, +) }
+    package var meanRating: Double? {
+        ratings > 0 ? Double(ratingCounts.enumerated().reduce(0) { $0 + ($1.offset + 1) * $1.element }) / Double(ratings) : nil
+    }
+    package var followUpRate: Double? { held > 0 ? Double(followedUp) / Double(held) : nil }
+
+    /// - Parameter outcomes: one event's outcomes.
+    /// - Complexity: O(n log n) for n meetings (the deciles sort).
+    package init(event: String, outcomes: [MeetingOutcome]) {
+        self.event = event
+        meetings = outcomes.count
+        let held = outcomes.filter { $0.status == .held }
+        self.held = held.count
+        noShowMeetings = outcomes.filter { $0.status == .noShow }.count
+        cancelled = outcomes.filter { $0.status == .cancelled }.count
+        noShows = outcomes.reduce(0) { $0 + $1.noShows.count }
+        noShowParticipants = Set(outcomes.flatMap(\.noShows)).sorted()
+        var counts = [Int](repeating: 0, count: 5)
+        var answers = (yes: 0, no: 0, unknown: 0)
+        for m in held {
+            for r in m.ratings { counts[r - 1] += 1 }
+            for s in m.sides {
+                switch s.followUp {
+                case true?: answers.yes += 1
+                case false?: answers.no += 1
+                case nil: answers.unknown += 1
+                }
+            }
+        }
+        ratingCounts = counts
+        followUpAnswers = answers
+        followedUp = held.filter(\.followedUp).count
+        // Deciles by rank: the i-th of n held meetings (ascending score, then uid) is in
+        // decile ⌊10 i / n⌋ + 1, so deciles differ in size by at most one.
+        let ranked = held.sorted { ($0.score, $0.uid) < ($1.score, $1.uid) }
+        var bins = [[MeetingOutcome]](repeating: [], count: 10)
+        for (i, m) in ranked.enumerated() { bins[i * 10 / ranked.count].append(m) }
+        deciles = bins.enumerated().map { d, list in
+            let ratings = list.flatMap(\.ratings)
+            return Decile(decile: d + 1, meetings: list.count, minScore: list.first?.score, maxScore: list.last?.score,
+                          followedUp: list.filter(\.followedUp).count, ratings: ratings.count,
+                          meanRating: ratings.isEmpty ? nil : Double(ratings.reduce(0, +)) / Double(ratings.count))
+        }
+    }
+
+    static func number(_ x: Double?) -> JSONValue { x.map { .double(Format.rounded($0)) } ?? .null }
+
+    /// The report as JSON (the `event.outcomeReport` result).
+    package var json: JSONValue {
+        var o = JSONObject()
+        o["event"] = .string(event)
+        o["meetings"] = .object(JSONObject([("recorded", .int(Int64(meetings))), ("held", .int(Int64(held))),
+                                            ("noShow", .int(Int64(noShowMeetings))), ("cancelled", .int(Int64(cancelled)))]))
+        o["noShows"] = .object(JSONObject([("sides", .int(Int64(noShows))),
+                                           ("participants", .array(noShowParticipants.map { .string($0) }))]))
+        o["ratings"] = .object(JSONObject([("count", .int(Int64(ratings))), ("mean", Self.number(meanRating)),
+                                           ("distribution", .object(JSONObject((1...5).map { ("\($0)", .int(Int64(ratingCounts[$0 - 1]))) })))]))
+        o["followUps"] = .object(JSONObject([("meetings", .int(Int64(followedUp))), ("rate", Self.number(followUpRate)),
+                                             ("yes", .int(Int64(followUpAnswers.yes))), ("no", .int(Int64(followUpAnswers.no))),
+                                             ("unknown", .int(Int64(followUpAnswers.unknown)))]))
+        o["byScoreDecile"] = .array(deciles.map { d in
+            .object(JSONObject([("decile", .int(Int64(d.decile))), ("meetings", .int(Int64(d.meetings))),
+                                ("minScore", Self.number(d.minScore)), ("maxScore", Self.number(d.maxScore)),
+                                ("followUps", .int(Int64(d.followedUp))), ("followUpRate", Self.number(d.followUpRate)),
+                                ("ratings", .int(Int64(d.ratings))), ("meanRating", Self.number(d.meanRating))]))
+        })
+        return .object(o)
+    }
+
+    static func cell(_ x: Double?) -> String { x.map { Format.score($0) } ?? "" }
+
+    /// The headline figures as `metric,value` rows.
+    package var summaryCSV: String {
+        var rows: [[String]] = [
+            ["meetings", "\(meetings)"], ["held", "\(held)"], ["no-show meetings", "\(noShowMeetings)"], ["cancelled", "\(cancelled)"],
+            ["no-shows (sides)", "\(noShows)"], ["participants with a no-show", "\(noShowParticipants.count)"],
+            ["ratings", "\(ratings)"], ["mean rating", Self.cell(meanRating)],
+        ]
+        rows += (1...5).map { ["rating \($0)", "\(ratingCounts[$0 - 1])"] }
+        rows += [["meetings followed up", "\(followedUp)"], ["follow-up rate", Self.cell(followUpRate)]]
+        return CSVWriter.render(header: ["metric", "value"], rows: rows)
+    }
+
+    /// One row per score decile of the held meetings.
+    package var decilesCSV: String {
+        CSVWriter.render(header: ["decile", "meetings", "minScore", "maxScore", "followUps", "followUpRate", "ratings", "meanRating"],
+                         rows: deciles.map { d in
+                             ["\(d.decile)", "\(d.meetings)", Self.cell(d.minScore), Self.cell(d.maxScore), "\(d.followedUp)",
+                              Self.cell(d.followUpRate), "\(d.ratings)", Self.cell(d.meanRating)]
+                         })
+    }
+
+    /// For terminals: the headline figures and the deciles.
+    package var table: String {
+        var out = "Outcomes of \(event): \(meetings) meetings recorded, \(held) held, \(noShowMeetings) with a no-show, \(cancelled) cancelled\n"
+        out += "no-shows: \(noShows) (\(noShowParticipants.count) participants); ratings: \(ratings), mean \(Self.cell(meanRating).isEmpty ? "–" : Self.cell(meanRating)); "
+        out += "followed up: \(followedUp) of \(held) held\n\n"
+        out += TextTable.render(header: ["decile", "meetings", "scores", "follow-ups", "rate", "mean rating"], rows: deciles.map { d in
+            ["\(d.decile)", "\(d.meetings)", d.meetings > 0 ? "\(Self.cell(d.minScore))–\(Self.cell(d.maxScore))" : "",
+             "\(d.followedUp)", Self.cell(d.followUpRate), Self.cell(d.meanRating)]
+        }, rightAligned: [0, 1, 3, 4, 5])
+        return out
+    }
+
+    /// The files `event outcome-report --out` writes.
+    package func files(name: String) -> [(name: String, content: String)] {
+        [("outcome-report.html", html(name: name)), ("outcome-report.json", json.serialized(pretty: true) + "\n"),
+         ("outcome-summary.csv", summaryCSV), ("outcome-deciles.csv", decilesCSV)]
+    }
+}

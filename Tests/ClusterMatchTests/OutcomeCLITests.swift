@@ -1,0 +1,184 @@
+import Foundation
+import JSONSupport
+import Testing
+
+/// `clustermatch event outcomes`, `event export --format outcomes-template`,
+/// `event outcome-report` and the planner's rules about earlier events, end to end.
+@Suite("event outcomes command line", .serialized)
+struct OutcomeCLITests {
+    static let fixture = EventCLITests.fixture
+
+    /// What each side says, in template row order: (attended, rating, followUp).
+    static let answers: [(String, String, String)] = [
+        ("yes", "4", "yes"), ("yes", "5", ""),   // held, followed up
+        ("yes", "3", "no"), ("no", "", ""),      // no-show
+        ("", "", ""), ("", "", ""),              // cancelled
+        ("yes", "5", "yes"), ("yes", "4", "yes"), // held, followed up
+        ("yes", "2", "no"), ("yes", "", ""),     // held, not followed up
+        ("yes", "3", ""), ("yes", "4", "no"),    // held, not followed up
+    ]
+
+    /// Plans the fixture, writes the template and fills it in.
+    static func planned(_ dir: TemporaryDirectory) throws -> (schedule: String, outcomes: String, template: [[String]]) {
+        let plan = try CLI.run(["event", "plan", fixture, "--db", dir.path("x.sqlite"), "--out", dir.path("plan")])
+        #expect(plan.status == 0, "stderr: \(plan.stderr)")
+        let export = try CLI.run(["event", "export", "--format", "outcomes-template", "--out", dir.path("tpl"), dir.path("plan/schedule.json")])
+        #expect(export.status == 0, "stderr: \(export.stderr)")
+        let text = try String(contentsOfFile: dir.path("tpl/outcomes.csv"), encoding: .utf8)
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(lines.first == ["uid", "participant", "attended", "rating", "followUp", "comment"])
+        let rows = Array(lines.dropFirst())
+        #expect(rows.count == answers.count)
+        var filled = "uid,participant,attended,rating,followUp,comment\n"
+        for (r, a) in zip(rows, answers) {
+            #expect(r.count == 6 && r[2...].allSatisfy(\.isEmpty))
+            filled += "\(r[0]),\(r[1]),\(a.0),\(a.1),\(a.2),\n"
+        }
+        return (dir.path("plan/schedule.json"), try dir.write("outcomes.csv", filled), rows)
+    }
+
+    @Test func importReportAndReimportChangeNothing() throws {
+        let dir = try TemporaryDirectory()
+        let (schedule, outcomes, _) = try Self.planned(dir)
+        let db = dir.path("x.sqlite")
+        let first = try CLI.run(["event", "outcomes", outcomes, "--schedule", schedule, "--db", db])
+        #expect(first.status == 0, "stderr: \(first.stderr)")
+        #expect(first.stdout == "c2c-2026: 6 meetings recorded (4 held, 1 with a no-show, 1 cancelled); rows: 12 added, 0 changed, 0 unchanged\n")
+        let again = try CLI.run(["event", "outcomes", outcomes, "--schedule", schedule, "--db", db, "--format", "json"])
+        #expect(again.status == 0)
+        let json = try JSONParser.parse(again.stdout)
+        #expect(json["rows"] == .object(JSONObject([("added", .int(0)), ("changed", .int(0)), ("unchanged", .int(12))])))
+
+        // The report against a count by hand from `answers`.
+        let report = try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db, "--format", "json"])
+        #expect(report.status == 0, "stderr: \(report.stderr)")
+        let r = try JSONParser.parse(report.stdout)
+        #expect(r["meetings"]?["held"] == .int(4))
+        #expect(r["meetings"]?["noShow"] == .int(1))
+        #expect(r["meetings"]?["cancelled"] == .int(1))
+        #expect(r["noShows"]?["sides"] == .int(1))
+        // Ratings at held meetings: 4,5 · 5,4 · 2 · 3,4 → one 2, one 3, three 4s, two 5s; mean 27/7.
+        #expect(r["ratings"]?["distribution"] == .object(JSONObject([("1", .int(0)), ("2", .int(1)), ("3", .int(1)), ("4", .int(3)), ("5", .int(2))])))
+        #expect(abs((r["ratings"]?["mean"]?.doubleValue ?? 0) - 27.0 / 7) < 1e-4)
+        #expect(r["followUps"]?["meetings"] == .int(2))
+        #expect(r["followUps"]?["rate"]?.doubleValue == 0.5)
+        let deciles = try #require(r["byScoreDecile"]?.arrayValue)
+        #expect(deciles.count == 10)
+        #expect(deciles.reduce(0) { $0 + ($1["meetings"]?.intValue ?? 0) } == 4)
+        #expect(deciles.reduce(0) { $0 + ($1["followUps"]?.intValue ?? 0) } == 2)
+
+        // Files: HTML with three SVG charts, JSON equal to stdout, the CSVs.
+        let out = try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db, "--out", dir.path("report")])
+        #expect(out.status == 0)
+        #expect(out.stdout == "wrote 4 file(s) to \(dir.path("report"))\n")
+        let html = try String(contentsOfFile: dir.path("report/outcome-report.html"), encoding: .utf8)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 3)
+        #expect(!html.contains("<script"))
+        #expect(try String(contentsOfFile: dir.path("report/outcome-report.json"), encoding: .utf8) == report.stdout)
+        let summary = try String(contentsOfFile: dir.path("report/outcome-summary.csv"), encoding: .utf8)
+        #expect(summary.contains("held,4"))
+        #expect(summary.contains("meetings followed up,2"))
+        // The next event: se-robot-0042 (or whoever stayed away) is named in a warning.
+        let next = try String(contentsOfFile: Self.fixture, encoding: .utf8)
+            .replacingOccurrences(of: "\"c2c-2026\"", with: "\"c2c-2027\"").replacingOccurrences(of: "2026-03-10", with: "2027-03-10")
+        let plan = try CLI.run(["event", "plan", try dir.write("next.json", next), "--db", db])
+        var absent: [String] = []
+        for line in try String(contentsOfFile: outcomes, encoding: .utf8).split(whereSeparator: \.isNewline) {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if cells.count > 2 && cells[2] == "no" { absent.append(cells[1]) }
+        }
+        #expect(absent.count == 1)
+        #expect(plan.stderr.contains("1 participant(s) did not come to a meeting at their last event and get lower priority for suggestions: \(absent[0])"), "stderr: \(plan.stderr)")
+    }
+
+    @Test func aBadFileExits65NamingFileLineFieldAndValueAndStoresNothing() throws {
+        let dir = try TemporaryDirectory()
+        let (schedule, outcomes, _) = try Self.planned(dir)
+        let db = dir.path("x.sqlite")
+        var lines = try String(contentsOfFile: outcomes, encoding: .utf8).components(separatedBy: "\n")
+        lines[4] = lines[4].replacingOccurrences(of: ",no,,,", with: ",nope,,,")  // line 5: the no-show
+        lines[7] = lines[7].replacingOccurrences(of: ",yes,5,yes,", with: ",yes,9,yes,")  // line 8
+        let bad = try dir.write("bad.csv", lines.joined(separator: "\n"))
+        let r = try CLI.run(["event", "outcomes", bad, "--schedule", schedule, "--db", db])
+        #expect(r.status == 65)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("\(bad): line 5: attended \"nope\": must be yes, no or empty"), "stderr: \(r.stderr)")
+        #expect(r.stderr.contains("\(bad): line 8: rating \"9\": must be a whole number from 1 to 5, or empty"), "stderr: \(r.stderr)")
+        // Nothing was stored: the report finds no outcomes.
+        let report = try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db])
+        #expect(report.status == 66)
+        #expect(report.stderr.contains("no outcomes are stored for event \"c2c-2026\""))
+        // A schedule that does not exist: 66.
+        let missing = try CLI.run(["event", "outcomes", outcomes, "--schedule", dir.path("none.json"), "--db", db])
+        #expect(missing.status == 66)
+        // After a good import, a bad one leaves it as it was.
+        #expect(try CLI.run(["event", "outcomes", outcomes, "--schedule", schedule, "--db", db]).status == 0)
+        let before = try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db, "--format", "json"]).stdout
+        #expect(try CLI.run(["event", "outcomes", bad, "--schedule", schedule, "--db", db]).status == 65)
+        #expect(try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db, "--format", "json"]).stdout == before)
+    }
+
+    /// The next year's event: the pairs that met are not suggested again; the accepted
+    /// request of a pair that met is planned; the pending one is reported with the reason.
+    @Test func theNextEventDoesNotSuggestPairsThatMetAgain() throws {
+        let dir = try TemporaryDirectory()
+        let (schedule, _, rows) = try Self.planned(dir)
+        let db = dir.path("x.sqlite")
+        // Every meeting held.
+        let all = "uid,participant,attended,rating,followUp,comment\n" + rows.map { "\($0[0]),\($0[1]),yes,,,\n" }.joined()
+        #expect(try CLI.run(["event", "outcomes", try dir.write("all.csv", all), "--schedule", schedule, "--db", db]).status == 0)
+        let next = try String(contentsOfFile: Self.fixture, encoding: .utf8)
+            .replacingOccurrences(of: "\"c2c-2026\"", with: "\"c2c-2027\"").replacingOccurrences(of: "2026-03-10", with: "2027-03-10")
+            .replacingOccurrences(of: "2026-03-01T12:00:00Z", with: "2027-03-01T12:00:00Z")
+        let file = try dir.write("next.json", next)
+        let plain = try CLI.run(["event", "plan", file, "--db", dir.path("fresh.sqlite"), "--format", "json"])
+        let planned = try CLI.run(["event", "plan", file, "--db", db, "--format", "json"])
+        #expect(planned.status == 0, "stderr: \(planned.stderr)")
+        #expect(planned.stderr.contains("warning: 3 candidate pair(s) met at an earlier event and are not suggested again"), "stderr: \(planned.stderr)")
+        #expect(!plain.stderr.contains("earlier event"))
+        func pairs(_ text: String) throws -> [String: String] {
+            let s = try JSONParser.parse(text)
+            return Dictionary(uniqueKeysWithValues: (s["meetings"]?.arrayValue ?? []).map { ($0["a"]!.stringValue! + "|" + $0["b"]!.stringValue!, $0["origin"]!.stringValue!) })
+        }
+        let without = try pairs(plain.stdout), with = try pairs(planned.stdout)
+        #expect(without["dk-ai-0001|dk-sound-0001"] == "suggested")  // without history the best suggestion is planned
+        #expect(with == ["dk-sound-0001|se-robot-0042": "accepted", "dk-ai-0001|fi-grip-0003": "locked"])
+        let unplaced = try #require(try JSONParser.parse(planned.stdout)["unplaced"]?.arrayValue)
+        #expect(unplaced.count == 1)
+        #expect(unplaced.first?["a"] == "dk-ai-0001" && unplaced.first?["b"] == "no-sea-0007" && unplaced.first?["origin"] == "pending")
+        #expect(unplaced.first?["reason"] == "met at event c2c-2026 on 2026-03-10: only an accepted request plans a pair that met before")
+        // Re-planning the first event itself ignores its own outcomes.
+        let replan = try CLI.run(["event", "replan", Self.fixture, "--previous", schedule, "--db", db, "--format", "json"])
+        #expect(replan.status == 0)
+        #expect(try pairs(replan.stdout).count == 6)
+    }
+
+    /// `event.outcomes`, `event.outcomeReport` and the template export answer as the CLI prints.
+    @Test func theServiceAnswersAsTheCommandLine() throws {
+        let dir = try TemporaryDirectory()
+        let serveDB = try ServeParityTests.database(dir, name: "serve.sqlite")
+        let cliDB = try ServeParityTests.database(dir, name: "cli.sqlite")
+        let serve = try ServeProcess(["--db", serveDB])
+        let event = ServeParityTests.fixtures + "/event.json", outcomes = ServeParityTests.fixtures + "/outcomes.json"
+        _ = try ServeParityTests.result(serve, "event.plan", #"{"path": "\#(event)", "out": "\#(dir.path("plan"))"}"#)
+        let schedule = dir.path("plan/schedule.json")
+        #expect(try CLI.run(["event", "plan", event, "--db", cliDB]).status == 0)  // the report names the stored event
+        let served = try ServeParityTests.result(serve, "event.outcomes", #"{"path": "\#(outcomes)", "schedule": "\#(schedule)"}"#)
+        let printed = try ServeParityTests.cli(["event", "outcomes", outcomes, "--schedule", schedule], db: cliDB)
+        #expect(served == printed)
+        #expect(served["meetings"]?["recorded"] == .int(4))
+        let servedReport = try ServeParityTests.result(serve, "event.outcomeReport", #"{"event": "sound-2026", "out": "\#(dir.path("serve-report"))"}"#)
+        let printedReport = try ServeParityTests.cli(["event", "outcome-report", "sound-2026"], db: cliDB)
+        #expect(servedReport == printedReport)
+        #expect(try CLI.run(["event", "outcome-report", "sound-2026", "--db", cliDB, "--out", dir.path("cli-report")]).status == 0)
+        for file in ["outcome-report.html", "outcome-report.json", "outcome-summary.csv", "outcome-deciles.csv"] {
+            #expect(try String(contentsOfFile: dir.path("serve-report/\(file)"), encoding: .utf8)
+                    == String(contentsOfFile: dir.path("cli-report/\(file)"), encoding: .utf8))
+        }
+        _ = try ServeParityTests.result(serve, "event.export", #"{"schedule": "\#(schedule)", "format": "outcomes-template", "out": "\#(dir.path("serve-tpl"))"}"#)
+        #expect(try CLI.run(["event", "export", schedule, "--format", "outcomes-template", "--out", dir.path("cli-tpl")]).status == 0)
+        #expect(try String(contentsOfFile: dir.path("serve-tpl/outcomes.csv"), encoding: .utf8)
+                == String(contentsOfFile: dir.path("cli-tpl/outcomes.csv"), encoding: .utf8))
+        #expect(try serve.finish().status == 0)
+    }
+}

@@ -1,0 +1,55 @@
+import EventPlanner
+import Foundation
+import JSONSupport
+import Reports
+import Testing
+
+/// The outcome report's figures against counts made here by brute force.
+@Suite("outcome report")
+struct OutcomeReportTests {
+    @Test(arguments: [3, 10, 47, 100])
+    func decilesSplitHeldMeetingsByScoreIntoNearlyEqualOrderedGroups(held: Int) {
+        var seed = UInt64(held) &* 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 { seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return seed >> 33 }
+        var outcomes: [MeetingOutcome] = []
+        for i in 0..<(held + 7) {
+            let kind = i < held ? 0 : Int(next() % 2) + 1  // held, then no-shows and cancelled
+            let score = Double(next() % 20) / 20  // ties on purpose
+            let attended: (Bool?, Bool?) = kind == 0 ? (true, true) : kind == 1 ? (true, false) : (nil, nil)
+            let follow: Bool? = kind == 0 ? [true, false, nil][Int(next() % 3)] : nil
+            let rating: Int? = kind == 0 && next() % 2 == 0 ? Int(next() % 5) + 1 : nil
+            outcomes.append(MeetingOutcome(event: "e", uid: "m\(1000 + i)", a: "p\(i)", b: "q\(i)", slot: "s1", start: 0, date: "2026-01-01", score: score,
+                                           sides: [OutcomeSide(participant: "p\(i)", attended: attended.0, rating: rating, followUp: follow),
+                                                   OutcomeSide(participant: "q\(i)", attended: attended.1)]))
+        }
+        let report = OutcomeReport(event: "e", outcomes: Array(outcomes.reversed()))
+        let heldList = outcomes.filter { $0.sides.allSatisfy { $0.attended == true } }
+        #expect(report.held == heldList.count)
+        #expect(report.meetings == outcomes.count)
+        #expect(report.noShowMeetings + report.cancelled == 7)
+        #expect(report.noShows == report.noShowMeetings)
+        #expect(report.followedUp == heldList.filter { $0.sides[0].followUp == true }.count)
+        #expect(report.ratingCounts == (1...5).map { r in heldList.filter { $0.sides[0].rating == r }.count })
+        let sizes = report.deciles.map(\.meetings)
+        #expect(sizes.reduce(0, +) == held)
+        let nonEmpty = sizes.filter { $0 > 0 }
+        #expect((nonEmpty.max() ?? 0) - (nonEmpty.min() ?? 0) <= 1)
+        #expect(nonEmpty.count == min(10, held))
+        // Ordered: every score of a decile is at most every score of a later one.
+        let ranges = report.deciles.filter { $0.meetings > 0 }
+        for (x, y) in zip(ranges, ranges.dropFirst()) { #expect(x.maxScore! <= y.minScore!) }
+        // Brute force: the members of each decile are the meetings of ranks in its share.
+        let ranked = heldList.sorted { ($0.score, $0.uid) < ($1.score, $1.uid) }
+        for d in report.deciles where d.meetings > 0 {
+            let members = ranked.enumerated().filter { i, _ in Double(i) >= Double(held) * Double(d.decile - 1) / 10 && Double(i) < Double(held) * Double(d.decile) / 10 }.map(\.element)
+            #expect(members.count == d.meetings)
+            #expect(d.followedUp == members.filter(\.followedUp).count)
+            let ratings = members.compactMap { $0.sides[0].rating }
+            #expect(d.ratings == ratings.count)
+            if !ratings.isEmpty { #expect(abs(d.meanRating! - Double(ratings.reduce(0, +)) / Double(ratings.count)) < 1e-12) }
+        }
+        // Byte-identical output whatever the input order.
+        #expect(OutcomeReport(event: "e", outcomes: outcomes).html(name: "E") == report.html(name: "E"))
+        #expect(OutcomeReport(event: "e", outcomes: outcomes).json.serialized() == report.json.serialized())
+    }
+}

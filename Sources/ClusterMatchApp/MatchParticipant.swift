@@ -33,12 +33,7 @@ extension ClusterMatch {
     /// that are not matchable (`isMatchable`: expired EEN profiles …) are left out unless
     /// `includeUnmatchable`.
     package func engine(profile: String? = nil, includeUnmatchable: Bool = false) throws -> MatchEngine {
-        var snapshot = try store.matchingSnapshot()
-        if !includeUnmatchable {
-            let excluded = try store.unmatchableIDs()
-            if !excluded.isEmpty { snapshot.rows.removeAll { excluded.contains($0.id) } }
-        }
-        return MatchEngine(snapshot: snapshot, profile: try Self.scoringProfile(profile))
+        try MatchEngine.load(store, profile: try Self.scoringProfile(profile), includeUnmatchable: includeUnmatchable)
     }
 
     /// The best `top` partners of a stored participant (default profile, no filters).

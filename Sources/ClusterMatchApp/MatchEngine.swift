@@ -48,7 +48,10 @@ package struct MatchEngine: Sendable {
     /// own vectors, which are blended per profile (`init(snapshot:profile:)` does that).
     init(store: VectorStore, rows: Int, space: VectorSpace, profile: ScoringProfile) {
         var views = VectorViews(count: rows)
-        for (view, d) in store.views { views.set(view, dimension: d, mapped: store.values(of: view, rows: rows)!, owner: store) }
+        for (view, d) in store.views {
+            views.set(view, dimension: d, mapped: store.values(of: view, rows: rows)!, owner: store)
+            if let half = store.halfValues(of: view, rows: rows) { views.setHalf(view, mapped: half, owner: store) }
+        }
         let matrix = CompetenceMatrix(ids: store.ids(rows: rows), dimension: space.configuration.dimension, views: views,
                                       isEmptyProfile: store.isEmptyProfile(rows: rows), declaresSides: store.declaresSides(rows: rows))
         self.init(matrix: matrix, directory: ParticipantDirectory(entries: store.directoryEntries(rows: rows)),
@@ -73,8 +76,11 @@ package struct MatchEngine: Sendable {
     /// matchable are left out unless `includeUnmatchable`.
     ///
     /// Both ways give the same matrix, directory and answers (VectorStoreTests compares them).
-    package static func load(_ store: MatchStore, profile: ScoringProfile, includeUnmatchable: Bool) throws -> MatchEngine {
-        guard let vectors = try store.currentVectorStore() else {
+    /// - Parameter rebuildingStore: false to load from the database when the store is not
+    ///   current, instead of building it first.
+    package static func load(_ store: MatchStore, profile: ScoringProfile, includeUnmatchable: Bool,
+                             rebuildingStore: Bool = true) throws -> MatchEngine {
+        guard let vectors = try store.currentVectorStore(rebuilding: rebuildingStore) else {
             var snapshot = try store.matchingSnapshot()
             if !includeUnmatchable {
                 let excluded = try store.unmatchableIDs()
@@ -118,5 +124,19 @@ extension MatchEngine {
         self.profile = profile
         self.directory = directory
         self.stamp = stamp
+    }
+}
+
+extension MatchEngine {
+    /// The database generation this engine was loaded from (nil: loaded without a vector store).
+    package var generation: Int64? { stamp?.generation }
+}
+
+extension ClusterMatch {
+    /// Whether the database is still at the generation `engine` was loaded from (an engine
+    /// loaded without a vector store cannot tell: false).
+    package func isCurrent(_ engine: MatchEngine) throws -> Bool {
+        guard let stamp = engine.stamp else { return false }
+        return try store.storeStamp() == stamp
     }
 }

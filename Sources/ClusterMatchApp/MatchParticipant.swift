@@ -32,8 +32,11 @@ extension ClusterMatch {
     /// Loads the matching state from the database, under a scoring profile. Participants
     /// that are not matchable (`isMatchable`: expired EEN profiles …) are left out unless
     /// `includeUnmatchable`.
-    package func engine(profile: String? = nil, includeUnmatchable: Bool = false) throws -> MatchEngine {
-        try MatchEngine.load(store, profile: try Self.scoringProfile(profile), includeUnmatchable: includeUnmatchable)
+    /// With `rebuildingStore` false, a vector store that is not current is not rebuilt first
+    /// (see `MatchEngine.load`).
+    package func engine(profile: String? = nil, includeUnmatchable: Bool = false, rebuildingStore: Bool = true) throws -> MatchEngine {
+        try MatchEngine.load(store, profile: try Self.scoringProfile(profile), includeUnmatchable: includeUnmatchable,
+                             rebuildingStore: rebuildingStore)
     }
 
     /// The best `top` partners of a stored participant (default profile, no filters).

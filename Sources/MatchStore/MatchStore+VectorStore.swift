@@ -60,7 +60,9 @@ extension MatchStore {
     /// (then callers load from the database directly).
     /// - Parameter built: called after a build, with the reason it was needed.
     /// - Complexity: O(1) pages when current; otherwise one pass over every participant's features.
-    package func currentVectorStore(built: (VectorStore.Problem) -> Void = { _ in }) throws -> VectorStore? {
+    /// - Parameter rebuilding: false to return nil instead of building (a service that has
+    ///   just written a few participants reloads faster from the database than it writes a store).
+    package func currentVectorStore(rebuilding: Bool = true, built: (VectorStore.Problem) -> Void = { _ in }) throws -> VectorStore? {
         guard let file = vectorStorePath else { return nil }
         let now = try storeStamp()
         let reason: VectorStore.Problem
@@ -71,6 +73,7 @@ extension MatchStore {
         } catch {
             reason = error
         }
+        guard rebuilding else { return nil }
         try checkIntegrity()
         // The stamp read before and after the snapshot: equal means no change came between.
         for _ in 0..<3 {

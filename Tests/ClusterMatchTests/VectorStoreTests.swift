@@ -1,7 +1,8 @@
+import ClusterMatchService
 import Foundation
 import JSONSupport
-import MatchCore
 import Testing
+@testable import MatchCore
 @testable import ClusterMatchApp
 @testable import MatchStore
 
@@ -36,6 +37,8 @@ struct VectorStoreTests {
             let same = ma.views.withValues(view) { x in mb.views.withValues(view) { y in x.elementsEqual(y) } }
             #expect(same, "view \(view) differs")
         }
+        // The half-precision copies single queries read: the store's equal the conversion.
+        for view in ma.views.names { #expect(ma.half(view) == mb.half(view), "half view \(view) differs") }
         #expect(ma.isEmptyProfile == mb.isEmptyProfile)
         #expect(ma.declaresSides == mb.declaresSides)
         #expect(a.directory.entries == b.directory.entries)
@@ -230,5 +233,32 @@ struct VectorStoreTests {
         let stale = try JSONParser.parse(try CLI.run(["doctor", "--db", db, "--format", "json"]).stdout)["vectorStore"]
         #expect(stale?["current"] == false)
         #expect(stale?["problem"]?.stringValue?.hasPrefix("stale (built from generation") == true)
+    }
+
+    /// system.info says which engines the service holds and whether each is current: an
+    /// import by another process makes the loaded engine stale until the next query reloads it.
+    @Test func systemInfoSaysHowCurrentTheEnginesAre() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("demo.sqlite")
+        #expect(try CLI.run(["demo", "--out", dir.path("out"), "--db", db]).status == 0)
+        let serve = try ServeProcess(["--db", db])
+        func engines() throws -> [JSONValue] {
+            try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 0, "method": "system.info"}"#))["result"]?["engines"]?.arrayValue ?? []
+        }
+        #expect(try engines().isEmpty)
+        _ = try serve.call(#"{"jsonrpc": "2.0", "id": 1, "method": "match.query", "params": {"id": "dk-sound-0001"}}"#)
+        let loaded = try engines()
+        #expect(loaded.count == 1)
+        #expect(loaded.first?["profile"] == "brokerage")
+        #expect(loaded.first?["current"] == true)
+        let generation = try #require(loaded.first?["generation"]?.intValue)
+        let one = try dir.write("one.jsonl", #"{"id": "new-0001", "kind": "company", "name": "New", "country": "DK", "keywords": ["acoustic sensors"]}"# + "\n")
+        #expect(try CLI.run(["import", one, "--db", db]).status == 0)
+        #expect(try engines().first?["current"] == false)
+        _ = try serve.call(#"{"jsonrpc": "2.0", "id": 2, "method": "match.query", "params": {"id": "dk-sound-0001"}}"#)
+        let reloaded = try engines()
+        #expect(reloaded.first?["current"] == true)
+        #expect((reloaded.first?["generation"]?.intValue ?? 0) > generation)
+        _ = try serve.finish()
     }
 }

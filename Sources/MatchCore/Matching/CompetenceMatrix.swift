@@ -9,6 +9,8 @@ public struct VectorViews: Sendable {
     private var storage: [VectorView: [Float]] = [:]
     /// Views whose values live in memory someone else keeps (a memory-mapped vector store).
     private var mapped: [VectorView: MappedValues] = [:]
+    /// Half-precision copies kept beside mapped views (a vector store holds them).
+    private var mappedHalves: [VectorView: MappedHalves] = [:]
     private var dimensions: [VectorView: Int] = [:]
     /// Rows in every view.
     public let count: Int
@@ -30,6 +32,19 @@ public struct VectorViews: Sendable {
         storage[view] = nil
         mapped[view] = MappedValues(values: values, owner: owner)
         dimensions[view] = dimension
+    }
+
+    /// Adds the half-precision copy of a view (`count × dimension` values, the conversion
+    /// `CompetenceMatrix` would make) in memory `owner` keeps, so that single queries copy it
+    /// instead of reading and converting the float32 rows.
+    public mutating func setHalf(_ view: VectorView, mapped values: UnsafeBufferPointer<UInt16>, owner: any AnyObject & Sendable) {
+        precondition(values.count == count * dimension(of: view), "half view \(view) has \(values.count) values")
+        mappedHalves[view] = MappedHalves(values: values, owner: owner)
+    }
+
+    /// The stored half-precision copy of a view, copied; nil when none was given.
+    func storedHalf(_ view: VectorView) -> [UInt16]? {
+        mappedHalves[view].map { h in withExtendedLifetime(h.owner) { Array(h.values) } }
     }
 
     /// The views present, by name.
@@ -71,6 +86,11 @@ public struct VectorViews: Sendable {
 /// Values in read-only memory that `owner` keeps mapped (never written while it lives).
 private struct MappedValues: @unchecked Sendable {
     let values: UnsafeBufferPointer<Float>
+    let owner: any AnyObject & Sendable
+}
+
+private struct MappedHalves: @unchecked Sendable {
+    let values: UnsafeBufferPointer<UInt16>
     let owner: any AnyObject & Sendable
 }
 
@@ -166,7 +186,7 @@ public struct CompetenceMatrix: Sendable {
     /// The half-precision copy of a view, for the single-query prefilter (which is bound by
     /// memory reads); exact scores always come from the float32 rows.
     func half(_ view: VectorView) -> [UInt16] {
-        halves.copy(view) { views.withValues(view) { Self.half($0) } }
+        halves.copy(view) { views.storedHalf(view) ?? views.withValues(view) { Self.half($0) } }
     }
 
     /// Which rows have a side (a view such as offers or needs) for complementarity: a row

@@ -13,15 +13,7 @@ struct DamagedDemoTests {
         let db = dir.path("demo.sqlite")
         let demo = try CLI.run(["demo", "--out", dir.path("out"), "--db", db])
         try #require(demo.status == 0, "stderr: \(demo.stderr)")
-        let damaged = dir.path("damaged.sqlite")
-        try #require(try CLI.run(["backup", damaged, "--db", db]).status == 0)
-        let size = try #require(try FileManager.default.attributesOfItem(atPath: damaged)[.size] as? Int)
-        try #require(size > 4 * 65536, "the copy is only \(size) bytes")
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: damaged))
-        try handle.seek(toOffset: UInt64(size / 2))
-        try handle.write(contentsOf: Data(count: 65536))
-        try handle.close()
-        return (db, damaged)
+        return (db, try ExitCodeTests.damagedBackup(of: db, in: dir))
     }
 
     /// Commands users run, read-only and writing.

@@ -16,7 +16,7 @@ FIXTURES = os.path.join(ROOT, "docs", "protocol-fixtures")
 BINARY = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "clustermatch")
 SYNC = '{"jsonrpc": "2.0", "id": "__sync__", "method": "participant.list", "params": {"limit": 0}}'
 VARYING = ["version", "sqlite", "blas", "blasLibrary", "blasThreads", "blasConfiguration", "allPairsKernel", "database", "warnings",
-           "semanticMatching", "semanticModel", "semanticOffReason", "semanticTurnOn"]
+           "semanticMatching", "semanticModel", "semanticOffReason", "semanticTurnOn", "vectorStore"]
 
 
 def normalise(line, tmp):

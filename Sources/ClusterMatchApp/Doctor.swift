@@ -14,6 +14,8 @@ package struct DoctorReport: Sendable {
     /// Where the scoring profiles, taxonomies and demo data come from.
     package var shippedData: ShippedDataReport = .current()
     package var semantic: SemanticMatchingInfo
+    /// The database's vector store (nil for a database in memory).
+    package var vectorStore: VectorStoreStatus?
 
     /// Problems worth a loud warning.
     package var warnings: [String] {
@@ -33,11 +35,18 @@ extension ClusterMatch {
     ///
     /// - Parameter checkIntegrity: first read the whole database file through SQLite's
     ///   quick check (linear in its size), so that damage is found before it is met.
-    /// - Throws: `StoreError` with `.damaged` when the check finds damage.
+    ///   It also reads the whole vector store file and compares it with its checksum.
+    /// - Throws: `StoreError` with `.damaged` when the check finds damage; `AppError` with
+    ///   `.damaged` when the vector store's contents fail their checksum.
     package func doctor(checkIntegrity: Bool = false) throws -> DoctorReport {
         if checkIntegrity { try store.checkIntegrity() }
+        let vectorStore = try store.vectorStoreStatus(verifyContents: checkIntegrity)
+        if let vectorStore, vectorStore.problem == .damaged {
+            throw AppError(.damaged, "the vector store \(vectorStore.path) is damaged (its contents fail their checksum); nothing was written. "
+                + "Remove that file: the next match builds it again from the database")
+        }
         return DoctorReport(version: Self.version, sqliteVersion: store.sqliteVersion, blas: BLASInfo.current(),
                      databasePath: store.path, counts: try store.counts(), taxonomies: try store.taxonomies(),
-                     vectorDimension: try store.vectorDimension(), semantic: .current())
+                     vectorDimension: try store.vectorDimension(), semantic: .current(), vectorStore: vectorStore)
     }
 }

@@ -20,6 +20,7 @@ extension DoctorReport {
         o["taxonomies"] = .array(taxonomies.map { .string($0.namespace) })
         o["vectors"] = .int(Int64(counts.vectors))
         o["vectorDimension"] = .int(Int64(vectorDimension))
+        o["vectorStore"] = vectorStore.map { .object($0.json) } ?? .null
         o["warnings"] = .array(warnings.map { .string($0) })
         var data = JSONObject()
         data["profilesFolder"] = shippedData.folder.map { .string($0) } ?? .null
@@ -30,5 +31,27 @@ extension DoctorReport {
         o["semanticOffReason"] = semantic.reason.map { .string($0) } ?? .null
         o["semanticTurnOn"] = semantic.turnOn.map { .string($0) } ?? .null
         return o
+    }
+}
+
+extension VectorStoreStatus {
+    /// `path`, `size` (bytes), `builtFromGeneration` (null when none can be read),
+    /// `databaseGeneration`, `current`, and `problem` (why it is not current, or null).
+    package var json: JSONObject {
+        var o = JSONObject()
+        o["path"] = .string(path)
+        o["size"] = .int(Int64(size))
+        o["builtFromGeneration"] = builtFrom.map { .int($0.generation) } ?? .null
+        o["databaseGeneration"] = .int(database.generation)
+        o["current"] = .bool(isCurrent)
+        o["problem"] = problem.map { .string($0.description) } ?? .null
+        return o
+    }
+
+    /// One line for people: where, how big, built from which generation, current or why not.
+    package var summary: String {
+        let built = builtFrom.map { ", built from \($0)" } ?? ""
+        let state = problem.map { "not current: \($0); the next match rebuilds it" } ?? "current"
+        return "\(path) (\(size) bytes\(built)), \(state)"
     }
 }

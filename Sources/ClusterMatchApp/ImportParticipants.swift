@@ -182,6 +182,9 @@ extension ClusterMatch {
         Self.discard(recordsRead)
         recordsRead = []
         request.progress?(ImportProgress(phase: request.dryRun ? "comparing" : "storing and building vectors", done: 0, total: participants.count))
+        // A damaged database takes no import: writes that miss the damaged pages would
+        // succeed and bury it deeper (the check reads the file once, a fraction of an import).
+        if !request.dryRun { try store.checkIntegrity() }
         let outcome = request.dryRun ? try store.classify(participants) : try store.upsert(participants)
         request.progress?(ImportProgress(phase: "done", done: participants.count, total: participants.count))
         if request.files.count == 1, !reports.isEmpty {

@@ -77,6 +77,7 @@ extension ClusterMatch {
             }
             parsed.append((file, ns, terms))
         }
+        try store.checkIntegrity()  // as for participant imports: never write into a damaged file
         let changes = try store.replaceTaxonomies(parsed.map {
             (namespace: $0.namespace, terms: $0.terms, source: URL(fileURLWithPath: $0.file).lastPathComponent)
         })

@@ -9,6 +9,9 @@ package struct MatchEngine: Sendable {
     package let profile: ScoringProfile
     /// Aligned with the matrix rows.
     package let directory: ParticipantDirectory
+    /// The database generation of the vector store this engine was loaded from; nil when it
+    /// was built from the database directly (in memory, or no store could be written).
+    package private(set) var stamp: StoreStamp?
 
     /// Builds the matrix from a snapshot.
     ///
@@ -34,17 +37,67 @@ package struct MatchEngine: Sendable {
         // EEN profiles declare their sides: an offer wants no offers, a request offers nothing.
         let declared = Set(snapshot.rows.lazy.map(\.id).filter { snapshot.directory[$0]?.een != nil })
         let matrix = CompetenceMatrix(dimension: d, rows: rows, declaringSides: declared)
-        directory = ParticipantDirectory(entries: matrix.ids.map {
+        let directory = ParticipantDirectory(entries: matrix.ids.map {
             snapshot.directory[$0] ?? .init(kind: .other, country: "", organisation: nil, employees: nil, clusters: [], optOut: false)
         })
+        self.init(matrix: matrix, directory: directory, weights: weights, space: snapshot.space, profile: profile)
+    }
+
+    /// An engine over the views of a current vector store, read in place (memory-mapped):
+    /// rows `0..<rows` (the matchable ones, or all). Only for stores without participants'
+    /// own vectors, which are blended per profile (`init(snapshot:profile:)` does that).
+    init(store: VectorStore, rows: Int, space: VectorSpace, profile: ScoringProfile) {
+        var views = VectorViews(count: rows)
+        for (view, d) in store.views {
+            views.set(view, dimension: d, mapped: store.values(of: view, rows: rows)!, owner: store)
+            if let half = store.halfValues(of: view, rows: rows) { views.setHalf(view, mapped: half, owner: store) }
+        }
+        let matrix = CompetenceMatrix(ids: store.ids(rows: rows), dimension: space.configuration.dimension, views: views,
+                                      isEmptyProfile: store.isEmptyProfile(rows: rows), declaresSides: store.declaresSides(rows: rows))
+        self.init(matrix: matrix, directory: ParticipantDirectory(entries: store.directoryEntries(rows: rows)),
+                  weights: profile.weights, space: space, profile: profile)
+        stamp = store.stamp
+    }
+
+    private init(matrix: CompetenceMatrix, directory: ParticipantDirectory, weights: ScoringWeights, space: VectorSpace, profile: ScoringProfile) {
+        self.directory = directory
         var matcher = Matcher(matrix: matrix, weights: weights, minimumScore: profile.rules.minimumScore)
         // Sparse pair terms the profile weighs (computed only when it does).
         if weights.weight(of: .targetedCountries) != 0, let term = TargetedCountries.term(directory.entries) {
             matcher.pairTerms.append(term)
         }
         self.matcher = matcher
-        space = snapshot.space
+        self.space = space
         self.profile = profile
+    }
+
+    /// Loads the engine for a profile: from the database's vector store (built first when
+    /// missing or stale), else from the database directly. Participants that are not
+    /// matchable are left out unless `includeUnmatchable`.
+    ///
+    /// Both ways give the same matrix, directory and answers (VectorStoreTests compares them).
+    /// - Parameter rebuildingStore: false to load from the database when the store is not
+    ///   current, instead of building it first.
+    package static func load(_ store: MatchStore, profile: ScoringProfile, includeUnmatchable: Bool,
+                             rebuildingStore: Bool = true) throws -> MatchEngine {
+        guard let vectors = try store.currentVectorStore(rebuilding: rebuildingStore) else {
+            var snapshot = try store.matchingSnapshot()
+            if !includeUnmatchable {
+                let excluded = try store.unmatchableIDs()
+                if !excluded.isEmpty { snapshot.rows.removeAll { excluded.contains($0.id) } }
+            }
+            return MatchEngine(snapshot: snapshot, profile: profile)
+        }
+        let rows = includeUnmatchable ? vectors.rows : vectors.matchableRows
+        let space = try store.vectorSpace()
+        // Own vectors are blended per profile, and rows past the matchable ones sort among
+        // them: such engines need arrays of their own.
+        if vectors.ownEmbeddingDimension > 0 || rows > vectors.matchableRows {
+            var engine = MatchEngine(snapshot: vectors.snapshot(rows: rows, space: space), profile: profile)
+            engine.stamp = vectors.stamp
+            return engine
+        }
+        return MatchEngine(store: vectors, rows: rows, space: space, profile: profile)
     }
 }
 
@@ -61,14 +114,29 @@ extension MatchEngine {
         subMatcher.pairTerms = matcher.pairTerms.map { term in
             PairTerm(name: term.name, range: term.range) { i, j in term.value(rows[i], rows[j]) }
         }
-        return MatchEngine(matcher: subMatcher,
-                           space: space, profile: profile, directory: ParticipantDirectory(entries: rows.map { directory.entries[$0] }))
+        return MatchEngine(matcher: subMatcher, space: space, profile: profile,
+                           directory: ParticipantDirectory(entries: rows.map { directory.entries[$0] }), stamp: stamp)
     }
 
-    private init(matcher: Matcher, space: VectorSpace, profile: ScoringProfile, directory: ParticipantDirectory) {
+    private init(matcher: Matcher, space: VectorSpace, profile: ScoringProfile, directory: ParticipantDirectory, stamp: StoreStamp?) {
         self.matcher = matcher
         self.space = space
         self.profile = profile
         self.directory = directory
+        self.stamp = stamp
+    }
+}
+
+extension MatchEngine {
+    /// The database generation this engine was loaded from (nil: loaded without a vector store).
+    package var generation: Int64? { stamp?.generation }
+}
+
+extension ClusterMatch {
+    /// Whether the database is still at the generation `engine` was loaded from (an engine
+    /// loaded without a vector store cannot tell: false).
+    package func isCurrent(_ engine: MatchEngine) throws -> Bool {
+        guard let stamp = engine.stamp else { return false }
+        return try store.storeStamp() == stamp
     }
 }

@@ -32,13 +32,11 @@ extension ClusterMatch {
     /// Loads the matching state from the database, under a scoring profile. Participants
     /// that are not matchable (`isMatchable`: expired EEN profiles …) are left out unless
     /// `includeUnmatchable`.
-    package func engine(profile: String? = nil, includeUnmatchable: Bool = false) throws -> MatchEngine {
-        var snapshot = try store.matchingSnapshot()
-        if !includeUnmatchable {
-            let excluded = try store.unmatchableIDs()
-            if !excluded.isEmpty { snapshot.rows.removeAll { excluded.contains($0.id) } }
-        }
-        return MatchEngine(snapshot: snapshot, profile: try Self.scoringProfile(profile))
+    /// With `rebuildingStore` false, a vector store that is not current is not rebuilt first
+    /// (see `MatchEngine.load`).
+    package func engine(profile: String? = nil, includeUnmatchable: Bool = false, rebuildingStore: Bool = true) throws -> MatchEngine {
+        try MatchEngine.load(store, profile: try Self.scoringProfile(profile), includeUnmatchable: includeUnmatchable,
+                             rebuildingStore: rebuildingStore)
     }
 
     /// The best `top` partners of a stored participant (default profile, no filters).

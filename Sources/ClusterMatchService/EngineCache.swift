@@ -1,4 +1,5 @@
 import ClusterMatchApp
+import JSONSupport
 import Logging
 import MatchCore
 
@@ -41,12 +42,29 @@ final class EngineCache {
             return entry.engine
         }
         let started = ContinuousClock.now
-        let engine = try app.engine(profile: profile, includeUnmatchable: includeUnmatchable)
+        // After the service's own writes (a few participants at a time), reloading from the
+        // database takes seconds where rebuilding the vector store takes far longer: the
+        // store is rebuilt by the next command or service that starts.
+        let engine = try app.engine(profile: profile, includeUnmatchable: includeUnmatchable, rebuildingStore: ownWrites == 0)
         engine.matcher.prepareSingleQueries()
         if entries.count >= capacity { entries.removeFirst() }
         entries.append((key, includeUnmatchable, engine, version, ownWrites))
         log.info("loaded the \(engine.profile.name) engine: \(engine.matcher.matrix.count) participants × \(engine.matcher.matrix.dimension) dimensions in \(started.duration(to: .now))")
         return engine
+    }
+
+    /// The engines in memory, least recently used first: their profile, the database
+    /// generation each was loaded from (null when loaded without a vector store), and whether
+    /// that is still the database's generation (`system.info`'s `engines`).
+    func currency() throws -> [JSONValue] {
+        try entries.map { entry in
+            var o = JSONObject()
+            o["profile"] = .string(entry.profile)
+            o["includeUnmatchable"] = .bool(entry.includeUnmatchable)
+            o["generation"] = entry.engine.generation.map { .int($0) } ?? .null
+            o["current"] = .bool(try app.isCurrent(entry.engine) && entry.ownWrites == ownWrites)
+            return .object(o)
+        }
     }
 
     /// True when an engine handed out earlier may no longer match the database.

@@ -9,6 +9,7 @@ extension RPCService {
         o["protocol"] = .string("2.0")
         o["methods"] = .array(Self.methodNames.map { .string($0) })
         o["maxLineBytes"] = .int(Int64(options.maxLineBytes))
+        o["engines"] = .array(try engines.currency())
         return .object(o)
     }
 

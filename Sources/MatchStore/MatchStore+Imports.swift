@@ -129,9 +129,12 @@ extension MatchStore {
             var versions: [String: (limited: Bool, modified: String?)] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT id, json_extract(document, '$.attributes.een.limited'),
-                       coalesce(json_extract(document, '$.attributes.een.lastModified'), json_extract(document, '$.attributes.een.updated'))
-                FROM participant WHERE json_type(document, '$.attributes.een') = 'object'
+                       coalesce(json_extract(document, '$.attributes.een.lastModified'), json_extract(document, '$.attributes.een.updated')), valid
+                FROM (SELECT id, iif(json_valid(document), document, '{}') AS document, json_valid(document) AS valid FROM participant)
+                WHERE json_type(document, '$.attributes.een') = 'object' OR NOT valid
                 """) {
+                // A document damaged in place would make SQLite's JSON functions fail the whole read.
+                guard (row[3] as Int?) == 1 else { throw StoredRecordDamaged("stored participant '\(row[0] as String)' is no longer valid JSON") }
                 versions[row[0] as String] = ((row[1] as Int?) == 1, row[2] as String?)
             }
             return versions

@@ -134,10 +134,13 @@ extension MatchStore {
         for row in try Row.fetchAll(db, sql: """
             SELECT id, kind, country, organisation, json_extract(document, '$.employees'), json_extract(document, '$.optOut'),
                    json_type(document, '$.attributes.een'), json_extract(document, '$.attributes.een.type'),
-                   json_extract(document, '$.attributes.een.typesOfPartnership'), json_extract(document, '$.attributes.een.targetedCountries')
-            FROM participant
+                   json_extract(document, '$.attributes.een.typesOfPartnership'), json_extract(document, '$.attributes.een.targetedCountries'), valid
+            FROM (SELECT id, kind, country, organisation, iif(json_valid(document), document, '{}') AS document,
+                         json_valid(document) AS valid FROM participant)
             """) {
             let id: String = row[0]
+            // A document damaged in place would make SQLite's JSON functions fail the whole read.
+            guard (row[10] as Int?) == 1 else { throw StoredRecordDamaged("stored participant '\(id)' is no longer valid JSON") }
             var een: EENPartnering?
             if (row[6] as String?) == "object" {
                 // json_extract gives a list as its JSON text.

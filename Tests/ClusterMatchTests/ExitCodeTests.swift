@@ -27,6 +27,11 @@ struct ExitCodeTests {
         let db = dir.path("real.sqlite")
         let imported = try CLI.run(["import", try dir.write("p.jsonl", landscape(600)), "--db", db])
         try #require(imported.status == 0, "stderr: \(imported.stderr)")
+        return (db, try damagedBackup(of: db, in: dir))
+    }
+
+    /// A copy of `db` by `clustermatch backup`, with 64 KiB of zeros written into its middle.
+    static func damagedBackup(of db: String, in dir: TemporaryDirectory) throws -> String {
         let damaged = dir.path("damaged.sqlite")
         let backup = try CLI.run(["backup", damaged, "--db", db])
         try #require(backup.status == 0, "stderr: \(backup.stderr)")
@@ -36,7 +41,7 @@ struct ExitCodeTests {
         try handle.seek(toOffset: UInt64(size / 2))
         try handle.write(contentsOf: Data(count: 65536))
         try handle.close()
-        return (db, damaged)
+        return damaged
     }
 
     static func expectCleanDamageMessage(_ text: String, path: String) {

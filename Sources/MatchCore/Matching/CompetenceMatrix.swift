@@ -7,6 +7,10 @@ import Foundation
 /// vector store) can replace the arrays without touching the kernels that read them.
 public struct VectorViews: Sendable {
     private var storage: [VectorView: [Float]] = [:]
+    /// Views whose values live in memory someone else keeps (a memory-mapped vector store).
+    private var mapped: [VectorView: MappedValues] = [:]
+    /// Half-precision copies kept beside mapped views (a vector store holds them).
+    private var mappedHalves: [VectorView: MappedHalves] = [:]
     private var dimensions: [VectorView: Int] = [:]
     /// Rows in every view.
     public let count: Int
@@ -21,16 +25,39 @@ public struct VectorViews: Sendable {
         dimensions[view] = dimension
     }
 
-    /// The views present, by name.
-    public var names: [VectorView] { storage.keys.sorted() }
+    /// Adds (or replaces) a view whose `count × dimension` floats stay in memory that
+    /// `owner` keeps alive (and never changes) for as long as these views exist.
+    public mutating func set(_ view: VectorView, dimension: Int, mapped values: UnsafeBufferPointer<Float>, owner: any AnyObject & Sendable) {
+        precondition(values.count == count * dimension, "view \(view) has \(values.count) values for \(count) rows of \(dimension)")
+        storage[view] = nil
+        mapped[view] = MappedValues(values: values, owner: owner)
+        dimensions[view] = dimension
+    }
 
-    public func contains(_ view: VectorView) -> Bool { storage[view] != nil }
+    /// Adds the half-precision copy of a view (`count × dimension` values, the conversion
+    /// `CompetenceMatrix` would make) in memory `owner` keeps, so that single queries copy it
+    /// instead of reading and converting the float32 rows.
+    public mutating func setHalf(_ view: VectorView, mapped values: UnsafeBufferPointer<UInt16>, owner: any AnyObject & Sendable) {
+        precondition(values.count == count * dimension(of: view), "half view \(view) has \(values.count) values")
+        mappedHalves[view] = MappedHalves(values: values, owner: owner)
+    }
+
+    /// The stored half-precision copy of a view, copied; nil when none was given.
+    func storedHalf(_ view: VectorView) -> [UInt16]? {
+        mappedHalves[view].map { h in withExtendedLifetime(h.owner) { Array(h.values) } }
+    }
+
+    /// The views present, by name.
+    public var names: [VectorView] { dimensions.keys.sorted() }
+
+    public func contains(_ view: VectorView) -> Bool { dimensions[view] != nil }
 
     /// The dimension of a view (0 when absent).
     public func dimension(of view: VectorView) -> Int { dimensions[view] ?? 0 }
 
     /// Calls `body` with the view's values (`count × dimension`, row-major).
     public func withValues<R>(_ view: VectorView, _ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
+        if let m = mapped[view] { return try withExtendedLifetime(m.owner) { try body(m.values) } }
         guard let values = storage[view] else { preconditionFailure("no view \(view)") }
         return try values.withUnsafeBufferPointer(body)
     }
@@ -38,22 +65,33 @@ public struct VectorViews: Sendable {
     /// One row of a view, copied.
     public func row(_ r: Int, of view: VectorView) -> [Float] {
         let d = dimension(of: view)
-        guard let values = storage[view] else { return [] }
-        return Array(values[r * d..<(r + 1) * d])
+        guard contains(view) else { return [] }
+        return withValues(view) { Array($0[r * d..<(r + 1) * d]) }
     }
 
     /// The same views for the given rows, in that order.
     public func selecting(rows: [Int]) -> VectorViews {
         var result = VectorViews(count: rows.count)
-        for (view, values) in storage {
+        for view in names {
             let d = dimensions[view]!
             var out: [Float] = []
             out.reserveCapacity(rows.count * d)
-            for r in rows { out += values[r * d..<(r + 1) * d] }
+            withValues(view) { values in for r in rows { out += values[r * d..<(r + 1) * d] } }
             result.set(view, dimension: d, values: out)
         }
         return result
     }
+}
+
+/// Values in read-only memory that `owner` keeps mapped (never written while it lives).
+private struct MappedValues: @unchecked Sendable {
+    let values: UnsafeBufferPointer<Float>
+    let owner: any AnyObject & Sendable
+}
+
+private struct MappedHalves: @unchecked Sendable {
+    let values: UnsafeBufferPointer<UInt16>
+    let owner: any AnyObject & Sendable
 }
 
 /// The dense vectors of every matchable participant, rows sorted by id so that ties
@@ -128,7 +166,8 @@ public struct CompetenceMatrix: Sendable {
         rowByID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
     }
 
-    private init(ids: [String], dimension: Int, views: VectorViews, isEmptyProfile: [Bool], declaresSides: [Bool]) {
+    /// A matrix over views made elsewhere (a vector store): `ids` sorted, aligned with the views' rows.
+    package init(ids: [String], dimension: Int, views: VectorViews, isEmptyProfile: [Bool], declaresSides: [Bool]) {
         self.ids = ids
         self.dimension = dimension
         self.views = views
@@ -147,7 +186,7 @@ public struct CompetenceMatrix: Sendable {
     /// The half-precision copy of a view, for the single-query prefilter (which is bound by
     /// memory reads); exact scores always come from the float32 rows.
     func half(_ view: VectorView) -> [UInt16] {
-        halves.copy(view) { views.withValues(view) { Self.half($0) } }
+        halves.copy(view) { views.storedHalf(view) ?? views.withValues(view) { Self.half($0) } }
     }
 
     /// Which rows have a side (a view such as offers or needs) for complementarity: a row

@@ -33,6 +33,7 @@ struct Doctor: ParsableCommand {
                 Output.line("Participants  \(r.counts.participants)\(kinds.isEmpty ? "" : " (\(kinds))")")
                 Output.line("Taxonomies    \(r.taxonomies.isEmpty ? "none" : r.taxonomies.map { "\($0.namespace) (\($0.terms) terms)" }.joined(separator: ", "))")
                 Output.line("Vectors       \(r.counts.vectors) × \(r.vectorDimension) dimensions")
+                if let store = r.vectorStore { Output.line("Vector store  \(store.summary)") }
                 Output.line("Profiles      \(r.shippedData.folder ?? "embedded (no Profiles/ folder found)")")
                 for piece in r.shippedData.pieces {
                     Output.line(piece.label.padding(toLength: 14, withPad: " ", startingAt: 0) + piece.origin)

@@ -1,0 +1,94 @@
+import Foundation
+internal import GRDB
+
+/// What `doctor` reports about a database's vector store.
+package struct VectorStoreStatus: Sendable, Hashable {
+    package var path: String
+    /// Bytes; 0 when there is no file.
+    package var size: Int
+    /// What the file was built from (nil when it cannot be read).
+    package var builtFrom: StoreStamp?
+    /// The database's generation now.
+    package var database: StoreStamp
+    /// Why the file cannot be used as it is (nil: it is current).
+    package var problem: VectorStore.Problem?
+
+    package var isCurrent: Bool { problem == nil }
+}
+
+extension MatchStore {
+    /// The vector store file of this database: beside it, named after it (`DB-vectors`, as
+    /// SQLite names its `-wal`); nil for a database in memory.
+    package var vectorStorePath: String? { path == ":memory:" || path.isEmpty ? nil : path + "-vectors" }
+
+    /// The database's generation (see `Schema.vectorStore`).
+    package func storeStamp() throws -> StoreStamp {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT database_id, generation, token FROM store_generation WHERE id = 1") else {
+                throw StoredRecordDamaged("the store generation is missing")
+            }
+            return StoreStamp(databaseID: row[0], generation: row[1], token: row[2])
+        }
+    }
+
+    /// The vector store as it stands, without building one.
+    package func vectorStoreStatus(verifyContents: Bool = false) throws -> VectorStoreStatus? {
+        guard let file = vectorStorePath else { return nil }
+        let now = try storeStamp()
+        let size = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int) ?? 0
+        do {
+            let store = try VectorStore(path: file)
+            let problem = Self.problem(store, now)
+            if problem == nil, verifyContents { try store.verifyContents() }
+            return VectorStoreStatus(path: file, size: size, builtFrom: store.stamp, database: now, problem: problem)
+        } catch {
+            return VectorStoreStatus(path: file, size: size, builtFrom: nil, database: now, problem: error)
+        }
+    }
+
+    static func problem(_ store: VectorStore, _ now: StoreStamp) -> VectorStore.Problem? {
+        if store.stamp.databaseID != now.databaseID { return .foreign }
+        if store.stamp != now { return .stale(store.stamp) }
+        return nil
+    }
+
+    /// The current vector store, built first when there is none or it is stale, torn,
+    /// foreign or of another format (the file is replaced atomically).
+    ///
+    /// Building checks the database first (`checkIntegrity`) and writes nothing when it is
+    /// damaged. Returns nil when the database is in memory or the folder takes no file
+    /// (then callers load from the database directly).
+    /// - Parameter built: called after a build, with the reason it was needed.
+    /// - Complexity: O(1) pages when current; otherwise one pass over every participant's features.
+    /// - Parameter rebuilding: false to return nil instead of building (a service that has
+    ///   just written a few participants reloads faster from the database than it writes a store).
+    package func currentVectorStore(rebuilding: Bool = true, built: (VectorStore.Problem) -> Void = { _ in }) throws -> VectorStore? {
+        guard let file = vectorStorePath else { return nil }
+        let now = try storeStamp()
+        let reason: VectorStore.Problem
+        do throws(VectorStore.Problem) {
+            let store = try VectorStore(path: file)
+            guard let problem = Self.problem(store, now) else { return store }
+            reason = problem
+        } catch {
+            reason = error
+        }
+        guard rebuilding else { return nil }
+        try checkIntegrity()
+        // The stamp read before and after the snapshot: equal means no change came between.
+        for _ in 0..<3 {
+            let stamp = try storeStamp()
+            let snapshot = try matchingSnapshot()
+            let unmatchable = try unmatchableIDs()
+            guard try storeStamp() == stamp else { continue }
+            do {
+                try VectorStore.write(snapshot: snapshot, unmatchable: unmatchable, stamp: stamp, to: file)
+            } catch {
+                return nil  // a read-only folder, a full disk: matching still works, from the database
+            }
+            built(reason)
+            return try? VectorStore(path: file)
+        }
+        return nil  // written to without pause: load from the database this time
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import MatchCore
+
+/// The persisted vector store: a memory-mapped file beside the database (`DB-vectors`)
+/// holding every participant's dense views in the layout the kernels read, their
+/// half-precision copies, and what the rules need about every participant, stamped with the
+/// database generation it was built from. A cold process reads only the pages it touches.
+///
+/// A file that is missing, torn (short, a header that fails its checksum), of another
+/// format version, foreign (another database's) or stale (an older generation) is never
+/// used: `MatchStore.currentVectorStore()` builds a new one. docs/vector-store.md describes
+/// the format.
+package final class VectorStore: Sendable {
+    /// The file.
+    package let path: String
+    package let stamp: StoreStamp
+    /// Rows in the file (matchable first).
+    package let rows: Int
+    /// Rows `0..<matchableRows` are the participants matching takes by default.
+    package let matchableRows: Int
+    /// Bytes.
+    package let length: Int
+    let checksum: UInt64
+    let sections: [String: VectorStoreSection]
+    private let mapping: MappedFile
+
+    /// Why a store file cannot be used.
+    package enum Problem: Error, Sendable, Hashable, CustomStringConvertible {
+        case missing
+        case torn(String)
+        case otherVersion(UInt32)
+        case foreign
+        case stale(StoreStamp)
+        /// Its contents do not match their checksum (found only by reading it all).
+        case damaged
+
+        package var description: String {
+            switch self {
+            case .missing: "none built yet"
+            case .torn(let why): "torn (\(why))"
+            case .otherVersion(let v): "written in format version \(v), this program reads version \(VectorStoreLayout.version)"
+            case .foreign: "built from another database"
+            case .stale(let stamp): "stale (built from \(stamp))"
+            case .damaged: "damaged (its contents fail their checksum)"
+            }
+        }
+    }
+
+    /// Maps and checks the file's structure (header, its checksum, length, trailer,
+    /// sections): O(1) pages read. The payload is not read (see `verifyContents`).
+    package init(path: String) throws(Problem) {
+        self.path = path
+        let mapping: MappedFile
+        do { mapping = try MappedFile(path: path) } catch let error as MappedFile.Failure {
+            throw error == .missing ? .missing : .torn("cannot be read")
+        } catch { throw .torn("cannot be read") }
+        let raw = mapping.bytes
+        guard raw.count >= VectorStoreLayout.headerSize + VectorStoreLayout.trailerSize else { throw .torn("shorter than its header") }
+        func load<T: FixedWidthInteger>(_ offset: Int, _: T.Type) -> T { T(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: T.self)) }
+        guard Array(raw[0..<8]) == VectorStoreLayout.magic else { throw .torn("not a vector store file") }
+        let version = load(8, UInt32.self)
+        guard version == VectorStoreLayout.version else { throw .otherVersion(version) }
+        var header = Array(raw[0..<VectorStoreLayout.headerSize])
+        for i in 96..<104 { header[i] = 0 }
+        var c = StoreChecksum()
+        header.withUnsafeBytes { c.add($0) }
+        guard c.final == load(96, UInt64.self) else { throw .torn("its header fails its checksum") }
+        let length = Int(load(80, UInt64.self))
+        guard length == raw.count else { throw .torn("\(raw.count) bytes where its header says \(length)") }
+        let generation = load(16, Int64.self)
+        let tail = length - VectorStoreLayout.trailerSize
+        guard Array(raw[tail..<(tail + 8)]) == VectorStoreLayout.trailerMagic,
+              Int64(littleEndian: raw.loadUnaligned(fromByteOffset: tail + 8, as: Int64.self)) == generation
+        else { throw .torn("its end is missing") }
+        let id = String(decoding: raw[32..<64].prefix { $0 != 0 }, as: UTF8.self)
+        stamp = StoreStamp(databaseID: id, generation: generation, token: load(24, Int64.self))
+        rows = Int(load(64, UInt64.self))
+        matchableRows = Int(load(72, UInt64.self))
+        checksum = load(88, UInt64.self)
+        var sections: [String: VectorStoreSection] = [:]
+        let count = Int(load(12, UInt32.self))
+        guard count <= VectorStoreLayout.maximumSections, matchableRows <= rows else { throw .torn("its header is inconsistent") }
+        for i in 0..<count {
+            let at = VectorStoreLayout.tableOffset + i * VectorStoreLayout.entrySize
+            let name = String(decoding: raw[at..<(at + VectorStoreLayout.nameSize)].prefix { $0 != 0 }, as: UTF8.self)
+            guard let kind = VectorStoreLayout.Kind(rawValue: load(at + 40, UInt32.self)) else { throw .torn("section \(name) is of no known kind") }
+            let s = VectorStoreSection(name: name, kind: kind, columns: Int(load(at + 44, UInt32.self)),
+                                       offset: Int(load(at + 48, UInt64.self)), length: Int(load(at + 56, UInt64.self)))
+            guard s.offset >= VectorStoreLayout.headerSize, s.offset % VectorStoreLayout.page == 0, s.offset + s.length <= tail
+            else { throw .torn("section \(name) lies outside the file") }
+            sections[name] = s
+        }
+        for required in ["ids.offsets", "ids.text", "rows.flags", "directory", "lists", "strings.offsets", "strings.text"] where sections[required] == nil {
+            throw .torn("section \(required) is missing")
+        }
+        self.length = length
+        self.sections = sections
+        self.mapping = mapping
+    }
+
+    /// Reads the whole payload and compares it with its checksum (what `doctor` does).
+    /// - Complexity: O(file length).
+    package func verifyContents() throws(Problem) {
+        var c = StoreChecksum()
+        c.add(UnsafeRawBufferPointer(rebasing: mapping.bytes[VectorStoreLayout.headerSize..<(length - VectorStoreLayout.trailerSize)]))
+        guard c.final == checksum else { throw .damaged }
+    }
+
+    // MARK: Reading
+
+    func raw(_ name: String) -> UnsafeRawBufferPointer {
+        guard let s = sections[name] else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(rebasing: mapping.bytes[s.offset..<(s.offset + s.length)])
+    }
+
+    func uint32s(_ name: String) -> UnsafeBufferPointer<UInt32> { raw(name).assumingMemoryBound(to: UInt32.self) }
+
+    /// The float views stored (lexical and any others), by name, with their dimensions.
+    package var views: [(view: VectorView, dimension: Int)] {
+        sections.values.filter { $0.name.hasPrefix("view.") }.sorted { $0.name < $1.name }
+            .map { (VectorView(String($0.name.dropFirst(5))), $0.columns) }
+    }
+
+    /// The values of a view for rows `0..<rows`, in the mapped memory (nil when absent).
+    package func values(of view: VectorView, rows: Int) -> UnsafeBufferPointer<Float>? {
+        guard let s = sections["view." + view.rawValue] else { return nil }
+        return UnsafeBufferPointer(rebasing: raw(s.name).assumingMemoryBound(to: Float.self)[0..<(rows * s.columns)])
+    }
+
+    /// The half-precision copy of a view for rows `0..<rows`.
+    package func halfValues(of view: VectorView, rows: Int) -> UnsafeBufferPointer<UInt16>? {
+        guard let s = sections["half." + view.rawValue] else { return nil }
+        return UnsafeBufferPointer(rebasing: raw(s.name).assumingMemoryBound(to: UInt16.self)[0..<(rows * s.columns)])
+    }
+
+    /// The participants' own vectors (dimension 0 when none brought one).
+    package var ownEmbeddingDimension: Int { sections["own.embedding"]?.columns ?? 0 }
+
+    /// Ids of rows `0..<rows`.
+    package func ids(rows: Int) -> [String] {
+        let offsets = uint32s("ids.offsets"), text = raw("ids.text")
+        return (0..<rows).map { r in
+            String(decoding: UnsafeRawBufferPointer(rebasing: text[Int(offsets[r])..<Int(offsets[r + 1])]), as: UTF8.self)
+        }
+    }
+
+    func flags(_ r: Int) -> UInt8 { raw("rows.flags")[r] }
+
+    /// Whether a row's competence (its profile) is all zero.
+    package func isEmptyProfile(rows: Int) -> [Bool] { (0..<rows).map { flags($0) & RowFlags.hasCompetence == 0 } }
+
+    /// The rules' facts about rows `0..<rows`.
+    package func directoryEntries(rows: Int) -> [ParticipantDirectory.Entry] {
+        let offsets = uint32s("strings.offsets"), text = raw("strings.text")
+        let strings = (0..<(offsets.count - 1)).map { i in
+            String(decoding: UnsafeRawBufferPointer(rebasing: text[Int(offsets[i])..<Int(offsets[i + 1])]), as: UTF8.self)
+        }
+        let records = uint32s("directory"), lists = uint32s("lists"), w = DirectoryColumns.width
+        func string(_ i: UInt32) -> String? { i == DirectoryColumns.none ? nil : strings[Int(i)] }
+        func list(_ start: UInt32, _ count: UInt32) -> [String] { (0..<Int(count)).map { strings[Int(lists[Int(start) + $0])] } }
+        return (0..<rows).map { r in
+            let x = records[(r * w)..<(r * w + w)].map { $0 }, f = flags(r)
+            let employees = Int64(bitPattern: UInt64(x[3]) | UInt64(x[4]) << 32)
+            return ParticipantDirectory.Entry(
+                kind: ParticipantKind(rawValue: strings[Int(x[0])]) ?? .other, country: strings[Int(x[1])], organisation: string(x[2]),
+                employees: f & RowFlags.hasEmployees != 0 ? Int(employees) : nil, clusters: Set(list(x[6], x[7])),
+                optOut: f & RowFlags.optOut != 0,
+                een: f & RowFlags.een != 0 ? EENPartnering(type: string(x[5]), partnershipTypes: list(x[8], x[9]), targetedCountries: list(x[10], x[11])) : nil)
+        }
+    }
+
+    /// Whether rows `0..<rows` declare their sides (EEN profiles).
+    package func declaresSides(rows: Int) -> [Bool] { (0..<rows).map { flags($0) & RowFlags.een != 0 } }
+
+    /// The snapshot the store was built from, rows `0..<rows` (for engines that blend or
+    /// select rows and so need their own arrays).
+    package func snapshotRows(rows: Int) -> [(id: String, vectors: ParticipantVectors, embedding: [Float]?)] {
+        let ids = ids(rows: rows)
+        let views = views
+        let own = ownEmbeddingDimension
+        let ownValues = sections["own.embedding"].map { raw($0.name).assumingMemoryBound(to: Float.self) }
+        return (0..<rows).map { r in
+            func row(_ view: VectorView, _ d: Int) -> [Float] { Array(values(of: view, rows: rows)![(r * d)..<(r * d + d)]) }
+            let d = views.first { $0.view == .profile }?.dimension ?? 0
+            var v = ParticipantVectors(profile: row(.profile, d), offers: row(.offers, d), needs: row(.needs, d), keywords: row(.keywords, d))
+            for (view, vd) in views where !VectorView.lexical.contains(view) { v.extra[view] = row(view, vd) }
+            let embedding = flags(r) & RowFlags.ownEmbedding != 0 ? ownValues.map { Array($0[(r * own)..<(r * own + own)]) } : nil
+            return (ids[r], v, embedding)
+        }
+    }
+
+    /// Rows `0..<rows` as a snapshot with `space`, as `MatchStore.matchingSnapshot()` loads them.
+    package func snapshot(rows: Int, space: VectorSpace) -> MatchingSnapshot {
+        MatchingSnapshot(space: space, rows: snapshotRows(rows: rows), directory: directory(rows: rows))
+    }
+
+    /// The directory of rows `0..<rows`, by id (as `MatchingSnapshot.directory` holds it).
+    package func directory(rows: Int) -> [String: ParticipantDirectory.Entry] {
+        let ids = ids(rows: rows), entries = directoryEntries(rows: rows)
+        var out: [String: ParticipantDirectory.Entry] = [:]
+        for r in 0..<rows where flags(r) & RowFlags.inDirectory != 0 { out[ids[r]] = entries[r] }
+        return out
+    }
+}
+
+/// A whole file mapped read-only; unmapped when the last user lets go.
+final class MappedFile: Sendable {
+    enum Failure: Error, Equatable { case missing, unreadable }
+    nonisolated(unsafe) private let base: UnsafeMutableRawPointer?
+    let count: Int
+
+    init(path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw errno == ENOENT ? Failure.missing : Failure.unreadable }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw Failure.unreadable }
+        count = Int(info.st_size)
+        guard count > 0 else { base = nil; return }
+        guard let p = mmap(nil, count, PROT_READ, MAP_SHARED, fd, 0), p != MAP_FAILED else { throw Failure.unreadable }
+        base = p
+    }
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    deinit { if let base { munmap(base, count) } }
+}

@@ -1,0 +1,264 @@
+import ClusterMatchService
+import Foundation
+import JSONSupport
+import Testing
+@testable import MatchCore
+@testable import ClusterMatchApp
+@testable import MatchStore
+
+/// Issue 11 §1 and §6: the persisted vector store gives the same engine and the same
+/// answers as loading from the database, is byte-identical across builds, and is never
+/// used when stale, torn or foreign.
+@Suite("the vector store", .serialized)
+struct VectorStoreTests {
+    /// The demo database, made in-process.
+    static func demo(_ dir: TemporaryDirectory) throws -> ClusterMatch {
+        let db = dir.path("demo.sqlite")
+        _ = try ClusterMatch.demo(databasePath: db, outputDirectory: dir.path("out"))
+        return try ClusterMatch.open(path: db)
+    }
+
+    /// The engine as the code before the store loaded it: straight from the database.
+    static func fromDatabase(_ app: ClusterMatch, profile: String?, includeUnmatchable: Bool = false) throws -> MatchEngine {
+        var snapshot = try app.store.matchingSnapshot()
+        if !includeUnmatchable {
+            let excluded = try app.store.unmatchableIDs()
+            snapshot.rows.removeAll { excluded.contains($0.id) }
+        }
+        return MatchEngine(snapshot: snapshot, profile: try ClusterMatch.scoringProfile(profile))
+    }
+
+    static func expectSameEngines(_ a: MatchEngine, _ b: MatchEngine) {
+        let (ma, mb) = (a.matcher.matrix, b.matcher.matrix)
+        #expect(ma.ids == mb.ids)
+        #expect(ma.views.names == mb.views.names)
+        for view in ma.views.names {
+            #expect(ma.views.dimension(of: view) == mb.views.dimension(of: view))
+            let same = ma.views.withValues(view) { x in mb.views.withValues(view) { y in x.elementsEqual(y) } }
+            #expect(same, "view \(view) differs")
+        }
+        // The half-precision copies single queries read: the store's equal the conversion.
+        for view in ma.views.names { #expect(ma.half(view) == mb.half(view), "half view \(view) differs") }
+        #expect(ma.isEmptyProfile == mb.isEmptyProfile)
+        #expect(ma.declaresSides == mb.declaresSides)
+        #expect(a.directory.entries == b.directory.entries)
+    }
+
+    /// Reasons' contributions are summed in Double in the order of a dictionary of the
+    /// vector space, so two loads of the same database (even both from the database, before
+    /// this issue) can differ in the last bits: compared to 1e-12, all else exactly.
+    static func rounded(_ rows: [MatchRow]) -> [MatchRow] {
+        rows.map { row in
+            var r = row
+            r.reasons = r.reasons.map { var x = $0; x.contribution = ($0.contribution * 1e12).rounded() / 1e12; return x }
+            return r
+        }
+    }
+
+    static func firstDifference(_ x: [MatchRow], _ y: [MatchRow]) -> String {
+        guard x.count == y.count else { return "\(x.count) rows vs \(y.count)" }
+        for (a, b) in zip(rounded(x), rounded(y)) where a != b {
+            if a.partner != b.partner { return "partner \(a.partner.id) vs \(b.partner.id)" }
+            if a.score != b.score || a.forward != b.forward || a.backward != b.backward || a.similarity != b.similarity {
+                return "scores \(a.score) \(a.forward) \(a.backward) \(a.similarity) vs \(b.score) \(b.forward) \(b.backward) \(b.similarity)"
+            }
+            if a.reasons != b.reasons { return "reasons \(a.reasons) vs \(b.reasons)" }
+            return "rank \(a.rank) vs \(b.rank)"
+        }
+        return "same"
+    }
+
+    static func expectSameLists(_ app: ClusterMatch, _ a: MatchEngine, _ b: MatchEngine, top: Int) throws {
+        let la = try app.matchLists(on: a, top: top, explain: true), lb = try app.matchLists(on: b, top: top, explain: true)
+        #expect(la.map(\.participant.id) == lb.map(\.participant.id))
+        #expect(la.count == lb.count)
+        for (x, y) in zip(la, lb) where rounded(x.rows) != rounded(y.rows) {
+            Issue.record("the lists of \(x.participant.id) differ: \(firstDifference(x.rows, y.rows))")
+            break
+        }
+        #expect(la.contains { !$0.rows.isEmpty && !$0.rows[0].reasons.isEmpty }, "no list with reasons: the comparison compares nothing")
+    }
+
+    @Test func theStoreGivesTheSameEngineAndAnswersAsTheDatabase() throws {
+        let dir = try TemporaryDirectory()
+        let app = try Self.demo(dir)
+        for profile in [nil, "peers"] as [String?] {
+            let stored = try app.engine(profile: profile)
+            #expect(stored.stamp == (try app.store.storeStamp()), "the engine was not loaded from a current store")
+            let direct = try Self.fromDatabase(app, profile: profile)
+            Self.expectSameEngines(stored, direct)
+            try Self.expectSameLists(app, stored, direct, top: 10)
+            // Single queries, with their half-precision prefilter, and ad-hoc ones.
+            for id in stored.matcher.matrix.ids.prefix(40) {
+                let q = MatchQuery(subject: .participant(id), top: 10, profile: profile, explain: true)
+                let (x, y) = (try app.match(q, engine: stored).rows, try app.match(q, engine: direct).rows)
+                #expect(Self.rounded(x) == Self.rounded(y), "\(id): \(Self.firstDifference(x, y))")
+            }
+        }
+        #expect(FileManager.default.fileExists(atPath: dir.path("demo.sqlite-vectors")))
+    }
+
+    @Test func ownVectorsAndUnmatchableParticipantsGiveTheSameAnswersToo() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("x.sqlite")
+        let lines = (0..<60).map { i -> String in
+            let words = ["acoustic sensors", "machine learning", "robot picking", "hearing aids", "food safety", "cold chain"]
+            let vector = i % 3 == 0 ? #", "vector": [\#(Float(i % 5) - 2), \#(Float(i % 7) - 3), 1]"# : ""
+            let attributes = i % 11 == 4 ? #", "attributes": {"matchable": false}"# : ""
+            return #"{"id": "p-\#(String(format: "%03d", 59 - i))", "kind": "company", "name": "P\#(i)", "country": "DK", "keywords": ["\#(words[i % 6])", "\#(words[(i * 5 + 1) % 6])"], "offers": [{"text": "\#(words[(i + 2) % 6])"}], "needs": [{"text": "\#(words[(i + 3) % 6])"}]\#(vector)\#(attributes)}"#
+        }
+        #expect(try CLI.run(["import", try dir.write("p.jsonl", lines.joined(separator: "\n") + "\n"), "--db", db]).status == 0)
+        let app = try ClusterMatch.open(path: db)
+        for includeUnmatchable in [false, true] {
+            let stored = try app.engine(profile: nil, includeUnmatchable: includeUnmatchable)
+            #expect(stored.stamp != nil)
+            let direct = try Self.fromDatabase(app, profile: nil, includeUnmatchable: includeUnmatchable)
+            #expect(stored.matcher.matrix.count == (includeUnmatchable ? 60 : 54))
+            Self.expectSameEngines(stored, direct)
+            try Self.expectSameLists(app, stored, direct, top: 5)
+        }
+    }
+
+    @Test func aStoreBuiltFromScratchIsByteIdenticalForTheSameDatabase() throws {
+        let dir = try TemporaryDirectory()
+        let app = try Self.demo(dir)
+        let file = try #require(app.store.vectorStorePath)
+        _ = try #require(try app.store.currentVectorStore())
+        let first = try Data(contentsOf: URL(fileURLWithPath: file))
+        try FileManager.default.removeItem(atPath: file)
+        _ = try #require(try app.store.currentVectorStore())
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == first)
+        // And by another process, the CLI.
+        try FileManager.default.removeItem(atPath: file)
+        #expect(try CLI.run(["match", "dk-sound-0001", "--db", dir.path("demo.sqlite")]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == first)
+    }
+
+    @Test func everyChangeMovesTheGenerationAndAStaleStoreIsRebuiltNotUsed() throws {
+        let dir = try TemporaryDirectory()
+        let app = try Self.demo(dir)
+        let first = try #require(try app.store.currentVectorStore())
+        let before = try app.store.storeStamp()
+        #expect(first.stamp == before)
+        // A participant changes: the store is stale, and the next load rebuilds it.
+        var p = try #require(try app.store.participant("dk-sound-0001"))
+        p.keywords.append("underwater acoustics")
+        _ = try app.store.upsert([p])
+        let after = try app.store.storeStamp()
+        #expect(after.generation > before.generation)
+        #expect(after.databaseID == before.databaseID)
+        let status = try #require(try app.store.vectorStoreStatus())
+        #expect(status.problem == .stale(before))
+        var rebuilt: VectorStore.Problem?
+        let second = try #require(try app.store.currentVectorStore { rebuilt = $0 })
+        #expect(rebuilt == .stale(before))
+        #expect(second.stamp == after)
+        Self.expectSameEngines(try app.engine(), try Self.fromDatabase(app, profile: nil))
+        // The vector dimension and a taxonomy change move it too.
+        try app.store.setVectorDimension(128)
+        #expect(try app.store.storeStamp().generation > after.generation)
+        let dim = try app.engine()
+        #expect(dim.matcher.matrix.dimension == 128)
+        Self.expectSameEngines(dim, try Self.fromDatabase(app, profile: nil))
+        // A change that does not touch what the store holds (an event) leaves it current.
+        let stamp = try app.store.storeStamp()
+        _ = try app.store.counts()
+        #expect(try app.store.storeStamp() == stamp)
+    }
+
+    @Test func tornForeignAndOtherVersionFilesAreDetectedAndRebuilt() throws {
+        let dir = try TemporaryDirectory()
+        let app = try Self.demo(dir)
+        let file = try #require(app.store.vectorStorePath)
+        _ = try #require(try app.store.currentVectorStore())
+        let good = try Data(contentsOf: URL(fileURLWithPath: file))
+
+        func expectRebuilt(_ damage: (inout Data) -> Void, _ expected: (VectorStore.Problem) -> Bool) throws {
+            var bad = good
+            damage(&bad)
+            try bad.write(to: URL(fileURLWithPath: file))
+            let status = try #require(try app.store.vectorStoreStatus())
+            let problem = try #require(status.problem)
+            #expect(expected(problem), "problem: \(problem)")
+            var reason: VectorStore.Problem?
+            _ = try #require(try app.store.currentVectorStore { reason = $0 })
+            #expect(reason == problem)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == good)
+        }
+        // Cut short (a write that never finished), an end never written, a header overwritten.
+        try expectRebuilt({ $0 = $0.prefix($0.count / 2) }) { if case .torn = $0 { true } else { false } }
+        try expectRebuilt({ $0.replaceSubrange(($0.count - 16)..<$0.count, with: Data(count: 16)) }) { if case .torn = $0 { true } else { false } }
+        try expectRebuilt({ $0[70] ^= 1 }) { if case .torn = $0 { true } else { false } }
+        try expectRebuilt({ $0[8] = 9 }) { $0 == .otherVersion(9) }
+        // Another database's store under this name.
+        let other = try TemporaryDirectory()
+        let otherApp = try Self.demo(other)
+        let foreign = try Data(contentsOf: URL(fileURLWithPath: try #require(try otherApp.store.currentVectorStore()).path))
+        try expectRebuilt({ $0 = foreign }) { $0 == .foreign }
+        // Missing.
+        try FileManager.default.removeItem(atPath: file)
+        #expect(try app.store.vectorStoreStatus()?.problem == .missing)
+    }
+
+    @Test func doctorReportsTheStoreAndNamesDamagedContentsWithExit74() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("demo.sqlite")
+        #expect(try CLI.run(["demo", "--out", dir.path("out"), "--db", db]).status == 0)
+        #expect(try CLI.run(["match", "dk-sound-0001", "--db", db]).status == 0)
+        let doctor = try CLI.run(["doctor", "--db", db, "--format", "json"])
+        #expect(doctor.status == 0, "stderr: \(doctor.stderr)")
+        let store = try #require(try JSONParser.parse(doctor.stdout)["vectorStore"])
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: db + "-vectors")[.size] as? Int)
+        #expect(store["path"]?.stringValue == db + "-vectors")
+        #expect(store["size"]?.intValue == Int64(size))
+        #expect(store["current"] == true)
+        #expect(store["builtFromGeneration"] == store["databaseGeneration"])
+        let table = try CLI.run(["doctor", "--db", db])
+        #expect(table.stdout.contains("Vector store  \(db)-vectors (\(size) bytes, built from generation"), "\(table.stdout)")
+        // One bit flipped in a view: the structure still reads, only the checksum finds it.
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: db + "-vectors"))
+        try handle.seek(toOffset: UInt64(size / 2))
+        let byte = try #require(try handle.read(upToCount: 1))
+        try handle.seek(toOffset: UInt64(size / 2))
+        try handle.write(contentsOf: Data([byte[0] ^ 0x10]))
+        try handle.close()
+        let damaged = try CLI.run(["doctor", "--db", db])
+        #expect(damaged.status == 74, "stderr: \(damaged.stderr)")
+        #expect(damaged.stderr == "error: the vector store \(db)-vectors is damaged (its contents fail their checksum); nothing was written. Remove that file: the next match builds it again from the database\n")
+        // After a change, doctor says the store is not current.
+        try FileManager.default.removeItem(atPath: db + "-vectors")
+        #expect(try CLI.run(["match", "dk-sound-0001", "--db", db]).status == 0)
+        let one = try dir.write("one.jsonl", #"{"id": "new-0001", "kind": "company", "name": "New", "country": "DK", "keywords": ["acoustic sensors"]}"# + "\n")
+        #expect(try CLI.run(["import", one, "--db", db]).status == 0)
+        let stale = try JSONParser.parse(try CLI.run(["doctor", "--db", db, "--format", "json"]).stdout)["vectorStore"]
+        #expect(stale?["current"] == false)
+        #expect(stale?["problem"]?.stringValue?.hasPrefix("stale (built from generation") == true)
+    }
+
+    /// system.info says which engines the service holds and whether each is current: an
+    /// import by another process makes the loaded engine stale until the next query reloads it.
+    @Test func systemInfoSaysHowCurrentTheEnginesAre() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("demo.sqlite")
+        #expect(try CLI.run(["demo", "--out", dir.path("out"), "--db", db]).status == 0)
+        let serve = try ServeProcess(["--db", db])
+        func engines() throws -> [JSONValue] {
+            try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 0, "method": "system.info"}"#))["result"]?["engines"]?.arrayValue ?? []
+        }
+        #expect(try engines().isEmpty)
+        _ = try serve.call(#"{"jsonrpc": "2.0", "id": 1, "method": "match.query", "params": {"id": "dk-sound-0001"}}"#)
+        let loaded = try engines()
+        #expect(loaded.count == 1)
+        #expect(loaded.first?["profile"] == "brokerage")
+        #expect(loaded.first?["current"] == true)
+        let generation = try #require(loaded.first?["generation"]?.intValue)
+        let one = try dir.write("one.jsonl", #"{"id": "new-0001", "kind": "company", "name": "New", "country": "DK", "keywords": ["acoustic sensors"]}"# + "\n")
+        #expect(try CLI.run(["import", one, "--db", db]).status == 0)
+        #expect(try engines().first?["current"] == false)
+        _ = try serve.call(#"{"jsonrpc": "2.0", "id": 2, "method": "match.query", "params": {"id": "dk-sound-0001"}}"#)
+        let reloaded = try engines()
+        #expect(reloaded.first?["current"] == true)
+        #expect((reloaded.first?["generation"]?.intValue ?? 0) > generation)
+        _ = try serve.finish()
+    }
+}

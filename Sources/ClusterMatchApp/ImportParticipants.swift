@@ -183,6 +183,7 @@ extension ClusterMatch {
         recordsRead = []
         request.progress?(ImportProgress(phase: request.dryRun ? "comparing" : "storing and building vectors", done: 0, total: participants.count))
         let outcome = request.dryRun ? try store.classify(participants) : try store.upsert(participants)
+        if !request.dryRun { try embedImported(progress: request.progress) }
         request.progress?(ImportProgress(phase: "done", done: participants.count, total: participants.count))
         if request.files.count == 1, !reports.isEmpty {
             reports[0].added += outcome.added.count

@@ -14,11 +14,14 @@ package struct MatchEngine: Sendable {
     ///
     /// When participants bring their own vectors, they form the `embedding` view, blended
     /// with the lexical profile by the profile's `embeddingWeight` (see `EmbeddingBlend`).
-    package init(snapshot: MatchingSnapshot, profile: ScoringProfile) {
+    ///
+    /// `semantic`: the participants' semantic views (`ClusterMatch.semanticViewsForMatching`);
+    /// nil drops the semantic components, so scores are the lexical ones.
+    package init(snapshot: MatchingSnapshot, profile: ScoringProfile, semantic: [String: StoredSemanticViews]? = nil) {
         let d = snapshot.space.configuration.dimension
         let e = snapshot.rows.lazy.compactMap { $0.embedding?.count }.first ?? 0
         let rows: [(id: String, vectors: ParticipantVectors)]
-        var weights = profile.weights
+        var weights = Self.weights(profile.weights, semantic: semantic)
         if e == 0 {
             rows = snapshot.rows.map { ($0.id, $0.vectors) }
         } else {
@@ -33,7 +36,7 @@ package struct MatchEngine: Sendable {
         }
         // EEN profiles declare their sides: an offer wants no offers, a request offers nothing.
         let declared = Set(snapshot.rows.lazy.map(\.id).filter { snapshot.directory[$0]?.een != nil })
-        let matrix = CompetenceMatrix(dimension: d, rows: rows, declaringSides: declared)
+        let matrix = CompetenceMatrix(dimension: d, rows: Self.withSemanticViews(rows, semantic), declaringSides: declared)
         directory = ParticipantDirectory(entries: matrix.ids.map {
             snapshot.directory[$0] ?? .init(kind: .other, country: "", organisation: nil, employees: nil, clusters: [], optOut: false)
         })

@@ -93,7 +93,7 @@ def main(argv):
         report("semantic only", engine_recall(binary, db, profile_file(base, semantic_only, tmp), planted, {}), weights=semantic_only)
         report("default " + base_name, engine_recall(binary, db, profile_file(base, base["weights"], tmp), planted, {}), weights=base["weights"])
         if grid:
-            for sc in (0.3, 0.6, 0.9, 1.35, 1.8):
+            for sc in (0.3, 0.6, 0.9, 1.8, 2.7, 3.6):
                 for ss in (0.0, 0.1, 0.3):
                     w = dict(lexical, semanticComplementarity=sc, semanticSimilarity=ss)
                     report("grid", engine_recall(binary, db, profile_file(base, w, tmp), planted, {}), weights=w)

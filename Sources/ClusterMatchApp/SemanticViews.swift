@@ -158,13 +158,15 @@ extension ClusterMatch {
     }
 
     /// Reasons by meaning for a pair, under the engine's weights: the statement pairs of
-    /// each direction when it weighs semantic complementarity, else of the profiles.
+    /// each direction when it weighs semantic complementarity, else (or when no direction
+    /// has one) the closest statements of the profiles.
     func semanticReasons(_ a: SemanticExplainer.Side?, _ b: SemanticExplainer.Side?, engine: MatchEngine) -> [Reason] {
         guard let a, let b else { return [] }
         let weights = engine.matcher.weights
-        let directional = weights.weight(of: .semanticComplementarity) > 0
-        guard directional || weights.weight(of: .semanticSimilarity) > 0 else { return [] }
-        return SemanticExplainer.reasons(a, b, directional: directional)
+        var reasons = weights.weight(of: .semanticComplementarity) > 0 ? SemanticExplainer.reasons(a, b, directional: true) : []
+        // No offer meets a need (one side lists none): the profiles' closest statements, when they count.
+        if reasons.isEmpty && weights.weight(of: .semanticSimilarity) > 0 { reasons = SemanticExplainer.reasons(a, b, directional: false) }
+        return reasons
     }
 }
 

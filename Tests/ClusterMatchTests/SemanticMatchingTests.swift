@@ -5,6 +5,7 @@ import MatchCore
 import MatchStore
 import SentenceEmbedding
 import Testing
+import _Evaluation
 
 /// Semantic views, their cache, and scoring on meaning, with the real model (skipped when it
 /// is not installed). References are computed with the encoder directly, not through the
@@ -161,5 +162,34 @@ import Testing
                 #expect(engine.matcher.allScores(forRow: row).map(\.score) == reference.matcher.allScores(forRow: row).map(\.score))
             }
         }
+    }
+}
+
+/// The planted landscape of the lexical benchmark (pseudo-words, taxonomy codes): matching on
+/// meaning as well must lose nothing there (issue 10: within 0.02 of the lexical engine).
+@Suite struct SemanticPlantedLandscapeTests {
+    @Test(.enabled(if: SemanticMatchingTests.encoder != nil, "the model is not installed (run scripts/setup.sh)"))
+    func theDefaultCombinationLosesNothingOnThePlantedLandscape() throws {
+        var settings = PlantedLandscape.Settings()
+        let full = ProcessInfo.processInfo.environment["CLUSTERMATCH_QUALITY_FULL"] == "1"
+        if !full { (settings.pairs, settings.distractors) = (100, 400) }
+        let landscape = PlantedLandscape(settings)
+        let dir = try TemporaryDirectory()
+        let app = try ClusterMatch.open(path: dir.path("x.sqlite"))
+        let terms = Dictionary(grouping: landscape.taxonomy.namespaces.flatMap { landscape.taxonomy.terms(inNamespace: $0) }, by: \.namespace)
+        for (namespace, list) in terms { _ = try app.store.replaceTaxonomy(namespace: namespace, terms: list, source: "planted") }
+        _ = try app.store.upsert(landscape.participants)
+        func recall(_ app: ClusterMatch) throws -> Double {
+            let engine = try app.engine(profile: "brokerage")
+            let lists = engine.matcher.allTopMatches(k: 10)
+            let matrix = engine.matcher.matrix
+            return landscape.recall(at: 10) { i in
+                matrix.row(of: landscape.participants[i].id).map { lists[$0].map { matrix.ids[$0.row] } } ?? []
+            }
+        }
+        let lexical = try recall(try ClusterMatch.open(path: dir.path("x.sqlite"), semantic: .off))
+        let combined = try recall(app)
+        FileHandle.standardError.write(Data("planted landscape (\(landscape.participants.count) participants): lexical \(lexical), default combination \(combined)\n".utf8))
+        #expect(combined >= lexical - 0.02, "lexical \(lexical), default combination \(combined)")
     }
 }

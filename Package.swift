@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(
             name: "ClusterMatchTests",
             dependencies: [
-                "ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "JSONSupport", "Consortia", "SentenceEmbedding", "clustermatch",
+                "ClusterMatchApp", "ClusterMatchService", "MatchStore", "MatchCore", "Importers", "JSONSupport", "Consortia", "SentenceEmbedding", "clustermatch", "_Evaluation",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"]

@@ -7,18 +7,22 @@ package struct ClusterMatch: Sendable {
     package static let version = "0.1.0"
 
     package let store: MatchStore
+    /// Whether matching may use meaning (`SemanticSwitch`); `.auto` unless a caller (a
+    /// test that expects lexical scores) switches it off.
+    package var semantic: SemanticSwitch
 
-    package init(store: MatchStore) {
+    package init(store: MatchStore, semantic: SemanticSwitch = .auto) {
         self.store = store
+        self.semantic = semantic
     }
 
-    /// Opens the database at `path`, creating it if needed.
+    /// Opens the database at `path`, creating it if needed; `semantic`: `.off` for lexical scores only.
     ///
     /// - Throws: `AppError`: `.cannotWrite` when the file cannot be created, `.damaged`
     ///   when it is damaged or cannot be read, `.busy` when it stays locked.
-    package static func open(path: String) throws -> ClusterMatch {
+    package static func open(path: String, semantic: SemanticSwitch = .auto) throws -> ClusterMatch {
         do {
-            return ClusterMatch(store: try MatchStore.open(path: path))
+            return ClusterMatch(store: try MatchStore.open(path: path), semantic: semantic)
         } catch let error as StoreError {
             throw AppError(error)
         }

@@ -65,6 +65,9 @@ package struct PairExplanation: Sendable {
     }
     /// Facts that bear on the pair but are not terms (an EEN profile's targeted countries).
     package var notes: [String] = []
+    /// Each component's value and weight, when the engine matches on meaning (lexical
+    /// answers stay as they were).
+    package var components: [ScorePart] = []
 }
 
 extension ClusterMatch {
@@ -79,7 +82,8 @@ extension ClusterMatch {
         guard let b = try store.participant(bID) else { throw AppError.notFound(participant: bID) }
         guard aID != bID else { throw AppError(.usage, "give two different participants") }
         let matrix = engine.matcher.matrix
-        let reasons = Explainer.reasons(engine.space.features(of: a), engine.space.features(of: b), space: engine.space, limit: 5)
+        let reasons = semanticReasons(semanticSide(of: a, engine: engine), semanticSide(of: b, engine: engine), engine: engine)
+            + Explainer.reasons(engine.space.features(of: a), engine.space.features(of: b), space: engine.space, limit: 5)
         let notes = EENPartnership.targetingNotes(EENPartnering(a), country: a.country, EENPartnering(b), country: b.country)
         guard let i = matrix.row(of: aID), let j = matrix.row(of: bID) else {
             // Left out of this engine (expired, limited, closed for EoI, marked): say which rule, score the pair alone.
@@ -117,7 +121,7 @@ extension ClusterMatch {
                                oneSided: PairExplanation.OneSided(forward: pair.forward, backward: pair.backward,
                                                                   forwardExists: has(i, \.offers) && has(j, \.needs),
                                                                   backwardExists: has(i, \.needs) && has(j, \.offers)),
-                               notes: notes)
+                               notes: notes, components: engine.isSemantic ? engine.matcher.scoreParts(row: i, partner: j) : [])
     }
 
     /// The score of a pair outside the engine's matrix: the two participants' vectors (from
@@ -152,6 +156,7 @@ extension PairExplanation {
         if let oneSided { o["oneSided"] = .string(oneSided.message) }
         o["reasons"] = .array(reasons.map(\.json))
         if !notes.isEmpty { o["notes"] = .array(notes.map { .string($0) }) }  // only when there are some: older answers stay as they were
+        if !components.isEmpty { o["components"] = componentsJSON }
         return .object(o)
     }
 }

@@ -186,6 +186,7 @@ extension ClusterMatch {
         // succeed and bury it deeper (the check reads the file once, a fraction of an import).
         if !request.dryRun { try store.checkIntegrity() }
         let outcome = request.dryRun ? try store.classify(participants) : try store.upsert(participants)
+        if !request.dryRun { try embedImported(progress: request.progress) }
         request.progress?(ImportProgress(phase: "done", done: participants.count, total: participants.count))
         if request.files.count == 1, !reports.isEmpty {
             reports[0].added += outcome.added.count

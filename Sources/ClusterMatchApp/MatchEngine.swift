@@ -17,11 +17,14 @@ package struct MatchEngine: Sendable {
     ///
     /// When participants bring their own vectors, they form the `embedding` view, blended
     /// with the lexical profile by the profile's `embeddingWeight` (see `EmbeddingBlend`).
-    package init(snapshot: MatchingSnapshot, profile: ScoringProfile) {
+    ///
+    /// `semantic`: the participants' semantic views (`ClusterMatch.semanticViewsForMatching`);
+    /// nil drops the semantic components, so scores are the lexical ones.
+    package init(snapshot: MatchingSnapshot, profile: ScoringProfile, semantic: [String: StoredSemanticViews]? = nil) {
         let d = snapshot.space.configuration.dimension
         let e = snapshot.rows.lazy.compactMap { $0.embedding?.count }.first ?? 0
         let rows: [(id: String, vectors: ParticipantVectors)]
-        var weights = profile.weights
+        var weights = Self.weights(profile.weights, semantic: semantic)
         if e == 0 {
             rows = snapshot.rows.map { ($0.id, $0.vectors) }
         } else {
@@ -36,7 +39,7 @@ package struct MatchEngine: Sendable {
         }
         // EEN profiles declare their sides: an offer wants no offers, a request offers nothing.
         let declared = Set(snapshot.rows.lazy.map(\.id).filter { snapshot.directory[$0]?.een != nil })
-        let matrix = CompetenceMatrix(dimension: d, rows: rows, declaringSides: declared)
+        let matrix = CompetenceMatrix(dimension: d, rows: Self.withSemanticViews(rows, semantic), declaringSides: declared)
         let directory = ParticipantDirectory(entries: matrix.ids.map {
             snapshot.directory[$0] ?? .init(kind: .other, country: "", organisation: nil, employees: nil, clusters: [], optOut: false)
         })
@@ -55,7 +58,7 @@ package struct MatchEngine: Sendable {
         let matrix = CompetenceMatrix(ids: store.ids(rows: rows), dimension: space.configuration.dimension, views: views,
                                       isEmptyProfile: store.isEmptyProfile(rows: rows), declaresSides: store.declaresSides(rows: rows))
         self.init(matrix: matrix, directory: ParticipantDirectory(entries: store.directoryEntries(rows: rows)),
-                  weights: profile.weights, space: space, profile: profile)
+                  weights: Self.weights(profile.weights, semantic: nil), space: space, profile: profile)
         stamp = store.stamp
     }
 
@@ -78,22 +81,24 @@ package struct MatchEngine: Sendable {
     /// Both ways give the same matrix, directory and answers (VectorStoreTests compares them).
     /// - Parameter rebuildingStore: false to load from the database when the store is not
     ///   current, instead of building it first.
+    /// - Parameter semantic: the participants' semantic views, when the profile matches on
+    ///   meaning (`ClusterMatch.semanticViewsForMatching`); nil for lexical scores.
     package static func load(_ store: MatchStore, profile: ScoringProfile, includeUnmatchable: Bool,
-                             rebuildingStore: Bool = true) throws -> MatchEngine {
+                             rebuildingStore: Bool = true, semantic: [String: StoredSemanticViews]? = nil) throws -> MatchEngine {
         guard let vectors = try store.currentVectorStore(rebuilding: rebuildingStore) else {
             var snapshot = try store.matchingSnapshot()
             if !includeUnmatchable {
                 let excluded = try store.unmatchableIDs()
                 if !excluded.isEmpty { snapshot.rows.removeAll { excluded.contains($0.id) } }
             }
-            return MatchEngine(snapshot: snapshot, profile: profile)
+            return MatchEngine(snapshot: snapshot, profile: profile, semantic: semantic)
         }
         let rows = includeUnmatchable ? vectors.rows : vectors.matchableRows
         let space = try store.vectorSpace()
-        // Own vectors are blended per profile, and rows past the matchable ones sort among
-        // them: such engines need arrays of their own.
-        if vectors.ownEmbeddingDimension > 0 || rows > vectors.matchableRows {
-            var engine = MatchEngine(snapshot: vectors.snapshot(rows: rows, space: space), profile: profile)
+        // Own vectors are blended per profile, semantic views are not in the store (yet), and
+        // rows past the matchable ones sort among them: such engines need arrays of their own.
+        if vectors.ownEmbeddingDimension > 0 || rows > vectors.matchableRows || semantic != nil {
+            var engine = MatchEngine(snapshot: vectors.snapshot(rows: rows, space: space), profile: profile, semantic: semantic)
             engine.stamp = vectors.stamp
             return engine
         }

@@ -33,10 +33,12 @@ extension ClusterMatch {
     /// that are not matchable (`isMatchable`: expired EEN profiles …) are left out unless
     /// `includeUnmatchable`.
     /// With `rebuildingStore` false, a vector store that is not current is not rebuilt first
-    /// (see `MatchEngine.load`).
+    /// (see `MatchEngine.load`). Semantic views join when the profile weighs them and
+    /// semantic matching is on.
     package func engine(profile: String? = nil, includeUnmatchable: Bool = false, rebuildingStore: Bool = true) throws -> MatchEngine {
-        try MatchEngine.load(store, profile: try Self.scoringProfile(profile), includeUnmatchable: includeUnmatchable,
-                             rebuildingStore: rebuildingStore)
+        let scoring = try Self.scoringProfile(profile)
+        return try MatchEngine.load(store, profile: scoring, includeUnmatchable: includeUnmatchable, rebuildingStore: rebuildingStore,
+                                    semantic: scoring.weights.usesSemantic ? try semanticViewsForMatching() : nil)
     }
 
     /// The best `top` partners of a stored participant (default profile, no filters).
@@ -72,7 +74,9 @@ extension ClusterMatch {
         case .adHoc(let adHoc):
             guard !adHoc.isEmpty else { throw AppError(.usage, "an ad-hoc query needs text, keywords, codes, offers or needs") }
             let p = try participant(from: adHoc, taxonomy: engine.space.taxonomy)
-            (asker, entry, vectors, ownRow) = (p, ParticipantDirectory.Entry(p), engine.space.vectors(of: p), nil)
+            var v = engine.space.vectors(of: p)
+            if let semantic = semanticVectors(of: p, engine: engine) { v.extra.merge(semantic) { $1 } }
+            (asker, entry, vectors, ownRow) = (p, ParticipantDirectory.Entry(p), v, nil)
         }
         let rules = engine.profile.rules, filters = query.filters
         // A participant of the matrix is asked by its row, so that pair terms reach it.
@@ -109,11 +113,19 @@ extension ClusterMatch {
             features[p.id] = f
             return f
         }
+        var sides: [String: SemanticExplainer.Side?] = [:]
+        func sideOf(_ p: Participant) -> SemanticExplainer.Side? {
+            if let s = sides[p.id] { return s }
+            let s = semanticSide(of: p, engine: engine)
+            sides[p.id] = s
+            return s
+        }
         return matrix.ids.enumerated().compactMap { i, id in
             guard let p = byID[id] else { return nil }
             let rows = lists[i].enumerated().compactMap { rank, s -> MatchRow? in
                 guard let partner = byID[matrix.ids[s.row]] else { return nil }
-                let reasons = explain ? Explainer.reasons(featuresOf(p), featuresOf(partner), space: engine.space) : []
+                let reasons = explain ? semanticReasons(sideOf(p), sideOf(partner), engine: engine)
+                    + Explainer.reasons(featuresOf(p), featuresOf(partner), space: engine.space) : []
                 return MatchRow(rank: rank + 1, partner: partner, score: s.score, similarity: s.similarity,
                                 forward: s.forward, backward: s.backward, reasons: reasons)
             }
@@ -123,10 +135,12 @@ extension ClusterMatch {
 
     func rows(for participant: Participant, _ found: [ScoredPartner], engine: MatchEngine, explain: Bool) throws -> [MatchRow] {
         let mine = explain ? engine.space.features(of: participant) : nil
+        let mySide = explain ? semanticSide(of: participant, engine: engine) : nil
         return try found.enumerated().map { rank, s in
             let id = engine.matcher.matrix.ids[s.row]
             guard let partner = try store.participant(id) else { throw AppError(.internal, "participant \(id) vanished during matching") }
-            let reasons = mine.map { Explainer.reasons($0, engine.space.features(of: partner), space: engine.space) } ?? []
+            let reasons = mine.map { semanticReasons(mySide, semanticSide(of: partner, engine: engine), engine: engine)
+                + Explainer.reasons($0, engine.space.features(of: partner), space: engine.space) } ?? []
             return MatchRow(rank: rank + 1, partner: partner, score: s.score, similarity: s.similarity,
                             forward: s.forward, backward: s.backward, reasons: reasons)
         }

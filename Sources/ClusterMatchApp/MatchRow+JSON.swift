@@ -24,10 +24,12 @@ extension MatchRow {
 }
 
 extension Reason {
-    /// `{"direction", "term", "yours", "theirs", "text"}`.
+    /// `{"direction", "term", "yours", "theirs", "text"}`, and `"similarity"` for a reason by meaning.
     package var json: JSONValue {
-        .object(JSONObject([("direction", .string(direction.rawValue)), ("term", .string(term)),
-                            ("yours", .array(yours.map { .string($0) })), ("theirs", .array(theirs.map { .string($0) })),
-                            ("text", .string(summary))]))
+        var fields: [(String, JSONValue)] = [("direction", .string(direction.rawValue)), ("term", .string(term)),
+                                             ("yours", .array(yours.map { .string($0) })), ("theirs", .array(theirs.map { .string($0) })),
+                                             ("text", .string(summary))]
+        if let similarity { fields.append(("similarity", .double(similarity))) }
+        return .object(JSONObject(fields))
     }
 }

@@ -11,6 +11,7 @@ enum Schema {
         ("v4: erased participants and the cancellations they leave", erasures),
         ("v5: sentence embeddings cached by model and text hash", embeddings),
         ("v7: meeting outcomes", outcomes),
+        ("v8: semantic views of participants, and the texts they were made from", semanticViews),
         ("v9: vector store generation", vectorStore),
     ]
 

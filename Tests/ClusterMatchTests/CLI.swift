@@ -35,8 +35,10 @@ struct CLI {
     ///   - environment: added to the test's own environment; with `cleanEnvironment`, the
     ///     whole environment (no `CLUSTERMATCH_PROFILES` pointing into the repository).
     ///   - binary: another copy of the executable to run.
+    ///   - semantic: let the binary match on meaning when the model is installed; by default
+    ///     `CLUSTERMATCH_SEMANTIC=off`, so that tests written for lexical scores get them.
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-                    directory: URL? = nil, cleanEnvironment: Bool = false, binary: URL? = nil) throws -> Result {
+                    directory: URL? = nil, cleanEnvironment: Bool = false, binary: URL? = nil, semantic: Bool = false) throws -> Result {
         let process = Process()
         process.executableURL = binary ?? executable
         process.arguments = arguments
@@ -45,6 +47,7 @@ struct CLI {
             env["CLUSTERMATCH_DB"] = nil
             env["CLUSTERMATCH_PROFILES"] = repositoryRoot.appendingPathComponent("Profiles").path
         }
+        env["CLUSTERMATCH_SEMANTIC"] = semantic ? nil : "off"
         for (k, v) in environment { env[k] = v }
         process.environment = env
         // Never the repository: a command without --db must not leave ./clustermatch.sqlite there.

@@ -55,7 +55,7 @@ struct ConsortiumTests {
 
     @Test func thePlantedConsortiumComesFirstAndEveryProposalMeetsTheRules() throws {
         let dir = try TemporaryDirectory()
-        let app = try ClusterMatch.open(path: try Self.landscape(dir))
+        let app = try ClusterMatch.open(path: try Self.landscape(dir), semantic: .off)
         let result = try app.buildConsortia(ConsortiumRequest(call: try Call.parse(try JSONParser.parse(Self.call())), top: 5))
         #expect(!result.exact)
         let first = try #require(result.proposals.first)

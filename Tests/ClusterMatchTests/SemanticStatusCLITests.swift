@@ -36,14 +36,14 @@ import JSONSupport
         try (try handle.read(upToCount: 3_000_000) ?? Data()).write(to: copy.appendingPathComponent("model.safetensors"))
         try handle.close()
         let env = ["CLUSTERMATCH_MODEL": copy.path]
-        let json = try CLI.run(["doctor", "--db", dir.path("x.sqlite"), "--format", "json"], environment: env)
+        let json = try CLI.run(["doctor", "--db", dir.path("x.sqlite"), "--format", "json"], environment: env, semantic: true)
         #expect(json.status == 0)
         let info = try JSONParser.parse(json.stdout)
         #expect(info["semanticMatching"] == "off")
         let reason = info["semanticOffReason"]?.stringValue ?? ""
         #expect(reason.contains(copy.appendingPathComponent("model.safetensors").path) && reason.contains("truncated"), "\(reason)")
         #expect(info["semanticTurnOn"] == "scripts/setup.sh")
-        let embed = try CLI.run(["embed"], stdin: "MEMS microphones\n", environment: env)
+        let embed = try CLI.run(["embed"], stdin: "MEMS microphones\n", environment: env, semantic: true)
         #expect(embed.status == 66)
         #expect(embed.stderr.contains("truncated"), "\(embed.stderr)")
     }
@@ -51,10 +51,10 @@ import JSONSupport
     @Test(.enabled(if: modelInstalled, "the model is not installed (run scripts/setup.sh)"))
     func anInstalledModelIsOnAndEmbedsToUnitVectors() throws {
         let dir = try TemporaryDirectory()
-        let info = try JSONParser.parse(try CLI.run(["doctor", "--db", dir.path("x.sqlite"), "--format", "json"]).stdout)
+        let info = try JSONParser.parse(try CLI.run(["doctor", "--db", dir.path("x.sqlite"), "--format", "json"], semantic: true).stdout)
         #expect(info["semanticMatching"] == "on")
         #expect(info["semanticOffReason"] == .null)
-        let r = try CLI.run(["embed"], stdin: "MEMS microphones\nminiature acoustic sensors for hearing devices\nplant-based protein from peas\n")
+        let r = try CLI.run(["embed"], stdin: "MEMS microphones\nminiature acoustic sensors for hearing devices\nplant-based protein from peas\n", semantic: true)
         #expect(r.status == 0)
         let rows = try r.stdout.split(separator: "\n").map { try JSONParser.parse(String($0)).arrayValue!.map { Float($0.doubleValue!) } }
         #expect(rows.count == 3 && rows.allSatisfy { $0.count == 384 })

@@ -15,12 +15,14 @@ final class ServeProcess: @unchecked Sendable {
     private var outputClosed = false
     private var stderrData = Data()
 
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// `semantic`: as `CLI.run`'s (off unless asked for).
+    init(_ arguments: [String], environment: [String: String] = [:], semantic: Bool = false) throws {
         process.executableURL = CLI.executable
         process.arguments = ["serve"] + arguments
         var env = ProcessInfo.processInfo.environment
         env["CLUSTERMATCH_DB"] = nil
         env["CLUSTERMATCH_PROFILES"] = CLI.repositoryRoot.appendingPathComponent("Profiles").path
+        env["CLUSTERMATCH_SEMANTIC"] = semantic ? nil : "off"
         for (k, v) in environment { env[k] = v }
         process.environment = env
         process.standardInput = input

@@ -10,7 +10,7 @@ import Testing
 @Suite("serve: JSON-RPC protocol")
 struct ServiceProtocolTests {
     static func service(maxLineBytes: Int = 1 << 20) throws -> RPCService {
-        let app = ClusterMatch(store: try MatchStore.inMemory())
+        let app = ClusterMatch(store: try MatchStore.inMemory(), semantic: .off)
         let people = CLITests.sample.split(separator: "\n").map { try! JSONParser.parse(String($0)) }
         _ = try app.upsertParticipants(people)
         return RPCService(app: app, log: ServiceLog.logger(level: .error), options: .init(maxLineBytes: maxLineBytes))

@@ -18,9 +18,12 @@ public struct Reason: Sendable, Hashable {
     public var theirs: [String]
     /// Share of the directional cosine that this term accounts for.
     public var contribution: Double
+    /// For a reason by meaning (`SemanticExplainer`): the cosine of the two statements, rounded to 2 decimals.
+    public var similarity: Double? = nil
 
     /// A sentence for people: `you offer "acoustic sensors", they need "sensors for hearing aids"`.
     public var summary: String {
+        if let similarity { return semanticSummary(similarity) }
         let mine = Self.list(yours, fallback: term), other = Self.list(theirs, fallback: term)
         let same = Set(yours) == Set(theirs)
         let named = (yours + theirs).contains { $0.lowercased() == term.lowercased() }
@@ -98,13 +101,14 @@ extension Reason {
         case .theyOffer: .youOffer
         case .shared: .shared
         }
-        return Reason(direction: flipped, term: term, yours: theirs, theirs: yours, contribution: contribution)
+        return Reason(direction: flipped, term: term, yours: theirs, theirs: yours, contribution: contribution, similarity: similarity)
     }
 
     /// A `summary` as the partner reads it, for texts that were stored as text (schedules):
     /// `swappedSummary(r.summary) == r.swapped.summary`. Text in another shape (an
     /// organiser's own words) is returned unchanged.
     public static func swappedSummary(_ text: String) -> String {
+        if let semantic = semanticSwappedSummary(text) { return semantic }
         // Who offers and who needs change; the phrases stay where they are:
         // "you offer A, they need B S" ⇄ "they offer A, you need B S",
         // "you offer A, which they need S" ⇄ "they offer A, which you need S".

@@ -17,6 +17,15 @@ public struct VectorView: RawRepresentable, Hashable, Sendable, Comparable, Cust
     public static let keywords = VectorView("keywords")
     /// A vector the participant brought itself (`vector` in the participant format).
     public static let embedding = VectorView("embedding")
+    /// What a participant offers, by meaning: the normalised mean of its offers' sentence
+    /// embeddings (`SemanticStatements`), when semantic matching is on.
+    public static let semanticOffers = VectorView("semanticOffers")
+    /// What it needs, by meaning.
+    public static let semanticNeeds = VectorView("semanticNeeds")
+    /// Its whole profile, by meaning.
+    public static let semanticProfile = VectorView("semanticProfile")
+    /// The three semantic views.
+    public static let semantic: [VectorView] = [.semanticOffers, .semanticNeeds, .semanticProfile]
     /// The four lexical views every participant has.
     public static let lexical: [VectorView] = [.profile, .offers, .needs, .keywords]
 }
@@ -44,6 +53,12 @@ public struct ScoreComponent: Sendable, Hashable {
         public static let keywords: Name = "keywords"
         /// Similarity of the participants' own vectors (blended into the competence similarity).
         public static let embedding: Name = "embedding"
+        /// Reciprocal complementarity by meaning: sentence embeddings of offers against needs.
+        public static let semanticComplementarity: Name = "semanticComplementarity"
+        /// Competence similarity by meaning: the cosine of the profiles' sentence embeddings.
+        public static let semanticSimilarity: Name = "semanticSimilarity"
+        /// The components that read semantic views: dropped when semantic matching is off.
+        public static let semantic: Set<Name> = [.semanticComplementarity, .semanticSimilarity]
         /// EEN profiles' targeted countries: a bonus when a profile targets the partner's
         /// country (a pair term, see `TargetedCountries`).
         public static let targetedCountries: Name = "targetedCountries"
@@ -90,6 +105,8 @@ public struct ScoreComponent: Sendable, Hashable {
         .complementarity: .reciprocal(offers: .offers, needs: .needs),
         .keywords: .product(.keywords),
         .targetedCountries: .pairTerm,
+        .semanticComplementarity: .reciprocal(offers: .semanticOffers, needs: .semanticNeeds),
+        .semanticSimilarity: .product(.semanticProfile),
     ]
 }
 

@@ -10,6 +10,8 @@
 public struct ScoringWeights: Sendable, Hashable {
     /// The components, in the order their terms are added (the lexical three first).
     public private(set) var components: [ScoreComponent]
+    /// The weights as given, before normalising (to drop components and normalise again).
+    public private(set) var given: [ScoreComponent.Name: Float] = [:]
 
     public init(similarity: Float, complementarity: Float, keywords: Float = 0) {
         self.init(weights: [.similarity: similarity, .complementarity: complementarity, .keywords: keywords])
@@ -26,6 +28,7 @@ public struct ScoringWeights: Sendable, Hashable {
         // Pair terms are bonuses on top, not normalised.
         let total = names.reduce(Float(0)) { $0 + (isBonus($1) ? 0 : weights[$1] ?? 0) }
         precondition(total > 0, "scoring weights must not all be zero")
+        given = weights
         components = names.map { name in
             guard let contribution = ScoreComponent.catalogue[name] else { preconditionFailure("unknown score component '\(name)'") }
             let weight = weights[name] ?? 0
@@ -41,6 +44,23 @@ public struct ScoringWeights: Sendable, Hashable {
     public var similarity: Float { weight(of: .similarity) }
     public var complementarity: Float { weight(of: .complementarity) }
     public var keywords: Float { weight(of: .keywords) }
+
+    /// Whether some semantic component has a weight above 0.
+    public var usesSemantic: Bool {
+        components.contains { ScoreComponent.Name.semantic.contains($0.name) && $0.weight > 0 }
+    }
+
+    /// These weights without the semantic components, normalised as if they had never been
+    /// given (so a profile scores exactly as it did before semantic components existed).
+    /// Weights that were only semantic fall to their lexical counterparts.
+    public func withoutSemantic() -> ScoringWeights {
+        var lexical = given.filter { !ScoreComponent.Name.semantic.contains($0.key) }
+        if !lexical.contains(where: { $0.value > 0 && ScoreComponent.catalogue[$0.key] != .pairTerm }) {
+            lexical[.similarity, default: 0] += given[.semanticSimilarity] ?? 0
+            lexical[.complementarity, default: 0] += given[.semanticComplementarity] ?? 0
+        }
+        return ScoringWeights(weights: lexical)
+    }
 
     /// These weights with one more component, its weight as given (not normalised again).
     public func adding(_ component: ScoreComponent) -> ScoringWeights {

@@ -12,6 +12,8 @@ struct Vectors: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "The new dimension (16 to 4096).") var dimension: Int?
+    @Flag(help: "Make the semantic views of participants that lack them (a database filled before the model was installed).")
+    var embed = false
 
     func validate() throws {
         let range = ClusterMatch.vectorDimensions
@@ -23,6 +25,12 @@ struct Vectors: ParsableCommand {
             let app = try database.open(creating: true)
             if let dimension { try app.setVectorDimension(dimension) }
             Output.line("vector dimension \(try app.vectorDimension())")
+            if embed {
+                let bar = ProgressBar.ifTerminal()
+                let made = try app.embedAll { done, total in bar?.update(phase: "embedding statements", done: done, total: total) }
+                bar?.finish()
+                Output.line("semantic views made for \(made.participants) participant\(made.participants == 1 ? "" : "s"), \(made.embeddedTexts) new text\(made.embeddedTexts == 1 ? "" : "s") embedded")
+            }
         }
     }
 }

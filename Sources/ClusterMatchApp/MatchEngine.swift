@@ -28,6 +28,9 @@ package struct MatchEngine: Sendable {
                 let blended = EmbeddingBlend.views(profile: v.profile, embedding: row.embedding, dimension: e, weight: profile.embeddingWeight)
                 v.profile = blended.profile
                 v.extra[.embedding] = blended.embedding
+                // The exact lexical profile takes the same share as the dense one (unit before).
+                let share = blended.profile.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                if let terms = v.lexical { v.lexical!.profile = terms.profile.scaled(by: share) }
                 return (row.id, v)
             }
         }

@@ -64,6 +64,9 @@ public struct CompetenceMatrix: Sendable {
     public let dimension: Int
     /// Every view's vectors.
     public let views: VectorViews
+    /// The exact sparse lexical views, when every row has them: the lexical parts of scores
+    /// are then computed on these, and the dense lexical views only pick candidates.
+    public let lexical: LexicalIndex?
     /// Rows whose competence (the profile view, and the embedding view when there is one)
     /// is all zero: they get no matches and appear in none.
     public private(set) var isEmptyProfile: [Bool]
@@ -122,16 +125,19 @@ public struct CompetenceMatrix: Sendable {
             views.set(view, dimension: d, values: values)
         }
         self.views = views
+        let terms = sorted.compactMap(\.vectors.lexical)
+        lexical = !sorted.isEmpty && terms.count == sorted.count ? LexicalIndex(rows: terms) : nil
         isEmptyProfile = sorted.map { !$0.vectors.hasCompetence }
         declaresSides = sorted.map { declaringSides.contains($0.id) }
         anyDeclaresSides = declaresSides.contains(true)
         rowByID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
     }
 
-    private init(ids: [String], dimension: Int, views: VectorViews, isEmptyProfile: [Bool], declaresSides: [Bool]) {
+    private init(ids: [String], dimension: Int, views: VectorViews, lexical: LexicalIndex?, isEmptyProfile: [Bool], declaresSides: [Bool]) {
         self.ids = ids
         self.dimension = dimension
         self.views = views
+        self.lexical = lexical
         self.isEmptyProfile = isEmptyProfile
         self.declaresSides = declaresSides
         anyDeclaresSides = declaresSides.contains(true)
@@ -141,6 +147,7 @@ public struct CompetenceMatrix: Sendable {
     /// The same matrix over some of its rows (ascending, so still sorted by id).
     public func restricted(toRows rows: [Int]) -> CompetenceMatrix {
         CompetenceMatrix(ids: rows.map { ids[$0] }, dimension: dimension, views: views.selecting(rows: rows),
+                         lexical: lexical.flatMap { index in rows.isEmpty ? nil : LexicalIndex(rows: rows.map { index.terms(row: $0) }) },
                          isEmptyProfile: rows.map { isEmptyProfile[$0] }, declaresSides: rows.map { declaresSides[$0] })
     }
 
@@ -177,6 +184,7 @@ public struct CompetenceMatrix: Sendable {
         var v = ParticipantVectors(profile: views.row(row, of: .profile), offers: views.row(row, of: .offers),
                                    needs: views.row(row, of: .needs), keywords: views.row(row, of: .keywords))
         for view in views.names where !VectorView.lexical.contains(view) { v.extra[view] = views.row(row, of: view) }
+        v.lexical = lexical?.terms(row: row)
         return v
     }
 }

@@ -24,18 +24,24 @@ static inline float product_value(const cm_product *x, size_t i, size_t j) {
     return cm_dot(x->rows + i * x->dimension, x->columns + j * x->dimension, x->dimension);
 }
 
-/* The score from the products' values: the components in order, then the pair terms.
- * `value` holds at least the values of products that weighted components read. */
-static inline float combine_values(const cm_exact_job *job, const float *value, size_t i, size_t j) {
+/* The components' part of the score from the products' values, in order. `value` holds at
+ * least the values of products that weighted components read. */
+static inline float combine_components(const cm_exact_job *job, const float *value, size_t i, size_t j) {
     float score = 0;
     for (int c = 0; c < job->components; c++) {
         const cm_component *k = &job->component[c];
         float v = 0;
         if (k->weight != 0)
-            v = k->kind == CM_RECIPROCAL ? cm_reciprocal(k, value[k->first], value[k->first + 1], i, j) : value[k->first];
+            v = k->kind == CM_RECIPROCAL ? cm_reciprocal_inline(k, value[k->first], value[k->first + 1], i, j) : value[k->first];
         /* The first component starts the sum, so the score rounds as weight · value + … */
         score = c == 0 ? k->weight * v : score + k->weight * v;
     }
+    return score;
+}
+
+/* The whole score: the components, then the pair terms. */
+static inline float combine_values(const cm_exact_job *job, const float *value, size_t i, size_t j) {
+    float score = combine_components(job, value, i, j);
     if (job->terms) score = score + job->terms(job->termsContext, i, j);
     return score;
 }
@@ -78,6 +84,40 @@ static inline void top_offer(uint32_t k, size_t *count, uint32_t *partner, float
     *count = c + 1;
 }
 
+/* What one row's ranking reads and keeps while its partners are scored. */
+typedef struct {
+    const cm_sparse_top_job *t;
+    size_t i;
+    const float *acc;
+    const int *used;
+    size_t count;
+    uint32_t *partner;
+    float *score;
+    float *values;
+} row_ranking;
+
+/* Scores partner j from the accumulated sparse products (and dense ones computed now) and
+ * offers it. What the pair terms could add at most decides first whether the partner can
+ * still enter: one that cannot is dropped before the filter and the pair terms are asked. */
+static inline void score_partner(row_ranking *r, size_t j) {
+    const cm_sparse_top_job *t = r->t;
+    const cm_exact_job *job = t->job;
+    const size_t i = r->i;
+    if (j == i || t->empty[j]) return;
+    float value[CM_MAX_PRODUCTS] = {0};
+    for (int p = 0; p < job->products; p++) {
+        if (!r->used[p]) continue;
+        const cm_product *x = &job->product[p];
+        value[p] = x->sparseRows ? r->acc[(size_t)p * t->n + j] : product_value(x, i, j);
+    }
+    float s = combine_components(job, value, i, j);
+    float high = s + t->termsHigh;
+    if (high < t->minimum || (r->count == t->k && high < r->score[r->count - 1])) return;
+    if (t->allow && !t->allow(t->context, i, j)) return;
+    if (job->terms) s = s + job->terms(job->termsContext, i, j);
+    if (s >= t->minimum) top_offer(t->k, &r->count, r->partner, r->score, r->values, s, (uint32_t)j, value, job->products);
+}
+
 size_t cm_sparse_top(const cm_sparse_top_job *t, size_t i, float *acc, uint8_t *mark, uint32_t *touched,
                      uint32_t *partner, float *score, float *values) {
     const cm_exact_job *job = t->job;
@@ -102,31 +142,24 @@ size_t cm_sparse_top(const cm_sparse_top_job *t, size_t i, float *acc, uint8_t *
         touchedCount = cm_sparse_scatter(a->index + a->start[i], a->value + a->start[i], a->start[i + 1] - a->start[i],
                                          x->postings, acc + (size_t)p * n, mark, touched, touchedCount);
     }
-    size_t count = 0;
-    float value[CM_MAX_PRODUCTS] = {0};
-    /* Scores partner j from the accumulated sparse products (and dense ones computed now). */
-#define CM_SCORE_PARTNER(j)                                                                              do {                                                                                                     if ((j) == i || t->empty[(j)]) break;                                                                if (t->allow && !t->allow(t->context, i, (j))) break;                                                for (int p = 0; p < job->products; p++) {                                                                if (!used[p]) { value[p] = 0; continue; }                                                            const cm_product *x = &job->product[p];                                                              value[p] = x->sparseRows ? acc[(size_t)p * n + (j)] : product_value(x, i, (j));                  }                                                                                                    float s = combine_values(job, value, i, (j));                                                        if (s >= t->minimum) top_offer(t->k, &count, partner, score, values, s, (uint32_t)(j), value, job->products);     } while (0)
+    row_ranking r = {t, i, acc, used, 0, partner, score, values};
     if (dense) {
-        for (size_t j = 0; j < n; j++) CM_SCORE_PARTNER(j);
+        for (size_t j = 0; j < n; j++) score_partner(&r, j);
     } else {
-        for (size_t x = 0; x < touchedCount; x++) { size_t j = touched[x]; CM_SCORE_PARTNER(j); }
+        for (size_t x = 0; x < touchedCount; x++) score_partner(&r, touched[x]);
         /* A partner sharing nothing scores at most untouchedHigh: needed only when the k-th
          * best does not beat it (fewer than k partners share a term, or pair terms decide). */
-        if (t->untouchedHigh >= t->minimum && (count < t->k || !(score[count - 1] > t->untouchedHigh))) {
-            for (size_t j = 0; j < n; j++) {
-                if (mark[j]) continue;
-                CM_SCORE_PARTNER(j);
-            }
-        }
+        if (t->untouchedHigh >= t->minimum && (r.count < t->k || !(score[r.count - 1] > t->untouchedHigh)))
+            for (size_t j = 0; j < n; j++)
+                if (!mark[j]) score_partner(&r, j);
     }
-#undef CM_SCORE_PARTNER
     for (int p = 0; p < job->products; p++) {
         if (!used[p] || !job->product[p].sparseRows) continue;
         float *a = acc + (size_t)p * n;
         for (size_t x = 0; x < touchedCount; x++) a[touched[x]] = 0;
     }
     for (size_t x = 0; x < touchedCount; x++) mark[touched[x]] = 0;
-    return count;
+    return r.count;
 }
 
 /* ---- candidate pools ----

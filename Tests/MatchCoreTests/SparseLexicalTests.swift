@@ -12,19 +12,20 @@ struct SparseLexicalTests {
 
     static let dimension = 8
 
-    /// The hashed dense view of a sparse one (term t lands on t mod d, sign by t / d).
-    static func dense(_ v: SparseVector) -> [Float] {
+    /// A hashed dense view of a sparse one (term t lands on t mod 8, sign by t / 8).
+    static func dense(_ v: SparseVector, _ dimension: Int) -> [Float] {
         var out = [Double](repeating: 0, count: dimension)
-        for (t, w) in zip(v.terms, v.weights) { out[Int(t) % dimension] += (t / UInt32(dimension)) % 2 == 0 ? Double(w) : -Double(w) }
+        // Only the first 8 components, whatever the dimension: collisions everywhere.
+        for (t, w) in zip(v.terms, v.weights) { out[Int(t) % 8] += (t / 8) % 2 == 0 ? Double(w) : -Double(w) }
         let norm = out.reduce(0) { $0 + $1 * $1 }.squareRoot()
         return norm > 0 ? out.map { Float($0 / norm) } : out.map(Float.init)
     }
 
-    static func vectors(_ raw: Raw, embedding: [Float]? = nil) -> ParticipantVectors {
+    static func vectors(_ raw: Raw, embedding: [Float]? = nil, dimension: Int = dimension) -> ParticipantVectors {
         let sparse = raw.map { SparseVector.unit($0.map { (term: $0.key, weight: $0.value) }) }
         let lexical = LexicalTerms(profile: sparse[0], offers: sparse[1], needs: sparse[2], keywords: sparse[3])
-        var v = ParticipantVectors(profile: dense(sparse[0]), offers: dense(sparse[1]), needs: dense(sparse[2]),
-                                   keywords: dense(sparse[3]), lexical: lexical)
+        var v = ParticipantVectors(profile: dense(sparse[0], dimension), offers: dense(sparse[1], dimension),
+                                   needs: dense(sparse[2], dimension), keywords: dense(sparse[3], dimension), lexical: lexical)
         if let embedding { v.extra[.embedding] = embedding }
         return v
     }
@@ -82,9 +83,9 @@ struct SparseLexicalTests {
     struct Case {
         let m: CompetenceMatrix
         let raw: [Raw]  // by matrix row
-        init(_ rows: [(id: String, raw: Raw)], embeddings: [String: [Float]] = [:]) {
-            m = CompetenceMatrix(dimension: SparseLexicalTests.dimension,
-                                 rows: rows.map { ($0.id, SparseLexicalTests.vectors($0.raw, embedding: embeddings[$0.id])) })
+        init(_ rows: [(id: String, raw: Raw)], embeddings: [String: [Float]] = [:], dimension: Int = SparseLexicalTests.dimension) {
+            m = CompetenceMatrix(dimension: dimension,
+                                 rows: rows.map { ($0.id, SparseLexicalTests.vectors($0.raw, embedding: embeddings[$0.id], dimension: dimension)) })
             let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.raw) })
             raw = m.ids.map { byID[$0]! }
         }
@@ -175,6 +176,27 @@ struct SparseLexicalTests {
             }
             Self.check(all[i], row: i, c, weights, k: 5, score: score)
             #expect(matcher.topMatches(forRow: i, k: 5).map(\.row) == all[i].map(\.row))
+        }
+    }
+
+    /// A vocabulary that fits in the hashed dimension: the exact views are laid out densely
+    /// over the term ids and the dense kernels (the bfloat16 tiles, the half-precision
+    /// prefilter) compute them; the lists are those of the sparse reference all the same.
+    @Test(arguments: [ScoringWeights.brokerage, ScoringWeights(similarity: 0.3, complementarity: 0.4, keywords: 0.3)])
+    func smallVocabularyDenseAndExact(weights: ScoringWeights) {
+        let rows = Self.landscape(n: 240, terms: 60, seed: 11).map { row in
+            (id: row.id, raw: row.raw.map { view in view.reduce(into: [UInt32: Double]()) { $0[$1.key % 56, default: 0] += $1.value } })
+        }
+        let c = Case(rows, dimension: 64)
+        #expect(c.m.lexicalIsDense)
+        let matcher = Matcher(matrix: c.m, weights: weights)
+        let all = matcher.allTopMatches(k: 6, tileRows: 64)
+        for i in 0..<c.m.count where !c.m.isEmptyProfile[i] {
+            let reference = { (i: Int, j: Int) in Self.reference(c.raw[i], c.raw[j], weights) }
+            Self.check(all[i], row: i, c, weights, k: 6, score: reference)
+            let single = matcher.topMatches(forRow: i, k: 6)
+            #expect(single.map(\.row) == all[i].map(\.row) || zip(single, all[i]).allSatisfy { abs($0.score - $1.score) < 1e-6 })
+            Self.check(matcher.topMatches(for: c.m.vectors(row: i), k: 6, excluding: i), row: i, c, weights, k: 6, score: reference)
         }
     }
 

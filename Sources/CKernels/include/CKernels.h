@@ -171,13 +171,16 @@ size_t cm_sparse_scatter(const uint32_t *qi, const float *qv, size_t qn, const c
 
 /// One row's exact top k when the lexical products are sparse: what `cm_sparse_top` reads.
 /// `untouchedHigh` bounds the score of a partner that shares no term with the row in any
-/// product (the score of zero products plus the pair terms' largest sum).
+/// product (the score of zero products plus the pair terms' largest sum), `termsHigh` what
+/// the pair terms add at most (0 without them): a partner whose other parts plus that cannot
+/// reach the k-th best is dropped before the filter and the pair terms are asked.
 typedef struct {
     const cm_exact_job *job;
     size_t n;
     uint32_t k;
     float minimum;
     float untouchedHigh;
+    float termsHigh;
     const uint8_t *empty;
     cm_allow allow;
     const void *context;

@@ -27,6 +27,14 @@ public struct SparseVector: Sendable, Hashable {
 
     public var isEmpty: Bool { terms.isEmpty }
 
+    /// The same vector laid out densely over term ids `0..<dimension` (ids beyond it, terms
+    /// nobody else has, add nothing to a product and are left out).
+    func dense(dimension: Int) -> [Float] {
+        var out = [Float](repeating: 0, count: dimension)
+        for (t, w) in zip(terms, weights) where Int(t) < dimension { out[Int(t)] = w }
+        return out
+    }
+
     /// Every weight times `factor` (a blended profile's lexical share).
     public func scaled(by factor: Float) -> SparseVector {
         SparseVector(terms: terms, weights: weights.map { $0 * factor })
@@ -59,6 +67,15 @@ public struct LexicalTerms: Sendable, Hashable {
         default: return nil
         }
     }
+}
+
+extension VectorView {
+    /// The exact lexical view laid out densely over the vocabulary's term ids, which a
+    /// matrix keeps beside the hashed one when the vocabulary fits in the hashed dimension
+    /// (no hashing, and the dense kernels at no more cost).
+    var exactTerms: VectorView { VectorView(rawValue + "#terms") }
+    /// Whether this is such a view (kept out of a row's `ParticipantVectors`).
+    var isExactTerms: Bool { rawValue.hasSuffix("#terms") }
 }
 
 /// The corpus's feature names in ascending order; a name's position is its term id. The

@@ -127,6 +127,7 @@ extension Matcher {
                     top.minimum = minimumScore
                     // A partner sharing no term: every product 0 (every component 0), plus the pair terms.
                     top.untouchedHigh = plan.termsRange.upperBound
+                    top.termsHigh = plan.terms.isEmpty ? 0 : plan.termsRange.upperBound
                     top.empty = emptyRows.baseAddress
                     top.allow = filter == nil ? nil : allowTrampoline
                     top.context = filter.map { UnsafeRawPointer(Unmanaged.passUnretained($0).toOpaque()) }

@@ -34,12 +34,6 @@ public struct Matcher: Sendable {
         ScorePlan(weights: weights, matrix: matrix, pairTerms: pairTerms, sparse: query.lexical != nil)
     }
 
-    /// The query's vector of a view (zeros when it has none).
-    static func vector(_ query: ParticipantVectors, _ view: VectorView, dimension: Int) -> [Float] {
-        if let v = query[view], v.count == dimension { return v }
-        return [Float](repeating: 0, count: dimension)
-    }
-
     /// The best `k` partners for an ad-hoc query (vectors not necessarily in the matrix).
     ///
     /// A single query is bound by reading the matrix, so it first scores every row from
@@ -123,7 +117,7 @@ public struct Matcher: Sendable {
         let products = plan.products.map { p -> [Float] in
             if p.sparse { return sparseProducts(q, p) }
             let d = matrix.views.dimension(of: p.columns)
-            return dots(matrix.half(p.columns), Self.vector(q, p.rows, dimension: d), d)
+            return dots(matrix.half(p.columns), matrix.queryVector(q, p.rows), d)
         }
         var out = [Float](repeating: 0, count: n)
         withPointers(products) { pointers in
@@ -172,7 +166,7 @@ public struct Matcher: Sendable {
                 return out
             }
             let d = matrix.views.dimension(of: p.columns)
-            let v = Self.vector(q, p.rows, dimension: d)
+            let v = matrix.queryVector(q, p.rows)
             var out = [Float](repeating: 0, count: count)
             matrix.views.withValues(p.columns) { rows in v.withUnsafeBufferPointer { qv in out.withUnsafeMutableBufferPointer { o in
                 if count > 0 && d > 0 { fill(rows.baseAddress!, d, qv.baseAddress!, o.baseAddress!) }
@@ -269,7 +263,7 @@ extension Matcher {
                 }}
             }
             let d = matrix.views.dimension(of: p.columns)
-            let x = Self.vector(a, p.rows, dimension: d)
+            let x = matrix.queryVector(a, p.rows)
             return matrix.views.withValues(p.columns) { b in x.withUnsafeBufferPointer { cm_dot($0.baseAddress!, b.baseAddress! + j * d, d) } }
         }
         return plan.parts({ values[$0] }, terms: i, j)

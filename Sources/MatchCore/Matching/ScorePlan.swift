@@ -36,21 +36,24 @@ struct ScorePlan: @unchecked Sendable {
     init(weights: ScoringWeights, matrix: CompetenceMatrix, pairTerms: [PairTerm], sparse: Bool = true) {
         let views = matrix.views
         let exact = sparse && matrix.lexical != nil
-        func isSparse(_ v: VectorView) -> Bool { exact && VectorView.lexical.contains(v) }
+        // Small vocabularies: the exact views are dense (`exactTerms`), the products dense too.
+        let denseExact = exact && matrix.lexicalIsDense
+        func isSparse(_ v: VectorView) -> Bool { exact && !denseExact && VectorView.lexical.contains(v) }
+        func view(_ v: VectorView) -> VectorView { denseExact && VectorView.lexical.contains(v) ? v.exactTerms : v }
         var low: Float = 0, high: Float = 0
         for c in weights.components {
             switch c.contribution {
             case .product(let v):
                 guard c.weight != 0, views.contains(v) else { add(c.name, kind: ScorePlan.product, first: 0, weight: 0); continue }
                 add(c.name, kind: ScorePlan.product, first: Int32(products.count), weight: c.weight)
-                products.append(Product(rows: v, columns: v, sparse: isSparse(v)))
+                products.append(Product(rows: view(v), columns: view(v), sparse: isSparse(v)))
             case .reciprocal(let o, let n):
                 guard c.weight != 0, views.contains(o), views.contains(n) else {
                     add(c.name, kind: ScorePlan.reciprocal, first: 0, weight: 0); continue
                 }
                 add(c.name, kind: ScorePlan.reciprocal, first: Int32(products.count), weight: c.weight)
-                products += [Product(rows: o, columns: n, sparse: isSparse(o) && isSparse(n)),
-                             Product(rows: n, columns: o, sparse: isSparse(o) && isSparse(n))]
+                products += [Product(rows: view(o), columns: view(n), sparse: isSparse(o) && isSparse(n)),
+                             Product(rows: view(n), columns: view(o), sparse: isSparse(o) && isSparse(n))]
                 // A direction exists only where one side offers and the other needs; without
                 // rows that declare their sides, every pair has both (the kernels' fast path).
                 guard matrix.anyDeclaresSides else { continue }

@@ -14,27 +14,152 @@
 /* ---- the exact float32 score of one pair ---- */
 
 
-float cm_exact_score(const cm_exact_job *job, size_t i, size_t j, float *products) {
-    float value[CM_MAX_PRODUCTS] = {0};
+/* The value of product p for pair (i, j), exact (float32 dense, or sparse). */
+static inline float product_value(const cm_product *x, size_t i, size_t j) {
+    if (x->sparseRows) {
+        const cm_sparse *a = x->sparseRows, *b = x->sparseColumns;
+        return cm_sparse_dot(a->index + a->start[i], a->value + a->start[i], a->start[i + 1] - a->start[i],
+                             b->index + b->start[j], b->value + b->start[j], b->start[j + 1] - b->start[j]);
+    }
+    return cm_dot(x->rows + i * x->dimension, x->columns + j * x->dimension, x->dimension);
+}
+
+/* The components' part of the score from the products' values, in order. `value` holds at
+ * least the values of products that weighted components read. */
+static inline float combine_components(const cm_exact_job *job, const float *value, size_t i, size_t j) {
     float score = 0;
     for (int c = 0; c < job->components; c++) {
         const cm_component *k = &job->component[c];
         float v = 0;
-        if (k->weight != 0) {
-            const int last = k->first + (k->kind == CM_RECIPROCAL ? 1 : 0);
-            for (int p = k->first; p <= last; p++) {
-                const cm_product *x = &job->product[p];
-                value[p] = cm_dot(x->rows + i * x->dimension, x->columns + j * x->dimension, x->dimension);
-            }
-            v = k->kind == CM_RECIPROCAL ? cm_reciprocal(k, value[k->first], value[k->first + 1], i, j) : value[k->first];
-        }
+        if (k->weight != 0)
+            v = k->kind == CM_RECIPROCAL ? cm_reciprocal_inline(k, value[k->first], value[k->first + 1], i, j) : value[k->first];
         /* The first component starts the sum, so the score rounds as weight · value + … */
         score = c == 0 ? k->weight * v : score + k->weight * v;
     }
+    return score;
+}
+
+/* The whole score: the components, then the pair terms. */
+static inline float combine_values(const cm_exact_job *job, const float *value, size_t i, size_t j) {
+    float score = combine_components(job, value, i, j);
     if (job->terms) score = score + job->terms(job->termsContext, i, j);
+    return score;
+}
+
+float cm_exact_score(const cm_exact_job *job, size_t i, size_t j, float *products) {
+    float value[CM_MAX_PRODUCTS] = {0};
+    for (int c = 0; c < job->components; c++) {
+        const cm_component *k = &job->component[c];
+        if (k->weight == 0) continue;
+        const int last = k->first + (k->kind == CM_RECIPROCAL ? 1 : 0);
+        for (int p = k->first; p <= last; p++) value[p] = product_value(&job->product[p], i, j);
+    }
+    float score = combine_values(job, value, i, j);
     if (products)
         for (int p = 0; p < job->products; p++) products[p] = value[p];
     return score;
+}
+
+/* ---- one row's exact top k over sparse products ---- */
+
+/* Inserts (s, j) into the list best first (score descending, then row ascending), keeping k. */
+static inline void top_offer(uint32_t k, size_t *count, uint32_t *partner, float *score, float *values,
+                             float s, uint32_t j, const float *value, int products) {
+    size_t c = *count;
+    if (c == k) {
+        float last = score[c - 1];
+        if (!(s > last || (s == last && j < partner[c - 1]))) return;
+        c--;
+    }
+    size_t x = c;
+    while (x > 0 && (s > score[x - 1] || (s == score[x - 1] && j < partner[x - 1]))) {
+        score[x] = score[x - 1];
+        partner[x] = partner[x - 1];
+        memcpy(values + x * CM_MAX_PRODUCTS, values + (x - 1) * CM_MAX_PRODUCTS, sizeof(float) * CM_MAX_PRODUCTS);
+        x--;
+    }
+    score[x] = s;
+    partner[x] = j;
+    memcpy(values + x * CM_MAX_PRODUCTS, value, sizeof(float) * (size_t)products);
+    *count = c + 1;
+}
+
+/* What one row's ranking reads and keeps while its partners are scored. */
+typedef struct {
+    const cm_sparse_top_job *t;
+    size_t i;
+    const float *acc;
+    const int *used;
+    size_t count;
+    uint32_t *partner;
+    float *score;
+    float *values;
+} row_ranking;
+
+/* Scores partner j from the accumulated sparse products (and dense ones computed now) and
+ * offers it. What the pair terms could add at most decides first whether the partner can
+ * still enter: one that cannot is dropped before the filter and the pair terms are asked. */
+static inline void score_partner(row_ranking *r, size_t j) {
+    const cm_sparse_top_job *t = r->t;
+    const cm_exact_job *job = t->job;
+    const size_t i = r->i;
+    if (j == i || t->empty[j]) return;
+    float value[CM_MAX_PRODUCTS] = {0};
+    for (int p = 0; p < job->products; p++) {
+        if (!r->used[p]) continue;
+        const cm_product *x = &job->product[p];
+        value[p] = x->sparseRows ? r->acc[(size_t)p * t->n + j] : product_value(x, i, j);
+    }
+    float s = combine_components(job, value, i, j);
+    float high = s + t->termsHigh;
+    if (high < t->minimum || (r->count == t->k && high < r->score[r->count - 1])) return;
+    if (t->allow && !t->allow(t->context, i, j)) return;
+    if (job->terms) s = s + job->terms(job->termsContext, i, j);
+    if (s >= t->minimum) top_offer(t->k, &r->count, r->partner, r->score, r->values, s, (uint32_t)j, value, job->products);
+}
+
+size_t cm_sparse_top(const cm_sparse_top_job *t, size_t i, float *acc, uint8_t *mark, uint32_t *touched,
+                     uint32_t *partner, float *score, float *values) {
+    const cm_exact_job *job = t->job;
+    const size_t n = t->n;
+    if (t->k == 0 || t->empty[i]) return 0;
+    /* Which products weighted components read, and whether any of them is dense. */
+    int used[CM_MAX_PRODUCTS] = {0}, dense = 0;
+    for (int c = 0; c < job->components; c++) {
+        const cm_component *k = &job->component[c];
+        if (k->weight == 0) continue;
+        const int last = k->first + (k->kind == CM_RECIPROCAL ? 1 : 0);
+        for (int p = k->first; p <= last; p++) {
+            used[p] = 1;
+            if (!job->product[p].sparseRows) dense = 1;
+        }
+    }
+    size_t touchedCount = 0;
+    for (int p = 0; p < job->products; p++) {
+        const cm_product *x = &job->product[p];
+        if (!used[p] || !x->sparseRows) continue;
+        const cm_sparse *a = x->sparseRows;
+        touchedCount = cm_sparse_scatter(a->index + a->start[i], a->value + a->start[i], a->start[i + 1] - a->start[i],
+                                         x->postings, acc + (size_t)p * n, mark, touched, touchedCount);
+    }
+    row_ranking r = {t, i, acc, used, 0, partner, score, values};
+    if (dense) {
+        for (size_t j = 0; j < n; j++) score_partner(&r, j);
+    } else {
+        for (size_t x = 0; x < touchedCount; x++) score_partner(&r, touched[x]);
+        /* A partner sharing nothing scores at most untouchedHigh: needed only when the k-th
+         * best does not beat it (fewer than k partners share a term, or pair terms decide). */
+        if (t->untouchedHigh >= t->minimum && (r.count < t->k || !(score[r.count - 1] > t->untouchedHigh)))
+            for (size_t j = 0; j < n; j++)
+                if (!mark[j]) score_partner(&r, j);
+    }
+    for (int p = 0; p < job->products; p++) {
+        if (!used[p] || !job->product[p].sparseRows) continue;
+        float *a = acc + (size_t)p * n;
+        for (size_t x = 0; x < touchedCount; x++) a[touched[x]] = 0;
+    }
+    for (size_t x = 0; x < touchedCount; x++) mark[touched[x]] = 0;
+    return r.count;
 }
 
 /* ---- candidate pools ----

@@ -125,12 +125,7 @@ void cm_dot_half(const uint16_t *rows, size_t n, size_t d, const float *q, float
 
 
 float cm_reciprocal(const cm_component *k, float forward, float backward, size_t i, size_t j) {
-    if (!k->rowOffers) return cm_harmonic(forward, backward);
-    const int f = k->rowOffers[i] && k->needs[j], g = k->rowNeeds[i] && k->offers[j];
-    if (f && g) return cm_harmonic(forward, backward);
-    if (f) return forward > 0 ? forward : 0;
-    if (g) return backward > 0 ? backward : 0;
-    return 0;
+    return cm_reciprocal_inline(k, forward, backward, i, j);
 }
 
 void cm_combine(size_t m, size_t n, const float *const *products, const cm_component *components, int count,

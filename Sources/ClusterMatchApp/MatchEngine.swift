@@ -34,6 +34,9 @@ package struct MatchEngine: Sendable {
                 let blended = EmbeddingBlend.views(profile: v.profile, embedding: row.embedding, dimension: e, weight: profile.embeddingWeight)
                 v.profile = blended.profile
                 v.extra[.embedding] = blended.embedding
+                // The exact lexical profile takes the same share as the dense one (unit before).
+                let share = blended.profile.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                if let terms = v.lexical { v.lexical!.profile = terms.profile.scaled(by: share) }
                 return (row.id, v)
             }
         }
@@ -85,7 +88,10 @@ package struct MatchEngine: Sendable {
     ///   meaning (`ClusterMatch.semanticViewsForMatching`); nil for lexical scores.
     package static func load(_ store: MatchStore, profile: ScoringProfile, includeUnmatchable: Bool,
                              rebuildingStore: Bool = true, semantic: [String: StoredSemanticViews]? = nil) throws -> MatchEngine {
-        guard let vectors = try store.currentVectorStore(rebuilding: rebuildingStore) else {
+        // Exact lexical scores need every participant's term lists, which the store does not
+        // hold yet (format 1 has the hashed views only): until it does, matching reads the
+        // database, so that every path ranks by the same exact scores.
+        guard VectorStore.holdsExactTerms, let vectors = try store.currentVectorStore(rebuilding: rebuildingStore) else {
             var snapshot = try store.matchingSnapshot()
             if !includeUnmatchable {
                 let excluded = try store.unmatchableIDs()

@@ -106,12 +106,13 @@ extension ClusterMatch {
         let lists = engine.matcher.allTopMatches(k: top, allow: { i, j in
             rules.exclusion(matrix.ids[i], entries[i], matrix.ids[j], entries[j]) == nil
         }, progress: { progress?($0, matrix.count) })
-        var features: [String: ParticipantFeatures] = [:]
-        func featuresOf(_ p: Participant) -> ParticipantFeatures {
-            if let f = features[p.id] { return f }
-            let f = engine.space.features(of: p)
-            features[p.id] = f
-            return f
+        // What reasons need of each participant, prepared once (reasons are then a merge).
+        var terms: [String: ExplainableTerms] = [:]
+        func termsOf(_ p: Participant) -> ExplainableTerms {
+            if let t = terms[p.id] { return t }
+            let t = ExplainableTerms(engine.space.features(of: p), space: engine.space)
+            terms[p.id] = t
+            return t
         }
         var sides: [String: SemanticExplainer.Side?] = [:]
         func sideOf(_ p: Participant) -> SemanticExplainer.Side? {
@@ -125,7 +126,7 @@ extension ClusterMatch {
             let rows = lists[i].enumerated().compactMap { rank, s -> MatchRow? in
                 guard let partner = byID[matrix.ids[s.row]] else { return nil }
                 let reasons = explain ? semanticReasons(sideOf(p), sideOf(partner), engine: engine)
-                    + Explainer.reasons(featuresOf(p), featuresOf(partner), space: engine.space) : []
+                    + Explainer.reasons(termsOf(p), termsOf(partner), space: engine.space) : []
                 return MatchRow(rank: rank + 1, partner: partner, score: s.score, similarity: s.similarity,
                                 forward: s.forward, backward: s.backward, reasons: reasons)
             }

@@ -111,7 +111,11 @@ extension MatchStore {
             let blocks = concurrentBlocks(parsed.count, minimumBlock: 64) { (block: Range<Int>) -> [Dense] in
                 parsed[block].map { p -> Dense in
                     let dense = p.views.map { VectorSpace.project($0.map { (probes[$0.0], Double($0.1) * idf[$0.0]) }, dimension: d) }
-                    return (p.id, ParticipantVectors(profile: dense[0], offers: dense[1], needs: dense[2], keywords: dense[3]), p.embedding)
+                    // The exact views: term id = the feature's rank in name order (`space.vocabulary`).
+                    let sparse = p.views.map { SparseVector.unit($0.map { (UInt32($0.0), Double($0.1) * idf[$0.0]) }) }
+                    let lexical = LexicalTerms(profile: sparse[0], offers: sparse[1], needs: sparse[2], keywords: sparse[3])
+                    return (p.id, ParticipantVectors(profile: dense[0], offers: dense[1], needs: dense[2], keywords: dense[3],
+                                                     lexical: lexical), p.embedding)
                 }
             }
             let rows = Array(blocks.joined())

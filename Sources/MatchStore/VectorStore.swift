@@ -11,6 +11,11 @@ import MatchCore
 /// used: `MatchStore.currentVectorStore()` builds a new one. docs/vector-store.md describes
 /// the format.
 package final class VectorStore: Sendable {
+    /// Whether stores hold the participants' exact lexical term lists, so that an engine
+    /// read from one scores exactly as one loaded from the database (false: format 1 holds
+    /// the hashed views only, and matching loads from the database).
+    package static let holdsExactTerms = false
+
     /// The file.
     package let path: String
     package let stamp: StoreStamp

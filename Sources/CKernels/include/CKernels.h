@@ -68,11 +68,23 @@ size_t cm_bf16_panel_words(size_t n, size_t d);
 /// not NULL, error[i] receives the Euclidean norm of row i's rounding error (an upper bound).
 void cm_bf16_pack(const float *x, size_t n, size_t d, uint32_t *panels, float *error);
 
+/// Sparse rows in compressed form: row r's entries are `index[start[r] ..< start[r + 1]]`,
+/// ascending, with their `value`s. Used both ways round: participants' lexical terms
+/// (index = term id) and each term's postings (index = participant row).
+typedef struct {
+    const uint32_t *start;
+    const uint32_t *index;
+    const float *value;
+} cm_sparse;
+
 /// One product of a score: rows of `rows` (the asking side, i) against rows of `columns`
-/// (the partner, j), both n×dimension, row-major.
+/// (the partner, j), both n×dimension, row-major. When `sparseRows` is not NULL the product
+/// is exact on the sparse rows instead (`cm_sparse_dot` of row i of `sparseRows` and row j
+/// of `sparseColumns`) and `postings` holds `sparseColumns` the other way round.
 typedef struct {
     size_t dimension;
     const float *rows, *columns;
+    const cm_sparse *sparseRows, *sparseColumns, *postings;
 } cm_product;
 
 /// The sparse per-pair terms of a score: their weighted sum for rows (i, j), symmetric in
@@ -144,4 +156,42 @@ typedef struct {
 void cm_bf16_select_tile(const cm_bf16_job *job, cm_pools *pools, size_t i0, size_t m, size_t j0, size_t n, int diagonal,
                          cm_allow allow, const void *context);
 
+
+/// The dot product of two sparse lists (ascending indices): the products of the shared
+/// indices summed in ascending index order from 0, in float, so that it rounds exactly as
+/// `cm_sparse_scatter` accumulates the same pair.
+float cm_sparse_dot(const uint32_t *ai, const float *av, size_t an, const uint32_t *bi, const float *bv, size_t bn);
+
+/// acc[r] += q[x] · w for each query entry x (ascending) and each posting (r, w) of its
+/// index: every row sharing an index with the query gets its exact `cm_sparse_dot`. Rows
+/// met for the first time (mark[r] == 0) are marked and appended to `touched` from
+/// position `count`; returns the new count. `acc` must be 0 where `mark` is 0.
+size_t cm_sparse_scatter(const uint32_t *qi, const float *qv, size_t qn, const cm_sparse *postings, float *acc,
+                         uint8_t *mark, uint32_t *touched, size_t count);
+
+/// One row's exact top k when the lexical products are sparse: what `cm_sparse_top` reads.
+/// `untouchedHigh` bounds the score of a partner that shares no term with the row in any
+/// product (the score of zero products plus the pair terms' largest sum), `termsHigh` what
+/// the pair terms add at most (0 without them): a partner whose other parts plus that cannot
+/// reach the k-th best is dropped before the filter and the pair terms are asked.
+typedef struct {
+    const cm_exact_job *job;
+    size_t n;
+    uint32_t k;
+    float minimum;
+    float untouchedHigh;
+    float termsHigh;
+    const uint8_t *empty;
+    cm_allow allow;
+    const void *context;
+} cm_sparse_top_job;
+
+/// Row i's best k partners by `cm_exact_score` (ties: smaller row first), exact: the
+/// partners sharing a term are scored from the postings; the rest only when the k-th best
+/// does not beat `untouchedHigh` (or when a product is dense, every partner is scored).
+/// Scratch: `acc` (products × n floats) and `mark` (n bytes) all 0 (left so), `touched` n.
+/// Writes partners best first, their scores and their products' values (CM_MAX_PRODUCTS
+/// each); returns how many (≤ k).
+size_t cm_sparse_top(const cm_sparse_top_job *t, size_t i, float *acc, uint8_t *mark, uint32_t *touched,
+                     uint32_t *partner, float *score, float *values);
 #endif

@@ -102,6 +102,14 @@ public struct CompetenceMatrix: Sendable {
     public let dimension: Int
     /// Every view's vectors.
     public let views: VectorViews
+    /// The exact sparse lexical views, when every row has them: the lexical parts of scores
+    /// are then computed on these, and the dense lexical views only pick candidates.
+    public let lexical: LexicalIndex?
+    /// Whether the exact lexical views are laid out densely over the term ids (views
+    /// `exactTerms`, of dimension `exactDimension`): when the vocabulary fits in the hashed
+    /// dimension, the dense kernels compute the exact cosines at no more cost than the hashed ones.
+    public var lexicalIsDense: Bool { exactDimension > 0 }
+    let exactDimension: Int
     /// Rows whose competence (the profile view, and the embedding view when there is one)
     /// is all zero: they get no matches and appear in none.
     public private(set) var isEmptyProfile: [Bool]
@@ -159,6 +167,9 @@ public struct CompetenceMatrix: Sendable {
             }
             views.set(view, dimension: d, values: values)
         }
+        let terms = sorted.compactMap(\.vectors.lexical)
+        lexical = !sorted.isEmpty && terms.count == sorted.count ? LexicalIndex(rows: terms) : nil
+        exactDimension = Self.addExactTerms(&views, terms: terms, lexical: lexical, dimension: dimension)
         self.views = views
         isEmptyProfile = sorted.map { !$0.vectors.hasCompetence }
         declaresSides = sorted.map { declaringSides.contains($0.id) }
@@ -166,11 +177,20 @@ public struct CompetenceMatrix: Sendable {
         rowByID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
     }
 
-    /// A matrix over views made elsewhere (a vector store): `ids` sorted, aligned with the views' rows.
+    /// A matrix over views made elsewhere (a vector store): `ids` sorted, aligned with the
+    /// views' rows. Without exact term lists its lexical scores are the hashed ones.
     package init(ids: [String], dimension: Int, views: VectorViews, isEmptyProfile: [Bool], declaresSides: [Bool]) {
+        self.init(ids: ids, dimension: dimension, views: views, lexical: nil, exactDimension: 0,
+                  isEmptyProfile: isEmptyProfile, declaresSides: declaresSides)
+    }
+
+    private init(ids: [String], dimension: Int, views: VectorViews, lexical: LexicalIndex?, exactDimension: Int,
+                 isEmptyProfile: [Bool], declaresSides: [Bool]) {
         self.ids = ids
         self.dimension = dimension
         self.views = views
+        self.lexical = lexical
+        self.exactDimension = exactDimension
         self.isEmptyProfile = isEmptyProfile
         self.declaresSides = declaresSides
         anyDeclaresSides = declaresSides.contains(true)
@@ -180,7 +200,8 @@ public struct CompetenceMatrix: Sendable {
     /// The same matrix over some of its rows (ascending, so still sorted by id).
     public func restricted(toRows rows: [Int]) -> CompetenceMatrix {
         CompetenceMatrix(ids: rows.map { ids[$0] }, dimension: dimension, views: views.selecting(rows: rows),
-                         isEmptyProfile: rows.map { isEmptyProfile[$0] }, declaresSides: rows.map { declaresSides[$0] })
+                         lexical: lexical.flatMap { index in rows.isEmpty ? nil : LexicalIndex(rows: rows.map { index.terms(row: $0) }) },
+                         exactDimension: rows.isEmpty ? 0 : exactDimension, isEmptyProfile: rows.map { isEmptyProfile[$0] }, declaresSides: rows.map { declaresSides[$0] })
     }
 
     /// The half-precision copy of a view, for the single-query prefilter (which is bound by
@@ -209,13 +230,40 @@ public struct CompetenceMatrix: Sendable {
 
     public var count: Int { ids.count }
 
+    /// Adds the `exactTerms` views when every row has its terms and the vocabulary fits in
+    /// `dimension`; returns their dimension (0: none, lexical products stay sparse).
+    private static func addExactTerms(_ views: inout VectorViews, terms: [LexicalTerms], lexical: LexicalIndex?, dimension: Int) -> Int {
+        guard let lexical, lexical.termCount <= dimension else { return 0 }
+        let d = max(16, (lexical.termCount + 15) / 16 * 16)
+        for view in VectorView.lexical {
+            var values: [Float] = []
+            values.reserveCapacity(terms.count * d)
+            for t in terms { values += t[view]!.dense(dimension: d) }
+            views.set(view.exactTerms, dimension: d, values: values)
+        }
+        return d
+    }
+
+    /// A query's vector of a view as this matrix's products read it: an `exactTerms` view
+    /// from the query's terms, any other as the query has it (zeros when it has none).
+    func queryVector(_ q: ParticipantVectors, _ view: VectorView) -> [Float] {
+        let d = views.dimension(of: view)
+        if view.isExactTerms, let terms = q.lexical {
+            let lexical = VectorView(String(view.rawValue.dropLast("#terms".count)))
+            return terms[lexical]!.dense(dimension: d)
+        }
+        if let v = q[view], v.count == d { return v }
+        return [Float](repeating: 0, count: d)
+    }
+
     public func row(of id: String) -> Int? { rowByID[id] }
 
     /// Every view's vector of one row.
     public func vectors(row: Int) -> ParticipantVectors {
         var v = ParticipantVectors(profile: views.row(row, of: .profile), offers: views.row(row, of: .offers),
                                    needs: views.row(row, of: .needs), keywords: views.row(row, of: .keywords))
-        for view in views.names where !VectorView.lexical.contains(view) { v.extra[view] = views.row(row, of: view) }
+        for view in views.names where !VectorView.lexical.contains(view) && !view.isExactTerms { v.extra[view] = views.row(row, of: view) }
+        v.lexical = lexical?.terms(row: row)
         return v
     }
 }

@@ -41,6 +41,39 @@ public struct Reason: Sendable, Hashable {
     }
 }
 
+/// What explaining needs of one participant, computed once however many pairs it is in:
+/// per view its features' TF-IDF weights sorted by name, their norm, and the phrases behind
+/// each, so that explaining a pair is a merge of short sorted lists plus formatting.
+public struct ExplainableTerms: Sendable {
+    struct View: Sendable {
+        var names: [String] = []
+        var weights: [Double] = []
+        var sources: [[String]] = []
+        var norm: Double = 0
+
+        init(_ bag: FeatureBag, space: VectorSpace) {
+            for (name, weight) in bag.weights.sorted(by: { $0.key < $1.key }) {
+                names.append(name)
+                let w = weight * space.statistics.idf(name)
+                weights.append(w)
+                sources.append(bag.sources[name] ?? [])
+                norm += w * w
+            }
+            norm = norm.squareRoot()
+        }
+    }
+
+    let profile: View
+    let offers: View
+    let needs: View
+
+    public init(_ features: ParticipantFeatures, space: VectorSpace) {
+        profile = View(features.profile, space: space)
+        offers = View(features.offers, space: space)
+        needs = View(features.needs, space: space)
+    }
+}
+
 /// Term-level explanation of a pair: which shared features produced the score.
 public enum Explainer {
     /// The strongest reasons for a pair, in both directions and in shared competences.
@@ -49,6 +82,11 @@ public enum Explainer {
     /// reason's contribution is its share of the cosine in that direction.
     /// - Parameter limit: reasons kept per kind (offer→need, need←offer, shared).
     public static func reasons(_ a: ParticipantFeatures, _ b: ParticipantFeatures, space: VectorSpace, limit: Int = 3) -> [Reason] {
+        reasons(ExplainableTerms(a, space: space), ExplainableTerms(b, space: space), space: space, limit: limit)
+    }
+
+    /// The same reasons from terms prepared once per participant (`ExplainableTerms`).
+    public static func reasons(_ a: ExplainableTerms, _ b: ExplainableTerms, space: VectorSpace, limit: Int = 3) -> [Reason] {
         var result: [Reason] = []
         result += overlap(a.offers, b.needs, space: space, direction: .youOffer, limit: limit)
         result += overlap(b.offers, a.needs, space: space, direction: .theyOffer, limit: limit, swapped: true)
@@ -61,24 +99,36 @@ public enum Explainer {
         return result.filter { seen.insert($0.summary.lowercased()).inserted }
     }
 
-    private static func overlap(_ x: FeatureBag, _ y: FeatureBag, space: VectorSpace, direction: Reason.Direction,
+    private static func overlap(_ x: ExplainableTerms.View, _ y: ExplainableTerms.View, space: VectorSpace, direction: Reason.Direction,
                                 limit: Int, swapped: Bool = false) -> [Reason] {
-        let wx = space.weighted(x), wy = space.weighted(y)
-        let nx = wx.values.reduce(0) { $0 + $1 * $1 }.squareRoot(), ny = wy.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let nx = x.norm, ny = y.norm
         guard nx > 0, ny > 0 else { return [] }
-        var items: [(feature: String, value: Double)] = []
-        for (feature, v) in wx { if let w = wy[feature] { items.append((feature, v * w / (nx * ny))) } }
-        items.sort { $0.value != $1.value ? $0.value > $1.value : $0.feature < $1.feature }
+        // The shared features: a merge of the two name-sorted lists.
+        var items: [(x: Int, y: Int, value: Double)] = []
+        var p = 0, q = 0
+        while p < x.names.count && q < y.names.count {
+            if x.names[p] == y.names[q] {
+                items.append((p, q, x.weights[p] * y.weights[q] / (nx * ny)))
+                p += 1
+                q += 1
+            } else if x.names[p] < y.names[q] {
+                p += 1
+            } else {
+                q += 1
+            }
+        }
+        items.sort { $0.value != $1.value ? $0.value > $1.value : x.names[$0.x] < x.names[$1.x] }
         var reasons: [Reason] = []
         var shown: [(x: Set<String>, y: Set<String>)] = []
         for item in items {
-            let sx = x.sources[item.feature] ?? [], sy = y.sources[item.feature] ?? []
+            let feature = x.names[item.x]
+            let sx = x.sources[item.x], sy = y.sources[item.y]
             // A word shared only through phrases already shown adds nothing for the reader.
-            if FeatureKind(feature: item.feature) == .term && shown.contains(where: { !$0.x.isDisjoint(with: sx) && !$0.y.isDisjoint(with: sy) }) {
+            if FeatureKind(feature: feature) == .term && shown.contains(where: { !$0.x.isDisjoint(with: sx) && !$0.y.isDisjoint(with: sy) }) {
                 continue
             }
             shown.append((Set(sx), Set(sy)))
-            reasons.append(Reason(direction: direction, term: label(item.feature, space: space),
+            reasons.append(Reason(direction: direction, term: label(feature, space: space),
                                   yours: swapped ? sy : sx, theirs: swapped ? sx : sy, contribution: item.value))
             if reasons.count == limit { break }
         }

@@ -31,6 +31,7 @@ extension Matcher {
         guard n > 0, requested > 0 else { return [[ScoredPartner]](repeating: [], count: n) }
         let k = min(requested, max(1, n - 1))  // nobody has more partners than that
         let plan = self.plan
+        if plan.readsSparse { return sparseTopMatches(k: k, plan: plan, workers: workers, allow: allow, progress: progress) }
         let prefilter = TilePrefilter(matrix: matrix, plan: plan, bfloat16: allPairsKernel == .automatic && AllPairsKernelInfo.bfloat16)
         let t = prefilter.bfloat16 ? (max(1, min(tileRows, n)) + 15) / 16 * 16 : max(1, min(tileRows, n))
         let blocks = (n + t - 1) / t
@@ -103,6 +104,62 @@ extension Matcher {
         }
     }
 
+    /// Every row's exact top k when lexical products are sparse: each row gathers the exact
+    /// products of the partners it shares a term with from the postings (term at a time),
+    /// scores those, and scores the others only when they could still reach its top k
+    /// (`cm_sparse_top`). Dense products of the plan, if any, are computed for every pair.
+    /// Rows are shared out to the workers; memory O(N·k + workers·N·products).
+    private func sparseTopMatches(k: Int, plan: ScorePlan, workers: Int, allow: (@Sendable (Int, Int) -> Bool)?,
+                                  progress: ((Int) -> Void)?) -> [[ScoredPartner]] {
+        let n = matrix.count
+        let empty = matrix.isEmptyProfile.map { UInt8($0 ? 1 : 0) }
+        let filter = allow.map(AllowFilter.init)
+        let products = plan.products.count
+        nonisolated(unsafe) let report = progress  // only worker 0 calls it
+        var result = [[ScoredPartner]](repeating: [], count: n)
+        withExactJob(margin: 0, plan: plan) { exactJob in
+            empty.withUnsafeBufferPointer { emptyRows in
+                withExtendedLifetime(filter) {
+                    var top = cm_sparse_top_job()
+                    top.job = exactJob
+                    top.n = n
+                    top.k = UInt32(k)
+                    top.minimum = minimumScore
+                    // A partner sharing no term: every product 0 (every component 0), plus the pair terms.
+                    top.untouchedHigh = plan.termsRange.upperBound
+                    top.termsHigh = plan.terms.isEmpty ? 0 : plan.termsRange.upperBound
+                    top.empty = emptyRows.baseAddress
+                    top.allow = filter == nil ? nil : allowTrampoline
+                    top.context = filter.map { UnsafeRawPointer(Unmanaged.passUnretained($0).toOpaque()) }
+                    nonisolated(unsafe) let job = top
+                    result.withUnsafeMutableBufferPointer { out in
+                        nonisolated(unsafe) let out = out
+                        _ = concurrentBlocks(n, minimumBlock: 64, maxWorkers: max(1, workers)) { w, rows in
+                            var job = job
+                            let acc = UnsafeMutablePointer<Float>.allocate(capacity: max(1, products * n))
+                            acc.initialize(repeating: 0, count: max(1, products * n))
+                            var mark = [UInt8](repeating: 0, count: n)
+                            var touched = [UInt32](repeating: 0, count: n)
+                            var partners = [UInt32](repeating: 0, count: k)
+                            var scores = [Float](repeating: 0, count: k)
+                            var values = [Float](repeating: 0, count: k * Int(CM_MAX_PRODUCTS))
+                            defer { acc.deallocate() }
+                            for (done, i) in rows.enumerated() {
+                                let count = cm_sparse_top(&job, i, acc, &mark, &touched, &partners, &scores, &values)
+                                out[i] = (0..<count).map { x in
+                                    plan.partner(row: Int(partners[x]), score: scores[x]) { values[x * Int(CM_MAX_PRODUCTS) + $0] }
+                                }
+                                if w == 0, let report, done % 256 == 0 { report(min(n, done * n / max(1, rows.count)) * 9 / 10) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        progress?(n)
+        return result
+    }
+
     /// The views and weights the exact score reads, valid inside `body`.
     func withExactJob<R>(margin: Float, _ body: (UnsafePointer<cm_exact_job>) -> R) -> R {
         withExactJob(margin: margin, plan: plan, body)
@@ -116,8 +173,14 @@ extension Matcher {
             withUnsafeMutableBytes(of: &job.product) { raw in
                 let list = raw.bindMemory(to: cm_product.self)
                 for (p, product) in plan.products.enumerated() {
-                    list[p] = cm_product(dimension: matrix.views.dimension(of: product.rows), rows: base[product.rows],
-                                         columns: base[product.columns])
+                    if product.sparse, let index = matrix.lexical {
+                        list[p] = cm_product(dimension: 0, rows: nil, columns: nil, sparseRows: index.view(product.rows)!.rows.sparse,
+                                             sparseColumns: index.view(product.columns)!.rows.sparse,
+                                             postings: index.view(product.columns)!.postings.sparse)
+                    } else {
+                        list[p] = cm_product(dimension: matrix.views.dimension(of: product.rows), rows: base[product.rows],
+                                             columns: base[product.columns], sparseRows: nil, sparseColumns: nil, postings: nil)
+                    }
                 }
             }
             job.components = Int32(plan.components.count)

@@ -28,10 +28,10 @@ public struct Matcher: Sendable {
     /// The score resolved against this matrix.
     var plan: ScorePlan { ScorePlan(weights: weights, matrix: matrix, pairTerms: pairTerms) }
 
-    /// The query's vector of a view (zeros when it has none).
-    static func vector(_ query: ParticipantVectors, _ view: VectorView, dimension: Int) -> [Float] {
-        if let v = query[view], v.count == dimension { return v }
-        return [Float](repeating: 0, count: dimension)
+    /// The plan for a query: exact sparse lexical products when both the matrix and the
+    /// query have sparse views, else the dense ones (a cluster's summed vector, say).
+    func plan(for query: ParticipantVectors) -> ScorePlan {
+        ScorePlan(weights: weights, matrix: matrix, pairTerms: pairTerms, sparse: query.lexical != nil)
     }
 
     /// The best `k` partners for an ad-hoc query (vectors not necessarily in the matrix).
@@ -53,7 +53,7 @@ public struct Matcher: Sendable {
     public func topMatches(for query: ParticipantVectors, row: Int?, k: Int, excluding exclude: Int?,
                     allow: ((Int) -> Bool)?) -> [ScoredPartner] {
         guard matrix.count > 0, k > 0, query.hasCompetence else { return [] }
-        let plan = self.plan
+        let plan = self.plan(for: query)
         let approximate = approximateScores(query, row: row, plan: plan)
         // The k-th best approximate score among allowed rows.
         var top = TopK(k: k)
@@ -78,17 +78,21 @@ public struct Matcher: Sendable {
     /// Makes the half-precision copies that this matcher's single queries read, now (a
     /// service does this when it loads an engine, so its first query does not pay for it).
     public func prepareSingleQueries() {
-        for product in plan.products { _ = matrix.half(product.columns) }
+        for product in plan.products where !product.sparse { _ = matrix.half(product.columns) }
     }
 
     /// Bound on |approximate − exact| score: each half-precision dot product of unit
     /// vectors is within 2⁻¹¹ (rounding of the stored row) plus float accumulation, taken
     /// here as 1e-3; the harmonic mean at most doubles an error; the pair terms add what
-    /// the approximate score cannot know of them.
+    /// the approximate score cannot know of them. A sparse product's approximate value is
+    /// its exact value (the same sums in the same order); 1e-6 covers combining in C.
     static func halfPrecisionMargin(_ plan: ScorePlan) -> Float {
         var margin: Float = 0
         // A negative weight adds its error too.
-        for c in plan.components { margin += 1e-3 * (c.kind == ScorePlan.reciprocal ? 2 : 1) * abs(c.weight) }
+        for c in plan.components {
+            let sparse = plan.products.indices.contains(Int(c.first)) && plan.products[Int(c.first)].sparse
+            margin += (sparse ? 1e-6 : 1e-3) * (c.kind == ScorePlan.reciprocal ? 2 : 1) * abs(c.weight)
+        }
         return margin + plan.termsHalfRange
     }
 
@@ -111,8 +115,9 @@ public struct Matcher: Sendable {
             return out
         }
         let products = plan.products.map { p -> [Float] in
+            if p.sparse { return sparseProducts(q, p) }
             let d = matrix.views.dimension(of: p.columns)
-            return dots(matrix.half(p.columns), Self.vector(q, p.rows, dimension: d), d)
+            return dots(matrix.half(p.columns), matrix.queryVector(q, p.rows), d)
         }
         var out = [Float](repeating: 0, count: n)
         withPointers(products) { pointers in
@@ -124,13 +129,44 @@ public struct Matcher: Sendable {
         return out
     }
 
+    /// The exact sparse product of a query with every row (`count`), from the postings of the
+    /// partners' view: rows sharing no term get 0.
+    static func scatter(_ q: SparseVector, _ postings: LexicalIndex.Compressed, terms: Int, count: Int, into out: UnsafeMutablePointer<Float>) {
+        // Terms the matrix has no postings for match nobody (ids ascend: a prefix).
+        var known = q.terms.count
+        while known > 0 && Int(q.terms[known - 1]) >= terms { known -= 1 }
+        guard known > 0 else { return }
+        var mark = [UInt8](repeating: 0, count: count)
+        var touched = [UInt32](repeating: 0, count: count)
+        q.terms.withUnsafeBufferPointer { qt in q.weights.withUnsafeBufferPointer { qw in
+            _ = cm_sparse_scatter(qt.baseAddress, qw.baseAddress, known, postings.sparse, out, &mark, &touched, 0)
+        }}
+    }
+
+    /// One sparse product of a query with every row of the matrix.
+    func sparseProducts(_ q: ParticipantVectors, _ p: ScorePlan.Product) -> [Float] {
+        var out = [Float](repeating: 0, count: matrix.count)
+        out.withUnsafeMutableBufferPointer {
+            Self.scatter(q.lexical![p.rows]!, matrix.lexical!.view(p.columns)!.postings, terms: matrix.lexical!.termCount,
+                         count: matrix.count, into: $0.baseAddress!)
+        }
+        return out
+    }
+
     /// One query's products with `count` partners each: `fill(partner rows, dimension,
     /// query vector, out)` computes one product from the partners' view.
+    /// Sparse products are computed exactly by `sparse(query terms, partners' view, out)` instead.
     func queryProducts(_ q: ParticipantVectors, plan: ScorePlan, count: Int,
+                       sparse: (SparseVector, LexicalIndex.View, UnsafeMutablePointer<Float>) -> Void,
                        _ fill: (UnsafePointer<Float>, Int, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void) -> [[Float]] {
         plan.products.map { p -> [Float] in
+            if p.sparse {
+                var out = [Float](repeating: 0, count: count)
+                if count > 0 { out.withUnsafeMutableBufferPointer { sparse(q.lexical![p.rows]!, matrix.lexical!.view(p.columns)!, $0.baseAddress!) } }
+                return out
+            }
             let d = matrix.views.dimension(of: p.columns)
-            let v = Self.vector(q, p.rows, dimension: d)
+            let v = matrix.queryVector(q, p.rows)
             var out = [Float](repeating: 0, count: count)
             matrix.views.withValues(p.columns) { rows in v.withUnsafeBufferPointer { qv in out.withUnsafeMutableBufferPointer { o in
                 if count > 0 && d > 0 { fill(rows.baseAddress!, d, qv.baseAddress!, o.baseAddress!) }
@@ -142,7 +178,16 @@ public struct Matcher: Sendable {
     /// Exact float32 scores of the candidate rows, and their top k.
     func exactTop(_ q: ParticipantVectors, row: Int?, candidates: [UInt32], k: Int, plan: ScorePlan) -> [ScoredPartner] {
         let c = candidates.count
-        let products = queryProducts(q, plan: plan, count: c) { rows, d, query, out in
+        let products = queryProducts(q, plan: plan, count: c, sparse: { query, view, out in
+            let rows = view.rows
+            query.terms.withUnsafeBufferPointer { qt in query.weights.withUnsafeBufferPointer { qw in
+                for x in 0..<c {
+                    let range = rows.range(Int(candidates[x]))
+                    out[x] = cm_sparse_dot(qt.baseAddress, qw.baseAddress, qt.count, rows.index.baseAddress! + range.lowerBound,
+                                           rows.value.baseAddress! + range.lowerBound, range.count)
+                }
+            }}
+        }) { rows, d, query, out in
             candidates.withUnsafeBufferPointer { cm_dot_gather(rows, d, $0.baseAddress!, c, query, out) }
         }
         var top = TopK(k: k)
@@ -191,8 +236,10 @@ extension Matcher {
     func allScores(for query: ParticipantVectors, row: Int?) -> [ScoredPartner] {
         let n = matrix.count
         guard n > 0 else { return [] }
-        let plan = self.plan
-        let products = queryProducts(query, plan: plan, count: n) { rows, d, q, out in
+        let plan = self.plan(for: query)
+        let products = queryProducts(query, plan: plan, count: n, sparse: { q, view, out in
+            Self.scatter(q, view.postings, terms: matrix.lexical!.termCount, count: n, into: out)
+        }) { rows, d, q, out in
             BLAS.multiplyTransposed(q, rows: 1, rows, rows: n, depth: d, into: out)
         }
         let query = plan.forQuery(row: row)
@@ -208,8 +255,15 @@ extension Matcher {
         let plan = self.plan
         let a = matrix.vectors(row: i)
         let values = plan.products.map { p -> Float in
+            if p.sparse {
+                let x = a.lexical![p.rows]!, rows = matrix.lexical!.view(p.columns)!.rows, range = rows.range(j)
+                return x.terms.withUnsafeBufferPointer { xt in x.weights.withUnsafeBufferPointer { xw in
+                    cm_sparse_dot(xt.baseAddress, xw.baseAddress, xt.count, rows.index.baseAddress! + range.lowerBound,
+                                  rows.value.baseAddress! + range.lowerBound, range.count)
+                }}
+            }
             let d = matrix.views.dimension(of: p.columns)
-            let x = Self.vector(a, p.rows, dimension: d)
+            let x = matrix.queryVector(a, p.rows)
             return matrix.views.withValues(p.columns) { b in x.withUnsafeBufferPointer { cm_dot($0.baseAddress!, b.baseAddress! + j * d, d) } }
         }
         return plan.parts({ values[$0] }, terms: i, j)

@@ -10,6 +10,8 @@ struct ScorePlan: @unchecked Sendable {
     struct Product: Hashable {
         var rows: VectorView
         var columns: VectorView
+        /// Computed exactly on the sparse lexical views (`CompetenceMatrix.lexical`).
+        var sparse = false
     }
 
     /// The kinds of `cm_component`, as C's `int`.
@@ -29,21 +31,29 @@ struct ScorePlan: @unchecked Sendable {
     private var similarityProducts: [Int] = []
     private var directions: Int?
 
-    init(weights: ScoringWeights, matrix: CompetenceMatrix, pairTerms: [PairTerm]) {
+    /// - Parameter sparse: whether lexical products are computed on the sparse views (when
+    ///   the matrix has them).
+    init(weights: ScoringWeights, matrix: CompetenceMatrix, pairTerms: [PairTerm], sparse: Bool = true) {
         let views = matrix.views
+        let exact = sparse && matrix.lexical != nil
+        // Small vocabularies: the exact views are dense (`exactTerms`), the products dense too.
+        let denseExact = exact && matrix.lexicalIsDense
+        func isSparse(_ v: VectorView) -> Bool { exact && !denseExact && VectorView.lexical.contains(v) }
+        func view(_ v: VectorView) -> VectorView { denseExact && VectorView.lexical.contains(v) ? v.exactTerms : v }
         var low: Float = 0, high: Float = 0
         for c in weights.components {
             switch c.contribution {
             case .product(let v):
                 guard c.weight != 0, views.contains(v) else { add(c.name, kind: ScorePlan.product, first: 0, weight: 0); continue }
                 add(c.name, kind: ScorePlan.product, first: Int32(products.count), weight: c.weight)
-                products.append(Product(rows: v, columns: v))
+                products.append(Product(rows: view(v), columns: view(v), sparse: isSparse(v)))
             case .reciprocal(let o, let n):
                 guard c.weight != 0, views.contains(o), views.contains(n) else {
                     add(c.name, kind: ScorePlan.reciprocal, first: 0, weight: 0); continue
                 }
                 add(c.name, kind: ScorePlan.reciprocal, first: Int32(products.count), weight: c.weight)
-                products += [Product(rows: o, columns: n), Product(rows: n, columns: o)]
+                products += [Product(rows: view(o), columns: view(n), sparse: isSparse(o) && isSparse(n)),
+                             Product(rows: view(n), columns: view(o), sparse: isSparse(o) && isSparse(n))]
                 // A direction exists only where one side offers and the other needs; without
                 // rows that declare their sides, every pair has both (the kernels' fast path).
                 guard matrix.anyDeclaresSides else { continue }
@@ -100,8 +110,20 @@ struct ScorePlan: @unchecked Sendable {
     /// A one-row side flag for ad-hoc queries (written once, then only read).
     nonisolated(unsafe) private static let yes: UnsafePointer<UInt8> = { let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1); p.pointee = 1; return UnsafePointer(p) }()
 
-    /// The views the products read.
-    var views: Set<VectorView> { Set(products.flatMap { [$0.rows, $0.columns] }) }
+    /// The dense views the products read.
+    var views: Set<VectorView> { Set(products.filter { !$0.sparse }.flatMap { [$0.rows, $0.columns] }) }
+
+    /// Whether a weighted component reads a sparse product.
+    var readsSparse: Bool {
+        components.contains { k in k.weight != 0 && products[Int(k.first)].sparse }
+    }
+
+    /// Whether a weighted component reads a dense product.
+    var readsDense: Bool {
+        components.contains { k in
+            k.weight != 0 && (!products[Int(k.first)].sparse || (k.kind == ScorePlan.reciprocal && !products[Int(k.first) + 1].sparse))
+        }
+    }
 
     /// The middle of the pair terms' range, added to every approximate score.
     var termsOffset: Float { termsRange.isEmpty ? 0 : (termsRange.lowerBound + termsRange.upperBound) / 2 }

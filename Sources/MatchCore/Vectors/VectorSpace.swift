@@ -56,13 +56,18 @@ public struct ParticipantVectors: Sendable, Hashable {
     public var keywords: [Float]
     /// Views beyond the lexical four, by name (a participant's own `embedding` …).
     public var extra: [VectorView: [Float]]
+    /// The exact sparse lexical views, when known: the lexical parts of scores are computed
+    /// on them (the dense lexical views then only pick candidates).
+    public var lexical: LexicalTerms?
 
-    public init(profile: [Float], offers: [Float], needs: [Float], keywords: [Float], extra: [VectorView: [Float]] = [:]) {
+    public init(profile: [Float], offers: [Float], needs: [Float], keywords: [Float], extra: [VectorView: [Float]] = [:],
+                lexical: LexicalTerms? = nil) {
         self.profile = profile
         self.offers = offers
         self.needs = needs
         self.keywords = keywords
         self.extra = extra
+        self.lexical = lexical
     }
 }
 
@@ -76,7 +81,13 @@ public struct ParticipantVectors: Sendable, Hashable {
 public struct VectorSpace: Sendable {
     public var configuration: VectorSpaceConfiguration
     public var taxonomy: Taxonomy
-    public var statistics: CorpusStatistics
+    public var statistics: CorpusStatistics { didSet { vocabularyCache = VocabularyCache() } }
+    private var vocabularyCache = VocabularyCache()
+
+    /// The corpus's feature names, numbered in name order (the term ids of `LexicalTerms`).
+    public var vocabulary: Vocabulary {
+        vocabularyCache.vocabulary { Vocabulary(names: statistics.documentFrequency.keys) }
+    }
 
     public init(configuration: VectorSpaceConfiguration = .init(), taxonomy: Taxonomy, statistics: CorpusStatistics = .init()) {
         self.configuration = configuration
@@ -171,7 +182,18 @@ public struct VectorSpace: Sendable {
 
     public func vectors(of features: ParticipantFeatures) -> ParticipantVectors {
         ParticipantVectors(profile: dense(features.profile), offers: dense(features.offers), needs: dense(features.needs),
-                           keywords: dense(features.keywords))
+                           keywords: dense(features.keywords), lexical: lexical(of: features))
+    }
+
+    /// The exact sparse lexical views: the same weights as `dense` (through Float32, as
+    /// stored), unit length, in the vocabulary's term ids.
+    public func lexical(of features: ParticipantFeatures) -> LexicalTerms {
+        let vocabulary = self.vocabulary
+        func sparse(_ bag: FeatureBag) -> SparseVector {
+            vocabulary.vector(bag.weights.map { (name: $0.key, weight: Double(Float($0.value)) * statistics.idf($0.key)) })
+        }
+        return LexicalTerms(profile: sparse(features.profile), offers: sparse(features.offers), needs: sparse(features.needs),
+                            keywords: sparse(features.keywords))
     }
 }
 

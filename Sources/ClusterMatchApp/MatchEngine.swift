@@ -9,12 +9,16 @@ package struct MatchEngine: Sendable {
     package let profile: ScoringProfile
     /// Aligned with the matrix rows.
     package let directory: ParticipantDirectory
+    /// The collaboration history, when the database has one (by id, not by row).
+    package let network: CollaborationNetwork?
 
     /// Builds the matrix from a snapshot.
     ///
     /// When participants bring their own vectors, they form the `embedding` view, blended
     /// with the lexical profile by the profile's `embeddingWeight` (see `EmbeddingBlend`).
-    package init(snapshot: MatchingSnapshot, profile: ScoringProfile) {
+    /// With `history`, the profile's `network` and `activity` weights score common partners
+    /// and experience (`CollaborationNetwork`); without it, scores are those of the content.
+    package init(snapshot: MatchingSnapshot, profile: ScoringProfile, history: [Collaboration] = []) {
         let d = snapshot.space.configuration.dimension
         let e = snapshot.rows.lazy.compactMap { $0.embedding?.count }.first ?? 0
         let rows: [(id: String, vectors: ParticipantVectors)]
@@ -42,6 +46,11 @@ package struct MatchEngine: Sendable {
         if weights.weight(of: .targetedCountries) != 0, let term = TargetedCountries.term(directory.entries) {
             matcher.pairTerms.append(term)
         }
+        let network = history.isEmpty ? nil : CollaborationNetwork(history, asOf: profile.asOf)
+        if let network {
+            for term in network.terms(rows: matrix.ids) where weights.weight(of: term.name) != 0 { matcher.pairTerms.append(term) }
+        }
+        self.network = network
         self.matcher = matcher
         space = snapshot.space
         self.profile = profile
@@ -61,14 +70,16 @@ extension MatchEngine {
         subMatcher.pairTerms = matcher.pairTerms.map { term in
             PairTerm(name: term.name, range: term.range) { i, j in term.value(rows[i], rows[j]) }
         }
-        return MatchEngine(matcher: subMatcher,
-                           space: space, profile: profile, directory: ParticipantDirectory(entries: rows.map { directory.entries[$0] }))
+        return MatchEngine(matcher: subMatcher, space: space, profile: profile,
+                           directory: ParticipantDirectory(entries: rows.map { directory.entries[$0] }), network: network)
     }
 
-    private init(matcher: Matcher, space: VectorSpace, profile: ScoringProfile, directory: ParticipantDirectory) {
+    private init(matcher: Matcher, space: VectorSpace, profile: ScoringProfile, directory: ParticipantDirectory,
+                 network: CollaborationNetwork?) {
         self.matcher = matcher
         self.space = space
         self.profile = profile
         self.directory = directory
+        self.network = network
     }
 }

@@ -10,6 +10,7 @@ enum Schema {
         ("v3: sparse features instead of stored dense vectors", features),
         ("v4: erased participants and the cancellations they leave", erasures),
         ("v5: sentence embeddings cached by model and text hash", embeddings),
+        ("v6: collaboration history", history),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -6,6 +6,8 @@ package struct HistoryOutcome: Sendable, Hashable {
     package var added = 0
     package var updated = 0
     package var unchanged = 0
+
+    package init() {}
 }
 
 extension MatchStore {

@@ -63,6 +63,8 @@ public struct CollaborationNetwork: Sendable {
     public let ties: [[Tie]]
     /// Per node, the sum of its ties' strengths.
     public let strength: [Double]
+    /// Per node, `ln(e + degree)`: Adamic–Adar's discount of a common partner.
+    let logDegree: [Double]
     /// The reference date of the decay.
     public let asOf: String
     public let halfLife: Double
@@ -98,6 +100,7 @@ public struct CollaborationNetwork: Sendable {
         self.index = index
         ties = maps.map { m in m.map { Tie(node: $0.key, strength: $0.value.0, newest: $0.value.1) }.sorted { $0.node < $1.node } }
         strength = ties.map { $0.reduce(0) { $0 + $1.strength } }
+        logDegree = ties.map { log(M_E_ + Double($0.count)) }
         self.asOf = reference
         self.halfLife = halfLife
     }
@@ -143,7 +146,7 @@ public struct CollaborationNetwork: Sendable {
         var found: [(id: String, share: Double, newest: String)] = []
         for t in ties[small] where t.node != large {
             guard let u = tie(large, t.node) else { continue }
-            let share = (t.strength * u.strength).squareRoot() / log(M_E_ + Double(ties[t.node].count))
+            let share = (t.strength * u.strength).squareRoot() / logDegree[t.node]
             found.append((ids[t.node], share, max(t.newest, u.newest)))
         }
         return found.sorted { $0.share != $1.share ? $0.share > $1.share : $0.id < $1.id }
@@ -151,14 +154,34 @@ public struct CollaborationNetwork: Sendable {
 
     /// The raw Adamic–Adar sum of two nodes (0 when they share no partner).
     public func adamicAdar(_ a: String, _ b: String) -> Double {
-        // Summed in id order, so the value does not depend on which side is asked.
-        commonPartners(a, b).sorted { $0.id < $1.id }.reduce(0) { $0 + $1.share }
+        guard let i = index[a], let j = index[b] else { return 0 }
+        return adamicAdar(i, j)
+    }
+
+    /// The Adamic–Adar sum by node index, summed in node order (so it does not depend on
+    /// which side asks), without allocating: matching calls it for every candidate pair.
+    /// - Complexity: O(min(deg i, deg j) · log max(deg i, deg j)).
+    func adamicAdar(_ i: Int, _ j: Int) -> Double {
+        guard i != j else { return 0 }
+        let (small, large) = ties[i].count <= ties[j].count ? (i, j) : (j, i)
+        guard !ties[small].isEmpty else { return 0 }
+        var sum = 0.0
+        for t in ties[small] where t.node != large {
+            guard let u = tie(large, t.node) else { continue }
+            sum += (t.strength * u.strength).squareRoot() / logDegree[t.node]
+        }
+        return sum
     }
 
     /// The `network` component's value: `1 − e^(−AA)`, in [0, 1): 0 without common
     /// partners, rising with each one and saturating.
     public func networkValue(_ a: String, _ b: String) -> Float {
-        let s = adamicAdar(a, b)
+        guard let i = index[a], let j = index[b] else { return 0 }
+        return networkValue(i, j)
+    }
+
+    func networkValue(_ i: Int, _ j: Int) -> Float {
+        let s = adamicAdar(i, j)
         return s > 0 ? Float(-expm1(-s)) : 0
     }
 
@@ -179,8 +202,8 @@ public struct CollaborationNetwork: Sendable {
         guard rowNode.contains(where: { $0 != nil }) else { return [] }
         let activity = rows.map { Float(self.activity($0)) }
         let network = PairTerm(name: .network, range: 0...1) { i, j in
-            guard rowNode[i] != nil, rowNode[j] != nil else { return 0 }
-            return self.networkValue(rows[i], rows[j])
+            guard let x = rowNode[i], let y = rowNode[j] else { return 0 }
+            return self.networkValue(x, y)
         }
         let active = PairTerm(name: .activity, range: 0...1) { i, j in (activity[i] * activity[j]).squareRoot() }
         return [network, active]

@@ -135,7 +135,7 @@ extension ClusterMatch {
         let historyOnly = members.subtracting(known).sorted()
         if request.strict && !historyOnly.isEmpty {
             throw AppError(.badInput,
-                           "history import failed: \(historyOnly.count) member\(historyOnly.count == 1 ? " is" : "s are") not a participant (\(historyOnly.prefix(5).joined(separator: ", "))\(historyOnly.count > 5 ? ", …" : "")); nothing was stored. Import them first, or leave out --strict to keep them as history-only nodes.")
+                           "history import failed: \(historyOnly.count) member\(historyOnly.count == 1 ? " is" : "s are") not a participant (\(historyOnly.prefix(5).joined(separator: ", "))\(historyOnly.count > 5 ? ", …" : "")); nothing was stored. Import them as participants first, or import without strict to keep them as history-only nodes.")
         }
         let outcome: HistoryOutcome
         if request.dryRun {

@@ -120,4 +120,18 @@ struct HistoryCLITests {
             #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)), "\(name)")
         }
     }
+
+    @Test func tuneRefusesWithTooFewOutcomes() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("h.sqlite"), out = dir.path("tuned.json")
+        #expect(try CLI.run(["history", "import", Self.cordis, "--create-participants", "--db", db]).status == 0)
+        // Five projects give a handful of first collaborations: far fewer than 20 a period.
+        let r = try CLI.run(["profiles", "tune", "--from", "peers", "--split", "2016-07-01", "--out", out, "--db", db])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("too few outcomes to learn from:"))
+        #expect(r.stderr.contains("at least 20 are needed in each period"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let usage = try CLI.run(["profiles", "tune", "--from", "peers", "--split", "2016-13-01", "--out", out, "--db", db])
+        #expect(usage.status == 64 && usage.stderr.contains("--split 2016-13-01 is not a date"))
+    }
 }

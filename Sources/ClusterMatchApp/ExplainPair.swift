@@ -84,7 +84,8 @@ extension ClusterMatch {
         let matrix = engine.matcher.matrix
         let reasons = semanticReasons(semanticSide(of: a, engine: engine), semanticSide(of: b, engine: engine), engine: engine)
             + Explainer.reasons(engine.space.features(of: a), engine.space.features(of: b), space: engine.space, limit: 5)
-        let notes = EENPartnership.targetingNotes(EENPartnering(a), country: a.country, EENPartnering(b), country: b.country)
+        var notes = EENPartnership.targetingNotes(EENPartnering(a), country: a.country, EENPartnering(b), country: b.country)
+        if engine.network != nil { notes += engine.historyNotes(aID, bID, names: try store.historyNames()) }
         guard let i = matrix.row(of: aID), let j = matrix.row(of: bID) else {
             // Left out of this engine (expired, limited, closed for EoI, marked): say which rule, score the pair alone.
             guard let why = unmatchableReason(matrix.row(of: aID) == nil ? a : b) ?? unmatchableReason(b) else {
@@ -96,6 +97,7 @@ extension ClusterMatch {
         }
         let entries = engine.directory.entries
         var excludedBy = engine.profile.rules.exclusion(aID, entries[i], bID, entries[j])?.message
+        if excludedBy == nil && engine.excludesAsNotNew(aID, bID, newOnly: false) { excludedBy = "already worked together (the profile's newOnly rule)" }
         if matrix.isEmptyProfile[i] { excludedBy = "\(aID) has no profile to match on" }
         else if matrix.isEmptyProfile[j] { excludedBy = "\(bID) has no profile to match on" }
         let all = engine.matcher.allScores(forRow: i)
@@ -112,7 +114,8 @@ extension ClusterMatch {
             // Partners ranked before B: allowed by the rules and better (ties by id).
             var better = 0
             for k in 0..<matrix.count where k != i && k != j && !matrix.isEmptyProfile[k] && all[k].ranksBefore(pair) {
-                if engine.profile.rules.exclusion(aID, entries[i], matrix.ids[k], entries[k]) == nil { better += 1 }
+                if engine.profile.rules.exclusion(aID, entries[i], matrix.ids[k], entries[k]) == nil
+                    && !engine.excludesAsNotNew(aID, matrix.ids[k], newOnly: false) { better += 1 }
             }
             rank = better + 1
         }

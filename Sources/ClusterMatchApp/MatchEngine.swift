@@ -12,6 +12,8 @@ package struct MatchEngine: Sendable {
     /// The database generation of the vector store this engine was loaded from; nil when it
     /// was built from the database directly (in memory, or no store could be written).
     package private(set) var stamp: StoreStamp?
+    /// The collaboration history, when the database has one (by id, not by row).
+    package let network: CollaborationNetwork?
 
     /// Builds the matrix from a snapshot.
     ///
@@ -20,7 +22,11 @@ package struct MatchEngine: Sendable {
     ///
     /// `semantic`: the participants' semantic views (`ClusterMatch.semanticViewsForMatching`);
     /// nil drops the semantic components, so scores are the lexical ones.
-    package init(snapshot: MatchingSnapshot, profile: ScoringProfile, semantic: [String: StoredSemanticViews]? = nil) {
+    ///
+    /// With `history`, the profile's `network` and `activity` weights score common partners
+    /// and experience (`CollaborationNetwork`); without it, scores are those of the content.
+    package init(snapshot: MatchingSnapshot, profile: ScoringProfile, semantic: [String: StoredSemanticViews]? = nil,
+                 history: [Collaboration] = []) {
         let d = snapshot.space.configuration.dimension
         let e = snapshot.rows.lazy.compactMap { $0.embedding?.count }.first ?? 0
         let rows: [(id: String, vectors: ParticipantVectors)]
@@ -46,13 +52,13 @@ package struct MatchEngine: Sendable {
         let directory = ParticipantDirectory(entries: matrix.ids.map {
             snapshot.directory[$0] ?? .init(kind: .other, country: "", organisation: nil, employees: nil, clusters: [], optOut: false)
         })
-        self.init(matrix: matrix, directory: directory, weights: weights, space: snapshot.space, profile: profile)
+        self.init(matrix: matrix, directory: directory, weights: weights, space: snapshot.space, profile: profile, history: history)
     }
 
     /// An engine over the views of a current vector store, read in place (memory-mapped):
     /// rows `0..<rows` (the matchable ones, or all). Only for stores without participants'
     /// own vectors, which are blended per profile (`init(snapshot:profile:)` does that).
-    init(store: VectorStore, rows: Int, space: VectorSpace, profile: ScoringProfile) {
+    init(store: VectorStore, rows: Int, space: VectorSpace, profile: ScoringProfile, history: [Collaboration]) {
         var views = VectorViews(count: rows)
         for (view, d) in store.views {
             views.set(view, dimension: d, mapped: store.values(of: view, rows: rows)!, owner: store)
@@ -61,17 +67,23 @@ package struct MatchEngine: Sendable {
         let matrix = CompetenceMatrix(ids: store.ids(rows: rows), dimension: space.configuration.dimension, views: views,
                                       isEmptyProfile: store.isEmptyProfile(rows: rows), declaresSides: store.declaresSides(rows: rows))
         self.init(matrix: matrix, directory: ParticipantDirectory(entries: store.directoryEntries(rows: rows)),
-                  weights: Self.weights(profile.weights, semantic: nil), space: space, profile: profile)
+                  weights: Self.weights(profile.weights, semantic: nil), space: space, profile: profile, history: history)
         stamp = store.stamp
     }
 
-    private init(matrix: CompetenceMatrix, directory: ParticipantDirectory, weights: ScoringWeights, space: VectorSpace, profile: ScoringProfile) {
+    private init(matrix: CompetenceMatrix, directory: ParticipantDirectory, weights: ScoringWeights, space: VectorSpace,
+                 profile: ScoringProfile, history: [Collaboration]) {
         self.directory = directory
         var matcher = Matcher(matrix: matrix, weights: weights, minimumScore: profile.rules.minimumScore)
         // Sparse pair terms the profile weighs (computed only when it does).
         if weights.weight(of: .targetedCountries) != 0, let term = TargetedCountries.term(directory.entries) {
             matcher.pairTerms.append(term)
         }
+        let network = history.isEmpty ? nil : CollaborationNetwork(history, asOf: profile.asOf)
+        if let network {
+            for term in network.terms(rows: matrix.ids) where weights.weight(of: term.name) != 0 { matcher.pairTerms.append(term) }
+        }
+        self.network = network
         self.matcher = matcher
         self.space = space
         self.profile = profile
@@ -86,8 +98,10 @@ package struct MatchEngine: Sendable {
     ///   current, instead of building it first.
     /// - Parameter semantic: the participants' semantic views, when the profile matches on
     ///   meaning (`ClusterMatch.semanticViewsForMatching`); nil for lexical scores.
+    /// - Parameter history: the collaboration history (`MatchStore.collaborations()`).
     package static func load(_ store: MatchStore, profile: ScoringProfile, includeUnmatchable: Bool,
-                             rebuildingStore: Bool = true, semantic: [String: StoredSemanticViews]? = nil) throws -> MatchEngine {
+                             rebuildingStore: Bool = true, semantic: [String: StoredSemanticViews]? = nil,
+                             history: [Collaboration] = []) throws -> MatchEngine {
         // Exact lexical scores need every participant's term lists, which the store does not
         // hold yet (format 1 has the hashed views only): until it does, matching reads the
         // database, so that every path ranks by the same exact scores.
@@ -97,18 +111,19 @@ package struct MatchEngine: Sendable {
                 let excluded = try store.unmatchableIDs()
                 if !excluded.isEmpty { snapshot.rows.removeAll { excluded.contains($0.id) } }
             }
-            return MatchEngine(snapshot: snapshot, profile: profile, semantic: semantic)
+            return MatchEngine(snapshot: snapshot, profile: profile, semantic: semantic, history: history)
         }
         let rows = includeUnmatchable ? vectors.rows : vectors.matchableRows
         let space = try store.vectorSpace()
         // Own vectors are blended per profile, semantic views are not in the store (yet), and
         // rows past the matchable ones sort among them: such engines need arrays of their own.
         if vectors.ownEmbeddingDimension > 0 || rows > vectors.matchableRows || semantic != nil {
-            var engine = MatchEngine(snapshot: vectors.snapshot(rows: rows, space: space), profile: profile, semantic: semantic)
+            var engine = MatchEngine(snapshot: vectors.snapshot(rows: rows, space: space), profile: profile, semantic: semantic,
+                                     history: history)
             engine.stamp = vectors.stamp
             return engine
         }
-        return MatchEngine(store: vectors, rows: rows, space: space, profile: profile)
+        return MatchEngine(store: vectors, rows: rows, space: space, profile: profile, history: history)
     }
 }
 
@@ -126,15 +141,18 @@ extension MatchEngine {
             PairTerm(name: term.name, range: term.range) { i, j in term.value(rows[i], rows[j]) }
         }
         return MatchEngine(matcher: subMatcher, space: space, profile: profile,
-                           directory: ParticipantDirectory(entries: rows.map { directory.entries[$0] }), stamp: stamp)
+                           directory: ParticipantDirectory(entries: rows.map { directory.entries[$0] }), stamp: stamp,
+                           network: network)
     }
 
-    private init(matcher: Matcher, space: VectorSpace, profile: ScoringProfile, directory: ParticipantDirectory, stamp: StoreStamp?) {
+    private init(matcher: Matcher, space: VectorSpace, profile: ScoringProfile, directory: ParticipantDirectory, stamp: StoreStamp?,
+                 network: CollaborationNetwork?) {
         self.matcher = matcher
         self.space = space
         self.profile = profile
         self.directory = directory
         self.stamp = stamp
+        self.network = network
     }
 }
 

@@ -34,11 +34,12 @@ extension ClusterMatch {
     /// `includeUnmatchable`.
     /// With `rebuildingStore` false, a vector store that is not current is not rebuilt first
     /// (see `MatchEngine.load`). Semantic views join when the profile weighs them and
-    /// semantic matching is on.
+    /// semantic matching is on; the collaboration history when the database has one.
     package func engine(profile: String? = nil, includeUnmatchable: Bool = false, rebuildingStore: Bool = true) throws -> MatchEngine {
         let scoring = try Self.scoringProfile(profile)
         return try MatchEngine.load(store, profile: scoring, includeUnmatchable: includeUnmatchable, rebuildingStore: rebuildingStore,
-                                    semantic: scoring.weights.usesSemantic ? try semanticViewsForMatching() : nil)
+                                    semantic: scoring.weights.usesSemantic ? try semanticViewsForMatching() : nil,
+                                    history: try matchingHistory())
     }
 
     /// The best `top` partners of a stored participant (default profile, no filters).
@@ -83,6 +84,7 @@ extension ClusterMatch {
         let found = engine.matcher.topMatches(for: vectors, row: ownRow, k: query.top, excluding: ownRow) { j in
             let e = engine.directory.entries[j], id = matrix.ids[j]
             return filters.allows(e, id: id) && rules.exclusion(asker.id, entry, id, e) == nil
+                && !engine.excludesAsNotNew(asker.id, id, newOnly: query.newOnly)
         }
         var list = MatchList(participant: asker, rows: try rows(for: asker, found, engine: engine, explain: query.explain),
                              warning: nil, profile: engine.profile.name)
@@ -91,20 +93,22 @@ extension ClusterMatch {
     }
 
     /// Every participant's best `top` partners under a profile's rules, computed in BLAS tiles.
-    package func matchAll(top: Int = 10, profile: String? = nil, explain: Bool = true,
+    package func matchAll(top: Int = 10, profile: String? = nil, explain: Bool = true, newOnly: Bool = false,
                          progress: ((Int, Int) -> Void)? = nil) throws -> [MatchList] {
-        try matchLists(on: try engine(profile: profile), top: top, explain: explain, progress: progress)
+        try matchLists(on: try engine(profile: profile), top: top, explain: explain, newOnly: newOnly, progress: progress)
     }
 
     /// Every participant's best `top` partners on an engine (the whole database, or an
     /// engine `restricted` to an event's people), under its profile's rules.
-    func matchLists(on engine: MatchEngine, top: Int, explain: Bool, progress: ((Int, Int) -> Void)? = nil) throws -> [MatchList] {
+    func matchLists(on engine: MatchEngine, top: Int, explain: Bool, newOnly: Bool = false,
+                    progress: ((Int, Int) -> Void)? = nil) throws -> [MatchList] {
         let matrix = engine.matcher.matrix
         let ids = Set(matrix.ids)
         let byID = Dictionary(uniqueKeysWithValues: try store.participants().filter { ids.contains($0.id) }.map { ($0.id, $0) })
         let rules = engine.profile.rules, entries = engine.directory.entries
         let lists = engine.matcher.allTopMatches(k: top, allow: { i, j in
             rules.exclusion(matrix.ids[i], entries[i], matrix.ids[j], entries[j]) == nil
+                && !engine.excludesAsNotNew(matrix.ids[i], matrix.ids[j], newOnly: newOnly)
         }, progress: { progress?($0, matrix.count) })
         // What reasons need of each participant, prepared once (reasons are then a merge).
         var terms: [String: ExplainableTerms] = [:]

@@ -42,6 +42,9 @@ package struct MatchQuery: Sendable, Hashable {
     package var explain: Bool
     /// Also match participants left out by default (expired EEN profiles …).
     package var includeUnmatchable: Bool
+    /// Leave out partners the participant already collaborated or met with (`--new-only`;
+    /// a profile's `newOnly` rule does the same).
+    package var newOnly = false
 
     package init(subject: Subject, top: Int = 10, profile: String? = nil, filters: MatchFilters = MatchFilters(), explain: Bool = false,
                 includeUnmatchable: Bool = false) {

@@ -1,6 +1,7 @@
 import EventPlanner
 import Foundation
 import JSONSupport
+import MatchCore
 import MatchStore
 import Reports
 
@@ -105,5 +106,19 @@ extension ClusterMatch {
             notes.append("\(noShows.count) participant(s) did not come to a meeting at their last event and get lower priority for suggestions: \(noShows.prefix(5).joined(separator: ", "))\(noShows.count > 5 ? ", …" : "")")
         }
         return (earlier, notes)
+    }
+}
+
+extension ClusterMatch {
+    /// Everything matching knows about who worked with whom: the imported collaboration
+    /// history and the meetings held at events (kind `meeting`, the slot's date), so that a
+    /// held meeting counts as a common partner and `newOnly` leaves the pair out.
+    package func matchingHistory() throws -> [Collaboration] {
+        var records = try store.hasHistory() ? try store.collaborations() : []
+        for m in try meetingHistory() {
+            guard let kind = CollaborationKind(rawValue: m.kind) else { continue }
+            records.append(.pair(m.a, m.b, kind: kind, date: m.date, weight: m.weight, source: m.source))
+        }
+        return records
     }
 }

@@ -45,8 +45,8 @@ extension ClusterMatch {
         try scoringProfile(ProfileReference(nameOrPath ?? defaultProfile))
     }
 
-    /// Loads the scoring profile a reference names.
-    package static func scoringProfile(_ reference: ProfileReference) throws -> ScoringProfile {
+    /// The file a profile reference names and its bytes.
+    static func profileBytes(_ reference: ProfileReference) throws -> (path: String, bytes: [UInt8]) {
         let path: String
         let bytes: [UInt8]
         switch reference {
@@ -64,6 +64,18 @@ extension ClusterMatch {
             path = file.displayName
             bytes = file.bytes
         }
+        return (path, bytes)
+    }
+
+    /// A profile's JSON document as written (`profiles tune` edits a copy of it).
+    static func profileDocument(_ reference: ProfileReference) throws -> (path: String, json: JSONValue) {
+        let (path, bytes) = try profileBytes(reference)
+        do { return (path, try JSONParser.parse(bytes)) } catch { throw AppError(.badInput, "\(path): \(error)") }
+    }
+
+    /// Loads the scoring profile a reference names.
+    package static func scoringProfile(_ reference: ProfileReference) throws -> ScoringProfile {
+        let (path, bytes) = try profileBytes(reference)
         do {
             return try ScoringProfile.parse(try JSONParser.parse(bytes), source: path)
         } catch let error as ScoringProfileError {

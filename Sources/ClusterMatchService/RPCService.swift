@@ -66,6 +66,7 @@ package final class RPCService {
         "consortium.build": { s, p in .value(try s.consortiumBuild(&p)) },
         "taxonomy.get": { s, p in .value(try s.taxonomyGet(&p)) },
         "import.file": { s, p in .value(try s.importFile(&p)) },
+        "history.import": { s, p in .value(try s.historyImport(&p)) },
         "shutdown": { s, _ in s.stopRequested = true; return .value(.null) },
     ]
 

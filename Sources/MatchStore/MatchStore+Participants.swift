@@ -63,7 +63,13 @@ extension MatchStore {
     ///   copy of a record would count its features twice in the document frequencies.
     /// - Returns: the ids added, updated and unchanged, each in the order given.
     package func upsert(_ participants: [Participant]) throws -> UpsertOutcome {
-        try writer.write { db in
+        try writer.write { db in try Self.upsert(db, participants) }
+    }
+
+    /// `upsert(_:)` inside a transaction the caller holds (a history import that also
+    /// creates participants writes both at once).
+    static func upsert(_ db: Database, _ participants: [Participant]) throws -> UpsertOutcome {
+        do {
             let ids = participants.map(\.id)
             precondition(Set(ids).count == ids.count, "upsert: participant ids repeat")
             let order = Self.byteOrder(ids)

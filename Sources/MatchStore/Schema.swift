@@ -10,6 +10,7 @@ enum Schema {
         ("v3: sparse features instead of stored dense vectors", features),
         ("v4: erased participants and the cancellations they leave", erasures),
         ("v5: sentence embeddings cached by model and text hash", embeddings),
+        ("v6: collaboration history", history),
         ("v7: meeting outcomes", outcomes),
         ("v8: semantic views of participants, and the texts they were made from", semanticViews),
         ("v9: vector store generation", vectorStore),

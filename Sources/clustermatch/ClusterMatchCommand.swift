@@ -16,7 +16,8 @@ struct ClusterMatchCommand: ParsableCommand {
             """,
         version: ClusterMatch.version,
         subcommands: [Demo.self, Import.self, Participants.self, TaxonomyCommand.self, Match.self, MatchAll.self, Explain.self,
-                      Clusters.self, EventCommand.self, ConsortiumCommand.self, Serve.self, Backup.self, Vectors.self, Doctor.self, Embed.self])
+                      Clusters.self, EventCommand.self, ConsortiumCommand.self, Serve.self, Backup.self, Vectors.self, Doctor.self, Embed.self,
+                      HistoryCommand.self, ProfilesCommand.self])
 }
 
 /// Options every command that touches the database takes.

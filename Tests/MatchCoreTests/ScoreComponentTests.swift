@@ -166,7 +166,7 @@ struct ScoreComponentTests {
         do {
             _ = try ScoringProfile.parse(try JSONParser.parse(Array(#"{"name": "x", "weights": {"similarty": 1}}"#.utf8)), source: "x.json")
         } catch let error as ScoringProfileError {
-            #expect(error.description == "x.json: field 'weights.similarty' is not a score component; use complementarity, keywords, semanticComplementarity, semanticSimilarity, similarity, targetedCountries")
+            #expect(error.description == "x.json: field 'weights.similarty' is not a score component; use activity, complementarity, keywords, network, semanticComplementarity, semanticSimilarity, similarity, targetedCountries")
         }
     }
 }

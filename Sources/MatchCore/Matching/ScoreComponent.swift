@@ -62,6 +62,10 @@ public struct ScoreComponent: Sendable, Hashable {
         /// EEN profiles' targeted countries: a bonus when a profile targets the partner's
         /// country (a pair term, see `TargetedCountries`).
         public static let targetedCountries: Name = "targetedCountries"
+        /// Common partners in the collaboration history (a pair term, see `CollaborationNetwork`).
+        public static let network: Name = "network"
+        /// How much both have collaborated (a pair term, see `CollaborationNetwork`).
+        public static let activity: Name = "activity"
     }
 
     /// How the value of a component is read.
@@ -107,6 +111,8 @@ public struct ScoreComponent: Sendable, Hashable {
         .targetedCountries: .pairTerm,
         .semanticComplementarity: .reciprocal(offers: .semanticOffers, needs: .semanticNeeds),
         .semanticSimilarity: .product(.semanticProfile),
+        .network: .pairTerm,
+        .activity: .pairTerm,
     ]
 }
 

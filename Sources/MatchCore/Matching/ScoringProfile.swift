@@ -12,6 +12,8 @@ public struct MatchRules: Sendable, Hashable {
     public var eenPartnership = false
     /// Pairs scoring below this are not suggested.
     public var minimumScore: Float = 0
+    /// Leave out pairs that already collaborated or met (the collaboration history).
+    public var newOnly = false
 
     public init() {}
 
@@ -35,13 +37,17 @@ public struct ScoringProfile: Sendable, Hashable {
     /// Share of a user's own vector in the competence similarity, when participants bring one.
     public var embeddingWeight: Float
     public var rules: MatchRules
+    /// The reference date of the history's time decay (`YYYY-MM-DD`); nil takes the newest
+    /// date in the history.
+    public var asOf: String?
 
-    public init(name: String, description: String = "", weights: ScoringWeights, embeddingWeight: Float = 0.5, rules: MatchRules = MatchRules()) {
+    public init(name: String, description: String = "", weights: ScoringWeights, embeddingWeight: Float = 0.5, rules: MatchRules = MatchRules(), asOf: String? = nil) {
         self.name = name
         self.description = description
         self.weights = weights
         self.embeddingWeight = embeddingWeight
         self.rules = rules
+        self.asOf = asOf
     }
 
     /// Reads a profile file's JSON, naming the field of any problem.
@@ -98,14 +104,20 @@ public struct ScoringProfile: Sendable, Hashable {
             rules.excludeSameCluster = try flag("excludeSameCluster")
             rules.requireDifferentCountry = try flag("requireDifferentCountry")
             rules.eenPartnership = try flag("eenPartnership")
+            rules.newOnly = try flag("newOnly")
             if let v = ro["minimumScore"], !v.isNull {
                 guard let d = v.doubleValue, d.isFinite else { throw fail("rules.minimumScore", "must be a number") }
                 rules.minimumScore = Float(d)
             }
         }
+        var asOf: String?
+        if let v = o["asOf"], !v.isNull {
+            guard let text = v.stringValue, CollaborationNetwork.isDate(text) else { throw fail("asOf", "must be a date YYYY-MM-DD") }
+            asOf = text
+        }
         return ScoringProfile(name: name, description: o["description"]?.stringValue ?? "",
                               weights: ScoringWeights(weights: weights),
-                              embeddingWeight: embedding, rules: rules)
+                              embeddingWeight: embedding, rules: rules, asOf: asOf)
     }
 }
 

@@ -24,6 +24,7 @@ struct Match: ParsableCommand {
     @Flag(help: "Show the taxonomy terms and keywords behind each score.") var explain = false
     @Option(help: "Scoring profile: brokerage, research, cluster-to-cluster, peers, or a .json file.") var profile: String?
     @Flag(help: "Also match expired EEN profiles and participants marked not matchable.") var includeExpired = false
+    @Flag(help: "Leave out partners you already collaborated or met with (the history).") var newOnly = false
 
     @Option(help: "Ad-hoc: free text describing what you do or look for.") var text: String?
     @Option(help: "Ad-hoc: keywords (comma-separated, or repeat the option).") var keywords: [String] = []
@@ -66,8 +67,9 @@ struct Match: ParsableCommand {
 
     func run() throws {
         try perform {
-            let query = MatchQuery(subject: id.map { .participant($0) } ?? .adHoc(adHoc), top: top, profile: profile,
+            var query = MatchQuery(subject: id.map { .participant($0) } ?? .adHoc(adHoc), top: top, profile: profile,
                                    filters: try filters(), explain: explain, includeUnmatchable: includeExpired)
+            query.newOnly = newOnly
             let list = try database.open().match(query)
             if let warning = list.warning { Diagnostics.warning(warning + (list.hint?.commandLine ?? "")) }
             switch output.format {

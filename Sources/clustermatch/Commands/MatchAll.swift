@@ -21,6 +21,7 @@ struct MatchAll: ParsableCommand {
     @Option(help: ArgumentHelp("The file to write.", valueName: "file")) var out: String
     @Option(help: "jsonl or csv (default: from the file name, else jsonl).") var format: FileFormat?
     @Flag(inversion: .prefixedNo, help: "Include the term-level reasons.") var reasons = true
+    @Flag(help: "Leave out pairs that already collaborated or met (the history).") var newOnly = false
 
     func validate() throws {
         if top < 1 { throw ValidationError("--top must be at least 1") }
@@ -30,7 +31,7 @@ struct MatchAll: ParsableCommand {
         try perform {
             let started = Date()
             let bar = ProgressBar.ifTerminal()
-            let lists = try database.open().matchAll(top: top, profile: profile, explain: reasons) { done, total in
+            let lists = try database.open().matchAll(top: top, profile: profile, explain: reasons, newOnly: newOnly) { done, total in
                 bar?.update(phase: "matching", done: done, total: total)
             }
             bar?.finish()

@@ -1,0 +1,258 @@
+import Foundation
+
+/// What kind of past collaboration a history record is.
+public enum CollaborationKind: String, Sendable, Hashable, CaseIterable {
+    case project, meeting, partnership, membership
+}
+
+/// One past collaboration: a group of members (a project with its partners, or a pair) that
+/// worked together on a date. Every pair of members collaborated.
+///
+/// Members are participant ids or history-only nodes (organisations known only from the
+/// history: they count as common partners and are never suggested).
+public struct Collaboration: Sendable, Hashable {
+    /// Identifies the record, so that importing it again replaces it: the group's name, or
+    /// for a pair record `pair|a|b|kind|date|source` (a, b in id order).
+    public var key: String
+    public var kind: CollaborationKind
+    /// `YYYY-MM-DD`.
+    public var date: String
+    /// How much the collaboration counts (1 for an ordinary record).
+    public var weight: Double
+    public var source: String
+    /// The members, sorted and distinct.
+    public var members: [String]
+
+    public init(key: String, kind: CollaborationKind, date: String, weight: Double = 1, source: String, members: [String]) {
+        self.key = key
+        self.kind = kind
+        self.date = date
+        self.weight = weight
+        self.source = source
+        self.members = Array(Set(members)).sorted()
+    }
+
+    /// A pair record (`{"a", "b", "kind", "date", "weight", "source"}`), keyed by its fields.
+    public static func pair(_ a: String, _ b: String, kind: CollaborationKind, date: String, weight: Double = 1, source: String) -> Collaboration {
+        let (x, y) = a <= b ? (a, b) : (b, a)
+        return Collaboration(key: "pair|\(x)|\(y)|\(kind.rawValue)|\(date)|\(source)", kind: kind, date: date,
+                             weight: weight, source: source, members: [x, y])
+    }
+}
+
+/// Who worked with whom, weighted and decayed in time, for the `network` and `activity`
+/// score components, the `newOnly` rule and their explanations.
+///
+/// Time decay counts from a reference date: the profile's `asOf`, or else the newest date
+/// in the history, never the clock, so the same database scores the same every day. A
+/// collaboration `t` years before it counts `2^(−t / halfLife)`; a group of `n` members
+/// gives each of its pairs `2 / n` of its weight (a pair gets all of it), because being one of
+/// forty partners in a consortium says less than working with one partner.
+public struct CollaborationNetwork: Sendable {
+    /// One neighbour of a node: its index, the decayed strength of the tie, the newest date.
+    public struct Tie: Sendable, Hashable {
+        public var node: Int
+        public var strength: Double
+        public var newest: String
+    }
+
+    /// Node ids (participants and history-only nodes), sorted.
+    public let ids: [String]
+    let index: [String: Int]
+    /// Per node, its ties sorted by neighbour index.
+    public let ties: [[Tie]]
+    /// Per node, the sum of its ties' strengths.
+    public let strength: [Double]
+    /// Per node, `ln(e + degree)`: Adamic–Adar's discount of a common partner.
+    let logDegree: [Double]
+    /// The reference date of the decay.
+    public let asOf: String
+    public let halfLife: Double
+
+    /// The default half-life of a collaboration's weight, in years.
+    public static let defaultHalfLife = 4.0
+
+    /// Builds the network from collaboration records.
+    /// - Parameters:
+    ///   - asOf: the decay's reference date (`YYYY-MM-DD`); nil takes the newest record's date.
+    ///     Records after it are left out (they had not happened yet).
+    /// - Complexity: O(Σ n²) over the groups' sizes n, plus sorting the ties.
+    public init(_ records: [Collaboration], asOf: String? = nil, halfLife: Double = defaultHalfLife) {
+        let reference = asOf ?? records.map(\.date).max() ?? "0000-01-01"
+        let kept = records.filter { $0.date <= reference && $0.members.count >= 2 }
+        let ids = Array(Set(kept.flatMap(\.members))).sorted()
+        let index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        let day = CalendarDay.number(reference) ?? 0
+        var maps = [[Int: (Double, String)]](repeating: [:], count: ids.count)
+        // Records in key order, so that sums round the same whatever order they were stored in.
+        for r in kept.sorted(by: { $0.key < $1.key }) {
+            let age = Double(day - (CalendarDay.number(r.date) ?? day)) / 365.25
+            let w = r.weight * Self.decay(years: age, halfLife: halfLife) * (r.members.count == 2 ? 1 : 2 / Double(r.members.count))
+            let nodes = r.members.map { index[$0]! }
+            for x in nodes {
+                for y in nodes where y != x {
+                    let old = maps[x][y] ?? (0, "")
+                    maps[x][y] = (old.0 + w, max(old.1, r.date))
+                }
+            }
+        }
+        self.ids = ids
+        self.index = index
+        ties = maps.map { m in m.map { Tie(node: $0.key, strength: $0.value.0, newest: $0.value.1) }.sorted { $0.node < $1.node } }
+        strength = ties.map { $0.reduce(0) { $0 + $1.strength } }
+        logDegree = ties.map { log(M_E_ + Double($0.count)) }
+        self.asOf = reference
+        self.halfLife = halfLife
+    }
+
+    /// `2^(−years / halfLife)`; a record dated after the reference counts fully.
+    static func decay(years: Double, halfLife: Double) -> Double {
+        years <= 0 ? 1 : exp2(-years / halfLife)
+    }
+
+    public var isEmpty: Bool { ids.isEmpty }
+
+    /// Whether two nodes share a collaboration record.
+    public func collaborated(_ a: String, _ b: String) -> Bool {
+        guard let i = index[a], let j = index[b] else { return false }
+        return tie(i, j) != nil
+    }
+
+    /// The direct tie of two nodes (their summed decayed strength and newest date), if any.
+    public func ties(_ a: String, _ b: String) -> Tie? {
+        guard let i = index[a], let j = index[b] else { return nil }
+        return tie(i, j)
+    }
+
+    func tie(_ i: Int, _ j: Int) -> Tie? {
+        let list = ties[i]
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list[mid].node < j { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < list.count && list[lo].node == j ? list[lo] : nil
+    }
+
+    /// The common partners of two nodes, each with its share of their network score and the
+    /// newest date either worked with it, strongest first (ties by id).
+    ///
+    /// A common partner z adds `√(w(a,z)·w(b,z)) / ln(e + degree(z))` (Adamic–Adar over
+    /// weighted ties: a partner of everyone says little).
+    /// - Complexity: O(min(deg a, deg b) · log max(deg a, deg b)).
+    public func commonPartners(_ a: String, _ b: String) -> [(id: String, share: Double, newest: String)] {
+        guard let i = index[a], let j = index[b], i != j else { return [] }
+        let (small, large) = ties[i].count <= ties[j].count ? (i, j) : (j, i)
+        var found: [(id: String, share: Double, newest: String)] = []
+        for t in ties[small] where t.node != large {
+            guard let u = tie(large, t.node) else { continue }
+            let share = (t.strength * u.strength).squareRoot() / logDegree[t.node]
+            found.append((ids[t.node], share, max(t.newest, u.newest)))
+        }
+        return found.sorted { $0.share != $1.share ? $0.share > $1.share : $0.id < $1.id }
+    }
+
+    /// The raw Adamic–Adar sum of two nodes (0 when they share no partner).
+    public func adamicAdar(_ a: String, _ b: String) -> Double {
+        guard let i = index[a], let j = index[b] else { return 0 }
+        return adamicAdar(i, j)
+    }
+
+    /// The Adamic–Adar sum by node index, summed in node order (so it does not depend on
+    /// which side asks), without allocating: matching calls it for every candidate pair.
+    /// - Complexity: O(min(deg i, deg j) · log max(deg i, deg j)).
+    func adamicAdar(_ i: Int, _ j: Int) -> Double {
+        guard i != j else { return 0 }
+        let (small, large) = ties[i].count <= ties[j].count ? (i, j) : (j, i)
+        guard !ties[small].isEmpty else { return 0 }
+        var sum = 0.0
+        for t in ties[small] where t.node != large {
+            guard let u = tie(large, t.node) else { continue }
+            sum += (t.strength * u.strength).squareRoot() / logDegree[t.node]
+        }
+        return sum
+    }
+
+    /// The `network` component's value: `1 − e^(−AA)`, in [0, 1): 0 without common
+    /// partners, rising with each one and saturating.
+    public func networkValue(_ a: String, _ b: String) -> Float {
+        guard let i = index[a], let j = index[b] else { return 0 }
+        return networkValue(i, j)
+    }
+
+    func networkValue(_ i: Int, _ j: Int) -> Float {
+        let s = adamicAdar(i, j)
+        return s > 0 ? Float(-expm1(-s)) : 0
+    }
+
+    /// How much a node has collaborated, in [0, 1): `s / (s + 10)` of its summed tie strength.
+    public func activity(_ a: String) -> Double {
+        guard let i = index[a] else { return 0 }
+        return strength[i] / (strength[i] + Self.activityScale)
+    }
+
+    static let activityScale = 10.0
+
+    /// The score components over the rows of a matrix (`ids` in row order): `network` from
+    /// common partners and `activity` as `√(activity(a)·activity(b))` (symmetric, so it
+    /// ranks a participant's partners by how much they have collaborated). Nil when no row
+    /// is in the history, so that scores without history stay what they were.
+    public func terms(rows: [String]) -> [PairTerm] {
+        let rowNode = rows.map { index[$0] }
+        guard rowNode.contains(where: { $0 != nil }) else { return [] }
+        let activity = rows.map { Float(self.activity($0)) }
+        let network = PairTerm(name: .network, range: 0...1) { i, j in
+            guard let x = rowNode[i], let y = rowNode[j] else { return 0 }
+            return self.networkValue(x, y)
+        }
+        let active = PairTerm(name: .activity, range: 0...1) { i, j in (activity[i] * activity[j]).squareRoot() }
+        return [network, active]
+    }
+
+    /// A sentence for people: `you both worked with Acme (2019) and Fraunhofer IDMT (2021)`,
+    /// naming the (up to) three strongest common partners; nil without common partners.
+    /// - Parameter name: a node's display name (its id when nil).
+    public func explanation(_ a: String, _ b: String, name: (String) -> String?) -> String? {
+        let common = commonPartners(a, b)
+        guard !common.isEmpty else { return nil }
+        let shown = common.prefix(3).map { "\(name($0.id) ?? $0.id) (\($0.newest.prefix(4)))" }
+        var text = shown.count == 1 ? shown[0] : shown.dropLast().joined(separator: ", ") + " and " + shown.last!
+        if common.count > 3 { text += " (\(common.count) common partners in all)" }
+        return "you both worked with \(text)"
+    }
+}
+
+private let M_E_ = 2.718281828459045
+
+/// Days since 0000-03-01 of a `YYYY-MM-DD` date (the proleptic Gregorian calendar), for
+/// date arithmetic without Foundation or the clock.
+enum CalendarDay {
+    static func number(_ text: String) -> Int? {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, let y0 = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), (1...31).contains(d) else { return nil }
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe
+    }
+
+    /// Whether the text is a real `YYYY-MM-DD` date (2021-02-30 is not).
+    static func isValid(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              bytes.enumerated().allSatisfy({ [4, 7].contains($0.offset) || (48...57).contains($0.element) }) else { return false }
+        let y = Int(text.prefix(4))!, m = Int(text.dropFirst(5).prefix(2))!, d = Int(text.suffix(2))!
+        guard (1...12).contains(m), d >= 1 else { return false }
+        let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        return d <= days
+    }
+}
+
+extension CollaborationNetwork {
+    /// Whether a text is a `YYYY-MM-DD` calendar date (importers check history dates with it).
+    public static func isDate(_ text: String) -> Bool { CalendarDay.isValid(text) }
+}

@@ -1,0 +1,108 @@
+internal import GRDB
+import MatchCore
+
+/// What recording collaboration history did: records counted by outcome.
+package struct HistoryOutcome: Sendable, Hashable {
+    package var added = 0
+    package var updated = 0
+    package var unchanged = 0
+
+    package init() {}
+}
+
+extension MatchStore {
+    /// Records collaborations in one transaction: a record whose key is stored already is
+    /// replaced (its kind, date, weight, source and members), so recording the same records
+    /// again changes nothing. This is the door for every source of history: imports, and held
+    /// meetings of an event (`Collaboration.pair(a, b, kind: .meeting, date:, source:)`).
+    /// - Parameter names: display names of history-only nodes (organisations that are not
+    ///   participants), used by explanations; a participant's own name always wins.
+    package func recordCollaborations(_ records: [Collaboration], names: [String: String] = [:]) throws -> HistoryOutcome {
+        try writer.write { db in try Self.recordCollaborations(db, records, names: names) }
+    }
+
+    /// Creates or updates participants and records collaborations in one transaction
+    /// (a history import with `--create-participants`).
+    package func importHistory(participants: [Participant], records: [Collaboration],
+                               names: [String: String]) throws -> (participants: UpsertOutcome, history: HistoryOutcome) {
+        try writer.write { db in
+            let created = try Self.upsert(db, participants)
+            return (created, try Self.recordCollaborations(db, records, names: names))
+        }
+    }
+
+    static func recordCollaborations(_ db: Database, _ records: [Collaboration], names: [String: String]) throws -> HistoryOutcome {
+        var outcome = HistoryOutcome()
+        let select = try db.cachedStatement(sql: "SELECT kind, date, weight, source FROM collaboration WHERE key = ?")
+        let members = try db.cachedStatement(sql: "SELECT member FROM collaboration_member WHERE collaboration_key = ? ORDER BY member")
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO collaboration(key, kind, date, weight, source) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, date = excluded.date, weight = excluded.weight, source = excluded.source
+            """)
+        let clear = try db.cachedStatement(sql: "DELETE FROM collaboration_member WHERE collaboration_key = ?")
+        let add = try db.cachedStatement(sql: "INSERT INTO collaboration_member(collaboration_key, member) VALUES (?, ?)")
+        for r in records {
+            if let row = try Row.fetchOne(select, arguments: [r.key]) {
+                let stored: [String] = try String.fetchAll(members, arguments: [r.key])
+                if row[0] as String == r.kind.rawValue && row[1] as String == r.date && row[2] as Double == r.weight
+                    && row[3] as String == r.source && stored == r.members {
+                    outcome.unchanged += 1
+                    continue
+                }
+                outcome.updated += 1
+                try clear.execute(arguments: [r.key])
+            } else {
+                outcome.added += 1
+            }
+            try upsert.execute(arguments: [r.key, r.kind.rawValue, r.date, r.weight, r.source])
+            for m in r.members { try add.execute(arguments: [r.key, m]) }
+        }
+        let name = try db.cachedStatement(sql: "INSERT INTO history_node(id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name")
+        for (id, n) in names.sorted(by: { $0.key < $1.key }) where !n.isEmpty { try name.execute(arguments: [id, n]) }
+        return outcome
+    }
+
+    /// Every collaboration record, in key order.
+    package func collaborations() throws -> [Collaboration] {
+        try writer.read { db in try Self.collaborations(db) }
+    }
+
+    static func collaborations(_ db: Database) throws -> [Collaboration] {
+        var members: [String: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT collaboration_key, member FROM collaboration_member ORDER BY collaboration_key, member") {
+            members[row[0] as String, default: []].append(row[1])
+        }
+        return try Row.fetchAll(db, sql: "SELECT key, kind, date, weight, source FROM collaboration ORDER BY key").map { row in
+            let key: String = row[0]
+            guard let kind = CollaborationKind(rawValue: row[1]) else {
+                throw StoredRecordDamaged("stored collaboration '\(key)' has an unknown kind '\(row[1] as String)'")
+            }
+            return Collaboration(key: key, kind: kind, date: row[2], weight: row[3], source: row[4], members: members[key] ?? [])
+        }
+    }
+
+    /// Whether any collaboration is recorded (cheap: matching loads the history only then).
+    package func hasHistory() throws -> Bool {
+        try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM collaboration)") ?? false }
+    }
+
+    /// Display names of history members: participants' names, else the names history imports gave.
+    package func historyNames() throws -> [String: String] {
+        try writer.read { db in
+            var names: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM history_node") { names[row[0]] = row[1] }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id, name FROM participant WHERE id IN (SELECT DISTINCT member FROM collaboration_member)
+                """) { names[row[0]] = row[1] }
+            return names
+        }
+    }
+
+    /// The ids among `ids` that are participants.
+    package func existingParticipantIDs(_ ids: Set<String>) throws -> Set<String> {
+        try writer.read { db in
+            let all = try String.fetchAll(db, sql: "SELECT id FROM participant")
+            return ids.intersection(all)
+        }
+    }
+}

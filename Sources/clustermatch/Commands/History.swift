@@ -1,0 +1,85 @@
+import ArgumentParser
+import ClusterMatchApp
+import CSV
+import Importers
+import Reports
+
+/// `--as` of `history import`.
+enum HistoryFormatOption: String, ExpressibleByArgument, CaseIterable {
+    case auto, collaborations, cordis
+
+    var format: HistoryFormat? { HistoryFormat(rawValue: rawValue) }
+}
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Import who already worked together: projects, meetings, partnerships, memberships.",
+        subcommands: [ImportHistory.self])
+
+    struct ImportHistory: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Import collaboration history (JSON Lines pairs and groups, or CORDIS organization.csv).",
+            discussion: """
+                All files are checked before anything is stored and stored in one transaction; \
+                importing them again changes nothing. One malformed record and nothing is stored \
+                (exit 65), with every problem listed. Members that are not participants are kept as \
+                history-only nodes (they count as common partners and are never suggested) unless \
+                --strict. CORDIS: project.csv and topics.csv are read from beside organization.csv. \
+                Formats: docs/import-formats.md.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOption
+
+        @Option(name: .customLong("as"), help: ArgumentHelp("The input format: auto, collaborations or cordis.", valueName: "format"))
+        var inputFormat: HistoryFormatOption = .auto
+
+        @Flag(help: "Check and count what would change; store nothing.")
+        var dryRun = false
+
+        @Flag(help: "Fail (exit 65) when a member is not a participant, instead of keeping it as a history-only node.")
+        var strict = false
+
+        @Flag(help: "CORDIS: also create the organisations that are not participants yet, profiled from their projects.")
+        var createParticipants = false
+
+        @Option(help: ArgumentHelp("CORDIS: how an organisation's row becomes a participant id ({column} of organization.csv).", valueName: "template"))
+        var idTemplate = CORDISFile.defaultTemplate
+
+        @Argument(help: ArgumentHelp("Files to import.", valueName: "file"))
+        var files: [String]
+
+        func validate() throws {
+            if files.isEmpty { throw ValidationError("give at least one history file") }
+            if CORDISFile.placeholders(idTemplate).isEmpty {
+                throw ValidationError("--id-template '\(idTemplate)' names no column; write one in braces, e.g. 'pic-{organisationID}'")
+            }
+        }
+
+        func run() throws {
+            try perform {
+                let app = try database.open(creating: true)
+                let report = try app.importHistory(HistoryImportRequest(
+                    files: files, format: inputFormat.format, dryRun: dryRun, strict: strict,
+                    createParticipants: createParticipants, idTemplate: idTemplate))
+                for file in report.files { for note in file.notes { Diagnostics.write("\(file.file): \(note)") } }
+                if report.historyOnly > 0 {
+                    Diagnostics.write("\(report.historyOnly) member\(report.historyOnly == 1 ? " is" : "s are") not a participant, kept as history-only: \(report.historyOnlyExamples.joined(separator: ", "))\(report.historyOnly > 5 ? ", …" : "")")
+                }
+                let header = ["file", "format", "records"]
+                let rows = report.files.map { [$0.file, $0.format.rawValue, String($0.records)] }
+                switch output.format {
+                case .table:
+                    Output.write(TextTable.render(header: header, rows: rows, maxWidth: 60, rightAligned: [2]))
+                    Output.line("collaborations: \(report.history.added) added, \(report.history.updated) updated, \(report.history.unchanged) unchanged; participants created: \(report.participantsCreated); history-only members: \(report.historyOnly)")
+                    if report.dryRun { Output.line(report.changes ? "Dry run: nothing was stored." : "Dry run: nothing would change.") }
+                    else if !report.changes { Output.line("Nothing changed.") }
+                case .csv: Output.write(CSVWriter.render(header: header, rows: rows))
+                case .json: Output.line(report.json.serialized(pretty: true))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import JSONSupport
+import Testing
+
+/// `clustermatch history import` and history in matching, end to end.
+/// Fixture: `Tests/Fixtures/history/cordis/` (a real CORDIS excerpt, see the README there).
+@Suite("history: import and network matching", .serialized)
+struct HistoryCLITests {
+    static let cordis = CLI.repositoryRoot.appendingPathComponent("Tests/Fixtures/history/cordis/organization.csv").path
+
+    static let collaborations = """
+        {"a": "A", "b": "Z", "kind": "project", "date": "2019-03-01", "source": "test"}
+        {"group": "P1", "kind": "project", "date": "2021-05-01", "members": ["B", "Z", "Y"], "source": "test"}
+        {"a": "A", "b": "Y", "kind": "meeting", "date": "2020-01-01", "weight": 2, "source": "test"}
+
+        """
+
+    func report(_ r: CLI.Result) throws -> JSONValue {
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        return try JSONParser.parse(r.stdout)
+    }
+
+    @Test func pairsAndGroupsImportOnceAndKeepHistoryOnlyMembers() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("h.sqlite"), file = try dir.write("c.jsonl", Self.collaborations)
+        let first = try CLI.run(["history", "import", file, "--db", db, "--format", "json"])
+        let r = try report(first)
+        #expect(r["added"] == 3 && r["unchanged"] == 0 && r["historyOnly"] == 4)
+        #expect(r["historyOnlyExamples"] == .array(["A", "B", "Y", "Z"]))
+        #expect(first.stderr.contains("4 members are not a participant, kept as history-only: A, B, Y, Z"))
+        let again = try CLI.run(["history", "import", file, "--db", db])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("0 added, 0 updated, 3 unchanged") && again.stdout.contains("Nothing changed."))
+        // A changed weight replaces the record with the same key.
+        let changed = try dir.write("c2.jsonl", Self.collaborations.replacingOccurrences(of: "\"weight\": 2", with: "\"weight\": 3"))
+        #expect(try report(try CLI.run(["history", "import", changed, "--db", db, "--format", "json"]))["updated"] == 1)
+    }
+
+    @Test func strictRefusesMembersThatAreNotParticipantsAndStoresNothing() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("h.sqlite"), file = try dir.write("c.jsonl", Self.collaborations)
+        let strict = try CLI.run(["history", "import", file, "--db", db, "--strict"])
+        #expect(strict.status == 65)
+        #expect(strict.stderr.contains("4 members are not a participant (A, B, Y, Z); nothing was stored"))
+        #expect(try report(try CLI.run(["history", "import", file, "--db", db, "--format", "json"]))["added"] == 3)
+    }
+
+    @Test func malformedRecordsNameFileLineFieldAndValueAndNothingIsStored() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("h.sqlite")
+        let file = try dir.write("bad.jsonl", """
+            {"a": "A", "b": "B", "kind": "project", "date": "2019-03-01", "source": "test"}
+            {"a": "A", "b": "C", "kind": "projekt", "date": "2019-02-30", "source": "test", "weight": -1}
+            {"group": "G", "kind": "project", "date": "2019-03-01", "members": ["A"], "source": "test"}
+            not json
+            """)
+        let r = try CLI.run(["history", "import", file, "--db", db])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("history import failed: 3 invalid records (5 problems); nothing was stored."))
+        #expect(r.stderr.contains("bad.jsonl:2: field 'kind' value \"projekt\": must be one of project, meeting, partnership, membership"))
+        #expect(r.stderr.contains("bad.jsonl:2: field 'date' value \"2019-02-30\": must be a date YYYY-MM-DD"))
+        #expect(r.stderr.contains("bad.jsonl:2: field 'weight' value -1: must be a number above 0"))
+        #expect(r.stderr.contains("bad.jsonl:3: record 'G': field 'members' value [\"A\"]: must list at least two different ids"))
+        #expect(r.stderr.contains("bad.jsonl:4: field '(record)': not valid JSON"))
+        // Nothing stored: the one good record is new afterwards.
+        let good = try dir.write("good.jsonl", #"{"a": "A", "b": "B", "kind": "project", "date": "2019-03-01", "source": "test"}"#)
+        #expect(try report(try CLI.run(["history", "import", good, "--db", db, "--format", "json"]))["added"] == 1)
+    }
+
+    @Test func dryRunCountsAndStoresNothing() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("h.sqlite"), file = try dir.write("c.jsonl", Self.collaborations)
+        let dry = try CLI.run(["history", "import", file, "--db", db, "--dry-run"])
+        #expect(dry.status == 0 && dry.stdout.contains("3 added") && dry.stdout.contains("Dry run: nothing was stored."))
+        #expect(try report(try CLI.run(["history", "import", file, "--db", db, "--format", "json"]))["added"] == 3)
+    }
+
+    @Test func cordisExportAloneGivesAWorkingLandscape() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("h.sqlite")
+        let r = try report(try CLI.run(["history", "import", Self.cordis, "--create-participants", "--db", db, "--format", "json"]))
+        // Five projects (two keyed by rcn), sixteen organisations, all created.
+        #expect(r["added"] == 5 && r["participantsCreated"] == 16 && r["historyOnly"] == 0)
+        let aec3 = try report(try CLI.run(["participants", "show", "pic-996417757", "--db", db, "--format", "json"]))
+        #expect(aec3["kind"] == "company" && aec3["country"] == "GB" && aec3["name"] == "AEC3 LTD")
+        // The call topic and the programme parts of its one project (`legalBasis`, two parts).
+        #expect(aec3["keywords"] == .array(["EeB-04-2014", "H2020-EU.2.1.5.", "H2020-EU.2.1.5.2."]))
+        // Importing again changes nothing.
+        let again = try CLI.run(["history", "import", Self.cordis, "--create-participants", "--db", db])
+        #expect(again.stdout.contains("5 unchanged; participants created: 0"))
+
+        // NTUA and AEC3 never worked together; both worked with EKETA (NTUA last in 2016).
+        let e = try report(try CLI.run(["explain", "pic-999978142", "pic-996417757", "--profile", "peers", "--db", db, "--format", "json"]))
+        #expect(e["notes"] == .array(["you both worked with ETHNIKO KENTRO EREVNAS KAI TECHNOLOGIKIS ANAPTYXIS (2016)"]))
+        // --new-only leaves out NTUA's four earlier partners, who otherwise lead its list.
+        let partners: Set<String> = ["pic-998802502", "pic-999995893", "pic-986152150", "pic-999894528"]
+        let all = try #require(try report(try CLI.run(["match", "pic-999978142", "--profile", "peers", "--top", "15", "--db", db, "--format", "json"])).arrayValue)
+        #expect(Set(all.prefix(4).compactMap { $0["id"]?.stringValue }) == partners)
+        let new = try #require(try report(try CLI.run(["match", "pic-999978142", "--profile", "peers", "--top", "15", "--new-only", "--db", db, "--format", "json"])).arrayValue)
+        // 16 organisations − NTUA − its 4 partners − the 4 known only from rcn 205964, a project
+        // without a call topic (no profile to match on) = 7.
+        #expect(new.count == 7 && new.allSatisfy { !partners.contains($0["id"]?.stringValue ?? "") })
+    }
+
+    @Test func withoutHistoryScoresAreThoseOfTheContentAlone() throws {
+        // The shipped profiles weigh network and activity; with no history in the database
+        // their lists must be byte-identical to the same profiles without those weights.
+        let dir = try TemporaryDirectory()
+        #expect(try CLI.run(["demo", "--out", dir.path("demo")]).status == 0)
+        let db = dir.path("demo/demo.sqlite")
+        for name in ["brokerage", "research", "peers"] {
+            let shipped = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("Profiles/scoring/\(name).json"), encoding: .utf8)
+            #expect(shipped.contains("\"network\": ") && shipped.contains("\"activity\": "))
+            let contentOnly = shipped.replacingOccurrences(of: #", "network": [0-9.]+, "activity": [0-9.]+"#, with: "", options: .regularExpression)
+            #expect(!contentOnly.contains("network"))
+            let file = try dir.write("\(name).json", contentOnly)
+            let a = dir.path("\(name)-shipped.jsonl"), b = dir.path("\(name)-content.jsonl")
+            #expect(try CLI.run(["match-all", "--profile", name, "--top", "5", "--out", a, "--db", db]).status == 0)
+            #expect(try CLI.run(["match-all", "--profile", file, "--top", "5", "--out", b, "--db", db]).status == 0)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)), "\(name)")
+        }
+    }
+
+    @Test func tuneRefusesWithTooFewOutcomes() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("h.sqlite"), out = dir.path("tuned.json")
+        #expect(try CLI.run(["history", "import", Self.cordis, "--create-participants", "--db", db]).status == 0)
+        // Five projects give a handful of first collaborations: far fewer than 20 a period.
+        let r = try CLI.run(["profiles", "tune", "--from", "peers", "--split", "2016-07-01", "--out", out, "--db", db])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("too few outcomes to learn from:"))
+        #expect(r.stderr.contains("at least 20 are needed in each period"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let usage = try CLI.run(["profiles", "tune", "--from", "peers", "--split", "2016-13-01", "--out", out, "--db", db])
+        #expect(usage.status == 64 && usage.stderr.contains("--split 2016-13-01 is not a date"))
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import MatchCore
+
+@Suite("collaboration network")
+struct CollaborationNetworkTests {
+    /// A–Z (2019-03-01), group {B, Y, Z} (2021-05-01), A–Y meeting (2020-01-01).
+    static let records: [Collaboration] = [
+        .pair("A", "Z", kind: .project, date: "2019-03-01", source: "t"),
+        Collaboration(key: "P1", kind: .project, date: "2021-05-01", source: "t", members: ["B", "Z", "Y"]),
+        .pair("Y", "A", kind: .meeting, date: "2020-01-01", source: "t"),
+    ]
+
+    @Test func adamicAdarOverDecayedTiesMatchesAHandWorkedValue() {
+        let n = CollaborationNetwork(Self.records)
+        #expect(n.asOf == "2021-05-01")
+        // Ages to 2021-05-01: 792 days (A–Z), 486 days (A–Y); the group of three gives each pair 2/3.
+        let wAZ = pow(2, -(792 / 365.25) / 4), wAY = pow(2, -(486 / 365.25) / 4), wGroup = 2.0 / 3
+        // Z and Y each have three partners.
+        let expected = ((wAZ * wGroup).squareRoot() + (wAY * wGroup).squareRoot()) / log(M_E + 3)
+        #expect(abs(n.adamicAdar("A", "B") - expected) < 1e-12)
+        #expect(n.networkValue("A", "B") == Float(1 - exp(-expected)))
+        #expect(n.networkValue("B", "A") == n.networkValue("A", "B"))
+        // Nothing in common, or not in the history.
+        #expect(n.networkValue("A", "nobody") == 0)
+        #expect(n.collaborated("A", "Z") && n.collaborated("Z", "A") && !n.collaborated("A", "B"))
+    }
+
+    @Test func decayCountsFromAsOfAndLeavesOutLaterRecords() {
+        let n = CollaborationNetwork(Self.records, asOf: "2020-06-01")
+        // The 2021 group had not happened yet: B is unknown, A and Z no longer share Y's group.
+        #expect(!n.ids.contains("B"))
+        let wAZ = pow(2, -(458 / 365.25) / 4), wAY = pow(2, -(152 / 365.25) / 4)
+        // Z and Y share A (degree 2): √(wAZ · wAY) / ln(e + 2).
+        #expect(abs(n.adamicAdar("Z", "Y") - (wAZ * wAY).squareRoot() / log(M_E + 2)) < 1e-12)
+    }
+
+    @Test func explanationNamesTheStrongestCommonPartnersWithTheirYears() {
+        let n = CollaborationNetwork(Self.records)
+        let names = ["Z": "Acme", "Y": "Fraunhofer IDMT"]
+        // Y's ties are newer (stronger) than Z's; Y's newest date with either side is 2021.
+        #expect(n.explanation("A", "B") { names[$0] } == "you both worked with Fraunhofer IDMT (2021) and Acme (2021)")
+        #expect(n.explanation("A", "Z") { names[$0] } == "you both worked with Fraunhofer IDMT (2021)")
+        #expect(n.explanation("B", "nobody") { names[$0] } == nil)
+    }
+
+    @Test(arguments: [1, 2, 3])
+    func indexedSumsMatchABruteForceOverRandomGraphs(seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let people = (0..<30).map { "p\($0)" }
+        var records: [Collaboration] = []
+        for g in 0..<40 {
+            let size = 2 + Int(rng.next() % 5)
+            let members = (0..<size).map { _ in people[Int(rng.next() % 30)] }
+            guard Set(members).count >= 2 else { continue }
+            records.append(Collaboration(key: "g\(g)", kind: .project, date: "201\(rng.next() % 10)-0\(1 + rng.next() % 9)-15", source: "r", members: members))
+        }
+        let n = CollaborationNetwork(records)
+        // Brute force: tie strengths and degrees straight from the records.
+        let day = { (s: String) in Double(CalendarDay.number(s)!) }
+        var w: [String: [String: Double]] = [:]
+        for r in records where r.members.count >= 2 {
+            let share = r.weight * pow(2, -((day(n.asOf) - day(r.date)) / 365.25) / 4) * (r.members.count == 2 ? 1 : 2 / Double(r.members.count))
+            for a in r.members { for b in r.members where a != b { w[a, default: [:]][b, default: 0] += share } }
+        }
+        for a in people { for b in people where a != b {
+            var sum = 0.0
+            for z in people.sorted() where z != a && z != b {
+                if let x = w[a]?[z], let y = w[b]?[z] { sum += (x * y).squareRoot() / log(M_E + Double(w[z]!.count)) }
+            }
+            #expect(abs(n.adamicAdar(a, b) - sum) < 1e-9 * max(1, sum))
+            #expect(n.networkValue(a, b) == n.networkValue(b, a))
+        } }
+    }
+
+    @Test func termsAreSymmetricBoundedAndAbsentWithoutHistoryRows() {
+        let n = CollaborationNetwork(Self.records)
+        #expect(n.terms(rows: ["X1", "X2"]).isEmpty)
+        let rows = ["A", "B", "Y", "Z", "X"]
+        for term in n.terms(rows: rows) {
+            for i in rows.indices { for j in rows.indices {
+                #expect(term.value(i, j) == term.value(j, i))
+                #expect(term.range.contains(term.value(i, j)))
+            } }
+        }
+    }
+
+    @Test func datesAreCheckedAsCalendarDates() {
+        #expect(CollaborationNetwork.isDate("2020-02-29"))
+        #expect(!CollaborationNetwork.isDate("2021-02-29"))
+        #expect(!CollaborationNetwork.isDate("2021-13-01"))
+        #expect(!CollaborationNetwork.isDate("2021-1-01"))
+        #expect(CalendarDay.number("2021-05-01")! - CalendarDay.number("2019-03-01")! == 792)
+    }
+}

@@ -53,6 +53,33 @@ struct ScoreComponentTests {
         }
     }
 
+    /// A heavy term (weight 4) that says where it can be non-zero (`PairTerm.support`): the
+    /// prefilter assumes its lower bound, the supported partners are scored besides, and
+    /// the lists stay the exact top k on both kernels and the single query.
+    @Test(arguments: [AllPairsKernel.automatic, .float32])
+    func supportedPairTermsKeepTheTopKExact(kernel: AllPairsKernel) {
+        let m = MatcherTests.randomMatrix(n: 300, d: 24, seed: 73)
+        let n = m.count
+        let values = Self.sparseTerm(n: n, seed: 74)
+        var partners = [[Int]](repeating: [], count: n)
+        for key in values.keys { partners[key / n].append(key % n); partners[key % n].append(key / n) }
+        let support = partners.map { Array(Set($0)).sorted() }
+        let w = Self.weights(.brokerage, history: 4)
+        var matcher = Matcher(matrix: m, weights: w)
+        var term = Self.term(values, n: n)
+        term.support = { support[$0] }
+        matcher.pairTerms = [term]
+        matcher.allPairsKernel = kernel
+        let lists = matcher.allTopMatches(k: 8, tileRows: 64, workers: 2)
+        for i in 0..<n where !m.isEmptyProfile[i] {
+            let want = Self.referenceTop(m, w, values, i, k: 8)
+            Self.expectSame(lists[i], want, cut: want.last?.score ?? 0, label: "all-pairs row \(i)")
+            if i % 9 == 0 {
+                Self.expectSame(matcher.topMatches(forRow: i, k: 8), want, cut: want.last?.score ?? 0, label: "single row \(i)")
+            }
+        }
+    }
+
     /// A sparse term large enough to reorder lists: all-pairs (both kernels) and single
     /// queries still return the exact top k of the float64 reference with the term.
     @Test(arguments: [AllPairsKernel.automatic, .float32])

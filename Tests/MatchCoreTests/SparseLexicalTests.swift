@@ -158,6 +158,28 @@ struct SparseLexicalTests {
         }
     }
 
+    /// A heavy pair term with a support (as the collaboration network has: only partners of
+    /// partners can score): its range costs no margin, and the supported partners it lifts
+    /// are still found, on the sparse path, the single query and a restricted matrix.
+    @Test func supportedPairTermsStayExact() {
+        let c = Case(Self.landscape(n: 150, terms: 400, seed: 8))
+        let n = c.m.count
+        let lifted: @Sendable (Int, Int) -> Float = { i, j in (i * 7 + j * 7) % 11 == 0 && i != j ? Float((i + j) % 3 + 1) / 3 : 0 }
+        let support: @Sendable (Int) -> [Int] = { i in (0..<n).filter { lifted(i, $0) != 0 } }
+        let weights = ScoringWeights.brokerage.adding(ScoreComponent(.network, weight: 4, .pairTerm))
+        var matcher = Matcher(matrix: c.m, weights: weights, minimumScore: 0.01)
+        matcher.pairTerms = [PairTerm(name: .network, range: 0...1, support: support, value: lifted)]
+        let all = matcher.allTopMatches(k: 10)
+        var liftedRows = 0
+        for i in 0..<n where !c.m.isEmptyProfile[i] {
+            let score = { (i: Int, j: Int) in Self.reference(c.raw[i], c.raw[j], .brokerage, bonus: 4 * Double(lifted(i, j))) }
+            Self.check(all[i], row: i, c, weights, k: 10, minimum: 0.01, score: score)
+            #expect(matcher.topMatches(forRow: i, k: 10) == all[i])
+            if all[i].contains(where: { lifted(i, $0.row) != 0 }) { liftedRows += 1 }
+        }
+        #expect(liftedRows > 50, "the term lifted partners in only \(liftedRows) lists")
+    }
+
     /// A dense view beside the sparse ones (participants' own vectors): the dense part
     /// exact in float32, the lexical parts exact on the terms.
     @Test func denseEmbeddingBesideSparseViews() {

@@ -201,7 +201,16 @@ public struct CollaborationNetwork: Sendable {
         let rowNode = rows.map { index[$0] }
         guard rowNode.contains(where: { $0 != nil }) else { return [] }
         let activity = rows.map { Float(self.activity($0)) }
-        let network = PairTerm(name: .network, range: 0...1) { i, j in
+        var nodeRow = [Int?](repeating: nil, count: ids.count)
+        for (row, node) in rowNode.enumerated() { if let node { nodeRow[node] = row } }
+        let rowOf = nodeRow
+        // Only partners of partners share a common partner: the network term is 0 elsewhere.
+        let network = PairTerm(name: .network, range: 0...1, support: { i in
+            guard let x = rowNode[i] else { return [] }
+            var rows: Set<Int> = []
+            for t in self.ties[x] { for u in self.ties[t.node] where u.node != x { if let r = rowOf[u.node] { rows.insert(r) } } }
+            return rows.sorted()
+        }) { i, j in
             guard let x = rowNode[i], let y = rowNode[j] else { return 0 }
             return self.networkValue(x, y)
         }

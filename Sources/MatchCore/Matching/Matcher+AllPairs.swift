@@ -94,6 +94,9 @@ extension Matcher {
                             let exact = Self.exactScore(job, plan: plan, row: i, partner: Int(candidates[x]))
                             if exact.score >= minimum { top.offer(exact) }
                         }
+                        Self.offerSupported(&top, plan: plan, row: i, empty: emptyRows, allow: allow, minimum: minimum) {
+                            Self.exactScore(job, plan: plan, row: i, partner: $0)
+                        }
                         out[i] = top.items
                     }
                 }
@@ -149,6 +152,14 @@ extension Matcher {
                                 out[i] = (0..<count).map { x in
                                     plan.partner(row: Int(partners[x]), score: scores[x]) { values[x * Int(CM_MAX_PRODUCTS) + $0] }
                                 }
+                                if plan.hasSupports {
+                                    var top = TopK(k: k)
+                                    out[i].forEach { top.offer($0) }
+                                    Self.offerSupported(&top, plan: plan, row: i, empty: emptyRows, allow: allow, minimum: minimumScore) {
+                                        Self.exactScore(job.job!, plan: plan, row: i, partner: $0)
+                                    }
+                                    out[i] = top.items
+                                }
                                 if w == 0, let report, done % 256 == 0 { report(min(n, done * n / max(1, rows.count)) * 9 / 10) }
                             }
                         }
@@ -196,6 +207,22 @@ extension Matcher {
                 job.termsContext = UnsafeRawPointer(Unmanaged.passUnretained(terms).toOpaque())
                 return withUnsafePointer(to: &job) { body($0) }
             }
+        }
+    }
+
+    /// Offers row i's partners that a pair term's support may lift (`PairTerm.support`),
+    /// scored exactly, under the same rules as the candidates (not itself, no empty
+    /// profiles, the filter, the minimum). Partners already in the list are skipped; one that
+    /// was scored and dropped before is dropped again, as its score is the same.
+    private static func offerSupported(_ top: inout TopK, plan: ScorePlan, row i: Int, empty: UnsafeBufferPointer<UInt8>,
+                                       allow: (@Sendable (Int, Int) -> Bool)?, minimum: Float,
+                                       score: (Int) -> ScoredPartner) {
+        guard plan.hasSupports, empty[i] == 0 else { return }
+        let listed = Set(top.items.map(\.row))
+        for j in plan.supportedPartners(i) where empty[j] == 0 && !listed.contains(j) {
+            if let allow, !allow(i, j) { continue }
+            let exact = score(j)
+            if exact.score >= minimum { top.offer(exact) }
         }
     }
 

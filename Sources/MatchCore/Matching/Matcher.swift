@@ -72,6 +72,14 @@ public struct Matcher: Sendable {
             if let allow, !allow(j) { continue }
             candidates.append(UInt32(j))
         }
+        // Partners a pair term's support may lift above what the approximate scores assumed.
+        if let row, plan.hasSupports {
+            let listed = Set(candidates)
+            for j in plan.supportedPartners(row) where j != exclude && !matrix.isEmptyProfile[j] && !listed.contains(UInt32(j)) {
+                if let allow, !allow(j) { continue }
+                candidates.append(UInt32(j))
+            }
+        }
         return exactTop(query, row: row, candidates: candidates, k: k, plan: plan)
     }
 

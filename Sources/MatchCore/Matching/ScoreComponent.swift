@@ -124,10 +124,17 @@ public struct PairTerm: Sendable {
     public var name: ScoreComponent.Name
     public var range: ClosedRange<Float>
     public var value: @Sendable (Int, Int) -> Float
+    /// The rows `j` (ascending) for which `value(i, j)` may differ from `range.lowerBound`,
+    /// when the term is that sparse (common partners: only partners of partners). With a
+    /// support, the prefilter counts the term as its lower bound for every pair, and the
+    /// supported partners are scored exactly besides, so a wide range costs no margin.
+    public var support: (@Sendable (Int) -> [Int])?
 
-    public init(name: ScoreComponent.Name, range: ClosedRange<Float>, value: @escaping @Sendable (Int, Int) -> Float) {
+    public init(name: ScoreComponent.Name, range: ClosedRange<Float>, support: (@Sendable (Int) -> [Int])? = nil,
+                value: @escaping @Sendable (Int, Int) -> Float) {
         self.name = name
         self.range = range
+        self.support = support
         self.value = value
     }
 }

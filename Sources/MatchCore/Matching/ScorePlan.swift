@@ -23,8 +23,11 @@ struct ScorePlan: @unchecked Sendable {
     var names: [ScoreComponent.Name] = []
     /// Pair terms with their weights (non-zero only), in the order of the weights.
     var terms: [(term: PairTerm, weight: Float)] = []
-    /// The range of the weighted sum of the pair terms.
+    /// The range of the weighted sum of the pair terms, for partners outside every term's
+    /// support (`PairTerm.support`).
     var termsRange: ClosedRange<Float> = 0...0
+    /// The supports of the weighted pair terms that have one.
+    private var supports: [@Sendable (Int) -> [Int]] = []
     /// The products a scored partner reports: those that add up to its competence
     /// similarity, and the first of complementarity's two directions (resolved once, not
     /// per candidate).
@@ -68,8 +71,15 @@ struct ScorePlan: @unchecked Sendable {
                 guard c.weight != 0, let term = pairTerms.first(where: { $0.name == c.name }) else { continue }
                 terms.append((term, c.weight))
                 let a = c.weight * term.range.lowerBound, b = c.weight * term.range.upperBound
-                low += min(a, b)
-                high += max(a, b)
+                if let support = term.support {
+                    // Outside its support the term is its lower bound; supported partners are scored besides.
+                    supports.append(support)
+                    low += a
+                    high += a
+                } else {
+                    low += min(a, b)
+                    high += max(a, b)
+                }
             }
         }
         precondition(products.count <= Int(CM_MAX_PRODUCTS) && components.count <= Int(CM_MAX_COMPONENTS),
@@ -129,6 +139,19 @@ struct ScorePlan: @unchecked Sendable {
     var termsOffset: Float { termsRange.isEmpty ? 0 : (termsRange.lowerBound + termsRange.upperBound) / 2 }
     /// Half the pair terms' range: what an approximate score cannot know about them.
     var termsHalfRange: Float { (termsRange.upperBound - termsRange.lowerBound) / 2 }
+
+    /// The partners of row i that a pair term with a support may lift above what the
+    /// prefilter assumed (ascending, without i): they are scored exactly besides the candidates.
+    func supportedPartners(_ i: Int) -> [Int] {
+        switch supports.count {
+        case 0: return []
+        case 1: return supports[0](i).filter { $0 != i }
+        default: return Array(Set(supports.flatMap { $0(i) })).filter { $0 != i }.sorted()
+        }
+    }
+
+    /// Whether some weighted pair term has a support.
+    var hasSupports: Bool { !supports.isEmpty }
 
     /// The weighted sum of the pair terms for rows (i, j), in a fixed order.
     func terms(_ i: Int, _ j: Int) -> Float {

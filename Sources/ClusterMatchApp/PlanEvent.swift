@@ -98,7 +98,7 @@ extension ClusterMatch {
         var (candidates, directory, warnings) = try candidates(for: event)
         warnings = erasedWarnings + warnings
         let start = DispatchTime.now().uptimeNanoseconds
-        let schedule = Planner.plan(event, candidates: candidates, directory: directory)
+        let schedule = Planner.plan(event, candidates: candidates, directory: directory, themeFit: try roundTableThemes(for: event))
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         try check(schedule, event)
         try store(schedule, event: event, document: document)
@@ -116,7 +116,8 @@ extension ClusterMatch {
         var (candidates, directory, warnings) = try candidates(for: event)
         warnings = erasedWarnings + warnings
         let start = DispatchTime.now().uptimeNanoseconds
-        var schedule = Planner.replan(event, candidates: candidates, previous: old!.schedule, directory: directory)
+        var schedule = Planner.replan(event, candidates: candidates, previous: old!.schedule, directory: directory,
+                                      themeFit: try roundTableThemes(for: event))
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         // Nobody is told anything on behalf of an erased participant.
         schedule.changes.removeAll { $0.participant == Erasure.placeholder }

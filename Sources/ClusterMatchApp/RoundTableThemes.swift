@@ -10,8 +10,8 @@ extension ClusterMatch {
     ///
     /// Participants are compared in the sentence model's space when it is installed
     /// (`CLUSTERMATCH_SEMANTIC=off` turns it off), else as TF-IDF term vectors. With
-    /// `"themes": "auto"` the needs are clustered (spherical k-means, as many clusters as
-    /// the busiest session has tables, seeded farthest-first in id order) and each cluster
+    /// `"themes": "auto"` the needs are clustered (spherical k-means, seeded
+    /// farthest-first in id order, one cluster per table the seats can fill) and each cluster
     /// named from its strongest terms; a participant's fit to a theme is the cosine of
     /// their needs and the theme's centre, at least 0. Given themes are compared by their
     /// title and text, and when they name codes, fit is 0.7 × cosine + 0.3 × the share of
@@ -64,7 +64,10 @@ extension ClusterMatch {
             }
             return RoundTableThemeFit(themes: themes, fit: fit)
         }
-        let k = max(1, min(spec.tables.max() ?? 1, people.count / max(spec.minSize, 1)))
+        // About one theme per table the participants can fill: tables in all sessions, at most
+        // as many as the seats people take divided by a middling table size.
+        let seats = people.count * max(spec.perParticipant, 1)
+        let k = max(1, min(spec.tables.reduce(0, +), seats * 2 / max(spec.minSize + spec.maxSize, 1)))
         guard !people.isEmpty else { return RoundTableThemeFit(themes: [], fit: [:]) }
         let clusters = Self.sphericalKMeans(people, k: k)
         var themes: [RoundTableTheme] = []

@@ -73,28 +73,33 @@ struct RoundTableSearch {
             add(p, g)
             kept[key] = true
         }
-        // Themes of the other tables: D'Hondt over how many free participants fit each best.
-        for s in 0..<S {
-            var votes = [Double](repeating: 0, count: max(T, 1))
-            for p in 0..<P where pr.available(p, s) && T > 0 {
-                var best = 0
-                for θ in 1..<T where pr.fit[p * T + θ] > pr.fit[p * T + best] { best = θ }
-                votes[best] += 1
+        // Themes of the other tables: D'Hondt over all tables by how many participants fit
+        // each theme best (weighted by the seats they may take), handed out to the sessions
+        // in turn, so that the strongest themes are in every session and the others get a
+        // table somewhere instead of repeating the strongest.
+        var votes = [Double](repeating: 0, count: max(T, 1))
+        for p in 0..<P where T > 0 {
+            let sessions = (0..<S).filter { pr.available(p, $0) }.count
+            guard sessions > 0 else { continue }
+            var best = 0
+            for θ in 1..<T where pr.fit[p * T + θ] > pr.fit[p * T + best] { best = θ }
+            votes[best] += Double(min(pr.perParticipant, sessions))
+        }
+        var given = [Int](repeating: 0, count: max(T, 1))
+        for g in 0..<pr.G where !members[g].isEmpty { given[theme[g]] += 1 }
+        var interleaved: [Int] = []
+        for t in 0..<(pr.tables.max() ?? 0) { for s in 0..<S where t < pr.tables[s] { interleaved.append(pr.offset[s] + t) } }
+        var next = 0
+        for g in interleaved where members[g].isEmpty {
+            var best = 0
+            var bestQuotient = -1.0
+            for θ in 0..<max(T, 1) {
+                let q = votes[θ] / Double(given[θ] + 1)
+                if q > bestQuotient + 1e-12 { best = θ; bestQuotient = q }
             }
-            var given = [Int](repeating: 0, count: max(T, 1))
-            for g in pr.offset[s]..<(pr.offset[s] + pr.tables[s]) where !members[g].isEmpty { given[theme[g]] += 1 }
-            var next = 0
-            for g in pr.offset[s]..<(pr.offset[s] + pr.tables[s]) where members[g].isEmpty {
-                var best = 0
-                var bestQuotient = -1.0
-                for θ in 0..<max(T, 1) {
-                    let q = votes[θ] / Double(given[θ] + 1)
-                    if q > bestQuotient + 1e-12 { best = θ; bestQuotient = q }
-                }
-                if bestQuotient <= 0 { best = next % max(T, 1); next += 1 }
-                theme[g] = best
-                given[best] += 1
-            }
+            if bestQuotient <= 0 { best = next % max(T, 1); next += 1 }
+            theme[g] = best
+            given[best] += 1
         }
         // Greedy: strongest fit first, each to the table where they add most.
         var order = Array(0..<P)

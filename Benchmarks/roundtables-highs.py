@@ -16,10 +16,11 @@ The integer program, for tables g (session s(g)), themes t, participants p:
   max  sum fit[p,t] u[p,g,t] + 2/(max-1) sum pair[p,q] y[p,q,g]
   s.t. sum_t z[g,t] = o[g];  min o[g] <= sum_p x[p,g] <= max o[g]
        sum_{g in s} x[p,g] <= 1 (each session);  sum_g x[p,g] <= perParticipant
-       o[g] >= o[g+1] within a session (tables are interchangeable)
+       o[g] >= o[g+1] within a session (tables are interchangeable; ordering them by their
+       smallest member as well made HiGHS slower here)
 This is the planner's objective (Sources/EventPlanner/RoundTableProblem.swift).
 
-Usage: python3 Benchmarks/roundtables-highs.py [--time-limit SECONDS] [--cli PATH]
+Usage: python3 Benchmarks/roundtables-highs.py [--time-limit SECONDS] [--cli PATH] [--seeds 1,2,…]
 The venv with scipy lives in ${TMPDIR:-/tmp}/clustermatch-bench/venv (reused when present).
 """
 import json
@@ -154,9 +155,12 @@ def main(argv):
     subprocess.check_call([sys.executable, os.path.join(HERE, "consortium", "generate.py"), "participants", "1000", people])
     subprocess.check_call([cli, "import", people, "--db", db], stdout=subprocess.DEVNULL)
     print("HiGHS time limit %.0f s per instance; planner: %s" % (time_limit, cli))
-    print("%-28s %9s %9s %9s %7s %s" % ("instance", "planner", "HiGHS", "share", "plan s", "HiGHS status"))
+    print("%-28s %9s %9s %9s %9s %7s %s" % ("instance", "planner", "HiGHS", "bound", "share", "plan s", "HiGHS status"))
     shares = []
+    only = [int(x) for x in argv[argv.index("--seeds") + 1].split(",")] if "--seeds" in argv else None
     for seed, n, sessions, tables, lo, hi, per in INSTANCES:
+        if only and seed not in only:
+            continue
         event = os.path.join(work, "event-%d.json" % seed)
         dump = os.path.join(work, "instance-%d.json" % seed)
         subprocess.check_call([sys.executable, os.path.join(HERE, "roundtables", "generate-event.py"), str(seed), str(n),
@@ -177,8 +181,8 @@ def main(argv):
         share = mine / ref if ref else 1.0
         shares.append(share)
         name = "p%d s%dx%d size %d-%d per %d" % (n, sessions, tables, lo, hi, per)
-        print("%-28s %9.4f %9.4f %8.2f%% %7.2f %s" % (name, mine, ref, 100 * share, seconds,
-                                                     "optimal" if optimal else "time limit (share of its bound)"))
+        print("%-28s %9.4f %9s %9.4f %8.2f%% %7.2f %s" % (name, mine, "%.4f" % best if best is not None else "-", bound, 100 * share, seconds,
+                                                          "optimal" if optimal else "time limit (share of its bound; HiGHS column: its best seating)"))
         sys.stdout.flush()
     print("minimum share %.2f%%, mean %.2f%%" % (100 * min(shares), 100 * sum(shares) / len(shares)))
 

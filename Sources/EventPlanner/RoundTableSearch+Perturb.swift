@@ -3,12 +3,16 @@ import MatchCore
 extension RoundTableSearch {
     /// Ruin and recreate: empties a random table (or unseats a few random participants),
     /// seats who is free again greedily, opens tables, repairs and improves; keeps the
-    /// result when it is better, else returns to the best seating. Seeded, so the same
-    /// input gives the same seating.
+    /// result when it is not much worse than the current one (a threshold that falls to 0
+    /// over the rounds, so the search can leave a local optimum), and returns the best
+    /// seating seen. Seeded, so the same input gives the same seating.
     mutating func perturb(rounds: Int, seed: UInt64) {
         var rng = SplitMix64(plannerSeed: seed)
         var best = self
-        for _ in 0..<rounds {
+        var current = self
+        let seats = max(1, members.reduce(0) { $0 + $1.count })
+        let slack = 0.05 * objective / Double(seats)
+        for round in 0..<rounds {
             let open = (0..<pr.G).filter { !members[$0].isEmpty }
             if open.isEmpty { break }
             if rng.next() % 2 == 0 {
@@ -40,7 +44,9 @@ extension RoundTableSearch {
             }
             repair()
             improve(passes: 8)
-            if objective > best.objective + eps { best = self } else { self = best }
+            if objective > best.objective + eps { best = self }
+            let threshold = slack * Double(rounds - round) / Double(rounds)
+            if objective >= current.objective - threshold { current = self } else { self = current }
         }
         self = best
     }

@@ -53,7 +53,7 @@ public enum RoundTableSeater {
         search.construct()
         search.improve()
         // Ruin and recreate under a work budget (counts, never the clock).
-        search.perturb(rounds: min(400, max(40, 4_000_000 / max(1, P * P * S))), seed: event.options.seed)
+        search.perturb(rounds: min(1500, max(40, 4_000_000 / max(1, P * P * S))), seed: event.options.seed)
         return assemble(search, spec: spec, themes: themes, ids: ids, blocked: blocked)
     }
 

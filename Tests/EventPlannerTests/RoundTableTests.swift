@@ -64,7 +64,7 @@ struct RoundTableTests {
         var x = RoundTableSearch(pr)
         x.construct()
         x.improve()
-        x.perturb(rounds: min(400, max(40, 4_000_000 / max(1, pr.P * pr.P * pr.S))), seed: 1)
+        x.perturb(rounds: min(1500, max(40, 4_000_000 / max(1, pr.P * pr.P * pr.S))), seed: 1)
         return x
     }
 

@@ -117,7 +117,7 @@ extension ClusterMatch {
         warnings = erasedWarnings + warnings
         let start = DispatchTime.now().uptimeNanoseconds
         var schedule = Planner.replan(event, candidates: candidates, previous: old!.schedule, directory: directory,
-                                      themeFit: try roundTableThemes(for: event))
+                                      themeFit: try roundTableThemes(for: event, previous: old!.schedule.roundTables?.themes ?? []))
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         // Nobody is told anything on behalf of an erased participant.
         schedule.changes.removeAll { $0.participant == Erasure.placeholder }

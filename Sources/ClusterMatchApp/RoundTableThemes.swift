@@ -17,8 +17,12 @@ extension ClusterMatch {
     /// title and text, and when they name codes, fit is 0.7 × cosine + 0.3 × the share of
     /// the theme's codes the participant's needs or competences carry.
     ///
+    /// A re-plan passes the previous themes: automatic themes found anew take the id of the
+    /// previous theme that shares most of their terms (greedily, at least one term shared),
+    /// so a kept table keeps its subject, not just its theme id.
+    ///
     /// - Returns: nil when the event has no round tables.
-    func roundTableThemes(for event: Event) throws -> RoundTableThemeFit? {
+    func roundTableThemes(for event: Event, previous: [RoundTableTheme] = []) throws -> RoundTableThemeFit? {
         guard let spec = event.roundTables else { return nil }
         var ids: [String] = [], texts: [String] = [], codes: [Set<String>] = []
         for p in event.participants.sorted(by: { $0.id < $1.id }) {
@@ -81,7 +85,37 @@ extension ClusterMatch {
             }))
         }
         for (i, id) in ids.enumerated() { fit[id] = centres.map { max(0, Double(Self.dot(people[i], $0))) } }
-        return RoundTableThemeFit(themes: themes, fit: fit)
+        return RoundTableThemeFit(themes: Self.carryingIDs(of: previous, to: themes), fit: fit)
+    }
+
+    /// New themes renamed to the previous themes they share most terms with (Jaccard, best
+    /// pair first, ties by index); the others get ids no previous theme has.
+    static func carryingIDs(of previous: [RoundTableTheme], to themes: [RoundTableTheme]) -> [RoundTableTheme] {
+        guard !previous.isEmpty else { return themes }
+        var pairs: [(overlap: Double, new: Int, old: Int)] = []
+        for (i, t) in themes.enumerated() {
+            for (j, o) in previous.enumerated() {
+                let a = Set(t.terms), b = Set(o.terms)
+                let shared = a.intersection(b).count
+                if shared > 0 { pairs.append((Double(shared) / Double(a.union(b).count), i, j)) }
+            }
+        }
+        pairs.sort { ($0.overlap, -$0.new, -$0.old) > ($1.overlap, -$1.new, -$1.old) }
+        var out = themes
+        var renamed = Set<Int>(), taken = Set<Int>()
+        for p in pairs where !renamed.contains(p.new) && !taken.contains(p.old) {
+            out[p.new].id = previous[p.old].id
+            renamed.insert(p.new)
+            taken.insert(p.old)
+        }
+        var used = Set(out.enumerated().filter { renamed.contains($0.offset) }.map(\.element.id)).union(previous.map(\.id))
+        var next = 1
+        for i in out.indices where !renamed.contains(i) {
+            while used.contains("t\(next)") { next += 1 }
+            out[i].id = "t\(next)"
+            used.insert(out[i].id)
+        }
+        return out
     }
 
     static func dot(_ a: [Float], _ b: [Float]) -> Float {

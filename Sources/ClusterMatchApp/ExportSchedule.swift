@@ -31,7 +31,7 @@ extension ClusterMatch {
         case .csv:
             var files = [("meetings.csv", ScheduleReport.csv(schedule))]
             if !schedule.unplaced.isEmpty { files.append(("unplaced.csv", ScheduleReport.unplacedCSV(schedule))) }
-            return files
+            return files + RoundTableReport.csvFiles(schedule)
         case .ics: return ICalendarWriter.files(schedule)
         case .html: return HTMLAgenda.files(schedule)
         case .outcomesTemplate: return [("outcomes.csv", OutcomeFile.template(schedule))]

@@ -100,7 +100,8 @@ extension ClusterMatch {
         let (earlier, notes) = try earlierMeetings(for: event, candidates: candidates)
         warnings += notes
         let start = DispatchTime.now().uptimeNanoseconds
-        let schedule = Planner.plan(event, candidates: candidates, directory: directory, earlier: earlier)
+        let schedule = Planner.plan(event, candidates: candidates, directory: directory, earlier: earlier,
+                                    themeFit: try roundTableThemes(for: event))
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         try check(schedule, event)
         try store(schedule, event: event, document: document)
@@ -120,7 +121,8 @@ extension ClusterMatch {
         let (earlier, notes) = try earlierMeetings(for: event, candidates: candidates)
         warnings += notes
         let start = DispatchTime.now().uptimeNanoseconds
-        var schedule = Planner.replan(event, candidates: candidates, previous: old!.schedule, directory: directory, earlier: earlier)
+        var schedule = Planner.replan(event, candidates: candidates, previous: old!.schedule, directory: directory, earlier: earlier,
+                                      themeFit: try roundTableThemes(for: event, previous: old!.schedule.roundTables?.themes ?? []))
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         // Nobody is told anything on behalf of an erased participant.
         schedule.changes.removeAll { $0.participant == Erasure.placeholder }

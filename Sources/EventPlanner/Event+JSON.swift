@@ -24,7 +24,7 @@ extension Event {
         func quoted(_ v: JSONValue?) -> String { v.map { $0.serialized() } ?? "nothing" }
         guard let root = value.objectValue else { throw EventFileError(["event file: expected a JSON object, found \(quoted(value))"]) }
         let known: Set<String> = ["id", "name", "timezone", "slots", "tables", "participants", "requests", "requestsFile",
-                                  "locked", "candidates", "options", "organizer", "description"]
+                                  "locked", "candidates", "options", "organizer", "description", "roundTables"]
         for key in root.keys where !known.contains(key) { fail("\(key): unknown field (known: \(known.sorted().joined(separator: ", ")))") }
 
         func string(_ v: JSONValue?, _ field: String, required: Bool = true) -> String? {
@@ -241,11 +241,12 @@ extension Event {
             } else { fail("options: expected an object, found \(quoted(o))") }
         }
         let organizer = root["organizer"] == nil ? nil : string(root["organizer"], "organizer")
+        let roundTables = root["roundTables"].flatMap { RoundTableSpec.parse($0, zone: zone, fail: fail) }
 
         if !issues.isEmpty { throw EventFileError(issues) }
         return Event(id: id, name: name, timezone: zoneName, slots: slots, tables: tables, participants: participants,
                      requests: requests, locked: locked, candidates: candidates, options: options,
-                     organizer: organizer, requestsFile: requestsFile)
+                     organizer: organizer, requestsFile: requestsFile, roundTables: roundTables)
     }
 
     /// Slots from `{"minutes": 20, "days": [{"date", "start", "end", "breaks": [{"start", "end"}]}]}`.

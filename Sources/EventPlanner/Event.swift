@@ -134,11 +134,13 @@ public struct Event: Sendable, Hashable {
     /// A registration platform's CSV of requests (from,to,status[,priority]), relative to
     /// the event file.
     public var requestsFile: String?
+    /// Themed round tables beside the one-to-one meetings (nil: none).
+    public var roundTables: RoundTableSpec?
 
     public init(id: String, name: String, timezone: String, slots: [EventSlot], tables: [Int],
                 participants: [EventParticipant], requests: [MeetingRequest] = [], locked: [LockedMeeting] = [],
                 candidates: CandidateSource = .auto(profile: "brokerage", top: 15), options: PlannerOptions = PlannerOptions(),
-                organizer: String? = nil, requestsFile: String? = nil) {
+                organizer: String? = nil, requestsFile: String? = nil, roundTables: RoundTableSpec? = nil) {
         self.id = id
         self.name = name
         self.timezone = timezone
@@ -151,6 +153,7 @@ public struct Event: Sendable, Hashable {
         self.options = options
         self.organizer = organizer
         self.requestsFile = requestsFile
+        self.roundTables = roundTables
     }
 
     /// Every id the event names: participants, requests, locked meetings, explicit candidates.

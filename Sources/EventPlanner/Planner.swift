@@ -14,12 +14,18 @@ public enum Planner {
     ///   - candidates: scored pairs (from the engine or the event file).
     ///   - directory: names, organisations and countries known from the database.
     ///   - earlier: pairs that met and no-shows at earlier events (`EarlierMeetings`' rules).
+    ///   - themeFit: round-table themes and fits (see `RoundTableSeater`); round tables are
+    ///     seated first and their sessions' slots closed to the seated people's meetings.
     public static func plan(_ event: Event, candidates: [Candidate], directory: [String: ScheduleParticipant] = [:],
-                            earlier: EarlierMeetings = .none) -> Schedule {
-        var problem = PlanningProblem(event: event, candidates: candidates, earlier: earlier)
+                            earlier: EarlierMeetings = .none, themeFit: RoundTableThemeFit? = nil) -> Schedule {
+        let roundTables = RoundTableSeater.seat(event, candidates: candidates, themeFit: themeFit)
+        var problem = PlanningProblem(event: roundTables.map { RoundTableSeater.meetingsEvent(event, plan: $0) } ?? event,
+                                      candidates: candidates, earlier: earlier)
         addLocked(event, to: &problem)
         let stamp = event.options.stamp ?? ((event.slots.first?.start ?? 0) - 7 * 86_400)
-        return run(problem, event: event, directory: directory, revision: 1, stamp: stamp, previous: nil)
+        var schedule = run(problem, event: event, directory: directory, revision: 1, stamp: stamp, previous: nil)
+        schedule.roundTables = roundTables
+        return schedule
     }
 
     static func addLocked(_ event: Event, to problem: inout PlanningProblem) {

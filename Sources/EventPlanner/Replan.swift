@@ -4,9 +4,13 @@ extension Planner {
     /// requests force is placed anew. Kept meetings are fixed, except that an accepted (or
     /// pending) request with no room left may move or cancel kept meetings of a lower tier
     /// (never locked ones). The result lists, per participant, what changed.
+    /// Round-table seats of `previous` that are still possible are kept, with their tables' themes.
     public static func replan(_ event: Event, candidates: [Candidate], previous: Schedule,
-                              directory: [String: ScheduleParticipant] = [:], earlier: EarlierMeetings = .none) -> Schedule {
-        var problem = PlanningProblem(event: event, candidates: candidates, earlier: earlier)
+                              directory: [String: ScheduleParticipant] = [:], earlier: EarlierMeetings = .none,
+                              themeFit: RoundTableThemeFit? = nil) -> Schedule {
+        let roundTables = RoundTableSeater.seat(event, candidates: candidates, themeFit: themeFit, previous: previous.roundTables)
+        var problem = PlanningProblem(event: roundTables.map { RoundTableSeater.meetingsEvent(event, plan: $0) } ?? event,
+                                      candidates: candidates, earlier: earlier)
         addLocked(event, to: &problem)
         var busy = Set<Int>()  // p * S + s
         var tables = Set<Int>()  // s * 1_000_000 + table
@@ -51,8 +55,10 @@ extension Planner {
         }
         var stamp = previous.stamp + 60
         if let given = event.options.stamp, given > previous.stamp { stamp = given }
-        return run(problem, event: event, directory: directory, revision: previous.revision + 1, stamp: stamp,
-                   previous: previous, cancelReasons: reasons)
+        var schedule = run(problem, event: event, directory: directory, revision: previous.revision + 1, stamp: stamp,
+                           previous: previous, cancelReasons: reasons)
+        schedule.roundTables = roundTables
+        return schedule
     }
 
     /// Fills `cancelled` and `changes` of a re-plan from the previous schedule.

@@ -78,6 +78,7 @@ extension Schedule {
                 return .object(co)
             })
         }
+        if let roundTables { roundTables.write(into: &o, zone: zone) }
         return .object(o)
     }
 
@@ -168,10 +169,12 @@ extension Schedule {
             gini: per?["gini"]?.doubleValue ?? 0,
             tableUse: (s?["tableUse"]?.arrayValue ?? []).map { ($0["slot"]?.stringValue ?? "", Int($0["used"]?.intValue ?? 0), Int($0["tables"]?.intValue ?? 0)) },
             requestsAccepted: pair(s?["requests"]?["accepted"]), requestsPending: pair(s?["requests"]?["pending"]))
-        return Schedule(event: event, name: v["name"]?.stringValue ?? event, timezone: timezone,
-                        revision: Int(v["revision"]?.intValue ?? 1), stamp: stamp, organizer: v["organizer"]?.stringValue,
-                        slots: slots, tables: tables, participants: participants, meetings: meetings, unplaced: unplaced,
-                        cancelled: cancelled, changes: changes, stats: stats)
+        var schedule = Schedule(event: event, name: v["name"]?.stringValue ?? event, timezone: timezone,
+                                revision: Int(v["revision"]?.intValue ?? 1), stamp: stamp, organizer: v["organizer"]?.stringValue,
+                                slots: slots, tables: tables, participants: participants, meetings: meetings, unplaced: unplaced,
+                                cancelled: cancelled, changes: changes, stats: stats)
+        schedule.roundTables = try RoundTablePlan.decode(v, zone: zone)
+        return schedule
     }
 }
 

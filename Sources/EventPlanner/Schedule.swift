@@ -176,6 +176,8 @@ public struct Schedule: Sendable {
     /// Re-plans only: per participant, what changed.
     public var changes: [ParticipantChange]
     public var stats: ScheduleStats
+    /// Themed round tables, when the event has them.
+    public var roundTables: RoundTablePlan? = nil
 
     public init(event: String, name: String, timezone: String, revision: Int, stamp: Int64, organizer: String?,
                 slots: [EventSlot], tables: [Int], participants: [ScheduleParticipant], meetings: [Meeting],

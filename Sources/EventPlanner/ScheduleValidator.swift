@@ -5,7 +5,7 @@ public enum ScheduleValidator {
     /// Rules: no participant twice in a slot, no pair twice, tables numbered 1…tables of
     /// the slot and used once, participants available in the slot and registered, no
     /// declined pair, every locked meeting kept exactly (or reported unplaced), max
-    /// meetings respected, `a` < `b`.
+    /// meetings respected, `a` < `b`; and the round-table rules (`validateRoundTables`).
     public static func validate(_ schedule: Schedule, against event: Event) -> [String] {
         var problems: [String] = []
         let slots = Dictionary(uniqueKeysWithValues: event.slots.enumerated().map { ($1.id, $0) })
@@ -38,6 +38,7 @@ public enum ScheduleValidator {
         for l in event.locked where !placed.contains("\(pairKey(l.a, l.b))|\(l.slot)|\(l.table)") && !reported.contains(pairKey(l.a, l.b)) {
             problems.append("locked meeting \(l.a)–\(l.b) in \(l.slot) at table \(l.table) is missing")
         }
+        problems += validateRoundTables(schedule, against: event)
         return problems
     }
 

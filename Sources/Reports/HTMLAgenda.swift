@@ -49,6 +49,7 @@ package enum HTMLAgenda {
             }
             body += "</tbody>\n</table>\n"
         }
+        body += RoundTableReport.agendaSection(s, for: id)
         return page("\(me?.name ?? id) – \(s.name)", body)
     }
 
@@ -93,6 +94,7 @@ package enum HTMLAgenda {
             }
             body += "</tbody>\n</table>\n"
         }
+        body += RoundTableReport.overviewSection(s)
         body += "<h2>All meetings</h2>\n<table>\n<thead><tr><th>Time</th><th class=\"num\">Table</th><th>Participant</th><th>Participant</th><th class=\"num\">Score</th><th>Origin</th></tr></thead>\n<tbody>\n"
         for m in s.meetings {
             let time = s.slot(m.slot).map { "\(m.slot) \(EventTime.clock($0.start, zone: zone))" } ?? m.slot

@@ -12,7 +12,7 @@ package enum ICalendarWriter {
         var out: [(String, String)] = []
         for p in s.participants {
             let mine = s.meetings(of: p.id)
-            if !mine.isEmpty { out.append(("ics/\(fileName(p.id)).ics", calendar(s, for: p.id, method: "REQUEST", meetings: mine))) }
+            if !mine.isEmpty || s.roundTables?.tables(of: p.id).isEmpty == false { out.append(("ics/\(fileName(p.id)).ics", calendar(s, for: p.id, method: "REQUEST", meetings: mine))) }
             let gone = s.cancelled.map(\.meeting).filter { $0.a == p.id || $0.b == p.id }
             if !gone.isEmpty { out.append(("ics/\(fileName(p.id))-cancel.ics", calendar(s, for: p.id, method: "CANCEL", meetings: gone))) }
         }
@@ -46,6 +46,7 @@ package enum ICalendarWriter {
             lines.append("TRANSP:OPAQUE")
             lines.append("END:VEVENT")
         }
+        if method == "REQUEST" { lines += RoundTableReport.calendarEvents(s, for: id, zone: zone, organizer: organizer) }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }

@@ -40,7 +40,7 @@ package enum ScheduleReport {
             out += "\nChanges to tell participants about:\n"
             out += changes(s)
         }
-        return out
+        return out + RoundTableReport.text(s)
     }
 
     /// The statistics in a few lines.

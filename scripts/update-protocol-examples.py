@@ -33,7 +33,8 @@ def normalise(line, tmp):
 
 
 def main():
-    env = dict(os.environ, CLUSTERMATCH_PROFILES=os.path.join(ROOT, "Profiles"))
+    env = dict(os.environ, CLUSTERMATCH_PROFILES=os.path.join(ROOT, "Profiles"),
+               CLUSTERMATCH_SEMANTIC="off")  # as the tests run the service
     env.pop("CLUSTERMATCH_DB", None)
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "protocol.sqlite")

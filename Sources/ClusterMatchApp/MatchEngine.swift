@@ -102,16 +102,22 @@ package struct MatchEngine: Sendable {
     package static func load(_ store: MatchStore, profile: ScoringProfile, includeUnmatchable: Bool,
                              rebuildingStore: Bool = true, semantic: [String: StoredSemanticViews]? = nil,
                              history: [Collaboration] = []) throws -> MatchEngine {
-        // Exact lexical scores need every participant's term lists, which the store does not
-        // hold yet (format 1 has the hashed views only): until it does, matching reads the
-        // database, so that every path ranks by the same exact scores.
-        guard VectorStore.holdsExactTerms, let vectors = try store.currentVectorStore(rebuilding: rebuildingStore) else {
+        func fromDatabase() throws -> MatchEngine {
             var snapshot = try store.matchingSnapshot()
             if !includeUnmatchable {
                 let excluded = try store.unmatchableIDs()
                 if !excluded.isEmpty { snapshot.rows.removeAll { excluded.contains($0.id) } }
             }
             return MatchEngine(snapshot: snapshot, profile: profile, semantic: semantic, history: history)
+        }
+        guard let vectors = try store.currentVectorStore(rebuilding: rebuildingStore) else { return try fromDatabase() }
+        // Exact lexical scores need every participant's term lists, which the store does not
+        // hold yet (format 1 has the hashed views only): until it does, matching reads the
+        // database, so that every path ranks by the same exact scores.
+        guard VectorStore.holdsExactTerms else {
+            var engine = try fromDatabase()
+            engine.stamp = vectors.stamp
+            return engine
         }
         let rows = includeUnmatchable ? vectors.rows : vectors.matchableRows
         let space = try store.vectorSpace()

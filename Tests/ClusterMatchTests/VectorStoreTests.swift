@@ -15,7 +15,7 @@ struct VectorStoreTests {
     static func demo(_ dir: TemporaryDirectory) throws -> ClusterMatch {
         let db = dir.path("demo.sqlite")
         _ = try ClusterMatch.demo(databasePath: db, outputDirectory: dir.path("out"))
-        return try ClusterMatch.open(path: db)
+        return try ClusterMatch.open(path: db, semantic: .off)
     }
 
     /// The engine as the code before the store loaded it: straight from the database.
@@ -108,7 +108,7 @@ struct VectorStoreTests {
             return #"{"id": "p-\#(String(format: "%03d", 59 - i))", "kind": "company", "name": "P\#(i)", "country": "DK", "keywords": ["\#(words[i % 6])", "\#(words[(i * 5 + 1) % 6])"], "offers": [{"text": "\#(words[(i + 2) % 6])"}], "needs": [{"text": "\#(words[(i + 3) % 6])"}]\#(vector)\#(attributes)}"#
         }
         #expect(try CLI.run(["import", try dir.write("p.jsonl", lines.joined(separator: "\n") + "\n"), "--db", db]).status == 0)
-        let app = try ClusterMatch.open(path: db)
+        let app = try ClusterMatch.open(path: db, semantic: .off)
         for includeUnmatchable in [false, true] {
             let stored = try app.engine(profile: nil, includeUnmatchable: includeUnmatchable)
             #expect(stored.stamp != nil)

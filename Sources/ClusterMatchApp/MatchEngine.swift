@@ -59,7 +59,7 @@ package struct MatchEngine: Sendable {
             if let half = store.halfValues(of: view, rows: rows) { views.setHalf(view, mapped: half, owner: store) }
         }
         let matrix = CompetenceMatrix(ids: store.ids(rows: rows), dimension: space.configuration.dimension, views: views,
-                                      isEmptyProfile: store.isEmptyProfile(rows: rows), declaresSides: store.declaresSides(rows: rows))
+                                      terms: store.lexicalTerms(rows: rows), isEmptyProfile: store.isEmptyProfile(rows: rows), declaresSides: store.declaresSides(rows: rows))
         self.init(matrix: matrix, directory: ParticipantDirectory(entries: store.directoryEntries(rows: rows)),
                   weights: Self.weights(profile.weights, semantic: nil), space: space, profile: profile)
         stamp = store.stamp
@@ -88,10 +88,9 @@ package struct MatchEngine: Sendable {
     ///   meaning (`ClusterMatch.semanticViewsForMatching`); nil for lexical scores.
     package static func load(_ store: MatchStore, profile: ScoringProfile, includeUnmatchable: Bool,
                              rebuildingStore: Bool = true, semantic: [String: StoredSemanticViews]? = nil) throws -> MatchEngine {
-        // Exact lexical scores need every participant's term lists, which the store does not
-        // hold yet (format 1 has the hashed views only): until it does, matching reads the
-        // database, so that every path ranks by the same exact scores.
-        guard VectorStore.holdsExactTerms, let vectors = try store.currentVectorStore(rebuilding: rebuildingStore) else {
+        // The store holds every participant's exact term lists too (format 2), so both ways
+        // rank by the same exact lexical scores.
+        guard let vectors = try store.currentVectorStore(rebuilding: rebuildingStore) else {
             var snapshot = try store.matchingSnapshot()
             if !includeUnmatchable {
                 let excluded = try store.unmatchableIDs()

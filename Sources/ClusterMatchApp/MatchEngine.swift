@@ -65,7 +65,7 @@ package struct MatchEngine: Sendable {
             if let half = store.halfValues(of: view, rows: rows) { views.setHalf(view, mapped: half, owner: store) }
         }
         let matrix = CompetenceMatrix(ids: store.ids(rows: rows), dimension: space.configuration.dimension, views: views,
-                                      isEmptyProfile: store.isEmptyProfile(rows: rows), declaresSides: store.declaresSides(rows: rows))
+                                      terms: store.lexicalTerms(rows: rows), isEmptyProfile: store.isEmptyProfile(rows: rows), declaresSides: store.declaresSides(rows: rows))
         self.init(matrix: matrix, directory: ParticipantDirectory(entries: store.directoryEntries(rows: rows)),
                   weights: Self.weights(profile.weights, semantic: nil), space: space, profile: profile, history: history)
         stamp = store.stamp
@@ -102,22 +102,15 @@ package struct MatchEngine: Sendable {
     package static func load(_ store: MatchStore, profile: ScoringProfile, includeUnmatchable: Bool,
                              rebuildingStore: Bool = true, semantic: [String: StoredSemanticViews]? = nil,
                              history: [Collaboration] = []) throws -> MatchEngine {
-        func fromDatabase() throws -> MatchEngine {
+        // The store holds every participant's exact term lists too (format 2), so both ways
+        // rank by the same exact lexical scores.
+        guard let vectors = try store.currentVectorStore(rebuilding: rebuildingStore) else {
             var snapshot = try store.matchingSnapshot()
             if !includeUnmatchable {
                 let excluded = try store.unmatchableIDs()
                 if !excluded.isEmpty { snapshot.rows.removeAll { excluded.contains($0.id) } }
             }
             return MatchEngine(snapshot: snapshot, profile: profile, semantic: semantic, history: history)
-        }
-        guard let vectors = try store.currentVectorStore(rebuilding: rebuildingStore) else { return try fromDatabase() }
-        // Exact lexical scores need every participant's term lists, which the store does not
-        // hold yet (format 1 has the hashed views only): until it does, matching reads the
-        // database, so that every path ranks by the same exact scores.
-        guard VectorStore.holdsExactTerms else {
-            var engine = try fromDatabase()
-            engine.stamp = vectors.stamp
-            return engine
         }
         let rows = includeUnmatchable ? vectors.rows : vectors.matchableRows
         let space = try store.vectorSpace()

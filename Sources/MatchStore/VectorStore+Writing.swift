@@ -63,6 +63,22 @@ extension VectorStore {
                 return bytes(half)
             }
         }
+        // The exact lexical views, per view compressed rows (what `LexicalIndex` reads); left
+        // out when a row lacks them, as a matrix then scores on the hashed views alone.
+        for view in VectorView.lexical where rows.allSatisfy({ $0.vectors.lexical != nil }) {
+            let vectors = rows.map { $0.vectors.lexical![view]! }
+            let entries = vectors.reduce(0) { $0 + $1.terms.count }
+            precondition(entries <= Int(UInt32.max), "too many terms for one store file")
+            let name = "terms." + view.rawValue
+            add(name + ".offsets", .uint32, columns: 1, length: (n + 1) * 4) {
+                var offsets: [UInt32] = [0]
+                offsets.reserveCapacity(n + 1)
+                for v in vectors { offsets.append(offsets.last! + UInt32(v.terms.count)) }
+                return bytes(offsets)
+            }
+            add(name + ".ids", .uint32, columns: 1, length: entries * 4) { bytes(vectors.flatMap(\.terms)) }
+            add(name + ".weights", .float32, columns: 1, length: entries * 4) { bytes(vectors.flatMap(\.weights)) }
+        }
         if own > 0 {
             add("own.embedding", .float32, columns: own, length: n * own * 4) {
                 bytes(rows.flatMap { $0.embedding ?? [Float](repeating: 0, count: own) })

@@ -11,11 +11,6 @@ import MatchCore
 /// used: `MatchStore.currentVectorStore()` builds a new one. docs/vector-store.md describes
 /// the format.
 package final class VectorStore: Sendable {
-    /// Whether stores hold the participants' exact lexical term lists, so that an engine
-    /// read from one scores exactly as one loaded from the database (false: format 1 holds
-    /// the hashed views only, and matching loads from the database).
-    package static let holdsExactTerms = false
-
     /// The file.
     package let path: String
     package let stamp: StoreStamp
@@ -98,6 +93,16 @@ package final class VectorStore: Sendable {
         for required in ["ids.offsets", "ids.text", "rows.flags", "directory", "lists", "strings.offsets", "strings.text"] where sections[required] == nil {
             throw .torn("section \(required) is missing")
         }
+        // The term lists (all four views or none) must agree with the rows and each other.
+        let termSections = VectorView.lexical.map { v in ["offsets", "ids", "weights"].map { sections["terms.\(v.rawValue).\($0)"] } }
+        if termSections.contains(where: { $0.contains { $0 != nil } }) {
+            for (view, s) in zip(VectorView.lexical, termSections) {
+                guard let offsets = s[0], let ids = s[1], let weights = s[2], offsets.length == (rows + 1) * 4,
+                      ids.length == weights.length,
+                      Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offsets.offset + rows * 4, as: UInt32.self))) * 4 == ids.length
+                else { throw .torn("the term lists of \(view) are incomplete") }
+            }
+        }
         self.length = length
         self.sections = sections
         self.mapping = mapping
@@ -174,6 +179,25 @@ package final class VectorStore: Sendable {
         }
     }
 
+    /// The exact lexical views of rows `0..<rows`, as `MatchStore.matchingSnapshot()`
+    /// computed them (term ids and weights as stored); nil when the store holds none.
+    /// - Complexity: O(terms of those rows).
+    package func lexicalTerms(rows: Int) -> [LexicalTerms]? {
+        guard sections["terms.profile.offsets"] != nil else { return nil }
+        let columns = VectorView.lexical.map { view in
+            let name = "terms." + view.rawValue
+            return (offsets: uint32s(name + ".offsets"), ids: uint32s(name + ".ids"),
+                    weights: raw(name + ".weights").assumingMemoryBound(to: Float.self))
+        }
+        return (0..<rows).map { r in
+            let v = columns.map { c in
+                let range = Int(c.offsets[r])..<Int(c.offsets[r + 1])
+                return SparseVector(terms: Array(c.ids[range]), weights: Array(c.weights[range]))
+            }
+            return LexicalTerms(profile: v[0], offers: v[1], needs: v[2], keywords: v[3])
+        }
+    }
+
     /// Whether rows `0..<rows` declare their sides (EEN profiles).
     package func declaresSides(rows: Int) -> [Bool] { (0..<rows).map { flags($0) & RowFlags.een != 0 } }
 
@@ -184,11 +208,13 @@ package final class VectorStore: Sendable {
         let views = views
         let own = ownEmbeddingDimension
         let ownValues = sections["own.embedding"].map { raw($0.name).assumingMemoryBound(to: Float.self) }
+        let terms = lexicalTerms(rows: rows)
         return (0..<rows).map { r in
             func row(_ view: VectorView, _ d: Int) -> [Float] { Array(values(of: view, rows: rows)![(r * d)..<(r * d + d)]) }
             let d = views.first { $0.view == .profile }?.dimension ?? 0
             var v = ParticipantVectors(profile: row(.profile, d), offers: row(.offers, d), needs: row(.needs, d), keywords: row(.keywords, d))
             for (view, vd) in views where !VectorView.lexical.contains(view) { v.extra[view] = row(view, vd) }
+            v.lexical = terms?[r]
             let embedding = flags(r) & RowFlags.ownEmbedding != 0 ? ownValues.map { Array($0[(r * own)..<(r * own + own)]) } : nil
             return (ids[r], v, embedding)
         }

@@ -20,7 +20,7 @@ package struct StoreStamp: Sendable, Hashable, CustomStringConvertible {
     package var description: String { "generation \(generation)" }
 }
 
-/// The layout of a vector store file, version 1 (docs/vector-store.md describes it for
+/// The layout of a vector store file, version 2 (docs/vector-store.md describes it for
 /// readers outside this code). Little-endian throughout.
 ///
 /// ```
@@ -37,7 +37,7 @@ package struct StoreStamp: Sendable, Hashable, CustomStringConvertible {
 enum VectorStoreLayout {
     static let magic = Array("CMVSTORE".utf8)
     static let trailerMagic = Array("CMVSTEND".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let page = 4096
     static let headerSize = 4096
     static let tableOffset = 128

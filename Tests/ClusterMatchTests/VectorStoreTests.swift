@@ -12,20 +12,23 @@ import Testing
 @Suite("the vector store", .serialized)
 struct VectorStoreTests {
     /// The demo database, made in-process.
-    static func demo(_ dir: TemporaryDirectory) throws -> ClusterMatch {
+    static func demo(_ dir: TemporaryDirectory, semantic: SemanticSwitch = .auto) throws -> ClusterMatch {
         let db = dir.path("demo.sqlite")
         _ = try ClusterMatch.demo(databasePath: db, outputDirectory: dir.path("out"))
-        return try ClusterMatch.open(path: db, semantic: .off)
+        return try ClusterMatch.open(path: db, semantic: semantic)
     }
 
-    /// The engine as the code before the store loaded it: straight from the database.
+    /// The engine as the code before the store loaded it: straight from the database (with
+    /// the semantic views when the app matches on meaning and the profile weighs them).
     static func fromDatabase(_ app: ClusterMatch, profile: String?, includeUnmatchable: Bool = false) throws -> MatchEngine {
         var snapshot = try app.store.matchingSnapshot()
         if !includeUnmatchable {
             let excluded = try app.store.unmatchableIDs()
             snapshot.rows.removeAll { excluded.contains($0.id) }
         }
-        return MatchEngine(snapshot: snapshot, profile: try ClusterMatch.scoringProfile(profile))
+        let scoring = try ClusterMatch.scoringProfile(profile)
+        return MatchEngine(snapshot: snapshot, profile: scoring,
+                           semantic: scoring.weights.usesSemantic ? try app.semanticViewsForMatching() : nil)
     }
 
     static func expectSameEngines(_ a: MatchEngine, _ b: MatchEngine) {
@@ -79,9 +82,12 @@ struct VectorStoreTests {
         #expect(la.contains { !$0.rows.isEmpty && !$0.rows[0].reasons.isEmpty }, "no list with reasons: the comparison compares nothing")
     }
 
-    @Test func theStoreGivesTheSameEngineAndAnswersAsTheDatabase() throws {
+    /// Lexical only, the engine reads the store in place; with semantic matching on, it
+    /// takes the store's snapshot (term lists included) and adds the semantic views.
+    @Test(arguments: [SemanticSwitch.off, .auto])
+    func theStoreGivesTheSameEngineAndAnswersAsTheDatabase(semantic: SemanticSwitch) throws {
         let dir = try TemporaryDirectory()
-        let app = try Self.demo(dir)
+        let app = try Self.demo(dir, semantic: semantic)
         for profile in [nil, "peers"] as [String?] {
             let stored = try app.engine(profile: profile)
             #expect(stored.stamp == (try app.store.storeStamp()), "the engine was not loaded from a current store")
@@ -98,6 +104,50 @@ struct VectorStoreTests {
         #expect(FileManager.default.fileExists(atPath: dir.path("demo.sqlite-vectors")))
     }
 
+    /// The Float64 cosine of two sparse unit vectors, term by term.
+    static func cosine(_ a: SparseVector, _ b: SparseVector) -> Double {
+        let wb = Dictionary(uniqueKeysWithValues: zip(b.terms, b.weights.map(Double.init)))
+        return zip(a.terms, a.weights).reduce(0.0) { $0 + Double($1.1) * (wb[$1.0] ?? 0) }
+    }
+
+    /// Hash collisions everywhere (16 dimensions for the demo's vocabulary of hundreds of
+    /// features): an engine read from the store still scores exactly as one loaded from the
+    /// database, because it reads the same term lists; the hashed views alone would score
+    /// otherwise, so the comparison can fail.
+    @Test func theStoreScoresOnExactTermsWhereHashingCollides() throws {
+        let dir = try TemporaryDirectory()
+        let app = try Self.demo(dir, semantic: .off)
+        try app.setVectorDimension(16)
+        let stored = try app.engine(profile: nil)
+        #expect(stored.stamp == (try app.store.storeStamp()), "the engine was not loaded from a current store")
+        let direct = try Self.fromDatabase(app, profile: nil)
+        Self.expectSameEngines(stored, direct)
+        let (ms, md) = (stored.matcher.matrix, direct.matcher.matrix)
+        let (ls, ld) = (try #require(ms.lexical), try #require(md.lexical))
+        #expect(ms.dimension == 16 && !ms.lexicalIsDense && ls.termCount > 16 * 4)
+        #expect((0..<ms.count).allSatisfy { ls.terms(row: $0) == ld.terms(row: $0) }, "the term lists differ")
+        try Self.expectSameLists(app, stored, direct, top: 10)
+        for id in ms.ids.prefix(30) {
+            let q = MatchQuery(subject: .participant(id), top: 10, profile: nil, explain: true)
+            let (x, y) = (try app.match(q, engine: stored).rows, try app.match(q, engine: direct).rows)
+            #expect(Self.rounded(x) == Self.rounded(y), "\(id): \(Self.firstDifference(x, y))")
+        }
+        // Against a brute force over the term lists in Float64, and the hashed cosines.
+        var compared = 0, hashedOff = 0
+        for list in try app.matchLists(on: stored, top: 10, explain: false) {
+            let a = try #require(ms.row(of: list.participant.id))
+            for row in list.rows {
+                let b = try #require(ms.row(of: row.partner.id))
+                let exact = Self.cosine(ls.terms(row: a).profile, ls.terms(row: b).profile)
+                #expect(abs(Double(row.similarity) - exact) < 1e-5, "\(list.participant.id)–\(row.partner.id): \(row.similarity) vs \(exact)")
+                let hashed = zip(ms.views.row(a, of: .profile), ms.views.row(b, of: .profile)).reduce(0.0) { $0 + Double($1.0 * $1.1) }
+                if abs(hashed - exact) > 1e-3 { hashedOff += 1 }
+                compared += 1
+            }
+        }
+        #expect(compared > 100 && hashedOff > compared / 10, "\(hashedOff) of \(compared) hashed cosines off: no collisions to guard against")
+    }
+
     @Test func ownVectorsAndUnmatchableParticipantsGiveTheSameAnswersToo() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("x.sqlite")
@@ -108,7 +158,7 @@ struct VectorStoreTests {
             return #"{"id": "p-\#(String(format: "%03d", 59 - i))", "kind": "company", "name": "P\#(i)", "country": "DK", "keywords": ["\#(words[i % 6])", "\#(words[(i * 5 + 1) % 6])"], "offers": [{"text": "\#(words[(i + 2) % 6])"}], "needs": [{"text": "\#(words[(i + 3) % 6])"}]\#(vector)\#(attributes)}"#
         }
         #expect(try CLI.run(["import", try dir.write("p.jsonl", lines.joined(separator: "\n") + "\n"), "--db", db]).status == 0)
-        let app = try ClusterMatch.open(path: db, semantic: .off)
+        let app = try ClusterMatch.open(path: db)
         for includeUnmatchable in [false, true] {
             let stored = try app.engine(profile: nil, includeUnmatchable: includeUnmatchable)
             #expect(stored.stamp != nil)
@@ -190,6 +240,11 @@ struct VectorStoreTests {
         try expectRebuilt({ $0.replaceSubrange(($0.count - 16)..<$0.count, with: Data(count: 16)) }) { if case .torn = $0 { true } else { false } }
         try expectRebuilt({ $0[70] ^= 1 }) { if case .torn = $0 { true } else { false } }
         try expectRebuilt({ $0[8] = 9 }) { $0 == .otherVersion(9) }
+        // A file of format 1 (no term lists) is of another version too.
+        try expectRebuilt({ $0[8] = 1 }) { $0 == .otherVersion(1) }
+        // Term lists whose offsets do not cover their ids (the header is intact).
+        let offsets = try #require(try VectorStore(path: file).sections["terms.needs.offsets"])
+        try expectRebuilt({ $0[offsets.offset + offsets.length - 4] ^= 1 }) { $0 == .torn("the term lists of needs are incomplete") }
         // Another database's store under this name.
         let other = try TemporaryDirectory()
         let otherApp = try Self.demo(other)

@@ -168,8 +168,7 @@ public struct CompetenceMatrix: Sendable {
             views.set(view, dimension: d, values: values)
         }
         let terms = sorted.compactMap(\.vectors.lexical)
-        lexical = !sorted.isEmpty && terms.count == sorted.count ? LexicalIndex(rows: terms) : nil
-        exactDimension = Self.addExactTerms(&views, terms: terms, lexical: lexical, dimension: dimension)
+        (lexical, exactDimension) = Self.exactLexical(&views, terms: terms.count == sorted.count ? terms : nil, dimension: dimension)
         self.views = views
         isEmptyProfile = sorted.map { !$0.vectors.hasCompetence }
         declaresSides = sorted.map { declaringSides.contains($0.id) }
@@ -178,9 +177,14 @@ public struct CompetenceMatrix: Sendable {
     }
 
     /// A matrix over views made elsewhere (a vector store): `ids` sorted, aligned with the
-    /// views' rows. Without exact term lists its lexical scores are the hashed ones.
-    package init(ids: [String], dimension: Int, views: VectorViews, isEmptyProfile: [Bool], declaresSides: [Bool]) {
-        self.init(ids: ids, dimension: dimension, views: views, lexical: nil, exactDimension: 0,
+    /// views' rows and with `terms`, the rows' exact lexical views (the lexical index and
+    /// dense exact views are made from them as `init(dimension:rows:declaringSides:)` makes
+    /// them). Without term lists its lexical scores are the hashed ones.
+    package init(ids: [String], dimension: Int, views: VectorViews, terms: [LexicalTerms]?, isEmptyProfile: [Bool], declaresSides: [Bool]) {
+        precondition(terms.map { $0.count == ids.count } ?? true, "term lists for \(terms?.count ?? 0) of \(ids.count) rows")
+        var views = views
+        let (lexical, exactDimension) = Self.exactLexical(&views, terms: terms, dimension: dimension)
+        self.init(ids: ids, dimension: dimension, views: views, lexical: lexical, exactDimension: exactDimension,
                   isEmptyProfile: isEmptyProfile, declaresSides: declaresSides)
     }
 
@@ -230,10 +234,19 @@ public struct CompetenceMatrix: Sendable {
 
     public var count: Int { ids.count }
 
-    /// Adds the `exactTerms` views when every row has its terms and the vocabulary fits in
-    /// `dimension`; returns their dimension (0: none, lexical products stay sparse).
-    private static func addExactTerms(_ views: inout VectorViews, terms: [LexicalTerms], lexical: LexicalIndex?, dimension: Int) -> Int {
-        guard let lexical, lexical.termCount <= dimension else { return 0 }
+    /// The lexical index of every row's terms (nil when not every row has them, or there
+    /// are no rows), with the `exactTerms` views added when the vocabulary fits in
+    /// `dimension`: their dimension, 0 when none (lexical products stay sparse).
+    private static func exactLexical(_ views: inout VectorViews, terms: [LexicalTerms]?, dimension: Int) -> (LexicalIndex?, Int) {
+        guard let terms, !terms.isEmpty else { return (nil, 0) }
+        let lexical = LexicalIndex(rows: terms)
+        return (lexical, addExactTerms(&views, terms: terms, lexical: lexical, dimension: dimension))
+    }
+
+    /// Adds the `exactTerms` views when the vocabulary fits in `dimension`; returns their
+    /// dimension (0: none).
+    private static func addExactTerms(_ views: inout VectorViews, terms: [LexicalTerms], lexical: LexicalIndex, dimension: Int) -> Int {
+        guard lexical.termCount <= dimension else { return 0 }
         let d = max(16, (lexical.termCount + 15) / 16 * 16)
         for view in VectorView.lexical {
             var values: [Float] = []

@@ -32,21 +32,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-WORK = os.path.join(os.environ.get("TMPDIR", "/tmp"), "clustermatch-bench")
-VENV = os.path.join(WORK, "venv")
-
-
-def ensure_venv():
-    """Re-runs this script inside the venv, creating it and installing scipy if needed."""
-    py = os.path.join(VENV, "bin", "python")
-    if os.path.realpath(sys.prefix) == os.path.realpath(VENV):
-        return
-    if not os.path.exists(py):
-        os.makedirs(WORK, exist_ok=True)
-        subprocess.check_call([sys.executable, "-m", "venv", VENV])
-    if subprocess.call([py, "-c", "import scipy.optimize; scipy.optimize.milp"], stderr=subprocess.DEVNULL) != 0:
-        subprocess.check_call([py, "-m", "pip", "install", "--quiet", "scipy>=1.9"])
-    os.execv(py, [py, os.path.abspath(__file__)] + sys.argv[1:])
+from bench_venv import WORK, ensure_venv  # noqa: E402 (beside this script)
 
 
 # (seed, participants, sessions, tables per session, min, max, perParticipant)
@@ -146,7 +132,7 @@ def find_cli(arg):
 
 
 def main(argv):
-    ensure_venv()
+    ensure_venv(__file__)
     time_limit = float(argv[argv.index("--time-limit") + 1]) if "--time-limit" in argv else 120.0
     cli = find_cli(argv[argv.index("--cli") + 1] if "--cli" in argv else None)
     work = tempfile.mkdtemp(prefix="roundtables-highs-")

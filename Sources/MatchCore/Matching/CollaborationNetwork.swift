@@ -214,7 +214,9 @@ public struct CollaborationNetwork: Sendable {
             guard let x = rowNode[i], let y = rowNode[j] else { return 0 }
             return self.networkValue(x, y)
         }
-        let active = PairTerm(name: .activity, range: 0...1) { i, j in (activity[i] * activity[j]).squareRoot() }
+        // √(a·b) never exceeds the most active row's activity: the tightest range is the prefilter's smallest margin.
+        let highest = activity.max() ?? 0
+        let active = PairTerm(name: .activity, range: 0...highest) { i, j in min(highest, (activity[i] * activity[j]).squareRoot()) }
         return [network, active]
     }
 

@@ -124,11 +124,16 @@ put 644 "$("$binary" --generate-completion-script bash | sed '1{/^#!/d}' | gener
 put 644 "$("$binary" --generate-completion-script zsh | generated _clustermatch)" "$zsh_dir/_clustermatch"
 put 644 "$("$binary" --generate-completion-script fish | generated clustermatch.fish)" "$root/share/fish/vendor_completions.d/clustermatch.fish"
 
-# The data: what the binary has built in (see scripts/embed-profiles.py), plus the models.
+# The data: what the binary has built in (see scripts/embed-profiles.py).
 put 644 Profiles/README.md "$data/README.md"
 while IFS= read -r file; do
     put 644 "Profiles/$file" "$data/$file"
-done < <(cd Profiles && { find scoring -name '*.json'; find taxonomy -type f; echo demo/landscape.jsonl; find models -type f 2>/dev/null || true; } | sort)
+done < <(cd Profiles && { find scoring -name '*.json'; find taxonomy -type f; echo demo/landscape.jsonl; } | sort)
+# The sentence-embedding model, where an installed binary looks for it:
+# <prefix>/share/clustermatch/models/all-MiniLM-L6-v2/ (see EmbeddingModelLocation).
+while IFS= read -r file; do
+    put 644 "Profiles/$file" "$(dirname "$data")/$file"
+done < <(cd Profiles && { find -L models -type f 2>/dev/null || true; } | sort)
 
 if [ -z "$debian_root" ]; then
     { printf '%s\n' "${installed[@]}"; printf '%s\n' "${created[@]+"${created[@]}"}"; } > "$manifest"

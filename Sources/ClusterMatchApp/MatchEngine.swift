@@ -105,12 +105,8 @@ package struct MatchEngine: Sendable {
         // The store holds every participant's exact term lists too (format 2), so both ways
         // rank by the same exact lexical scores.
         guard let vectors = try store.currentVectorStore(rebuilding: rebuildingStore) else {
-            var snapshot = try store.matchingSnapshot()
-            if !includeUnmatchable {
-                let excluded = try store.unmatchableIDs()
-                if !excluded.isEmpty { snapshot.rows.removeAll { excluded.contains($0.id) } }
-            }
-            return MatchEngine(snapshot: snapshot, profile: profile, semantic: semantic, history: history)
+            return MatchEngine(snapshot: try store.matchingSnapshot(includingUnmatchable: includeUnmatchable), profile: profile,
+                               semantic: semantic, history: history)
         }
         let rows = includeUnmatchable ? vectors.rows : vectors.matchableRows
         let space = try store.vectorSpace()

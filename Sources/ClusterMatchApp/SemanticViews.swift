@@ -102,8 +102,9 @@ extension ClusterMatch {
         let texts = s.distinctTexts
         let d = encoder.dimension
         let vectors = texts.isEmpty ? [] : encoder.embed(texts)
+        let position = Dictionary(texts.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         func view(_ list: [String]) -> [Float] {
-            SemanticStatements.mean(list.flatMap { t in vectors[texts.firstIndex(of: t)! * d..<(texts.firstIndex(of: t)! + 1) * d] },
+            SemanticStatements.mean(list.flatMap { t in vectors[position[t]! * d..<(position[t]! + 1) * d] },
                                     count: list.count, dimension: d)
         }
         return [.semanticOffers: view(s.offers), .semanticNeeds: view(s.needs), .semanticProfile: view(s.profile)]

@@ -75,9 +75,7 @@ extension ClusterMatch {
         let base = try Self.scoringProfile(request.from)
         let (sourcePath, sourceJSON) = try Self.profileDocument(ProfileReference(request.from))
         let history = try matchingHistory()
-        var snapshot = try store.matchingSnapshot()
-        let excluded = try store.unmatchableIDs()
-        if !excluded.isEmpty { snapshot.rows.removeAll { excluded.contains($0.id) } }
+        let snapshot = try store.matchingSnapshot(includingUnmatchable: false)
         let participants = Set(snapshot.rows.map(\.id))
 
         let fitOutcomes = Self.firstCollaborations(history, among: participants, from: fitSplit, until: request.split)

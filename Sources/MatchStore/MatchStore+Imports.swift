@@ -109,6 +109,16 @@ package struct StoredParticipantRecord: Sendable {
 }
 
 extension MatchStore {
+    /// The matching snapshot, without the participants `unmatchableIDs` names unless
+    /// `includingUnmatchable` (matching leaves them out by default).
+    package func matchingSnapshot(includingUnmatchable: Bool) throws -> MatchingSnapshot {
+        var snapshot = try matchingSnapshot()
+        guard !includingUnmatchable else { return snapshot }
+        let excluded = try unmatchableIDs()
+        if !excluded.isEmpty { snapshot.rows.removeAll { excluded.contains($0.id) } }
+        return snapshot
+    }
+
     /// Ids of the participants `isMatchable` rejects (expired, limited or closed EEN profiles,
     /// `matchable: false`). Only documents that could carry such a flag are decoded.
     package func unmatchableIDs() throws -> Set<String> {

@@ -107,10 +107,10 @@ extension ClusterMatch {
         let rows = (0..<matrix.count).filter { j in
             if j == leadRow { return true }
             let e = entries[j]
-            return !e.optOut && !matrix.isEmptyProfile[j] && !rules.exclude.contains(matrix.ids[j])
+            return !e.optOut && !matrix.isEmptyProfile[j] && !rules.exclude.contains(matrix.id(row: j))
                 && (eligibleCountries?.contains(e.country) ?? true)
         }
-        let population = rows.map { ConsortiumCandidate(id: matrix.ids[$0], kind: entries[$0].kind, country: entries[$0].country,
+        let population = rows.map { ConsortiumCandidate(id: matrix.id(row: $0), kind: entries[$0].kind, country: entries[$0].country,
                                                         organisation: entries[$0].organisation) }
         let weights = ConsortiumWeights()
         // Rules the eligible participants cannot meet, whatever they offer: before any work.

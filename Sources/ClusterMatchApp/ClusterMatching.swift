@@ -88,18 +88,18 @@ extension ClusterMatch {
             let partnerID = clusterMatrix.ids[s.row]
             // Member pairs: each of my members against the partner's members, brokerage scoring.
             let theirs = memberRows(partnerID)
-            let sub = CompetenceMatrix(dimension: matrix.dimension, rows: theirs.map { (matrix.ids[$0], matrix.vectors(row: $0)) })
+            let sub = CompetenceMatrix(dimension: matrix.dimension, rows: theirs.map { (matrix.id(row: $0), matrix.vectors(row: $0)) })
             let subMatcher = Matcher(matrix: sub, weights: brokerage.matcher.weights)
             var best: [(Int, Int, Float)] = []
             for m in myMembers where !theirs.contains(m) {
                 for hit in subMatcher.topMatches(for: matrix.vectors(row: m), k: 1) { best.append((m, theirs[hit.row], hit.score)) }
             }
-            best.sort { $0.2 != $1.2 ? $0.2 > $1.2 : (matrix.ids[$0.0], matrix.ids[$0.1]) < (matrix.ids[$1.0], matrix.ids[$1.1]) }
+            best.sort { $0.2 != $1.2 ? $0.2 > $1.2 : (matrix.id(row: $0.0), matrix.id(row: $0.1)) < (matrix.id(row: $1.0), matrix.id(row: $1.1)) }
             var used: Set<Int> = []
             var memberPairs: [(member: Participant, partnerMember: Participant, score: Float, reasons: [Reason])] = []
             for (a, b, score) in best where !used.contains(a) && !used.contains(b) {
                 if memberPairs.count >= pairs { break }  // also for pairs == 0
-                guard let pa = byID[matrix.ids[a]], let pb = byID[matrix.ids[b]] else { continue }
+                guard let pa = byID[matrix.id(row: a)], let pb = byID[matrix.id(row: b)] else { continue }
                 used.formUnion([a, b])
                 let reasons = Explainer.reasons(engine.space.features(of: pa), engine.space.features(of: pb), space: engine.space, limit: 1)
                 memberPairs.append((pa, pb, score, reasons))

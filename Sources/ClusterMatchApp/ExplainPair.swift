@@ -114,8 +114,8 @@ extension ClusterMatch {
             // Partners ranked before B: allowed by the rules and better (ties by id).
             var better = 0
             for k in 0..<matrix.count where k != i && k != j && !matrix.isEmptyProfile[k] && all[k].ranksBefore(pair) {
-                if engine.profile.rules.exclusion(aID, entries[i], matrix.ids[k], entries[k]) == nil
-                    && !engine.excludesAsNotNew(aID, matrix.ids[k], newOnly: false) { better += 1 }
+                if engine.profile.rules.exclusion(aID, entries[i], matrix.id(row: k), entries[k]) == nil
+                    && !engine.excludesAsNotNew(aID, matrix.id(row: k), newOnly: false) { better += 1 }
             }
             rank = better + 1
         }

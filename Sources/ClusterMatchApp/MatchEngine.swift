@@ -58,25 +58,40 @@ package struct MatchEngine: Sendable {
     /// An engine over the views of a current vector store, read in place (memory-mapped):
     /// rows `0..<rows` (the matchable ones, or all). Only for stores without participants'
     /// own vectors, which are blended per profile (`init(snapshot:profile:)` does that).
+    ///
+    /// Ids, half-precision copies, presence of each view, the lexical index (rows and
+    /// postings) and the directory are all read where they lie in the file; a single query
+    /// touches the pages of the rows it scores, and the directory entries it looks at.
     init(store: VectorStore, rows: Int, space: VectorSpace, profile: ScoringProfile, history: [Collaboration]) {
         var views = VectorViews(count: rows)
         for (view, d) in store.views {
             views.set(view, dimension: d, mapped: store.values(of: view, rows: rows)!, owner: store)
             if let half = store.halfValues(of: view, rows: rows) { views.setHalf(view, mapped: half, owner: store) }
+            if let present = store.presence(of: view, rows: rows) { views.setPresence(view, mapped: present, owner: store) }
         }
-        let matrix = CompetenceMatrix(ids: store.ids(rows: rows), dimension: space.configuration.dimension, views: views,
-                                      terms: store.lexicalTerms(rows: rows), isEmptyProfile: store.isEmptyProfile(rows: rows), declaresSides: store.declaresSides(rows: rows))
-        self.init(matrix: matrix, directory: ParticipantDirectory(entries: store.directoryEntries(rows: rows)),
-                  weights: Self.weights(profile.weights, semantic: nil), space: space, profile: profile, history: history)
+        let dimension = space.configuration.dimension
+        let matrix: CompetenceMatrix
+        if let lexical = store.lexicalIndex(rows: rows) {
+            matrix = CompetenceMatrix(ids: store.rowIDs(rows: rows), dimension: dimension, views: views, lexical: lexical,
+                                      isEmptyProfile: store.isEmptyProfile(rows: rows), declaresSides: store.declaresSides(rows: rows))
+        } else {
+            matrix = CompetenceMatrix(ids: store.ids(rows: rows), dimension: dimension, views: views, terms: store.lexicalTerms(rows: rows),
+                                      isEmptyProfile: store.isEmptyProfile(rows: rows), declaresSides: store.declaresSides(rows: rows))
+        }
+        self.init(matrix: matrix, directory: store.directory(rows: rows), weights: Self.weights(profile.weights, semantic: nil),
+                  space: space, profile: profile, history: history, targetedCountries: { store.targetedCountriesTerm(rows: rows) })
         stamp = store.stamp
     }
 
+    /// - Parameter targetedCountries: the `targetedCountries` pair term, made only when the
+    ///   profile weighs it (by default from the directory's entries).
     private init(matrix: CompetenceMatrix, directory: ParticipantDirectory, weights: ScoringWeights, space: VectorSpace,
-                 profile: ScoringProfile, history: [Collaboration]) {
+                 profile: ScoringProfile, history: [Collaboration], targetedCountries: (() -> PairTerm?)? = nil) {
         self.directory = directory
         var matcher = Matcher(matrix: matrix, weights: weights, minimumScore: profile.rules.minimumScore)
         // Sparse pair terms the profile weighs (computed only when it does).
-        if weights.weight(of: .targetedCountries) != 0, let term = TargetedCountries.term(directory.entries) {
+        if weights.weight(of: .targetedCountries) != 0,
+           let term = targetedCountries.map({ $0() }) ?? TargetedCountries.term(directory.entries) {
             matcher.pairTerms.append(term)
         }
         let network = history.isEmpty ? nil : CollaborationNetwork(history, asOf: profile.asOf)
@@ -109,7 +124,7 @@ package struct MatchEngine: Sendable {
                                semantic: semantic, history: history)
         }
         let rows = includeUnmatchable ? vectors.rows : vectors.matchableRows
-        let space = try store.vectorSpace()
+        let space = try store.vectorSpace(documents: vectors.documents)
         // Own vectors are blended per profile, semantic views are not in the store (yet), and
         // rows past the matchable ones sort among them: such engines need arrays of their own.
         if vectors.ownEmbeddingDimension > 0 || rows > vectors.matchableRows || semantic != nil {
@@ -128,7 +143,7 @@ extension MatchEngine {
     /// weights, rules and the vector space are those of this engine.
     package func restricted(to ids: Set<String>) -> MatchEngine {
         let matrix = matcher.matrix
-        let rows = matrix.ids.indices.filter { ids.contains(matrix.ids[$0]) }
+        let rows = matrix.ids.indices.filter { ids.contains(matrix.id(row: $0)) }
         let sub = matrix.restricted(toRows: rows)
         var subMatcher = Matcher(matrix: sub, weights: matcher.weights, minimumScore: matcher.minimumScore)
         // Pair terms are indexed by row: read the parent's rows.
@@ -139,7 +154,7 @@ extension MatchEngine {
             return PairTerm(name: term.name, range: term.range, support: support) { i, j in term.value(rows[i], rows[j]) }
         }
         return MatchEngine(matcher: subMatcher, space: space, profile: profile,
-                           directory: ParticipantDirectory(entries: rows.map { directory.entries[$0] }), stamp: stamp,
+                           directory: ParticipantDirectory(entries: rows.map { directory[$0] }), stamp: stamp,
                            network: network)
     }
 

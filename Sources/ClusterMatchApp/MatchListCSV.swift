@@ -6,14 +6,19 @@ package enum MatchListCSV {
     package static let header = ["participant", "rank", "partner", "score", "forward", "backward", "reasons"]
 
     package static func render(_ lists: [MatchList]) -> String {
-        var rows: [[String]] = []
-        for list in lists {
-            for row in list.rows {
-                rows.append([list.participant.id, String(row.rank), row.partner.id, Format.score(row.score),
-                             Format.score(row.forward), Format.score(row.backward),
-                             row.reasons.map(\.summary).joined(separator: "; ")])
-            }
+        var out = CSVWriter.line(header)
+        for list in lists { out += lines(list) }
+        return out
+    }
+
+    /// One list's rows (no header), as `render` writes them: for output written as it is made.
+    package static func lines(_ list: MatchList) -> String {
+        var out = ""
+        for row in list.rows {
+            out += CSVWriter.line([list.participant.id, String(row.rank), row.partner.id, Format.score(row.score),
+                                   Format.score(row.forward), Format.score(row.backward),
+                                   row.reasons.map(\.summary).joined(separator: "; ")])
         }
-        return CSVWriter.render(header: header, rows: rows)
+        return out
     }
 }

@@ -71,7 +71,7 @@ extension ClusterMatch {
                 return MatchList(participant: p, rows: [], warning:
                     "\(id) has no competences, keywords, description, offers or needs: add some to get matches", profile: engine.profile.name)
             }
-            (asker, entry, vectors, ownRow) = (p, engine.directory.entries[row], matrix.vectors(row: row), row)
+            (asker, entry, vectors, ownRow) = (p, engine.directory[row], matrix.vectors(row: row), row)
         case .adHoc(let adHoc):
             guard !adHoc.isEmpty else { throw AppError(.usage, "an ad-hoc query needs text, keywords, codes, offers or needs") }
             let p = try participant(from: adHoc, taxonomy: engine.space.taxonomy)
@@ -82,7 +82,7 @@ extension ClusterMatch {
         let rules = engine.profile.rules, filters = query.filters
         // A participant of the matrix is asked by its row, so that pair terms reach it.
         let found = engine.matcher.topMatches(for: vectors, row: ownRow, k: query.top, excluding: ownRow) { j in
-            let e = engine.directory.entries[j], id = matrix.ids[j]
+            let e = engine.directory[j], id = matrix.id(row: j)
             return filters.allows(e, id: id) && rules.exclusion(asker.id, entry, id, e) == nil
                 && !engine.excludesAsNotNew(asker.id, id, newOnly: query.newOnly)
         }
@@ -98,17 +98,33 @@ extension ClusterMatch {
         try matchLists(on: try engine(profile: profile), top: top, explain: explain, newOnly: newOnly, progress: progress)
     }
 
+    /// As `matchAll(top:profile:explain:newOnly:progress:)`, handing each participant's list
+    /// to `each` as soon as it is made (in row order) instead of keeping them all: a writer
+    /// can put the lists out as they come, so memory does not grow with the output.
+    package func matchAll(top: Int = 10, profile: String? = nil, explain: Bool = true, newOnly: Bool = false,
+                         progress: ((Int, Int) -> Void)? = nil, each: (MatchList) throws -> Void) throws {
+        try matchLists(on: try engine(profile: profile), top: top, explain: explain, newOnly: newOnly, progress: progress, each: each)
+    }
+
     /// Every participant's best `top` partners on an engine (the whole database, or an
     /// engine `restricted` to an event's people), under its profile's rules.
     func matchLists(on engine: MatchEngine, top: Int, explain: Bool, newOnly: Bool = false,
                     progress: ((Int, Int) -> Void)? = nil) throws -> [MatchList] {
+        var lists: [MatchList] = []
+        try matchLists(on: engine, top: top, explain: explain, newOnly: newOnly, progress: progress) { lists.append($0) }
+        return lists
+    }
+
+    /// The lists of `matchLists(on:top:explain:newOnly:progress:)`, each handed to `each` as it is made.
+    func matchLists(on engine: MatchEngine, top: Int, explain: Bool, newOnly: Bool = false,
+                    progress: ((Int, Int) -> Void)? = nil, each: (MatchList) throws -> Void) throws {
         let matrix = engine.matcher.matrix
-        let ids = Set(matrix.ids)
+        let rowIDs = matrix.ids, ids = Set(rowIDs)
         let byID = Dictionary(uniqueKeysWithValues: try store.participants().filter { ids.contains($0.id) }.map { ($0.id, $0) })
         let rules = engine.profile.rules, entries = engine.directory.entries
         let lists = engine.matcher.allTopMatches(k: top, allow: { i, j in
-            rules.exclusion(matrix.ids[i], entries[i], matrix.ids[j], entries[j]) == nil
-                && !engine.excludesAsNotNew(matrix.ids[i], matrix.ids[j], newOnly: newOnly)
+            rules.exclusion(rowIDs[i], entries[i], rowIDs[j], entries[j]) == nil
+                && !engine.excludesAsNotNew(rowIDs[i], rowIDs[j], newOnly: newOnly)
         }, progress: { progress?($0, matrix.count) })
         // What reasons need of each participant, prepared once (reasons are then a merge).
         var terms: [String: ExplainableTerms] = [:]
@@ -125,16 +141,16 @@ extension ClusterMatch {
             sides[p.id] = s
             return s
         }
-        return matrix.ids.enumerated().compactMap { i, id in
-            guard let p = byID[id] else { return nil }
+        for (i, id) in rowIDs.enumerated() {
+            guard let p = byID[id] else { continue }
             let rows = lists[i].enumerated().compactMap { rank, s -> MatchRow? in
-                guard let partner = byID[matrix.ids[s.row]] else { return nil }
+                guard let partner = byID[rowIDs[s.row]] else { return nil }
                 let reasons = explain ? semanticReasons(sideOf(p), sideOf(partner), engine: engine)
                     + Explainer.reasons(termsOf(p), termsOf(partner), space: engine.space) : []
                 return MatchRow(rank: rank + 1, partner: partner, score: s.score, similarity: s.similarity,
                                 forward: s.forward, backward: s.backward, reasons: reasons)
             }
-            return MatchList(participant: p, rows: rows, warning: matrix.isEmptyProfile[i] ? "no profile" : nil, profile: engine.profile.name)
+            try each(MatchList(participant: p, rows: rows, warning: matrix.isEmptyProfile[i] ? "no profile" : nil, profile: engine.profile.name))
         }
     }
 
@@ -142,7 +158,7 @@ extension ClusterMatch {
         let mine = explain ? engine.space.features(of: participant) : nil
         let mySide = explain ? semanticSide(of: participant, engine: engine) : nil
         return try found.enumerated().map { rank, s in
-            let id = engine.matcher.matrix.ids[s.row]
+            let id = engine.matcher.matrix.id(row: s.row)
             guard let partner = try store.participant(id) else { throw AppError(.internal, "participant \(id) vanished during matching") }
             let reasons = mine.map { semanticReasons(mySide, semanticSide(of: partner, engine: engine), engine: engine)
                 + Explainer.reasons($0, engine.space.features(of: partner), space: engine.space) } ?? []

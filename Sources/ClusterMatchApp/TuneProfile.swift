@@ -161,9 +161,9 @@ extension ClusterMatch {
             let content = engine.matcher.allScores(forRow: row)
             var allowed: [Int] = [], net: [Float] = [], act: [Float] = []
             for j in 0..<matrix.count where j != row && !matrix.isEmptyProfile[j] {
-                guard rules.exclusion(id, entries[row], matrix.ids[j], entries[j]) == nil, !network.collaborated(id, matrix.ids[j]) else { continue }
+                guard rules.exclusion(id, entries[row], matrix.id(row: j), entries[j]) == nil, !network.collaborated(id, matrix.id(row: j)) else { continue }
                 allowed.append(j)
-                net.append(network.networkValue(id, matrix.ids[j]))
+                net.append(network.networkValue(id, matrix.id(row: j)))
                 act.append((activity[row] * activity[j]).squareRoot())
             }
             for (g, w) in weights.enumerated() {
@@ -173,7 +173,7 @@ extension ClusterMatch {
                     s.score = s.score + w.activity * act[x] + w.network * net[x]
                     top.offer(s)
                 }
-                let hits = top.items.enumerated().filter { partners.contains(matrix.ids[$0.element.row]) }
+                let hits = top.items.enumerated().filter { partners.contains(matrix.id(row: $0.element.row)) }
                 found[g] += hits.count
                 if let first = hits.first { reciprocal[g] += 1 / Double(first.offset + 1) }
             }

@@ -69,13 +69,21 @@ extension MatchStore {
         try writer.read { db in try Self.vectorSpace(db) }
     }
 
+    /// The vector space with a document count already known (a current vector store's): the
+    /// count of a table of whole documents is not read again.
+    package func vectorSpace(documents: Int) throws -> VectorSpace {
+        try writer.read { db in
+            try Self.vectorSpace(db, features: try Row.fetchAll(db, sql: "SELECT id, name, documents FROM feature ORDER BY name"), documents: documents)
+        }
+    }
+
     static func vectorSpace(_ db: Database) throws -> VectorSpace {
         try vectorSpace(db, features: try Row.fetchAll(db, sql: "SELECT id, name, documents FROM feature ORDER BY name"))
     }
 
     /// The vector space from feature rows (`id, name, documents`) already read.
-    static func vectorSpace(_ db: Database, features: [Row]) throws -> VectorSpace {
-        let documents = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM participant") ?? 0
+    static func vectorSpace(_ db: Database, features: [Row], documents: Int? = nil) throws -> VectorSpace {
+        let documents = try documents ?? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM participant") ?? 0
         var df: [String: Int] = [:]
         for row in features { df[row[1]] = row[2] }
         return VectorSpace(configuration: VectorSpaceConfiguration(dimension: try dimension(db)), taxonomy: try taxonomy(db),

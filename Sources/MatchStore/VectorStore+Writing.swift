@@ -62,6 +62,9 @@ extension VectorStore {
                 v.withUnsafeBufferPointer { src in half.withUnsafeMutableBufferPointer { HalfPrecision.convert(src, into: $0) } }
                 return bytes(half)
             }
+            add("present." + view.rawValue, .bytes, columns: 1, length: n) {
+                rows.map { row in (row.vectors[view]?.contains { $0 != 0 } ?? false) ? 1 : 0 }
+            }
         }
         // The exact lexical views, per view compressed rows (what `LexicalIndex` reads); left
         // out when a row lacks them, as a matrix then scores on the hashed views alone.
@@ -78,6 +81,34 @@ extension VectorStore {
             }
             add(name + ".ids", .uint32, columns: 1, length: entries * 4) { bytes(vectors.flatMap(\.terms)) }
             add(name + ".weights", .float32, columns: 1, length: entries * 4) { bytes(vectors.flatMap(\.weights)) }
+        }
+        // Their postings over the matchable rows (what a single query scatters from).
+        if rows.allSatisfy({ $0.vectors.lexical != nil }) {
+            let terms = rows[0..<matchable].reduce(0) { m, row in
+                VectorView.lexical.reduce(m) { m, v in max(m, row.vectors.lexical![v]!.terms.last.map { Int($0) + 1 } ?? 0) }
+            }
+            for view in VectorView.lexical {
+                let vectors = rows[0..<matchable].map { $0.vectors.lexical![view]! }
+                var start = [UInt32](repeating: 0, count: terms + 1)
+                for v in vectors { for t in v.terms { start[Int(t) + 1] += 1 } }
+                for t in 0..<terms { start[t + 1] += start[t] }
+                let entries = Int(start[terms])
+                func postings() -> (rows: [UInt32], weights: [Float]) {
+                    var fill = start, rows = [UInt32](repeating: 0, count: entries), weights = [Float](repeating: 0, count: entries)
+                    for (r, v) in vectors.enumerated() {
+                        for (t, w) in zip(v.terms, v.weights) {
+                            rows[Int(fill[Int(t)])] = UInt32(r)
+                            weights[Int(fill[Int(t)])] = w
+                            fill[Int(t)] += 1
+                        }
+                    }
+                    return (rows, weights)
+                }
+                let name = "postings." + view.rawValue
+                add(name + ".offsets", .uint32, columns: 1, length: (terms + 1) * 4) { bytes(start) }
+                add(name + ".rows", .uint32, columns: 1, length: entries * 4) { bytes(postings().rows) }
+                add(name + ".weights", .float32, columns: 1, length: entries * 4) { bytes(postings().weights) }
+            }
         }
         if own > 0 {
             add("own.embedding", .float32, columns: own, length: n * own * 4) {
@@ -125,7 +156,8 @@ extension VectorStore {
         var trailer = VectorStoreLayout.trailerMagic
         trailer += bytes([stamp.generation])
         try handle.write(contentsOf: trailer)
-        let header = Self.header(stamp: stamp, rows: n, matchable: matchable, length: length, checksum: checksum.final, sections: sections)
+        let header = Self.header(stamp: stamp, rows: n, matchable: matchable, documents: snapshot.space.statistics.documentCount,
+                                 length: length, checksum: checksum.final, sections: sections)
         try handle.seek(toOffset: 0)
         try handle.write(contentsOf: header)
         try handle.synchronize()
@@ -140,7 +172,8 @@ extension VectorStore {
     }
 
     /// The header page, its checksum computed over it with the checksum field zeroed.
-    static func header(stamp: StoreStamp, rows: Int, matchable: Int, length: Int, checksum: UInt64, sections: [VectorStoreSection]) -> [UInt8] {
+    static func header(stamp: StoreStamp, rows: Int, matchable: Int, documents: Int, length: Int, checksum: UInt64,
+                       sections: [VectorStoreSection]) -> [UInt8] {
         var h = [UInt8](repeating: 0, count: VectorStoreLayout.headerSize)
         func put<T: FixedWidthInteger>(_ value: T, at offset: Int) {
             withUnsafeBytes(of: value.littleEndian) { for (i, b) in $0.enumerated() { h[offset + i] = b } }
@@ -156,6 +189,7 @@ extension VectorStore {
         put(UInt64(matchable), at: 72)
         put(UInt64(length), at: 80)
         put(checksum, at: 88)
+        put(UInt64(documents), at: 104)
         for (i, s) in sections.enumerated() {
             let at = VectorStoreLayout.tableOffset + i * VectorStoreLayout.entrySize
             let name = Array(s.name.utf8.prefix(VectorStoreLayout.nameSize))
@@ -180,6 +214,8 @@ enum RowFlags {
     static let hasEmployees: UInt8 = 8
     static let optOut: UInt8 = 16
     static let inDirectory: UInt8 = 32
+    /// An EEN profile that names countries it targets.
+    static let targetsCountries: UInt8 = 64
 }
 
 /// The rules' facts about every row as fixed-width records over a table of distinct strings.
@@ -202,6 +238,7 @@ struct DirectoryColumns {
             if e.een != nil { f |= RowFlags.een }
             if e.employees != nil { f |= RowFlags.hasEmployees }
             if e.optOut { f |= RowFlags.optOut }
+            if !(e.een?.targetedCountries.isEmpty ?? true) { f |= RowFlags.targetsCountries }
             flags.append(f)
             let employees = UInt64(bitPattern: Int64(e.employees ?? 0))
             records += [string(e.kind.rawValue), string(e.country), e.organisation.map { string($0) } ?? Self.none,

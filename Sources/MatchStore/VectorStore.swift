@@ -20,6 +20,9 @@ package final class VectorStore: Sendable {
     package let matchableRows: Int
     /// Bytes.
     package let length: Int
+    /// The participants the database held when the store was built (the IDF's document
+    /// count, valid as long as the store is current: every insert or delete moves the generation).
+    package let documents: Int
     let checksum: UInt64
     let sections: [String: VectorStoreSection]
     private let mapping: MappedFile
@@ -77,6 +80,7 @@ package final class VectorStore: Sendable {
         rows = Int(load(64, UInt64.self))
         matchableRows = Int(load(72, UInt64.self))
         checksum = load(88, UInt64.self)
+        documents = Int(load(104, UInt64.self))
         var sections: [String: VectorStoreSection] = [:]
         let count = Int(load(12, UInt32.self))
         guard count <= VectorStoreLayout.maximumSections, matchableRows <= rows else { throw .torn("its header is inconsistent") }
@@ -101,7 +105,16 @@ package final class VectorStore: Sendable {
                       ids.length == weights.length,
                       Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offsets.offset + rows * 4, as: UInt32.self))) * 4 == ids.length
                 else { throw .torn("the term lists of \(view) are incomplete") }
+                // Their postings (over the matchable rows), for every view with one term count.
+                guard let p = sections["postings.\(view.rawValue).offsets"], let pr = sections["postings.\(view.rawValue).rows"],
+                      let pw = sections["postings.\(view.rawValue).weights"], p.length >= 4, pr.length == pw.length,
+                      p.length == sections["postings.profile.offsets"]?.length,
+                      Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: p.offset + p.length - 4, as: UInt32.self))) * 4 == pr.length
+                else { throw .torn("the postings of \(view) are incomplete") }
             }
+        }
+        for s in sections.values where s.name.hasPrefix("present.") && s.length != rows {
+            throw .torn("section \(s.name) does not cover the rows")
         }
         self.length = length
         self.sections = sections
@@ -146,6 +159,33 @@ package final class VectorStore: Sendable {
     /// The participants' own vectors (dimension 0 when none brought one).
     package var ownEmbeddingDimension: Int { sections["own.embedding"]?.columns ?? 0 }
 
+    /// Ids of rows `0..<rows`, read in place (sorted when `rows` is at most `matchableRows`).
+    package func rowIDs(rows: Int) -> MappedStrings {
+        MappedStrings(offsets: UnsafeBufferPointer(rebasing: uint32s("ids.offsets")[0...rows]), text: raw("ids.text"), owner: self)
+    }
+
+    /// Which of rows `0..<rows` have anything in a view (nil when the file does not say).
+    package func presence(of view: VectorView, rows: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard sections["present." + view.rawValue] != nil else { return nil }
+        return UnsafeBufferPointer(rebasing: raw("present." + view.rawValue).assumingMemoryBound(to: UInt8.self)[0..<rows])
+    }
+
+    /// The lexical index of rows `0..<matchableRows`, read in place; nil when the file has
+    /// no term lists or `rows` is not the matchable rows (the postings cover those).
+    package func lexicalIndex(rows: Int) -> LexicalIndex? {
+        guard rows == matchableRows, rows > 0, sections["postings.profile.offsets"] != nil else { return nil }
+        var views: [VectorView: LexicalIndex.MappedView] = [:]
+        for view in VectorView.lexical {
+            let t = "terms." + view.rawValue, p = "postings." + view.rawValue
+            views[view] = LexicalIndex.MappedView(
+                rows: (UnsafeBufferPointer(rebasing: uint32s(t + ".offsets")[0...rows]), uint32s(t + ".ids"), floats(t + ".weights")),
+                postings: (uint32s(p + ".offsets"), uint32s(p + ".rows"), floats(p + ".weights")))
+        }
+        return LexicalIndex(count: rows, termCount: uint32s("postings.profile.offsets").count - 1, views: views, owner: self)
+    }
+
+    func floats(_ name: String) -> UnsafeBufferPointer<Float> { raw(name).assumingMemoryBound(to: Float.self) }
+
     /// Ids of rows `0..<rows`.
     package func ids(rows: Int) -> [String] {
         let offsets = uint32s("ids.offsets"), text = raw("ids.text")
@@ -156,26 +196,34 @@ package final class VectorStore: Sendable {
 
     func flags(_ r: Int) -> UInt8 { raw("rows.flags")[r] }
 
+    /// Rows `0..<rows` whose flags have any of `bits`, in one pass over the flags.
+    func flagged(_ bits: UInt8, rows: Int) -> [Bool] {
+        let f = raw("rows.flags")
+        return (0..<rows).map { f[$0] & bits != 0 }
+    }
+
     /// Whether a row's competence (its profile) is all zero.
-    package func isEmptyProfile(rows: Int) -> [Bool] { (0..<rows).map { flags($0) & RowFlags.hasCompetence == 0 } }
+    package func isEmptyProfile(rows: Int) -> [Bool] { flagged(RowFlags.hasCompetence, rows: rows).map { !$0 } }
 
     /// The rules' facts about rows `0..<rows`.
     package func directoryEntries(rows: Int) -> [ParticipantDirectory.Entry] {
-        let offsets = uint32s("strings.offsets"), text = raw("strings.text")
-        let strings = (0..<(offsets.count - 1)).map { i in
-            String(decoding: UnsafeRawBufferPointer(rebasing: text[Int(offsets[i])..<Int(offsets[i + 1])]), as: UTF8.self)
-        }
-        let records = uint32s("directory"), lists = uint32s("lists"), w = DirectoryColumns.width
-        func string(_ i: UInt32) -> String? { i == DirectoryColumns.none ? nil : strings[Int(i)] }
-        func list(_ start: UInt32, _ count: UInt32) -> [String] { (0..<Int(count)).map { strings[Int(lists[Int(start) + $0])] } }
-        return (0..<rows).map { r in
-            let x = records[(r * w)..<(r * w + w)].map { $0 }, f = flags(r)
-            let employees = Int64(bitPattern: UInt64(x[3]) | UInt64(x[4]) << 32)
-            return ParticipantDirectory.Entry(
-                kind: ParticipantKind(rawValue: strings[Int(x[0])]) ?? .other, country: strings[Int(x[1])], organisation: string(x[2]),
-                employees: f & RowFlags.hasEmployees != 0 ? Int(employees) : nil, clusters: Set(list(x[6], x[7])),
-                optOut: f & RowFlags.optOut != 0,
-                een: f & RowFlags.een != 0 ? EENPartnering(type: string(x[5]), partnershipTypes: list(x[8], x[9]), targetedCountries: list(x[10], x[11])) : nil)
+        let reader = DirectoryReader(self)
+        return (0..<rows).map { reader.entry($0) }
+    }
+
+    /// The directory of rows `0..<rows`, each entry decoded when a query looks at it.
+    package func directory(rows: Int) -> ParticipantDirectory {
+        let reader = DirectoryReader(self)
+        return ParticipantDirectory(count: rows) { reader.entry($0) }
+    }
+
+    /// The `targetedCountries` pair term of rows `0..<rows` (`TargetedCountries.term`), read
+    /// from the directory records in place: nil when no row targets countries.
+    package func targetedCountriesTerm(rows: Int) -> PairTerm? {
+        guard flagged(RowFlags.targetsCountries, rows: rows).contains(true) else { return nil }
+        let reader = DirectoryReader(self)
+        return PairTerm(name: .targetedCountries, range: 0...1) { i, j in
+            (reader.targets(i, reader.country(j)) ? 0.5 : 0) + (reader.targets(j, reader.country(i)) ? 0.5 : 0)
         }
     }
 
@@ -199,7 +247,7 @@ package final class VectorStore: Sendable {
     }
 
     /// Whether rows `0..<rows` declare their sides (EEN profiles).
-    package func declaresSides(rows: Int) -> [Bool] { (0..<rows).map { flags($0) & RowFlags.een != 0 } }
+    package func declaresSides(rows: Int) -> [Bool] { flagged(RowFlags.een, rows: rows) }
 
     /// The snapshot the store was built from, rows `0..<rows` (for engines that blend or
     /// select rows and so need their own arrays).
@@ -222,11 +270,11 @@ package final class VectorStore: Sendable {
 
     /// Rows `0..<rows` as a snapshot with `space`, as `MatchStore.matchingSnapshot()` loads them.
     package func snapshot(rows: Int, space: VectorSpace) -> MatchingSnapshot {
-        MatchingSnapshot(space: space, rows: snapshotRows(rows: rows), directory: directory(rows: rows))
+        MatchingSnapshot(space: space, rows: snapshotRows(rows: rows), directory: directoryByID(rows: rows))
     }
 
     /// The directory of rows `0..<rows`, by id (as `MatchingSnapshot.directory` holds it).
-    package func directory(rows: Int) -> [String: ParticipantDirectory.Entry] {
+    package func directoryByID(rows: Int) -> [String: ParticipantDirectory.Entry] {
         let ids = ids(rows: rows), entries = directoryEntries(rows: rows)
         var out: [String: ParticipantDirectory.Entry] = [:]
         for r in 0..<rows where flags(r) & RowFlags.inDirectory != 0 { out[ids[r]] = entries[r] }
@@ -255,4 +303,62 @@ final class MappedFile: Sendable {
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
     deinit { if let base { munmap(base, count) } }
+}
+
+/// Reads the directory's records in place, one row at a time: strings are decoded only for
+/// the rows asked about (the store's sections are looked up once, here).
+struct DirectoryReader: @unchecked Sendable {
+    private let store: VectorStore
+    private let offsets: UnsafeBufferPointer<UInt32>
+    private let text: UnsafeRawBufferPointer
+    private let records: UnsafeBufferPointer<UInt32>
+    private let lists: UnsafeBufferPointer<UInt32>
+    private let flags: UnsafeRawBufferPointer
+
+    init(_ store: VectorStore) {
+        self.store = store
+        offsets = store.uint32s("strings.offsets")
+        text = store.raw("strings.text")
+        records = store.uint32s("directory")
+        lists = store.uint32s("lists")
+        flags = store.raw("rows.flags")
+    }
+
+    private func string(_ i: UInt32) -> String {
+        String(decoding: UnsafeRawBufferPointer(rebasing: text[Int(offsets[Int(i)])..<Int(offsets[Int(i) + 1])]), as: UTF8.self)
+    }
+
+    private func column(_ r: Int, _ c: Int) -> UInt32 { records[r * DirectoryColumns.width + c] }
+
+    private func list(_ r: Int, _ c: Int) -> [String] {
+        let start = Int(column(r, c)), count = Int(column(r, c + 1))
+        return (start..<(start + count)).map { string(lists[$0]) }
+    }
+
+    /// Row r's entry, as `VectorStore.write` stored it.
+    func entry(_ r: Int) -> ParticipantDirectory.Entry {
+        withExtendedLifetime(store) {
+            let f = flags[r], organisation = column(r, 2), type = column(r, 5)
+            let employees = Int64(bitPattern: UInt64(column(r, 3)) | UInt64(column(r, 4)) << 32)
+            return ParticipantDirectory.Entry(
+                kind: ParticipantKind(rawValue: string(column(r, 0))) ?? .other, country: string(column(r, 1)),
+                organisation: organisation == DirectoryColumns.none ? nil : string(organisation),
+                employees: f & RowFlags.hasEmployees != 0 ? Int(employees) : nil, clusters: Set(list(r, 6)),
+                optOut: f & RowFlags.optOut != 0,
+                een: f & RowFlags.een != 0
+                    ? EENPartnering(type: type == DirectoryColumns.none ? nil : string(type), partnershipTypes: list(r, 8), targetedCountries: list(r, 10))
+                    : nil)
+        }
+    }
+
+    /// Row r's country, as an index into the store's distinct strings.
+    func country(_ r: Int) -> UInt32 { column(r, 1) }
+
+    /// Whether row r targets the country with string index `country` (equal indices are equal strings).
+    func targets(_ r: Int, _ country: UInt32) -> Bool {
+        withExtendedLifetime(store) {
+            let start = Int(column(r, 10)), count = Int(column(r, 11))
+            return lists[start..<(start + count)].contains(country)
+        }
+    }
 }

@@ -20,7 +20,7 @@ package struct StoreStamp: Sendable, Hashable, CustomStringConvertible {
     package var description: String { "generation \(generation)" }
 }
 
-/// The layout of a vector store file, version 2 (docs/vector-store.md describes it for
+/// The layout of a vector store file, version 3 (docs/vector-store.md describes it for
 /// readers outside this code). Little-endian throughout.
 ///
 /// ```
@@ -29,6 +29,7 @@ package struct StoreStamp: Sendable, Hashable, CustomStringConvertible {
 ///         16  generation (Int64)        24  token (Int64)             32  database id (32 ASCII hex)
 ///         64  rows (UInt64)             72  matchable rows (UInt64)   80  file length (UInt64)
 ///         88  payload checksum (UInt64) 96  header checksum (UInt64, of this page with it zeroed)
+///        104  documents (UInt64: participants in the database, the IDF's document count)
 ///        128  section table: 64 bytes each: name (40 bytes UTF-8, NUL-padded), kind (UInt32),
 ///             columns (UInt32), offset (UInt64), length in bytes (UInt64)
 /// 4096   sections, each starting on a 4096-byte boundary, zero padding between them
@@ -37,7 +38,7 @@ package struct StoreStamp: Sendable, Hashable, CustomStringConvertible {
 enum VectorStoreLayout {
     static let magic = Array("CMVSTORE".utf8)
     static let trailerMagic = Array("CMVSTEND".utf8)
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
     static let page = 4096
     static let headerSize = 4096
     static let tableOffset = 128

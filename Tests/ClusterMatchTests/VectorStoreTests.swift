@@ -41,10 +41,39 @@ struct VectorStoreTests {
             #expect(same, "view \(view) differs")
         }
         // The half-precision copies single queries read: the store's equal the conversion.
-        for view in ma.views.names { #expect(ma.half(view) == mb.half(view), "half view \(view) differs") }
+        for view in ma.views.names {
+            #expect(ma.withHalf(view) { Array($0) } == mb.withHalf(view) { Array($0) }, "half view \(view) differs")
+        }
         #expect(ma.isEmptyProfile == mb.isEmptyProfile)
         #expect(ma.declaresSides == mb.declaresSides)
+        // Presence flags (stored in the file, or read from the float rows) agree.
+        for view in [VectorView.offers, .needs] where ma.views.contains(view) {
+            let (x, y) = (ma.side(view), mb.side(view))
+            #expect((0..<ma.count).allSatisfy { x.rows[$0] == y.rows[$0] }, "presence of \(view) differs")
+            #expect((0..<((ma.count + 15) / 16)).allSatisfy { x.mask[$0] == y.mask[$0] }, "presence mask of \(view) differs")
+        }
+        // The lexical index: rows and postings (read in place from the store, or built).
+        #expect((ma.lexical == nil) == (mb.lexical == nil))
+        if let la = ma.lexical, let lb = mb.lexical {
+            #expect(la.termCount == lb.termCount)
+            for view in VectorView.lexical {
+                let (x, y) = (la.view(view)!, lb.view(view)!)
+                for (c, d, starts) in [(x.rows, y.rows, ma.count + 1), (x.postings, y.postings, la.termCount + 1)] {
+                    let entries = Int(c.start[starts - 1])
+                    #expect(Array(c.start.prefix(starts)) == Array(d.start.prefix(starts)), "\(view) starts differ")
+                    #expect(Array(c.index.prefix(entries)) == Array(d.index.prefix(entries)), "\(view) indices differ")
+                    #expect(Array(c.value.prefix(entries)) == Array(d.value.prefix(entries)), "\(view) values differ")
+                }
+            }
+        }
+        // Rows by id (a search by halves over the store's ids, a dictionary otherwise).
+        #expect(ma.ids.indices.allSatisfy { ma.row(of: ma.ids[$0]) == $0 && mb.row(of: ma.ids[$0]) == $0 && ma.id(row: $0) == mb.ids[$0] })
+        #expect(ma.row(of: "no such id") == nil && ma.row(of: "") == nil && ma.row(of: "\u{10FFFF}") == nil)
+        // The IDF's document count (the store's header keeps it) and feature frequencies.
+        #expect(a.space.statistics.documentCount == b.space.statistics.documentCount)
+        #expect(a.space.statistics.documentFrequency == b.space.statistics.documentFrequency)
         #expect(a.directory.entries == b.directory.entries)
+        #expect(a.directory.count == b.directory.count && (0..<a.directory.count).allSatisfy { a.directory[$0] == b.directory[$0] })
     }
 
     /// Reasons' contributions are summed in Double in the order of a dictionary of the
@@ -240,11 +269,15 @@ struct VectorStoreTests {
         try expectRebuilt({ $0.replaceSubrange(($0.count - 16)..<$0.count, with: Data(count: 16)) }) { if case .torn = $0 { true } else { false } }
         try expectRebuilt({ $0[70] ^= 1 }) { if case .torn = $0 { true } else { false } }
         try expectRebuilt({ $0[8] = 9 }) { $0 == .otherVersion(9) }
-        // A file of format 1 (no term lists) is of another version too.
+        // Files of formats 1 (no term lists) and 2 (no postings, presence or lookups in place) are of other versions too.
         try expectRebuilt({ $0[8] = 1 }) { $0 == .otherVersion(1) }
+        try expectRebuilt({ $0[8] = 2 }) { $0 == .otherVersion(2) }
         // Term lists whose offsets do not cover their ids (the header is intact).
         let offsets = try #require(try VectorStore(path: file).sections["terms.needs.offsets"])
         try expectRebuilt({ $0[offsets.offset + offsets.length - 4] ^= 1 }) { $0 == .torn("the term lists of needs are incomplete") }
+        // Postings whose starts do not cover their rows.
+        let postings = try #require(try VectorStore(path: file).sections["postings.offers.offsets"])
+        try expectRebuilt({ $0[postings.offset + postings.length - 4] ^= 1 }) { $0 == .torn("the postings of offers are incomplete") }
         // Another database's store under this name.
         let other = try TemporaryDirectory()
         let otherApp = try Self.demo(other)

@@ -11,6 +11,8 @@ public struct VectorViews: Sendable {
     private var mapped: [VectorView: MappedValues] = [:]
     /// Half-precision copies kept beside mapped views (a vector store holds them).
     private var mappedHalves: [VectorView: MappedHalves] = [:]
+    /// Per view, one byte a row: whether the row's vector is not zero (a vector store holds them).
+    private var mappedPresence: [VectorView: MappedBytes] = [:]
     private var dimensions: [VectorView: Int] = [:]
     /// Rows in every view.
     public let count: Int
@@ -42,9 +44,22 @@ public struct VectorViews: Sendable {
         mappedHalves[view] = MappedHalves(values: values, owner: owner)
     }
 
-    /// The stored half-precision copy of a view, copied; nil when none was given.
-    func storedHalf(_ view: VectorView) -> [UInt16]? {
-        mappedHalves[view].map { h in withExtendedLifetime(h.owner) { Array(h.values) } }
+    /// Adds which rows of a view are not zero (`count` bytes, 1 or 0) in memory `owner`
+    /// keeps, so that presence flags need not read every float32 row.
+    public mutating func setPresence(_ view: VectorView, mapped values: UnsafeBufferPointer<UInt8>, owner: any AnyObject & Sendable) {
+        precondition(values.count == count, "presence of \(view) has \(values.count) rows, not \(count)")
+        mappedPresence[view] = MappedBytes(values: values, owner: owner)
+    }
+
+    /// Calls `body` with the stored half-precision copy of a view, in place; nil when none was given.
+    func withStoredHalf<R>(_ view: VectorView, _ body: (UnsafeBufferPointer<UInt16>) -> R) -> R? {
+        guard let h = mappedHalves[view] else { return nil }
+        return withExtendedLifetime(h.owner) { body(h.values) }
+    }
+
+    /// Whether each row of a view is not zero, as stored; nil when not given.
+    func storedPresence(_ view: VectorView) -> [Bool]? {
+        mappedPresence[view].map { p in withExtendedLifetime(p.owner) { p.values.map { $0 != 0 } } }
     }
 
     /// The views present, by name.
@@ -94,10 +109,18 @@ private struct MappedHalves: @unchecked Sendable {
     let owner: any AnyObject & Sendable
 }
 
+private struct MappedBytes: @unchecked Sendable {
+    let values: UnsafeBufferPointer<UInt8>
+    let owner: any AnyObject & Sendable
+}
+
 /// The dense vectors of every matchable participant, rows sorted by id so that ties
 /// between equal scores are broken by id simply by comparing row numbers.
 public struct CompetenceMatrix: Sendable {
-    public private(set) var ids: [String]
+    /// Row ids, sorted (made into an array on first use when read from a vector store:
+    /// single queries use `id(row:)` and `row(of:)` instead).
+    public var ids: [String] { rowIDs.all }
+    private let rowIDs: RowIDs
     /// The dimension of the lexical views.
     public let dimension: Int
     /// Every view's vectors.
@@ -120,7 +143,6 @@ public struct CompetenceMatrix: Sendable {
     public private(set) var declaresSides: [Bool]
     /// Whether any row declares its sides (kept so that a score plan need not scan them).
     public private(set) var anyDeclaresSides = false
-    private var rowByID: [String: Int]
     /// Half-precision copies of the views, made on first use: only single queries need them
     /// (all-pairs runs and the small cluster matrices never do).
     private let halves = HalfPrecisionCopies()
@@ -133,7 +155,7 @@ public struct CompetenceMatrix: Sendable {
     /// - Parameter declaringSides: ids of rows whose sides are as declared (`declaresSides`).
     public init(dimension: Int, rows: [(id: String, vectors: ParticipantVectors)], declaringSides: Set<String> = []) {
         let sorted = rows.sorted { $0.id < $1.id }
-        ids = sorted.map(\.id)
+        rowIDs = RowIDs(sorted.map(\.id))
         self.dimension = dimension
         var profile: [Float] = [], offers: [Float] = [], needs: [Float] = [], keywords: [Float] = []
         profile.reserveCapacity(sorted.count * dimension)
@@ -173,7 +195,6 @@ public struct CompetenceMatrix: Sendable {
         isEmptyProfile = sorted.map { !$0.vectors.hasCompetence }
         declaresSides = sorted.map { declaringSides.contains($0.id) }
         anyDeclaresSides = declaresSides.contains(true)
-        rowByID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
     }
 
     /// A matrix over views made elsewhere (a vector store): `ids` sorted, aligned with the
@@ -184,13 +205,29 @@ public struct CompetenceMatrix: Sendable {
         precondition(terms.map { $0.count == ids.count } ?? true, "term lists for \(terms?.count ?? 0) of \(ids.count) rows")
         var views = views
         let (lexical, exactDimension) = Self.exactLexical(&views, terms: terms, dimension: dimension)
-        self.init(ids: ids, dimension: dimension, views: views, lexical: lexical, exactDimension: exactDimension,
+        self.init(ids: RowIDs(ids), dimension: dimension, views: views, lexical: lexical, exactDimension: exactDimension,
                   isEmptyProfile: isEmptyProfile, declaresSides: declaresSides)
     }
 
-    private init(ids: [String], dimension: Int, views: VectorViews, lexical: LexicalIndex?, exactDimension: Int,
+    /// A matrix read in place from a vector store: ids sorted in `String` order, views (with
+    /// their half-precision copies and presence), and the lexical index of the rows' exact
+    /// terms (`LexicalIndex.init(count:termCount:views:owner:)`), all aligned. Nothing is
+    /// made per row beyond the two flag arrays.
+    package init(ids: MappedStrings, dimension: Int, views: VectorViews, lexical: LexicalIndex?, isEmptyProfile: [Bool], declaresSides: [Bool]) {
+        precondition(lexical.map { $0.count == ids.count } ?? true, "a lexical index for \(lexical?.count ?? 0) of \(ids.count) rows")
+        var views = views
+        var exactDimension = 0
+        if let lexical, lexical.termCount <= dimension {
+            // A small vocabulary: the dense exact views, as the other initialisers make them.
+            exactDimension = Self.addExactTerms(&views, terms: (0..<ids.count).map { lexical.terms(row: $0) }, lexical: lexical, dimension: dimension)
+        }
+        self.init(ids: RowIDs(sorted: ids), dimension: dimension, views: views, lexical: lexical, exactDimension: exactDimension,
+                  isEmptyProfile: isEmptyProfile, declaresSides: declaresSides)
+    }
+
+    private init(ids: RowIDs, dimension: Int, views: VectorViews, lexical: LexicalIndex?, exactDimension: Int,
                  isEmptyProfile: [Bool], declaresSides: [Bool]) {
-        self.ids = ids
+        self.rowIDs = ids
         self.dimension = dimension
         self.views = views
         self.lexical = lexical
@@ -198,20 +235,21 @@ public struct CompetenceMatrix: Sendable {
         self.isEmptyProfile = isEmptyProfile
         self.declaresSides = declaresSides
         anyDeclaresSides = declaresSides.contains(true)
-        rowByID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
     }
 
     /// The same matrix over some of its rows (ascending, so still sorted by id).
     public func restricted(toRows rows: [Int]) -> CompetenceMatrix {
-        CompetenceMatrix(ids: rows.map { ids[$0] }, dimension: dimension, views: views.selecting(rows: rows),
+        CompetenceMatrix(ids: RowIDs(rows.map { rowIDs[$0] }), dimension: dimension, views: views.selecting(rows: rows),
                          lexical: lexical.flatMap { index in rows.isEmpty ? nil : LexicalIndex(rows: rows.map { index.terms(row: $0) }) },
                          exactDimension: rows.isEmpty ? 0 : exactDimension, isEmptyProfile: rows.map { isEmptyProfile[$0] }, declaresSides: rows.map { declaresSides[$0] })
     }
 
     /// The half-precision copy of a view, for the single-query prefilter (which is bound by
     /// memory reads); exact scores always come from the float32 rows.
-    func half(_ view: VectorView) -> [UInt16] {
-        halves.copy(view) { views.storedHalf(view) ?? views.withValues(view) { Self.half($0) } }
+    func withHalf<R>(_ view: VectorView, _ body: (UnsafeBufferPointer<UInt16>) -> R) -> R {
+        // A vector store's copy is read in place; otherwise one is made once and kept.
+        if let r = views.withStoredHalf(view, body) { return r }
+        return halves.copy(view) { views.withValues(view) { Self.half($0) } }.withUnsafeBufferPointer(body)
     }
 
     /// Which rows have a side (a view such as offers or needs) for complementarity: a row
@@ -220,6 +258,7 @@ public struct CompetenceMatrix: Sendable {
     func side(_ view: VectorView) -> (rows: UnsafePointer<UInt8>, mask: UnsafePointer<UInt16>) {
         presence.flags(view) {
             let d = views.dimension(of: view), n = count
+            if let present = views.storedPresence(view) { return (0..<n).map { !declaresSides[$0] || present[$0] } }
             return views.withValues(view) { v in
                 (0..<n).map { r in !declaresSides[r] || (0..<d).contains { v[r * d + $0] != 0 } }
             }
@@ -232,7 +271,10 @@ public struct CompetenceMatrix: Sendable {
         return out
     }
 
-    public var count: Int { ids.count }
+    public var count: Int { rowIDs.count }
+
+    /// The id of a row (read in place from a vector store: no array of every id is made).
+    public func id(row r: Int) -> String { rowIDs[r] }
 
     /// The lexical index of every row's terms (nil when not every row has them, or there
     /// are no rows), with the `exactTerms` views added when the vocabulary fits in
@@ -245,7 +287,7 @@ public struct CompetenceMatrix: Sendable {
 
     /// Adds the `exactTerms` views when the vocabulary fits in `dimension`; returns their
     /// dimension (0: none).
-    private static func addExactTerms(_ views: inout VectorViews, terms: [LexicalTerms], lexical: LexicalIndex, dimension: Int) -> Int {
+    static func addExactTerms(_ views: inout VectorViews, terms: [LexicalTerms], lexical: LexicalIndex, dimension: Int) -> Int {
         guard lexical.termCount <= dimension else { return 0 }
         let d = max(16, (lexical.termCount + 15) / 16 * 16)
         for view in VectorView.lexical {
@@ -269,7 +311,7 @@ public struct CompetenceMatrix: Sendable {
         return [Float](repeating: 0, count: d)
     }
 
-    public func row(of id: String) -> Int? { rowByID[id] }
+    public func row(of id: String) -> Int? { rowIDs.row(of: id) }
 
     /// Every view's vector of one row.
     public func vectors(row: Int) -> ParticipantVectors {

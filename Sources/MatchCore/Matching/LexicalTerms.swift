@@ -140,8 +140,23 @@ public final class LexicalIndex: @unchecked Sendable {
         let index: UnsafeMutableBufferPointer<UInt32>
         let value: UnsafeMutableBufferPointer<Float>
         let sparse: UnsafeMutablePointer<cm_sparse>
+        /// What keeps mapped arrays alive (nil: this object allocated them and frees them).
+        private let owner: (any AnyObject & Sendable)?
+
+        /// Arrays in read-only memory that `owner` keeps (a vector store), read in place.
+        init(start: UnsafeBufferPointer<UInt32>, index: UnsafeBufferPointer<UInt32>, value: UnsafeBufferPointer<Float>,
+             owner: any AnyObject & Sendable) {
+            // Never written through: kernels take them as `const`.
+            self.start = UnsafeMutableBufferPointer(mutating: start)
+            self.index = UnsafeMutableBufferPointer(mutating: index)
+            self.value = UnsafeMutableBufferPointer(mutating: value)
+            self.owner = owner
+            sparse = .allocate(capacity: 1)
+            sparse.initialize(to: cm_sparse(start: self.start.baseAddress, index: self.index.baseAddress, value: self.value.baseAddress))
+        }
 
         init(start: [UInt32], index: [UInt32], value: [Float]) {
+            owner = nil
             func copy<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
                 let p = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, a.count))
                 _ = p.initialize(from: a)
@@ -154,7 +169,10 @@ public final class LexicalIndex: @unchecked Sendable {
             sparse.initialize(to: cm_sparse(start: self.start.baseAddress, index: self.index.baseAddress, value: self.value.baseAddress))
         }
 
-        deinit { start.deallocate(); index.deallocate(); value.deallocate(); sparse.deallocate() }
+        deinit {
+            if owner == nil { start.deallocate(); index.deallocate(); value.deallocate() }
+            sparse.deallocate()
+        }
 
         /// Entries of row r.
         func range(_ r: Int) -> Range<Int> { Int(start[r])..<Int(start[r + 1]) }
@@ -198,6 +216,19 @@ public final class LexicalIndex: @unchecked Sendable {
                                postings: Compressed(start: perTerm, index: postRows, value: postValues))
         }
         byView = views
+    }
+
+    /// An index over arrays made elsewhere (a vector store), read in place: `count` rows,
+    /// postings for term ids below `termCount`, one `MappedView` per lexical view.
+    public init(count: Int, termCount: Int, views: [VectorView: MappedView], owner: any AnyObject & Sendable) {
+        precondition(VectorView.lexical.allSatisfy { views[$0] != nil }, "a lexical index needs all four views")
+        self.count = count
+        self.termCount = termCount
+        byView = views.mapValues { v in
+            precondition(v.rows.start.count == count + 1 && v.postings.start.count == termCount + 1, "mapped lexical view of the wrong size")
+            return View(rows: Compressed(start: v.rows.start, index: v.rows.index, value: v.rows.value, owner: owner),
+                        postings: Compressed(start: v.postings.start, index: v.postings.index, value: v.postings.value, owner: owner))
+        }
     }
 
     func view(_ v: VectorView) -> View? { byView[v] }

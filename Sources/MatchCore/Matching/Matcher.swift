@@ -86,7 +86,7 @@ public struct Matcher: Sendable {
     /// Makes the half-precision copies that this matcher's single queries read, now (a
     /// service does this when it loads an engine, so its first query does not pay for it).
     public func prepareSingleQueries() {
-        for product in plan.products where !product.sparse { _ = matrix.half(product.columns) }
+        for product in plan.products where !product.sparse { matrix.withHalf(product.columns) { _ in } }
     }
 
     /// Bound on |approximate − exact| score: each half-precision dot product of unit
@@ -107,9 +107,9 @@ public struct Matcher: Sendable {
     /// Approximate scores of every row from the half-precision copies, both cores busy.
     func approximateScores(_ q: ParticipantVectors, row: Int?, plan: ScorePlan) -> [Float] {
         let n = matrix.count
-        func dots(_ half: [UInt16], _ v: [Float], _ d: Int) -> [Float] {
+        func dots(_ view: VectorView, _ v: [Float], _ d: Int) -> [Float] {
             var out = [Float](repeating: 0, count: n)
-            half.withUnsafeBufferPointer { h in
+            matrix.withHalf(view) { h in
                 v.withUnsafeBufferPointer { qv in
                     out.withUnsafeMutableBufferPointer { o in
                         nonisolated(unsafe) let (hp, qp, op) = (h.baseAddress!, qv.baseAddress!, o.baseAddress!)
@@ -125,7 +125,7 @@ public struct Matcher: Sendable {
         let products = plan.products.map { p -> [Float] in
             if p.sparse { return sparseProducts(q, p) }
             let d = matrix.views.dimension(of: p.columns)
-            return dots(matrix.half(p.columns), matrix.queryVector(q, p.rows), d)
+            return dots(p.columns, matrix.queryVector(q, p.rows), d)
         }
         var out = [Float](repeating: 0, count: n)
         withPointers(products) { pointers in

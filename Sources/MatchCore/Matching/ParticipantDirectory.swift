@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the rules and filters need to know about each row of a competence matrix,
 /// kept beside it so that a query never has to load whole participants.
 public struct ParticipantDirectory: Sendable {
@@ -30,10 +32,53 @@ public struct ParticipantDirectory: Sendable {
         }
     }
 
-    /// Aligned with the matrix rows.
-    public var entries: [Entry]
+    /// Aligned with the matrix rows. A directory read from a vector store makes this array
+    /// on first use (all-pairs jobs); single queries read `self[row]` instead.
+    public var entries: [Entry] {
+        get { decoded?.all ?? stored }
+        set { stored = newValue; decoded = nil }
+    }
+    private var stored: [Entry]
+    private var decoded: DecodedEntries?
 
-    public init(entries: [Entry]) { self.entries = entries }
+    public init(entries: [Entry]) { stored = entries }
+
+    /// A directory of `count` rows whose entries `entry(row)` decodes on demand (from a
+    /// vector store, read in place): a query reads only the rows it looks at.
+    public init(count: Int, entry: @escaping @Sendable (Int) -> Entry) {
+        stored = []
+        decoded = DecodedEntries(count: count, decode: entry)
+    }
+
+    /// Rows.
+    public var count: Int { decoded?.count ?? stored.count }
+
+    /// One row's entry.
+    public subscript(row: Int) -> Entry { decoded.map { $0.decode(row) } ?? stored[row] }
+}
+
+/// Entries decoded one at a time, or all at once (kept) when someone asks for the array.
+private final class DecodedEntries: @unchecked Sendable {
+    let count: Int
+    let decode: @Sendable (Int) -> Entry
+    private let lock = NSLock()
+    private var made: [ParticipantDirectory.Entry]?
+
+    typealias Entry = ParticipantDirectory.Entry
+
+    init(count: Int, decode: @escaping @Sendable (Int) -> Entry) {
+        self.count = count
+        self.decode = decode
+    }
+
+    var all: [Entry] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let all = (0..<count).map(decode)
+        made = all
+        return all
+    }
 }
 
 /// Company size bands by head count, as in the EU SME definition.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSV
 import ClusterMatchApp
 import Foundation
 import MatchCore
@@ -31,17 +32,21 @@ struct MatchAll: ParsableCommand {
         try perform {
             let started = Date()
             let bar = ProgressBar.ifTerminal()
-            let lists = try database.open().matchAll(top: top, profile: profile, explain: reasons, newOnly: newOnly) { done, total in
+            let chosen = format ?? (out.lowercased().hasSuffix(".csv") ? .csv : .jsonl)
+            // Written as the lists are made, to a file beside `out` renamed over it at the end.
+            let file = try OutputFile(path: out)
+            if chosen == .csv { try file.write(CSVWriter.line(MatchListCSV.header)) }
+            var rows = 0, participants = 0
+            try database.open().matchAll(top: top, profile: profile, explain: reasons, newOnly: newOnly, progress: { done, total in
                 bar?.update(phase: "matching", done: done, total: total)
+            }) { list in
+                try file.write(chosen == .csv ? MatchListCSV.lines(list) : MatchListJSONL.lines(list))
+                rows += list.rows.count
+                participants += 1
             }
             bar?.finish()
-            let chosen = format ?? (out.lowercased().hasSuffix(".csv") ? .csv : .jsonl)
-            let text = chosen == .csv ? MatchListCSV.render(lists) : MatchListJSONL.render(lists)
-            do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                throw AppError(.cannotWrite, "\(out): cannot write: \(error.localizedDescription)")
-            }
-            let rows = lists.reduce(0) { $0 + $1.rows.count }
-            Diagnostics.write("wrote \(rows) rows for \(lists.count) participants to \(out)" + String(format: " in %.2f s", Date().timeIntervalSince(started)))
+            try file.commit()
+            Diagnostics.write("wrote \(rows) rows for \(participants) participants to \(out)" + String(format: " in %.2f s", Date().timeIntervalSince(started)))
         }
     }
 }

@@ -1,0 +1,53 @@
+import Foundation
+
+/// A text file written as it is made: to `PATH.PID.tmp` beside it, in buffered pieces, then
+/// renamed over `PATH` by `commit()`. Until then `PATH` is untouched; a file never committed
+/// (an error on the way) is removed. So a long job's output need not be held in memory.
+package final class OutputFile {
+    private let path: String
+    private let temporary: String
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var committed = false
+    private static let flushSize = 1 << 20
+
+    /// Creates the temporary file; throws `cannotWrite` naming `path` when the folder takes none.
+    package init(path: String) throws {
+        self.path = path
+        temporary = "\(path).\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+              let handle = FileHandle(forWritingAtPath: temporary)
+        else { throw AppError(.cannotWrite, "\(path): cannot write: \(String(cString: strerror(errno)))") }
+        self.handle = handle
+        buffer.reserveCapacity(Self.flushSize)
+    }
+
+    package func write(_ text: String) throws {
+        buffer += text.utf8
+        if buffer.count >= Self.flushSize { try flush() }
+    }
+
+    private func flush() throws {
+        do { try handle.write(contentsOf: buffer) } catch {
+            throw AppError(.cannotWrite, "\(path): cannot write: \(error.localizedDescription)")
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is left and puts the file in place of `path`.
+    package func commit() throws {
+        try flush()
+        try? handle.close()
+        guard rename(temporary, path) == 0 else {
+            throw AppError(.cannotWrite, "\(path): cannot write: \(String(cString: strerror(errno)))")
+        }
+        committed = true
+    }
+
+    deinit {
+        if !committed {
+            try? handle.close()
+            unlink(temporary)
+        }
+    }
+}

@@ -198,6 +198,25 @@ struct VectorStoreTests {
         }
     }
 
+    /// Issue 11 §3: match-all writes each list as it is made; the file equals the lists
+    /// rendered at once (CSV and JSON Lines), and nothing is left beside it.
+    @Test func matchAllWrittenAsItGoesEqualsTheListsRenderedAtOnce() throws {
+        let dir = try TemporaryDirectory()
+        let app = try Self.demo(dir, semantic: .off)
+        let db = dir.path("demo.sqlite")
+        for reasons in [true, false] {
+            let lists = try app.matchAll(top: 3, explain: reasons)
+            #expect(lists.count > 100 && lists.contains { !$0.rows.isEmpty })
+            let csv = dir.path("lists-\(reasons).csv"), jsonl = dir.path("lists-\(reasons).jsonl")
+            let flag = reasons ? "--reasons" : "--no-reasons"
+            #expect(try CLI.run(["match-all", "--top", "3", flag, "--out", csv, "--db", db]).status == 0)
+            #expect(try CLI.run(["match-all", "--top", "3", flag, "--out", jsonl, "--db", db]).status == 0)
+            #expect(try String(contentsOfFile: csv, encoding: .utf8) == MatchListCSV.render(lists))
+            #expect(try String(contentsOfFile: jsonl, encoding: .utf8) == MatchListJSONL.render(lists))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).allSatisfy { !$0.hasSuffix(".tmp") })
+    }
+
     @Test func aStoreBuiltFromScratchIsByteIdenticalForTheSameDatabase() throws {
         let dir = try TemporaryDirectory()
         let app = try Self.demo(dir)

@@ -193,3 +193,65 @@ import _Evaluation
         #expect(combined >= lexical - 0.02, "lexical \(lexical), default combination \(combined)")
     }
 }
+
+/// Measurements for Benchmarks/semantic/README.md, run only when asked:
+/// `CLUSTERMATCH_SEMANTIC_GRID=grid.txt swift test --filter SemanticPlantedLandscapeGrid`, one grid point
+/// a line: `profile semanticComplementarity semanticSimilarity thresholdComplementarity thresholdSimilarity`.
+/// Prints the cosines of unrelated participants' semantic views (the noise floor) and recall@10 per line.
+@Suite struct SemanticPlantedLandscapeGrid {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["CLUSTERMATCH_SEMANTIC_GRID"] != nil && SemanticMatchingTests.encoder != nil))
+    func grid() throws {
+        let lines = try String(contentsOfFile: ProcessInfo.processInfo.environment["CLUSTERMATCH_SEMANTIC_GRID"]!, encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { $0.count == 5 }
+        var settings = PlantedLandscape.Settings()
+        if ProcessInfo.processInfo.environment["CLUSTERMATCH_QUALITY_FULL"] != "1" { (settings.pairs, settings.distractors) = (100, 400) }
+        let landscape = PlantedLandscape(settings)
+        let dir = try TemporaryDirectory()
+        let app = try ClusterMatch.open(path: dir.path("x.sqlite"))
+        let terms = Dictionary(grouping: landscape.taxonomy.namespaces.flatMap { landscape.taxonomy.terms(inNamespace: $0) }, by: \.namespace)
+        for (namespace, list) in terms { _ = try app.store.replaceTaxonomy(namespace: namespace, terms: list, source: "planted") }
+        _ = try app.store.upsert(landscape.participants)
+        func recall(_ app: ClusterMatch, _ profile: String) throws -> Double {
+            let engine = try app.engine(profile: profile)
+            let lists = engine.matcher.allTopMatches(k: 10)
+            let matrix = engine.matcher.matrix
+            return landscape.recall(at: 10) { i in
+                matrix.row(of: landscape.participants[i].id).map { lists[$0].map { matrix.ids[$0.row] } } ?? []
+            }
+        }
+        func log(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+        // The noise floor: semantic offers · needs and profile · profile of pairs that are not planted.
+        let engine = try app.engine(profile: "brokerage")
+        let m = engine.matcher.matrix, d = m.views.dimension(of: .semanticOffers)
+        var rng = SplitMix64(seed: 7)
+        var unrelated: [Float] = [], profiles: [Float] = [], planted: [Float] = []
+        let offers = m.views.withValues(.semanticOffers) { Array($0) }, needs = m.views.withValues(.semanticNeeds) { Array($0) }
+        let whole = m.views.withValues(.semanticProfile) { Array($0) }
+        func dot(_ a: [Float], _ i: Int, _ b: [Float], _ j: Int) -> Float { (0..<d).reduce(0) { $0 + a[i * d + $1] * b[j * d + $1] } }
+        for _ in 0..<20000 {
+            let i = Int(rng.next() % UInt64(m.count)), j = Int(rng.next() % UInt64(m.count))
+            guard i != j, landscape.planted[m.ids[i]] != m.ids[j] else { continue }
+            unrelated.append(dot(offers, i, needs, j))
+            profiles.append(dot(whole, i, whole, j))
+        }
+        for (a, b) in landscape.planted { if let i = m.row(of: a), let j = m.row(of: b) { planted.append(dot(offers, i, needs, j)) } }
+        func percentiles(_ v: [Float]) -> String {
+            let s = v.sorted()
+            return [50, 90, 95, 99, 99.9].map { p in String(format: "p%g %.3f", p, s[min(s.count - 1, Int(Double(s.count) * p / 100))]) }.joined(separator: ", ")
+        }
+        log("noise floor, planted landscape: offers·needs \(percentiles(unrelated)); profile·profile \(percentiles(profiles)); planted offers·needs \(percentiles(planted))")
+        log("lexical: \(try recall(try ClusterMatch.open(path: dir.path("x.sqlite"), semantic: .off), "brokerage"))")
+        for line in lines {
+            let text = try Data(contentsOf: URL(fileURLWithPath: "Profiles/scoring/\(line[0]).json"))
+            var profile = try JSONSerialization.jsonObject(with: text) as! [String: Any]
+            var weights = profile["weights"] as! [String: Any]
+            weights["semanticComplementarity"] = Double(line[1])!
+            weights["semanticSimilarity"] = Double(line[2])!
+            profile["weights"] = weights
+            profile["thresholds"] = ["semanticComplementarity": Double(line[3])!, "semanticSimilarity": Double(line[4])!]
+            let path = dir.path("p.json")
+            try JSONSerialization.data(withJSONObject: profile).write(to: URL(fileURLWithPath: path))
+            log("grid \(line.joined(separator: " ")): \(try recall(app, path))")
+        }
+    }
+}

@@ -91,7 +91,8 @@ public struct Matcher: Sendable {
 
     /// Bound on |approximate − exact| score: each half-precision dot product of unit
     /// vectors is within 2⁻¹¹ (rounding of the stored row) plus float accumulation, taken
-    /// here as 1e-3; the harmonic mean at most doubles an error; the pair terms add what
+    /// here as 1e-3; the harmonic mean at most doubles an error, a threshold t multiplies it
+    /// by 1/(1 − t) (`ScorePlan.slope`); the pair terms add what
     /// the approximate score cannot know of them. A sparse product's approximate value is
     /// its exact value (the same sums in the same order); 1e-6 covers combining in C.
     static func halfPrecisionMargin(_ plan: ScorePlan) -> Float {
@@ -99,7 +100,7 @@ public struct Matcher: Sendable {
         // A negative weight adds its error too.
         for c in plan.components {
             let sparse = plan.products.indices.contains(Int(c.first)) && plan.products[Int(c.first)].sparse
-            margin += (sparse ? 1e-6 : 1e-3) * (c.kind == ScorePlan.reciprocal ? 2 : 1) * abs(c.weight)
+            margin += (sparse ? 1e-6 : 1e-3) * ScorePlan.slope(c) * abs(c.weight)
         }
         return margin + plan.termsHalfRange
     }

@@ -93,12 +93,24 @@ public struct ScoreComponent: Sendable, Hashable {
     public var name: Name
     public var weight: Float
     public var contribution: Contribution
+    /// A dense component's noise floor t: when above 0, each product it reads counts as
+    /// max(0, x − t) / (1 − t), so that what unrelated texts share by chance adds nothing
+    /// (0 for a plain product or harmonic mean, which may be negative or small but nonzero).
+    public var threshold: Float
 
-    public init(_ name: Name, weight: Float, _ contribution: Contribution) {
+    public init(_ name: Name, weight: Float, _ contribution: Contribution, threshold: Float = 0) {
         self.name = name
         self.weight = weight
         self.contribution = contribution
+        self.threshold = threshold
     }
+
+    /// The cosine of all-MiniLM-L6-v2 sentence embeddings below which two texts count as
+    /// unrelated: the 95th percentile of the cosines between the semantic offers and needs
+    /// views of unrelated participants of the paraphrase landscape
+    /// (Benchmarks/semantic/README.md, "The noise floor"). The semantic components'
+    /// threshold unless a scoring profile gives another (`thresholds`).
+    public static let semanticNoiseFloor: Float = 0.3
 
     /// The components scoring profiles can weigh by name, with how each is computed. The
     /// first three are always part of a score (with weight 0 when a profile leaves them out).

@@ -5,7 +5,8 @@
     python3 recall.py BIN DB LANDSCAPE.jsonl PLANTED.tsv [--grid | --grid-file FILE] [--profile brokerage]
 
 --grid-file: one grid point a line, `semanticComplementarity semanticSimilarity
-thresholdComplementarity thresholdSimilarity` (the profile's lexical weights kept).
+thresholdComplementarity thresholdSimilarity` (the profile's lexical weights kept; a
+threshold "-" is not given: the floor measured on the population).
 
 DB must hold LANDSCAPE (imported with the model installed, so the semantic views exist).
 Each run is `clustermatch match-all --top 10 --no-reasons` with a scoring profile written
@@ -97,9 +98,10 @@ def main(argv):
             for line in open(grid_file):
                 if not line.split():
                     continue
-                sc, ss, tc, ts = map(float, line.split())
-                w = dict(lexical, semanticComplementarity=sc, semanticSimilarity=ss)
-                t = {"semanticComplementarity": tc, "semanticSimilarity": ts}
+                sc, ss, tc, ts = line.split()
+                w = dict(lexical, semanticComplementarity=float(sc), semanticSimilarity=float(ss))
+                # "-": no threshold given, the population's measured noise floor (NoiseFloor).
+                t = {k: float(v) for k, v in (("semanticComplementarity", tc), ("semanticSimilarity", ts)) if v != "-"}
                 report("grid", engine_recall(binary, db, profile_file(base, w, tmp, t), planted, {}), weights=w, thresholds=t)
             if only_grid:
                 return

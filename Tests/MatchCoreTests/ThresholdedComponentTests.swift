@@ -183,4 +183,34 @@ struct ThresholdedComponentTests {
             } catch { #expect(error.field == field) }
         }
     }
+
+    /// The measured floor: the population's mean product plus z standard deviations
+    /// (float64 over every pair, not sampled), within sampling error; clamped; inherited.
+    @Test func theMeasuredFloorFollowsThePopulation() {
+        let m = Self.crowdingMatrix(n: 300, d: 40, threshold: 0.3, seed: 5)
+        var values: [Double] = []
+        for i in 0..<m.count { for j in 0..<m.count where i != j {
+            values.append(zip(m.vectors(row: i).offers, m.vectors(row: j).needs).reduce(0) { $0 + Double($1.0) * Double($1.1) })
+        } }
+        let mean = values.reduce(0, +) / Double(values.count)
+        let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
+        let floor = NoiseFloor.measure(m, .reciprocal(offers: .offers, needs: .needs), z: 1.5, minimum: 0)
+        #expect(abs(Double(floor) - (mean + 1.5 * sd)) < 0.01, "floor \(floor), population \(mean) + 1.5 × \(sd)")
+        #expect(NoiseFloor.measure(m, .reciprocal(offers: .offers, needs: .needs), z: 1.5, minimum: 0.9) == 0.9)
+        // Too few rows to tell noise from signal: the minimum.
+        #expect(NoiseFloor.measure(m.restricted(toRows: Array(0..<49)), .reciprocal(offers: .offers, needs: .needs), z: 1.5, minimum: 0.2) == 0.2)
+        // Identical rows: every product 1, the floor at its cap.
+        var rng = SeededRandom(seed: 6)
+        let v = MatcherTests.randomUnit(16, &rng)
+        let same = CompetenceMatrix(dimension: 16, rows: (0..<100).map { (id: "s\($0)", vectors: ParticipantVectors(profile: v, offers: v, needs: v, keywords: v)) })
+        #expect(abs(NoiseFloor.measure(same, .product(.profile), z: 1.5, minimum: 0) - 0.95) < 1e-6)
+        // A matcher resolves it once; a matcher on some of the rows keeps the resolved value.
+        let lexical = ScoringWeights(weights: [.similarity: 0.2, .complementarity: 0.8])
+        #expect(lexical.components.allSatisfy { $0.floorDeviations == nil })  // lexical: no floor unless given
+        let matcher = Matcher(matrix: m, weights: lexical.measuringFloor(of: .complementarity, deviations: 1.5))
+        let resolved = matcher.weights.components.first { $0.name == .complementarity }!
+        #expect(resolved.floorDeviations == nil && abs(resolved.threshold - floor) < 1e-6)
+        let sub = Matcher(matrix: m.restricted(toRows: Array(0..<40)), weights: matcher.weights)
+        #expect(sub.weights.components.first { $0.name == .complementarity }!.threshold == resolved.threshold)
+    }
 }

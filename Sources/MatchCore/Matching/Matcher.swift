@@ -9,7 +9,8 @@ import LinearAlgebra
 /// computed at all. Memory: O(N·d + N·k + tile·N).
 public struct Matcher: Sendable {
     public let matrix: CompetenceMatrix
-    public var weights: ScoringWeights
+    /// The weights, their measured thresholds resolved on `matrix` (`ScoringWeights.resolvingFloors`).
+    public var weights: ScoringWeights { didSet { weights = weights.resolvingFloors(on: matrix) } }
     /// Scores below this are never returned.
     public var minimumScore: Float
     /// Which products the all-pairs prefilter uses; tests pin it to check both paths.
@@ -17,7 +18,7 @@ public struct Matcher: Sendable {
 
     public init(matrix: CompetenceMatrix, weights: ScoringWeights = .brokerage, minimumScore: Float = -.infinity) {
         self.matrix = matrix
-        self.weights = weights
+        self.weights = weights.resolvingFloors(on: matrix)
         self.minimumScore = minimumScore
     }
 

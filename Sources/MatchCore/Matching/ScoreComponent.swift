@@ -97,20 +97,30 @@ public struct ScoreComponent: Sendable, Hashable {
     /// max(0, x − t) / (1 − t), so that what unrelated texts share by chance adds nothing
     /// (0 for a plain product or harmonic mean, which may be negative or small but nonzero).
     public var threshold: Float
+    /// When set, the threshold is measured on the population matched (`NoiseFloor`): its
+    /// mean product plus this many standard deviations, at least `threshold`. A matcher
+    /// resolves it when it is made (`ScoringWeights.resolvingFloors`).
+    public var floorDeviations: Float?
 
-    public init(_ name: Name, weight: Float, _ contribution: Contribution, threshold: Float = 0) {
+    public init(_ name: Name, weight: Float, _ contribution: Contribution, threshold: Float = 0, floorDeviations: Float? = nil) {
         self.name = name
         self.weight = weight
         self.contribution = contribution
         self.threshold = threshold
+        self.floorDeviations = floorDeviations
     }
 
-    /// The cosine of all-MiniLM-L6-v2 sentence embeddings below which two texts count as
-    /// unrelated: the 95th percentile of the cosines between the semantic offers and needs
-    /// views of unrelated participants of the paraphrase landscape
-    /// (Benchmarks/semantic/README.md, "The noise floor"). The semantic components'
-    /// threshold unless a scoring profile gives another (`thresholds`).
-    public static let semanticNoiseFloor: Float = 0.3
+    /// The least noise floor of the semantic components (all-MiniLM-L6-v2 cosines): about
+    /// the 90th percentile of the offers · needs cosines of unrelated participants of the
+    /// paraphrase landscape (participants of different domains; Benchmarks/semantic/README.md,
+    /// "Noise floors"). The measured floor (`NoiseFloor`) is never below it.
+    public static let semanticNoiseFloor: Float = 0.25
+    /// How many standard deviations above the population's mean product the semantic
+    /// components' floor lies (`NoiseFloor`), unless a profile gives a fixed threshold: low
+    /// enough that 95 % of the paraphrase landscape's planted directions stay above it (they
+    /// start 1.56 sd above the mean), high enough that on PlantedLandscape, whose embeddings
+    /// are noise, few pairs have both directions above it.
+    public static let semanticNoiseDeviations: Float = 1.6
 
     /// The components scoring profiles can weigh by name, with how each is computed. The
     /// first three are always part of a score (with weight 0 when a profile leaves them out).

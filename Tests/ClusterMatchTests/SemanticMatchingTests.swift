@@ -171,25 +171,31 @@ import _Evaluation
 /// The planted landscape of the lexical benchmark (pseudo-words, taxonomy codes): matching on
 /// meaning as well must lose nothing there (issue 10: within 0.02 of the lexical engine).
 @Suite struct SemanticPlantedLandscapeTests {
-    @Test(.enabled(if: SemanticMatchingTests.encoder != nil, "the model is not installed (run scripts/setup.sh)"))
-    func theDefaultCombinationLosesNothingOnThePlantedLandscape() throws {
+
+    /// PlantedLandscape (700 participants; 2,100 with `CLUSTERMATCH_QUALITY_FULL=1`) in a new database of `dir`.
+    static func plantedLandscape(_ dir: TemporaryDirectory) throws -> (PlantedLandscape, ClusterMatch) {
         var settings = PlantedLandscape.Settings()
-        let full = ProcessInfo.processInfo.environment["CLUSTERMATCH_QUALITY_FULL"] == "1"
-        if !full { (settings.pairs, settings.distractors) = (100, 400) }
+        if ProcessInfo.processInfo.environment["CLUSTERMATCH_QUALITY_FULL"] != "1" { (settings.pairs, settings.distractors) = (100, 400) }
         let landscape = PlantedLandscape(settings)
-        let dir = try TemporaryDirectory()
         let app = try ClusterMatch.open(path: dir.path("x.sqlite"))
         let terms = Dictionary(grouping: landscape.taxonomy.namespaces.flatMap { landscape.taxonomy.terms(inNamespace: $0) }, by: \.namespace)
         for (namespace, list) in terms { _ = try app.store.replaceTaxonomy(namespace: namespace, terms: list, source: "planted") }
         _ = try app.store.upsert(landscape.participants)
-        func recall(_ app: ClusterMatch) throws -> Double {
-            let engine = try app.engine(profile: "brokerage")
-            let lists = engine.matcher.allTopMatches(k: 10)
-            let matrix = engine.matcher.matrix
-            return landscape.recall(at: 10) { i in
-                matrix.row(of: landscape.participants[i].id).map { lists[$0].map { matrix.ids[$0.row] } } ?? []
-            }
+        return (landscape, app)
+    }
+
+    /// Recall@10 of the planted partners in a matcher's all-pairs lists.
+    static func recall(_ landscape: PlantedLandscape, _ matcher: Matcher) -> Double {
+        let lists = matcher.allTopMatches(k: 10), matrix = matcher.matrix
+        return landscape.recall(at: 10) { i in
+            matrix.row(of: landscape.participants[i].id).map { lists[$0].map { matrix.ids[$0.row] } } ?? []
         }
+    }
+    @Test(.enabled(if: SemanticMatchingTests.encoder != nil, "the model is not installed (run scripts/setup.sh)"))
+    func theDefaultCombinationLosesNothingOnThePlantedLandscape() throws {
+        let dir = try TemporaryDirectory()
+        let (landscape, app) = try Self.plantedLandscape(dir)
+        func recall(_ app: ClusterMatch) throws -> Double { Self.recall(landscape, try app.engine(profile: "brokerage").matcher) }
         let lexical = try recall(try ClusterMatch.open(path: dir.path("x.sqlite"), semantic: .off))
         let combined = try recall(app)
         FileHandle.standardError.write(Data("planted landscape (\(landscape.participants.count) participants): lexical \(lexical), default combination \(combined)\n".utf8))
@@ -237,21 +243,10 @@ import _Evaluation
     func grid() throws {
         let lines = try String(contentsOfFile: ProcessInfo.processInfo.environment["CLUSTERMATCH_SEMANTIC_GRID"]!, encoding: .utf8)
             .split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { $0.count == 5 }
-        var settings = PlantedLandscape.Settings()
-        if ProcessInfo.processInfo.environment["CLUSTERMATCH_QUALITY_FULL"] != "1" { (settings.pairs, settings.distractors) = (100, 400) }
-        let landscape = PlantedLandscape(settings)
         let dir = try TemporaryDirectory()
-        let app = try ClusterMatch.open(path: dir.path("x.sqlite"))
-        let terms = Dictionary(grouping: landscape.taxonomy.namespaces.flatMap { landscape.taxonomy.terms(inNamespace: $0) }, by: \.namespace)
-        for (namespace, list) in terms { _ = try app.store.replaceTaxonomy(namespace: namespace, terms: list, source: "planted") }
-        _ = try app.store.upsert(landscape.participants)
+        let (landscape, app) = try SemanticPlantedLandscapeTests.plantedLandscape(dir)
         func recall(_ app: ClusterMatch, _ profile: String) throws -> Double {
-            let engine = try app.engine(profile: profile)
-            let lists = engine.matcher.allTopMatches(k: 10)
-            let matrix = engine.matcher.matrix
-            return landscape.recall(at: 10) { i in
-                matrix.row(of: landscape.participants[i].id).map { lists[$0].map { matrix.ids[$0.row] } } ?? []
-            }
+            SemanticPlantedLandscapeTests.recall(landscape, try app.engine(profile: profile).matcher)
         }
         func log(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
         // The noise floor: semantic offers · needs and profile · profile of pairs that are not planted.
@@ -292,10 +287,7 @@ import _Evaluation
             }
             matcher.weights = weights
             let resolved = matcher.weights.components.filter { ScoreComponent.Name.semantic.contains($0.name) }.map { "\($0.name) t=\($0.threshold)" }
-            let lists = matcher.allTopMatches(k: 10)
-            let r = landscape.recall(at: 10) { i in
-                matcher.matrix.row(of: landscape.participants[i].id).map { lists[$0].map { matcher.matrix.ids[$0.row] } } ?? []
-            }
+            let r = SemanticPlantedLandscapeTests.recall(landscape, matcher)
             log("grid \(line.joined(separator: " ")): \(r) (\(resolved.joined(separator: ", ")))")
         }
     }

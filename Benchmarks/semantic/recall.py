@@ -2,7 +2,11 @@
 """Recall@10 of planted partners: keyword Jaccard, the lexical engine
 (CLUSTERMATCH_SEMANTIC=off), semantic only, the default combination, and a grid of weights.
 
-    python3 recall.py BIN DB LANDSCAPE.jsonl PLANTED.tsv [--grid] [--profile brokerage]
+    python3 recall.py BIN DB LANDSCAPE.jsonl PLANTED.tsv [--grid | --grid-file FILE] [--profile brokerage]
+
+--grid-file: one grid point a line, `semanticComplementarity semanticSimilarity
+thresholdComplementarity thresholdSimilarity` (the profile's lexical weights kept; a
+threshold "-" is not given: the floor measured on the population).
 
 DB must hold LANDSCAPE (imported with the model installed, so the semantic views exist).
 Each run is `clustermatch match-all --top 10 --no-reasons` with a scoring profile written
@@ -61,10 +65,13 @@ def engine_recall(binary, db, profile_path, planted, env_extra, k=10):
     return hits / total
 
 
-def profile_file(base, weights, directory):
+def profile_file(base, weights, directory, thresholds=None):
     p = dict(base)
     p["weights"] = weights
-    path = os.path.join(directory, "p-" + "-".join(f"{k}{v}" for k, v in sorted(weights.items())) + ".json")
+    if thresholds is not None:
+        p["thresholds"] = thresholds
+    path = os.path.join(directory, "p-" + "-".join(f"{k}{v}" for k, v in sorted(weights.items())) +
+                        "-".join(f"{k}{v}" for k, v in sorted((thresholds or {}).items())) + ".json")
     with open(path, "w") as f:
         json.dump(p, f)
     return path
@@ -73,6 +80,8 @@ def profile_file(base, weights, directory):
 def main(argv):
     binary, db, landscape, planted_path = argv[:4]
     grid = "--grid" in argv
+    grid_file = argv[argv.index("--grid-file") + 1] if "--grid-file" in argv else None
+    only_grid = "--only-grid" in argv
     base_name = argv[argv.index("--profile") + 1] if "--profile" in argv else "brokerage"
     here = os.path.dirname(os.path.abspath(__file__))
     base = json.load(open(os.path.join(here, "..", "..", "Profiles", "scoring", base_name + ".json")))
@@ -83,9 +92,20 @@ def main(argv):
         print(json.dumps(dict(method=method, participants=len(people), planted_pairs=len(planted),
                               recall_at_10=round(recall, 4), **extra)), flush=True)
 
-    report("keyword-jaccard", jaccard_recall(people, planted))
     lexical = {k: v for k, v in base["weights"].items() if not k.startswith("semantic")}
     with tempfile.TemporaryDirectory() as tmp:
+        if grid_file:
+            for line in open(grid_file):
+                if not line.split():
+                    continue
+                sc, ss, tc, ts = line.split()
+                w = dict(lexical, semanticComplementarity=float(sc), semanticSimilarity=float(ss))
+                # "-": no threshold given, the population's measured noise floor (NoiseFloor).
+                t = {k: float(v) for k, v in (("semanticComplementarity", tc), ("semanticSimilarity", ts)) if v != "-"}
+                report("grid", engine_recall(binary, db, profile_file(base, w, tmp, t), planted, {}), weights=w, thresholds=t)
+            if only_grid:
+                return
+        report("keyword-jaccard", jaccard_recall(people, planted))
         report("lexical (CLUSTERMATCH_SEMANTIC=off)",
                engine_recall(binary, db, profile_file(base, lexical, tmp), planted, {"CLUSTERMATCH_SEMANTIC": "off"}), weights=lexical)
         semantic_only = {"semanticComplementarity": base["weights"].get("semanticComplementarity", 0) or 0.9,

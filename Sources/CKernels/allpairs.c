@@ -32,7 +32,7 @@ static inline float combine_components(const cm_exact_job *job, const float *val
         const cm_component *k = &job->component[c];
         float v = 0;
         if (k->weight != 0)
-            v = k->kind == CM_RECIPROCAL ? cm_reciprocal_inline(k, value[k->first], value[k->first + 1], i, j) : value[k->first];
+            v = cm_value_inline(k, value[k->first], cm_is_reciprocal(k->kind) ? value[k->first + 1] : 0, i, j);
         /* The first component starts the sum, so the score rounds as weight · value + … */
         score = c == 0 ? k->weight * v : score + k->weight * v;
     }
@@ -46,12 +46,16 @@ static inline float combine_values(const cm_exact_job *job, const float *value, 
     return score;
 }
 
+float cm_component_value(const cm_component *k, float first, float second, size_t i, size_t j) {
+    return cm_value_inline(k, first, second, i, j);
+}
+
 float cm_exact_score(const cm_exact_job *job, size_t i, size_t j, float *products) {
     float value[CM_MAX_PRODUCTS] = {0};
     for (int c = 0; c < job->components; c++) {
         const cm_component *k = &job->component[c];
         if (k->weight == 0) continue;
-        const int last = k->first + (k->kind == CM_RECIPROCAL ? 1 : 0);
+        const int last = k->first + (cm_is_reciprocal(k->kind) ? 1 : 0);
         for (int p = k->first; p <= last; p++) value[p] = product_value(&job->product[p], i, j);
     }
     float score = combine_values(job, value, i, j);
@@ -128,7 +132,7 @@ size_t cm_sparse_top(const cm_sparse_top_job *t, size_t i, float *acc, uint8_t *
     for (int c = 0; c < job->components; c++) {
         const cm_component *k = &job->component[c];
         if (k->weight == 0) continue;
-        const int last = k->first + (k->kind == CM_RECIPROCAL ? 1 : 0);
+        const int last = k->first + (cm_is_reciprocal(k->kind) ? 1 : 0);
         for (int p = k->first; p <= last; p++) {
             used[p] = 1;
             if (!job->product[p].sparseRows) dense = 1;
@@ -396,8 +400,14 @@ static inline __m512 combine_lanes(const cm_bf16_job *job, const __m512 *x, size
     for (int c = 0; c < job->components; c++) {
         const cm_component *k = &job->component[c];
         if (k->weight == 0) continue;
-        if (k->kind == CM_RECIPROCAL) {
+        if (cm_is_reciprocal(k->kind)) {
             __m512 f = _mm512_max_ps(x[k->first], _mm512_setzero_ps()), g = _mm512_max_ps(x[k->first + 1], _mm512_setzero_ps());
+            if (k->kind == CM_RECIPROCAL_ABOVE) {
+                /* max(0, x − t) · scale in each direction (f, g are then ≥ 0 as well). */
+                const __m512 t = _mm512_set1_ps(k->threshold), s = _mm512_set1_ps(k->scale);
+                f = _mm512_mul_ps(_mm512_max_ps(_mm512_sub_ps(x[k->first], t), _mm512_setzero_ps()), s);
+                g = _mm512_mul_ps(_mm512_max_ps(_mm512_sub_ps(x[k->first + 1], t), _mm512_setzero_ps()), s);
+            }
             __m512 sum = _mm512_add_ps(f, g);
             __mmask16 positive = _mm512_cmp_ps_mask(sum, _mm512_setzero_ps(), _CMP_GT_OQ);
             __m512 h = _mm512_maskz_div_ps(positive, _mm512_mul_ps(_mm512_set1_ps(2), _mm512_mul_ps(f, g)), sum);
@@ -410,6 +420,10 @@ static inline __m512 combine_lanes(const cm_bf16_job *job, const __m512 *x, size
                 h = _mm512_mask_mov_ps(h, hasG & (__mmask16)~hasF, g);
             }
             sc = _mm512_fmadd_ps(_mm512_set1_ps(k->weight), h, sc);
+        } else if (k->kind == CM_PRODUCT_ABOVE) {
+            const __m512 t = _mm512_set1_ps(k->threshold), s = _mm512_set1_ps(k->scale);
+            __m512 above = _mm512_mul_ps(_mm512_max_ps(_mm512_sub_ps(x[k->first], t), _mm512_setzero_ps()), s);
+            sc = _mm512_fmadd_ps(_mm512_set1_ps(k->weight), above, sc);
         } else {
             sc = _mm512_fmadd_ps(_mm512_set1_ps(k->weight), x[k->first], sc);
         }

@@ -21,4 +21,24 @@ static inline float cm_reciprocal_inline(const cm_component *k, float forward, f
     return 0;
 }
 
+/* Whether a kind reads two products (`first` and `first + 1`). */
+static inline int cm_is_reciprocal(int kind) { return kind == CM_RECIPROCAL || kind == CM_RECIPROCAL_ABOVE; }
+
+/* A product's value above the component's threshold, rescaled to end at 1. */
+static inline float cm_above(const cm_component *k, float x) {
+    float above = x - k->threshold;
+    return above > 0 ? above * k->scale : 0;
+}
+
+/* A component's value from its products' values (any kind): the one definition the exact
+ * score, the float32 tile combination and explanations read. */
+static inline float cm_value_inline(const cm_component *k, float x, float y, size_t i, size_t j) {
+    switch (k->kind) {
+    case CM_RECIPROCAL: return cm_reciprocal_inline(k, x, y, i, j);
+    case CM_PRODUCT_ABOVE: return cm_above(k, x);
+    case CM_RECIPROCAL_ABOVE: return cm_reciprocal_inline(k, cm_above(k, x), cm_above(k, y), i, j);
+    default: return x;
+    }
+}
+
 #endif

@@ -142,6 +142,11 @@ void cm_combine(size_t m, size_t n, const float *const *products, const cm_compo
                 const float *y = products[k->first + 1] + base;
                 if (k->rowOffers) { for (size_t j = 0; j < n; j++) o[j] += w * cm_reciprocal(k, x[j], y[j], i0 + i, j0 + j); }
                 else { for (size_t j = 0; j < n; j++) o[j] += w * cm_harmonic(x[j], y[j]); }
+            } else if (k->kind == CM_RECIPROCAL_ABOVE) {
+                const float *y = products[k->first + 1] + base;
+                for (size_t j = 0; j < n; j++) o[j] += w * cm_value_inline(k, x[j], y[j], i0 + i, j0 + j);
+            } else if (k->kind == CM_PRODUCT_ABOVE) {
+                for (size_t j = 0; j < n; j++) o[j] += w * cm_above(k, x[j]);
             } else {
                 for (size_t j = 0; j < n; j++) o[j] += w * x[j];
             }

@@ -164,9 +164,13 @@ extension ClusterMatch {
     func semanticReasons(_ a: SemanticExplainer.Side?, _ b: SemanticExplainer.Side?, engine: MatchEngine) -> [Reason] {
         guard let a, let b else { return [] }
         let weights = engine.matcher.weights
-        var reasons = weights.weight(of: .semanticComplementarity) > 0 ? SemanticExplainer.reasons(a, b, directional: true) : []
+        func floor(_ name: ScoreComponent.Name) -> Float { weights.components.first { $0.name == name }?.threshold ?? 0 }
+        var reasons = weights.weight(of: .semanticComplementarity) > 0
+            ? SemanticExplainer.reasons(a, b, directional: true, floor: floor(.semanticComplementarity)) : []
         // No offer meets a need (one side lists none): the profiles' closest statements, when they count.
-        if reasons.isEmpty && weights.weight(of: .semanticSimilarity) > 0 { reasons = SemanticExplainer.reasons(a, b, directional: false) }
+        if reasons.isEmpty && weights.weight(of: .semanticSimilarity) > 0 {
+            reasons = SemanticExplainer.reasons(a, b, directional: false, floor: floor(.semanticSimilarity))
+        }
         return reasons
     }
 }

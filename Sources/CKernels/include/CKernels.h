@@ -21,7 +21,11 @@ void cm_dot_half(const uint16_t *rows, size_t n, size_t d, const float *q, float
 
 /// How a named score component contributes: the product `first` itself, or the
 /// reciprocal harmonic mean of products `first` and `first + 1` (their positive parts).
-enum { CM_PRODUCT = 0, CM_RECIPROCAL = 1 };
+/// The `_ABOVE` kinds read each product above a threshold t first: max(0, x − t) · scale,
+/// scale = 1/(1 − t), so that only what exceeds the noise floor of unrelated texts counts
+/// (0 at t and below, 1 at x = 1). Their values change at most `scale` times as fast as
+/// the products, which the prefilter margins account for.
+enum { CM_PRODUCT = 0, CM_RECIPROCAL = 1, CM_PRODUCT_ABOVE = 2, CM_RECIPROCAL_ABOVE = 3 };
 
 /// One dense component of a score: `weight · value`, where the value is read from the
 /// products as `kind` says. A component whose weight is 0 reads nothing and adds 0.
@@ -36,6 +40,8 @@ typedef struct {
     int kind;
     int first;
     float weight;
+    /// The `_ABOVE` kinds' threshold t and scale 1/(1 − t) (unread by the others).
+    float threshold, scale;
     const uint8_t *rowOffers, *rowNeeds, *offers, *needs;
     const uint16_t *offersMask, *needsMask;
 } cm_component;
@@ -43,6 +49,10 @@ typedef struct {
 /// The reciprocal value of a pair: the harmonic mean of both directions when both exist,
 /// else the one that does (see `cm_component`).
 float cm_reciprocal(const cm_component *component, float forward, float backward, size_t i, size_t j);
+
+/// A component's value for pair (i, j) from its products' values (`second` is read by the
+/// reciprocal kinds only), exactly as `cm_exact_score` computes it.
+float cm_component_value(const cm_component *component, float first, float second, size_t i, size_t j);
 
 /// Combines the products of an m×n tile (rows i0…, partners j0…) into scores (row-major
 /// `out`): the components in order, each weight · value, plus `offset` to every score. `products[p]` is an m×n tile

@@ -372,10 +372,11 @@ final class TilePrefilter: @unchecked Sendable {
         // |weights|: a negative weight (allowed by ScoringWeights) adds its error too.
         for c in plan.components where c.weight != 0 {
             let first = Int(c.first)
-            if c.kind == ScorePlan.reciprocal {
-                total += abs(c.weight) * 2 * max(bound(plan.products[first]), bound(plan.products[first + 1]))
+            // The harmonic mean and a threshold scale a product's error (`ScorePlan.slope`).
+            if ScorePlan.isReciprocal(c.kind) {
+                total += abs(c.weight) * ScorePlan.slope(c) * max(bound(plan.products[first]), bound(plan.products[first + 1]))
             } else {
-                total += abs(c.weight) * bound(plan.products[first])
+                total += abs(c.weight) * ScorePlan.slope(c) * bound(plan.products[first])
             }
         }
         // What the prefilter cannot see of the pair terms: half their range either way.

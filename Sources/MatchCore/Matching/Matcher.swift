@@ -9,7 +9,8 @@ import LinearAlgebra
 /// computed at all. Memory: O(N·d + N·k + tile·N).
 public struct Matcher: Sendable {
     public let matrix: CompetenceMatrix
-    public var weights: ScoringWeights
+    /// The weights, their measured thresholds resolved on `matrix` (`ScoringWeights.resolvingFloors`).
+    public var weights: ScoringWeights { didSet { weights = weights.resolvingFloors(on: matrix) } }
     /// Scores below this are never returned.
     public var minimumScore: Float
     /// Which products the all-pairs prefilter uses; tests pin it to check both paths.
@@ -17,7 +18,7 @@ public struct Matcher: Sendable {
 
     public init(matrix: CompetenceMatrix, weights: ScoringWeights = .brokerage, minimumScore: Float = -.infinity) {
         self.matrix = matrix
-        self.weights = weights
+        self.weights = weights.resolvingFloors(on: matrix)
         self.minimumScore = minimumScore
     }
 
@@ -91,7 +92,8 @@ public struct Matcher: Sendable {
 
     /// Bound on |approximate − exact| score: each half-precision dot product of unit
     /// vectors is within 2⁻¹¹ (rounding of the stored row) plus float accumulation, taken
-    /// here as 1e-3; the harmonic mean at most doubles an error; the pair terms add what
+    /// here as 1e-3; the harmonic mean at most doubles an error, a threshold t multiplies it
+    /// by 1/(1 − t) (`ScorePlan.slope`); the pair terms add what
     /// the approximate score cannot know of them. A sparse product's approximate value is
     /// its exact value (the same sums in the same order); 1e-6 covers combining in C.
     static func halfPrecisionMargin(_ plan: ScorePlan) -> Float {
@@ -99,7 +101,7 @@ public struct Matcher: Sendable {
         // A negative weight adds its error too.
         for c in plan.components {
             let sparse = plan.products.indices.contains(Int(c.first)) && plan.products[Int(c.first)].sparse
-            margin += (sparse ? 1e-6 : 1e-3) * (c.kind == ScorePlan.reciprocal ? 2 : 1) * abs(c.weight)
+            margin += (sparse ? 1e-6 : 1e-3) * ScorePlan.slope(c) * abs(c.weight)
         }
         return margin + plan.termsHalfRange
     }

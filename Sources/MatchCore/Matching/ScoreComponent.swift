@@ -93,12 +93,34 @@ public struct ScoreComponent: Sendable, Hashable {
     public var name: Name
     public var weight: Float
     public var contribution: Contribution
+    /// A dense component's noise floor t: when above 0, each product it reads counts as
+    /// max(0, x − t) / (1 − t), so that what unrelated texts share by chance adds nothing
+    /// (0 for a plain product or harmonic mean, which may be negative or small but nonzero).
+    public var threshold: Float
+    /// When set, the threshold is measured on the population matched (`NoiseFloor`): its
+    /// mean product plus this many standard deviations, at least `threshold`. A matcher
+    /// resolves it when it is made (`ScoringWeights.resolvingFloors`).
+    public var floorDeviations: Float?
 
-    public init(_ name: Name, weight: Float, _ contribution: Contribution) {
+    public init(_ name: Name, weight: Float, _ contribution: Contribution, threshold: Float = 0, floorDeviations: Float? = nil) {
         self.name = name
         self.weight = weight
         self.contribution = contribution
+        self.threshold = threshold
+        self.floorDeviations = floorDeviations
     }
+
+    /// The least noise floor of the semantic components (all-MiniLM-L6-v2 cosines): about
+    /// the 90th percentile of the offers · needs cosines of unrelated participants of the
+    /// paraphrase landscape (participants of different domains; Benchmarks/semantic/README.md,
+    /// "Noise floors"). The measured floor (`NoiseFloor`) is never below it.
+    public static let semanticNoiseFloor: Float = 0.25
+    /// How many standard deviations above the population's mean product the semantic
+    /// components' floor lies (`NoiseFloor`), unless a profile gives a fixed threshold: low
+    /// enough that 95 % of the paraphrase landscape's planted directions stay above it (they
+    /// start 1.56 sd above the mean), high enough that on PlantedLandscape, whose embeddings
+    /// are noise, few pairs have both directions above it.
+    public static let semanticNoiseDeviations: Float = 1.6
 
     /// The components scoring profiles can weigh by name, with how each is computed. The
     /// first three are always part of a score (with weight 0 when a profile leaves them out).

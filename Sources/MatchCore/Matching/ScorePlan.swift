@@ -16,6 +16,10 @@ struct ScorePlan: @unchecked Sendable {
 
     /// The kinds of `cm_component`, as C's `int`.
     static let product = Int32(CM_PRODUCT), reciprocal = Int32(CM_RECIPROCAL)
+    static let productAbove = Int32(CM_PRODUCT_ABOVE), reciprocalAbove = Int32(CM_RECIPROCAL_ABOVE)
+
+    /// Whether a kind reads two products (`first`, `first + 1`).
+    static func isReciprocal(_ kind: Int32) -> Bool { kind == reciprocal || kind == reciprocalAbove }
 
     var products: [Product] = []
     /// Aligned with `names`: the C description of each dense component.
@@ -48,13 +52,15 @@ struct ScorePlan: @unchecked Sendable {
             switch c.contribution {
             case .product(let v):
                 guard c.weight != 0, views.contains(v) else { add(c.name, kind: ScorePlan.product, first: 0, weight: 0); continue }
-                add(c.name, kind: ScorePlan.product, first: Int32(products.count), weight: c.weight)
+                add(c.name, kind: c.threshold > 0 ? ScorePlan.productAbove : ScorePlan.product, first: Int32(products.count),
+                    weight: c.weight, threshold: c.threshold)
                 products.append(Product(rows: view(v), columns: view(v), sparse: isSparse(v)))
             case .reciprocal(let o, let n):
                 guard c.weight != 0, views.contains(o), views.contains(n) else {
                     add(c.name, kind: ScorePlan.reciprocal, first: 0, weight: 0); continue
                 }
-                add(c.name, kind: ScorePlan.reciprocal, first: Int32(products.count), weight: c.weight)
+                add(c.name, kind: c.threshold > 0 ? ScorePlan.reciprocalAbove : ScorePlan.reciprocal, first: Int32(products.count),
+                    weight: c.weight, threshold: c.threshold)
                 products += [Product(rows: view(o), columns: view(n), sparse: isSparse(o) && isSparse(n)),
                              Product(rows: view(n), columns: view(o), sparse: isSparse(o) && isSparse(n))]
                 // A direction exists only where one side offers and the other needs; without
@@ -94,9 +100,9 @@ struct ScorePlan: @unchecked Sendable {
         }
     }
 
-    private mutating func add(_ name: ScoreComponent.Name, kind: Int32, first: Int32, weight: Float) {
-        components.append(cm_component(kind: kind, first: first, weight: weight, rowOffers: nil, rowNeeds: nil, offers: nil,
-                                       needs: nil, offersMask: nil, needsMask: nil))
+    private mutating func add(_ name: ScoreComponent.Name, kind: Int32, first: Int32, weight: Float, threshold: Float = 0) {
+        components.append(cm_component(kind: kind, first: first, weight: weight, threshold: threshold, scale: 1 / (1 - threshold),
+                                       rowOffers: nil, rowNeeds: nil, offers: nil, needs: nil, offersMask: nil, needsMask: nil))
         names.append(name)
     }
 
@@ -131,8 +137,16 @@ struct ScorePlan: @unchecked Sendable {
     /// Whether a weighted component reads a dense product.
     var readsDense: Bool {
         components.contains { k in
-            k.weight != 0 && (!products[Int(k.first)].sparse || (k.kind == ScorePlan.reciprocal && !products[Int(k.first) + 1].sparse))
+            k.weight != 0 && (!products[Int(k.first)].sparse || (ScorePlan.isReciprocal(k.kind) && !products[Int(k.first) + 1].sparse))
         }
+    }
+
+    /// How many times faster than its products a component's value can change: the harmonic
+    /// mean at most doubles a change, a threshold t scales it by 1/(1 − t). A prefilter's
+    /// error bound on a product times this bounds the component's error.
+    static func slope(_ k: cm_component) -> Float {
+        let above = k.kind == productAbove || k.kind == reciprocalAbove
+        return (isReciprocal(k.kind) ? 2 : 1) * (above ? k.scale : 1)
     }
 
     /// The middle of the pair terms' range, added to every approximate score.
@@ -166,8 +180,7 @@ struct ScorePlan: @unchecked Sendable {
         var k = components[c]
         guard k.weight != 0 else { return 0 }
         let first = Int(k.first)
-        guard k.kind == ScorePlan.reciprocal else { return value(first) }
-        return cm_reciprocal(&k, value(first), value(first + 1), i, j)
+        return cm_component_value(&k, value(first), ScorePlan.isReciprocal(k.kind) ? value(first + 1) : 0, i, j)
     }
 
     /// The score from the products' values, as `cm_exact_score` adds it up.

@@ -74,6 +74,20 @@ public struct ScoringProfile: Sendable, Hashable {
         guard weights.contains(where: { $0.value > 0 && ScoreComponent.catalogue[$0.key] != .pairTerm }) else {
             throw fail("weights", "at least one weight of similarity, complementarity or keywords must be above 0")
         }
+        // Noise floors by component name (`ScoreComponent.threshold`), for dense components.
+        var thresholds: [ScoreComponent.Name: Float] = [:]
+        if let given = o["thresholds"], !given.isNull {
+            guard let entries = given.objectValue else { throw fail("thresholds", "must be an object of component names and numbers") }
+            for (key, v) in entries {
+                let name = ScoreComponent.Name(rawValue: key)
+                guard let contribution = ScoreComponent.catalogue[name], contribution != .pairTerm else {
+                    let known = ScoreComponent.catalogue.filter { $0.value != .pairTerm }.keys.map(\.rawValue).sorted().joined(separator: ", ")
+                    throw fail("thresholds.\(key)", "is not a dense score component; use \(known)")
+                }
+                guard let d = v.doubleValue, d.isFinite, d >= 0, d < 1 else { throw fail("thresholds.\(key)", "must be a number from 0 up to (not including) 1") }
+                thresholds[name] = Float(d)
+            }
+        }
         var embedding: Float = 0.5
         if let v = o["embeddingWeight"], !v.isNull {
             guard let d = v.doubleValue, d >= 0, d <= 1 else { throw fail("embeddingWeight", "must be a number from 0 to 1") }
@@ -116,7 +130,7 @@ public struct ScoringProfile: Sendable, Hashable {
             asOf = text
         }
         return ScoringProfile(name: name, description: o["description"]?.stringValue ?? "",
-                              weights: ScoringWeights(weights: weights),
+                              weights: ScoringWeights(weights: weights, thresholds: thresholds),
                               embeddingWeight: embedding, rules: rules, asOf: asOf)
     }
 }

@@ -17,10 +17,16 @@ public struct ScoringWeights: Sendable, Hashable {
         self.init(weights: [.similarity: similarity, .complementarity: complementarity, .keywords: keywords])
     }
 
+    /// Thresholds given by name (`ScoreComponent.threshold`), over the defaults.
+    public private(set) var givenThresholds: [ScoreComponent.Name: Float] = [:]
+
     /// Weights by component name, normalised to sum to 1. Every name must be in
     /// `ScoreComponent.catalogue` (scoring profiles check that first); the lexical three
-    /// are always present, in a fixed order, the others follow by name.
-    public init(weights: [ScoreComponent.Name: Float]) {
+    /// are always present, in a fixed order, the others follow by name. `thresholds` sets
+    /// dense components' noise floors (each in 0 ..< 1); the semantic components default to a
+    /// floor measured on the population matched (`NoiseFloor`, at least
+    /// `ScoreComponent.semanticNoiseFloor`), the others to 0 (none).
+    public init(weights: [ScoreComponent.Name: Float], thresholds: [ScoreComponent.Name: Float] = [:]) {
         let order: [ScoreComponent.Name] = [.similarity, .complementarity, .keywords]
         let names = order + weights.keys.filter { !order.contains($0) }.sorted()
         func isBonus(_ name: ScoreComponent.Name) -> Bool { ScoreComponent.catalogue[name] == .pairTerm }
@@ -29,11 +35,40 @@ public struct ScoringWeights: Sendable, Hashable {
         let total = names.reduce(Float(0)) { $0 + (isBonus($1) ? 0 : weights[$1] ?? 0) }
         precondition(total > 0, "scoring weights must not all be zero")
         given = weights
+        givenThresholds = thresholds
         components = names.map { name in
             guard let contribution = ScoreComponent.catalogue[name] else { preconditionFailure("unknown score component '\(name)'") }
             let weight = weights[name] ?? 0
-            return ScoreComponent(name, weight: isBonus(name) ? weight : weight / total, contribution)
+            // Semantic components without a given threshold measure theirs on the population.
+            let adaptive = thresholds[name] == nil && ScoreComponent.Name.semantic.contains(name)
+            let threshold = thresholds[name] ?? (adaptive ? ScoreComponent.semanticNoiseFloor : 0)
+            precondition(threshold >= 0 && threshold < 1, "a threshold is in 0 ..< 1")
+            return ScoreComponent(name, weight: isBonus(name) ? weight : weight / total, contribution, threshold: threshold,
+                                  floorDeviations: adaptive ? ScoreComponent.semanticNoiseDeviations : nil)
         }
+    }
+
+    /// These weights with every measured threshold (`ScoreComponent.floorDeviations`) measured
+    /// on `matrix` (`NoiseFloor`); components of weight 0 or without the views keep theirs.
+    public func resolvingFloors(on matrix: CompetenceMatrix) -> ScoringWeights {
+        var copy = self
+        for c in copy.components.indices {
+            guard let z = copy.components[c].floorDeviations else { continue }
+            let k = copy.components[c]
+            if k.weight != 0 && k.contribution.views.allSatisfy(matrix.views.contains) {
+                copy.components[c].threshold = NoiseFloor.measure(matrix, k.contribution, z: z, minimum: k.threshold)
+            }
+            copy.components[c].floorDeviations = nil
+        }
+        return copy
+    }
+
+    /// These weights with component `name`'s threshold measured on the population matched,
+    /// `deviations` standard deviations above its mean product (at least its threshold).
+    public func measuringFloor(of name: ScoreComponent.Name, deviations: Float) -> ScoringWeights {
+        var copy = self
+        for c in copy.components.indices where copy.components[c].name == name { copy.components[c].floorDeviations = deviations }
+        return copy
     }
 
     /// The weight of a component (0 when the score has none of that name).
@@ -59,7 +94,7 @@ public struct ScoringWeights: Sendable, Hashable {
             lexical[.similarity, default: 0] += given[.semanticSimilarity] ?? 0
             lexical[.complementarity, default: 0] += given[.semanticComplementarity] ?? 0
         }
-        return ScoringWeights(weights: lexical)
+        return ScoringWeights(weights: lexical, thresholds: givenThresholds.filter { !ScoreComponent.Name.semantic.contains($0.key) })
     }
 
     /// These weights with one more component, its weight as given (not normalised again).

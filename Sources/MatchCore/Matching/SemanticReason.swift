@@ -41,14 +41,16 @@ public enum SemanticExplainer {
     public static let threshold: Float = 0.3
 
     /// The best statement pair in each direction (`directional`) or of the profiles (not
-    /// `directional`), as reasons, best first; ties go to the earlier statements.
-    public static func reasons(_ a: Side, _ b: Side, directional: Bool) -> [Reason] {
+    /// `directional`), as reasons, best first; ties go to the earlier statements. Only pairs
+    /// above `floor` (the component's noise floor, `ScoreComponent.threshold`) and at least
+    /// `threshold` are shown: a pair that adds nothing to the score gives no reason.
+    public static func reasons(_ a: Side, _ b: Side, directional: Bool, floor: Float = 0) -> [Reason] {
         func best(_ x: Embedded, _ y: Embedded) -> (i: Int, j: Int, value: Float)? {
             var found: (i: Int, j: Int, value: Float)?
             for i in x.texts.indices {
                 for j in y.texts.indices {
                     let c = x.cosine(i, y, j)
-                    if c >= threshold, c > (found?.value ?? -2) { found = (i, j, c) }
+                    if c >= threshold, c > floor, c > (found?.value ?? -2) { found = (i, j, c) }
                 }
             }
             return found

@@ -6,14 +6,14 @@ import Foundation
 /// The one place that owns the matrix storage, so that another backing (a memory-mapped
 /// vector store) can replace the arrays without touching the kernels that read them.
 public struct VectorViews: Sendable {
-    private var storage: [VectorView: [Float]] = [:]
+    var storage: [VectorView: [Float]] = [:]
     /// Views whose values live in memory someone else keeps (a memory-mapped vector store).
-    private var mapped: [VectorView: MappedValues] = [:]
+    var mapped: [VectorView: MappedValues] = [:]
     /// Half-precision copies kept beside mapped views (a vector store holds them).
-    private var mappedHalves: [VectorView: MappedHalves] = [:]
+    var mappedHalves: [VectorView: MappedHalves] = [:]
     private var dimensions: [VectorView: Int] = [:]
     /// Rows in every view.
-    public let count: Int
+    public internal(set) var count: Int
 
     /// Empty views for `count` rows.
     public init(count: Int) { self.count = count }
@@ -84,12 +84,12 @@ public struct VectorViews: Sendable {
 }
 
 /// Values in read-only memory that `owner` keeps mapped (never written while it lives).
-private struct MappedValues: @unchecked Sendable {
+struct MappedValues: @unchecked Sendable {
     let values: UnsafeBufferPointer<Float>
     let owner: any AnyObject & Sendable
 }
 
-private struct MappedHalves: @unchecked Sendable {
+struct MappedHalves: @unchecked Sendable {
     let values: UnsafeBufferPointer<UInt16>
     let owner: any AnyObject & Sendable
 }
@@ -97,14 +97,14 @@ private struct MappedHalves: @unchecked Sendable {
 /// The dense vectors of every matchable participant, rows sorted by id so that ties
 /// between equal scores are broken by id simply by comparing row numbers.
 public struct CompetenceMatrix: Sendable {
-    public private(set) var ids: [String]
+    public internal(set) var ids: [String]
     /// The dimension of the lexical views.
     public let dimension: Int
     /// Every view's vectors.
-    public let views: VectorViews
+    public internal(set) var views: VectorViews
     /// The exact sparse lexical views, when every row has them: the lexical parts of scores
     /// are then computed on these, and the dense lexical views only pick candidates.
-    public let lexical: LexicalIndex?
+    public internal(set) var lexical: LexicalIndex?
     /// Whether the exact lexical views are laid out densely over the term ids (views
     /// `exactTerms`, of dimension `exactDimension`): when the vocabulary fits in the hashed
     /// dimension, the dense kernels compute the exact cosines at no more cost than the hashed ones.
@@ -112,20 +112,20 @@ public struct CompetenceMatrix: Sendable {
     let exactDimension: Int
     /// Rows whose competence (the profile view, and the embedding view when there is one)
     /// is all zero: they get no matches and appear in none.
-    public private(set) var isEmptyProfile: [Bool]
+    public internal(set) var isEmptyProfile: [Bool]
     /// Rows whose sides are as declared: a missing side means none is wanted (an EEN offer
     /// seeks no offers, a request offers nothing), so a pair with such a row can have only
     /// one direction of complementarity. Every other row counts as having both sides (a
     /// member who left needs empty may just not have filled them in).
-    public private(set) var declaresSides: [Bool]
+    public internal(set) var declaresSides: [Bool]
     /// Whether any row declares its sides (kept so that a score plan need not scan them).
-    public private(set) var anyDeclaresSides = false
-    private var rowByID: [String: Int]
+    public internal(set) var anyDeclaresSides = false
+    var rowByID: [String: Int]
     /// Half-precision copies of the views, made on first use: only single queries need them
     /// (all-pairs runs and the small cluster matrices never do).
-    private let halves = HalfPrecisionCopies()
+    let halves = HalfPrecisionCopies()
     /// Which rows have anything in a view, made on first use.
-    private let presence = ViewPresence()
+    let presence = ViewPresence()
 
     /// Builds the matrix; rows are sorted by id whatever the input order. Views beyond the
     /// lexical four (`ParticipantVectors.extra`) become views of the matrix; rows without
@@ -284,8 +284,8 @@ public struct CompetenceMatrix: Sendable {
 /// Half-precision copies made once, on first use, shared by copies of the matrix (whose
 /// vectors never change after it is made).
 final class HalfPrecisionCopies: @unchecked Sendable {
-    private let lock = NSLock()
-    private var copies: [VectorView: [UInt16]] = [:]
+    let lock = NSLock()
+    var copies: [VectorView: [UInt16]] = [:]
 
     func copy(_ view: VectorView, make: () -> [UInt16]) -> [UInt16] {
         lock.lock()
@@ -300,8 +300,8 @@ final class HalfPrecisionCopies: @unchecked Sendable {
 /// Per-view presence flags made once, on first use, in memory that stays where it is (C
 /// kernels hold pointers to it while they run).
 final class ViewPresence: @unchecked Sendable {
-    private let lock = NSLock()
-    private var made: [VectorView: (rows: UnsafeMutablePointer<UInt8>, mask: UnsafeMutablePointer<UInt16>)] = [:]
+    let lock = NSLock()
+    var made: [VectorView: (rows: UnsafeMutablePointer<UInt8>, mask: UnsafeMutablePointer<UInt16>)] = [:]
 
     func flags(_ view: VectorView, make: () -> [Bool]) -> (rows: UnsafePointer<UInt8>, mask: UnsafePointer<UInt16>) {
         lock.lock()

@@ -8,7 +8,7 @@ import LinearAlgebra
 /// the N×N score matrix is never held. Parts of the score whose weight is zero are not
 /// computed at all. Memory: O(N·d + N·k + tile·N).
 public struct Matcher: Sendable {
-    public let matrix: CompetenceMatrix
+    public internal(set) var matrix: CompetenceMatrix
     public var weights: ScoringWeights
     /// Scores below this are never returned.
     public var minimumScore: Float

@@ -76,7 +76,6 @@ extension ClusterMatch {
     ///   `CompetenceMatrix.apply`.
     package func follow(writesTo ids: some Sequence<String>, engine: inout MatchEngine, currency: inout EngineCurrency,
                         includeUnmatchable: Bool = false) throws -> Bool {
-        let matrix = engine.matcher.matrix
         var space = engine.space
         let vocabulary = space.vocabulary
         var features = Set<String>()
@@ -84,8 +83,9 @@ extension ClusterMatch {
         var kept: [(row: Int?, participant: Participant, features: ParticipantFeatures)] = []
         let changed = Set(ids).sorted()
         for id in changed {
-            let row = matrix.row(of: id)
-            if let row, let terms = matrix.lexical?.terms(row: row) {
+            // No local copy of the matrix: it would share its arrays, and writing them would copy them whole.
+            let row = engine.matcher.matrix.row(of: id)
+            if let row, let terms = engine.matcher.matrix.lexical?.terms(row: row) {
                 for view in VectorView.lexical { for t in terms[view]!.terms { if let name = vocabulary.name(of: t) { features.insert(name) } } }
             }
             guard let p = try store.participant(id), includeUnmatchable || isMatchable(p) else {

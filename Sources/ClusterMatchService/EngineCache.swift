@@ -53,21 +53,25 @@ final class EngineCache {
         let started = ContinuousClock.now
         // The data version our own commit left (it moves only for other connections' commits).
         let version = try? app.dataVersion()
-        var kept: [Entry] = []
-        for var entry in entries where entry.dataVersion == version {
+        entries.removeAll { $0.dataVersion != version }
+        // In place (`entries[i]`, no copy of the entry): a second reference to an engine's
+        // arrays would make the first write to each of them copy it whole.
+        var i = 0
+        while i < entries.count {
+            let profile = entries[i].profile
             do {
-                if try app.follow(writesTo: ids, engine: &entry.engine, currency: &entry.currency,
-                                  includeUnmatchable: entry.includeUnmatchable) {
-                    kept.append(entry)
-                    log.info("followed \(ids.count) written participant(s) in the \(entry.profile) engine in \(started.duration(to: .now)); \(entry.currency.changedParticipants.count) changed since its full build, drift bound \(entry.currency.drift)")
+                if try app.follow(writesTo: ids, engine: &entries[i].engine, currency: &entries[i].currency,
+                                  includeUnmatchable: entries[i].includeUnmatchable) {
+                    log.info("followed \(ids.count) written participant(s) in the \(profile) engine in \(started.duration(to: .now)); \(entries[i].currency.changedParticipants.count) changed since its full build, drift bound \(entries[i].currency.drift)")
+                    i += 1
                     continue
                 }
-                log.info("the \(entry.profile) engine cannot follow writes in place: it is reloaded when next asked for")
+                log.info("the \(profile) engine cannot follow writes in place: it is reloaded when next asked for")
             } catch {
-                log.info("following a write failed (\(error)): the \(entry.profile) engine is reloaded when next asked for")
+                log.info("following a write failed (\(error)): the \(profile) engine is reloaded when next asked for")
             }
+            entries.remove(at: i)
         }
-        entries = kept
     }
 
     /// The engine for a profile (nil: the default), rebuilt when the data changed in a way

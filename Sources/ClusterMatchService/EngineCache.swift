@@ -58,10 +58,11 @@ final class EngineCache {
         // arrays would make the first write to each of them copy it whole.
         var i = 0
         while i < entries.count {
-            let profile = entries[i].profile
+            let (profile, includeUnmatchable) = (entries[i].profile, entries[i].includeUnmatchable)
+            var currency = entries[i].currency
             do {
-                if try app.follow(writesTo: ids, engine: &entries[i].engine, currency: &entries[i].currency,
-                                  includeUnmatchable: entries[i].includeUnmatchable) {
+                if try app.follow(writesTo: ids, engine: &entries[i].engine, currency: &currency, includeUnmatchable: includeUnmatchable) {
+                    entries[i].currency = currency
                     log.info("followed \(ids.count) written participant(s) in the \(profile) engine in \(started.duration(to: .now)); \(entries[i].currency.changedParticipants.count) changed since its full build, drift bound \(entries[i].currency.drift)")
                     i += 1
                     continue

@@ -4,11 +4,11 @@ import MatchStore
 /// A loaded, ready-to-query matching state: the matrix, the vector space, the scoring
 /// profile and what its rules need to know about each participant.
 package struct MatchEngine: Sendable {
-    package let matcher: Matcher
-    package let space: VectorSpace
+    package internal(set) var matcher: Matcher
+    package internal(set) var space: VectorSpace
     package let profile: ScoringProfile
     /// Aligned with the matrix rows.
-    package let directory: ParticipantDirectory
+    package internal(set) var directory: ParticipantDirectory
     /// The database generation of the vector store this engine was loaded from; nil when it
     /// was built from the database directly (in memory, or no store could be written).
     package private(set) var stamp: StoreStamp?
@@ -89,15 +89,9 @@ package struct MatchEngine: Sendable {
                  profile: ScoringProfile, history: [Collaboration], targetedCountries: (() -> PairTerm?)? = nil) {
         self.directory = directory
         var matcher = Matcher(matrix: matrix, weights: weights, minimumScore: profile.rules.minimumScore)
-        // Sparse pair terms the profile weighs (computed only when it does).
-        if weights.weight(of: .targetedCountries) != 0,
-           let term = targetedCountries.map({ $0() }) ?? TargetedCountries.term(directory.entries) {
-            matcher.pairTerms.append(term)
-        }
         let network = history.isEmpty ? nil : CollaborationNetwork(history, asOf: profile.asOf)
-        if let network {
-            for term in network.terms(rows: matrix.ids) where weights.weight(of: term.name) != 0 { matcher.pairTerms.append(term) }
-        }
+        matcher.pairTerms = Self.pairTerms(matrix: matrix, directory: directory, weights: weights, network: network,
+                                           targetedCountries: targetedCountries)
         self.network = network
         self.matcher = matcher
         self.space = space
@@ -138,6 +132,22 @@ package struct MatchEngine: Sendable {
 }
 
 extension MatchEngine {
+    /// The sparse pair terms the weights weigh (computed only when they do), by row.
+    /// - Parameter targetedCountries: makes the `targetedCountries` term (by default from the
+    ///   directory's entries); asked only when the profile weighs it.
+    static func pairTerms(matrix: CompetenceMatrix, directory: ParticipantDirectory, weights: ScoringWeights,
+                          network: CollaborationNetwork?, targetedCountries: (() -> PairTerm?)? = nil) -> [PairTerm] {
+        var terms: [PairTerm] = []
+        if weights.weight(of: .targetedCountries) != 0,
+           let term = targetedCountries.map({ $0() }) ?? TargetedCountries.term(directory.entries) {
+            terms.append(term)
+        }
+        if let network {
+            for term in network.terms(rows: matrix.ids) where weights.weight(of: term.name) != 0 { terms.append(term) }
+        }
+        return terms
+    }
+
     /// The same engine over a subset of its participants (an event's registrations), so
     /// that all-pairs work scales with the subset, not with the whole database. Vectors,
     /// weights, rules and the vector space are those of this engine.

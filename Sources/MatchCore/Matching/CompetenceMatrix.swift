@@ -6,16 +6,16 @@ import Foundation
 /// The one place that owns the matrix storage, so that another backing (a memory-mapped
 /// vector store) can replace the arrays without touching the kernels that read them.
 public struct VectorViews: Sendable {
-    private var storage: [VectorView: [Float]] = [:]
+    var storage: [VectorView: [Float]] = [:]
     /// Views whose values live in memory someone else keeps (a memory-mapped vector store).
-    private var mapped: [VectorView: MappedValues] = [:]
+    var mapped: [VectorView: MappedValues] = [:]
     /// Half-precision copies kept beside mapped views (a vector store holds them).
-    private var mappedHalves: [VectorView: MappedHalves] = [:]
+    var mappedHalves: [VectorView: MappedHalves] = [:]
     /// Per view, one byte a row: whether the row's vector is not zero (a vector store holds them).
     private var mappedPresence: [VectorView: MappedBytes] = [:]
     private var dimensions: [VectorView: Int] = [:]
     /// Rows in every view.
-    public let count: Int
+    public internal(set) var count: Int
 
     /// Empty views for `count` rows.
     public init(count: Int) { self.count = count }
@@ -62,6 +62,9 @@ public struct VectorViews: Sendable {
         mappedPresence[view].map { p in withExtendedLifetime(p.owner) { p.values.map { $0 != 0 } } }
     }
 
+    /// Drops a view's stored presence flags (its rows are being rewritten in place).
+    mutating func forgetStoredPresence(_ view: VectorView) { mappedPresence[view] = nil }
+
     /// The views present, by name.
     public var names: [VectorView] { dimensions.keys.sorted() }
 
@@ -99,12 +102,12 @@ public struct VectorViews: Sendable {
 }
 
 /// Values in read-only memory that `owner` keeps mapped (never written while it lives).
-private struct MappedValues: @unchecked Sendable {
+struct MappedValues: @unchecked Sendable {
     let values: UnsafeBufferPointer<Float>
     let owner: any AnyObject & Sendable
 }
 
-private struct MappedHalves: @unchecked Sendable {
+struct MappedHalves: @unchecked Sendable {
     let values: UnsafeBufferPointer<UInt16>
     let owner: any AnyObject & Sendable
 }
@@ -117,17 +120,15 @@ private struct MappedBytes: @unchecked Sendable {
 /// The dense vectors of every matchable participant, rows sorted by id so that ties
 /// between equal scores are broken by id simply by comparing row numbers.
 public struct CompetenceMatrix: Sendable {
-    /// Row ids, sorted (made into an array on first use when read from a vector store:
-    /// single queries use `id(row:)` and `row(of:)` instead).
     public var ids: [String] { rowIDs.all }
-    private let rowIDs: RowIDs
+    var rowIDs: RowIDs
     /// The dimension of the lexical views.
     public let dimension: Int
     /// Every view's vectors.
-    public let views: VectorViews
+    public internal(set) var views: VectorViews
     /// The exact sparse lexical views, when every row has them: the lexical parts of scores
     /// are then computed on these, and the dense lexical views only pick candidates.
-    public let lexical: LexicalIndex?
+    public internal(set) var lexical: LexicalIndex?
     /// Whether the exact lexical views are laid out densely over the term ids (views
     /// `exactTerms`, of dimension `exactDimension`): when the vocabulary fits in the hashed
     /// dimension, the dense kernels compute the exact cosines at no more cost than the hashed ones.
@@ -135,19 +136,21 @@ public struct CompetenceMatrix: Sendable {
     let exactDimension: Int
     /// Rows whose competence (the profile view, and the embedding view when there is one)
     /// is all zero: they get no matches and appear in none.
-    public private(set) var isEmptyProfile: [Bool]
+    public internal(set) var isEmptyProfile: [Bool]
     /// Rows whose sides are as declared: a missing side means none is wanted (an EEN offer
     /// seeks no offers, a request offers nothing), so a pair with such a row can have only
     /// one direction of complementarity. Every other row counts as having both sides (a
     /// member who left needs empty may just not have filled them in).
-    public private(set) var declaresSides: [Bool]
+    public internal(set) var declaresSides: [Bool]
     /// Whether any row declares its sides (kept so that a score plan need not scan them).
-    public private(set) var anyDeclaresSides = false
+    public internal(set) var anyDeclaresSides = false
+    /// Rows of ids that in-place changes (`apply`) moved: nil for a removed participant.
+    var movedRows: [String: Int?] = [:]
     /// Half-precision copies of the views, made on first use: only single queries need them
     /// (all-pairs runs and the small cluster matrices never do).
-    private let halves = HalfPrecisionCopies()
+    let halves = HalfPrecisionCopies()
     /// Which rows have anything in a view, made on first use.
-    private let presence = ViewPresence()
+    let presence = ViewPresence()
 
     /// Builds the matrix; rows are sorted by id whatever the input order. Views beyond the
     /// lexical four (`ParticipantVectors.extra`) become views of the matrix; rows without
@@ -311,7 +314,10 @@ public struct CompetenceMatrix: Sendable {
         return [Float](repeating: 0, count: d)
     }
 
-    public func row(of id: String) -> Int? { rowIDs.row(of: id) }
+    public func row(of id: String) -> Int? {
+        if let moved = movedRows[id] { return moved }
+        return rowIDs.row(of: id)
+    }
 
     /// Every view's vector of one row.
     public func vectors(row: Int) -> ParticipantVectors {
@@ -326,8 +332,8 @@ public struct CompetenceMatrix: Sendable {
 /// Half-precision copies made once, on first use, shared by copies of the matrix (whose
 /// vectors never change after it is made).
 final class HalfPrecisionCopies: @unchecked Sendable {
-    private let lock = NSLock()
-    private var copies: [VectorView: [UInt16]] = [:]
+    let lock = NSLock()
+    var copies: [VectorView: [UInt16]] = [:]
 
     func copy(_ view: VectorView, make: () -> [UInt16]) -> [UInt16] {
         lock.lock()
@@ -342,8 +348,8 @@ final class HalfPrecisionCopies: @unchecked Sendable {
 /// Per-view presence flags made once, on first use, in memory that stays where it is (C
 /// kernels hold pointers to it while they run).
 final class ViewPresence: @unchecked Sendable {
-    private let lock = NSLock()
-    private var made: [VectorView: (rows: UnsafeMutablePointer<UInt8>, mask: UnsafeMutablePointer<UInt16>)] = [:]
+    let lock = NSLock()
+    var made: [VectorView: (rows: UnsafeMutablePointer<UInt8>, mask: UnsafeMutablePointer<UInt16>)] = [:]
 
     func flags(_ view: VectorView, make: () -> [Bool]) -> (rows: UnsafePointer<UInt8>, mask: UnsafePointer<UInt16>) {
         lock.lock()

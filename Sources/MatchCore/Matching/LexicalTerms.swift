@@ -82,9 +82,30 @@ extension VectorView {
 /// store numbers features the same way when it loads them (name order), so ids agree.
 public final class Vocabulary: Sendable {
     public let names: [String]
+    /// Names added after the sorted ones (an engine updated in place), with ids from
+    /// `names.count` on, so that ids already handed out keep their meaning.
+    let appended: [String: UInt32]
 
     /// Names in any order; duplicates are kept once.
-    public init(names: some Sequence<String>) { self.names = Array(Set(names)).sorted() }
+    public init(names: some Sequence<String>) { self.names = Array(Set(names)).sorted(); appended = [:] }
+
+    private init(names: [String], appended: [String: UInt32]) { self.names = names; self.appended = appended }
+
+    /// Every id this vocabulary gives out is below this.
+    public var count: Int { names.count + appended.count }
+
+    /// The same vocabulary with `more` names (those it lacks, in the order given) numbered after its own.
+    public func appending(_ more: some Sequence<String>) -> Vocabulary {
+        var appended = self.appended
+        for name in more where id(of: name) == nil { appended[name] = UInt32(names.count + appended.count) }
+        return Vocabulary(names: names, appended: appended)
+    }
+
+    /// The name of an id (nil past the vocabulary).
+    public func name(of id: UInt32) -> String? {
+        if Int(id) < names.count { return names[Int(id)] }
+        return appended.first { $0.value == id }?.key
+    }
 
     /// The id of a name, if the corpus has it.
     public func id(of name: String) -> UInt32? {
@@ -93,13 +114,13 @@ public final class Vocabulary: Sendable {
             let mid = (lo + hi) / 2
             if names[mid] < name { lo = mid + 1 } else { hi = mid }
         }
-        return lo < names.count && names[lo] == name ? UInt32(lo) : nil
+        return lo < names.count && names[lo] == name ? UInt32(lo) : appended[name]
     }
 
     /// The sparse unit vector of TF-IDF weights by name. A name the corpus lacks still
     /// counts in the norm but matches nobody: it gets an id past the vocabulary's.
     public func vector(_ weighted: some Sequence<(name: String, weight: Double)>) -> SparseVector {
-        var unknown = UInt32(names.count)
+        var unknown = UInt32(count)
         var entries: [(term: UInt32, weight: Double)] = []
         for (name, weight) in weighted.sorted(by: { $0.name < $1.name }) {
             if let id = id(of: name) { entries.append((id, weight)) } else { entries.append((unknown, weight)); unknown += 1 }
@@ -182,7 +203,7 @@ public final class LexicalIndex: @unchecked Sendable {
     public let count: Int
     /// One past the largest term id of any row (postings exist for ids below it).
     let termCount: Int
-    private let byView: [VectorView: View]
+    let byView: [VectorView: View]
 
     /// The index of `rows` (in row order).
     public init(rows: [LexicalTerms]) {
@@ -229,6 +250,13 @@ public final class LexicalIndex: @unchecked Sendable {
             return View(rows: Compressed(start: v.rows.start, index: v.rows.index, value: v.rows.value, owner: owner),
                         postings: Compressed(start: v.postings.start, index: v.postings.index, value: v.postings.value, owner: owner))
         }
+    }
+
+    /// An index made of its parts (`LexicalIndex+Update.swift` splices one so).
+    init(count: Int, termCount: Int, byView: [VectorView: View]) {
+        self.count = count
+        self.termCount = termCount
+        self.byView = byView
     }
 
     func view(_ v: VectorView) -> View? { byView[v] }

@@ -73,7 +73,8 @@ final class RowIDs: @unchecked Sendable {
         }
         lock.lock()
         defer { lock.unlock() }
-        if byID == nil { byID = Dictionary(uniqueKeysWithValues: array!.enumerated().map { ($1, $0) }) }
+        // An id appended after its removal (`CompetenceMatrix.apply`) is looked up by its move.
+        if byID == nil { byID = Dictionary(array!.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }) }
         return byID![id]
     }
 }

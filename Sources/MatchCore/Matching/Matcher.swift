@@ -8,7 +8,7 @@ import LinearAlgebra
 /// the N×N score matrix is never held. Parts of the score whose weight is zero are not
 /// computed at all. Memory: O(N·d + N·k + tile·N).
 public struct Matcher: Sendable {
-    public let matrix: CompetenceMatrix
+    public internal(set) var matrix: CompetenceMatrix
     /// The weights, their measured thresholds resolved on `matrix` (`ScoringWeights.resolvingFloors`).
     public var weights: ScoringWeights { didSet { weights = weights.resolvingFloors(on: matrix) } }
     /// Scores below this are never returned.

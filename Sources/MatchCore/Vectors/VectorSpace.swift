@@ -82,7 +82,7 @@ public struct VectorSpace: Sendable {
     public var configuration: VectorSpaceConfiguration
     public var taxonomy: Taxonomy
     public var statistics: CorpusStatistics { didSet { vocabularyCache = VocabularyCache() } }
-    private var vocabularyCache = VocabularyCache()
+    var vocabularyCache = VocabularyCache()
 
     /// The corpus's feature names, numbered in name order (the term ids of `LexicalTerms`).
     public var vocabulary: Vocabulary {

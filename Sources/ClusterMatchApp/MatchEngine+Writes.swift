@@ -1,0 +1,125 @@
+import Foundation
+import MatchCore
+import MatchStore
+
+/// How far an engine that follows writes in place (`ClusterMatch.follow(writesTo:engine:currency:)`)
+/// may answer differently from a fresh load, and when it should be rebuilt.
+///
+/// Rows changed in place are analysed with the engine's IDF: the corpus statistics of its
+/// last full build (features it had never seen join with their document frequency at the
+/// time they arrive). A fresh load would use today's statistics for every row. Every lexical
+/// score is a cosine of IDF-weighted vectors with non-negative weights, so when no IDF the
+/// engine uses differs from today's by more than a factor `r` (`idfRatio`), every such
+/// cosine, and every score made of them, differs from a fresh load's by at most
+/// `(r⁴ − 1) ×` itself (`drift`). docs/engine-writes.md states the rule.
+package struct EngineCurrency: Sendable, Hashable {
+    /// Participants changed in place (upserted, deleted) since the engine's last full build.
+    package private(set) var changedParticipants: Set<String> = []
+    /// Document frequencies now of the features whose frequency may have moved since the
+    /// full build (those of the changed participants, before and after the change).
+    private var touched: [String: Int] = [:]
+    /// Participants in the database at the last write followed.
+    package private(set) var documents: Int?
+    /// The largest ratio (≥ 1) between an IDF the engine uses and the database's now.
+    package private(set) var idfRatio: Double = 1
+
+    package init() {}
+
+    /// Bound on how much any score may differ from a fresh load's, relative to that score.
+    package var drift: Double { pow(idfRatio, 4) - 1 }
+
+    /// Refresh (rebuild fully) once more than this share of the participants changed in place …
+    package static let maximumChangedShare = 0.01
+    /// … or at least this many, on a small database …
+    package static let minimumChangesBeforeRefresh = 64
+    /// … or once some IDF moved by more than this factor (`drift` above 0.46).
+    package static let maximumIDFRatio = 1.10
+
+    /// Whether the engine, of `participants` rows, should be rebuilt before its next answer.
+    package func needsRefresh(participants: Int) -> Bool {
+        Double(changedParticipants.count) > max(Double(Self.minimumChangesBeforeRefresh), Self.maximumChangedShare * Double(participants))
+            || idfRatio > Self.maximumIDFRatio
+    }
+
+    /// Notes a followed write: `features` now have frequency `counts.frequency` among
+    /// `counts.documents` participants; `space` is the engine's space after it.
+    mutating func note(_ ids: some Sequence<String>, features: Set<String>, counts: (documents: Int, frequency: [String: Int]),
+                       space: VectorSpace) {
+        changedParticipants.formUnion(ids)
+        for name in features { touched[name] = counts.frequency[name] }  // nil: nobody has it now, it weighs nothing
+        documents = counts.documents
+        // Features nobody touched moved only with the number of participants: their IDF
+        // ln((1+N)/(1+df)) + 1 ≥ 1 moved by |ln((1+N′)/(1+N))| at most.
+        let n0 = Double(1 + space.statistics.documentCount), n1 = Double(1 + counts.documents)
+        var r = 1 + abs(log(n1 / n0))
+        for (name, df) in touched {
+            let used = space.statistics.idf(name), now = log(n1 / Double(1 + df)) + 1
+            r = max(r, used / now, now / used)
+        }
+        idfRatio = r
+    }
+}
+
+extension ClusterMatch {
+    /// Brings a loaded engine up to date with writes to the participants `ids` (upserted or
+    /// deleted; the database already holds the result) without reloading the others: each
+    /// changed participant is analysed again with the engine's vector space and its row
+    /// replaced, a new one appended, a deleted (or no longer matchable) one removed, and the
+    /// rules' facts and pair terms follow. `currency` records what this leaves behind.
+    ///
+    /// - Parameter includeUnmatchable: whether the engine holds participants left out of
+    ///   matching by default (then a participant who becomes unmatchable stays).
+    /// - Returns: false, with the engine unchanged, when it cannot follow in place (it
+    ///   holds participants' own vectors or semantic views, or a new feature does not fit a
+    ///   small vocabulary's dense layout): reload it then.
+    /// - Complexity: O(changed participants × their features) reads and analysis, plus
+    ///   `CompetenceMatrix.apply`.
+    package func follow(writesTo ids: some Sequence<String>, engine: inout MatchEngine, currency: inout EngineCurrency,
+                        includeUnmatchable: Bool = false) throws -> Bool {
+        var space = engine.space
+        let vocabulary = space.vocabulary
+        var features = Set<String>()
+        var removed: [RowChange] = []
+        var kept: [(row: Int?, participant: Participant, features: ParticipantFeatures)] = []
+        let changed = Set(ids).sorted()
+        for id in changed {
+            // No local copy of the matrix: it would share its arrays, and writing them would copy them whole.
+            let row = engine.matcher.matrix.row(of: id)
+            if let row, let terms = engine.matcher.matrix.lexical?.terms(row: row) {
+                for view in VectorView.lexical { for t in terms[view]!.terms { if let name = vocabulary.name(of: t) { features.insert(name) } } }
+            }
+            guard let p = try store.participant(id), includeUnmatchable || isMatchable(p) else {
+                if let row { removed.append(.remove(row: row)) }
+                continue
+            }
+            let f = space.featureWeights(of: p)
+            for bag in [f.profile, f.offers, f.needs, f.keywords] { features.formUnion(bag.weights.keys) }
+            kept.append((row, p, f))
+        }
+        let counts = try store.corpusCounts(of: features)
+        // Features the engine has never seen join its statistics as they are now.
+        space = space.adding(features: features.sorted().filter { space.statistics.documentFrequency[$0] == nil }
+            .map { ($0, counts.frequency[$0] ?? 1) })
+        var changes = removed
+        for k in kept {
+            let vectors = space.vectors(of: k.features), declares = EENPartnering(k.participant) != nil
+            changes.append(k.row.map { .replace(row: $0, vectors: vectors, declaresSides: declares) }
+                           ?? .append(id: k.participant.id, vectors: vectors, declaresSides: declares))
+        }
+        guard engine.matcher.apply(changes) else { return false }
+        for k in kept {
+            let entry = ParticipantDirectory.Entry(k.participant)
+            if let row = k.row { engine.directory.entries[row] = entry } else { engine.directory.entries.append(entry) }
+        }
+        engine.space = space
+        engine.matcher.pairTerms = MatchEngine.pairTerms(matrix: engine.matcher.matrix, directory: engine.directory,
+                                                         weights: engine.matcher.weights, network: engine.network)
+        currency.note(changed, features: features, counts: counts, space: space)
+        return true
+    }
+}
+
+extension ClusterMatch {
+    /// The database's generation now (the one a vector store and an engine are stamped with).
+    package func databaseGeneration() throws -> Int64 { try store.storeStamp().generation }
+}

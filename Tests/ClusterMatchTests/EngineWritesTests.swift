@@ -1,0 +1,164 @@
+import ClusterMatchService
+import Foundation
+import JSONSupport
+import Testing
+@testable import MatchCore
+@testable import ClusterMatchApp
+@testable import MatchStore
+
+/// Issue 11 §4: an engine that follows writes in place answers as a fresh load does where
+/// the IDF did not move, within the documented drift where it did, never lists a deleted
+/// participant, and is refreshed by the rule (docs/engine-writes.md).
+@Suite("engines that follow writes in place", .serialized)
+struct EngineWritesTests {
+    static func json(_ app: ClusterMatch, _ id: String) throws -> JSONObject {
+        try #require(try app.store.participant(id)).json.objectValue!
+    }
+
+    /// Two participants swap everything but their ids: every feature keeps its document
+    /// frequency and the number of participants stays, so no IDF moves.
+    @Test func writesThatMoveNoIDFGiveAFreshLoadsEngineAndAnswers() throws {
+        let dir = try TemporaryDirectory()
+        let app = try VectorStoreTests.demo(dir, semantic: .off)
+        var engine = try app.engine()
+        #expect(engine.generation != nil)  // memory-mapped from the vector store
+        engine.matcher.prepareSingleQueries()
+        let ids = engine.matcher.matrix.ids
+        let (a, b) = (ids[10], ids[300])
+        var newA = try Self.json(app, b), newB = try Self.json(app, a)
+        newA["id"] = .string(a)
+        newB["id"] = .string(b)
+        let outcome = try app.upsertParticipants([.object(newA), .object(newB)])
+        #expect(outcome.updated.sorted() == [a, b].sorted())
+        var currency = EngineCurrency()
+        do { let applied = try app.follow(writesTo: [a, b], engine: &engine, currency: &currency); #expect(applied) }
+        #expect(currency.drift == 0)
+        #expect(currency.changedParticipants == [a, b])
+        let fresh = try VectorStoreTests.fromDatabase(app, profile: nil)
+        VectorStoreTests.expectSameEngines(engine, fresh)
+        try VectorStoreTests.expectSameLists(app, engine, fresh, top: 10)
+    }
+
+    /// A new participant (with a keyword nobody had), an updated one and a deleted one: every
+    /// score differs from a fresh load's by at most the drift bound times itself, the same
+    /// pairs are listed, and the deleted participant appears nowhere.
+    @Test func newUpdatedAndDeletedParticipantsStayWithinTheDrift() throws {
+        let dir = try TemporaryDirectory()
+        let app = try VectorStoreTests.demo(dir, semantic: .off)
+        var engine = try app.engine()
+        engine.matcher.prepareSingleQueries()
+        var currency = EngineCurrency()
+        let ids = engine.matcher.matrix.ids
+        var added = try Self.json(app, ids[20])
+        added["id"] = .string("zz-new-0001")
+        added["organisation"] = .string("A New Organisation")
+        added["keywords"] = .array([.string("ultrasonic whale tracking"), .string("acoustic sensors")])
+        _ = try app.upsertParticipants([.object(added)])
+        do { let applied = try app.follow(writesTo: ["zz-new-0001"], engine: &engine, currency: &currency); #expect(applied) }
+        var updated = try Self.json(app, ids[40])
+        updated["keywords"] = .array([.string("machine learning"), .string("hearing aids")])
+        _ = try app.upsertParticipants([.object(updated)])
+        do { let applied = try app.follow(writesTo: [ids[40]], engine: &engine, currency: &currency); #expect(applied) }
+        let deleted = ids[60]
+        try app.erase(participant: deleted)
+        do { let applied = try app.follow(writesTo: [deleted], engine: &engine, currency: &currency); #expect(applied) }
+        #expect(currency.changedParticipants.count == 3)
+        #expect(currency.drift > 0)
+        #expect(!currency.needsRefresh(participants: engine.matcher.matrix.count))
+        #expect(engine.matcher.matrix.row(of: deleted) == nil)
+        #expect(engine.matcher.matrix.row(of: "zz-new-0001") == ids.count)  // appended
+
+        let fresh = try VectorStoreTests.fromDatabase(app, profile: nil)
+        let top = ids.count + 1
+        let inPlace = try app.matchLists(on: engine, top: top, explain: false), reference = try app.matchLists(on: fresh, top: top, explain: false)
+        #expect(inPlace.map(\.participant.id).sorted() == reference.map(\.participant.id).sorted())
+        #expect(!inPlace.contains { $0.participant.id == deleted })
+        let byAsker = Dictionary(uniqueKeysWithValues: reference.map { ($0.participant.id, $0.rows) })
+        var compared = 0, moved = 0
+        var largest: Float = 0
+        for list in inPlace {
+            #expect(!list.rows.contains { $0.partner.id == deleted }, "\(list.participant.id) lists the deleted \(deleted)")
+            let want = Dictionary(uniqueKeysWithValues: (byAsker[list.participant.id] ?? []).map { ($0.partner.id, $0) })
+            let got = Dictionary(uniqueKeysWithValues: list.rows.map { ($0.partner.id, $0) })
+            for (partner, x) in got {
+                guard let y = want[partner] else {
+                    #expect(x.score <= 1e-6, "\(list.participant.id) → \(partner) listed in place only, at \(x.score)")
+                    continue
+                }
+                compared += 1
+                if x.score != y.score { moved += 1 }
+                largest = max(largest, abs(x.score - y.score))
+                for (s, t) in [(x.score, y.score), (x.forward, y.forward), (x.backward, y.backward), (x.similarity, y.similarity)] {
+                    #expect(abs(s - t) <= Float(currency.drift) * min(s, t) + 1e-6,
+                            "\(list.participant.id) → \(partner): \(s) in place, \(t) fresh, drift bound \(currency.drift)")
+                }
+            }
+            for (partner, y) in want where got[partner] == nil {
+                #expect(y.score <= 1e-6, "\(list.participant.id) → \(partner) listed by the fresh load only, at \(y.score)")
+            }
+        }
+        #expect(compared > 10_000)
+        #expect(moved > 0)  // the IDF did move: the bound was tested, not trivially met
+        print("compared \(compared) pairs, \(moved) scores moved, largest by \(largest); drift bound \(currency.drift)")
+    }
+
+    /// The service: a malformed write changes nothing, a delete is followed (the deleted
+    /// participant is never listed again), and past the refresh rule the engine is loaded
+    /// again and answers exactly as a service started afresh.
+    @Test func theServiceFollowsWritesAndRefreshes() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("demo.sqlite")
+        _ = try ClusterMatch.demo(databasePath: db, outputDirectory: dir.path("out"))
+        let s = RPCService(app: try ClusterMatch.open(path: db, semantic: .off), log: ServiceLog.logger(level: .error))
+        var n = 0
+        func call(_ method: String, _ params: String = "{}") throws -> JSONValue {
+            n += 1
+            let line = #"{"jsonrpc": "2.0", "id": \#(n), "method": "\#(method)", "params": \#(params)}"#
+            return try #require(try ServiceProtocolTests.answer(s, line))
+        }
+        func engine() throws -> JSONValue { try #require(try call("system.info")["result"]?["engines"]?[0]) }
+        func partners(_ answer: JSONValue) -> [String] { answer["result"]?["matches"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? [] }
+        let asker = #"{"id": "dk-sound-0001", "top": 30}"#
+        let before = try call("match.query", asker)
+        #expect(try engine()["current"] == .bool(true))
+        // Malformed: nothing stored, nothing followed, the same answer.
+        let bad = try call("participant.upsert", #"{"participant": {"id": "dk-sound-0002", "kind": "robot"}}"#)
+        #expect(ServiceProtocolTests.errorCode(bad) == -32602)
+        #expect(try engine()["changedSinceBuild"] == .int(0))
+        #expect(try call("match.query", asker) == before.replacingID(with: n))
+        // A delete is followed in place.
+        let gone = try #require(partners(before).first)
+        _ = try call("participant.delete", #"{"id": "\#(gone)"}"#)
+        #expect(try engine()["changedSinceBuild"] == .int(1))
+        #expect(try engine()["refreshPending"] == .bool(false))
+        let after = try call("match.query", asker)
+        #expect(!partners(after).isEmpty && !partners(after).contains(gone))
+        // 70 participants rewritten in one call: past the rule (more than 64 on a small database).
+        let list = try call("participant.list", #"{"limit": 70, "offset": 100}"#)
+        let people = try #require(list["result"]?["participants"]?.arrayValue).map { p -> JSONValue in
+            var o = p.objectValue!
+            o["keywords"] = .array((o["keywords"]?.arrayValue ?? []) + [.string("refresh rule keyword")])
+            return .object(o)
+        }
+        let upsert = try call("participant.upsert", #"{"participants": \#(JSONValue.array(people).serialized())}"#)
+        #expect(upsert["result"]?["updated"]?.arrayValue?.count == 70)
+        #expect(try engine()["changedSinceBuild"] == .int(71))
+        #expect(try engine()["refreshPending"] == .bool(true))
+        let refreshed = try call("match.query", asker)
+        #expect(try engine()["changedSinceBuild"] == .int(0))
+        #expect(try engine()["drift"]?.doubleValue == 0)
+        let afresh = RPCService(app: try ClusterMatch.open(path: db, semantic: .off), log: ServiceLog.logger(level: .error))
+        let line = #"{"jsonrpc": "2.0", "id": \#(n), "method": "match.query", "params": \#(asker)}"#
+        #expect(try ServiceProtocolTests.answer(afresh, line)?["result"] == refreshed["result"])
+        #expect(partners(refreshed).count == 30)
+    }
+}
+
+extension JSONValue {
+    /// The same answer with another request id.
+    func replacingID(with id: Int) -> JSONValue {
+        guard var o = objectValue else { return self }
+        o["id"] = .int(Int64(id))
+        return .object(o)
+    }
+}

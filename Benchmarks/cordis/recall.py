@@ -21,7 +21,7 @@ ap.add_argument("--split", default="2016-01-01")
 ap.add_argument("--until", default="2017-01-01")
 ap.add_argument("--max-consortium", type=int, default=10)
 ap.add_argument("--profiles", nargs="*", default=None, help="extra profile files to measure")
-ap.add_argument("--only", nargs="*", default=None)
+ap.add_argument("--only", nargs="*", default=None, help="measure only the built-in variants whose label contains one of these (extra --profiles always run)")
 args = ap.parse_args()
 
 os.makedirs(args.work, exist_ok=True)
@@ -71,13 +71,15 @@ if not os.path.exists(db):
 
 profiles_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "profiles")
 variants = [("content only (peers, no history weights)", os.path.join(profiles_dir, "content.json")),
-            ("popularity (activity only)", os.path.join(profiles_dir, "popularity.json")),
-            ("partners of partners (network only)", os.path.join(profiles_dir, "partners-of-partners.json")),
+            ("content + activity 1", os.path.join(profiles_dir, "popularity.json")),
+            ("content + network 1", os.path.join(profiles_dir, "partners-of-partners.json")),
+            ("popularity alone (activity 1000)", os.path.join(profiles_dir, "activity-alone.json")),
+            ("partners of partners alone (network 1000)", os.path.join(profiles_dir, "network-alone.json")),
             ("default peers", "peers"), ("default research", "research"), ("default brokerage", "brokerage")]
+if args.only is not None: variants = [v for v in variants if any(o in v[0] for o in args.only)]
 for p in args.profiles or []: variants.append((os.path.basename(p), p))
 results = {}
 for label, profile in variants:
-    if args.only and not any(o in label for o in args.only): continue
     out = os.path.join(args.work, "lists.jsonl")
     t = time.time()
     subprocess.run([args.bin, "match-all", "--db", db, "--profile", profile, "--new-only", "--top", "10", "--no-reasons", "--out", out],

@@ -6,8 +6,8 @@ import MatchStore
 extension ClusterMatch {
     /// Everything stored about one participant, as one JSON document (for a data subject's
     /// access request): the profile with contact details, source and attributes; cluster
-    /// memberships both ways; the vectors computed from it; and what the event planner
-    /// stores (requests, meetings), once merged.
+    /// memberships both ways; the vectors computed from it; what the event planner
+    /// stores (requests, meetings); and the collaboration history records it is in.
     package func personalData(of id: String) throws -> JSONValue {
         guard let record = try store.storedRecord(of: id) else { throw AppError.notFound(participant: id) }
         func numbers(_ v: [Float]) -> JSONValue { .array(v.map { .double(Double($0)) }) }
@@ -29,12 +29,16 @@ extension ClusterMatch {
             for (k, v) in entry.record.sorted(by: { $0.key < $1.key }) { o[k] = .string(v) }
             return .object(o)
         })
+        root["history"] = .array(record.history.map { c in
+            .object(JSONObject([("key", .string(c.key)), ("kind", .string(c.kind.rawValue)), ("date", .string(c.date)),
+                                ("weight", .double(c.weight)), ("source", .string(c.source)), ("members", .array(c.members.map { .string($0) }))]))
+        })
         root["matchable"] = .bool(isMatchable(record.participant))
         return .object(root)
     }
 
-    /// Erases a participant everywhere: profile, vectors, memberships, and the event
-    /// planner's requests and schedules (see `Erasure`, the event planner's personal-data policy).
+    /// Erases a participant everywhere: profile, vectors, memberships, the event
+    /// planner's requests and schedules, and its collaboration history (see `Erasure`, the event planner's personal-data policy).
     package func erase(participant id: String) throws {
         guard try store.delete(id) else { throw AppError.notFound(participant: id) }
     }

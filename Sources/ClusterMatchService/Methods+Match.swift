@@ -31,10 +31,12 @@ extension RPCService {
         let profile = p.string("profile")
         let explain = p.bool("explain")
         let includeUnmatchable = p.bool("includeUnmatchable")
+        let newOnly = p.bool("newOnly")
         let filters = matchFilters(&p)
         try p.check()
-        let query = MatchQuery(subject: subject!, top: top, profile: profile, filters: filters, explain: explain,
+        var query = MatchQuery(subject: subject!, top: top, profile: profile, filters: filters, explain: explain,
                                includeUnmatchable: includeUnmatchable)
+        query.newOnly = newOnly
         let list = try withFreshEngine(profile: profile, includeUnmatchable: includeUnmatchable) { try app.match(query, engine: $0) }
         var o = JSONObject()
         o["participant"] = .string(list.participant.id)

@@ -81,6 +81,28 @@ extension MatchStore {
         }
     }
 
+    /// The collaboration records a node is a member of, in key order (for the personal-data export).
+    static func collaborations(_ db: Database, member id: String) throws -> [Collaboration] {
+        let keys = Set(try String.fetchAll(db, sql: "SELECT collaboration_key FROM collaboration_member WHERE member = ?", arguments: [id]))
+        return try collaborations(db).filter { keys.contains($0.key) }
+    }
+
+    /// Erases a node from the history (`participants delete`): its memberships, its name as a
+    /// history-only node, and the records it leaves with fewer than two members (every pair
+    /// record it was in, whose key names it). A group keeps its other members: they still
+    /// worked together. - Returns: whether anything was stored about it.
+    static func eraseFromHistory(_ db: Database, participant id: String) throws -> Bool {
+        let keys = try String.fetchAll(db, sql: "SELECT collaboration_key FROM collaboration_member WHERE member = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM collaboration_member WHERE member = ?", arguments: [id])
+        for key in keys {
+            try db.execute(sql: """
+                DELETE FROM collaboration WHERE key = ? AND (SELECT count(*) FROM collaboration_member WHERE collaboration_key = ?) < 2
+                """, arguments: [key, key])
+        }
+        try db.execute(sql: "DELETE FROM history_node WHERE id = ?", arguments: [id])
+        return !keys.isEmpty || db.changesCount > 0
+    }
+
     /// Whether any collaboration is recorded (cheap: matching loads the history only then).
     package func hasHistory() throws -> Bool {
         try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM collaboration)") ?? false }

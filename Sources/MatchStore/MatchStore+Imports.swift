@@ -67,7 +67,8 @@ extension MatchStore {
                 vectors = .init(profile: dense.profile, offers: dense.offers, needs: dense.needs, embedding: embedding)
             }
             let schedules = try Self.scheduleRecords(db, participant: id)
-            return StoredParticipantRecord(participant: participant, memberOf: memberOf, members: members, vectors: vectors, schedules: schedules)
+            return StoredParticipantRecord(participant: participant, memberOf: memberOf, members: members, vectors: vectors, schedules: schedules,
+                                           history: try Self.collaborations(db, member: id))
         }
     }
 
@@ -106,6 +107,8 @@ package struct StoredParticipantRecord: Sendable {
     package var vectors: Vectors?
     /// Meeting requests and schedule entries (from the event planner; empty until it is merged).
     package var schedules: [(kind: String, record: [String: String])]
+    /// The collaboration records it is a member of (`history import`, held meetings).
+    package var history: [Collaboration] = []
 }
 
 extension MatchStore {

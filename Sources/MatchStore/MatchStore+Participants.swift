@@ -164,7 +164,8 @@ extension MatchStore {
             // Events may name people the database has no profile for (explicit candidates).
             let planned = try Self.eraseFromSchedules(db, participant: id)
             let recorded = try Self.eraseOutcomes(db, participant: id)
-            guard registered || planned || recorded else { return false }
+            let historical = try Self.eraseFromHistory(db, participant: id)
+            guard registered || planned || recorded || historical else { return false }
             return true
         }
     }

@@ -100,6 +100,43 @@ struct HistoryCLITests {
         // 16 organisations − NTUA − its 4 partners − the 4 known only from rcn 205964, a project
         // without a call topic (no profile to match on) = 7.
         #expect(new.count == 7 && new.allSatisfy { !partners.contains($0["id"]?.stringValue ?? "") })
+        // The service's match.query takes the same rule as a param, with the same list.
+        let serve = try ServeProcess(["--db", db])
+        let answer = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 1, "method": "match.query", "params": {"id": "pic-999978142", "profile": "peers", "top": 15, "newOnly": true}}"#))
+        let served = try #require(answer["result"]?["matches"]?.arrayValue)
+        #expect(served.compactMap { $0["id"]?.stringValue } == new.compactMap { $0["id"]?.stringValue })
+        let everyone = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 2, "method": "match.query", "params": {"id": "pic-999978142", "profile": "peers", "top": 15}}"#))
+        #expect(try #require(everyone["result"]?["matches"]?.arrayValue).count == all.count)
+        _ = try serve.finish()
+    }
+
+    @Test func personalDataListsHistoryAndDeleteErasesIt() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("h.sqlite")
+        #expect(try CLI.run(["history", "import", Self.cordis, "--create-participants", "--db", db]).status == 0)
+        let ntua = "pic-999978142", partner = "pic-998802502"
+        func history(_ id: String) throws -> [JSONValue] {
+            try #require(try report(try CLI.run(["participants", "personal-data", id, "--db", db]))["history"]?.arrayValue)
+        }
+        func members(_ record: JSONValue) -> [String] { record["members"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+        let own = try history(ntua)
+        #expect(!own.isEmpty && own.allSatisfy { members($0).contains(ntua) && $0["kind"] == "project" })
+        let before = try history(partner)
+        #expect(before.contains { members($0).contains(ntua) })
+        #expect(try CLI.run(["participants", "delete", ntua, "--db", db]).status == 0)
+        let after = try history(partner)
+        // NTUA is gone from every record; groups keep their other members (these have three or more).
+        #expect(after.allSatisfy { !members($0).contains(ntua) && members($0).count >= 2 })
+        let kept = Set(before.filter { members($0).count > 2 }.compactMap { $0["key"]?.stringValue })
+        #expect(Set(after.compactMap { $0["key"]?.stringValue }) == kept)
+
+        // A history-only node: its pair records go (their keys name it), the group stays.
+        let file = try dir.write("c.jsonl", Self.collaborations)
+        #expect(try report(try CLI.run(["history", "import", file, "--db", db, "--format", "json"]))["added"] == 3)
+        #expect(try CLI.run(["participants", "delete", "A", "--db", db]).status == 0)
+        let again = try report(try CLI.run(["history", "import", file, "--db", db, "--format", "json"]))
+        #expect(again["added"] == 2 && again["unchanged"] == 1)
+        #expect(try CLI.run(["participants", "delete", "never-seen", "--db", db]).status != 0)
     }
 
     @Test func withoutHistoryScoresAreThoseOfTheContentAlone() throws {

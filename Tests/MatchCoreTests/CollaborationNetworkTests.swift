@@ -85,6 +85,56 @@ struct CollaborationNetworkTests {
         }
     }
 
+    /// The terms as matching reads them, against a brute force from the records: `network`
+    /// is 0 outside partners of partners, `activity` is `√(a·b)` for pairs with one of the
+    /// `activityHubs` most active rows and 0 elsewhere, and no supported term differs from
+    /// its lower bound outside its support (what keeps the all-pairs prefilter exact).
+    @Test(arguments: [4, 5, 6])
+    func termsMatchABruteForceAndStayInsideTheirSupports(seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let people = (0..<30).map { "p\($0)" }
+        var records: [Collaboration] = []
+        for g in 0..<25 {
+            let size = 2 + Int(rng.next() % 4)
+            let members = (0..<size).map { _ in people[Int(rng.next() % 30)] }
+            guard Set(members).count >= 2 else { continue }
+            records.append(Collaboration(key: "g\(g)", kind: .project, date: "201\(rng.next() % 10)-0\(1 + rng.next() % 9)-15", source: "r", members: members))
+        }
+        let n = CollaborationNetwork(records)
+        let day = { (s: String) in Double(CalendarDay.number(s)!) }
+        var strength: [String: Double] = [:]
+        for r in records where r.members.count >= 2 {
+            let share = pow(2, -((day(n.asOf) - day(r.date)) / 365.25) / 4) * (r.members.count == 2 ? 1 : 2 / Double(r.members.count))
+            for a in r.members { strength[a, default: 0] += share * Double(r.members.count - 1) }
+        }
+        // Rows: the people (some never collaborated) and one outsider, in a shuffled order.
+        let rows = (people + ["outsider"]).sorted { $0.reversed().lexicographicallyPrecedes($1.reversed()) }
+        let activity = rows.map { Float((strength[$0] ?? 0) / ((strength[$0] ?? 0) + 10)) }
+        let hubCount = 5
+        let ranked = rows.indices.filter { activity[$0] > 0 }.sorted { activity[$0] != activity[$1] ? activity[$0] > activity[$1] : $0 < $1 }
+        let hubs = Set(ranked.prefix(hubCount))
+        #expect(hubs.count == hubCount)
+        let terms = n.terms(rows: rows, activityHubs: hubCount)
+        let network = terms.first { $0.name == .network }!, active = terms.first { $0.name == .activity }!
+        for i in rows.indices { for j in rows.indices where i != j {
+            #expect(network.value(i, j) == n.networkValue(rows[i], rows[j]))
+            let expected = hubs.contains(i) || hubs.contains(j) ? (activity[i] * activity[j]).squareRoot() : 0
+            #expect(abs(active.value(i, j) - expected) < 1e-6)
+            #expect(active.range.contains(active.value(i, j)))
+        } }
+        var supportedPairs = 0
+        for term in terms {
+            let support = term.support!
+            for i in rows.indices {
+                let s = support(i)
+                #expect(s == s.sorted())
+                for j in rows.indices where i != j && !s.contains(j) { #expect(term.value(i, j) == term.range.lowerBound) }
+                supportedPairs += s.count
+            }
+        }
+        #expect(supportedPairs < 2 * rows.count * rows.count, "a support that lists everything keeps nothing sparse")
+    }
+
     @Test func datesAreCheckedAsCalendarDates() {
         #expect(CollaborationNetwork.isDate("2020-02-29"))
         #expect(!CollaborationNetwork.isDate("2021-02-29"))

@@ -97,7 +97,7 @@ struct Participants: ParsableCommand {
     struct PersonalData: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "personal-data",
-            abstract: "Write everything stored about one participant as JSON (profile, contact, memberships, vectors, schedules).")
+            abstract: "Write everything stored about one participant as JSON (profile, contact, memberships, vectors, schedules, history).")
         @OptionGroup var database: DatabaseOptions
         @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
         @Argument(help: "The participant's id.") var id: String

@@ -90,8 +90,9 @@ struct LagrangianBound {
         let n = people.count
         guard n > 0 else { return (0, []) }
         let T = max(pr.T, 1)
-        let kRange = max(1, pr.minSize)...max(1, min(pr.maxSize, n))
-        guard kRange.lowerBound <= n else { return (-Double.infinity, []) }
+        // Fewer people than a table needs: no table can open (worth 0 through max(0, U_s)).
+        guard max(1, pr.minSize) <= min(pr.maxSize, n) else { return (-Double.infinity, []) }
+        let kRange = max(1, pr.minSize)...min(pr.maxSize, n)
         // The cheap bound of each theme.
         var quick: [(θ: Int, v: Double)] = []
         var c = [Double](repeating: 0, count: n)

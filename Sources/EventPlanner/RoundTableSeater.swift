@@ -49,12 +49,11 @@ public enum RoundTableSeater {
                                         perParticipant: spec.perParticipant, avail: avail, fit: fit, pair: pair)
         if let previous { keep(previous, in: &problem, spec: spec, themes: themes, index: index) }
         dump(problem, ids: ids)
-        var search = RoundTableSearch(problem)
-        search.construct()
-        search.improve()
-        // Ruin and recreate under a work budget (counts, never the clock).
-        search.perturb(rounds: min(1500, max(40, 4_000_000 / max(1, P * P * S))), seed: event.options.seed)
-        return assemble(search, spec: spec, themes: themes, ids: ids, blocked: blocked)
+        let clock = Stopwatch()
+        let search = RoundTableSearch.solve(problem, seed: event.options.seed) { clock.lap("seating: \($0)") }
+        let plan = assemble(search, spec: spec, themes: themes, ids: ids, blocked: blocked)
+        clock.lap("seating: upper bound \(plan.upperBound)")
+        return plan
     }
 
     /// Participant and session pairs closed by a locked meeting in a slot the session overlaps.
@@ -128,7 +127,26 @@ public enum RoundTableSeater {
         }
         // Only the themes a table uses, plus every given theme (the organiser named them).
         return RoundTablePlan(sessions: spec.sessions, tables: tables, themes: themes, unseated: unseated,
-                              objective: x.objective, upperBound: max(pr.upperBound(), x.objective))
+                              objective: x.objective, upperBound: max(pr.lagrangianBound(seating: x, iterations: boundSteps(pr)), x.objective))
+    }
+
+    /// Subgradient steps of the upper bound: up to 20 within a work budget (2 at 300
+    /// participants in 3 sessions), or `CLUSTERMATCH_ROUNDTABLES_BOUND_STEPS` (the benchmarks
+    /// ask for more to report a tighter bound; the seating is the same).
+    static func boundSteps(_ pr: RoundTableProblem) -> Int {
+        if let n = Int(ProcessInfo.processInfo.environment["CLUSTERMATCH_ROUNDTABLES_BOUND_STEPS"] ?? "") { return min(max(n, 1), 100_000) }
+        let work = pr.P * pr.S * max(pr.T, 1) * (pr.maxSize - pr.minSize + 1) * 25
+        return min(20, max(1, 8_000_000 / max(1, work)))
+    }
+
+    /// Seconds since the seating began, after each phase, on stderr when `CLUSTERMATCH_ROUNDTABLES_TIMING` is set (never otherwise).
+    struct Stopwatch {
+        let on = ProcessInfo.processInfo.environment["CLUSTERMATCH_ROUNDTABLES_TIMING"] != nil
+        var start = Date()
+        func lap(_ what: String) {
+            guard on else { return }
+            FileHandle.standardError.write(Data(String(format: "%.3f s: ", Date().timeIntervalSince(start)).utf8) + Data("\(what)\n".utf8))
+        }
     }
 
     /// The instance as JSON when `CLUSTERMATCH_ROUNDTABLES_DUMP` names a file: the exact

@@ -61,11 +61,7 @@ struct RoundTableTests {
     }
 
     static func solve(_ pr: RoundTableProblem) -> RoundTableSearch {
-        var x = RoundTableSearch(pr)
-        x.construct()
-        x.improve()
-        x.perturb(rounds: min(1500, max(40, 4_000_000 / max(1, pr.P * pr.P * pr.S))), seed: 1)
-        return x
+        RoundTableSearch.solve(pr, seed: 1)
     }
 
     /// The objective recomputed from the tables alone, and every rule checked.
@@ -105,6 +101,35 @@ struct RoundTableTests {
         #expect(value >= 0.99 * optimum - 1e-9, "seed \(seed): \(value) of the optimum \(optimum)")
         if seed != 15 { #expect(value >= optimum - 1e-9, "seed \(seed): \(value) of the optimum \(optimum)") }
         #expect(pr.upperBound() >= optimum - 1e-9)
+        #expect(pr.lagrangianBound(seating: x) >= optimum - 1e-9)
+    }
+
+    /// The Lagrangian bound never falls below the brute-force optimum (it is a bound whatever
+    /// the multipliers: started from no seating, from a seating, after few or many steps),
+    /// never exceeds the plain bound, and is much closer to the optimum than the plain bound.
+    @Test func theLagrangianBoundHoldsAndIsTight() {
+        var plainShare = 0.0, share = 0.0, n = 0
+        for seed in 0..<40 {
+            let shape = seed % 4
+            let pr = Self.randomProblem(seed: UInt64(seed) + 700, P: [8, 5, 5, 8][shape], S: [1, 2, 2, 1][shape], tables: 2, T: 3,
+                                        min: [2, 2, 2, 3][shape], max: [4, 3, 3, 4][shape], per: [1, 1, 2, 1][shape],
+                                        availability: 0.85, pairShare: 0.5)
+            let optimum = Self.bruteForce(pr)
+            let x = Self.solve(pr)
+            for bound in [pr.lagrangianBound(seating: nil, iterations: 1), pr.lagrangianBound(seating: nil), pr.lagrangianBound(seating: x, iterations: 3),
+                          pr.lagrangianBound(seating: x)] {
+                #expect(bound >= optimum - 1e-9, "seed \(seed): bound \(bound) below the optimum \(optimum)")
+                #expect(bound <= pr.upperBound() + 1e-9)
+            }
+            guard optimum > 0 else { continue }
+            n += 1
+            plainShare += optimum / pr.upperBound()
+            share += optimum / pr.lagrangianBound(seating: x)
+        }
+        plainShare /= Double(n)
+        share /= Double(n)
+        print("tiny instances: the optimum is \(share * 100) % of the Lagrangian bound, \(plainShare * 100) % of the plain bound (mean of \(n))")
+        #expect(share > plainShare + 0.02)
     }
 
     @Test(arguments: 0..<20)

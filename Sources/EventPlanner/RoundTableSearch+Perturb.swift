@@ -31,17 +31,7 @@ extension RoundTableSearch {
             var order = Array(0..<pr.P)
             for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
             _ = openTables(start: Int(rng.next() % UInt64(pr.G)))
-            for p in order {
-                for s in 0..<pr.S where free(p, s) {
-                    var to = -1
-                    var gainTo = eps
-                    for g in pr.offset[s]..<(pr.offset[s] + pr.tables[s]) where canJoin(g) {
-                        let v = gain(p, g)
-                        if v > gainTo { to = g; gainTo = v }
-                    }
-                    if to >= 0 { add(p, to) }
-                }
-            }
+            for p in order { seatWhereBest(p) }
             repair()
             improve(passes: 8)
             if objective > best.objective + eps { best = self }
@@ -49,5 +39,19 @@ extension RoundTableSearch {
             if objective >= current.objective - threshold { current = self } else { self = current }
         }
         self = best
+    }
+
+    /// Seats p, in each session it is free for, at the open table where it adds most (if
+    /// any table gains from it).
+    mutating func seatWhereBest(_ p: Int) {
+        for s in 0..<pr.S where free(p, s) {
+            var to = -1
+            var gainTo = eps
+            for g in pr.offset[s]..<(pr.offset[s] + pr.tables[s]) where canJoin(g) {
+                let v = gain(p, g)
+                if v > gainTo { to = g; gainTo = v }
+            }
+            if to >= 0 { add(p, to) }
+        }
     }
 }

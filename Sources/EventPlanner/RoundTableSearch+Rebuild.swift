@@ -99,16 +99,6 @@ extension RoundTableSearch {
             for p in members[g] where !kept[p * S + s] { remove(p, g) }
         }
         // The evicted first, then everyone free: the table where they add most.
-        for p in evicted + (0..<pr.P).filter({ !evicted.contains($0) }) {
-            for s2 in 0..<S where free(p, s2) {
-                var to = -1
-                var best = eps
-                for h in pr.offset[s2]..<(pr.offset[s2] + pr.tables[s2]) where canJoin(h) {
-                    let v = gain(p, h)
-                    if v > best { to = h; best = v }
-                }
-                if to >= 0 { add(p, to) }
-            }
-        }
+        for p in evicted + (0..<pr.P).filter({ !evicted.contains($0) }) { seatWhereBest(p) }
     }
 }

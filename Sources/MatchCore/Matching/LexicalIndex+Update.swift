@@ -23,30 +23,16 @@ extension LexicalIndex {
 
     /// Row-major entries with `changedRows` (ascending) taken from `vector`, the others copied.
     private static func rows(_ old: Compressed, count: Int, changedRows: [Int], n: Int, vector: (Int) -> SparseVector) -> Compressed {
-        var start: [UInt32] = [0], index: [UInt32] = [], value: [Float] = []
-        start.reserveCapacity(n + 1)
-        index.reserveCapacity(Int(old.start[count]) + 64)
-        value.reserveCapacity(Int(old.start[count]) + 64)
+        var out = CompressedWriter(lists: n, entries: Int(old.start[count]))
         var r = 0
-        func copyRun(to end: Int) {
-            guard r < end else { return }
-            let a = Int(old.start[r]), b = Int(old.start[end])
-            let shift = Int64(index.count) - Int64(a)
-            index.append(contentsOf: old.index[a..<b])
-            value.append(contentsOf: old.value[a..<b])
-            for x in (r + 1)...end { start.append(UInt32(Int64(old.start[x]) + shift)) }
-            r = end
-        }
         for c in changedRows {
-            copyRun(to: min(c, count))
+            out.copy(old, lists: &r, to: min(c, count))
             let s = vector(c)
-            index += s.terms
-            value += s.weights
-            start.append(UInt32(index.count))
+            out.append(s.terms, s.weights)
             r = c + 1
         }
-        copyRun(to: count)
-        return Compressed(start: start, index: index, value: value)
+        out.copy(old, lists: &r, to: count)
+        return out.compressed
     }
 
     /// Term-major entries (rows ascending per term): terms that no changed row had or has
@@ -62,22 +48,10 @@ extension LexicalIndex {
         var touched = Set(gained.keys)
         for r in replaced.keys { for e in old.rows.range(r) { touched.insert(Int(old.rows.index[e])) } }
         let p = old.postings
-        var start: [UInt32] = [0], index: [UInt32] = [], value: [Float] = []
-        start.reserveCapacity(terms + 1)
-        index.reserveCapacity(Int(p.start[termCount]) + 64)
-        value.reserveCapacity(Int(p.start[termCount]) + 64)
+        var out = CompressedWriter(lists: terms, entries: Int(p.start[termCount]))
         var t = 0
-        func copyRun(to end: Int) {
-            guard t < end else { return }
-            let a = Int(p.start[t]), b = Int(p.start[end])
-            let shift = Int64(index.count) - Int64(a)
-            index.append(contentsOf: p.index[a..<b])
-            value.append(contentsOf: p.value[a..<b])
-            for x in (t + 1)...end { start.append(UInt32(Int64(p.start[x]) + shift)) }
-            t = end
-        }
         for u in touched.sorted() {
-            copyRun(to: min(u, termCount))
+            out.copy(p, lists: &t, to: min(u, termCount))
             var list: [(row: UInt32, value: Float)] = []
             if u < termCount {
                 for e in p.range(u) where !changed.contains(Int(p.index[e])) { list.append((p.index[e], p.value[e])) }
@@ -85,14 +59,49 @@ extension LexicalIndex {
             list += gained[u] ?? []
             list.sort { $0.row < $1.row }
             // Terms between termCount and u (new ids no row had) get empty lists.
-            while start.count < u + 1 { start.append(UInt32(index.count)) }
-            index += list.map(\.row)
-            value += list.map(\.value)
-            start.append(UInt32(index.count))
+            out.padLists(to: u)
+            out.append(list.map(\.row), list.map(\.value))
             t = u + 1
         }
-        copyRun(to: termCount)
-        while start.count < terms + 1 { start.append(UInt32(index.count)) }
-        return Compressed(start: start, index: index, value: value)
+        out.copy(p, lists: &t, to: termCount)
+        out.padLists(to: terms)
+        return out.compressed
     }
+}
+
+/// Compressed lists being written: runs of lists copied from an old one, lists appended.
+private struct CompressedWriter {
+    private var start: [UInt32] = [0], index: [UInt32] = [], value: [Float] = []
+
+    init(lists: Int, entries: Int) {
+        start.reserveCapacity(lists + 1)
+        index.reserveCapacity(entries + 64)
+        value.reserveCapacity(entries + 64)
+    }
+
+    /// Copies lists `next..<end` of `old` (when any), their entries moved to this writer's
+    /// positions, and moves `next` to `end`.
+    mutating func copy(_ old: LexicalIndex.Compressed, lists next: inout Int, to end: Int) {
+        guard next < end else { return }
+        let a = Int(old.start[next]), b = Int(old.start[end])
+        let shift = Int64(index.count) - Int64(a)
+        index.append(contentsOf: old.index[a..<b])
+        value.append(contentsOf: old.value[a..<b])
+        for x in (next + 1)...end { start.append(UInt32(Int64(old.start[x]) + shift)) }
+        next = end
+    }
+
+    /// Appends one list.
+    mutating func append(_ ids: [UInt32], _ weights: [Float]) {
+        index += ids
+        value += weights
+        start.append(UInt32(index.count))
+    }
+
+    /// Appends empty lists until there are `lists`.
+    mutating func padLists(to lists: Int) {
+        while start.count < lists + 1 { start.append(UInt32(index.count)) }
+    }
+
+    var compressed: LexicalIndex.Compressed { LexicalIndex.Compressed(start: start, index: index, value: value) }
 }

@@ -122,13 +122,349 @@ static inline void score_partner(row_ranking *r, size_t j) {
     if (s >= t->minimum) top_offer(t->k, &r->count, r->partner, r->score, r->values, s, (uint32_t)j, value, job->products);
 }
 
+/* ---- pruned gathering (MaxScore over terms, with an L2 bound per partner) ---- */
+
+float cm_sparse_max(const cm_sparse *postings, size_t terms, float *out) {
+    float least = 0;
+    for (size_t t = 0; t < terms; t++) {
+        float m = 0;
+        for (uint32_t e = postings->start[t]; e < postings->start[t + 1]; e++) {
+            const float v = postings->value[e];
+            if (v > m) m = v;
+            if (v < least) least = v;
+        }
+        out[t] = m;
+    }
+    return least;
+}
+
+float cm_sparse_norms(const cm_sparse *rows, size_t n, float *out, size_t stride) {
+    float most = 0;
+    for (size_t r = 0; r < n; r++) {
+        double sum = 0;
+        for (uint32_t e = rows->start[r]; e < rows->start[r + 1]; e++) sum += (double)rows->value[e] * rows->value[e];
+        /* Rounded up, so that it stays a bound of the float sums taken from it. */
+        const float norm = (float)(sum * (1 + 1e-6));
+        out[r * stride] = norm;
+        if (norm > most) most = norm;
+    }
+    return sqrtf(most) * 1.000001f;
+}
+
+size_t cm_sparse_top_scratch(const cm_sparse_top_job *t) {
+    return (size_t)t->job->products * (2 * t->n + t->terms);
+}
+
+/* One term of the asking row in one product, with the most it can add to a partner's product. */
+typedef struct {
+    float most;
+    int product;
+    uint32_t at; /* position in the row's list of that product */
+} row_term;
+
+static int by_most_descending(const void *a, const void *b) {
+    const row_term *x = a, *y = b;
+    if (x->most != y->most) return x->most > y->most ? -1 : 1;
+    if (x->product != y->product) return x->product < y->product ? -1 : 1;
+    return x->at < y->at ? -1 : (x->at > y->at);
+}
+
+/* An upper bound of the components' sum when each product is at most `value` (all ≥ 0):
+ * every component is non-decreasing in its products. For partner j (j == SIZE_MAX: any
+ * partner) the reciprocal kinds take j's sides; for any partner, the larger direction, which
+ * bounds the harmonic mean and either direction alone. Rounding is covered by the slack. */
+static float bound_components(const cm_exact_job *job, const float *value, size_t i, size_t j) {
+    float score = 0;
+    for (int c = 0; c < job->components; c++) {
+        const cm_component *k = &job->component[c];
+        if (k->weight == 0) continue;
+        float v;
+        if (j == SIZE_MAX && cm_is_reciprocal(k->kind)) {
+            float f = value[k->first], g = value[k->first + 1];
+            if (k->kind == CM_RECIPROCAL_ABOVE) { f = cm_above(k, f); g = cm_above(k, g); }
+            v = f > g ? f : g;
+        } else {
+            v = cm_value_inline(k, value[k->first], cm_is_reciprocal(k->kind) ? value[k->first + 1] : 0, i, j == SIZE_MAX ? 0 : j);
+        }
+        score += k->weight * v;
+    }
+    return score;
+}
+
+/* What float rounding may hide in a bound: sums of up to a few hundred products of values
+ * at most 1 are off by far less, relative and absolute. */
+static inline float widen(float x) { return x * 1.0001f + 1e-6f; }
+#define CM_BOUND_SLACK 1e-5f
+
+/* The exact sparse product of the asking row (scattered densely in `q`) and partner j: j's
+ * entries in order, adding q·w, which is 0 where the row has no entry. The shared entries'
+ * products are added in ascending index order, each rounding as in `cm_sparse_dot`, and
+ * adding a zero changes no sum: the same float as the merge, at a fraction of its branches. */
+static inline float dense_query_dot(const float *q, const cm_sparse *b, size_t j) {
+    float sum = 0;
+    for (uint32_t e = b->start[j]; e < b->start[j + 1]; e++) {
+        const float p = q[b->index[e]] * b->value[e];
+        sum = sum + p;
+    }
+    return sum;
+}
+
+/* What the pruned ranking of one row reads besides `row_ranking`. */
+typedef struct {
+    row_ranking r;
+    const int *used;
+    const float *query; /* products × terms: the row's lists, dense */
+} pruned_row;
+
+/* Scores partner j exactly (every used product from the dense query) and offers it, as
+ * `score_partner` does. */
+static inline void score_exactly(pruned_row *pr, size_t j) {
+    row_ranking *r = &pr->r;
+    const cm_sparse_top_job *t = r->t;
+    const cm_exact_job *job = t->job;
+    const size_t i = r->i;
+    if (j == i || t->empty[j]) return;
+    float value[CM_MAX_PRODUCTS] = {0};
+    for (int p = 0; p < job->products; p++)
+        if (pr->used[p]) value[p] = dense_query_dot(pr->query + (size_t)p * t->terms, job->product[p].sparseColumns, j);
+    float s = combine_components(job, value, i, j);
+    float high = s + t->termsHigh;
+    if (high < t->minimum || (r->count == t->k && high < r->score[r->count - 1])) return;
+    if (t->allow && !t->allow(t->context, i, j)) return;
+    if (job->terms) s = s + job->terms(job->termsContext, i, j);
+    if (s >= t->minimum) top_offer(t->k, &r->count, r->partner, r->score, r->values, s, (uint32_t)j, value, job->products);
+}
+
+/* The score a partner must beat (or tie) to enter: the k-th best once the list is full. */
+static inline float entry_bar(const row_ranking *r) {
+    const float kth = r->count == r->t->k ? r->score[r->count - 1] : -INFINITY;
+    return kth > r->t->minimum ? kth : r->t->minimum;
+}
+
+/* The share of the bar that the optional terms may reach at most (see step 2 below). */
+#define CM_OPTIONAL_SHARE 0.3f
+
+/* How many entries ahead the gathering loops prefetch a partner's numbers. */
+#define CM_AHEAD 16
+
+/* Marks: bit 0 gathered in this pass, bit 1 already scored. */
+enum { GATHERED = 1, SCORED = 2 };
+
+/* How many postings the first pass may read: enough to find a few good partners, more in
+ * larger landscapes, where each term has more postings. */
+static inline size_t seed_postings(size_t n) { return n / 4 > 4096 ? n / 4 : 4096; }
+
+typedef struct {
+    float bound;
+    uint32_t partner;
+} bounded_partner;
+
+/* Whether a goes before b: larger bound, then smaller partner. */
+static inline int bound_before(bounded_partner a, bounded_partner b) {
+    return a.bound > b.bound || (a.bound == b.bound && a.partner < b.partner);
+}
+
+/* Restores the max-heap (by `bound_before`) below position x of h[0..<count]. */
+static void sift_down(bounded_partner *h, size_t count, size_t x) {
+    const bounded_partner item = h[x];
+    for (;;) {
+        size_t c = 2 * x + 1;
+        if (c >= count) break;
+        if (c + 1 < count && bound_before(h[c + 1], h[c])) c++;
+        if (!bound_before(h[c], item)) break;
+        h[x] = h[c];
+        x = c;
+    }
+    h[x] = item;
+}
+
+static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int *used, float *acc, uint8_t *mark,
+                                uint32_t *touched, uint32_t *partner, float *score, float *values, float *scratch) {
+    const cm_exact_job *job = t->job;
+    const size_t n = t->n;
+    /* scratch: per partner, its gathered products, then their squares (one record of 2P
+     * floats, so that a partner's numbers share a cache line); then the dense query
+     * (products × terms). */
+    const size_t P = (size_t)job->products, R = 2 * P;
+    float *record = scratch, *query = scratch + R * n;
+    (void)acc;
+    size_t terms = 0;
+    for (int p = 0; p < job->products; p++) {
+        if (!used[p]) continue;
+        const cm_sparse *a = job->product[p].sparseRows;
+        terms += a->start[i + 1] - a->start[i];
+        for (uint32_t x = a->start[i]; x < a->start[i + 1]; x++) query[(size_t)p * t->terms + a->index[x]] = a->value[x];
+    }
+    row_term *list = malloc((terms ? terms : 1) * sizeof(row_term));
+    uint8_t *skip = calloc(terms ? terms : 1, 1);
+    bounded_partner *candidates = NULL;
+    if (!list || !skip) abort();
+    size_t m = 0, offset[CM_MAX_PRODUCTS + 1] = {0};
+    for (int p = 0; p < job->products; p++) {
+        offset[p + 1] = offset[p];
+        if (!used[p]) continue;
+        const cm_sparse *a = job->product[p].sparseRows;
+        for (uint32_t x = a->start[i]; x < a->start[i + 1]; x++)
+            list[m++] = (row_term){a->value[x] * t->termMax[p][a->index[x]], p, x - a->start[i]};
+        offset[p + 1] += a->start[i + 1] - a->start[i];
+    }
+    qsort(list, m, sizeof(row_term), by_most_descending);
+    pruned_row pr = {{t, i, acc, used, 0, partner, score, values}, used, query};
+    row_ranking *r = &pr.r;
+
+    /* 1. A few partners through the strongest terms, scored exactly: their k-th best is a
+     *    score the final k-th best reaches at least. */
+    size_t gathered = 0, read = 0;
+    for (size_t x = 0, budget = seed_postings(n); x < m && (x == 0 || read < budget); x++) {
+        const cm_product *product = &job->product[list[x].product];
+        const uint32_t at = product->sparseRows->start[i] + list[x].at, term = product->sparseRows->index[at];
+        const float q = product->sparseRows->value[at];
+        const cm_sparse *post = product->postings;
+        float *a = record + list[x].product;
+        const uint32_t end = post->start[term + 1];
+        for (uint32_t e = post->start[term]; e < end; e++) {
+            if (e + CM_AHEAD < end) __builtin_prefetch(a + (size_t)post->index[e + CM_AHEAD] * R, 1);
+            const uint32_t j = post->index[e];
+            a[j * R] += q * post->value[e];
+            if (!mark[j]) { mark[j] = GATHERED; touched[gathered++] = j; }
+        }
+        read += post->start[term + 1] - post->start[term];
+    }
+    enum { SEEDS = 64 };
+    uint32_t seed[SEEDS];
+    float seedScore[SEEDS];
+    size_t seeds = 0, want = 4 * (size_t)t->k + 16 < SEEDS ? 4 * (size_t)t->k + 16 : SEEDS;
+    for (size_t x = 0; x < gathered; x++) {
+        const uint32_t j = touched[x];
+        if (j == i || t->empty[j]) continue;
+        float value[CM_MAX_PRODUCTS] = {0};
+        for (int p = 0; p < job->products; p++) if (used[p]) value[p] = record[j * R + (size_t)p];
+        const float s = bound_components(job, value, i, j);
+        if (seeds == want && !(s > seedScore[seeds - 1])) continue;
+        size_t y = seeds < want ? seeds++ : seeds - 1;
+        while (y > 0 && s > seedScore[y - 1]) { seedScore[y] = seedScore[y - 1]; seed[y] = seed[y - 1]; y--; }
+        seedScore[y] = s;
+        seed[y] = j;
+    }
+    for (size_t x = 0; x < gathered; x++) {
+        memset(record + touched[x] * R, 0, R * sizeof(float));
+        mark[touched[x]] = 0;
+    }
+    for (size_t x = 0; x < seeds; x++) { score_exactly(&pr, seed[x]); mark[seed[x]] = SCORED; }
+
+    /* 2. The weakest terms are optional while what they can add at most keeps every partner
+     *    met only through them below a share of the bar: per product, the smaller of the sum
+     *    of their largest values and (Cauchy–Schwarz) their norm times the longest partner's.
+     *    Any share ≤ 1 gives the same lists; a small one gathers more postings but leaves
+     *    the partners met tight bounds, so that few need scoring (measured best near 0.3 on
+     *    20k and 100k landscapes: Benchmarks/store/README.md). */
+    float sum[CM_MAX_PRODUCTS] = {0}, squared[CM_MAX_PRODUCTS] = {0};
+    const float full = entry_bar(r), bar = full > 0 ? full * CM_OPTIONAL_SHARE : full;
+    for (size_t x = m; x-- > 1;) {
+        const int q = list[x].product;
+        const cm_sparse *a = job->product[q].sparseRows;
+        const float w = a->value[a->start[i] + list[x].at];
+        float trial[CM_MAX_PRODUCTS];
+        for (int p = 0; p < job->products; p++) {
+            const float s = sum[p] + (p == q ? list[x].most : 0), l2 = sqrtf(squared[p] + (p == q ? w * w : 0)) * t->normMax[p];
+            trial[p] = widen(s < l2 ? s : l2);
+        }
+        if (!(bound_components(job, trial, i, SIZE_MAX) + t->termsHigh + CM_BOUND_SLACK < bar)) break;
+        sum[q] += list[x].most;
+        squared[q] += w * w;
+        skip[offset[q] + list[x].at] = 1;
+    }
+
+    /* 3. The other terms' postings (in each product's term order), gathering each partner's
+     *    products and squares over them; then each partner whose bound reaches the bar, best
+     *    bound first, scored exactly until the bound falls below the bar. */
+    gathered = 0;
+    for (int p = 0; p < job->products; p++) {
+        if (!used[p]) continue;
+        const cm_sparse *rows = job->product[p].sparseRows, *post = job->product[p].postings;
+        float *a = record + p;
+        for (uint32_t x = rows->start[i]; x < rows->start[i + 1]; x++) {
+            if (skip[offset[p] + x - rows->start[i]]) continue;
+            const uint32_t term = rows->index[x];
+            const float q = rows->value[x];
+            const uint32_t end = post->start[term + 1];
+            for (uint32_t e = post->start[term]; e < end; e++) {
+                /* Partners are far apart in memory: ask for the one a few postings ahead now. */
+                if (e + CM_AHEAD < end) __builtin_prefetch(a + (size_t)post->index[e + CM_AHEAD] * R, 1);
+                const uint32_t j = post->index[e];
+                const float w = post->value[e];
+                a[j * R] += q * w;
+                a[j * R + P] += w * w;
+                if (!(mark[j] & GATHERED)) { mark[j] |= GATHERED; touched[gathered++] = j; }
+            }
+        }
+    }
+    float restNorm[CM_MAX_PRODUCTS];
+    float cheap[CM_MAX_PRODUCTS];  /* the optional terms' most for any partner */
+    for (int p = 0; p < job->products; p++) {
+        restNorm[p] = sqrtf(squared[p]) * 1.0001f;
+        cheap[p] = sum[p] < restNorm[p] * t->normMax[p] ? sum[p] : restNorm[p] * t->normMax[p];
+    }
+    size_t count = 0;
+    float cut = entry_bar(r);
+    if (gathered) candidates = malloc(gathered * sizeof(bounded_partner));
+    if (gathered && !candidates) abort();
+    for (size_t x = 0; x < gathered; x++) {
+        if (x + CM_AHEAD < gathered) {
+            __builtin_prefetch(record + (size_t)touched[x + CM_AHEAD] * R);
+            __builtin_prefetch(t->norm2 + (size_t)touched[x + CM_AHEAD] * P);
+        }
+        const uint32_t j = touched[x];
+        if ((mark[j] & SCORED) || j == i || t->empty[j]) continue;
+        float value[CM_MAX_PRODUCTS] = {0};
+        const float *got = record + j * R;
+        for (int p = 0; p < job->products; p++) if (used[p]) value[p] = widen(got[p] + cheap[p]);
+        if (bound_components(job, value, i, j) + t->termsHigh + CM_BOUND_SLACK < cut) continue;
+        for (int p = 0; p < job->products; p++) {
+            if (!used[p]) continue;
+            /* What the optional terms may add to j: j's norm outside the gathered entries. */
+            const float left = t->norm2[j * P + (size_t)p] - got[P + (size_t)p];
+            const float l2 = restNorm[p] * sqrtf((left > 0 ? left : 0) + 1e-6f);
+            value[p] = widen(got[p] + (sum[p] < l2 ? sum[p] : l2));
+        }
+        const float bound = bound_components(job, value, i, j) + t->termsHigh + CM_BOUND_SLACK;
+        if (bound < cut) continue;
+        candidates[count++] = (bounded_partner){bound, j};
+    }
+    /* Best bound first, lazily: a heap, as few are scored before the bound falls below the bar. */
+    for (size_t x = count / 2; x-- > 0;) sift_down(candidates, count, x);
+    for (size_t left = count; left > 0 && !(candidates[0].bound < entry_bar(r));) {
+        const uint32_t j = candidates[0].partner;
+        candidates[0] = candidates[--left];
+        sift_down(candidates, left, 0);
+        score_exactly(&pr, j);
+    }
+    for (size_t x = 0; x < gathered; x++) memset(record + touched[x] * R, 0, R * sizeof(float));
+    /* 4. Partners that share nothing, as in the unpruned path (those met only through
+     *    optional terms are scored here too: the bar did not hold them off). */
+    if (t->untouchedHigh >= t->minimum && (r->count < t->k || !(score[r->count - 1] > t->untouchedHigh)))
+        for (size_t j = 0; j < n; j++)
+            if (!mark[j]) score_exactly(&pr, j);
+    for (size_t x = 0; x < gathered; x++) mark[touched[x]] = 0;
+    for (size_t x = 0; x < seeds; x++) mark[seed[x]] = 0;
+    for (int p = 0; p < job->products; p++) {
+        if (!used[p]) continue;
+        const cm_sparse *a = job->product[p].sparseRows;
+        for (uint32_t x = a->start[i]; x < a->start[i + 1]; x++) query[(size_t)p * t->terms + a->index[x]] = 0;
+    }
+    free(list);
+    free(skip);
+    free(candidates);
+    return r->count;
+}
+
 size_t cm_sparse_top(const cm_sparse_top_job *t, size_t i, float *acc, uint8_t *mark, uint32_t *touched,
-                     uint32_t *partner, float *score, float *values) {
+                     uint32_t *partner, float *score, float *values, float *scratch) {
     const cm_exact_job *job = t->job;
     const size_t n = t->n;
     if (t->k == 0 || t->empty[i]) return 0;
     /* Which products weighted components read, and whether any of them is dense. */
-    int used[CM_MAX_PRODUCTS] = {0}, dense = 0;
+    int used[CM_MAX_PRODUCTS] = {0}, dense = 0, bounded = 1;
     for (int c = 0; c < job->components; c++) {
         const cm_component *k = &job->component[c];
         if (k->weight == 0) continue;
@@ -136,8 +472,10 @@ size_t cm_sparse_top(const cm_sparse_top_job *t, size_t i, float *acc, uint8_t *
         for (int p = k->first; p <= last; p++) {
             used[p] = 1;
             if (!job->product[p].sparseRows) dense = 1;
+            if (!t->termMax[p] || !t->norm2) bounded = 0;
         }
     }
+    if (!dense && bounded && scratch) return sparse_top_pruned(t, i, used, acc, mark, touched, partner, score, values, scratch);
     size_t touchedCount = 0;
     for (int p = 0; p < job->products; p++) {
         const cm_product *x = &job->product[p];

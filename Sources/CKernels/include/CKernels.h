@@ -194,14 +194,41 @@ typedef struct {
     const uint8_t *empty;
     cm_allow allow;
     const void *context;
+    /// Per sparse product, each term's largest value in the partners' view (`cm_sparse_max`),
+    /// or all NULL: then every partner sharing a term is scored. With them, terms whose
+    /// products cannot lift a partner into the top k are left out of the gathering (see
+    /// `cm_sparse_top`). Valid only when every sparse value and every weight is ≥ 0.
+    const float *termMax[CM_MAX_PRODUCTS];
+    /// Each partner's squared norm in each sparse product's view (`cm_sparse_norms`), partner
+    /// j's at j · products + p, and per product the largest norm: with them a partner's
+    /// bound also takes what its norm leaves for the terms not gathered (Cauchy–Schwarz).
+    const float *norm2;
+    float normMax[CM_MAX_PRODUCTS];
+    /// Term ids are below this (the dense copy of a row's lists in the scratch).
+    size_t terms;
 } cm_sparse_top_job;
+/// out[r · stride] = the squared norm of row r, rounded up, for n rows; returns the largest norm.
+float cm_sparse_norms(const cm_sparse *rows, size_t n, float *out, size_t stride);
+/// How many floats of scratch `cm_sparse_top` needs to leave out weak terms.
+size_t cm_sparse_top_scratch(const cm_sparse_top_job *t);
+/// out[t] = the largest value in postings list t, for `terms` lists (0 for an empty one).
+/// Returns the smallest value met anywhere (0 when there is none), so that callers can
+/// check the lists hold no negative value.
+float cm_sparse_max(const cm_sparse *postings, size_t terms, float *out);
 
 /// Row i's best k partners by `cm_exact_score` (ties: smaller row first), exact: the
 /// partners sharing a term are scored from the postings; the rest only when the k-th best
 /// does not beat `untouchedHigh` (or when a product is dense, every partner is scored).
-/// Scratch: `acc` (products × n floats) and `mark` (n bytes) all 0 (left so), `touched` n.
+/// With `termMax`, the row first scores a few partners found through its strongest terms;
+/// their k-th best score then marks as optional the weakest terms, those whose largest
+/// possible products together cannot lift a partner to it. Only the other terms' postings
+/// are gathered, and a partner met there is scored exactly only when its gathered products
+/// plus the optional terms' largest could still reach the k-th best: the same list, far
+/// fewer partners looked at when common words are shared by everyone.
+/// Scratch: `acc` (products × n floats) and `mark` (n bytes) all 0 (left so), `touched` n,
+/// `scratch` (`cm_sparse_top_scratch` floats, all 0, left so; NULL: no terms left out).
 /// Writes partners best first, their scores and their products' values (CM_MAX_PRODUCTS
 /// each); returns how many (≤ k).
 size_t cm_sparse_top(const cm_sparse_top_job *t, size_t i, float *acc, uint8_t *mark, uint32_t *touched,
-                     uint32_t *partner, float *score, float *values);
+                     uint32_t *partner, float *score, float *values, float *scratch);
 #endif

@@ -120,6 +120,7 @@ extension Matcher {
         let products = plan.products.count
         nonisolated(unsafe) let report = progress  // only worker 0 calls it
         var result = [[ScoredPartner]](repeating: [], count: n)
+        let bounds = prunesWeakTerms ? TermBounds(plan: plan, index: matrix.lexical) : nil
         withExactJob(margin: 0, plan: plan) { exactJob in
             empty.withUnsafeBufferPointer { emptyRows in
                 withExtendedLifetime(filter) {
@@ -134,6 +135,7 @@ extension Matcher {
                     top.empty = emptyRows.baseAddress
                     top.allow = filter == nil ? nil : allowTrampoline
                     top.context = filter.map { UnsafeRawPointer(Unmanaged.passUnretained($0).toOpaque()) }
+                    bounds?.install(in: &top)
                     nonisolated(unsafe) let job = top
                     result.withUnsafeMutableBufferPointer { out in
                         nonisolated(unsafe) let out = out
@@ -146,9 +148,12 @@ extension Matcher {
                             var partners = [UInt32](repeating: 0, count: k)
                             var scores = [Float](repeating: 0, count: k)
                             var values = [Float](repeating: 0, count: k * Int(CM_MAX_PRODUCTS))
-                            defer { acc.deallocate() }
+                            // The pruned path's gathered squares and dense row (nil: not pruned).
+                            let scratch = bounds == nil ? nil : UnsafeMutablePointer<Float>.allocate(capacity: cm_sparse_top_scratch(&job))
+                            scratch?.initialize(repeating: 0, count: cm_sparse_top_scratch(&job))
+                            defer { acc.deallocate(); scratch?.deallocate() }
                             for (done, i) in rows.enumerated() {
-                                let count = cm_sparse_top(&job, i, acc, &mark, &touched, &partners, &scores, &values)
+                                let count = cm_sparse_top(&job, i, acc, &mark, &touched, &partners, &scores, &values, scratch)
                                 out[i] = (0..<count).map { x in
                                     plan.partner(row: Int(partners[x]), score: scores[x]) { values[x * Int(CM_MAX_PRODUCTS) + $0] }
                                 }
@@ -167,6 +172,7 @@ extension Matcher {
                 }
             }
         }
+        withExtendedLifetime(bounds) {}
         progress?(n)
         return result
     }
@@ -264,6 +270,60 @@ extension VectorViews {
             }
         }
         return nest(0, [:])
+    }
+}
+
+/// Each sparse product's largest value per term in the partners' view: what lets
+/// `cm_sparse_top` leave out terms too weak to lift anyone into a row's top k. Made only
+/// when every weighted component reads sparse products with a weight ≥ 0 and every value
+/// is ≥ 0 (TF-IDF weights are), the conditions under which the bounds hold.
+final class TermBounds {
+    private var most: [Int: UnsafeMutableBufferPointer<Float>] = [:]
+    /// Each partner's squared norm in each product's partners' view (partner-major), and per
+    /// product the largest norm.
+    private let squared: UnsafeMutableBufferPointer<Float>
+    private var largest: [Int: Float] = [:]
+    private let terms: Int
+
+    init?(plan: ScorePlan, index: LexicalIndex?) {
+        guard let index else { return nil }
+        terms = index.termCount
+        let products = plan.products.count
+        squared = .allocate(capacity: max(1, index.count * products))
+        squared.initialize(repeating: 0)
+        for k in plan.components where k.weight != 0 {
+            let last = Int(k.first) + (ScorePlan.isReciprocal(k.kind) ? 1 : 0)
+            guard k.weight > 0, (Int(k.first)...last).allSatisfy({ plan.products[$0].sparse }) else { return nil }
+            for p in Int(k.first)...last where most[p] == nil {
+                let product = plan.products[p]
+                let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, index.termCount))
+                most[p] = buffer
+                guard let columns = index.view(product.columns), let rows = index.view(product.rows),
+                      cm_sparse_max(columns.postings.sparse, index.termCount, buffer.baseAddress) >= 0,
+                      rows.rows.value.allSatisfy({ $0 >= 0 }) else { return nil }
+                largest[p] = cm_sparse_norms(columns.rows.sparse, index.count, squared.baseAddress! + p, products)
+            }
+        }
+        if most.isEmpty { return nil }
+    }
+
+    deinit {
+        most.values.forEach { $0.deallocate() }
+        squared.deallocate()
+    }
+
+    /// Points the job at the bounds (valid while this object lives).
+    func install(in job: inout cm_sparse_top_job) {
+        job.terms = terms
+        withUnsafeMutableBytes(of: &job.termMax) { raw in
+            let list = raw.bindMemory(to: UnsafePointer<Float>?.self)
+            for (p, buffer) in most { list[p] = UnsafePointer(buffer.baseAddress) }
+        }
+        job.norm2 = UnsafePointer(squared.baseAddress)
+        withUnsafeMutableBytes(of: &job.normMax) { raw in
+            let list = raw.bindMemory(to: Float.self)
+            for (p, norm) in largest { list[p] = norm }
+        }
     }
 }
 
@@ -453,6 +513,9 @@ public enum AllPairsKernelInfo {
     public static var bfloat16: Bool {
         cm_bf16_supported() != 0 && getenv("CLUSTERMATCH_ALLPAIRS_KERNEL").map { String(cString: $0) } != "float32"
     }
+
+    /// Whether sparse all-pairs leaves out weak terms, unless `CLUSTERMATCH_ALLPAIRS_PRUNE=off`.
+    public static let prunesWeakTerms = getenv("CLUSTERMATCH_ALLPAIRS_PRUNE").map { String(cString: $0) } != "off"
 
     /// "bfloat16" (AVX-512 BF16 products, then float32 re-score) or "float32" (BLAS sgemm tiles).
     public static var name: String { bfloat16 ? "bfloat16" : "float32" }

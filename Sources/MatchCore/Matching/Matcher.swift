@@ -15,6 +15,10 @@ public struct Matcher: Sendable {
     public var minimumScore: Float
     /// Which products the all-pairs prefilter uses; tests pin it to check both paths.
     var allPairsKernel: AllPairsKernel = .automatic
+    /// Whether all-pairs over sparse lexical views leaves out the terms too weak to matter
+    /// (`cm_sparse_top`); tests turn it off to compare, and so does
+    /// `CLUSTERMATCH_ALLPAIRS_PRUNE=off` for benchmarks. The lists are the same either way.
+    var prunesWeakTerms = AllPairsKernelInfo.prunesWeakTerms
 
     public init(matrix: CompetenceMatrix, weights: ScoringWeights = .brokerage, minimumScore: Float = -.infinity) {
         self.matrix = matrix

@@ -110,4 +110,23 @@ struct PreparedReasonsTests {
             #expect(Reason.equalIgnoringCase(a, b) == (a.lowercased() == b.lowercased()), "\(a) – \(b)")
         }
     }
+
+    /// `Explainer` keeps each reason's summary; changing a reason must not leave it stale.
+    @Test func aKeptSummaryFollowsChangesToTheReason() throws {
+        let a = company("a", offers: [Statement(keywords: ["acoustic sensors"])])
+        let b = company("b", needs: [Statement(keywords: ["sensors for hearing aids"])])
+        let index = VectorIndex.build(participants: [a, b], taxonomy: miniTaxonomy, configuration: .init(dimension: 64))
+        let reason = try #require(Explainer.reasons(index.space.features(of: a), index.space.features(of: b), space: index.space).first)
+        #expect(reason.summary == Self.referenceSummary(reason))
+        var changed = reason
+        changed.term = "ACOUSTIC SENSORS"
+        #expect(changed.summary == Self.referenceSummary(changed))
+        changed.direction = .shared
+        changed.theirs = changed.yours
+        #expect(changed.summary == Self.referenceSummary(changed))
+        changed.yours = []
+        #expect(changed.summary == Self.referenceSummary(changed))
+        #expect(reason.swapped.summary == Self.referenceSummary(reason.swapped))
+        #expect(changed != reason)
+    }
 }

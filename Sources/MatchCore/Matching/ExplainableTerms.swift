@@ -5,6 +5,8 @@ public final class ExplanationVocabulary: Sendable {
     /// Names in ascending order; a name's position is its id.
     let vocabulary: Vocabulary
     private let ids: [String: UInt32]
+    /// Each name's IDF (`CorpusStatistics.idf`), by id.
+    let idf: [Double]
 
     /// The vocabulary of a vector space (the corpus's features, numbered in name order).
     public init(_ space: VectorSpace) {
@@ -13,6 +15,7 @@ public final class ExplanationVocabulary: Sendable {
         ids.reserveCapacity(vocabulary.names.count)
         for (i, name) in vocabulary.names.enumerated() { ids[name] = UInt32(i) }
         self.ids = ids
+        idf = vocabulary.names.map(space.statistics.idf)
     }
 
     /// The id of a name among the sorted names; nil when the corpus lacks it.
@@ -68,7 +71,7 @@ public struct ExplainableTerms: Sendable {
             weights.reserveCapacity(entries.count)
             phraseStart.reserveCapacity(entries.count + 1)
             for e in entries {
-                let w = e.weight * space.statistics.idf(e.name)
+                let w = e.weight * (allKnown ? vocabulary!.idf[Int(e.id)] : space.statistics.idf(e.name))
                 weights.append(w)
                 norm += w * w
                 for source in bag.sources[e.name] ?? [] {

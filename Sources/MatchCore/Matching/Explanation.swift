@@ -9,20 +9,39 @@ public struct Reason: Sendable, Hashable {
         case shared
     }
 
-    public var direction: Direction
+    public var direction: Direction { didSet { madeSummary = nil } }
     /// What the shared feature is: a taxonomy label, a keyword, or a word.
-    public var term: String
+    public var term: String { didSet { madeSummary = nil } }
     /// The asking participant's own phrases behind it.
-    public var yours: [String]
+    public var yours: [String] { didSet { madeSummary = nil } }
     /// The partner's own phrases behind it.
-    public var theirs: [String]
+    public var theirs: [String] { didSet { madeSummary = nil } }
     /// Share of the directional cosine that this term accounts for.
     public var contribution: Double
     /// For a reason by meaning (`SemanticExplainer`): the cosine of the two statements, rounded to 2 decimals.
-    public var similarity: Double? = nil
+    public var similarity: Double? = nil { didSet { madeSummary = nil } }
+    /// `summary`, kept by `Explainer`, which makes it anyway to say each thing once, so that
+    /// writing a row does not make it again. Cleared by any change that could alter it.
+    var madeSummary: String? = nil
+
+    /// Equal when every public field is (the kept summary follows from them).
+    public static func == (a: Reason, b: Reason) -> Bool {
+        a.direction == b.direction && a.term == b.term && a.yours == b.yours && a.theirs == b.theirs
+            && a.contribution == b.contribution && a.similarity == b.similarity
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(direction)
+        hasher.combine(term)
+        hasher.combine(yours)
+        hasher.combine(theirs)
+        hasher.combine(contribution)
+        hasher.combine(similarity)
+    }
 
     /// A sentence for people: `you offer "acoustic sensors", they need "sensors for hearing aids"`.
     public var summary: String {
+        if let madeSummary { return madeSummary }
         if let similarity { return semanticSummary(similarity) }
         let mine = Self.list(yours, fallback: term), other = Self.list(theirs, fallback: term)
         // The same phrases on both sides (as sets), and whether a phrase already reads as the term.
@@ -93,13 +112,14 @@ public enum Explainer {
         result += overlap(a, a.profile, b, b.profile, space: space, direction: .shared, limit: limit + named.count)
             .filter { !named.contains($0.term) }.prefix(limit)
         // A keyword and a taxonomy label can read the same: say it once.
-        var seen: [String] = []
-        return result.filter { r in
+        var kept: [Reason] = []
+        for var r in result {
             let summary = r.summary
-            if seen.contains(where: { Reason.equalIgnoringCase($0, summary) }) { return false }
-            seen.append(summary)
-            return true
+            if kept.contains(where: { Reason.equalIgnoringCase($0.summary, summary) }) { continue }
+            r.madeSummary = summary
+            kept.append(r)
         }
+        return kept
     }
 
     /// The reasons of one view pair: the shared features (a merge of the two name-ordered

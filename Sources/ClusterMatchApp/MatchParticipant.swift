@@ -103,7 +103,16 @@ extension ClusterMatch {
     /// can put the lists out as they come, so memory does not grow with the output.
     package func matchAll(top: Int = 10, profile: String? = nil, explain: Bool = true, newOnly: Bool = false,
                          progress: ((Int, Int) -> Void)? = nil, each: (MatchList) throws -> Void) throws {
-        try matchLists(on: try engine(profile: profile), top: top, explain: explain, newOnly: newOnly, progress: progress, each: each)
+        try matchLists(on: try engine(profile: profile), top: top, explain: explain, newOnly: newOnly, progress: progress, made: { $0 }, each: each)
+    }
+
+    /// As `matchAll(top:profile:explain:newOnly:progress:each:)`, each list first turned
+    /// into `Output` by `made` (its lines in a file) on all cores, a chunk of participants at
+    /// a time; `each` gets the outputs on the calling thread, in row order. `made` must be
+    /// a function of its list alone (it runs on several threads at once).
+    package func matchAll<Output>(top: Int = 10, profile: String? = nil, explain: Bool = true, newOnly: Bool = false,
+                                  progress: ((Int, Int) -> Void)? = nil, made: (MatchList) -> Output, each: (Output) throws -> Void) throws {
+        try matchLists(on: try engine(profile: profile), top: top, explain: explain, newOnly: newOnly, progress: progress, made: made, each: each)
     }
 
     /// Every participant's best `top` partners on an engine (the whole database, or an
@@ -111,13 +120,20 @@ extension ClusterMatch {
     func matchLists(on engine: MatchEngine, top: Int, explain: Bool, newOnly: Bool = false,
                     progress: ((Int, Int) -> Void)? = nil) throws -> [MatchList] {
         var lists: [MatchList] = []
-        try matchLists(on: engine, top: top, explain: explain, newOnly: newOnly, progress: progress) { lists.append($0) }
+        try matchLists(on: engine, top: top, explain: explain, newOnly: newOnly, progress: progress, made: { $0 }) { lists.append($0) }
         return lists
     }
 
-    /// The lists of `matchLists(on:top:explain:newOnly:progress:)`, each handed to `each` as it is made.
-    func matchLists(on engine: MatchEngine, top: Int, explain: Bool, newOnly: Bool = false,
-                    progress: ((Int, Int) -> Void)? = nil, each: (MatchList) throws -> Void) throws {
+    /// Participants whose lists are made together on all cores, then handed on in order:
+    /// enough to keep the cores busy, few enough that the lists waiting stay small.
+    static let matchListChunk = 512
+
+    /// The lists of `matchLists(on:top:explain:newOnly:progress:)`, each turned into
+    /// `Output` by `made` on all cores and handed to `each` in row order as it is made.
+    /// The lists and their reasons do not depend on how many cores share the work.
+    func matchLists<Output>(on engine: MatchEngine, top: Int, explain: Bool, newOnly: Bool = false,
+                            progress: ((Int, Int) -> Void)? = nil, workers: Int = ProcessInfoCores.count,
+                            chunk: Int = matchListChunk, made: (MatchList) -> Output, each: (Output) throws -> Void) throws {
         let matrix = engine.matcher.matrix
         let rowIDs = matrix.ids, ids = Set(rowIDs)
         let byID = Dictionary(uniqueKeysWithValues: try store.participants().filter { ids.contains($0.id) }.map { ($0.id, $0) })
@@ -126,32 +142,39 @@ extension ClusterMatch {
             rules.exclusion(rowIDs[i], entries[i], rowIDs[j], entries[j]) == nil
                 && !engine.excludesAsNotNew(rowIDs[i], rowIDs[j], newOnly: newOnly)
         }, progress: { progress?($0, matrix.count) })
-        // What reasons need of each participant, prepared once (reasons are then a merge).
-        var terms: [String: ExplainableTerms] = [:]
-        func termsOf(_ p: Participant) -> ExplainableTerms {
-            if let t = terms[p.id] { return t }
-            let t = ExplainableTerms(engine.space.features(of: p), space: engine.space)
-            terms[p.id] = t
-            return t
-        }
-        var sides: [String: SemanticExplainer.Side?] = [:]
-        func sideOf(_ p: Participant) -> SemanticExplainer.Side? {
-            if let s = sides[p.id] { return s }
-            let s = semanticSide(of: p, engine: engine)
-            sides[p.id] = s
-            return s
-        }
-        for (i, id) in rowIDs.enumerated() {
-            guard let p = byID[id] else { continue }
+        let participants = rowIDs.map { byID[$0] }
+        // What reasons need of each participant, prepared once on all cores (reasons are
+        // then a merge of integer lists), and for reasons by meaning its embedded statements
+        // (read from the store, so on this thread).
+        let terms = explain ? Self.explainableTerms(participants, space: engine.space, workers: workers) : []
+        let sides: [SemanticExplainer.Side?] = explain && engine.isSemantic
+            ? participants.map { $0.flatMap { semanticSide(of: $0, engine: engine) } } : []
+        func list(_ i: Int) -> MatchList? {
+            guard let p = participants[i] else { return nil }
             let rows = lists[i].enumerated().compactMap { rank, s -> MatchRow? in
-                guard let partner = byID[rowIDs[s.row]] else { return nil }
-                let reasons = explain ? semanticReasons(sideOf(p), sideOf(partner), engine: engine)
-                    + Explainer.reasons(termsOf(p), termsOf(partner), space: engine.space) : []
+                guard let partner = participants[s.row] else { return nil }
+                let reasons = explain ? (sides.isEmpty ? [] : semanticReasons(sides[i], sides[s.row], engine: engine))
+                    + Explainer.reasons(terms[i]!, terms[s.row]!, space: engine.space) : []
                 return MatchRow(rank: rank + 1, partner: partner, score: s.score, similarity: s.similarity,
                                 forward: s.forward, backward: s.backward, reasons: reasons)
             }
-            try each(MatchList(participant: p, rows: rows, warning: matrix.isEmptyProfile[i] ? "no profile" : nil, profile: engine.profile.name))
+            return MatchList(participant: p, rows: rows, warning: matrix.isEmptyProfile[i] ? "no profile" : nil, profile: engine.profile.name)
         }
+        for start in stride(from: 0, to: participants.count, by: chunk) {
+            let rows = start..<min(start + chunk, participants.count)
+            let outputs = concurrentBlocks(rows.count, minimumBlock: 8, maxWorkers: workers) { _, block in
+                block.compactMap { k in list(rows.lowerBound + k).map(made) }
+            }
+            for block in outputs { for output in block { try each(output) } }
+        }
+    }
+
+    /// What reasons need of each participant (nil: none), numbered by the space's vocabulary, made on all cores.
+    static func explainableTerms(_ participants: [Participant?], space: VectorSpace, workers: Int) -> [ExplainableTerms?] {
+        let vocabulary = ExplanationVocabulary(space)
+        return concurrentBlocks(participants.count, minimumBlock: 256, maxWorkers: workers) { _, block in
+            block.map { r in participants[r].map { ExplainableTerms(space.features(of: $0), space: space, vocabulary: vocabulary) } }
+        }.flatMap { $0 }
     }
 
     func rows(for participant: Participant, _ found: [ScoredPartner], engine: MatchEngine, explain: Bool) throws -> [MatchRow] {

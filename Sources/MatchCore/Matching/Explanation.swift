@@ -9,24 +9,44 @@ public struct Reason: Sendable, Hashable {
         case shared
     }
 
-    public var direction: Direction
+    public var direction: Direction { didSet { madeSummary = nil } }
     /// What the shared feature is: a taxonomy label, a keyword, or a word.
-    public var term: String
+    public var term: String { didSet { madeSummary = nil } }
     /// The asking participant's own phrases behind it.
-    public var yours: [String]
+    public var yours: [String] { didSet { madeSummary = nil } }
     /// The partner's own phrases behind it.
-    public var theirs: [String]
+    public var theirs: [String] { didSet { madeSummary = nil } }
     /// Share of the directional cosine that this term accounts for.
     public var contribution: Double
     /// For a reason by meaning (`SemanticExplainer`): the cosine of the two statements, rounded to 2 decimals.
-    public var similarity: Double? = nil
+    public var similarity: Double? = nil { didSet { madeSummary = nil } }
+    /// `summary`, kept by `Explainer`, which makes it anyway to say each thing once, so that
+    /// writing a row does not make it again. Cleared by any change that could alter it.
+    var madeSummary: String? = nil
+
+    /// Equal when every public field is (the kept summary follows from them).
+    public static func == (a: Reason, b: Reason) -> Bool {
+        a.direction == b.direction && a.term == b.term && a.yours == b.yours && a.theirs == b.theirs
+            && a.contribution == b.contribution && a.similarity == b.similarity
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(direction)
+        hasher.combine(term)
+        hasher.combine(yours)
+        hasher.combine(theirs)
+        hasher.combine(contribution)
+        hasher.combine(similarity)
+    }
 
     /// A sentence for people: `you offer "acoustic sensors", they need "sensors for hearing aids"`.
     public var summary: String {
+        if let madeSummary { return madeSummary }
         if let similarity { return semanticSummary(similarity) }
         let mine = Self.list(yours, fallback: term), other = Self.list(theirs, fallback: term)
-        let same = Set(yours) == Set(theirs)
-        let named = (yours + theirs).contains { $0.lowercased() == term.lowercased() }
+        // The same phrases on both sides (as sets), and whether a phrase already reads as the term.
+        let same = yours.allSatisfy { theirs.contains($0) } && theirs.allSatisfy { yours.contains($0) }
+        let named = yours.contains { Self.equalIgnoringCase($0, term) } || theirs.contains { Self.equalIgnoringCase($0, term) }
         let suffix = named ? "" : " (\(term))"
         switch direction {
         case .youOffer: return same ? "you offer \(mine), which they need\(suffix)" : "you offer \(mine), they need \(other)\(suffix)"
@@ -36,42 +56,38 @@ public struct Reason: Sendable, Hashable {
     }
 
     private static func list(_ phrases: [String], fallback: String) -> String {
-        let shown = phrases.isEmpty ? [fallback] : Array(phrases.prefix(2))
-        return shown.map { "\"\($0)\"" }.joined(separator: " and ")
+        guard let first = phrases.first else { return "\"\(fallback)\"" }
+        return phrases.count == 1 ? "\"\(first)\"" : "\"\(first)\" and \"\(phrases[1])\""
     }
-}
 
-/// What explaining needs of one participant, computed once however many pairs it is in:
-/// per view its features' TF-IDF weights sorted by name, their norm, and the phrases behind
-/// each, so that explaining a pair is a merge of short sorted lists plus formatting.
-public struct ExplainableTerms: Sendable {
-    struct View: Sendable {
-        var names: [String] = []
-        var weights: [Double] = []
-        var sources: [[String]] = []
-        var norm: Double = 0
-
-        init(_ bag: FeatureBag, space: VectorSpace) {
-            for (name, weight) in bag.weights.sorted(by: { $0.key < $1.key }) {
-                names.append(name)
-                let w = weight * space.statistics.idf(name)
-                weights.append(w)
-                sources.append(bag.sources[name] ?? [])
-                norm += w * w
-            }
-            norm = norm.squareRoot()
+    /// `a.lowercased() == b.lowercased()`, without making either string in the common
+    /// cases. Lowercasing maps each scalar on its own, so equal scalars stay equal, and the
+    /// strings are equal up to the first scalars that differ. When both of these are
+    /// `plain` (ASCII, or punctuation such as the ellipsis that cuts phrases), their
+    /// lowercase forms decide: a plain scalar is a starter without canonical decomposition,
+    /// so no normalisation can make the two lowercased strings equal past it. A string
+    /// that ends first is shorter however the other continues. Other differences (accented
+    /// letters, which can compose) fall back to lowercasing both.
+    static func equalIgnoringCase(_ a: String, _ b: String) -> Bool {
+        var i = a.unicodeScalars.makeIterator(), j = b.unicodeScalars.makeIterator()
+        while true {
+            let x = i.next(), y = j.next()
+            guard let x, let y else { return x == nil && y == nil }
+            if x == y { continue }
+            guard let lx = plainLowercase(x.value), let ly = plainLowercase(y.value) else { break }
+            if lx != ly { return false }
         }
+        return a.lowercased() == b.lowercased()
     }
 
-    let profile: View
-    let offers: View
-    let needs: View
-
-    public init(_ features: ParticipantFeatures, space: VectorSpace) {
-        profile = View(features.profile, space: space)
-        offers = View(features.offers, space: space)
-        needs = View(features.needs, space: space)
+    /// The lowercase of a plain scalar (ASCII, or General Punctuation U+2010–U+2027:
+    /// dashes, quotes, the ellipsis; uncased starters without canonical decomposition); nil for others.
+    private static func plainLowercase(_ v: UInt32) -> UInt32? {
+        if v < 0x80 { return lowerASCII(v) }
+        return (0x2010...0x2027).contains(v) ? v : nil
     }
+
+    private static func lowerASCII(_ v: UInt32) -> UInt32 { v >= 65 && v <= 90 ? v + 32 : v }
 }
 
 /// Term-level explanation of a pair: which shared features produced the score.
@@ -88,48 +104,70 @@ public enum Explainer {
     /// The same reasons from terms prepared once per participant (`ExplainableTerms`).
     public static func reasons(_ a: ExplainableTerms, _ b: ExplainableTerms, space: VectorSpace, limit: Int = 3) -> [Reason] {
         var result: [Reason] = []
-        result += overlap(a.offers, b.needs, space: space, direction: .youOffer, limit: limit)
-        result += overlap(b.offers, a.needs, space: space, direction: .theyOffer, limit: limit, swapped: true)
+        result += overlap(a, a.offers, b, b.needs, space: space, direction: .youOffer, limit: limit)
+        result += overlap(b, b.offers, a, a.needs, space: space, direction: .theyOffer, limit: limit, swapped: true)
         // Shared competences, leaving out terms already named in a directional reason.
-        let named = Set(result.map(\.term))
-        result += overlap(a.profile, b.profile, space: space, direction: .shared, limit: limit + named.count)
+        var named: [String] = []
+        for r in result where !named.contains(r.term) { named.append(r.term) }
+        result += overlap(a, a.profile, b, b.profile, space: space, direction: .shared, limit: limit + named.count)
             .filter { !named.contains($0.term) }.prefix(limit)
         // A keyword and a taxonomy label can read the same: say it once.
-        var seen: Set<String> = []
-        return result.filter { seen.insert($0.summary.lowercased()).inserted }
+        var kept: [Reason] = []
+        for var r in result {
+            let summary = r.summary
+            if kept.contains(where: { Reason.equalIgnoringCase($0.summary, summary) }) { continue }
+            r.madeSummary = summary
+            kept.append(r)
+        }
+        return kept
     }
 
-    private static func overlap(_ x: ExplainableTerms.View, _ y: ExplainableTerms.View, space: VectorSpace, direction: Reason.Direction,
-                                limit: Int, swapped: Bool = false) -> [Reason] {
+    /// The reasons of one view pair: the shared features (a merge of the two name-ordered
+    /// lists, on ids when both have them), strongest first, ties by name.
+    private static func overlap(_ a: ExplainableTerms, _ x: ExplainableTerms.View, _ b: ExplainableTerms, _ y: ExplainableTerms.View,
+                                space: VectorSpace, direction: Reason.Direction, limit: Int, swapped: Bool = false) -> [Reason] {
         let nx = x.norm, ny = y.norm
         guard nx > 0, ny > 0 else { return [] }
-        // The shared features: a merge of the two name-sorted lists.
         var items: [(x: Int, y: Int, value: Double)] = []
         var p = 0, q = 0
-        while p < x.names.count && q < y.names.count {
-            if x.names[p] == y.names[q] {
-                items.append((p, q, x.weights[p] * y.weights[q] / (nx * ny)))
-                p += 1
-                q += 1
-            } else if x.names[p] < y.names[q] {
-                p += 1
-            } else {
-                q += 1
+        let byID = x.byID && y.byID
+        func add() {
+            items.append((p, q, x.weights[p] * y.weights[q] / (nx * ny)))
+            p += 1
+            q += 1
+        }
+        if byID {
+            while p < x.count && q < y.count {
+                let s = x.ids[p], t = y.ids[q]
+                if s == t { add() } else if s < t { p += 1 } else { q += 1 }
+            }
+        } else {
+            while p < x.count && q < y.count {
+                let s = x.name(p), t = y.name(q)
+                if s == t { add() } else if s < t { p += 1 } else { q += 1 }
             }
         }
-        items.sort { $0.value != $1.value ? $0.value > $1.value : x.names[$0.x] < x.names[$1.x] }
+        items.sort { i, j in
+            if i.value != j.value { return i.value > j.value }
+            return byID ? x.ids[i.x] < x.ids[j.x] : x.name(i.x) < x.name(j.x)
+        }
         var reasons: [Reason] = []
-        var shown: [(x: Set<String>, y: Set<String>)] = []
+        // The phrases of the reasons given so far (positions in each participant's list).
+        var shown: [(x: Range<Int>, y: Range<Int>)] = []
+        func meets(_ r: Range<Int>, _ s: Range<Int>, _ v: ExplainableTerms.View) -> Bool {
+            r.contains { i in s.contains { v.phrases[$0] == v.phrases[i] } }
+        }
         for item in items {
-            let feature = x.names[item.x]
-            let sx = x.sources[item.x], sy = y.sources[item.y]
+            let feature = x.name(item.x)
+            let sx = x.phraseRange(item.x), sy = y.phraseRange(item.y)
             // A word shared only through phrases already shown adds nothing for the reader.
-            if FeatureKind(feature: feature) == .term && shown.contains(where: { !$0.x.isDisjoint(with: sx) && !$0.y.isDisjoint(with: sy) }) {
+            if FeatureKind(feature: feature) == .term && shown.contains(where: { meets($0.x, sx, x) && meets($0.y, sy, y) }) {
                 continue
             }
-            shown.append((Set(sx), Set(sy)))
+            shown.append((sx, sy))
+            let px = a.phraseTexts(x, item.x), py = b.phraseTexts(y, item.y)
             reasons.append(Reason(direction: direction, term: label(feature, space: space),
-                                  yours: swapped ? sy : sx, theirs: swapped ? sx : sy, contribution: item.value))
+                                  yours: swapped ? py : px, theirs: swapped ? px : py, contribution: item.value))
             if reasons.count == limit { break }
         }
         return reasons

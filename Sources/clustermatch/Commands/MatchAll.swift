@@ -37,11 +37,14 @@ struct MatchAll: ParsableCommand {
             let file = try OutputFile(path: out)
             if chosen == .csv { try file.write(CSVWriter.line(MatchListCSV.header)) }
             var rows = 0, participants = 0
+            // Lines are made on all cores beside the lists; written here, in order.
             try database.open().matchAll(top: top, profile: profile, explain: reasons, newOnly: newOnly, progress: { done, total in
                 bar?.update(phase: "matching", done: done, total: total)
-            }) { list in
-                try file.write(chosen == .csv ? MatchListCSV.lines(list) : MatchListJSONL.lines(list))
-                rows += list.rows.count
+            }, made: { list -> (rows: Int, text: String) in
+                (rows: list.rows.count, text: chosen == .csv ? MatchListCSV.lines(list) : MatchListJSONL.lines(list))
+            }) { lines in
+                try file.write(lines.text)
+                rows += lines.rows
                 participants += 1
             }
             bar?.finish()

@@ -1,0 +1,118 @@
+/// The corpus's feature names by name, for numbering a participant's features once
+/// (`ExplainableTerms`): a hash lookup instead of the vocabulary's binary search. Made once
+/// per job that explains many pairs (`match-all`); building it costs a pass over the names.
+public final class ExplanationVocabulary: Sendable {
+    /// Names in ascending order; a name's position is its id.
+    let vocabulary: Vocabulary
+    private let ids: [String: UInt32]
+    /// Each name's IDF (`CorpusStatistics.idf`), by id.
+    let idf: [Double]
+
+    /// The vocabulary of a vector space (the corpus's features, numbered in name order).
+    public init(_ space: VectorSpace) {
+        vocabulary = space.vocabulary
+        var ids: [String: UInt32] = [:]
+        ids.reserveCapacity(vocabulary.names.count)
+        for (i, name) in vocabulary.names.enumerated() { ids[name] = UInt32(i) }
+        self.ids = ids
+        idf = vocabulary.names.map(space.statistics.idf)
+    }
+
+    /// The id of a name among the sorted names; nil when the corpus lacks it.
+    func id(of name: String) -> UInt32? { ids[name] }
+}
+
+/// What explaining needs of one participant, computed once however many pairs it is in:
+/// per view its features' TF-IDF weights in name order, their norm, and the phrases behind
+/// each, so that explaining a pair is a merge of short sorted lists plus formatting.
+///
+/// Compact: with an `ExplanationVocabulary`, a feature is its id in the corpus vocabulary
+/// (name order, so the merge compares integers), and a phrase is a position in the
+/// participant's own phrase list (each phrase once, so phrases compare as integers too).
+/// A feature the vocabulary lacks (an ad-hoc query's word) keeps the view on names.
+public struct ExplainableTerms: Sendable {
+    /// One view's features, ascending by name.
+    struct View: Sendable {
+        /// Vocabulary ids (ascending = name order); empty when `names` is set.
+        var ids: [UInt32] = []
+        /// The names, kept only when some feature has no vocabulary id.
+        var names: [String]?
+        var weights: [Double] = []
+        /// Feature i's phrases are `phrases[phraseStart[i]..<phraseStart[i + 1]]` (positions in `ExplainableTerms.phrases`).
+        var phraseStart: [UInt32] = [0]
+        var phrases: [UInt32] = []
+        var norm: Double = 0
+        let vocabulary: Vocabulary?
+
+        var count: Int { weights.count }
+        /// Whether features compare by id (else by name).
+        var byID: Bool { names == nil }
+
+        func name(_ i: Int) -> String { names?[i] ?? vocabulary!.names[Int(ids[i])] }
+        func phraseRange(_ i: Int) -> Range<Int> { Int(phraseStart[i])..<Int(phraseStart[i + 1]) }
+
+        init(_ bag: FeatureBag, space: VectorSpace, vocabulary: ExplanationVocabulary?, phraseIDs: inout [String: UInt32], phraseList: inout [String]) {
+            self.vocabulary = vocabulary?.vocabulary
+            var entries: [(id: UInt32, name: String, weight: Double)] = []
+            entries.reserveCapacity(bag.weights.count)
+            var allKnown = vocabulary != nil
+            for (name, weight) in bag.weights {
+                let id = allKnown ? vocabulary!.id(of: name) : nil
+                if id == nil { allKnown = false }
+                entries.append((id ?? 0, name, weight))
+            }
+            if allKnown {
+                entries.sort { $0.id < $1.id }
+                ids = entries.map(\.id)
+            } else {
+                entries.sort { $0.name < $1.name }
+                names = entries.map(\.name)
+            }
+            weights.reserveCapacity(entries.count)
+            phraseStart.reserveCapacity(entries.count + 1)
+            for e in entries {
+                let w = e.weight * (allKnown ? vocabulary!.idf[Int(e.id)] : space.statistics.idf(e.name))
+                weights.append(w)
+                norm += w * w
+                for source in bag.sources[e.name] ?? [] {
+                    if let p = phraseIDs[source] {
+                        phrases.append(p)
+                    } else {
+                        let p = UInt32(phraseList.count)
+                        phraseIDs[source] = p
+                        phraseList.append(source)
+                        phrases.append(p)
+                    }
+                }
+                phraseStart.append(UInt32(phrases.count))
+            }
+            norm = norm.squareRoot()
+        }
+    }
+
+    let profile: View
+    let offers: View
+    let needs: View
+    /// The participant's phrases behind its features, each once.
+    let phrases: [String]
+
+    /// Terms on names (no vocabulary): for explaining a few pairs, where numbering the
+    /// vocabulary would cost more than it saves.
+    public init(_ features: ParticipantFeatures, space: VectorSpace) {
+        self.init(features, space: space, vocabulary: nil)
+    }
+
+    /// Terms numbered by `vocabulary` (made once for many participants of the same space).
+    public init(_ features: ParticipantFeatures, space: VectorSpace, vocabulary: ExplanationVocabulary?) {
+        var ids: [String: UInt32] = [:], list: [String] = []
+        profile = View(features.profile, space: space, vocabulary: vocabulary, phraseIDs: &ids, phraseList: &list)
+        offers = View(features.offers, space: space, vocabulary: vocabulary, phraseIDs: &ids, phraseList: &list)
+        needs = View(features.needs, space: space, vocabulary: vocabulary, phraseIDs: &ids, phraseList: &list)
+        phrases = list
+    }
+
+    /// The phrases of feature i of a view, as text.
+    func phraseTexts(_ view: View, _ i: Int) -> [String] {
+        view.phrases[view.phraseRange(i)].map { phrases[Int($0)] }
+    }
+}

@@ -23,14 +23,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-export CLUSTERMATCH_SEMANTIC=off CLUSTERMATCH_PROFILES="$PWD/Profiles"
-unset CLUSTERMATCH_DB
-if [ -n "${CLUSTERMATCH_BIN:-}" ]; then
-    bin="$CLUSTERMATCH_BIN"
-else
-    swift build -c release --product clustermatch >&2
-    bin="$PWD/.build/release/clustermatch"
-fi
+source Benchmarks/whole-process.sh
 work="${TMPDIR:-/tmp}/clustermatch-bench"
 data="$work/peers-whole-$n"
 mkdir -p "$data"

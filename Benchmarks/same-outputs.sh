@@ -25,7 +25,7 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 
 if [[ "${1:-}" == "--compare" ]]; then
     [[ $# -eq 3 ]] || { echo "usage: $0 --compare DIR_A DIR_B" >&2; exit 64; }
-    if diff -r --exclude='*.sqlite' --exclude='*.sqlite-wal' --exclude='*.sqlite-shm' "$2" "$3"; then
+    if diff -r --exclude='*.sqlite' --exclude='*.sqlite-wal' --exclude='*.sqlite-shm' --exclude='*.sqlite-vectors' "$2" "$3"; then
         echo "same outputs: $2 and $3 are identical ($(find "$2" -type f ! -name '*.sqlite*' | wc -l) files)" >&2
         exit 0
     else

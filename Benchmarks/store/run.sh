@@ -16,14 +16,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-export CLUSTERMATCH_SEMANTIC=off CLUSTERMATCH_PROFILES="$PWD/Profiles"
-unset CLUSTERMATCH_DB
-if [ -n "${CLUSTERMATCH_BIN:-}" ]; then
-    bin="$CLUSTERMATCH_BIN"
-else
-    swift build -c release --product clustermatch >&2
-    bin="$PWD/.build/release/clustermatch"
-fi
+source Benchmarks/whole-process.sh
 work="${TMPDIR:-/tmp}/clustermatch-store-bench"
 mkdir -p "$work"
 data="$work/landscape-$n.jsonl" db="$work/landscape-$n.sqlite"

@@ -12,6 +12,8 @@ package enum CSVWriter {
     }
 
     package static func field(_ value: String) -> String {
+        // Most fields hold none of the four bytes: one pass over UTF-8, no characters made.
+        guard value.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return value }
         if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }

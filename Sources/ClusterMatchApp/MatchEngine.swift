@@ -56,31 +56,73 @@ package struct MatchEngine: Sendable {
     }
 
     /// An engine over the views of a current vector store, read in place (memory-mapped):
-    /// rows `0..<rows` (the matchable ones, or all). Only for stores without participants'
-    /// own vectors, which are blended per profile (`init(snapshot:profile:)` does that).
+    /// rows `0..<rows` (the matchable ones, or all).
     ///
     /// Ids, half-precision copies, presence of each view, the lexical index (rows and
     /// postings) and the directory are all read where they lie in the file; a single query
     /// touches the pages of the rows it scores, and the directory entries it looks at.
+    /// When participants bring their own vectors, the profile and embedding views are
+    /// blended per profile into two arrays of their own (`EmbeddingBlend`), and the exact
+    /// lexical profiles take the same share, exactly as `init(snapshot:profile:)` does.
     init(store: VectorStore, rows: Int, space: VectorSpace, profile: ScoringProfile, history: [Collaboration]) {
+        let own = store.ownEmbeddings(rows: rows)
         var views = VectorViews(count: rows)
         for (view, d) in store.views {
             views.set(view, dimension: d, mapped: store.values(of: view, rows: rows)!, owner: store)
+            // A blended profile has no stored copies.
+            if own != nil && view == .profile { continue }
             if let half = store.halfValues(of: view, rows: rows) { views.setHalf(view, mapped: half, owner: store) }
             if let present = store.presence(of: view, rows: rows) { views.setPresence(view, mapped: present, owner: store) }
         }
         let dimension = space.configuration.dimension
+        var weights = Self.weights(profile.weights, semantic: nil)
         let matrix: CompetenceMatrix
-        if let lexical = store.lexicalIndex(rows: rows) {
+        if let own {
+            weights = EmbeddingBlend.weights(weights)
+            let blended = Self.blend(store.values(of: .profile, rows: rows)!, dimension: dimension, own: own,
+                                     terms: store.lexicalTerms(rows: rows), weight: profile.embeddingWeight)
+            views.set(.profile, dimension: dimension, values: blended.profile)
+            views.set(.embedding, dimension: own.dimension, values: blended.embedding)
+            matrix = CompetenceMatrix(ids: store.ids(rows: rows), dimension: dimension, views: views, terms: blended.terms,
+                                      isEmptyProfile: blended.isEmptyProfile, declaresSides: store.declaresSides(rows: rows))
+        } else if let lexical = store.lexicalIndex(rows: rows) {
             matrix = CompetenceMatrix(ids: store.rowIDs(rows: rows), dimension: dimension, views: views, lexical: lexical,
                                       isEmptyProfile: store.isEmptyProfile(rows: rows), declaresSides: store.declaresSides(rows: rows))
         } else {
             matrix = CompetenceMatrix(ids: store.ids(rows: rows), dimension: dimension, views: views, terms: store.lexicalTerms(rows: rows),
                                       isEmptyProfile: store.isEmptyProfile(rows: rows), declaresSides: store.declaresSides(rows: rows))
         }
-        self.init(matrix: matrix, directory: store.directory(rows: rows), weights: Self.weights(profile.weights, semantic: nil),
+        self.init(matrix: matrix, directory: store.directory(rows: rows), weights: weights,
                   space: space, profile: profile, history: history, targetedCountries: { store.targetedCountriesTerm(rows: rows) })
         stamp = store.stamp
+    }
+
+    /// The profile and embedding views of rows blended with their own vectors (rows
+    /// without one keep their profile and get zeros), the exact lexical profiles scaled by
+    /// each row's blended share, and which rows are then without competence: what
+    /// `init(snapshot:profile:)` makes row by row, in two contiguous arrays.
+    static func blend(_ profile: UnsafeBufferPointer<Float>, dimension d: Int, own: OwnEmbeddings, terms: [LexicalTerms]?, weight: Float)
+        -> (profile: [Float], embedding: [Float], terms: [LexicalTerms]?, isEmptyProfile: [Bool]) {
+        let rows = own.has.count, e = own.dimension
+        var blended = [Float](profile), embedding = [Float](repeating: 0, count: rows * e)
+        var terms = terms, empty = [Bool](repeating: true, count: rows)
+        blended.withUnsafeMutableBufferPointer { p in
+            embedding.withUnsafeMutableBufferPointer { v in
+                for r in 0..<rows {
+                    let pr = UnsafeMutableBufferPointer(rebasing: p[(r * d)..<(r * d + d)])
+                    let vr = UnsafeMutableBufferPointer(rebasing: v[(r * e)..<(r * e + e)])
+                    let u = UnsafeBufferPointer(rebasing: own.values[(r * e)..<(r * e + e)])
+                    if own.has[r] && u.contains(where: { $0 != 0 }) {
+                        EmbeddingBlend.blend(UnsafeBufferPointer(rebasing: profile[(r * d)..<(r * d + d)]), u, weight: weight, into: pr, vr)
+                    }
+                    // The exact lexical profile takes the same share as the dense one (unit before).
+                    let share = pr.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                    if let t = terms?[r] { terms![r].profile = t.profile.scaled(by: share) }
+                    empty[r] = !(pr.contains { $0 != 0 } || vr.contains { $0 != 0 })
+                }
+            }
+        }
+        return (blended, embedding, terms, empty)
     }
 
     /// - Parameter targetedCountries: the `targetedCountries` pair term, made only when the
@@ -119,9 +161,10 @@ package struct MatchEngine: Sendable {
         }
         let rows = includeUnmatchable ? vectors.rows : vectors.matchableRows
         let space = try store.vectorSpace(documents: vectors.documents)
-        // Own vectors are blended per profile, semantic views are not in the store (yet), and
-        // rows past the matchable ones sort among them: such engines need arrays of their own.
-        if vectors.ownEmbeddingDimension > 0 || rows > vectors.matchableRows || semantic != nil {
+        // Semantic views are not in the store (yet), and rows past the matchable ones sort
+        // among them: such engines need arrays of their own. Own vectors are blended in
+        // `init(store:…)`.
+        if rows > vectors.matchableRows || semantic != nil {
             var engine = MatchEngine(snapshot: vectors.snapshot(rows: rows, space: space), profile: profile, semantic: semantic,
                                      history: history)
             engine.stamp = vectors.stamp

@@ -137,11 +137,12 @@ extension ClusterMatch {
         let matrix = engine.matcher.matrix
         let rowIDs = matrix.ids, ids = Set(rowIDs)
         let byID = Dictionary(uniqueKeysWithValues: try store.participants().filter { ids.contains($0.id) }.map { ($0.id, $0) })
-        let rules = engine.profile.rules, entries = engine.directory.entries
-        let lists = engine.matcher.allTopMatches(k: top, allow: { i, j in
-            rules.exclusion(rowIDs[i], entries[i], rowIDs[j], entries[j]) == nil
-                && !engine.excludesAsNotNew(rowIDs[i], rowIDs[j], newOnly: newOnly)
-        }, progress: { progress?($0, matrix.count) })
+        let rules = engine.profile.rules.pairFilter(ids: rowIDs, entries: engine.directory.entries)
+        let notNew = (newOnly || engine.profile.rules.newOnly) && engine.network != nil
+        let notNewFilter: @Sendable (Int, Int) -> Bool = { i, j in
+            (rules?(i, j) ?? true) && !engine.excludesAsNotNew(rowIDs[i], rowIDs[j], newOnly: newOnly)
+        }
+        let lists = engine.matcher.allTopMatches(k: top, allow: notNew ? notNewFilter : rules, progress: { progress?($0, matrix.count) })
         let participants = rowIDs.map { byID[$0] }
         // What reasons need of each participant, prepared once on all cores (reasons are
         // then a merge of integer lists), and for reasons by meaning its embedded statements

@@ -246,6 +246,16 @@ package final class VectorStore: Sendable {
         }
     }
 
+    /// Participants' own vectors of rows `0..<rows` (`own.embedding`, row-major, zeros for
+    /// rows without) and which rows have one; nil when no row has.
+    package func ownEmbeddings(rows: Int) -> OwnEmbeddings? {
+        guard let section = sections["own.embedding"], section.columns > 0 else { return nil }
+        let has = flagged(RowFlags.ownEmbedding, rows: rows)
+        guard has.contains(true) else { return nil }
+        let values = UnsafeBufferPointer(rebasing: raw(section.name).assumingMemoryBound(to: Float.self).prefix(rows * section.columns))
+        return OwnEmbeddings(dimension: section.columns, values: values, has: has, owner: self)
+    }
+
     /// Whether rows `0..<rows` declare their sides (EEN profiles).
     package func declaresSides(rows: Int) -> [Bool] { flagged(RowFlags.een, rows: rows) }
 
@@ -361,4 +371,16 @@ struct DirectoryReader: @unchecked Sendable {
             return lists[start..<(start + count)].contains(country)
         }
     }
+}
+
+/// Participants' own vectors as a vector store holds them, read in place.
+package struct OwnEmbeddings: @unchecked Sendable {
+    /// Numbers per vector.
+    package let dimension: Int
+    /// Rows × dimension, row-major; zeros for rows without a vector.
+    package let values: UnsafeBufferPointer<Float>
+    /// Which rows have a vector.
+    package let has: [Bool]
+    /// Keeps the mapping alive while the values are read.
+    package let owner: AnyObject
 }

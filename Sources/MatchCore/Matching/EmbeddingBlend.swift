@@ -21,14 +21,37 @@ public enum EmbeddingBlend {
         guard let u = embedding, u.count == dimension, u.contains(where: { $0 != 0 }) else {
             return (profile, [Float](repeating: 0, count: dimension))
         }
+        var p = [Float](repeating: 0, count: profile.count), e = [Float](repeating: 0, count: dimension)
+        profile.withUnsafeBufferPointer { profile in
+            u.withUnsafeBufferPointer { u in
+                p.withUnsafeMutableBufferPointer { p in e.withUnsafeMutableBufferPointer { e in blend(profile, u, weight: weight, into: p, e) } }
+            }
+        }
+        return (p, e)
+    }
+
+    /// `views(profile:embedding:dimension:weight:)` of a row with a vector (`embedding` not
+    /// all zero), written into `profileOut` and `embeddingOut` (of the inputs' lengths)
+    /// instead of new arrays: a vector store's rows are blended in place of their copies.
+    /// The arithmetic is the same, operation for operation, so the values are too.
+    public static func blend(_ profile: UnsafeBufferPointer<Float>, _ u: UnsafeBufferPointer<Float>, weight: Float,
+                             into profileOut: UnsafeMutableBufferPointer<Float>, _ embeddingOut: UnsafeMutableBufferPointer<Float>) {
         let a = (1 - weight).squareRoot(), b = weight.squareRoot()
         let norm = u.reduce(0) { $0 + $1 * $1 }.squareRoot()
         // The whole blended vector is normalised at once, element by element as one vector.
-        let competence = profile.map { $0 * a } + u.map { $0 / norm * b }
-        let total = competence.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        guard total > 0 else { return ([Float](repeating: 0, count: profile.count), [Float](repeating: 0, count: dimension)) }
-        let scaled = competence.map { $0 / total }
-        return (Array(scaled[..<profile.count]), Array(scaled[profile.count...]))
+        for i in profile.indices { profileOut[i] = profile[i] * a }
+        for i in u.indices { embeddingOut[i] = u[i] / norm * b }
+        var total: Float = 0
+        for x in profileOut { total = total + x * x }
+        for x in embeddingOut { total = total + x * x }
+        total = total.squareRoot()
+        guard total > 0 else {
+            profileOut.update(repeating: 0)
+            embeddingOut.update(repeating: 0)
+            return
+        }
+        for i in profileOut.indices { profileOut[i] = profileOut[i] / total }
+        for i in embeddingOut.indices { embeddingOut[i] = embeddingOut[i] / total }
     }
 
     /// Adds the `embedding` component to a profile's weights: it carries the similarity's

@@ -389,7 +389,7 @@ final class TilePrefilter: @unchecked Sendable {
         // errors ‖a − â‖ measured row by row when packing (Cauchy–Schwarz: typically half
         // the worst case 2u‖a‖‖b‖, u = 2⁻⁸). Float accumulation of d terms, in the tile and
         // in the exact re-score, adds γ_d‖a‖‖b‖ each. The harmonic mean at most doubles an error.
-        var norms: [VectorView: Float] = [:]
+        var norms: [VectorView: Float] = [:], zero: Set<VectorView> = []
         /// The largest row norm of a view (read once per view, however many products use it).
         func norm(_ view: VectorView) -> Float {
             if let known = norms[view] { return known }
@@ -404,6 +404,7 @@ final class TilePrefilter: @unchecked Sendable {
             }
             let result = Float(best.squareRoot() * 1.0001) + 1e-30
             norms[view] = result
+            if best == 0 { zero.insert(view) }
             return result
         }
         var packed: [VectorView: (panels: UnsafePointer<UInt32>, error: Float)] = [:]
@@ -444,30 +445,53 @@ final class TilePrefilter: @unchecked Sendable {
         panels = owned
         guard bfloat16 else { job = cm_bf16_job(); return }
 
+        let (products, components) = Self.tileProducts(plan) { zero.contains($0.rows) || zero.contains($0.columns) }
         var job = cm_bf16_job()
-        job.products = Int32(plan.products.count)
+        job.products = Int32(products.count)
         withUnsafeMutableBytes(of: &job.dimension) { raw in
             let list = raw.bindMemory(to: Int.self)
-            for (p, product) in plan.products.enumerated() { list[p] = matrix.views.dimension(of: product.rows) }
+            for (p, product) in products.enumerated() { list[p] = matrix.views.dimension(of: product.rows) }
         }
         withUnsafeMutableBytes(of: &job.rowSide) { raw in
             let list = raw.bindMemory(to: UnsafePointer<UInt32>?.self)
-            for (p, product) in plan.products.enumerated() { list[p] = pack(product.rows).panels }
+            for (p, product) in products.enumerated() { list[p] = pack(product.rows).panels }
         }
         withUnsafeMutableBytes(of: &job.columnSide) { raw in
             let list = raw.bindMemory(to: UnsafePointer<UInt32>?.self)
-            for (p, product) in plan.products.enumerated() { list[p] = pack(product.columns).panels }
+            for (p, product) in products.enumerated() { list[p] = pack(product.columns).panels }
         }
-        job.components = Int32(plan.components.count)
+        job.components = Int32(components.count)
         withUnsafeMutableBytes(of: &job.component) { raw in
             let list = raw.bindMemory(to: cm_component.self)
-            for (c, component) in plan.components.enumerated() { list[c] = component }
+            for (c, component) in components.enumerated() { list[c] = component }
         }
         job.offset = plan.termsOffset
         self.job = job
     }
 
     deinit { panels.forEach { $0.deallocate() } }
+
+    /// The products and components the bfloat16 tiles compute: the plan's, less the
+    /// components whose products are all `isZero` (a view that is zero in every row, such
+    /// as the profile blended away by participants' own vectors at `embeddingWeight` 1).
+    /// Such a component adds exactly 0 to every approximate score (bfloat16 keeps zeros,
+    /// and a harmonic mean of zeros is 0), so leaving it out changes no score and saves its
+    /// products; its weight becomes 0, which the kernel skips. The exact re-score still
+    /// reads the whole plan. When every component would go, the plan is kept as it is.
+    static func tileProducts(_ plan: ScorePlan, isZero: (ScorePlan.Product) -> Bool) -> ([ScorePlan.Product], [cm_component]) {
+        var products: [ScorePlan.Product] = [], components = plan.components
+        for (c, k) in plan.components.enumerated() where k.weight != 0 {
+            let own = plan.products[Int(k.first)..<(Int(k.first) + (ScorePlan.isReciprocal(k.kind) ? 2 : 1))]
+            if own.allSatisfy(isZero) {
+                components[c].weight = 0
+                components[c].first = 0
+            } else {
+                components[c].first = Int32(products.count)
+                products += own
+            }
+        }
+        return products.isEmpty ? (plan.products, plan.components) : (products, components)
+    }
 
     /// Scores tile (i0..<i1) × (j0..<j1) approximately and offers its pairs to the pools.
     func select(rows i0: Int, _ i1: Int, columns j0: Int, _ j1: Int, into pools: OpaquePointer, buffers: TileBuffers?,

@@ -174,3 +174,18 @@ extension MatchRules {
         return nil
     }
 }
+
+extension MatchRules {
+    /// The rules as a filter on (row, partner row) pairs of a directory, for all-pairs:
+    /// `exclusion(…) == nil` for each pair, asked from several threads. When opting out is
+    /// the only rule that applies (`peers`), the filter is a look-up of the partners who
+    /// opted out, and nil when nobody did: the kernels then ask nothing per candidate.
+    public func pairFilter(ids: [String], entries: [ParticipantDirectory.Entry]) -> (@Sendable (Int, Int) -> Bool)? {
+        guard kindPairs == nil, !excludeSameOrganisation, !excludeSameCluster, !requireDifferentCountry, !eenPartnership else {
+            return { i, j in exclusion(ids[i], entries[i], ids[j], entries[j]) == nil }
+        }
+        let optedOut = entries.map(\.optOut)
+        guard optedOut.contains(true) else { return nil }
+        return { _, j in !optedOut[j] }
+    }
+}

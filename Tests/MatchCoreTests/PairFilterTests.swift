@@ -1,0 +1,53 @@
+import Testing
+@testable import MatchCore
+
+/// The all-pairs filter of a profile's rules against `exclusion`, pair by pair.
+@Suite("Rules as an all-pairs filter")
+struct PairFilterTests {
+    static func directory(n: Int, optOut: (Int) -> Bool) -> (ids: [String], entries: [ParticipantDirectory.Entry]) {
+        let kinds: [ParticipantKind] = [.company, .researcher, .cluster]
+        let entries = (0..<n).map { i in
+            ParticipantDirectory.Entry(kind: kinds[i % 3], country: ["DK", "DE"][i % 2], organisation: i % 4 == 0 ? "acme" : nil,
+                                       employees: nil, clusters: i % 5 == 0 ? ["c1"] : [], optOut: optOut(i), een: nil)
+        }
+        return ((0..<n).map { "r\($0)" }, entries)
+    }
+
+    static func expectSame(_ rules: MatchRules, _ d: (ids: [String], entries: [ParticipantDirectory.Entry]), _ filter: ((Int, Int) -> Bool)?) {
+        for i in d.ids.indices {
+            for j in d.ids.indices where j != i {
+                let want = rules.exclusion(d.ids[i], d.entries[i], d.ids[j], d.entries[j]) == nil
+                #expect((filter?(i, j) ?? true) == want, "pair \(i) \(j)")
+            }
+        }
+    }
+
+    @Test func optingOutAloneIsALookUpAndNobodyOptedOutIsNoFilter() {
+        let rules = MatchRules()  // peers: no rule but opting out
+        let some = Self.directory(n: 30) { $0 % 7 == 3 }
+        let filter = rules.pairFilter(ids: some.ids, entries: some.entries)
+        #expect(filter != nil)
+        Self.expectSame(rules, some, filter)
+        #expect(filter!(3, 4) && !filter!(4, 3))  // the partner's opt-out counts, not the asker's
+        let none = Self.directory(n: 30) { _ in false }
+        #expect(rules.pairFilter(ids: none.ids, entries: none.entries) == nil)
+        Self.expectSame(rules, none, nil)
+    }
+
+    @Test(arguments: 0..<4)
+    func anyOtherRuleAsksExclusion(rule: Int) {
+        var rules = MatchRules()
+        switch rule {
+        case 0: rules.excludeSameOrganisation = true
+        case 1: rules.excludeSameCluster = true
+        case 2: rules.requireDifferentCountry = true
+        default: rules.kindPairs = [MatchRules.KindPair(.company, .researcher)]
+        }
+        let d = Self.directory(n: 30) { $0 % 9 == 2 }
+        let filter = rules.pairFilter(ids: d.ids, entries: d.entries)
+        #expect(filter != nil)
+        Self.expectSame(rules, d, filter)
+        #expect(d.ids.indices.contains { i in d.ids.indices.contains { j in j != i && !filter!(i, j) && !d.entries[j].optOut } },
+                "the rule excludes some pair besides opt-outs")
+    }
+}

@@ -119,50 +119,73 @@ struct RoundTableSearch {
         repair()
     }
 
-    /// Tables below the minimum: filled from who is free, else from tables above the
-    /// minimum, else emptied (their members seated elsewhere when there is room).
+    /// Tables below the minimum (after greedy seating, a ruin, or in a re-plan a cancelled or
+    /// no longer available member): each is filled — from who is free, then from tables of
+    /// its session above the minimum (seats a re-plan does not keep first) — or emptied, its
+    /// members seated where they add most. Of the two, the one that moves fewer kept seats:
+    /// filling moves one kept seat per kept donor, emptying moves every kept seat of the table
+    /// (ties: fill). So a re-plan changes as few of the previous seats as it can.
     mutating func repair() {
         for g in 0..<pr.G where size(g) > 0 && size(g) < pr.minSize {
             let s = pr.sessionOf[g]
-            while size(g) < pr.minSize {
+            var filled = self
+            let moved = filled.fill(g)
+            let keptHere = members[g].filter { kept[$0 * pr.S + s] }.count
+            if let moved, moved <= keptHere {
+                self = filled
+                continue
+            }
+            let leaving = members[g]
+            for p in leaving {
+                remove(p, g)
+                kept[p * pr.S + s] = false
+            }
+            for p in leaving {
                 var best = -1
                 var bestGain = -Double.infinity
-                for p in 0..<pr.P where free(p, s) {
-                    let v = gain(p, g)
-                    if v > bestGain + eps { best = p; bestGain = v }
+                for h in 0..<pr.G where h != g && canJoin(h) && free(p, pr.sessionOf[h]) {
+                    let v = gain(p, h)
+                    if v > bestGain + eps { best = h; bestGain = v }
                 }
-                if best < 0 {
-                    // Take from a table of the session above the minimum, at least loss.
-                    var from = (p: -1, h: -1, loss: Double.infinity)
-                    for h in pr.offset[s]..<(pr.offset[s] + pr.tables[s]) where h != g && size(h) > pr.minSize {
-                        for p in members[h] where !kept[p * pr.S + s] {
-                            let loss = gain(p, h) - gain(p, g)
-                            if loss < from.loss - eps { from = (p, h, loss) }
-                        }
-                    }
-                    guard from.p >= 0 else { break }
-                    remove(from.p, from.h)
-                    best = from.p
-                }
-                add(best, g)
-            }
-            if size(g) < pr.minSize {
-                let leaving = members[g]
-                for p in leaving {
-                    remove(p, g)
-                    kept[p * pr.S + s] = false
-                }
-                for p in leaving {
-                    var best = -1
-                    var bestGain = -Double.infinity
-                    for h in 0..<pr.G where h != g && canJoin(h) && free(p, pr.sessionOf[h]) {
-                        let v = gain(p, h)
-                        if v > bestGain + eps { best = h; bestGain = v }
-                    }
-                    if best >= 0 { add(p, best) }
-                }
+                if best >= 0 { add(p, best) }
             }
         }
+    }
+
+    /// Fills table g up to the minimum: who is free and gains most there, else the member of a
+    /// table of the session above the minimum who loses least by moving (a seat the re-plan
+    /// does not keep before a kept one). - Returns: how many kept seats moved, nil when the
+    /// table could not be filled.
+    mutating func fill(_ g: Int) -> Int? {
+        let s = pr.sessionOf[g]
+        var moved = 0
+        while size(g) < pr.minSize {
+            var best = -1
+            var bestGain = -Double.infinity
+            for p in 0..<pr.P where free(p, s) {
+                let v = gain(p, g)
+                if v > bestGain + eps { best = p; bestGain = v }
+            }
+            if best < 0 {
+                var from = (p: -1, h: -1, kept: true, loss: Double.infinity)
+                for h in pr.offset[s]..<(pr.offset[s] + pr.tables[s]) where h != g && size(h) > pr.minSize {
+                    for p in members[h] {
+                        let k = kept[p * pr.S + s]
+                        let loss = gain(p, h) - gain(p, g)
+                        if (k ? 1 : 0, loss) < (from.kept ? 1 : 0, from.loss - eps) { from = (p, h, k, loss) }
+                    }
+                }
+                guard from.p >= 0 else { return nil }
+                remove(from.p, from.h)
+                if from.kept {
+                    kept[from.p * pr.S + s] = false
+                    moved += 1
+                }
+                best = from.p
+            }
+            add(best, g)
+        }
+        return moved
     }
 
     // MARK: Local search

@@ -23,12 +23,11 @@ struct RoundTableTests {
                                  perParticipant: per, avail: avail, fit: fit, pair: pair)
     }
 
-    /// The optimum by trying every seating: each participant picks, per session, no table
-    /// or one of the session's tables; each table then takes its best theme.
-    static func bruteForce(_ pr: RoundTableProblem) -> Double {
+    /// Every valid seating (the members of each table, by table index): each participant
+    /// picks, per session, no table or one of the session's tables.
+    static func forEachSeating(_ pr: RoundTableProblem, _ body: ([[Int]]) -> Void) {
         let options = (0..<pr.S).map { pr.tables[$0] + 1 }
         var choice = [Int](repeating: 0, count: pr.P * pr.S)  // 0: no table, k: table k−1 of the session
-        var best = 0.0
         func evaluate() {
             var members = [[Int]](repeating: [], count: pr.G)
             for p in 0..<pr.P {
@@ -40,12 +39,8 @@ struct RoundTableTests {
                 }
                 if seats > pr.perParticipant { return }
             }
-            var total = 0.0
-            for m in members where !m.isEmpty {
-                if m.count < pr.minSize || m.count > pr.maxSize { return }
-                total += pr.bestTheme(m).value
-            }
-            best = Swift.max(best, total)
+            for m in members where !m.isEmpty && (m.count < pr.minSize || m.count > pr.maxSize) { return }
+            body(members)
         }
         func recurse(_ i: Int) {
             if i == choice.count { evaluate(); return }
@@ -57,6 +52,14 @@ struct RoundTableTests {
             choice[i] = 0
         }
         recurse(0)
+    }
+
+    /// The optimum by trying every seating; each table takes its best theme.
+    static func bruteForce(_ pr: RoundTableProblem) -> Double {
+        var best = 0.0
+        forEachSeating(pr) { members in
+            best = Swift.max(best, members.filter { !$0.isEmpty }.reduce(0.0) { $0 + pr.bestTheme($1).value })
+        }
         return best
     }
 

@@ -3,20 +3,23 @@ internal import CSentenceKernels
 import Foundation
 
 extension SentenceEncoder {
-    /// Runs the encoder on one packed batch and writes one unit vector per text to `out`.
-    func forward(_ texts: [[Int32]], into out: UnsafeMutablePointer<Float>) {
+    /// Runs the encoder on one packed batch and writes one unit vector per text to `out`;
+    /// `split` threads share each bfloat16 product.
+    func forward(_ texts: [[Int32]], into out: UnsafeMutablePointer<Float>, split: Int = 1) {
         let h = dimension, inner = intermediate
         let rows = texts.reduce(0) { $0 + $1.count }
         let longest = texts.map(\.count).max() ?? 0
         var offsets: [Int] = [], o = 0
         for t in texts { offsets.append(o); o += t.count }
 
-        var x = [Float](repeating: 0, count: rows * h)
-        var qkv = [Float](repeating: 0, count: rows * 3 * h)
-        var context = [Float](repeating: 0, count: rows * h)
-        var wide = [Float](repeating: 0, count: rows * inner)
+        // Not zeroed: every element is written before it is read.
+        func uninitialized(_ count: Int) -> [Float] { [Float](unsafeUninitializedCapacity: count) { $1 = count } }
+        var x = uninitialized(rows * h)
+        var qkv = uninitialized(rows * 3 * h)
+        var context = uninitialized(rows * h)
+        var wide = uninitialized(rows * inner)
         // Attention scores of one head (n × n), then that head's keys transposed (d × n).
-        var scores = [Float](repeating: 0, count: longest * longest + longest * (h / heads))
+        var scores = uninitialized(longest * longest + longest * (h / heads))
 
         x.withUnsafeMutableBufferPointer { xb in
             let x = xb.baseAddress!
@@ -34,7 +37,7 @@ extension SentenceEncoder {
             wide.withUnsafeMutableBufferPointer { wb in
             scores.withUnsafeMutableBufferPointer { sb in
                 for (index, layer) in layers.enumerated() where index != debugSkipLayer {
-                    encode(layer, rows: rows, texts: texts, offsets: offsets, x: x,
+                    encode(layer, rows: rows, texts: texts, offsets: offsets, x: x, split: split,
                            qkv: qb.baseAddress!, context: cb.baseAddress!, wide: wb.baseAddress!, scores: sb.baseAddress!)
                 }
             }}}}
@@ -55,16 +58,13 @@ extension SentenceEncoder {
     }
 
     /// One transformer layer over all rows of the batch, in place in `x`.
-    private func encode(_ layer: Layer, rows: Int, texts: [[Int32]], offsets: [Int], x: UnsafeMutablePointer<Float>,
+    private func encode(_ layer: Layer, rows: Int, texts: [[Int32]], offsets: [Int], x: UnsafeMutablePointer<Float>, split: Int,
                         qkv: UnsafeMutablePointer<Float>, context: UnsafeMutablePointer<Float>,
                         wide: UnsafeMutablePointer<Float>, scores: UnsafeMutablePointer<Float>) {
         let h = dimension, h3 = 3 * h, inner = intermediate, d = h / heads
         // Query, key and value of every row: one product.
-        layer.qkvWeight.withUnsafeBufferPointer { w in
-            product(x, rows: rows, w.baseAddress!, outputs: h3, depth: h, into: qkv, accumulate: false)
-        }
         layer.qkvBias.withUnsafeBufferPointer { b in
-            for r in 0..<rows { let row = qkv + r * h3; for j in 0..<h3 { row[j] += b[j] } }
+            layer.qkv.apply(x, rows: rows, bias: b.baseAddress!, into: qkv, accumulate: false, split: split)
         }
         // Attention per text and head, over the text's own rows only.
         let scale = 1 / Float(d).squareRoot()
@@ -75,36 +75,21 @@ extension SentenceEncoder {
                 // Keys transposed first, so that Q·Kᵀ is a plain (NN) product: OpenBLAS runs small
                 // NN products without packing, and the packing cost more than this copy.
                 let keys = scores + ids.count * ids.count
-                for j in 0..<ids.count { for c in 0..<d { keys[c * ids.count + j] = k[j * h3 + c] } }
+                cm_transpose(k, h3, ids.count, d, keys)
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, Int32(d), scale, q, Int32(h3), keys, n, 0, scores, n)
-                for i in 0..<ids.count {
-                    let s = scores + i * ids.count
-                    var top = -Float.infinity
-                    for j in 0..<ids.count { top = max(top, s[j]) }
-                    var sum: Float = 0
-                    for j in 0..<ids.count { s[j] = expf(s[j] - top); sum += s[j] }
-                    let inverse = 1 / sum
-                    for j in 0..<ids.count { s[j] *= inverse }
-                }
+                cm_softmax_rows(scores, ids.count, ids.count)
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, Int32(d), n, 1, scores, n, v, Int32(h3),
                             0, context + offsets[t] * h + head * d, Int32(h))
             }
         }
         // Output projection added to the residual, bias, LayerNorm.
-        product(context, rows: rows, layer.attentionOutput.baseAddress!, outputs: h, depth: h, into: x, accumulate: true)
+        layer.attentionOutput.apply(context, rows: rows, bias: nil, into: x, accumulate: true, split: split)
         for r in 0..<rows { normalize(x + r * h, layer.attentionNorm, bias: layer.attentionOutputBias) }
         // Feed-forward: GELU(x·W₁ᵀ + b₁)·W₂ᵀ + b₂, added to the residual, LayerNorm.
-        product(x, rows: rows, layer.intermediate.baseAddress!, outputs: inner, depth: h, into: wide, accumulate: false)
+        layer.intermediate.apply(x, rows: rows, bias: nil, into: wide, accumulate: false, split: split)
         for r in 0..<rows { cm_gelu_bias(wide + r * inner, layer.intermediateBias.baseAddress!, inner) }
-        product(wide, rows: rows, layer.output.baseAddress!, outputs: h, depth: inner, into: x, accumulate: true)
+        layer.output.apply(wide, rows: rows, bias: nil, into: x, accumulate: true, split: split)
         for r in 0..<rows { normalize(x + r * h, layer.outputNorm, bias: layer.outputBias) }
-    }
-
-    /// c (rows × outputs) = a (rows × depth) · wᵀ, plus c's old value when `accumulate` (the residual).
-    private func product(_ a: UnsafePointer<Float>, rows: Int, _ w: UnsafePointer<Float>, outputs: Int, depth: Int,
-                         into c: UnsafeMutablePointer<Float>, accumulate: Bool) {
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(outputs), Int32(depth),
-                    1, a, Int32(depth), w, Int32(depth), accumulate ? 1 : 0, c, Int32(outputs))
     }
 
     /// LayerNorm of one row in place (eps from config.json), after adding `bias` when given.

@@ -1,11 +1,13 @@
 internal import CBLAS
+internal import CSentenceKernels
 import Dispatch
 import Foundation
 import JSONSupport
 import LinearAlgebra
 
 /// all-MiniLM-L6-v2 (a 6-layer BERT with mean pooling) run in the project: text in, unit-length
-/// float32 sentence embeddings out, every matrix product a `cblas_sgemm`.
+/// float32 sentence embeddings out, every matrix product a `cblas_sgemm` or, for the projections
+/// on a CPU with AVX-512 BF16, the bfloat16 product of CSentenceKernels.
 ///
 /// Texts are packed without padding: the token rows of several texts are stacked into one
 /// matrix, so each projection is one `cblas_sgemm` over all rows of a batch and no arithmetic
@@ -14,7 +16,9 @@ import LinearAlgebra
 /// single-threaded inside each.
 ///
 /// The weights stay in the memory-mapped `model.safetensors`; only the query/key/value
-/// projections are copied, side by side, so that they are one product.
+/// projections are copied, side by side, so that they are one product. On a CPU with
+/// AVX-512 BF16 the projections run in bfloat16 with float32 sums (`Precision`), which doubles
+/// the multiply-adds per instruction; attention, GELU, LayerNorm and pooling stay float32.
 package final class SentenceEncoder: @unchecked Sendable {
     // @unchecked: every stored property is immutable; the buffer pointers point into the
     // read-only mapping that `weights` owns for the encoder's lifetime.
@@ -33,26 +37,112 @@ package final class SentenceEncoder: @unchecked Sendable {
     /// Test switch: leave out this layer (to show the reference test catches it).
     package let debugSkipLayer: Int?
 
+    /// How the projections (the matrix products with weights) are computed.
+    package enum Precision: String, Sendable, CaseIterable {
+        /// `cblas_sgemm` in float32.
+        case float32
+        /// Weights and activations rounded to bfloat16, products summed in float32 (AVX-512 BF16).
+        /// Every embedding of the reference fixture stays within cosine 0.9999 of the float32 one.
+        case bfloat16
+
+        /// bfloat16 where the CPU runs it, float32 elsewhere.
+        package static var fastest: Precision { cm_encoder_bf16_available() != 0 ? .bfloat16 : .float32 }
+    }
+
+    /// How the projections are computed (fixed at load).
+    package let precision: Precision
+
     struct Layer: @unchecked Sendable {
         // @unchecked: pointers into the read-only mapping owned by the encoder, and immutable copies.
-        var qkvWeight: [Float]  // (3·hidden) × hidden
+        var qkv: Projection  // (3·hidden) × hidden: query, key and value side by side
         var qkvBias: [Float]
-        var attentionOutput, attentionOutputBias: UnsafeBufferPointer<Float>
+        var attentionOutput: Projection
+        var attentionOutputBias: UnsafeBufferPointer<Float>
         var attentionNorm: (weight: UnsafeBufferPointer<Float>, bias: UnsafeBufferPointer<Float>)
-        var intermediate, intermediateBias: UnsafeBufferPointer<Float>
-        var output, outputBias: UnsafeBufferPointer<Float>
+        var intermediate: Projection
+        var intermediateBias: UnsafeBufferPointer<Float>
+        var output: Projection
+        var outputBias: UnsafeBufferPointer<Float>
         var outputNorm: (weight: UnsafeBufferPointer<Float>, bias: UnsafeBufferPointer<Float>)
+    }
+
+    /// One linear layer's weight (outputs × depth), in float32 and, for bfloat16, packed.
+    struct Projection: @unchecked Sendable {
+        // @unchecked: immutable; `mapped` points into the read-only mapping owned by the encoder.
+        let outputs, depth: Int
+        private let mapped: UnsafeBufferPointer<Float>?
+        private let owned: [Float]
+        private let packed: [UInt16]
+
+        init(_ weight: UnsafeBufferPointer<Float>, outputs: Int, depth: Int, precision: Precision) {
+            self.init(mapped: weight, owned: [], outputs: outputs, depth: depth, precision: precision)
+        }
+
+        init(_ weight: [Float], outputs: Int, depth: Int, precision: Precision) {
+            self.init(mapped: nil, owned: weight, outputs: outputs, depth: depth, precision: precision)
+        }
+
+        private init(mapped: UnsafeBufferPointer<Float>?, owned: [Float], outputs: Int, depth: Int, precision: Precision) {
+            self.outputs = outputs
+            self.depth = depth
+            self.mapped = mapped
+            self.owned = owned
+            if precision == .bfloat16 {
+                var packed = [UInt16](repeating: 0, count: cm_encoder_bf16_packed_count(outputs, depth))
+                packed.withUnsafeMutableBufferPointer { p in
+                    if let mapped { cm_encoder_bf16_pack(mapped.baseAddress!, outputs, depth, p.baseAddress!) } else {
+                        owned.withUnsafeBufferPointer { cm_encoder_bf16_pack($0.baseAddress!, outputs, depth, p.baseAddress!) }
+                    }
+                }
+                self.packed = packed
+            } else {
+                packed = []
+            }
+        }
+
+        /// c (rows × outputs) = [c +] bias + a (rows × depth) · weightᵀ. `split` > 1 spreads the
+        /// bfloat16 product's rows over that many threads (BLAS's own threads do it for float32);
+        /// each row's sums are the same either way.
+        func apply(_ a: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?, into c: UnsafeMutablePointer<Float>,
+                   accumulate: Bool, split: Int = 1) {
+            if !packed.isEmpty {
+                packed.withUnsafeBufferPointer { p in
+                    nonisolated(unsafe) let a = a, c = c, bias = bias, w = p.baseAddress!
+                    let part = (rows + split - 1) / split
+                    let run = { @Sendable (i: Int) in
+                        let r = i * part, count = min(part, rows - r)
+                        if count > 0 {
+                            cm_encoder_bf16_product(a + r * depth, count, w, outputs, depth, bias, c + r * outputs, accumulate ? 1 : 0)
+                        }
+                    }
+                    if split > 1 { DispatchQueue.concurrentPerform(iterations: split, execute: run) } else { run(0) }
+                }
+                return
+            }
+            func sgemm(_ w: UnsafePointer<Float>) {
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(outputs), Int32(depth),
+                            1, a, Int32(depth), w, Int32(depth), accumulate ? 1 : 0, c, Int32(outputs))
+            }
+            if let mapped { sgemm(mapped.baseAddress!) } else { owned.withUnsafeBufferPointer { sgemm($0.baseAddress!) } }
+            if let bias {
+                for r in 0..<rows { let row = c + r * outputs; for j in 0..<outputs { row[j] += bias[j] } }
+            }
+        }
     }
 
     /// Loads the model in `directory` (model.safetensors, tokenizer.json, config.json,
     /// sentence_bert_config.json, 1_Pooling/config.json).
     /// - Throws: `EmbeddingModelError` naming the file that is missing, damaged or of another shape.
     package convenience init(directory: URL) throws(EmbeddingModelError) {
-        try self.init(directory: directory, debugSkipLayer: nil, debugKeepAccents: false)
+        try self.init(directory: directory, precision: .fastest, debugSkipLayer: nil, debugKeepAccents: false)
     }
 
-    package init(directory: URL, debugSkipLayer: Int?, debugKeepAccents: Bool) throws(EmbeddingModelError) {
+    /// Loads the model with the projections in `precision` (`.bfloat16` needs AVX-512 BF16:
+    /// `Precision.fastest` says whether this CPU has it).
+    package init(directory: URL, precision: Precision, debugSkipLayer: Int? = nil, debugKeepAccents: Bool = false) throws(EmbeddingModelError) {
         self.directory = directory
+        self.precision = precision == .bfloat16 && cm_encoder_bf16_available() == 0 ? .float32 : precision
+        let precision = self.precision
         self.debugSkipLayer = debugSkipLayer
         func json(_ name: String) throws(EmbeddingModelError) -> JSONValue {
             let path = directory.appendingPathComponent(name).path
@@ -70,8 +160,8 @@ package final class SentenceEncoder: @unchecked Sendable {
         intermediate = try int("intermediate_size")
         let positions = try int("max_position_embeddings"), vocabularySize = try int("vocab_size")
         epsilon = Float(config["layer_norm_eps"]?.doubleValue ?? 1e-12)
-        guard config["hidden_act"]?.stringValue == "gelu", hidden % heads == 0, hidden % 16 == 0 else {
-            throw EmbeddingModelError(file: configPath, "expected hidden_act \"gelu\" and hidden_size divisible by num_attention_heads and by 16")
+        guard config["hidden_act"]?.stringValue == "gelu", hidden % heads == 0, hidden % 64 == 0, intermediate % 64 == 0 else {
+            throw EmbeddingModelError(file: configPath, "expected hidden_act \"gelu\" and hidden_size divisible by num_attention_heads, hidden_size and intermediate_size by 64")
         }
         let pooling = try json("1_Pooling/config.json")
         guard pooling["pooling_mode_mean_tokens"]?.boolValue == true, pooling["pooling_mode_cls_token"]?.boolValue != true else {
@@ -103,14 +193,17 @@ package final class SentenceEncoder: @unchecked Sendable {
                 qkvBias += try w.floats(p + "attention.self.\(part).bias", shape: [hidden])
             }
             layers.append(Layer(
-                qkvWeight: qkv, qkvBias: qkvBias,
-                attentionOutput: try w.floats(p + "attention.output.dense.weight", shape: [hidden, hidden]),
+                qkv: Projection(qkv, outputs: 3 * hidden, depth: hidden, precision: precision), qkvBias: qkvBias,
+                attentionOutput: Projection(try w.floats(p + "attention.output.dense.weight", shape: [hidden, hidden]),
+                                            outputs: hidden, depth: hidden, precision: precision),
                 attentionOutputBias: try w.floats(p + "attention.output.dense.bias", shape: [hidden]),
                 attentionNorm: (try w.floats(p + "attention.output.LayerNorm.weight", shape: [hidden]),
                                 try w.floats(p + "attention.output.LayerNorm.bias", shape: [hidden])),
-                intermediate: try w.floats(p + "intermediate.dense.weight", shape: [intermediate, hidden]),
+                intermediate: Projection(try w.floats(p + "intermediate.dense.weight", shape: [intermediate, hidden]),
+                                         outputs: intermediate, depth: hidden, precision: precision),
                 intermediateBias: try w.floats(p + "intermediate.dense.bias", shape: [intermediate]),
-                output: try w.floats(p + "output.dense.weight", shape: [hidden, intermediate]),
+                output: Projection(try w.floats(p + "output.dense.weight", shape: [hidden, intermediate]),
+                                   outputs: hidden, depth: intermediate, precision: precision),
                 outputBias: try w.floats(p + "output.dense.bias", shape: [hidden]),
                 outputNorm: (try w.floats(p + "output.LayerNorm.weight", shape: [hidden]),
                              try w.floats(p + "output.LayerNorm.bias", shape: [hidden]))))
@@ -123,11 +216,12 @@ package final class SentenceEncoder: @unchecked Sendable {
     package static let defaultTokensPerBatch = 2048
 
     /// Bytes that identify the model and its settings, for keys of cached embeddings: the
-    /// weights file's header and size, the tokenizer's vocabulary size and the token limit.
+    /// weights file's header and size, the tokenizer's vocabulary size and the token limit, and
+    /// bfloat16 when the projections run in it (float32 keeps the key it always had).
     package var fingerprint: [UInt8] {
         let header = Array(weights.header)
         let size = weights.tensors.values.map { $0.offset + $0.byteCount }.max() ?? 0
-        return header + Array("|\(size)|\(tokenizer.vocabulary.count)|\(tokenizer.maximumLength)".utf8)
+        return header + Array("|\(size)|\(tokenizer.vocabulary.count)|\(tokenizer.maximumLength)\(precision == .bfloat16 ? "|bf16" : "")".utf8)
     }
 
     /// How batches share the cores.
@@ -168,9 +262,10 @@ package final class SentenceEncoder: @unchecked Sendable {
         let batches = (0..<bounds.count - 1).map { bounds[$0]..<bounds[$0 + 1] }
         out.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let result = buffer
+            let split = parallelism == .blasThreads ? cores : 1
             let run = { @Sendable (b: Int) in
                 let range = batches[b]
-                self.forward(Array(texts[range]), into: result.baseAddress! + range.lowerBound * self.dimension)
+                self.forward(Array(texts[range]), into: result.baseAddress! + range.lowerBound * self.dimension, split: split)
             }
             switch parallelism {
             case .batchesOnCores: BLAS.singleThreaded { DispatchQueue.concurrentPerform(iterations: batches.count, execute: run) }

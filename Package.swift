@@ -26,7 +26,9 @@ let package = Package(
             providers: [.apt(["libblas-dev", "libopenblas0-pthread"])]
         ),
         // Numeric kernels Swift does not vectorise: float16, score combination, selection.
-        .target(name: "CKernels"),
+        // Optimised in debug builds too: the tests run them on real landscapes, and unoptimised
+        // they made the test suite several times slower (-O2 keeps IEEE rounding: no fast-math).
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"])]),
         // JSON values, a strict parser and a deterministic writer; no Foundation types.
         .target(name: "JSONSupport"),
         // The BLAS calls the project makes (matrix products) and which BLAS is loaded.
@@ -39,8 +41,9 @@ let package = Package(
         // all-MiniLM-L6-v2 sentence embeddings computed in the project: safetensors reader,
         // BERT tokenizer, the encoder over cblas_sgemm, and where the model is installed.
         .target(name: "SentenceEmbedding", dependencies: ["CBLAS", "CSentenceKernels", "JSONSupport", "LinearAlgebra"]),
-        // The encoder's element-wise passes (GELU, LayerNorm), compiled per CPU (target_clones).
-        .target(name: "CSentenceKernels"),
+        // The encoder's element-wise passes (GELU, LayerNorm, softmax) and its bfloat16 product,
+        // compiled per CPU (target_clones), optimised in debug builds too (see CKernels).
+        .target(name: "CSentenceKernels", cSettings: [.unsafeFlags(["-O2"])]),
         // Generated landscapes with planted partners, for quality tests and benchmarks.
         .target(name: "_Evaluation", dependencies: ["MatchCore"]),
         // RFC 4180 CSV: the one reader (delimiter detection, line numbers) and the one writer.

@@ -100,9 +100,22 @@ typedef struct {
     float *values;
 } row_ranking;
 
+/* Offers partner j with its products' values: what the pair terms could add at most
+ * decides first whether it can still enter, before the filter and the pair terms are asked. */
+static inline void offer_values(row_ranking *r, size_t j, const float *value) {
+    const cm_sparse_top_job *t = r->t;
+    const cm_exact_job *job = t->job;
+    const size_t i = r->i;
+    float s = combine_components(job, value, i, j);
+    float high = s + t->termsHigh;
+    if (high < t->minimum || (r->count == t->k && high < r->score[r->count - 1])) return;
+    if (t->allow && !t->allow(t->context, i, j)) return;
+    if (job->terms) s = s + job->terms(job->termsContext, i, j);
+    if (s >= t->minimum) top_offer(t->k, &r->count, r->partner, r->score, r->values, s, (uint32_t)j, value, job->products);
+}
+
 /* Scores partner j from the accumulated sparse products (and dense ones computed now) and
- * offers it. What the pair terms could add at most decides first whether the partner can
- * still enter: one that cannot is dropped before the filter and the pair terms are asked. */
+ * offers it. */
 static inline void score_partner(row_ranking *r, size_t j) {
     const cm_sparse_top_job *t = r->t;
     const cm_exact_job *job = t->job;
@@ -114,12 +127,7 @@ static inline void score_partner(row_ranking *r, size_t j) {
         const cm_product *x = &job->product[p];
         value[p] = x->sparseRows ? r->acc[(size_t)p * t->n + j] : product_value(x, i, j);
     }
-    float s = combine_components(job, value, i, j);
-    float high = s + t->termsHigh;
-    if (high < t->minimum || (r->count == t->k && high < r->score[r->count - 1])) return;
-    if (t->allow && !t->allow(t->context, i, j)) return;
-    if (job->terms) s = s + job->terms(job->termsContext, i, j);
-    if (s >= t->minimum) top_offer(t->k, &r->count, r->partner, r->score, r->values, s, (uint32_t)j, value, job->products);
+    offer_values(r, j, value);
 }
 
 /* ---- pruned gathering (MaxScore over terms, with an L2 bound per partner) ---- */
@@ -227,12 +235,7 @@ static inline void score_exactly(pruned_row *pr, size_t j) {
     float value[CM_MAX_PRODUCTS] = {0};
     for (int p = 0; p < job->products; p++)
         if (pr->used[p]) value[p] = dense_query_dot(pr->query + (size_t)p * t->terms, job->product[p].sparseColumns, j);
-    float s = combine_components(job, value, i, j);
-    float high = s + t->termsHigh;
-    if (high < t->minimum || (r->count == t->k && high < r->score[r->count - 1])) return;
-    if (t->allow && !t->allow(t->context, i, j)) return;
-    if (job->terms) s = s + job->terms(job->termsContext, i, j);
-    if (s >= t->minimum) top_offer(t->k, &r->count, r->partner, r->score, r->values, s, (uint32_t)j, value, job->products);
+    offer_values(r, j, value);
 }
 
 /* The score a partner must beat (or tie) to enter: the k-th best once the list is full. */

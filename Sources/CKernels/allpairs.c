@@ -255,7 +255,9 @@ enum { GATHERED = 1, SCORED = 2 };
 
 /* How many postings the first pass may read: enough to find a few good partners, more in
  * larger landscapes, where each term has more postings. */
-static inline size_t seed_postings(size_t n) { return n / 4 > 4096 ? n / 4 : 4096; }
+static inline size_t seed_postings(const cm_sparse_top_job *t) {
+    return t->seedPostings ? t->seedPostings : t->n / 4 > 4096 ? t->n / 4 : 4096;
+}
 
 typedef struct {
     float bound;
@@ -316,22 +318,26 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
     row_ranking *r = &pr.r;
 
     /* 1. A few partners through the strongest terms, scored exactly: their k-th best is a
-     *    score the final k-th best reaches at least. */
-    size_t gathered = 0, read = 0;
-    for (size_t x = 0, budget = seed_postings(n); x < m && (x == 0 || read < budget); x++) {
-        const cm_product *product = &job->product[list[x].product];
-        const uint32_t at = product->sparseRows->start[i] + list[x].at, term = product->sparseRows->index[at];
+     *    score the final k-th best reaches at least. What these postings gather (products and
+     *    squares) is kept for step 3. */
+    size_t gathered = 0, read = 0, strong = 0;
+    for (const size_t budget = seed_postings(t); strong < m && (strong == 0 || read < budget); strong++) {
+        const cm_product *product = &job->product[list[strong].product];
+        const uint32_t at = product->sparseRows->start[i] + list[strong].at, term = product->sparseRows->index[at];
         const float q = product->sparseRows->value[at];
         const cm_sparse *post = product->postings;
-        float *a = record + list[x].product;
+        float *a = record + list[strong].product;
         const uint32_t end = post->start[term + 1];
         for (uint32_t e = post->start[term]; e < end; e++) {
+            /* Partners are far apart in memory: ask for the one a few postings ahead now. */
             if (e + CM_AHEAD < end) __builtin_prefetch(a + (size_t)post->index[e + CM_AHEAD] * R, 1);
             const uint32_t j = post->index[e];
-            a[j * R] += q * post->value[e];
+            const float w = post->value[e];
+            a[j * R] += q * w;
+            a[j * R + P] += w * w;
             if (!mark[j]) { mark[j] = GATHERED; touched[gathered++] = j; }
         }
-        read += post->start[term + 1] - post->start[term];
+        read += end - post->start[term];
     }
     enum { SEEDS = 64 };
     uint32_t seed[SEEDS];
@@ -349,56 +355,75 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
         seedScore[y] = s;
         seed[y] = j;
     }
-    for (size_t x = 0; x < gathered; x++) {
-        memset(record + touched[x] * R, 0, R * sizeof(float));
-        mark[touched[x]] = 0;
-    }
-    for (size_t x = 0; x < seeds; x++) { score_exactly(&pr, seed[x]); mark[seed[x]] = SCORED; }
+    for (size_t x = 0; x < seeds; x++) { score_exactly(&pr, seed[x]); mark[seed[x]] |= SCORED; }
 
-    /* 2. The weakest terms are optional while what they can add at most keeps every partner
-     *    met only through them below a share of the bar: per product, the smaller of the sum
-     *    of their largest values and (Cauchy–Schwarz) their norm times the longest partner's.
-     *    Any share ≤ 1 gives the same lists; a small one gathers more postings but leaves
-     *    the partners met tight bounds, so that few need scoring (measured best near 0.3 on
-     *    20k and 100k landscapes: Benchmarks/store/README.md). */
+    /* 2. Three zones of the row's terms, weakest first, from what the terms can add at most
+     *    (per product, the smaller of the sum of their largest values and, by Cauchy–Schwarz,
+     *    their norm times the longest partner's):
+     *    - optional: the weakest terms, while what they add keeps every partner met only
+     *      through them below a share of the bar. Any share ≤ 1 gives the same lists; a small
+     *      one reads more postings but leaves the partners met tight bounds, so that few need
+     *      scoring (measured best near 0.3 on 20k and 100k landscapes: Benchmarks/store/README.md);
+     *    - refining: the next terms, while every partner met only through them and the
+     *      optional ones stays below the bar itself: their postings add to partners already
+     *      met and admit no new ones;
+     *    - admitting: the strongest terms, whose postings gather every partner they meet. */
     float sum[CM_MAX_PRODUCTS] = {0}, squared[CM_MAX_PRODUCTS] = {0};
     const float full = entry_bar(r), bar = full > 0 ? full * CM_OPTIONAL_SHARE : full;
-    for (size_t x = m; x-- > 1;) {
-        const int q = list[x].product;
-        const cm_sparse *a = job->product[q].sparseRows;
-        const float w = a->value[a->start[i] + list[x].at];
-        float trial[CM_MAX_PRODUCTS];
-        for (int p = 0; p < job->products; p++) {
-            const float s = sum[p] + (p == q ? list[x].most : 0), l2 = sqrtf(squared[p] + (p == q ? w * w : 0)) * t->normMax[p];
-            trial[p] = widen(s < l2 ? s : l2);
+    size_t optional = m, admitting = m;
+    {
+        float most[CM_MAX_PRODUCTS] = {0}, norm[CM_MAX_PRODUCTS] = {0};
+        for (size_t x = m; x-- > 1;) {
+            const int q = list[x].product;
+            const cm_sparse *a = job->product[q].sparseRows;
+            const float w = a->value[a->start[i] + list[x].at];
+            float trial[CM_MAX_PRODUCTS];
+            for (int p = 0; p < job->products; p++) {
+                const float s = most[p] + (p == q ? list[x].most : 0), l2 = sqrtf(norm[p] + (p == q ? w * w : 0)) * t->normMax[p];
+                trial[p] = widen(s < l2 ? s : l2);
+            }
+            const float high = bound_components(job, trial, i, SIZE_MAX) + t->termsHigh + CM_BOUND_SLACK;
+            if (optional == x + 1 && high < bar) {
+                optional = x;
+                sum[q] += list[x].most;
+                squared[q] += w * w;
+                skip[offset[q] + list[x].at] = 1;
+            } else if (!(high < full)) {
+                break;
+            }
+            most[q] += list[x].most;
+            norm[q] += w * w;
+            admitting = x;
         }
-        if (!(bound_components(job, trial, i, SIZE_MAX) + t->termsHigh + CM_BOUND_SLACK < bar)) break;
-        sum[q] += list[x].most;
-        squared[q] += w * w;
-        skip[offset[q] + list[x].at] = 1;
     }
 
-    /* 3. The other terms' postings (in each product's term order), gathering each partner's
-     *    products and squares over them; then each partner whose bound reaches the bar, best
-     *    bound first, scored exactly until the bound falls below the bar. */
-    gathered = 0;
-    for (int p = 0; p < job->products; p++) {
-        if (!used[p]) continue;
-        const cm_sparse *rows = job->product[p].sparseRows, *post = job->product[p].postings;
+    /* 3. The other terms' postings (the seeds' are in already): gathering each partner's
+     *    products and squares; then each partner whose bound reaches the bar, best bound
+     *    first, scored exactly until the bound falls below the bar. */
+    for (size_t x = strong; x < optional; x++) {
+        const int p = list[x].product;
+        const cm_product *product = &job->product[p];
+        const uint32_t at = product->sparseRows->start[i] + list[x].at, term = product->sparseRows->index[at];
+        const float q = product->sparseRows->value[at];
+        const cm_sparse *post = product->postings;
         float *a = record + p;
-        for (uint32_t x = rows->start[i]; x < rows->start[i + 1]; x++) {
-            if (skip[offset[p] + x - rows->start[i]]) continue;
-            const uint32_t term = rows->index[x];
-            const float q = rows->value[x];
-            const uint32_t end = post->start[term + 1];
+        const uint32_t end = post->start[term + 1];
+        if (x < admitting) {
             for (uint32_t e = post->start[term]; e < end; e++) {
-                /* Partners are far apart in memory: ask for the one a few postings ahead now. */
                 if (e + CM_AHEAD < end) __builtin_prefetch(a + (size_t)post->index[e + CM_AHEAD] * R, 1);
                 const uint32_t j = post->index[e];
                 const float w = post->value[e];
                 a[j * R] += q * w;
                 a[j * R + P] += w * w;
-                if (!(mark[j] & GATHERED)) { mark[j] |= GATHERED; touched[gathered++] = j; }
+                if (!mark[j]) { mark[j] = GATHERED; touched[gathered++] = j; }
+            }
+        } else {
+            for (uint32_t e = post->start[term]; e < end; e++) {
+                const uint32_t j = post->index[e];
+                if (!mark[j]) continue;
+                const float w = post->value[e];
+                a[j * R] += q * w;
+                a[j * R + P] += w * w;
             }
         }
     }
@@ -414,19 +439,23 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
     if (gathered && !candidates) abort();
     for (size_t x = 0; x < gathered; x++) {
         if (x + CM_AHEAD < gathered) {
-            __builtin_prefetch(record + (size_t)touched[x + CM_AHEAD] * R);
+            __builtin_prefetch(record + (size_t)touched[x + CM_AHEAD] * R, 1);
             __builtin_prefetch(t->norm2 + (size_t)touched[x + CM_AHEAD] * P);
         }
         const uint32_t j = touched[x];
+        float got[CM_MAX_PRODUCTS] = {0}, gotSquared[CM_MAX_PRODUCTS] = {0};
+        /* Read and clear j's record in one visit. */
+        float *own = record + j * R;
+        for (int p = 0; p < job->products; p++)
+            if (used[p]) { got[p] = own[p]; gotSquared[p] = own[P + (size_t)p]; own[p] = 0; own[P + (size_t)p] = 0; }
         if ((mark[j] & SCORED) || j == i || t->empty[j]) continue;
         float value[CM_MAX_PRODUCTS] = {0};
-        const float *got = record + j * R;
         for (int p = 0; p < job->products; p++) if (used[p]) value[p] = widen(got[p] + cheap[p]);
         if (bound_components(job, value, i, j) + t->termsHigh + CM_BOUND_SLACK < cut) continue;
         for (int p = 0; p < job->products; p++) {
             if (!used[p]) continue;
             /* What the optional terms may add to j: j's norm outside the gathered entries. */
-            const float left = t->norm2[j * P + (size_t)p] - got[P + (size_t)p];
+            const float left = t->norm2[j * P + (size_t)p] - gotSquared[p];
             const float l2 = restNorm[p] * sqrtf((left > 0 ? left : 0) + 1e-6f);
             value[p] = widen(got[p] + (sum[p] < l2 ? sum[p] : l2));
         }
@@ -442,14 +471,12 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
         sift_down(candidates, left, 0);
         score_exactly(&pr, j);
     }
-    for (size_t x = 0; x < gathered; x++) memset(record + touched[x] * R, 0, R * sizeof(float));
     /* 4. Partners that share nothing, as in the unpruned path (those met only through
      *    optional terms are scored here too: the bar did not hold them off). */
     if (t->untouchedHigh >= t->minimum && (r->count < t->k || !(score[r->count - 1] > t->untouchedHigh)))
         for (size_t j = 0; j < n; j++)
             if (!mark[j]) score_exactly(&pr, j);
     for (size_t x = 0; x < gathered; x++) mark[touched[x]] = 0;
-    for (size_t x = 0; x < seeds; x++) mark[seed[x]] = 0;
     for (int p = 0; p < job->products; p++) {
         if (!used[p]) continue;
         const cm_sparse *a = job->product[p].sparseRows;

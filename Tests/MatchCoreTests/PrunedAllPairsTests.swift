@@ -12,7 +12,9 @@ struct PrunedAllPairsTests {
     /// Sectors of participants: four common words in everyone's views, a sector's words in
     /// most of its members', and a few rare codes shared by small groups. Some participants
     /// only offer or only need (declared sides), some have empty profiles.
-    static func sectors(n: Int, seed: UInt64) -> (rows: [(id: String, raw: Raw)], declaring: Set<String>) {
+    /// With `rareCodes` 0 and a wider sector vocabulary, shared sector words decide the best
+    /// partners: terms of middling strength, whose postings must admit partners.
+    static func sectors(n: Int, seed: UInt64, rareCodes: Int = 2, sectorWords: UInt32 = 20) -> (rows: [(id: String, raw: Raw)], declaring: Set<String>) {
         var rng = SeededRandom(seed: seed)
         var rows: [(id: String, raw: Raw)] = []
         var declaring: Set<String> = []
@@ -21,8 +23,8 @@ struct PrunedAllPairsTests {
             var views: Raw = [[:], [:], [:], [:]]
             for v in 0..<4 {
                 for w in 0..<4 { views[v][UInt32(w)] = Double.random(in: 0.2...1, using: &rng) }         // everyone's words
-                for _ in 0..<5 { views[v][10 + sector * 20 + UInt32.random(in: 0..<20, using: &rng)] = Double.random(in: 0.5...2, using: &rng) }
-                for _ in 0..<2 { views[v][1000 + UInt32.random(in: 0..<UInt32(n / 3), using: &rng)] = Double.random(in: 1...3, using: &rng) }
+                for _ in 0..<5 { views[v][10 + sector * sectorWords + UInt32.random(in: 0..<sectorWords, using: &rng)] = Double.random(in: 0.5...2, using: &rng) }
+                for _ in 0..<rareCodes { views[v][1000 + UInt32.random(in: 0..<UInt32(n / 3), using: &rng)] = Double.random(in: 1...3, using: &rng) }
             }
             let id = String(format: "p%04d", i)
             if i % 5 == 1 { views[2] = [:]; declaring.insert(id) }          // offers only
@@ -43,19 +45,25 @@ struct PrunedAllPairsTests {
         return (m, m.ids.map { byID[$0]! })
     }
 
-    @Test(arguments: [(ScoringWeights.brokerage, 10, UInt64(1)), (ScoringWeights.peers, 5, UInt64(2)),
-                      (ScoringWeights(similarity: 0.3, complementarity: 0.4, keywords: 0.3), 20, UInt64(3))])
-    func sameListsAsGatheringEveryTerm(weights: ScoringWeights, k: Int, seed: UInt64) {
-        let (rows, declaring) = Self.sectors(n: 900, seed: seed)
+    @Test(arguments: [(ScoringWeights.brokerage, 10, UInt64(1), 2), (ScoringWeights.peers, 5, UInt64(2), 2),
+                      (ScoringWeights(similarity: 0.3, complementarity: 0.4, keywords: 0.3), 20, UInt64(3), 2),
+                      (ScoringWeights.brokerage, 10, UInt64(4), 0), (ScoringWeights.peers, 3, UInt64(5), 0)])
+    func sameListsAsGatheringEveryTerm(weights: ScoringWeights, k: Int, seed: UInt64, rareCodes: Int) {
+        let (rows, declaring) = Self.sectors(n: 900, seed: seed, rareCodes: rareCodes, sectorWords: rareCodes == 0 ? 60 : 20)
         let (m, raw) = Self.matrix(rows, declaring: declaring)
         #expect(m.lexical != nil && !m.lexicalIsDense && m.anyDeclaresSides)
         var matcher = Matcher(matrix: m, weights: weights)
         matcher.prunesWeakTerms = true
         let pruned = matcher.allTopMatches(k: k)
+        // A short first pass: the later terms' postings must admit the partners they meet.
+        matcher.strongTermPostings = 64
+        let shortFirst = matcher.allTopMatches(k: k)
         matcher.prunesWeakTerms = false
         let every = matcher.allTopMatches(k: k)
         let differing = (0..<m.count).filter { pruned[$0] != every[$0] }
         #expect(differing.isEmpty, "\(differing.count) lists differ, first at row \(differing.first ?? -1)")
+        let differingShort = (0..<m.count).filter { shortFirst[$0] != every[$0] }
+        #expect(differingShort.isEmpty, "short first pass: \(differingShort.count) lists differ, first at row \(differingShort.first ?? -1)")
         // And both against the Float64 reference on a sample of rows (sides as declared).
         for i in stride(from: 0, to: m.count, by: 17) where !m.isEmptyProfile[i] {
             let reference = { (i: Int, j: Int) in Self.reference(raw[i], raw[j], weights, m: m, i, j) }
@@ -86,9 +94,12 @@ struct PrunedAllPairsTests {
                              PairTerm(name: .targetedCountries, range: 0...1, value: { i, j in (i + j) % 4 == 0 ? 1 : 0 })]
         matcher.prunesWeakTerms = true
         let pruned = matcher.allTopMatches(k: 8)
+        matcher.strongTermPostings = 64
+        let shortFirst = matcher.allTopMatches(k: 8)
         matcher.prunesWeakTerms = false
         let every = matcher.allTopMatches(k: 8)
         #expect((0..<n).filter { pruned[$0] != every[$0] }.isEmpty)
+        #expect((0..<n).filter { shortFirst[$0] != every[$0] }.isEmpty)
         #expect(pruned.joined().allSatisfy { $0.score >= 0.05 })
         #expect(pruned.enumerated().contains { i, list in list.contains { lifted(i, $0.row) != 0 } })
     }

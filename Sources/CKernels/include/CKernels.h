@@ -206,6 +206,9 @@ typedef struct {
     float normMax[CM_MAX_PRODUCTS];
     /// Term ids are below this (the dense copy of a row's lists in the scratch).
     size_t terms;
+    /// How many postings the pass through the strongest terms may read; 0: the default,
+    /// a quarter of the partners and at least 4,096. Tests make it small.
+    size_t seedPostings;
 } cm_sparse_top_job;
 /// out[r · stride] = the squared norm of row r, rounded up, for n rows; returns the largest norm.
 float cm_sparse_norms(const cm_sparse *rows, size_t n, float *out, size_t stride);

@@ -136,6 +136,7 @@ extension Matcher {
                     top.allow = filter == nil ? nil : allowTrampoline
                     top.context = filter.map { UnsafeRawPointer(Unmanaged.passUnretained($0).toOpaque()) }
                     bounds?.install(in: &top)
+                    top.seedPostings = strongTermPostings ?? 0
                     nonisolated(unsafe) let job = top
                     result.withUnsafeMutableBufferPointer { out in
                         nonisolated(unsafe) let out = out

@@ -19,6 +19,9 @@ public struct Matcher: Sendable {
     /// (`cm_sparse_top`); tests turn it off to compare, and so does
     /// `CLUSTERMATCH_ALLPAIRS_PRUNE=off` for benchmarks. The lists are the same either way.
     var prunesWeakTerms = AllPairsKernelInfo.prunesWeakTerms
+    /// How many postings the pruned path's first pass reads (nil: its default); tests make it
+    /// small so that small landscapes reach the later passes.
+    var strongTermPostings: Int? = nil
 
     public init(matrix: CompetenceMatrix, weights: ScoringWeights = .brokerage, minimumScore: Float = -.infinity) {
         self.matrix = matrix

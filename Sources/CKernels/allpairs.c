@@ -160,7 +160,8 @@ float cm_sparse_norms(const cm_sparse *rows, size_t n, float *out, size_t stride
 }
 
 size_t cm_sparse_top_scratch(const cm_sparse_top_job *t) {
-    return (size_t)t->job->products * (2 * t->n + t->terms);
+    /* The records and the dense query (see sparse_top_pruned), then the candidates. */
+    return (size_t)t->job->products * (2 * t->n + t->terms) + 2 * t->n;
 }
 
 /* One term of the asking row in one product, with the most it can add to a partner's product. */
@@ -283,15 +284,68 @@ static void sift_down(bounded_partner *h, size_t count, size_t x) {
     h[x] = item;
 }
 
+/* One term of the row on its walk through its postings, block by block of partners. */
+typedef struct {
+    const uint32_t *index;
+    const float *value;
+    uint32_t at, end;
+    float q;
+    int product;
+} term_walk;
+
+/* How many partners one block holds: their records fit in a core's L2 cache beside the
+ * postings streaming through (tests make blocks small). */
+static inline size_t block_partners(const cm_sparse_top_job *t, size_t R) {
+    if (t->blockPartners) return t->blockPartners;
+    const size_t b = (size_t)384 * 1024 / (R * sizeof(float));
+    return b < 1024 ? 1024 : b;
+}
+
+/* Walks w's postings below partner `below`, gathering each partner's product and square
+ * into its record and admitting the partners met for the first time. */
+static inline size_t admit(term_walk *w, uint32_t below, float *record, size_t R, size_t P, uint8_t *mark,
+                           uint32_t *touched, size_t gathered) {
+    float *a = record + w->product;
+    const float q = w->q;
+    uint32_t e = w->at;
+    for (; e < w->end && w->index[e] < below; e++) {
+        /* Partners are far apart in memory: ask for the one a few postings ahead now. */
+        if (e + CM_AHEAD < w->end) __builtin_prefetch(a + (size_t)w->index[e + CM_AHEAD] * R, 1);
+        const uint32_t j = w->index[e];
+        const float v = w->value[e];
+        a[j * R] += q * v;
+        a[j * R + P] += v * v;
+        if (!mark[j]) { mark[j] = GATHERED; touched[gathered++] = j; }
+    }
+    w->at = e;
+    return gathered;
+}
+
+/* Walks w's postings below partner `below`, adding to partners already met only. */
+static inline void refine(term_walk *w, uint32_t below, float *record, size_t R, size_t P, const uint8_t *mark) {
+    float *a = record + w->product;
+    const float q = w->q;
+    uint32_t e = w->at;
+    for (; e < w->end && w->index[e] < below; e++) {
+        const uint32_t j = w->index[e];
+        if (!mark[j]) continue;
+        const float v = w->value[e];
+        a[j * R] += q * v;
+        a[j * R + P] += v * v;
+    }
+    w->at = e;
+}
+
 static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int *used, float *acc, uint8_t *mark,
                                 uint32_t *touched, uint32_t *partner, float *score, float *values, float *scratch) {
     const cm_exact_job *job = t->job;
     const size_t n = t->n;
     /* scratch: per partner, its gathered products, then their squares (one record of 2P
      * floats, so that a partner's numbers share a cache line); then the dense query
-     * (products × terms). */
-    const size_t P = (size_t)job->products, R = 2 * P;
+     * (products × terms); then room for every partner as a candidate. */
+    const size_t P = (size_t)job->products, R = 2 * P, B = block_partners(t, R);
     float *record = scratch, *query = scratch + R * n;
+    bounded_partner *candidates = (bounded_partner *)(query + P * t->terms);
     (void)acc;
     size_t terms = 0;
     for (int p = 0; p < job->products; p++) {
@@ -300,61 +354,58 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
         terms += a->start[i + 1] - a->start[i];
         for (uint32_t x = a->start[i]; x < a->start[i + 1]; x++) query[(size_t)p * t->terms + a->index[x]] = a->value[x];
     }
+    const size_t blocks = (n + B - 1) / B;
     row_term *list = malloc((terms ? terms : 1) * sizeof(row_term));
-    uint8_t *skip = calloc(terms ? terms : 1, 1);
-    bounded_partner *candidates = NULL;
-    if (!list || !skip) abort();
-    size_t m = 0, offset[CM_MAX_PRODUCTS + 1] = {0};
+    term_walk *walk = malloc((terms ? terms : 1) * sizeof(term_walk));
+    size_t *firstOf = malloc((blocks + 1) * sizeof(size_t)); /* where each block's partners start in `touched` */
+    if (!list || !walk || !firstOf) abort();
+    size_t m = 0;
     for (int p = 0; p < job->products; p++) {
-        offset[p + 1] = offset[p];
         if (!used[p]) continue;
         const cm_sparse *a = job->product[p].sparseRows;
         for (uint32_t x = a->start[i]; x < a->start[i + 1]; x++)
             list[m++] = (row_term){a->value[x] * t->termMax[p][a->index[x]], p, x - a->start[i]};
-        offset[p + 1] += a->start[i + 1] - a->start[i];
     }
     qsort(list, m, sizeof(row_term), by_most_descending);
+    for (size_t x = 0; x < m; x++) {
+        const cm_product *product = &job->product[list[x].product];
+        const uint32_t at = product->sparseRows->start[i] + list[x].at, term = product->sparseRows->index[at];
+        const cm_sparse *post = product->postings;
+        walk[x] = (term_walk){post->index, post->value, post->start[term], post->start[term + 1], product->sparseRows->value[at],
+                              list[x].product};
+    }
     pruned_row pr = {{t, i, acc, used, 0, partner, score, values}, used, query};
     row_ranking *r = &pr.r;
 
     /* 1. A few partners through the strongest terms, scored exactly: their k-th best is a
      *    score the final k-th best reaches at least. What these postings gather (products and
-     *    squares) is kept for step 3. */
-    size_t gathered = 0, read = 0, strong = 0;
-    for (const size_t budget = seed_postings(t); strong < m && (strong == 0 || read < budget); strong++) {
-        const cm_product *product = &job->product[list[strong].product];
-        const uint32_t at = product->sparseRows->start[i] + list[strong].at, term = product->sparseRows->index[at];
-        const float q = product->sparseRows->value[at];
-        const cm_sparse *post = product->postings;
-        float *a = record + list[strong].product;
-        const uint32_t end = post->start[term + 1];
-        for (uint32_t e = post->start[term]; e < end; e++) {
-            /* Partners are far apart in memory: ask for the one a few postings ahead now. */
-            if (e + CM_AHEAD < end) __builtin_prefetch(a + (size_t)post->index[e + CM_AHEAD] * R, 1);
-            const uint32_t j = post->index[e];
-            const float w = post->value[e];
-            a[j * R] += q * w;
-            a[j * R + P] += w * w;
-            if (!mark[j]) { mark[j] = GATHERED; touched[gathered++] = j; }
-        }
-        read += end - post->start[term];
-    }
+     *    squares) is kept for step 3. Partners are visited a block at a time, so that their
+     *    records stay in cache while every term's postings in the block stream through. */
+    size_t strong = 0;
+    for (size_t read = 0, budget = seed_postings(t); strong < m && (strong == 0 || read < budget); strong++)
+        read += walk[strong].end - walk[strong].at;
     enum { SEEDS = 64 };
     uint32_t seed[SEEDS];
     float seedScore[SEEDS];
-    size_t seeds = 0, want = 4 * (size_t)t->k + 16 < SEEDS ? 4 * (size_t)t->k + 16 : SEEDS;
-    for (size_t x = 0; x < gathered; x++) {
-        const uint32_t j = touched[x];
-        if (j == i || t->empty[j]) continue;
-        float value[CM_MAX_PRODUCTS] = {0};
-        for (int p = 0; p < job->products; p++) if (used[p]) value[p] = record[j * R + (size_t)p];
-        const float s = bound_components(job, value, i, j);
-        if (seeds == want && !(s > seedScore[seeds - 1])) continue;
-        size_t y = seeds < want ? seeds++ : seeds - 1;
-        while (y > 0 && s > seedScore[y - 1]) { seedScore[y] = seedScore[y - 1]; seed[y] = seed[y - 1]; y--; }
-        seedScore[y] = s;
-        seed[y] = j;
+    size_t gathered = 0, seeds = 0, want = 4 * (size_t)t->k + 16 < SEEDS ? 4 * (size_t)t->k + 16 : SEEDS;
+    for (size_t b = 0; b < blocks; b++) {
+        const uint32_t below = (uint32_t)((b + 1) * B < n ? (b + 1) * B : n);
+        firstOf[b] = gathered;
+        for (size_t x = 0; x < strong; x++) gathered = admit(&walk[x], below, record, R, P, mark, touched, gathered);
+        for (size_t x = firstOf[b]; x < gathered; x++) {
+            const uint32_t j = touched[x];
+            if (j == i || t->empty[j]) continue;
+            float value[CM_MAX_PRODUCTS] = {0};
+            for (int p = 0; p < job->products; p++) if (used[p]) value[p] = record[j * R + (size_t)p];
+            const float s = bound_components(job, value, i, j);
+            if (seeds == want && !(s > seedScore[seeds - 1])) continue;
+            size_t y = seeds < want ? seeds++ : seeds - 1;
+            while (y > 0 && s > seedScore[y - 1]) { seedScore[y] = seedScore[y - 1]; seed[y] = seed[y - 1]; y--; }
+            seedScore[y] = s;
+            seed[y] = j;
+        }
     }
+    firstOf[blocks] = gathered;
     for (size_t x = 0; x < seeds; x++) { score_exactly(&pr, seed[x]); mark[seed[x]] |= SCORED; }
 
     /* 2. Three zones of the row's terms, weakest first, from what the terms can add at most
@@ -375,8 +426,7 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
         float most[CM_MAX_PRODUCTS] = {0}, norm[CM_MAX_PRODUCTS] = {0};
         for (size_t x = m; x-- > 1;) {
             const int q = list[x].product;
-            const cm_sparse *a = job->product[q].sparseRows;
-            const float w = a->value[a->start[i] + list[x].at];
+            const float w = walk[x].q;
             float trial[CM_MAX_PRODUCTS];
             for (int p = 0; p < job->products; p++) {
                 const float s = most[p] + (p == q ? list[x].most : 0), l2 = sqrtf(norm[p] + (p == q ? w * w : 0)) * t->normMax[p];
@@ -387,7 +437,6 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
                 optional = x;
                 sum[q] += list[x].most;
                 squared[q] += w * w;
-                skip[offset[q] + list[x].at] = 1;
             } else if (!(high < full)) {
                 break;
             }
@@ -396,72 +445,50 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
             admitting = x;
         }
     }
-
-    /* 3. The other terms' postings (the seeds' are in already): gathering each partner's
-     *    products and squares; then each partner whose bound reaches the bar, best bound
-     *    first, scored exactly until the bound falls below the bar. */
-    for (size_t x = strong; x < optional; x++) {
-        const int p = list[x].product;
-        const cm_product *product = &job->product[p];
-        const uint32_t at = product->sparseRows->start[i] + list[x].at, term = product->sparseRows->index[at];
-        const float q = product->sparseRows->value[at];
-        const cm_sparse *post = product->postings;
-        float *a = record + p;
-        const uint32_t end = post->start[term + 1];
-        if (x < admitting) {
-            for (uint32_t e = post->start[term]; e < end; e++) {
-                if (e + CM_AHEAD < end) __builtin_prefetch(a + (size_t)post->index[e + CM_AHEAD] * R, 1);
-                const uint32_t j = post->index[e];
-                const float w = post->value[e];
-                a[j * R] += q * w;
-                a[j * R + P] += w * w;
-                if (!mark[j]) { mark[j] = GATHERED; touched[gathered++] = j; }
-            }
-        } else {
-            for (uint32_t e = post->start[term]; e < end; e++) {
-                const uint32_t j = post->index[e];
-                if (!mark[j]) continue;
-                const float w = post->value[e];
-                a[j * R] += q * w;
-                a[j * R + P] += w * w;
-            }
-        }
-    }
     float restNorm[CM_MAX_PRODUCTS];
     float cheap[CM_MAX_PRODUCTS];  /* the optional terms' most for any partner */
     for (int p = 0; p < job->products; p++) {
         restNorm[p] = sqrtf(squared[p]) * 1.0001f;
         cheap[p] = sum[p] < restNorm[p] * t->normMax[p] ? sum[p] : restNorm[p] * t->normMax[p];
     }
+
+    /* 3. The other terms' postings (the strong ones' are in already), a block of partners
+     *    at a time; then, while the block is in cache, each partner met in it gets a bound
+     *    from its record, and those whose bound reaches the bar become candidates. */
     size_t count = 0;
-    float cut = entry_bar(r);
-    if (gathered) candidates = malloc(gathered * sizeof(bounded_partner));
-    if (gathered && !candidates) abort();
-    for (size_t x = 0; x < gathered; x++) {
-        if (x + CM_AHEAD < gathered) {
-            __builtin_prefetch(record + (size_t)touched[x + CM_AHEAD] * R, 1);
-            __builtin_prefetch(t->norm2 + (size_t)touched[x + CM_AHEAD] * P);
+    const float cut = entry_bar(r);
+    for (size_t b = 0; b < blocks; b++) {
+        const uint32_t below = (uint32_t)((b + 1) * B < n ? (b + 1) * B : n);
+        const size_t before = gathered;
+        for (size_t x = strong; x < admitting && x < optional; x++)
+            gathered = admit(&walk[x], below, record, R, P, mark, touched, gathered);
+        for (size_t x = admitting > strong ? admitting : strong; x < optional; x++) refine(&walk[x], below, record, R, P, mark);
+        for (int pass = 0; pass < 2; pass++) {
+            const size_t from = pass ? before : firstOf[b], to = pass ? gathered : firstOf[b + 1];
+            for (size_t x = from; x < to; x++) {
+                if (x + CM_AHEAD < to) __builtin_prefetch(t->norm2 + (size_t)touched[x + CM_AHEAD] * P);
+                const uint32_t j = touched[x];
+                float got[CM_MAX_PRODUCTS] = {0}, gotSquared[CM_MAX_PRODUCTS] = {0};
+                /* Read and clear j's record in one visit. */
+                float *own = record + j * R;
+                for (int p = 0; p < job->products; p++)
+                    if (used[p]) { got[p] = own[p]; gotSquared[p] = own[P + (size_t)p]; own[p] = 0; own[P + (size_t)p] = 0; }
+                if ((mark[j] & SCORED) || j == i || t->empty[j]) continue;
+                float value[CM_MAX_PRODUCTS] = {0};
+                for (int p = 0; p < job->products; p++) if (used[p]) value[p] = widen(got[p] + cheap[p]);
+                if (bound_components(job, value, i, j) + t->termsHigh + CM_BOUND_SLACK < cut) continue;
+                for (int p = 0; p < job->products; p++) {
+                    if (!used[p]) continue;
+                    /* What the optional terms may add to j: j's norm outside the gathered entries. */
+                    const float left = t->norm2[j * P + (size_t)p] - gotSquared[p];
+                    const float l2 = restNorm[p] * sqrtf((left > 0 ? left : 0) + 1e-6f);
+                    value[p] = widen(got[p] + (sum[p] < l2 ? sum[p] : l2));
+                }
+                const float bound = bound_components(job, value, i, j) + t->termsHigh + CM_BOUND_SLACK;
+                if (bound < cut) continue;
+                candidates[count++] = (bounded_partner){bound, j};
+            }
         }
-        const uint32_t j = touched[x];
-        float got[CM_MAX_PRODUCTS] = {0}, gotSquared[CM_MAX_PRODUCTS] = {0};
-        /* Read and clear j's record in one visit. */
-        float *own = record + j * R;
-        for (int p = 0; p < job->products; p++)
-            if (used[p]) { got[p] = own[p]; gotSquared[p] = own[P + (size_t)p]; own[p] = 0; own[P + (size_t)p] = 0; }
-        if ((mark[j] & SCORED) || j == i || t->empty[j]) continue;
-        float value[CM_MAX_PRODUCTS] = {0};
-        for (int p = 0; p < job->products; p++) if (used[p]) value[p] = widen(got[p] + cheap[p]);
-        if (bound_components(job, value, i, j) + t->termsHigh + CM_BOUND_SLACK < cut) continue;
-        for (int p = 0; p < job->products; p++) {
-            if (!used[p]) continue;
-            /* What the optional terms may add to j: j's norm outside the gathered entries. */
-            const float left = t->norm2[j * P + (size_t)p] - gotSquared[p];
-            const float l2 = restNorm[p] * sqrtf((left > 0 ? left : 0) + 1e-6f);
-            value[p] = widen(got[p] + (sum[p] < l2 ? sum[p] : l2));
-        }
-        const float bound = bound_components(job, value, i, j) + t->termsHigh + CM_BOUND_SLACK;
-        if (bound < cut) continue;
-        candidates[count++] = (bounded_partner){bound, j};
     }
     /* Best bound first, lazily: a heap, as few are scored before the bound falls below the bar. */
     for (size_t x = count / 2; x-- > 0;) sift_down(candidates, count, x);
@@ -483,8 +510,8 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
         for (uint32_t x = a->start[i]; x < a->start[i + 1]; x++) query[(size_t)p * t->terms + a->index[x]] = 0;
     }
     free(list);
-    free(skip);
-    free(candidates);
+    free(walk);
+    free(firstOf);
     return r->count;
 }
 

@@ -55,15 +55,20 @@ struct PrunedAllPairsTests {
         var matcher = Matcher(matrix: m, weights: weights)
         matcher.prunesWeakTerms = true
         let pruned = matcher.allTopMatches(k: k)
-        // A short first pass: the later terms' postings must admit the partners they meet.
+        // A short first pass: the later terms' postings must admit the partners they meet;
+        // and partners gathered in blocks of 100.
         matcher.strongTermPostings = 64
         let shortFirst = matcher.allTopMatches(k: k)
+        matcher.gatheringBlock = 100
+        let blocked = matcher.allTopMatches(k: k)
         matcher.prunesWeakTerms = false
         let every = matcher.allTopMatches(k: k)
         let differing = (0..<m.count).filter { pruned[$0] != every[$0] }
         #expect(differing.isEmpty, "\(differing.count) lists differ, first at row \(differing.first ?? -1)")
         let differingShort = (0..<m.count).filter { shortFirst[$0] != every[$0] }
         #expect(differingShort.isEmpty, "short first pass: \(differingShort.count) lists differ, first at row \(differingShort.first ?? -1)")
+        let differingBlocked = (0..<m.count).filter { blocked[$0] != every[$0] }
+        #expect(differingBlocked.isEmpty, "in blocks: \(differingBlocked.count) lists differ, first at row \(differingBlocked.first ?? -1)")
         // And both against the Float64 reference on a sample of rows (sides as declared).
         for i in stride(from: 0, to: m.count, by: 17) where !m.isEmptyProfile[i] {
             let reference = { (i: Int, j: Int) in Self.reference(raw[i], raw[j], weights, m: m, i, j) }
@@ -95,6 +100,7 @@ struct PrunedAllPairsTests {
         matcher.prunesWeakTerms = true
         let pruned = matcher.allTopMatches(k: 8)
         matcher.strongTermPostings = 64
+        matcher.gatheringBlock = 77
         let shortFirst = matcher.allTopMatches(k: 8)
         matcher.prunesWeakTerms = false
         let every = matcher.allTopMatches(k: 8)

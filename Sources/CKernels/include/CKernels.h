@@ -209,6 +209,9 @@ typedef struct {
     /// How many postings the pass through the strongest terms may read; 0: the default,
     /// a quarter of the partners and at least 4,096. Tests make it small.
     size_t seedPostings;
+    /// How many partners the pruned path gathers at a time (their records stay in cache);
+    /// 0: the default. Tests make it small.
+    size_t blockPartners;
 } cm_sparse_top_job;
 /// out[r · stride] = the squared norm of row r, rounded up, for n rows; returns the largest norm.
 float cm_sparse_norms(const cm_sparse *rows, size_t n, float *out, size_t stride);

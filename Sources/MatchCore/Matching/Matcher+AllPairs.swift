@@ -137,6 +137,7 @@ extension Matcher {
                     top.context = filter.map { UnsafeRawPointer(Unmanaged.passUnretained($0).toOpaque()) }
                     bounds?.install(in: &top)
                     top.seedPostings = strongTermPostings ?? 0
+                    top.blockPartners = gatheringBlock ?? 0
                     nonisolated(unsafe) let job = top
                     result.withUnsafeMutableBufferPointer { out in
                         nonisolated(unsafe) let out = out

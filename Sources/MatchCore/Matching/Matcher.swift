@@ -22,6 +22,9 @@ public struct Matcher: Sendable {
     /// How many postings the pruned path's first pass reads (nil: its default); tests make it
     /// small so that small landscapes reach the later passes.
     var strongTermPostings: Int? = nil
+    /// How many partners the pruned path gathers at a time (nil: its default); tests make it
+    /// small so that small landscapes span several blocks.
+    var gatheringBlock: Int? = nil
 
     public init(matrix: CompetenceMatrix, weights: ScoringWeights = .brokerage, minimumScore: Float = -.infinity) {
         self.matrix = matrix

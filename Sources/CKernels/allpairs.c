@@ -200,6 +200,37 @@ static float bound_components(const cm_exact_job *job, const float *value, size_
     return score;
 }
 
+/* `bound_components` for partner j without a division: the harmonic mean of f and g is at
+ * most max(f, g) and at most 2·min(f, g). Never below the exact bound but for rounding,
+ * which the bounds' slack covers. */
+static inline float quick_bound(const cm_exact_job *job, const float *value, size_t i, size_t j) {
+    float score = 0;
+    for (int c = 0; c < job->components; c++) {
+        const cm_component *k = &job->component[c];
+        if (k->weight == 0) continue;
+        float f = value[k->first], v;
+        if (k->kind == CM_PRODUCT_ABOVE || k->kind == CM_RECIPROCAL_ABOVE) f = cm_above(k, f);
+        if (cm_is_reciprocal(k->kind)) {
+            float g = value[k->first + 1];
+            if (k->kind == CM_RECIPROCAL_ABOVE) g = cm_above(k, g);
+            f = f > 0 ? f : 0;
+            g = g > 0 ? g : 0;
+            const int forward = !k->rowOffers || (k->rowOffers[i] && k->needs[j]);
+            const int backward = !k->rowOffers || (k->rowNeeds[i] && k->offers[j]);
+            if (forward && backward) {
+                const float low = f < g ? f : g, high = f < g ? g : f;
+                v = 2 * low < high ? 2 * low : high;
+            } else {
+                v = forward ? f : backward ? g : 0;
+            }
+        } else {
+            v = f;
+        }
+        score += k->weight * v;
+    }
+    return score;
+}
+
 /* What float rounding may hide in a bound: sums of up to a few hundred products of values
  * at most 1 are off by far less, relative and absolute. */
 static inline float widen(float x) { return x * 1.0001f + 1e-6f; }
@@ -297,22 +328,25 @@ typedef struct {
  * postings streaming through (tests make blocks small). */
 static inline size_t block_partners(const cm_sparse_top_job *t, size_t R) {
     if (t->blockPartners) return t->blockPartners;
-    const size_t b = (size_t)384 * 1024 / (R * sizeof(float));
+    const size_t b = (size_t)256 * 1024 / (R * sizeof(float));
     return b < 1024 ? 1024 : b;
 }
 
 /* Walks w's postings below partner `below`, gathering each partner's product and square
  * into its record and admitting the partners met for the first time. */
-static inline size_t admit(term_walk *w, uint32_t below, float *record, size_t R, size_t P, uint8_t *mark,
-                           uint32_t *touched, size_t gathered) {
-    float *a = record + w->product;
+static inline size_t admit(term_walk *w, uint32_t below, float *restrict record, size_t R, size_t P,
+                           uint8_t *restrict mark, uint32_t *restrict touched, size_t gathered) {
+    float *restrict a = record + w->product;
+    const uint32_t *restrict index = w->index;
+    const float *restrict value = w->value;
     const float q = w->q;
+    const uint32_t end = w->end;
     uint32_t e = w->at;
-    for (; e < w->end && w->index[e] < below; e++) {
+    for (; e < end && index[e] < below; e++) {
         /* Partners are far apart in memory: ask for the one a few postings ahead now. */
-        if (e + CM_AHEAD < w->end) __builtin_prefetch(a + (size_t)w->index[e + CM_AHEAD] * R, 1);
-        const uint32_t j = w->index[e];
-        const float v = w->value[e];
+        if (e + CM_AHEAD < end) __builtin_prefetch(a + (size_t)index[e + CM_AHEAD] * R, 1);
+        const uint32_t j = index[e];
+        const float v = value[e];
         a[j * R] += q * v;
         a[j * R + P] += v * v;
         if (!mark[j]) { mark[j] = GATHERED; touched[gathered++] = j; }
@@ -322,14 +356,18 @@ static inline size_t admit(term_walk *w, uint32_t below, float *record, size_t R
 }
 
 /* Walks w's postings below partner `below`, adding to partners already met only. */
-static inline void refine(term_walk *w, uint32_t below, float *record, size_t R, size_t P, const uint8_t *mark) {
-    float *a = record + w->product;
+static inline void refine(term_walk *w, uint32_t below, float *restrict record, size_t R, size_t P,
+                          const uint8_t *restrict mark) {
+    float *restrict a = record + w->product;
+    const uint32_t *restrict index = w->index;
+    const float *restrict value = w->value;
     const float q = w->q;
+    const uint32_t end = w->end;
     uint32_t e = w->at;
-    for (; e < w->end && w->index[e] < below; e++) {
-        const uint32_t j = w->index[e];
+    for (; e < end && index[e] < below; e++) {
+        const uint32_t j = index[e];
         if (!mark[j]) continue;
-        const float v = w->value[e];
+        const float v = value[e];
         a[j * R] += q * v;
         a[j * R + P] += v * v;
     }
@@ -397,7 +435,7 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
             if (j == i || t->empty[j]) continue;
             float value[CM_MAX_PRODUCTS] = {0};
             for (int p = 0; p < job->products; p++) if (used[p]) value[p] = record[j * R + (size_t)p];
-            const float s = bound_components(job, value, i, j);
+            const float s = quick_bound(job, value, i, j);
             if (seeds == want && !(s > seedScore[seeds - 1])) continue;
             size_t y = seeds < want ? seeds++ : seeds - 1;
             while (y > 0 && s > seedScore[y - 1]) { seedScore[y] = seedScore[y - 1]; seed[y] = seed[y - 1]; y--; }
@@ -476,7 +514,7 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
                 if ((mark[j] & SCORED) || j == i || t->empty[j]) continue;
                 float value[CM_MAX_PRODUCTS] = {0};
                 for (int p = 0; p < job->products; p++) if (used[p]) value[p] = widen(got[p] + cheap[p]);
-                if (bound_components(job, value, i, j) + t->termsHigh + CM_BOUND_SLACK < cut) continue;
+                if (quick_bound(job, value, i, j) + t->termsHigh + CM_BOUND_SLACK < cut) continue;
                 for (int p = 0; p < job->products; p++) {
                     if (!used[p]) continue;
                     /* What the optional terms may add to j: j's norm outside the gathered entries. */

@@ -84,6 +84,22 @@ struct ReasonSummariesTests {
         #expect(total > 20)
     }
 
+    /// Sentences compared on their bytes (`ReasonSummaries.equalIgnoringCase`, which says
+    /// a sentence once) against lowercasing both strings, on the cases where a shortcut
+    /// could go wrong (as `PreparedReasonsTests` does for `Reason.equalIgnoringCase`).
+    @Test func sentencesCompareIgnoringCaseAsLowercasedStrings() {
+        let texts = ["K", "k", "\u{212A}", "İ", "i̇", "i", "ß", "SS", "ss", "Straße", "STRASSE", "strasse", "café", "cafe\u{301}", "CAFÉ",
+                     "…sensors for", "…SENSORS FOR", "…sensors fox", "…sensors", "Σ", "σ", "ς", "", "a", "ab", "AB", "\u{301}", "a\u{301}",
+                     "both: \"Café robotics\"", "both: \"CAFÉ ROBOTICS\"", "both: \"café robotics…\"", "x😀y", "X😀Y", "x😁y"]
+        var s = ReasonSummaries()
+        for t in texts { s.append(t) }
+        for j in texts.indices {
+            for k in texts.indices {
+                #expect(s.equalIgnoringCase(j, k) == (texts[j].lowercased() == texts[k].lowercased()), "\(texts[j]) – \(texts[k])")
+            }
+        }
+    }
+
     /// `CSVWriter.appendField` on bytes against `CSVWriter.field` on the string, where a
     /// byte-wise answer could go wrong: quotes and commas beside combining marks (one
     /// character with them), carriage returns (CR LF is one character), accents, none at all.

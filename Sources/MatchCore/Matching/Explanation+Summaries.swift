@@ -6,8 +6,6 @@ public struct ReasonSummaries {
     public fileprivate(set) var bytes: [UInt8] = []
     /// Sentence k is `bytes[ends[k - 1]..<ends[k]]` (from 0 for the first).
     public fileprivate(set) var ends: [Int] = []
-    /// Whether sentence k is all ASCII (its case-insensitive comparison is then bytewise).
-    fileprivate var ascii: [Bool] = []
     /// Scratch of `Explainer.summaries`: the shared features of a view pair, and the reasons found.
     fileprivate var items: [(p: Int32, q: Int32, value: Double)] = []
     fileprivate var shown: [(x: Range<Int>, y: Range<Int>)] = []
@@ -36,33 +34,56 @@ public struct ReasonSummaries {
     public mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
-        ascii.removeAll(keepingCapacity: true)
     }
 
     /// Adds a sentence made elsewhere (a reason by meaning's `summary`).
     public mutating func append(_ sentence: String) {
         bytes.append(contentsOf: sentence.utf8)
-        close(from: bytes.count - sentence.utf8.count)
+        close()
     }
 
-    /// Ends the sentence begun at `start`.
-    fileprivate mutating func close(from start: Int) {
+    /// Ends the sentence being written.
+    fileprivate mutating func close() {
         ends.append(bytes.count)
-        ascii.append(!bytes[start...].contains { $0 >= 0x80 })
     }
 
-    /// `Reason.equalIgnoringCase` of sentences j and k: bytewise on ASCII letters when both
-    /// are ASCII (lowercasing keeps their length), else on the strings.
-    fileprivate func equalIgnoringCase(_ j: Int, _ k: Int) -> Bool {
+    /// `Reason.equalIgnoringCase` of sentences j and k, on their bytes: the same walk over
+    /// scalars (equal bytes are equal scalars; at the first scalars that differ, plain ones
+    /// decide by their lowercase), falling back to the strings where that one does.
+    func equalIgnoringCase(_ j: Int, _ k: Int) -> Bool {
         let r = range(j), s = range(k)
-        if ascii[j] && ascii[k] {
-            guard r.count == s.count else { return false }
-            for (x, y) in zip(bytes[r], bytes[s]) where x != y {
-                if x | 0x20 != y | 0x20 || !(x | 0x20 >= 97 && x | 0x20 <= 122) { return false }
+        return bytes.withUnsafeBufferPointer { b in
+            var i = r.lowerBound, t = s.lowerBound
+            while true {
+                if i == r.upperBound || t == s.upperBound { return i == r.upperBound && t == s.upperBound }
+                if b[i] == b[t] {
+                    i += 1
+                    t += 1
+                    continue
+                }
+                // The two scalars that differ start at the same distance back (the bytes before are equal).
+                while i > r.lowerBound && b[i] & 0xC0 == 0x80 {
+                    i -= 1
+                    t -= 1
+                }
+                let x = Self.scalar(b, i), y = Self.scalar(b, t)
+                guard let lx = Reason.plainLowercase(x.value), let ly = Reason.plainLowercase(y.value) else { break }
+                if lx != ly { return false }
+                i += x.length
+                t += y.length
             }
-            return true
+            return Reason.equalIgnoringCase(String(decoding: b[r], as: UTF8.self), String(decoding: b[s], as: UTF8.self))
         }
-        return Reason.equalIgnoringCase(String(decoding: bytes[r], as: UTF8.self), String(decoding: bytes[s], as: UTF8.self))
+    }
+
+    /// The scalar whose UTF-8 encoding starts at `i` (valid UTF-8), and its length in bytes.
+    private static func scalar(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (value: UInt32, length: Int) {
+        let lead = UInt32(b[i])
+        if lead < 0x80 { return (lead, 1) }
+        let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        var value = lead & (0xFF >> (length + 1))
+        for n in 1..<length { value = value << 6 | UInt32(b[i + n] & 0x3F) }
+        return (value, length)
     }
 
     /// Drops the sentence being written (from `start`).
@@ -106,11 +127,10 @@ extension Explainer {
         for f in out.found {
             let start = out.bytes.count
             write(f, a, b, vocabulary: vocabulary, &out)
-            out.close(from: start)
+            out.close()
             let k = out.count - 1
             if (first..<k).contains(where: { out.equalIgnoringCase($0, k) }) {
                 out.ends.removeLast()
-                out.ascii.removeLast()
                 out.drop(from: start)
             }
         }

@@ -19,6 +19,27 @@ package enum CSVWriter {
         }
         return value
     }
+
+    /// Appends `field` of UTF-8 text to `out` without making a `String` when the answer is
+    /// plain: every comma, quote and line feed stands between ASCII bytes (so each is a
+    /// character of its own, as `field` sees them) and there is no carriage return (which
+    /// joins a line feed into one character). Otherwise the text goes through `field`.
+    package static func appendField(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var special = false
+        for (k, b) in utf8.enumerated() where b == 44 || b == 34 || b == 10 || b == 13 {
+            if b == 13 || (k > 0 && utf8[k - 1] >= 0x80) || (k + 1 < utf8.count && utf8[k + 1] >= 0x80) {
+                return out.append(contentsOf: field(String(decoding: utf8, as: UTF8.self)).utf8)
+            }
+            special = true
+        }
+        guard special else { return out.append(contentsOf: utf8) }
+        out.append(34)
+        for b in utf8 {
+            out.append(b)
+            if b == 34 { out.append(34) }
+        }
+        out.append(34)
+    }
 }
 
 extension String {

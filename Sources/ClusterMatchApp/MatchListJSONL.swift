@@ -12,16 +12,42 @@ package enum MatchListJSONL {
 
     /// One list's lines, as `render` writes them: for output written as it is made.
     package static func lines(_ list: MatchList) -> String {
-        var out = ""
-        for row in list.rows {
-            let o = JSONObject([
-                ("participant", .string(list.participant.id)), ("rank", .int(Int64(row.rank))), ("partner", .string(row.partner.id)),
-                ("score", Format.json(row.score)), ("forward", Format.json(row.forward)), ("backward", Format.json(row.backward)),
-                ("reasons", .array(row.reasons.map { .string($0.summary) })),
-            ])
-            out += JSONValue.object(o).serialized() + "\n"
+        var out: [UInt8] = []
+        append(list, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// One list's lines appended to `out` as UTF-8. Each row's reasons are the sentences
+    /// `explanation` writes for it or, without one, its `reasons`' summaries.
+    package static func append(_ list: MatchList, explanation: ListExplanation? = nil, to out: inout [UInt8]) {
+        var summaries = ReasonSummaries()
+        for (k, row) in list.rows.enumerated() {
+            summaries.removeAll()
+            if let explanation { explanation.summaries(ofRow: k, into: &summaries) } else { for r in row.reasons { summaries.append(r.summary) } }
+            func key(_ name: StaticString) {
+                out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            }
+            key("{\"participant\":")
+            JSONValue.string(list.participant.id).append(to: &out)
+            key(",\"rank\":")
+            JSONValue.int(Int64(row.rank)).append(to: &out)
+            key(",\"partner\":")
+            JSONValue.string(row.partner.id).append(to: &out)
+            key(",\"score\":")
+            Format.json(row.score).append(to: &out)
+            key(",\"forward\":")
+            Format.json(row.forward).append(to: &out)
+            key(",\"backward\":")
+            Format.json(row.backward).append(to: &out)
+            key(",\"reasons\":[")
+            summaries.bytes.withUnsafeBufferPointer { bytes in
+                for s in 0..<summaries.count {
+                    if s > 0 { out.append(UInt8(ascii: ",")) }
+                    JSONValue.appendQuoted(UnsafeBufferPointer(rebasing: bytes[summaries.range(s)]), to: &out)
+                }
+            }
+            key("]}\n")
         }
-        return out
     }
 }
 

@@ -109,10 +109,16 @@ extension ClusterMatch {
     /// As `matchAll(top:profile:explain:newOnly:progress:each:)`, each list first turned
     /// into `Output` by `made` (its lines in a file) on all cores, a chunk of participants at
     /// a time; `each` gets the outputs on the calling thread, in row order. `made` must be
-    /// a function of its list alone (it runs on several threads at once).
+    /// a function of its arguments alone (it runs on several threads at once).
+    ///
+    /// The rows carry no `Reason` values: with `explain`, `made` gets the list's
+    /// `ListExplanation`, which writes each row's reasons as sentences (the rows' reasons'
+    /// summaries, made without the reasons); without, nil.
     package func matchAll<Output>(top: Int = 10, profile: String? = nil, explain: Bool = true, newOnly: Bool = false,
-                                  progress: ((Int, Int) -> Void)? = nil, made: (MatchList) -> Output, each: (Output) throws -> Void) throws {
-        try matchLists(on: try engine(profile: profile), top: top, explain: explain, newOnly: newOnly, progress: progress, made: made, each: each)
+                                  progress: ((Int, Int) -> Void)? = nil, made: (MatchList, ListExplanation?) -> Output,
+                                  each: (Output) throws -> Void) throws {
+        try matchLists(on: try engine(profile: profile), top: top, explain: explain, reasonValues: false, newOnly: newOnly,
+                       progress: progress, made: made, each: each)
     }
 
     /// Every participant's best `top` partners on an engine (the whole database, or an
@@ -134,6 +140,17 @@ extension ClusterMatch {
     func matchLists<Output>(on engine: MatchEngine, top: Int, explain: Bool, newOnly: Bool = false,
                             progress: ((Int, Int) -> Void)? = nil, workers: Int = ProcessInfoCores.count,
                             chunk: Int = matchListChunk, made: (MatchList) -> Output, each: (Output) throws -> Void) throws {
+        try matchLists(on: engine, top: top, explain: explain, reasonValues: true, newOnly: newOnly, progress: progress,
+                       workers: workers, chunk: chunk, made: { list, _ in made(list) }, each: each)
+    }
+
+    /// The lists of `matchLists(on:top:explain:newOnly:progress:workers:chunk:made:each:)`;
+    /// with `explain`, the rows' reasons are `Reason` values (`reasonValues`) or, for
+    /// writing files, left to the `ListExplanation` that `made` gets beside the list.
+    func matchLists<Output>(on engine: MatchEngine, top: Int, explain: Bool, reasonValues: Bool, newOnly: Bool = false,
+                            progress: ((Int, Int) -> Void)? = nil, workers: Int = ProcessInfoCores.count,
+                            chunk: Int = matchListChunk, made: (MatchList, ListExplanation?) -> Output,
+                            each: (Output) throws -> Void) throws {
         let matrix = engine.matcher.matrix
         let rowIDs = matrix.ids, ids = Set(rowIDs)
         let byID = Dictionary(uniqueKeysWithValues: try store.participants().filter { ids.contains($0.id) }.map { ($0.id, $0) })
@@ -144,38 +161,27 @@ extension ClusterMatch {
         }
         let lists = engine.matcher.allTopMatches(k: top, allow: notNew ? notNewFilter : rules, progress: { progress?($0, matrix.count) })
         let participants = rowIDs.map { byID[$0] }
-        // What reasons need of each participant, prepared once on all cores (reasons are
-        // then a merge of integer lists), and for reasons by meaning its embedded statements
-        // (read from the store, so on this thread).
-        let terms = explain ? Self.explainableTerms(participants, space: engine.space, workers: workers) : []
-        let sides: [SemanticExplainer.Side?] = explain && engine.isSemantic
-            ? participants.map { $0.flatMap { semanticSide(of: $0, engine: engine) } } : []
-        func list(_ i: Int) -> MatchList? {
+        let reasons = explain ? MatchListReasons(app: self, engine: engine, participants: participants, workers: workers) : nil
+        func list(_ i: Int) -> (list: MatchList, explanation: ListExplanation?)? {
             guard let p = participants[i] else { return nil }
+            var partners: [Int] = []
             let rows = lists[i].enumerated().compactMap { rank, s -> MatchRow? in
                 guard let partner = participants[s.row] else { return nil }
-                let reasons = explain ? (sides.isEmpty ? [] : semanticReasons(sides[i], sides[s.row], engine: engine))
-                    + Explainer.reasons(terms[i]!, terms[s.row]!, space: engine.space) : []
+                partners.append(s.row)
                 return MatchRow(rank: rank + 1, partner: partner, score: s.score, similarity: s.similarity,
-                                forward: s.forward, backward: s.backward, reasons: reasons)
+                                forward: s.forward, backward: s.backward,
+                                reasons: reasonValues ? reasons?.reasons(i, s.row) ?? [] : [])
             }
-            return MatchList(participant: p, rows: rows, warning: matrix.isEmptyProfile[i] ? "no profile" : nil, profile: engine.profile.name)
+            return (MatchList(participant: p, rows: rows, warning: matrix.isEmptyProfile[i] ? "no profile" : nil, profile: engine.profile.name),
+                    reasonValues ? nil : reasons.map { ListExplanation(reasons: $0, row: i, partners: partners) })
         }
         for start in stride(from: 0, to: participants.count, by: chunk) {
             let rows = start..<min(start + chunk, participants.count)
             let outputs = concurrentBlocks(rows.count, minimumBlock: 8, maxWorkers: workers) { _, block in
-                block.compactMap { k in list(rows.lowerBound + k).map(made) }
+                block.compactMap { k in list(rows.lowerBound + k).map { made($0.list, $0.explanation) } }
             }
             for block in outputs { for output in block { try each(output) } }
         }
-    }
-
-    /// What reasons need of each participant (nil: none), numbered by the space's vocabulary, made on all cores.
-    static func explainableTerms(_ participants: [Participant?], space: VectorSpace, workers: Int) -> [ExplainableTerms?] {
-        let vocabulary = ExplanationVocabulary(space)
-        return concurrentBlocks(participants.count, minimumBlock: 256, maxWorkers: workers) { _, block in
-            block.map { r in participants[r].map { ExplainableTerms(space.features(of: $0), space: space, vocabulary: vocabulary) } }
-        }.flatMap { $0 }
     }
 
     func rows(for participant: Participant, _ found: [ScoredPartner], engine: MatchEngine, explain: Bool) throws -> [MatchRow] {

@@ -27,6 +27,12 @@ package final class OutputFile {
         if buffer.count >= Self.flushSize { try flush() }
     }
 
+    /// Writes UTF-8 bytes (text already encoded).
+    package func write(bytes: [UInt8]) throws {
+        buffer += bytes
+        if buffer.count >= Self.flushSize { try flush() }
+    }
+
     private func flush() throws {
         do { try handle.write(contentsOf: buffer) } catch {
             throw AppError(.cannotWrite, "\(path): cannot write: \(error.localizedDescription)")

@@ -31,6 +31,21 @@ extension JSONValue {
         return out.string
     }
 
+    /// Appends the compact serialisation (`serialized()`) to `bytes`, as UTF-8.
+    public func append(to bytes: inout [UInt8]) {
+        var out = JSONOutput(taking: &bytes)
+        out.write(self, pretty: false, indent: 0)
+        swap(&bytes, &out.bytes)
+    }
+
+    /// Appends UTF-8 text as a JSON string literal (as `quoted` writes it) to `bytes`:
+    /// for text kept as bytes, with no `String` made.
+    public static func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        var out = JSONOutput(taking: &bytes)
+        out.writeString(utf8: utf8)
+        swap(&bytes, &out.bytes)
+    }
+
     /// `s` as a JSON string literal, quotes included, escaped as in `serialized()`.
     public static func quoted(_ s: String) -> String {
         var out = JSONOutput()
@@ -55,6 +70,11 @@ struct JSONOutput {
 
     init() {
         bytes.reserveCapacity(64)
+    }
+
+    /// A writer that appends to `other`'s bytes (left empty until they are swapped back).
+    init(taking other: inout [UInt8]) {
+        swap(&bytes, &other)
     }
 
     var string: String { String(decoding: bytes, as: UTF8.self) }
@@ -150,9 +170,13 @@ struct JSONOutput {
     }
 
     mutating func writeString(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { u in
+        s.withUTF8 { writeString(utf8: $0) }
+    }
+
+    mutating func writeString(utf8 u: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        do {
             var spanStart = 0
             var k = 0
             let n = u.count

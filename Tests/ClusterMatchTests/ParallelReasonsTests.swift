@@ -1,4 +1,6 @@
+import CSV
 import Foundation
+import JSONSupport
 import Testing
 import _Evaluation
 @testable import ClusterMatchApp
@@ -43,5 +45,42 @@ struct ParallelReasonsTests {
             }
         }
         #expect(withReasons > 1000, "only \(withReasons) rows with reasons: the comparison compares little")
+
+        // Written as match-all writes its files (the reasons' sentences without the reasons,
+        // straight into bytes): the lines the rows' reasons give, rendered as before (a JSON
+        // object per row, CSVWriter's fields), in both formats.
+        var jsonl: [String] = [], csv: [String] = []
+        try app.matchLists(on: engine, top: 10, explain: true, reasonValues: false, workers: 2, chunk: 37, made: { list, explanation in
+            var j: [UInt8] = [], c: [UInt8] = []
+            MatchListJSONL.append(list, explanation: explanation, to: &j)
+            MatchListCSV.append(list, explanation: explanation, to: &c)
+            return (list.rows.allSatisfy(\.reasons.isEmpty), String(decoding: j, as: UTF8.self), String(decoding: c, as: UTF8.self))
+        }) { output in
+            #expect(output.0, "the rows carry no reason values")
+            jsonl.append(output.1)
+            csv.append(output.2)
+        }
+        #expect(jsonl == sequential.map(Self.referenceJSONL))
+        #expect(csv == sequential.map(Self.referenceCSV))
+        #expect(jsonl == sequential.map(MatchListJSONL.lines))
+    }
+
+    /// A list's JSON Lines as they were rendered before issue 11 §2: a `JSONObject` per row.
+    static func referenceJSONL(_ list: MatchList) -> String {
+        list.rows.map { row in
+            JSONValue.object(JSONObject([
+                ("participant", .string(list.participant.id)), ("rank", .int(Int64(row.rank))), ("partner", .string(row.partner.id)),
+                ("score", Format.json(row.score)), ("forward", Format.json(row.forward)), ("backward", Format.json(row.backward)),
+                ("reasons", .array(row.reasons.map { .string($0.summary) })),
+            ])).serialized() + "\n"
+        }.joined()
+    }
+
+    /// A list's CSV rows as they were rendered before issue 11 §2: `CSVWriter.line` of strings.
+    static func referenceCSV(_ list: MatchList) -> String {
+        list.rows.map { row in
+            CSVWriter.line([list.participant.id, String(row.rank), row.partner.id, Format.score(row.score),
+                            Format.score(row.forward), Format.score(row.backward), row.reasons.map(\.summary).joined(separator: "; ")])
+        }.joined()
     }
 }

@@ -7,6 +7,13 @@ public final class ExplanationVocabulary: Sendable {
     private let ids: [String: UInt32]
     /// Each name's IDF (`CorpusStatistics.idf`), by id.
     let idf: [Double]
+    /// Each name's readable label (`Explainer.label`), by id, made once rather than per reason.
+    let labels: [String]
+    /// Each label's number (equal labels, as `String` compares them, share one), by id: a
+    /// directional reason's term is left out of the shared ones by comparing these.
+    let labelIDs: [UInt32]
+    /// Whether a name is a single word's term (`FeatureKind.term`), by id.
+    let isTerm: [Bool]
 
     /// The vocabulary of a vector space (the corpus's features, numbered in name order).
     public init(_ space: VectorSpace) {
@@ -16,6 +23,15 @@ public final class ExplanationVocabulary: Sendable {
         for (i, name) in vocabulary.names.enumerated() { ids[name] = UInt32(i) }
         self.ids = ids
         idf = vocabulary.names.map(space.statistics.idf)
+        labels = vocabulary.names.map { Explainer.label($0, space: space) }
+        var numbers: [String: UInt32] = [:]
+        labelIDs = labels.map { label in
+            if let n = numbers[label] { return n }
+            let n = UInt32(numbers.count)
+            numbers[label] = n
+            return n
+        }
+        isTerm = vocabulary.names.map { FeatureKind(feature: $0) == .term }
     }
 
     /// The id of a name among the sorted names; nil when the corpus lacks it.
@@ -42,6 +58,9 @@ public struct ExplainableTerms: Sendable {
         var phraseStart: [UInt32] = [0]
         var phrases: [UInt32] = []
         var norm: Double = 0
+        /// With ids: whether one of feature i's phrases reads as its label (ignoring case),
+        /// which decides whether a reason names the term after its phrases.
+        var named: [Bool] = []
         let vocabulary: Vocabulary?
 
         var count: Int { weights.count }
@@ -85,6 +104,10 @@ public struct ExplainableTerms: Sendable {
                     }
                 }
                 phraseStart.append(UInt32(phrases.count))
+                if allKnown {
+                    let label = vocabulary!.labels[Int(e.id)]
+                    named.append(phrases[Int(phraseStart[phraseStart.count - 2])...].contains { Reason.equalIgnoringCase(phraseList[Int($0)], label) })
+                }
             }
             norm = norm.squareRoot()
         }

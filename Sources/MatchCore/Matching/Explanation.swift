@@ -82,7 +82,7 @@ public struct Reason: Sendable, Hashable {
 
     /// The lowercase of a plain scalar (ASCII, or General Punctuation U+2010–U+2027:
     /// dashes, quotes, the ellipsis; uncased starters without canonical decomposition); nil for others.
-    private static func plainLowercase(_ v: UInt32) -> UInt32? {
+    static func plainLowercase(_ v: UInt32) -> UInt32? {
         if v < 0x80 { return lowerASCII(v) }
         return (0x2010...0x2027).contains(v) ? v : nil
     }

@@ -40,10 +40,16 @@ struct MatchAll: ParsableCommand {
             // Lines are made on all cores beside the lists; written here, in order.
             try database.open().matchAll(top: top, profile: profile, explain: reasons, newOnly: newOnly, progress: { done, total in
                 bar?.update(phase: "matching", done: done, total: total)
-            }, made: { list -> (rows: Int, text: String) in
-                (rows: list.rows.count, text: chosen == .csv ? MatchListCSV.lines(list) : MatchListJSONL.lines(list))
+            }, made: { list, explanation -> (rows: Int, bytes: [UInt8]) in
+                var bytes: [UInt8] = []
+                if chosen == .csv {
+                    MatchListCSV.append(list, explanation: explanation, to: &bytes)
+                } else {
+                    MatchListJSONL.append(list, explanation: explanation, to: &bytes)
+                }
+                return (rows: list.rows.count, bytes: bytes)
             }) { lines in
-                try file.write(lines.text)
+                try file.write(bytes: lines.bytes)
                 rows += lines.rows
                 participants += 1
             }

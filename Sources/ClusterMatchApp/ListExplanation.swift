@@ -1,0 +1,55 @@
+import MatchCore
+
+/// What match-all's reasons need of every participant, prepared once per job on all cores:
+/// its terms numbered by the vocabulary (`ExplainableTerms`), so that a row's reasons are a
+/// merge of integer lists, and for reasons by meaning its embedded statements (read from the
+/// store, so on the calling thread).
+struct MatchListReasons: Sendable {
+    let app: ClusterMatch
+    let engine: MatchEngine
+    let vocabulary: ExplanationVocabulary
+    /// By matrix row; nil for a row without its participant.
+    let terms: [ExplainableTerms?]
+    /// By matrix row; empty unless the engine matches by meaning.
+    let sides: [SemanticExplainer.Side?]
+
+    init(app: ClusterMatch, engine: MatchEngine, participants: [Participant?], workers: Int) {
+        let space = engine.space, vocabulary = ExplanationVocabulary(space)
+        self.app = app
+        self.engine = engine
+        self.vocabulary = vocabulary
+        terms = concurrentBlocks(participants.count, minimumBlock: 256, maxWorkers: workers) { _, block in
+            block.map { r in participants[r].map { ExplainableTerms(space.features(of: $0), space: space, vocabulary: vocabulary) } }
+        }.flatMap { $0 }
+        sides = engine.isSemantic ? participants.map { $0.flatMap { app.semanticSide(of: $0, engine: engine) } } : []
+    }
+
+    /// The reasons of the pair of rows i and j: by meaning first, then by terms.
+    func reasons(_ i: Int, _ j: Int) -> [Reason] {
+        (sides.isEmpty ? [] : app.semanticReasons(sides[i], sides[j], engine: engine))
+            + Explainer.reasons(terms[i]!, terms[j]!, space: engine.space)
+    }
+
+    /// The summaries of `reasons(i, j)`, appended to `out` (the reasons by terms written
+    /// without being made: `Explainer.summaries`).
+    func summaries(_ i: Int, _ j: Int, into out: inout ReasonSummaries) {
+        if !sides.isEmpty { for r in app.semanticReasons(sides[i], sides[j], engine: engine) { out.append(r.summary) } }
+        Explainer.summaries(terms[i]!, terms[j]!, vocabulary: vocabulary, space: engine.space, into: &out)
+    }
+}
+
+/// The reasons of one match list's rows, written as sentences when the list is written
+/// (match-all's files): the same sentences as the rows' reasons' summaries, made without
+/// the `Reason` values.
+package struct ListExplanation {
+    let reasons: MatchListReasons
+    /// The asking participant's matrix row.
+    let row: Int
+    /// Each list row's partner, by matrix row.
+    let partners: [Int]
+
+    /// Appends the summaries of row k's reasons to `out`.
+    package func summaries(ofRow k: Int, into out: inout ReasonSummaries) {
+        reasons.summaries(row, partners[k], into: &out)
+    }
+}

@@ -5,7 +5,7 @@ process writes N participants (existing ones with one more keyword), and the ser
 next match.query is timed. Prints one line per round and the service's engine currency
 (system.info) at the end; timings of whole requests as the client sees them.
 
-    follow-import.py BINARY DB ID [--rounds 5] [--changed 5] [--import-binary BIN]
+    follow-import.py BINARY DB ID [--rounds 5] [--changed 5] [--import-binary BIN] [--log-level info]
 
 BINARY serves; the imports run BINARY too unless --import-binary names another. Run it on
 a copy of the database: the rounds' changes stay (the last round's keywords).
@@ -17,7 +17,9 @@ def option(name, default):
     return type(default)(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
 rounds, changed = option("--rounds", 5), option("--changed", 5)
 importer = option("--import-binary", binary)
-p = subprocess.Popen([binary, "serve", "--db", db], stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+level = option("--log-level", "")
+p = subprocess.Popen([binary, "serve", "--db", db] + (["--log-level", level] if level else []),
+                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
 next_id = 0
 
 

@@ -1,6 +1,10 @@
 import MatchCore
 import MatchStore
 
+/// Where the database stands in its change log (generation and epoch), for callers that
+/// do not see the store: equal positions mean no change an engine follows came between.
+package typealias DatabasePosition = ChangeLogPosition
+
 /// A loaded engine that keeps up with the database: it knows where in the database's
 /// change log it stands, and `catchUp(_:)` applies what any process committed since, in
 /// place, as long as the change log can say what that was (docs/engine-writes.md).

@@ -121,10 +121,7 @@ extension ClusterMatch {
                            ?? .append(id: k.participant.id, vectors: vectors, declaresSides: declares))
         }
         guard engine.matcher.apply(changes) else { return false }
-        for k in kept {
-            let entry = ParticipantDirectory.Entry(k.participant)
-            if let row = k.row { engine.directory.entries[row] = entry } else { engine.directory.entries.append(entry) }
-        }
+        for k in kept { engine.directory.set(ParticipantDirectory.Entry(k.participant), row: k.row ?? engine.directory.count) }
         engine.space = space
         engine.matcher.pairTerms = MatchEngine.pairTerms(matrix: engine.matcher.matrix, directory: engine.directory,
                                                          weights: engine.matcher.weights, network: engine.network)

@@ -10,7 +10,7 @@ import Synchronization
 /// Each engine follows the database (`FollowingEngine`): participants changed since it was
 /// loaded, by this service (`participant.upsert`, `participant.delete`, `import.file`) or
 /// by another process (a CLI `import` or `participants delete` while the service runs,
-/// noticed by `PRAGMA data_version`), are read from the database's change log and applied
+/// noticed when the database's change log position moves), are read from the log and applied
 /// in place, so the next query does not wait for a reload. Such an engine keeps the IDF of
 /// its last full build; once `EngineCurrency.needsRefresh` says the drift may matter, a
 /// fresh engine is built on a background thread while this one keeps answering, and
@@ -28,9 +28,9 @@ final class EngineCache {
     /// the database, and reloading from the database is faster than rebuilding it (the
     /// next command or service that starts rebuilds it).
     private var ownWrites = 0
-    /// `PRAGMA data_version` when every engine last caught up (it moves when another
-    /// process commits; this service's own writes catch up at once).
-    private var caughtUpVersion: Int?
+    /// The database's change log position when every engine last caught up (read before
+    /// each query: one small read; the service's own writes catch up at once).
+    private var caughtUpAt: DatabasePosition?
     /// Full builds of each engine (by `key`) since the service started, refreshes included.
     private var loads: [String: Int] = [:]
 
@@ -50,7 +50,8 @@ final class EngineCache {
                 // From a current vector store, else from the database (never written here:
                 // a query on this thread may be loading another profile and write it).
                 let built = Result { try FollowingEngine(app, profile: profile, includeUnmatchable: includeUnmatchable, rebuildingStore: false) }
-                result.withLock { $0 = built }
+                // Consumed: a reference left here would make the first write to the engine copy its arrays whole.
+                result.withLock { $0 = consume built }
             }.start()
         }
 
@@ -76,7 +77,7 @@ final class EngineCache {
     /// every engine catches up now, in place where the change log allows.
     func noteWrite() {
         ownWrites += 1
-        do { try catchUp(version: try app.dataVersion()) } catch {
+        do { try catchUp(to: try app.changeLogPosition()) } catch {
             log.info("catching up with a write failed (\(error)): the engines are reloaded when next asked for")
             entries.removeAll()
         }
@@ -87,9 +88,9 @@ final class EngineCache {
     /// default (expired EEN profiles …): a separate entry.
     func engine(profile: String?, includeUnmatchable: Bool = false) throws -> MatchEngine {
         let key = Self.key(profile, includeUnmatchable)
-        let version = try app.dataVersion()  // read before catching up: a later commit is noticed next time
+        let now = try app.changeLogPosition()  // read before catching up: a later commit is noticed next time
         adoptRefreshes()
-        if version != caughtUpVersion { try catchUp(version: version) }
+        if now != caughtUpAt { try catchUp(to: now) }
         if let i = entries.firstIndex(where: { $0.key == key }) {
             let entry = entries.remove(at: i)
             entries.append(entry)
@@ -108,7 +109,7 @@ final class EngineCache {
     /// Brings every engine up to the database (its change log since each engine's
     /// position), drops those that cannot follow or drifted too far, and starts a
     /// background refresh for those the refresh rule asks for.
-    private func catchUp(version: Int) throws {
+    private func catchUp(to now: DatabasePosition) throws {
         let started = ContinuousClock.now
         var i = 0
         // In place (`entries[i]`, no copy of the entry): a second reference to an engine's
@@ -141,7 +142,7 @@ final class EngineCache {
             }
             entries.remove(at: i)
         }
-        caughtUpVersion = version
+        caughtUpAt = now
     }
 
     /// Swaps in the engines built in the background, each caught up first with what changed
@@ -152,7 +153,7 @@ final class EngineCache {
             entries[i].refresh = nil
             let key = entries[i].key
             do {
-                var fresh = try result.get()
+                var fresh = try (consume result).get()
                 loads[key, default: 0] += 1
                 if case .reload(let why) = try fresh.catchUp(app) {
                     log.info("the \(key) engine built in the background is already behind (\(why)): dropped")
@@ -201,6 +202,6 @@ final class EngineCache {
 
     /// True when an engine handed out earlier may no longer match the database.
     func isStale() throws -> Bool {
-        try app.dataVersion() != caughtUpVersion
+        try app.changeLogPosition() != caughtUpAt
     }
 }

@@ -117,9 +117,7 @@ struct EngineWritesTests {
     /// the background refresh: FollowOtherProcessesTests.)
     @Test func theServiceFollowsWritesAndReloadsPastTheRule() throws {
         let dir = try TemporaryDirectory()
-        let db = dir.path("demo.sqlite")
-        _ = try ClusterMatch.demo(databasePath: db, outputDirectory: dir.path("out"))
-        let service = ServiceClient(try ClusterMatch.open(path: db, semantic: .off))
+        let (db, service) = try ServiceClient.onDemo(dir)
         let asker = #"{"id": "dk-sound-0001", "top": 30}"#
         let before = try service.call("match.query", asker)
         #expect(try service.engine()["current"] == .bool(true))

@@ -114,9 +114,7 @@ struct FollowOtherProcessesTests {
     /// service started afresh where no IDF moved, and `system.info` says so.
     @Test func theServiceFollowsACommandLineImportInPlace() throws {
         let dir = try TemporaryDirectory()
-        let db = dir.path("demo.sqlite")
-        _ = try ClusterMatch.demo(databasePath: db, outputDirectory: dir.path("out"))
-        let service = ServiceClient(try ClusterMatch.open(path: db, semantic: .off))
+        let (db, service) = try ServiceClient.onDemo(dir)
         let asker = #"{"id": "dk-sound-0001", "top": 30}"#
         let before = try service.call("match.query", asker)
         #expect(try service.engine()["loads"] == .int(1))
@@ -159,9 +157,7 @@ struct FollowOtherProcessesTests {
     /// taxonomy change; each time it answers exactly as a service started afresh.
     @Test func theServiceReloadsWhenTheLogCannotSayOrTooMuchChanged() throws {
         let dir = try TemporaryDirectory()
-        let db = dir.path("demo.sqlite")
-        _ = try ClusterMatch.demo(databasePath: db, outputDirectory: dir.path("out"))
-        let service = ServiceClient(try ClusterMatch.open(path: db, semantic: .off))
+        let (db, service) = try ServiceClient.onDemo(dir)
         let asker = #"{"id": "dk-sound-0001", "top": 20}"#
         _ = try service.call("match.query", asker)
         let other = try ClusterMatch.open(path: db, semantic: .off)
@@ -202,10 +198,8 @@ struct FollowOtherProcessesTests {
     /// service started afresh.
     @Test func theRefreshIsBuiltInTheBackgroundAndSwappedIn() throws {
         let dir = try TemporaryDirectory()
-        let db = dir.path("demo.sqlite")
-        _ = try ClusterMatch.demo(databasePath: db, outputDirectory: dir.path("out"))
         let log = dir.path("serve.log")
-        let service = ServiceClient(try ClusterMatch.open(path: db, semantic: .off), logFile: log)
+        let (db, service) = try ServiceClient.onDemo(dir, logFile: log)
         let asker = #"{"id": "dk-sound-0001", "top": 30}"#
         _ = try service.call("match.query", asker)
         let other = try ClusterMatch.open(path: db, semantic: .off)
@@ -262,6 +256,13 @@ final class ServiceClient {
     init(_ app: ClusterMatch, logFile: String? = nil) {
         let fd = logFile.map { open($0, O_WRONLY | O_CREAT | O_APPEND, 0o644) }
         service = RPCService(app: app, log: fd.map { ServiceLog.logger(level: .info, fd: $0) } ?? ServiceLog.logger(level: .error))
+    }
+
+    /// The demo database in `dir`, and a service on it (lexical).
+    static func onDemo(_ dir: TemporaryDirectory, logFile: String? = nil) throws -> (db: String, client: ServiceClient) {
+        let db = dir.path("demo.sqlite")
+        _ = try ClusterMatch.demo(databasePath: db, outputDirectory: dir.path("out"))
+        return (db, ServiceClient(try ClusterMatch.open(path: db, semantic: .off), logFile: logFile))
     }
 
     func call(_ method: String, _ params: String = "{}") throws -> JSONValue {

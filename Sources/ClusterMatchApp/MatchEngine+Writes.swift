@@ -35,10 +35,24 @@ package struct EngineCurrency: Sendable, Hashable {
     /// … or once some IDF moved by more than this factor (`drift` above 0.46).
     package static let maximumIDFRatio = 1.10
 
-    /// Whether the engine, of `participants` rows, should be rebuilt before its next answer.
+    /// Whether the engine, of `participants` rows, should be rebuilt (the service builds the
+    /// fresh engine in the background and answers with this one meanwhile).
     package func needsRefresh(participants: Int) -> Bool {
-        Double(changedParticipants.count) > max(Double(Self.minimumChangesBeforeRefresh), Self.maximumChangedShare * Double(participants))
-            || idfRatio > Self.maximumIDFRatio
+        Double(changedParticipants.count) > Self.changeLimit(participants: participants) || idfRatio > Self.maximumIDFRatio
+    }
+
+    /// Whether the engine drifted so far past the refresh rule (twice the changes, or an
+    /// IDF ratio of 1.10² = 1.21) that it must not answer until it is rebuilt: writes that
+    /// kept coming while a refresh was built.
+    package func isTooFarBehind(participants: Int) -> Bool {
+        Double(changedParticipants.count) > 2 * Self.changeLimit(participants: participants)
+            || idfRatio > Self.maximumIDFRatio * Self.maximumIDFRatio
+    }
+
+    /// The refresh rule's number of changed participants for an engine of `participants`
+    /// rows; more changed than this at once are not followed in place (a full reload is cheaper).
+    package static func changeLimit(participants: Int) -> Double {
+        max(Double(minimumChangesBeforeRefresh), maximumChangedShare * Double(participants))
     }
 
     /// Notes a followed write: `features` now have frequency `counts.frequency` among
@@ -107,10 +121,7 @@ extension ClusterMatch {
                            ?? .append(id: k.participant.id, vectors: vectors, declaresSides: declares))
         }
         guard engine.matcher.apply(changes) else { return false }
-        for k in kept {
-            let entry = ParticipantDirectory.Entry(k.participant)
-            if let row = k.row { engine.directory.entries[row] = entry } else { engine.directory.entries.append(entry) }
-        }
+        for k in kept { engine.directory.set(ParticipantDirectory.Entry(k.participant), row: k.row ?? engine.directory.count) }
         engine.space = space
         engine.matcher.pairTerms = MatchEngine.pairTerms(matrix: engine.matcher.matrix, directory: engine.directory,
                                                          weights: engine.matcher.weights, network: engine.network)
@@ -122,4 +133,48 @@ extension ClusterMatch {
 extension ClusterMatch {
     /// The database's generation now (the one a vector store and an engine are stamped with).
     package func databaseGeneration() throws -> Int64 { try store.storeStamp().generation }
+
+    /// Where the database stands in its change log now: read it before loading an engine,
+    /// then `catchUp(engine:…)` follows whatever is committed after.
+    package func changeLogPosition() throws -> ChangeLogPosition { try store.changeLogPosition() }
+
+    /// What `catchUp(engine:currency:position:includeUnmatchable:)` did.
+    package enum CatchUp: Sendable, Hashable {
+        /// The engine follows the database: these participants were applied in place (none
+        /// when nothing changed).
+        case followed([String])
+        /// The engine cannot follow (why): load it again.
+        case reload(String)
+    }
+
+    /// Brings an engine standing at `position` up to the database's changes since, made by
+    /// any process (another process's `import`, `participants delete`, this one's writes):
+    /// the participants the change log names are applied in place (`follow(writesTo:…)`),
+    /// and `position` moves to where that leaves the engine.
+    ///
+    /// It cannot when the log does not reach back to `position` (pruned), when something
+    /// other than participants changed (taxonomy, vector dimension, history, outcomes),
+    /// when more participants changed than the refresh rule allows at once
+    /// (`EngineCurrency.changeLimit`), or when the engine cannot follow in place at all
+    /// (`follow(writesTo:…)` returns false); then the engine is left as it was.
+    /// - Complexity: O(changes since `position`) index reads, plus `follow(writesTo:…)`.
+    package func catchUp(engine: inout MatchEngine, currency: inout EngineCurrency, position: inout ChangeLogPosition,
+                         includeUnmatchable: Bool = false) throws -> CatchUp {
+        let limit = Int(EngineCurrency.changeLimit(participants: engine.matcher.matrix.count))
+        switch try store.participantChanges(since: position, limit: limit) {
+        case .unknown(let now):
+            return .reload(now.epoch != position.epoch ? "the taxonomy, the vector dimension or the history changed"
+                                                       : "the change log no longer reaches back to generation \(position.generation)")
+        case .tooMany:
+            return .reload("more than \(limit) participants changed")
+        case .participants(let ids, let now):
+            if !ids.isEmpty {
+                guard try follow(writesTo: ids, engine: &engine, currency: &currency, includeUnmatchable: includeUnmatchable) else {
+                    return .reload("the engine cannot follow writes in place")
+                }
+            }
+            position = now
+            return .followed(ids)
+        }
+    }
 }

@@ -1,18 +1,24 @@
 import ClusterMatchApp
+import Foundation
 import JSONSupport
 import Logging
 import MatchCore
+import Synchronization
 
 /// The matching engines the service keeps in memory, one per scoring profile.
 ///
-/// The service's own writes of participants (`noteWrite(participants:)`) are followed in
-/// place: the changed rows are analysed again and replaced in every loaded engine
-/// (`ClusterMatch.follow(writesTo:engine:currency:)`), so the next query does not wait for
-/// a reload. Such an engine keeps the IDF of its last full build; it is rebuilt before its
-/// next answer once `EngineCurrency.needsRefresh` says the drift may matter
-/// (docs/engine-writes.md). Any other change reloads: `PRAGMA data_version` moves when
-/// another process commits (a CLI import while the service runs), and `noteWrite()` is
-/// called after the service's other writes (taxonomies, imports, history).
+/// Each engine follows the database (`FollowingEngine`): participants changed since it was
+/// loaded, by this service (`participant.upsert`, `participant.delete`, `import.file`) or
+/// by another process (a CLI `import` or `participants delete` while the service runs,
+/// noticed when the database's change log position moves), are read from the log and applied
+/// in place, so the next query does not wait for a reload. Such an engine keeps the IDF of
+/// its last full build; once `EngineCurrency.needsRefresh` says the drift may matter, a
+/// fresh engine is built on a background thread while this one keeps answering, and
+/// swapped in when ready (after catching up with what changed meanwhile). The engine is
+/// reloaded before an answer only when the log cannot say what changed (pruned, or a
+/// taxonomy, vector dimension or history change), when too many participants changed at
+/// once, or when writes outran a refresh (`EngineCurrency.isTooFarBehind`). The rules:
+/// docs/engine-writes.md.
 final class EngineCache {
     private let app: ClusterMatch
     private let log: Logger
@@ -22,13 +28,37 @@ final class EngineCache {
     /// the database, and reloading from the database is faster than rebuilding it (the
     /// next command or service that starts rebuilds it).
     private var ownWrites = 0
+    /// The database's change log position when every engine last caught up (read before
+    /// each query: one small read; the service's own writes catch up at once).
+    private var caughtUpAt: DatabasePosition?
+    /// Full builds of each engine (by `key`) since the service started, refreshes included.
+    private var loads: [String: Int] = [:]
 
     private struct Entry {
-        var profile: String
-        var includeUnmatchable: Bool
-        var engine: MatchEngine
-        var dataVersion: Int
-        var currency: EngineCurrency
+        var key: String
+        var following: FollowingEngine
+        var refresh: Refresh?
+    }
+
+    /// A fresh engine being built on a background thread.
+    private final class Refresh: Sendable {
+        let result = Mutex<Result<FollowingEngine, any Error>?>(nil)
+        let started = ContinuousClock.now
+
+        init(app: ClusterMatch, profile: String?, includeUnmatchable: Bool) {
+            Thread { [self] in
+                // From a current vector store, else from the database (never written here:
+                // a query on this thread may be loading another profile and write it).
+                let built = Result { try FollowingEngine(app, profile: profile, includeUnmatchable: includeUnmatchable, rebuildingStore: false) }
+                // Consumed: a reference left here would make the first write to the engine copy its arrays whole.
+                result.withLock { $0 = consume built }
+            }.start()
+        }
+
+        var isDone: Bool { result.withLock { $0 != nil } }
+
+        /// The fresh engine once built (or why not), taken out.
+        func take() -> Result<FollowingEngine, any Error>? { result.withLock { r in defer { r = nil }; return r } }
     }
 
     private var entries: [Entry] = []
@@ -39,93 +69,139 @@ final class EngineCache {
         self.capacity = max(1, capacity)
     }
 
-    /// The service changed the data itself in a way engines cannot follow: every engine is stale.
+    private static func key(_ profile: String?, _ includeUnmatchable: Bool) -> String {
+        (profile ?? ClusterMatch.defaultProfile) + (includeUnmatchable ? " (with unmatchable)" : "")
+    }
+
+    /// The service changed the data itself (participants, an import, a taxonomy, history):
+    /// every engine catches up now, in place where the change log allows.
     func noteWrite() {
         ownWrites += 1
-        entries.removeAll()
-    }
-
-    /// The service upserted or deleted these participants: every loaded engine follows in
-    /// place, or is dropped (and reloaded when next asked for) when it cannot.
-    func noteWrite(participants ids: [String]) {
-        ownWrites += 1
-        guard !ids.isEmpty else { return }
-        let started = ContinuousClock.now
-        // The data version our own commit left (it moves only for other connections' commits).
-        let version = try? app.dataVersion()
-        entries.removeAll { $0.dataVersion != version }
-        // In place (`entries[i]`, no copy of the entry): a second reference to an engine's
-        // arrays would make the first write to each of them copy it whole.
-        var i = 0
-        while i < entries.count {
-            let (profile, includeUnmatchable) = (entries[i].profile, entries[i].includeUnmatchable)
-            var currency = entries[i].currency
-            do {
-                if try app.follow(writesTo: ids, engine: &entries[i].engine, currency: &currency, includeUnmatchable: includeUnmatchable) {
-                    entries[i].currency = currency
-                    log.info("followed \(ids.count) written participant(s) in the \(profile) engine in \(started.duration(to: .now)); \(entries[i].currency.changedParticipants.count) changed since its full build, drift bound \(entries[i].currency.drift)")
-                    i += 1
-                    continue
-                }
-                log.info("the \(profile) engine cannot follow writes in place: it is reloaded when next asked for")
-            } catch {
-                log.info("following a write failed (\(error)): the \(profile) engine is reloaded when next asked for")
-            }
-            entries.remove(at: i)
+        do { try catchUp(to: try app.changeLogPosition()) } catch {
+            log.info("catching up with a write failed (\(error)): the engines are reloaded when next asked for")
+            entries.removeAll()
         }
     }
 
-    /// The engine for a profile (nil: the default), rebuilt when the data changed in a way
-    /// it did not follow, or when it followed enough writes to need a refresh. With
-    /// `includeUnmatchable`, one that also holds participants left out of matching by
+    /// The engine for a profile (nil: the default), caught up with the database's changes.
+    /// With `includeUnmatchable`, one that also holds participants left out of matching by
     /// default (expired EEN profiles …): a separate entry.
     func engine(profile: String?, includeUnmatchable: Bool = false) throws -> MatchEngine {
-        let key = profile ?? ClusterMatch.defaultProfile
-        let version = try app.dataVersion()  // read before loading: a later change is noticed next time
-        entries.removeAll { $0.dataVersion != version || $0.currency.needsRefresh(participants: $0.engine.matcher.matrix.count) }
-        if let i = entries.firstIndex(where: { $0.profile == key && $0.includeUnmatchable == includeUnmatchable }) {
+        let key = Self.key(profile, includeUnmatchable)
+        let now = try app.changeLogPosition()  // read before catching up: a later commit is noticed next time
+        adoptRefreshes()
+        if now != caughtUpAt { try catchUp(to: now) }
+        if let i = entries.firstIndex(where: { $0.key == key }) {
             let entry = entries.remove(at: i)
             entries.append(entry)
-            return entry.engine
+            return entry.following.engine
         }
         let started = ContinuousClock.now
-        let engine = try app.engine(profile: profile, includeUnmatchable: includeUnmatchable, rebuildingStore: ownWrites == 0)
-        engine.matcher.prepareSingleQueries()
+        let following = try FollowingEngine(app, profile: profile, includeUnmatchable: includeUnmatchable, rebuildingStore: ownWrites == 0)
         if entries.count >= capacity { entries.removeFirst() }
-        entries.append(Entry(profile: key, includeUnmatchable: includeUnmatchable, engine: engine, dataVersion: version, currency: EngineCurrency()))
+        entries.append(Entry(key: key, following: following))
+        loads[key, default: 0] += 1
+        let engine = following.engine
         log.info("loaded the \(engine.profile.name) engine: \(engine.matcher.matrix.count) participants × \(engine.matcher.matrix.dimension) dimensions in \(started.duration(to: .now))")
         return engine
     }
 
-    /// The engines in memory, least recently used first (`system.info`'s `engines`): their
-    /// profile, the database generation each was fully built from (null when loaded without
-    /// a vector store) and the database's now, whether that is still the database's
-    /// generation with nothing followed in place (`current`), and what following writes in
-    /// place left: participants changed since the full build, the bound on how much a score
-    /// may differ from a fresh load's (`drift`, relative), and whether a refresh is due
-    /// before the next answer.
+    /// Brings every engine up to the database (its change log since each engine's
+    /// position), drops those that cannot follow or drifted too far, and starts a
+    /// background refresh for those the refresh rule asks for.
+    private func catchUp(to now: DatabasePosition) throws {
+        let started = ContinuousClock.now
+        var i = 0
+        // In place (`entries[i]`, no copy of the entry): a second reference to an engine's
+        // arrays would make the first write to each of them copy it whole.
+        while i < entries.count {
+            let key = entries[i].key
+            do {
+                switch try entries[i].following.catchUp(app) {
+                case .followed(let ids):
+                    let f = entries[i].following
+                    let rows = f.engine.matcher.matrix.count
+                    if !ids.isEmpty {
+                        log.info("followed \(ids.count) changed participant(s) in the \(key) engine in \(started.duration(to: .now)); \(f.currency.changedParticipants.count) changed since its full build, drift bound \(f.currency.drift)")
+                    }
+                    if f.currency.isTooFarBehind(participants: rows) {
+                        log.info("the \(key) engine drifted past twice the refresh rule: it is reloaded before its next answer")
+                    } else {
+                        if f.currency.needsRefresh(participants: rows) && entries[i].refresh == nil {
+                            log.info("refreshing the \(key) engine in the background")
+                            entries[i].refresh = Refresh(app: app, profile: f.profile, includeUnmatchable: f.includeUnmatchable)
+                        }
+                        i += 1
+                        continue
+                    }
+                case .reload(let why):
+                    log.info("the \(key) engine is reloaded when next asked for: \(why)")
+                }
+            } catch {
+                log.info("catching up failed (\(error)): the \(key) engine is reloaded when next asked for")
+            }
+            entries.remove(at: i)
+        }
+        caughtUpAt = now
+    }
+
+    /// Swaps in the engines built in the background, each caught up first with what changed
+    /// while it was built (a fresh engine that cannot is dropped; the old one stays).
+    private func adoptRefreshes() {
+        for i in entries.indices {
+            guard let refresh = entries[i].refresh, let result = refresh.take() else { continue }
+            entries[i].refresh = nil
+            let key = entries[i].key
+            do {
+                var fresh = try (consume result).get()
+                loads[key, default: 0] += 1
+                if case .reload(let why) = try fresh.catchUp(app) {
+                    log.info("the \(key) engine built in the background is already behind (\(why)): dropped")
+                    continue
+                }
+                entries[i].following = fresh
+                log.info("swapped in the \(key) engine built in the background in \(refresh.started.duration(to: .now)); \(fresh.currency.changedParticipants.count) changed since")
+            } catch {
+                log.info("refreshing the \(key) engine in the background failed (\(error))")
+            }
+        }
+    }
+
+    /// Waits until no background refresh is under way, and swaps the finished ones in
+    /// (tests; a service swaps them in at its next query).
+    func finishRefreshes() {
+        while entries.contains(where: { $0.refresh.map { !$0.isDone } ?? false }) {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        adoptRefreshes()
+    }
+
+    /// The engines in memory, least recently used first (`system.info`'s `engines`), and how
+    /// current each is (docs/protocol.md).
     func currency() throws -> [JSONValue] {
-        let now = try app.databaseGeneration()
-        let version = try app.dataVersion()
+        adoptRefreshes()
+        let now = try app.changeLogPosition()
         return try entries.map { entry in
+            let f = entry.following, rows = f.engine.matcher.matrix.count
             var o = JSONObject()
-            o["profile"] = .string(entry.profile)
-            o["includeUnmatchable"] = .bool(entry.includeUnmatchable)
-            o["generation"] = entry.engine.generation.map { .int($0) } ?? .null
-            o["databaseGeneration"] = .int(now)
-            let followed = entry.currency.changedParticipants.count
-            o["current"] = .bool(try app.isCurrent(entry.engine) && followed == 0)
-            o["followsWrites"] = .bool(entry.dataVersion == version)
-            o["changedSinceBuild"] = .int(Int64(followed))
-            o["drift"] = .double(entry.currency.drift)
-            o["refreshPending"] = .bool(entry.currency.needsRefresh(participants: entry.engine.matcher.matrix.count))
+            o["profile"] = .string(f.profile ?? ClusterMatch.defaultProfile)
+            o["includeUnmatchable"] = .bool(f.includeUnmatchable)
+            o["generation"] = .int(f.builtGeneration)
+            o["followedGeneration"] = .int(f.followedGeneration)
+            o["databaseGeneration"] = .int(now.generation)
+            o["current"] = .bool(f.isCurrent(now: now))
+            o["followsWrites"] = .bool(try f.canCatchUp(app))
+            o["changedSinceBuild"] = .int(Int64(f.currency.changedParticipants.count))
+            o["drift"] = .double(f.currency.drift)
+            o["refreshPending"] = .bool(f.currency.needsRefresh(participants: rows))
+            o["refreshing"] = .bool(entry.refresh != nil)
+            o["loads"] = .int(Int64(loads[entry.key] ?? 0))
             return .object(o)
         }
     }
 
     /// True when an engine handed out earlier may no longer match the database.
     func isStale() throws -> Bool {
-        let version = try app.dataVersion()
-        return entries.contains { $0.dataVersion != version }
+        try app.changeLogPosition() != caughtUpAt
     }
 }

@@ -32,7 +32,7 @@ extension RPCService {
             throw RPCError.invalidParams(field: "participants", value: nil, "give either participant or participants, not both")
         }
         let outcome = try app.upsertParticipants(values, location: recordPath)
-        if !outcome.added.isEmpty || !outcome.updated.isEmpty { engines.noteWrite(participants: outcome.added + outcome.updated) }
+        if !outcome.added.isEmpty || !outcome.updated.isEmpty { engines.noteWrite() }
         return .object(JSONObject([
             ("added", .array(outcome.added.map { .string($0) })),
             ("updated", .array(outcome.updated.map { .string($0) })),
@@ -66,7 +66,7 @@ extension RPCService {
         let id = p.string("id", required: true)
         try p.check()
         try app.erase(participant: id!)
-        engines.noteWrite(participants: [id!])
+        engines.noteWrite()
         return .object(JSONObject([("deleted", .string(id!))]))
     }
 

@@ -69,7 +69,15 @@ struct EngineWritesTests {
         #expect(engine.matcher.matrix.row(of: "zz-new-0001") == ids.count)  // appended
 
         let fresh = try VectorStoreTests.fromDatabase(app, profile: nil)
-        let top = ids.count + 1
+        let moved = try Self.expectWithinDrift(app, engine, fresh, drift: currency.drift, deleted: deleted)
+        #expect(moved > 0)  // the IDF did move: the bound was tested, not trivially met
+    }
+
+    /// Every participant's whole list on `engine` against `fresh`'s: the same askers, the
+    /// same partners (but those scored 0), every score within `drift` times itself, and
+    /// `deleted` nowhere. - Returns: how many scores moved.
+    static func expectWithinDrift(_ app: ClusterMatch, _ engine: MatchEngine, _ fresh: MatchEngine, drift: Double, deleted: String) throws -> Int {
+        let top = fresh.matcher.matrix.count + 1
         let inPlace = try app.matchLists(on: engine, top: top, explain: false), reference = try app.matchLists(on: fresh, top: top, explain: false)
         #expect(inPlace.map(\.participant.id).sorted() == reference.map(\.participant.id).sorted())
         #expect(!inPlace.contains { $0.participant.id == deleted })
@@ -89,8 +97,8 @@ struct EngineWritesTests {
                 if x.score != y.score { moved += 1 }
                 largest = max(largest, abs(x.score - y.score))
                 for (s, t) in [(x.score, y.score), (x.forward, y.forward), (x.backward, y.backward), (x.similarity, y.similarity)] {
-                    #expect(abs(s - t) <= Float(currency.drift) * min(s, t) + 1e-6,
-                            "\(list.participant.id) → \(partner): \(s) in place, \(t) fresh, drift bound \(currency.drift)")
+                    #expect(abs(s - t) <= Float(drift) * min(s, t) + 1e-6,
+                            "\(list.participant.id) → \(partner): \(s) in place, \(t) fresh, drift bound \(drift)")
                 }
             }
             for (partner, y) in want where got[partner] == nil {
@@ -98,67 +106,50 @@ struct EngineWritesTests {
             }
         }
         #expect(compared > 10_000)
-        #expect(moved > 0)  // the IDF did move: the bound was tested, not trivially met
-        print("compared \(compared) pairs, \(moved) scores moved, largest by \(largest); drift bound \(currency.drift)")
+        print("compared \(compared) pairs, \(moved) scores moved, largest by \(largest); drift bound \(drift)")
+        return moved
     }
 
-    /// The service: a malformed write changes nothing, a delete is followed (the deleted
-    /// participant is never listed again), and past the refresh rule the engine is loaded
-    /// again and answers exactly as a service started afresh.
-    @Test func theServiceFollowsWritesAndRefreshes() throws {
+    /// The service: a malformed write changes nothing, its own delete is followed in place
+    /// (the deleted participant is never listed again), and 70 participants written in one
+    /// call (more than the rule follows at once on a small database: 64) reload the engine,
+    /// which then answers exactly as a service started afresh. (Another process's writes and
+    /// the background refresh: FollowOtherProcessesTests.)
+    @Test func theServiceFollowsWritesAndReloadsPastTheRule() throws {
         let dir = try TemporaryDirectory()
-        let db = dir.path("demo.sqlite")
-        _ = try ClusterMatch.demo(databasePath: db, outputDirectory: dir.path("out"))
-        let s = RPCService(app: try ClusterMatch.open(path: db, semantic: .off), log: ServiceLog.logger(level: .error))
-        var n = 0
-        func call(_ method: String, _ params: String = "{}") throws -> JSONValue {
-            n += 1
-            let line = #"{"jsonrpc": "2.0", "id": \#(n), "method": "\#(method)", "params": \#(params)}"#
-            return try #require(try ServiceProtocolTests.answer(s, line))
-        }
-        func engine() throws -> JSONValue { try #require(try call("system.info")["result"]?["engines"]?[0]) }
-        func partners(_ answer: JSONValue) -> [String] { answer["result"]?["matches"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? [] }
+        let (db, service) = try ServiceClient.onDemo(dir)
         let asker = #"{"id": "dk-sound-0001", "top": 30}"#
-        let before = try call("match.query", asker)
-        #expect(try engine()["current"] == .bool(true))
+        let before = try service.call("match.query", asker)
+        #expect(try service.engine()["current"] == .bool(true))
         // Malformed: nothing stored, nothing followed, the same answer.
-        let bad = try call("participant.upsert", #"{"participant": {"id": "dk-sound-0002", "kind": "robot"}}"#)
+        let bad = try service.call("participant.upsert", #"{"participant": {"id": "dk-sound-0002", "kind": "robot"}}"#)
         #expect(ServiceProtocolTests.errorCode(bad) == -32602)
-        #expect(try engine()["changedSinceBuild"] == .int(0))
-        #expect(try call("match.query", asker) == before.replacingID(with: n))
+        #expect(try service.engine()["changedSinceBuild"] == .int(0))
+        #expect(try service.call("match.query", asker)["result"] == before["result"])
         // A delete is followed in place.
-        let gone = try #require(partners(before).first)
-        _ = try call("participant.delete", #"{"id": "\#(gone)"}"#)
-        #expect(try engine()["changedSinceBuild"] == .int(1))
-        #expect(try engine()["refreshPending"] == .bool(false))
-        let after = try call("match.query", asker)
-        #expect(!partners(after).isEmpty && !partners(after).contains(gone))
-        // 70 participants rewritten in one call: past the rule (more than 64 on a small database).
-        let list = try call("participant.list", #"{"limit": 70, "offset": 100}"#)
+        let gone = try #require(service.partners(before).first)
+        _ = try service.call("participant.delete", #"{"id": "\#(gone)"}"#)
+        #expect(try service.engine()["changedSinceBuild"] == .int(1))
+        #expect(try service.engine()["refreshPending"] == .bool(false))
+        let after = try service.call("match.query", asker)
+        #expect(!service.partners(after).isEmpty && !service.partners(after).contains(gone))
+        #expect(try service.engine()["loads"] == .int(1))
+        // 70 participants rewritten in one call: past what the rule follows at once.
+        let list = try service.call("participant.list", #"{"limit": 70, "offset": 100}"#)
         let people = try #require(list["result"]?["participants"]?.arrayValue).map { p -> JSONValue in
             var o = p.objectValue!
             o["keywords"] = .array((o["keywords"]?.arrayValue ?? []) + [.string("refresh rule keyword")])
             return .object(o)
         }
-        let upsert = try call("participant.upsert", #"{"participants": \#(JSONValue.array(people).serialized())}"#)
+        let upsert = try service.call("participant.upsert", #"{"participants": \#(JSONValue.array(people).serialized())}"#)
         #expect(upsert["result"]?["updated"]?.arrayValue?.count == 70)
-        #expect(try engine()["changedSinceBuild"] == .int(71))
-        #expect(try engine()["refreshPending"] == .bool(true))
-        let refreshed = try call("match.query", asker)
-        #expect(try engine()["changedSinceBuild"] == .int(0))
-        #expect(try engine()["drift"]?.doubleValue == 0)
-        let afresh = RPCService(app: try ClusterMatch.open(path: db, semantic: .off), log: ServiceLog.logger(level: .error))
-        let line = #"{"jsonrpc": "2.0", "id": \#(n), "method": "match.query", "params": \#(asker)}"#
-        #expect(try ServiceProtocolTests.answer(afresh, line)?["result"] == refreshed["result"])
-        #expect(partners(refreshed).count == 30)
-    }
-}
-
-extension JSONValue {
-    /// The same answer with another request id.
-    func replacingID(with id: Int) -> JSONValue {
-        guard var o = objectValue else { return self }
-        o["id"] = .int(Int64(id))
-        return .object(o)
+        let refreshed = try service.call("match.query", asker)
+        let info = try service.engine()
+        #expect(info["loads"] == .int(2))
+        #expect(info["changedSinceBuild"] == .int(0))
+        #expect(info["drift"]?.doubleValue == 0)
+        let afresh = ServiceClient(try ClusterMatch.open(path: db, semantic: .off))
+        #expect(try afresh.call("match.query", asker)["result"] == refreshed["result"])
+        #expect(service.partners(refreshed).count == 30)
     }
 }

@@ -356,7 +356,8 @@ struct VectorStoreTests {
     }
 
     /// system.info says which engines the service holds and whether each is current: an
-    /// import by another process makes the loaded engine stale until the next query reloads it.
+    /// import by another process makes the loaded engine stale until the next query follows
+    /// it in place (docs/engine-writes.md).
     @Test func systemInfoSaysHowCurrentTheEnginesAre() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("demo.sqlite")
@@ -376,9 +377,13 @@ struct VectorStoreTests {
         #expect(try CLI.run(["import", one, "--db", db]).status == 0)
         #expect(try engines().first?["current"] == false)
         _ = try serve.call(#"{"jsonrpc": "2.0", "id": 2, "method": "match.query", "params": {"id": "dk-sound-0001"}}"#)
-        let reloaded = try engines()
-        #expect(reloaded.first?["current"] == true)
-        #expect((reloaded.first?["generation"]?.intValue ?? 0) > generation)
+        let followed = try engines()
+        #expect(followed.first?["current"] == false)
+        #expect(followed.first?["loads"] == 1)
+        #expect(followed.first?["changedSinceBuild"] == 1)
+        #expect(followed.first?["generation"]?.intValue == generation)
+        #expect((followed.first?["followedGeneration"]?.intValue ?? 0) > generation)
+        #expect(followed.first?["followedGeneration"] == followed.first?["databaseGeneration"])
         _ = try serve.finish()
     }
 }

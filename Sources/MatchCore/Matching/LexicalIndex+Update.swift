@@ -36,12 +36,15 @@ extension LexicalIndex {
     }
 
     /// Term-major entries (rows ascending per term): terms that no changed row had or has
-    /// are copied; the others lose the changed rows' old entries and gain their new ones.
+    /// are copied; the others lose the changed rows' old entries and gain their new ones,
+    /// merged in row order (both lists are ascending: no hashing, no sort, however long
+    /// the list of a term every profile shares).
     private static func postings(_ old: View, view: VectorView, termCount: Int, terms: Int, replaced: [Int: LexicalTerms],
                                  changedRows: [Int], newTerms: (Int) -> LexicalTerms?) -> Compressed {
-        let changed = Set(replaced.keys)
+        var isReplaced = [Bool](repeating: false, count: old.rows.start.count - 1)
+        for r in replaced.keys { isReplaced[r] = true }
         var gained: [Int: [(row: UInt32, value: Float)]] = [:]
-        for r in changedRows {
+        for r in changedRows {  // ascending, so each term's gained rows are too
             let s = newTerms(r)![view]!
             for (t, w) in zip(s.terms, s.weights) { gained[Int(t), default: []].append((UInt32(r), w)) }
         }
@@ -50,17 +53,24 @@ extension LexicalIndex {
         let p = old.postings
         var out = CompressedWriter(lists: terms, entries: Int(p.start[termCount]))
         var t = 0
+        var rows: [UInt32] = [], values: [Float] = []
         for u in touched.sorted() {
             out.copy(p, lists: &t, to: min(u, termCount))
-            var list: [(row: UInt32, value: Float)] = []
+            let add = gained[u] ?? []
+            rows.removeAll(keepingCapacity: true)
+            values.removeAll(keepingCapacity: true)
+            var g = 0
             if u < termCount {
-                for e in p.range(u) where !changed.contains(Int(p.index[e])) { list.append((p.index[e], p.value[e])) }
+                for e in p.range(u) {
+                    let row = p.index[e]
+                    while g < add.count && add[g].row < row { rows.append(add[g].row); values.append(add[g].value); g += 1 }
+                    if !isReplaced[Int(row)] { rows.append(row); values.append(p.value[e]) }
+                }
             }
-            list += gained[u] ?? []
-            list.sort { $0.row < $1.row }
+            for a in add[g...] { rows.append(a.row); values.append(a.value) }
             // Terms between termCount and u (new ids no row had) get empty lists.
             out.padLists(to: u)
-            out.append(list.map(\.row), list.map(\.value))
+            out.append(rows, values)
             t = u + 1
         }
         out.copy(p, lists: &t, to: termCount)
@@ -69,7 +79,6 @@ extension LexicalIndex {
     }
 }
 
-/// Compressed lists being written: runs of lists copied from an old one, lists appended.
 private struct CompressedWriter {
     private var start: [UInt32] = [0], index: [UInt32] = [], value: [Float] = []
 

@@ -53,6 +53,16 @@ public struct ParticipantDirectory: Sendable {
     /// Rows.
     public var count: Int { decoded?.count ?? stored.count }
 
+    /// Replaces one row's entry (`row == count`: appends one), in place: `entries[row] = e`
+    /// would copy the whole array through its getter first.
+    public mutating func set(_ entry: Entry, row: Int) {
+        if let d = decoded {
+            stored = d.all
+            decoded = nil
+        }
+        if row == stored.count { stored.append(entry) } else { stored[row] = entry }
+    }
+
     /// One row's entry.
     public subscript(row: Int) -> Entry { decoded.map { $0.decode(row) } ?? stored[row] }
 }

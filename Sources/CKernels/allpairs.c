@@ -600,13 +600,18 @@ size_t cm_sparse_top(const cm_sparse_top_job *t, size_t i, float *acc, uint8_t *
 }
 
 /* ---- candidate pools ----
- * Row r keeps every (score, partner) with score >= floor[r]; when its buffer is full, the
- * floor rises to the k-th best score - slack and what fell below is dropped. */
+ * Row r keeps every (score, partner) with score >= floor[r]. The floor follows the k-th
+ * best score offered so far − slack at every offer (a min-heap of the k best), so that a
+ * row stops taking partners as soon as k better ones are known; when the buffer is full,
+ * what fell below the floor is dropped. */
 
 typedef struct {
     float *score;
     uint32_t *partner;
     uint32_t count, cap;
+    /* The k best scores offered so far (a min-heap, `known` of them). */
+    float *best;
+    uint32_t known;
 } pool;
 
 /* One entry while pools are ranked: scores and the partner (ties: smaller partner first). */
@@ -627,6 +632,9 @@ struct cm_pools {
     uint32_t k;
     float slack;
     float *floor;
+    /* Per row, the k-th best score offered so far (-INFINITY until k were): beside `floor`,
+     * so that the common offer, below it, does not touch the row's heap. */
+    float *kth;
     pool *rows;
     const uint8_t *empty;
     const cm_exact_job *exact;
@@ -648,6 +656,8 @@ cm_pools *cm_pools_create(size_t n, uint32_t k, float slack, float minimum, cons
     p->exact = exact;
     p->floor = checked(malloc((n + 16) * sizeof(float)));
     for (size_t i = 0; i < n + 16; i++) p->floor[i] = (i < n && !empty[i]) ? minimum : INFINITY;
+    p->kth = checked(malloc((n + 1) * sizeof(float)));
+    for (size_t i = 0; i < n; i++) p->kth[i] = -INFINITY;
     p->rows = checked(calloc(n, sizeof(pool)));
     p->scratch = checked(malloc(((size_t)8 * k + 48) * sizeof(ranked)));
     return p;
@@ -655,41 +665,12 @@ cm_pools *cm_pools_create(size_t n, uint32_t k, float slack, float minimum, cons
 
 void cm_pools_free(cm_pools *p) {
     if (!p) return;
-    for (size_t i = 0; i < p->n; i++) { free(p->rows[i].score); free(p->rows[i].partner); }
+    for (size_t i = 0; i < p->n; i++) { free(p->rows[i].score); free(p->rows[i].partner); free(p->rows[i].best); }
     free(p->rows);
     free(p->floor);
+    free(p->kth);
     free(p->scratch);
     free(p);
-}
-
-/* The k-th largest of v[0..<n] (n >= k >= 1), with a min-heap of the k best. */
-static float kth_largest(const float *v, size_t n, size_t k) {
-    float local[256];
-    float *h = k <= 256 ? local : checked(malloc(k * sizeof(float)));
-    size_t size = 0;
-    for (size_t x = 0; x < n; x++) {
-        float value = v[x];
-        if (size < k) {
-            size_t c = size++;
-            while (c > 0 && h[(c - 1) / 2] > value) { h[c] = h[(c - 1) / 2]; c = (c - 1) / 2; }
-            h[c] = value;
-        } else if (value > h[0]) {
-            size_t c = 0;
-            for (;;) {
-                size_t l = 2 * c + 1, r = l + 1, m = c;
-                float least = value;
-                if (l < k && h[l] < least) { m = l; least = h[l]; }
-                if (r < k && h[r] < least) { m = r; }
-                if (m == c) break;
-                h[c] = h[m];
-                c = m;
-            }
-            h[c] = value;
-        }
-    }
-    float kth = h[0];
-    if (h != local) free(h);
-    return kth;
 }
 
 /* When near-ties keep more than half of a full buffer of the largest size, the row's entries are scored
@@ -714,9 +695,7 @@ static void pool_compact_exact(cm_pools *ps, size_t r) {
 static void pool_compact(cm_pools *ps, size_t r) {
     pool *p = &ps->rows[r];
     if (p->count > ps->k) {
-        float kth = kth_largest(p->score, p->count, ps->k);
-        float f = kth - ps->slack;
-        if (f > ps->floor[r]) ps->floor[r] = f;
+        /* The floor is already at the k-th best offered − slack (`pool_offer`). */
         uint32_t kept = 0;
         for (uint32_t x = 0; x < p->count; x++)
             if (p->score[x] >= ps->floor[r]) { p->score[kept] = p->score[x]; p->partner[kept] = p->partner[x]; kept++; }
@@ -732,6 +711,31 @@ static void pool_compact(cm_pools *ps, size_t r) {
     }
 }
 
+/* Adds `score` to the min-heap of the k best scores offered (when it is one of them) and
+ * returns the heap's k-th best, or -INFINITY while fewer than k were offered. */
+static inline float pool_remember(pool *p, uint32_t k, float score) {
+    float *h = p->best;
+    if (p->known < k) {
+        size_t c = p->known++;
+        while (c > 0 && h[(c - 1) / 2] > score) { h[c] = h[(c - 1) / 2]; c = (c - 1) / 2; }
+        h[c] = score;
+        return p->known == k ? h[0] : -INFINITY;
+    }
+    if (!(score > h[0])) return h[0];
+    size_t c = 0;
+    for (;;) {
+        size_t l = 2 * c + 1, m = c;
+        float least = score;
+        if (l < k && h[l] < least) { m = l; least = h[l]; }
+        if (l + 1 < k && h[l + 1] < least) m = l + 1;
+        if (m == c) break;
+        h[c] = h[m];
+        c = m;
+    }
+    h[c] = score;
+    return h[0];
+}
+
 static inline void pool_offer(cm_pools *ps, size_t r, float score, uint32_t partner) {
     if (!(score >= ps->floor[r]) || ps->empty[partner]) return;
     pool *p = &ps->rows[r];
@@ -739,10 +743,19 @@ static inline void pool_offer(cm_pools *ps, size_t r, float score, uint32_t part
         p->cap = 4 * ps->k + 24;
         p->score = checked(malloc(p->cap * sizeof(float)));
         p->partner = checked(malloc(p->cap * sizeof(uint32_t)));
+        p->best = checked(malloc(ps->k * sizeof(float)));
     }
     p->score[p->count] = score;
     p->partner[p->count] = partner;
     p->count++;
+    /* k partners scoring at least the k-th best offered: a partner more than the slack
+     * below it cannot enter the exact top k (each score is within the margin, half the slack). */
+    if (score > ps->kth[r]) {
+        float kth = pool_remember(p, ps->k, score);
+        ps->kth[r] = kth;
+        float f = kth - ps->slack;
+        if (f > ps->floor[r]) ps->floor[r] = f;
+    }
     if (p->count == p->cap) pool_compact(ps, r);
 }
 
@@ -753,7 +766,8 @@ size_t cm_pools_candidates(cm_pools *const *pools, size_t count, size_t row, uin
     if (total == 0) return 0;
     uint32_t k = pools[0]->k;
     float slack = pools[0]->slack;
-    ranked *all = checked(malloc(total * sizeof(ranked)));
+    ranked local[128];
+    ranked *all = total <= 128 ? local : checked(malloc(total * sizeof(ranked)));
     size_t x = 0;
     for (size_t w = 0; w < count; w++) {
         const pool *p = &pools[w]->rows[row];
@@ -765,14 +779,39 @@ size_t cm_pools_candidates(cm_pools *const *pools, size_t count, size_t row, uin
         }
     }
     /* Best approximate score first, ties by partner; keep what is within the slack of the k-th. */
-    qsort(all, total, sizeof(ranked), by_key_then_partner);
+    if (total <= 128) {
+        /* A row's few candidates: insertion sort, without qsort's calls. */
+        for (size_t a = 1; a < total; a++) {
+            ranked v = all[a];
+            size_t b = a;
+            while (b > 0 && by_key_then_partner(&v, &all[b - 1]) < 0) { all[b] = all[b - 1]; b--; }
+            all[b] = v;
+        }
+    } else {
+        qsort(all, total, sizeof(ranked), by_key_then_partner);
+    }
     float cut = total > k ? all[k - 1].key - slack : -INFINITY;
     size_t kept = 0;
     for (; kept < total && all[kept].key >= cut; kept++) {
         out[kept] = all[kept].partner;
         score[kept] = all[kept].key;
     }
-    free(all);
+    /* The candidates are scored exactly next, each in a row of its own far apart in memory:
+     * ask for their dense rows now rather than wait for each in turn. */
+    const cm_exact_job *job = pools[0]->exact;
+    for (int q = 0; job && q < job->components; q++) {
+        const cm_component *k = &job->component[q];
+        if (k->weight == 0) continue;
+        for (int p = k->first; p <= k->first + (cm_is_reciprocal(k->kind) ? 1 : 0); p++) {
+            const cm_product *x = &job->product[p];
+            if (x->sparseRows || x->dimension == 0) continue;
+            for (size_t c = 0; c < kept; c++) {
+                const char *row = (const char *)(x->columns + (size_t)out[c] * x->dimension);
+                for (size_t b = 0; b < x->dimension * sizeof(float); b += 64) __builtin_prefetch(row + b);
+            }
+        }
+    }
+    if (all != local) free(all);
     return kept;
 }
 

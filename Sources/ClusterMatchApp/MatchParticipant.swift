@@ -1,3 +1,4 @@
+import Dispatch
 import MatchCore
 import MatchStore
 
@@ -95,7 +96,9 @@ extension ClusterMatch {
     /// Every participant's best `top` partners under a profile's rules, computed in BLAS tiles.
     package func matchAll(top: Int = 10, profile: String? = nil, explain: Bool = true, newOnly: Bool = false,
                          progress: ((Int, Int) -> Void)? = nil) throws -> [MatchList] {
-        try matchLists(on: try engine(profile: profile), top: top, explain: explain, newOnly: newOnly, progress: progress)
+        let decoding = ParticipantDecoding(store)  // beside the engine's loading
+        return try matchLists(on: try engine(profile: profile), top: top, explain: explain, newOnly: newOnly, progress: progress,
+                              decoding: decoding)
     }
 
     /// As `matchAll(top:profile:explain:newOnly:progress:)`, handing each participant's list
@@ -103,7 +106,9 @@ extension ClusterMatch {
     /// can put the lists out as they come, so memory does not grow with the output.
     package func matchAll(top: Int = 10, profile: String? = nil, explain: Bool = true, newOnly: Bool = false,
                          progress: ((Int, Int) -> Void)? = nil, each: (MatchList) throws -> Void) throws {
-        try matchLists(on: try engine(profile: profile), top: top, explain: explain, newOnly: newOnly, progress: progress, made: { $0 }, each: each)
+        let decoding = ParticipantDecoding(store)
+        try matchLists(on: try engine(profile: profile), top: top, explain: explain, newOnly: newOnly, progress: progress,
+                       decoding: decoding, made: { $0 }, each: each)
     }
 
     /// As `matchAll(top:profile:explain:newOnly:progress:each:)`, each list first turned
@@ -117,16 +122,18 @@ extension ClusterMatch {
     package func matchAll<Output>(top: Int = 10, profile: String? = nil, explain: Bool = true, newOnly: Bool = false,
                                   progress: ((Int, Int) -> Void)? = nil, made: (MatchList, ListExplanation?) -> Output,
                                   each: (Output) throws -> Void) throws {
+        let decoding = ParticipantDecoding(store)  // beside the engine's loading
         try matchLists(on: try engine(profile: profile), top: top, explain: explain, reasonValues: false, newOnly: newOnly,
-                       progress: progress, made: made, each: each)
+                       progress: progress, decoding: decoding, made: made, each: each)
     }
 
     /// Every participant's best `top` partners on an engine (the whole database, or an
     /// engine `restricted` to an event's people), under its profile's rules.
     func matchLists(on engine: MatchEngine, top: Int, explain: Bool, newOnly: Bool = false,
-                    progress: ((Int, Int) -> Void)? = nil) throws -> [MatchList] {
+                    progress: ((Int, Int) -> Void)? = nil, decoding: ParticipantDecoding? = nil) throws -> [MatchList] {
         var lists: [MatchList] = []
-        try matchLists(on: engine, top: top, explain: explain, newOnly: newOnly, progress: progress, made: { $0 }) { lists.append($0) }
+        try matchLists(on: engine, top: top, explain: explain, newOnly: newOnly, progress: progress, decoding: decoding,
+                       made: { $0 }) { lists.append($0) }
         return lists
     }
 
@@ -137,29 +144,32 @@ extension ClusterMatch {
     /// The lists of `matchLists(on:top:explain:newOnly:progress:)`, each turned into
     /// `Output` by `made` on all cores and handed to `each` in row order as it is made.
     /// The lists and their reasons do not depend on how many cores share the work.
+    /// - Parameter decoding: the stored participants, already being decoded (else started here).
     func matchLists<Output>(on engine: MatchEngine, top: Int, explain: Bool, newOnly: Bool = false,
                             progress: ((Int, Int) -> Void)? = nil, workers: Int = ProcessInfoCores.count,
-                            chunk: Int = matchListChunk, made: (MatchList) -> Output, each: (Output) throws -> Void) throws {
+                            chunk: Int = matchListChunk, decoding: ParticipantDecoding? = nil,
+                            made: (MatchList) -> Output, each: (Output) throws -> Void) throws {
         try matchLists(on: engine, top: top, explain: explain, reasonValues: true, newOnly: newOnly, progress: progress,
-                       workers: workers, chunk: chunk, made: { list, _ in made(list) }, each: each)
+                       workers: workers, chunk: chunk, decoding: decoding, made: { list, _ in made(list) }, each: each)
     }
 
-    /// The lists of `matchLists(on:top:explain:newOnly:progress:workers:chunk:made:each:)`;
+    /// The lists of `matchLists(on:top:explain:newOnly:progress:workers:chunk:decoding:made:each:)`;
     /// with `explain`, the rows' reasons are `Reason` values (`reasonValues`) or, for
     /// writing files, left to the `ListExplanation` that `made` gets beside the list.
     func matchLists<Output>(on engine: MatchEngine, top: Int, explain: Bool, reasonValues: Bool, newOnly: Bool = false,
                             progress: ((Int, Int) -> Void)? = nil, workers: Int = ProcessInfoCores.count,
-                            chunk: Int = matchListChunk, made: (MatchList, ListExplanation?) -> Output,
-                            each: (Output) throws -> Void) throws {
+                            chunk: Int = matchListChunk, decoding: ParticipantDecoding? = nil,
+                            made: (MatchList, ListExplanation?) -> Output, each: (Output) throws -> Void) throws {
         let matrix = engine.matcher.matrix
         let rowIDs = matrix.ids, ids = Set(rowIDs)
-        let byID = Dictionary(uniqueKeysWithValues: try store.participants().filter { ids.contains($0.id) }.map { ($0.id, $0) })
+        let decoding = decoding ?? ParticipantDecoding(store, workers: workers)
         let rules = engine.profile.rules.pairFilter(ids: rowIDs, entries: engine.directory.entries)
         let notNew = (newOnly || engine.profile.rules.newOnly) && engine.network != nil
         let notNewFilter: @Sendable (Int, Int) -> Bool = { i, j in
             (rules?(i, j) ?? true) && !engine.excludesAsNotNew(rowIDs[i], rowIDs[j], newOnly: newOnly)
         }
         let lists = engine.matcher.allTopMatches(k: top, allow: notNew ? notNewFilter : rules, progress: { progress?($0, matrix.count) })
+        let byID = Dictionary(uniqueKeysWithValues: try decoding.participants().filter { ids.contains($0.id) }.map { ($0.id, $0) })
         let participants = rowIDs.map { byID[$0] }
         let reasons = explain ? MatchListReasons(app: self, engine: engine, participants: participants, workers: workers) : nil
         func list(_ i: Int) -> (list: MatchList, explanation: ListExplanation?)? {
@@ -206,5 +216,25 @@ extension ClusterMatch {
         let issues = p.resolveCodes(in: taxonomy)
         if !issues.isEmpty { throw AppError(.badInput, issues.map(\.description).joined(separator: "; ")) }
         return p
+    }
+}
+
+/// Every stored participant, decoded on other threads from the moment this is made: a cold
+/// `match-all` reads every participant's document for its output rows, and with their own
+/// vectors (hundreds of numbers each) decoding them took as long as loading the engine, so
+/// it now runs beside the engine's loading and the all-pairs kernel instead of before.
+final class ParticipantDecoding: @unchecked Sendable {
+    // Written once on the decoding thread before `done` leaves; read after waiting for it.
+    private var result: Result<[Participant], any Error> = .success([])
+    private let done = DispatchGroup()
+
+    init(_ store: MatchStore, workers: Int = ProcessInfoCores.count) {
+        DispatchQueue.global().async(group: done) { self.result = Result { try store.participants(decodingOn: workers) } }
+    }
+
+    /// The participants in id order (as `MatchStore.participants()`), waiting for the decoding.
+    func participants() throws -> [Participant] {
+        done.wait()
+        return try result.get()
     }
 }

@@ -23,6 +23,33 @@ struct StoreTests {
         #expect(try store.counts().vectors == 1)
     }
 
+    /// `participants(decodingOn:)` (match-all's output rows, decoded on several cores) gives
+    /// what `participants()` gives, own vectors included, and fails on a damaged document with
+    /// the same message naming the participant and the field.
+    @Test func participantsDecodedInParallelEqualOneByOne() throws {
+        let store = try MatchStore.inMemory()
+        var rng = SplitMix64(seed: 11)
+        let people = (0..<520).map { i -> Participant in
+            var p = Self.participant(String(format: "p%04d", i), keywords: ["k\(i % 7)"])
+            p.vector = (0..<16).map { _ in Double.random(in: -1...1, using: &rng) } + [-0.0, 1e-300, 123456789.125, 0.1]
+            return p
+        }
+        _ = try store.upsert(people)
+        let parallel = try store.participants(decodingOn: 2)
+        #expect(parallel == (try store.participants()))
+        #expect(parallel.map(\.id) == people.map(\.id))
+        #expect(parallel[5].vector == people[5].vector)
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE participant SET document = json_set(document, '$.vector[2]', 'x') WHERE id = 'p0500'")
+        }
+        func message(_ body: () throws -> [Participant]) -> String {
+            do { _ = try body(); return "no error" } catch { return "\(error)" }
+        }
+        let expected = message { try store.participants() }
+        #expect(expected.contains("p0500") && expected.contains("vector[2]"), "\(expected)")
+        #expect(message { try store.participants(decodingOn: 2) } == expected)
+    }
+
     /// Rows are written in SQLite's key order: bytes of the UTF-8, a repeated id in its place.
     @Test func rowsAreOrderedAsSQLiteOrdersKeys() {
         let ids = ["p-00000000b", "p-00000000a", "a", "", "p-0000", "é", "e\u{301}", "p-00000000a", "Z", "p-00000000", "ab"]

@@ -44,7 +44,7 @@ extension Matcher {
         let filter = allow.map(AllowFilter.init)
         let minimum = minimumScore
 
-        return withExactJob(margin: prefilter.margin, plan: plan) { exactJob in
+        return withExactJob(margin: prefilter.margin, plan: plan, zero: prefilter.zeroViews) { exactJob in
         empty.withUnsafeBufferPointer { emptyRows in
             nonisolated(unsafe) let job = exactJob  // read-only while the workers run
             let floor = minimum.isFinite ? minimum - prefilter.margin : -.infinity
@@ -184,7 +184,9 @@ extension Matcher {
         withExactJob(margin: margin, plan: plan, body)
     }
 
-    func withExactJob<R>(margin: Float, plan: ScorePlan, _ body: (UnsafePointer<cm_exact_job>) -> R) -> R {
+    /// - Parameter zero: views that are zero in every row: their products are 0 (the dot
+    ///   product of zeros is +0, the value the arithmetic gives), so none is computed.
+    func withExactJob<R>(margin: Float, plan: ScorePlan, zero: Set<VectorView> = [], _ body: (UnsafePointer<cm_exact_job>) -> R) -> R {
         let views = Array(plan.views).sorted()
         return matrix.views.withBaseAddresses(views) { base in
             var job = cm_exact_job()
@@ -197,7 +199,8 @@ extension Matcher {
                                              sparseColumns: index.view(product.columns)!.rows.sparse,
                                              postings: index.view(product.columns)!.postings.sparse)
                     } else {
-                        list[p] = cm_product(dimension: matrix.views.dimension(of: product.rows), rows: base[product.rows],
+                        let zeros = zero.contains(product.rows) || zero.contains(product.columns)
+                        list[p] = cm_product(dimension: zeros ? 0 : matrix.views.dimension(of: product.rows), rows: base[product.rows],
                                              columns: base[product.columns], sparseRows: nil, sparseColumns: nil, postings: nil)
                     }
                 }
@@ -373,6 +376,9 @@ final class TilePrefilter: @unchecked Sendable {
     let bfloat16: Bool
     /// Bound on |approximate − exact| of a combined score.
     let margin: Float
+    /// Views the weighted components read that are zero in every row (such as the profile
+    /// that participants' own vectors blend away at `embeddingWeight` 1).
+    let zeroViews: Set<VectorView>
     /// Packed bfloat16 panels of the views the products read, and the job that names them.
     private let panels: [UnsafeMutablePointer<UInt32>]
     private let job: cm_bf16_job
@@ -444,6 +450,7 @@ final class TilePrefilter: @unchecked Sendable {
         }
         // What the prefilter cannot see of the pair terms: half their range either way.
         margin = total * 1.001 + 1e-6 + plan.termsHalfRange
+        zeroViews = zero
         panels = owned
         guard bfloat16 else { job = cm_bf16_job(); return }
 

@@ -14,6 +14,7 @@ enum Schema {
         ("v7: meeting outcomes", outcomes),
         ("v8: semantic views of participants, and the texts they were made from", semanticViews),
         ("v9: vector store generation", vectorStore),
+        ("v10: semantic views move the vector store generation", semanticViewsInStore),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -15,6 +15,14 @@ struct EngineWritesTests {
         try #require(try app.store.participant(id)).json.objectValue!
     }
 
+    /// Upserts `a` with everything of `b` but its id, and `b` with `a`'s.
+    static func swap(_ app: ClusterMatch, _ a: String, _ b: String) throws -> UpsertOutcome {
+        var newA = try json(app, b), newB = try json(app, a)
+        newA["id"] = .string(a)
+        newB["id"] = .string(b)
+        return try app.upsertParticipants([.object(newA), .object(newB)])
+    }
+
     /// Two participants swap everything but their ids: every feature keeps its document
     /// frequency and the number of participants stays, so no IDF moves.
     @Test func writesThatMoveNoIDFGiveAFreshLoadsEngineAndAnswers() throws {
@@ -25,10 +33,7 @@ struct EngineWritesTests {
         engine.matcher.prepareSingleQueries()
         let ids = engine.matcher.matrix.ids
         let (a, b) = (ids[10], ids[300])
-        var newA = try Self.json(app, b), newB = try Self.json(app, a)
-        newA["id"] = .string(a)
-        newB["id"] = .string(b)
-        let outcome = try app.upsertParticipants([.object(newA), .object(newB)])
+        let outcome = try Self.swap(app, a, b)
         #expect(outcome.updated.sorted() == [a, b].sorted())
         var currency = EngineCurrency()
         do { let applied = try app.follow(writesTo: [a, b], engine: &engine, currency: &currency); #expect(applied) }
@@ -55,10 +60,7 @@ struct EngineWritesTests {
         engine.matcher.prepareSingleQueries()
         let ids = engine.matcher.matrix.ids
         let (a, b) = (ids[10], ids[300])
-        var newA = try Self.json(app, b), newB = try Self.json(app, a)
-        newA["id"] = .string(a)
-        newB["id"] = .string(b)
-        _ = try app.upsertParticipants([.object(newA), .object(newB)])
+        _ = try Self.swap(app, a, b)
         var currency = EngineCurrency()
         do { let applied = try app.follow(writesTo: [a, b], engine: &engine, currency: &currency); #expect(applied) }
         #expect(engine.isSemantic)

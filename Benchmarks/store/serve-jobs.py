@@ -22,6 +22,12 @@ def call(obj):
 t = time.perf_counter()
 call({"jsonrpc": "2.0", "id": 1, "method": "match.query", "params": {"id": pid, "top": 10}})
 print(f"serve first match.query (brokerage) {time.perf_counter() - t:.3f} s", flush=True)
+warm = []
+for r in range(5):
+    t = time.perf_counter()
+    call({"jsonrpc": "2.0", "id": 50 + r, "method": "match.query", "params": {"id": pid, "top": 10}})
+    warm.append(time.perf_counter() - t)
+print(f"serve match.query without a write: median {statistics.median(warm) * 1000:.0f} ms", flush=True)
 base = call({"jsonrpc": "2.0", "id": 2, "method": "participant.get", "params": {"id": pid}})
 base = base.get("participant", base)
 after = []

@@ -83,9 +83,13 @@ extension ClusterMatch {
     ///
     /// - Parameter includeUnmatchable: whether the engine holds participants left out of
     ///   matching by default (then a participant who becomes unmatchable stays).
+    /// An engine that matches on meaning gets the changed participants' semantic views too:
+    /// made now (their new texts embedded, `updateSemanticViews(among:)`) and stored, then
+    /// set in its rows; its semantic noise floors are measured again on its rows as they are
+    /// then (docs/vector-store.md, "Semantic views written in place").
     /// - Returns: false, with the engine unchanged, when it cannot follow in place (it
-    ///   holds participants' own vectors or semantic views, or a new feature does not fit a
-    ///   small vocabulary's dense layout): reload it then.
+    ///   holds participants' own vectors, or a new feature does not fit a small
+    ///   vocabulary's dense layout): reload it then.
     /// - Complexity: O(changed participants × their features) reads and analysis, plus
     ///   `CompetenceMatrix.apply`.
     package func follow(writesTo ids: some Sequence<String>, engine: inout MatchEngine, currency: inout EngineCurrency,
@@ -114,9 +118,13 @@ extension ClusterMatch {
         // Features the engine has never seen join its statistics as they are now.
         space = space.adding(features: features.sorted().filter { space.statistics.documentFrequency[$0] == nil }
             .map { ($0, counts.frequency[$0] ?? 1) })
+        let semantic = try writtenSemanticViews(of: kept.map(\.participant.id), engine: engine)
+        if engine.isSemantic && semantic == nil { return false }
         var changes = removed
         for k in kept {
-            let vectors = space.vectors(of: k.features), declares = EENPartnering(k.participant) != nil
+            var vectors = space.vectors(of: k.features)
+            let declares = EENPartnering(k.participant) != nil
+            if let semantic { vectors.extra.merge(semantic[k.participant.id]!) { $1 } }
             changes.append(k.row.map { .replace(row: $0, vectors: vectors, declaresSides: declares) }
                            ?? .append(id: k.participant.id, vectors: vectors, declaresSides: declares))
         }
@@ -125,6 +133,8 @@ extension ClusterMatch {
         engine.space = space
         engine.matcher.pairTerms = MatchEngine.pairTerms(matrix: engine.matcher.matrix, directory: engine.directory,
                                                          weights: engine.matcher.weights, network: engine.network)
+        // The semantic noise floors, measured again on the rows as they are now.
+        if semantic != nil { engine.matcher.weights = MatchEngine.weights(engine.profile.weights, semantic: true) }
         currency.note(changed, features: features, counts: counts, space: space)
         return true
     }
@@ -176,5 +186,27 @@ extension ClusterMatch {
             position = now
             return .followed(ids)
         }
+    }
+}
+
+extension ClusterMatch {
+    /// The semantic views of participants just written, as matrix views by id (zeros for a
+    /// participant without statements): made first for those that lack them (their new
+    /// texts embedded, the others read from the cache) and stored. Nil when the engine does
+    /// not match on meaning, or semantic matching is off for this application.
+    func writtenSemanticViews(of ids: [String], engine: MatchEngine) throws -> [String: [VectorView: [Float]]]? {
+        guard engine.isSemantic, let encoder = semanticEncoder else { return nil }
+        let model = Self.embeddingModelKey(encoder)
+        try updateSemanticViews(among: ids)
+        let stored = try store.semanticViews(model: model, ids: ids)
+        let views = engine.matcher.matrix.views
+        var out: [String: [VectorView: [Float]]] = [:]
+        for id in ids {
+            let s = stored[id]
+            func zero(_ view: VectorView) -> [Float] { [Float](repeating: 0, count: views.dimension(of: view)) }
+            out[id] = [.semanticOffers: s?.offers ?? zero(.semanticOffers), .semanticNeeds: s?.needs ?? zero(.semanticNeeds),
+                       .semanticProfile: s?.profile ?? zero(.semanticProfile)]
+        }
+        return out
     }
 }

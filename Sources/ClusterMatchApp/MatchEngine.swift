@@ -21,7 +21,8 @@ package struct MatchEngine: Sendable {
     /// with the lexical profile by the profile's `embeddingWeight` (see `EmbeddingBlend`).
     ///
     /// `semantic`: the participants' semantic views (`ClusterMatch.semanticViewsForMatching`);
-    /// nil drops the semantic components, so scores are the lexical ones.
+    /// nil drops the semantic components, so scores are the lexical ones, unless the rows
+    /// carry their semantic views already (read from a vector store that holds them).
     ///
     /// With `history`, the profile's `network` and `activity` weights score common partners
     /// and experience (`CollaborationNetwork`); without it, scores are those of the content.
@@ -30,7 +31,8 @@ package struct MatchEngine: Sendable {
         let d = snapshot.space.configuration.dimension
         let e = snapshot.rows.lazy.compactMap { $0.embedding?.count }.first ?? 0
         let rows: [(id: String, vectors: ParticipantVectors)]
-        var weights = Self.weights(profile.weights, semantic: semantic)
+        let onMeaning = semantic != nil || snapshot.rows.first?.vectors.extra[.semanticProfile] != nil
+        var weights = Self.weights(profile.weights, semantic: onMeaning)
         if e == 0 {
             rows = snapshot.rows.map { ($0.id, $0.vectors) }
         } else {
@@ -64,10 +66,14 @@ package struct MatchEngine: Sendable {
     /// When participants bring their own vectors, the profile and embedding views are
     /// blended per profile into two arrays of their own (`EmbeddingBlend`), and the exact
     /// lexical profiles take the same share, exactly as `init(snapshot:profile:)` does.
-    init(store: VectorStore, rows: Int, space: VectorSpace, profile: ScoringProfile, history: [Collaboration]) {
+    ///
+    /// With `semantic`, the store's semantic views join (read in place like the others) and
+    /// the semantic components' noise floors come from the samples the store keeps
+    /// (`NoiseFloor.Sample`), equal to measuring them again on the same rows.
+    init(store: VectorStore, rows: Int, space: VectorSpace, profile: ScoringProfile, semantic: Bool, history: [Collaboration]) {
         let own = store.ownEmbeddings(rows: rows)
         var views = VectorViews(count: rows)
-        for (view, d) in store.views {
+        for (view, d) in store.views where semantic || !VectorView.semantic.contains(view) {
             views.set(view, dimension: d, mapped: store.values(of: view, rows: rows)!, owner: store)
             // A blended profile has no stored copies.
             if own != nil && view == .profile { continue }
@@ -75,7 +81,7 @@ package struct MatchEngine: Sendable {
             if let present = store.presence(of: view, rows: rows) { views.setPresence(view, mapped: present, owner: store) }
         }
         let dimension = space.configuration.dimension
-        var weights = Self.weights(profile.weights, semantic: nil)
+        var weights = Self.weights(profile.weights, semantic: semantic)
         let matrix: CompetenceMatrix
         if let own {
             weights = EmbeddingBlend.weights(weights)
@@ -92,6 +98,7 @@ package struct MatchEngine: Sendable {
             matrix = CompetenceMatrix(ids: store.ids(rows: rows), dimension: dimension, views: views, terms: store.lexicalTerms(rows: rows),
                                       isEmptyProfile: store.isEmptyProfile(rows: rows), declaresSides: store.declaresSides(rows: rows))
         }
+        if semantic && rows == store.matchableRows { weights = weights.resolvingFloors(from: store.floorSample) }
         self.init(matrix: matrix, directory: store.directory(rows: rows), weights: weights,
                   space: space, profile: profile, history: history, targetedCountries: { store.targetedCountriesTerm(rows: rows) })
         stamp = store.stamp
@@ -147,30 +154,36 @@ package struct MatchEngine: Sendable {
     /// Both ways give the same matrix, directory and answers (VectorStoreTests compares them).
     /// - Parameter rebuildingStore: false to load from the database when the store is not
     ///   current, instead of building it first.
-    /// - Parameter semantic: the participants' semantic views, when the profile matches on
-    ///   meaning (`ClusterMatch.semanticViewsForMatching`); nil for lexical scores.
+    /// - Parameter semantic: the model of the semantic views, when matching on meaning is on
+    ///   (`ClusterMatch.semanticStoreSource`): the store then holds them (format 4) and the
+    ///   engine reads them when the profile weighs them; nil for lexical scores.
     /// - Parameter history: the collaboration history (`MatchStore.collaborations()`).
     package static func load(_ store: MatchStore, profile: ScoringProfile, includeUnmatchable: Bool,
-                             rebuildingStore: Bool = true, semantic: [String: StoredSemanticViews]? = nil,
+                             rebuildingStore: Bool = true, semantic: SemanticStoreSource? = nil,
                              history: [Collaboration] = []) throws -> MatchEngine {
+        let onMeaning = semantic != nil && profile.weights.usesSemantic
         // The store holds every participant's exact term lists too (format 2), so both ways
-        // rank by the same exact lexical scores.
-        guard let vectors = try store.currentVectorStore(rebuilding: rebuildingStore) else {
+        // rank by the same exact lexical scores; and the semantic views (format 4).
+        guard let vectors = try store.currentVectorStore(rebuilding: rebuildingStore, semantic: semantic) else {
+            var views: [String: StoredSemanticViews]?
+            if onMeaning, let semantic {
+                try semantic.prepare()
+                views = try store.semanticViews(model: semantic.model)
+            }
             return MatchEngine(snapshot: try store.matchingSnapshot(includingUnmatchable: includeUnmatchable), profile: profile,
-                               semantic: semantic, history: history)
+                               semantic: views, history: history)
         }
         let rows = includeUnmatchable ? vectors.rows : vectors.matchableRows
         let space = try store.vectorSpace(documents: vectors.documents)
-        // Semantic views are not in the store (yet), and rows past the matchable ones sort
-        // among them: such engines need arrays of their own. Own vectors are blended in
-        // `init(store:…)`.
-        if rows > vectors.matchableRows || semantic != nil {
-            var engine = MatchEngine(snapshot: vectors.snapshot(rows: rows, space: space), profile: profile, semantic: semantic,
+        // Rows past the matchable ones sort among them: such engines need arrays of their
+        // own. Own vectors are blended in `init(store:…)`.
+        if rows > vectors.matchableRows {
+            var engine = MatchEngine(snapshot: vectors.snapshot(rows: rows, space: space, semantic: onMeaning), profile: profile,
                                      history: history)
             engine.stamp = vectors.stamp
             return engine
         }
-        return MatchEngine(store: vectors, rows: rows, space: space, profile: profile, history: history)
+        return MatchEngine(store: vectors, rows: rows, space: space, profile: profile, semantic: onMeaning, history: history)
     }
 }
 

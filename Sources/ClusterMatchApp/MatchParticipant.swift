@@ -39,7 +39,7 @@ extension ClusterMatch {
     package func engine(profile: String? = nil, includeUnmatchable: Bool = false, rebuildingStore: Bool = true) throws -> MatchEngine {
         let scoring = try Self.scoringProfile(profile)
         return try MatchEngine.load(store, profile: scoring, includeUnmatchable: includeUnmatchable, rebuildingStore: rebuildingStore,
-                                    semantic: scoring.weights.usesSemantic ? try semanticViewsForMatching() : nil,
+                                    semantic: semanticStoreSource(),
                                     history: try matchingHistory())
     }
 

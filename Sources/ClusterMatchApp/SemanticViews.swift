@@ -51,13 +51,14 @@ extension ClusterMatch {
     /// model (new or changed participants, or all after a model change), embedding only
     /// texts the cache does not hold.
     ///
+    /// - Parameter ids: only among these participants (those just written), when given.
     /// - Parameter progress: called with (participants done, participants to do).
     /// - Returns: nil when semantic matching is off.
     @discardableResult
-    package func updateSemanticViews(progress: ((Int, Int) -> Void)? = nil) throws -> SemanticViewUpdate? {
+    package func updateSemanticViews(among ids: [String]? = nil, progress: ((Int, Int) -> Void)? = nil) throws -> SemanticViewUpdate? {
         guard let encoder = semanticEncoder else { return nil }
         let model = Self.embeddingModelKey(encoder)
-        let lacking = try store.participantsLackingSemanticViews(model: model)
+        let lacking = try store.participantsLackingSemanticViews(model: model, among: ids)
         guard !lacking.isEmpty else { return SemanticViewUpdate(participants: 0, embeddedTexts: 0) }
         let taxonomy = try store.taxonomy()
         let d = encoder.dimension
@@ -86,6 +87,13 @@ extension ClusterMatch {
 
     /// Participants embedded and stored together (a progress step).
     static let semanticChunk = 256
+
+    /// What the vector store needs to hold the semantic views: the model, and making the
+    /// views participants lack (`updateSemanticViews`); nil when semantic matching is off.
+    package func semanticStoreSource() -> SemanticStoreSource? {
+        guard let encoder = semanticEncoder else { return nil }
+        return SemanticStoreSource(model: Self.embeddingModelKey(encoder)) { _ = try self.updateSemanticViews() }
+    }
 
     /// The semantic views for matching, made first for participants that lack them; nil
     /// when semantic matching is off.
@@ -117,8 +125,8 @@ extension MatchEngine {
 
     /// The profile's weights as the engine uses them: without the semantic components
     /// when there are no semantic views (scores are then exactly the lexical ones).
-    static func weights(_ weights: ScoringWeights, semantic: [String: StoredSemanticViews]?) -> ScoringWeights {
-        semantic == nil ? weights.withoutSemantic() : weights
+    static func weights(_ weights: ScoringWeights, semantic: Bool) -> ScoringWeights {
+        semantic ? weights : weights.withoutSemantic()
     }
 
     /// The rows with their semantic views as extra views (a row without views gets zero vectors).

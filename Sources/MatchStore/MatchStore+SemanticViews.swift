@@ -17,13 +17,22 @@ package struct StoredSemanticViews: Sendable {
 
 extension MatchStore {
     /// Participants that have no semantic views under `model` (new, changed since, or made
-    /// under another model), with their stored documents, in id order.
-    package func participantsLackingSemanticViews(model: String) throws -> [(participant: Participant, document: String)] {
+    /// under another model), with their stored documents, in id order; only among `ids` when given.
+    package func participantsLackingSemanticViews(model: String, among ids: [String]? = nil) throws -> [(participant: Participant, document: String)] {
         try writer.read { db in
-            try String.fetchAll(db, sql: """
+            guard let ids else {
+                return try String.fetchAll(db, sql: """
+                    SELECT p.document FROM participant p LEFT JOIN semantic_view s ON s.participant_id = p.id AND s.model = ?
+                    WHERE s.participant_id IS NULL ORDER BY p.id
+                    """, arguments: [model]).map { (try Self.decodeStored($0), $0) }
+            }
+            let one = try db.cachedStatement(sql: """
                 SELECT p.document FROM participant p LEFT JOIN semantic_view s ON s.participant_id = p.id AND s.model = ?
-                WHERE s.participant_id IS NULL ORDER BY p.id
-                """, arguments: [model]).map { (try Self.decodeStored($0), $0) }
+                WHERE p.id = ? AND s.participant_id IS NULL
+                """)
+            return try Set(ids).sorted().compactMap { id in
+                try String.fetchOne(one, arguments: [model, id]).map { (try Self.decodeStored($0), $0) }
+            }
         }
     }
 
@@ -52,6 +61,32 @@ extension MatchStore {
                 for h in e.textHashes { try text.execute(arguments: [e.id, h]) }
             }
         }
+    }
+
+    /// The semantic views under `model` of the participants `ids`, by id (participants without are absent).
+    package func semanticViews(model: String, ids: [String]) throws -> [String: StoredSemanticViews] {
+        try writer.read { db in
+            var result: [String: StoredSemanticViews] = [:]
+            let one = try db.cachedStatement(sql: "SELECT offers, needs, profile FROM semantic_view WHERE model = ? AND participant_id = ?")
+            for id in ids {
+                if let row = try Row.fetchOne(one, arguments: [model, id]) {
+                    result[id] = StoredSemanticViews(offers: floats(row[0]), needs: floats(row[1]), profile: floats(row[2]))
+                }
+            }
+            return result
+        }
+    }
+
+    /// Every participant's semantic views with their model, when every participant has them
+    /// under one model (what making them for matching on meaning leaves); else nil.
+    package func completeSemanticViews() throws -> (model: String, views: [String: StoredSemanticViews])? {
+        let models = try writer.read { db in
+            (try String.fetchAll(db, sql: "SELECT DISTINCT model FROM semantic_view LIMIT 2"),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM participant") ?? 0)
+        }
+        guard models.0.count == 1, let model = models.0.first else { return nil }
+        let views = try semanticViews(model: model)
+        return views.count == models.1 ? (model, views) : nil
     }
 
     /// Every participant's semantic views under `model`, by id (participants without are absent).

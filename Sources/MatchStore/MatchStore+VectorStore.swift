@@ -53,36 +53,57 @@ extension MatchStore {
     }
 
     /// The current vector store, built first when there is none or it is stale, torn,
-    /// foreign or of another format (the file is replaced atomically).
+    /// foreign or of another format (the file is replaced atomically), or when `semantic`
+    /// asks for semantic views it does not hold.
     ///
     /// Building checks the database first (`checkIntegrity`) and writes nothing when it is
     /// damaged. Returns nil when the database is in memory or the folder takes no file
     /// (then callers load from the database directly).
+    /// The store holds the semantic views when every participant has them under one model
+    /// (`completeSemanticViews`), so that its bytes depend on the database alone, whichever
+    /// process builds it.
+    /// - Parameter semantic: the model whose semantic views the store must hold (matching on
+    ///   meaning is on); building then makes the views participants lack first. A current
+    ///   store with them needs nothing made: a change to participants or their views moves the generation.
     /// - Parameter built: called after a build, with the reason it was needed.
     /// - Complexity: O(1) pages when current; otherwise one pass over every participant's features.
     /// - Parameter rebuilding: false to return nil instead of building (a service that has
     ///   just written a few participants reloads faster from the database than it writes a store).
-    package func currentVectorStore(rebuilding: Bool = true, built: (VectorStore.Problem) -> Void = { _ in }) throws -> VectorStore? {
+    package func currentVectorStore(rebuilding: Bool = true, semantic: SemanticStoreSource? = nil,
+                                    built: (VectorStore.Problem) -> Void = { _ in }) throws -> VectorStore? {
         guard let file = vectorStorePath else { return nil }
         let now = try storeStamp()
         let reason: VectorStore.Problem
         do throws(VectorStore.Problem) {
             let store = try VectorStore(path: file)
-            guard let problem = Self.problem(store, now) else { return store }
-            reason = problem
+            if let problem = Self.problem(store, now) {
+                reason = problem
+            } else if let semantic, store.semanticModel != semantic.model {
+                reason = .withoutSemanticViews(semantic.model)
+            } else {
+                return store
+            }
         } catch {
             reason = error
         }
         guard rebuilding else { return nil }
         try checkIntegrity()
         // The stamp read before and after the snapshot: equal means no change came between.
+        var prepared = false
         for _ in 0..<3 {
+            if let semantic, !prepared {
+                try semantic.prepare()
+                prepared = true
+            }
             let stamp = try storeStamp()
             let snapshot = try matchingSnapshot()
             let unmatchable = try unmatchableIDs()
-            guard try storeStamp() == stamp else { continue }
+            let views = try completeSemanticViews()
+            guard try storeStamp() == stamp else { prepared = false; continue }
+            // A participant written between making the views and reading them: make its views too.
+            if let semantic, views?.model != semantic.model { prepared = false; continue }
             do {
-                try VectorStore.write(snapshot: snapshot, unmatchable: unmatchable, stamp: stamp, to: file)
+                try VectorStore.write(snapshot: snapshot, unmatchable: unmatchable, stamp: stamp, semantic: views, to: file)
             } catch {
                 return nil  // a read-only folder, a full disk: matching still works, from the database
             }
@@ -90,5 +111,17 @@ extension MatchStore {
             return try? VectorStore(path: file)
         }
         return nil  // written to without pause: load from the database this time
+    }
+}
+
+/// What a vector store needs to hold semantic views: their model, and how to make the views
+/// participants lack before it is built (embedding their texts).
+package struct SemanticStoreSource {
+    package var model: String
+    package var prepare: () throws -> Void
+
+    package init(model: String, prepare: @escaping () throws -> Void) {
+        self.model = model
+        self.prepare = prepare
     }
 }

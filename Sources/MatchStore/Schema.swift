@@ -15,6 +15,7 @@ enum Schema {
         ("v8: semantic views of participants, and the texts they were made from", semanticViews),
         ("v9: vector store generation", vectorStore),
         ("v10: participants changed per generation, for engines that follow other processes' writes", changeLog),
+        ("v11: semantic views move the vector store generation", semanticViewsInStore),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -8,14 +8,29 @@ extension VectorStore {
     ///
     /// Rows are ordered matchable first, then the rest, each part sorted by id; the bytes
     /// depend only on the snapshot and the stamp (the same database gives the same file).
+    ///
+    /// With `semantic`, the participants' semantic views under that model join as views of
+    /// their own (zeros for a participant without), with the model's name and the noise
+    /// floors' samples over the matchable rows (`NoiseFloor.Sample`).
     /// - Complexity: O(rows × Σ view dimensions); holds one view's values at a time beyond the snapshot.
-    static func write(snapshot: MatchingSnapshot, unmatchable: Set<String>, stamp: StoreStamp, to path: String) throws {
-        let rows = snapshot.rows.sorted { a, b in
+    static func write(snapshot: MatchingSnapshot, unmatchable: Set<String>, stamp: StoreStamp,
+                      semantic: (model: String, views: [String: StoredSemanticViews])? = nil, to path: String) throws {
+        var rows = snapshot.rows.sorted { a, b in
             let (ma, mb) = (!unmatchable.contains(a.id), !unmatchable.contains(b.id))
             return ma != mb ? ma : a.id < b.id
         }
         let n = rows.count
         let matchable = rows.lazy.filter { !unmatchable.contains($0.id) }.count
+        if let semantic {
+            let d = semantic.views.values.first?.profile.count ?? 0
+            let zero = [Float](repeating: 0, count: d)
+            for r in rows.indices {
+                let s = semantic.views[rows[r].id]
+                rows[r].vectors.extra[.semanticOffers] = s?.offers ?? zero
+                rows[r].vectors.extra[.semanticNeeds] = s?.needs ?? zero
+                rows[r].vectors.extra[.semanticProfile] = s?.profile ?? zero
+            }
+        }
         let dimension = snapshot.space.configuration.dimension
         var viewDimensions: [VectorView: Int] = [.profile: dimension, .offers: dimension, .needs: dimension, .keywords: dimension]
         for row in rows { for (view, x) in row.vectors.extra { viewDimensions[view] = x.count } }
@@ -64,6 +79,21 @@ extension VectorStore {
             }
             add("present." + view.rawValue, .bytes, columns: 1, length: n) {
                 rows.map { row in (row.vectors[view]?.contains { $0 != 0 } ?? false) ? 1 : 0 }
+            }
+        }
+        if let semantic {
+            add("semantic.model", .bytes, columns: 0, length: semantic.model.utf8.count) { Array(semantic.model.utf8) }
+            // The samples the semantic components' noise floors are computed from, over the matchable rows.
+            let pairs = Set(ScoreComponent.Name.semantic.compactMap { ScoreComponent.catalogue[$0].flatMap(NoiseFloor.views) }
+                .map { [$0.0, $0.1] }).sorted { $0.map(\.rawValue).joined(separator: ".") < $1.map(\.rawValue).joined(separator: ".") }
+            for pair in pairs where pair.allSatisfy({ viewDimensions[$0] != nil }) {
+                let d = viewDimensions[pair[0]]!
+                func values(_ view: VectorView) -> [Float] { rows[0..<matchable].flatMap { $0.vectors[view]! } }
+                let x = values(pair[0]), y = pair[1] == pair[0] ? x : values(pair[1])
+                let sample = x.withUnsafeBufferPointer { x in y.withUnsafeBufferPointer { y in NoiseFloor.sample(x, y, rows: matchable, dimension: d) } }
+                add(VectorStoreLayout.floorSection(pair[0], pair[1]), .float64, columns: 4, length: 32) {
+                    bytes([Double(sample.rows), Double(sample.count), sample.sum, sample.squares])
+                }
             }
         }
         // The exact lexical views, per view compressed rows (what `LexicalIndex` reads); left

@@ -36,6 +36,8 @@ package final class VectorStore: Sendable {
         case stale(StoreStamp)
         /// Its contents do not match their checksum (found only by reading it all).
         case damaged
+        /// Current, but without the semantic views of this model (matching on meaning needs them).
+        case withoutSemanticViews(String)
 
         package var description: String {
             switch self {
@@ -45,6 +47,7 @@ package final class VectorStore: Sendable {
             case .foreign: "built from another database"
             case .stale(let stamp): "stale (built from \(stamp))"
             case .damaged: "damaged (its contents fail their checksum)"
+            case .withoutSemanticViews(let model): "holds no semantic views of \(model)"
             }
         }
     }
@@ -156,6 +159,20 @@ package final class VectorStore: Sendable {
         return UnsafeBufferPointer(rebasing: raw(s.name).assumingMemoryBound(to: UInt16.self)[0..<(rows * s.columns)])
     }
 
+    /// The model whose semantic views the store holds (`view.semanticOffers` …); nil when it holds none.
+    package var semanticModel: String? {
+        sections["semantic.model"] == nil ? nil : String(decoding: raw("semantic.model"), as: UTF8.self)
+    }
+
+    /// The noise floor's sample over the products of views `a` and `b` on the matchable
+    /// rows, as the store was built with it (nil when it holds none).
+    package func floorSample(_ a: VectorView, _ b: VectorView) -> NoiseFloor.Sample? {
+        guard let s = sections[VectorStoreLayout.floorSection(a, b)], s.kind == .float64, s.length == 32 else { return nil }
+        let v = raw(s.name)
+        func at(_ i: Int) -> Double { Double(bitPattern: UInt64(littleEndian: v.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))) }
+        return NoiseFloor.Sample(rows: Int(at(0)), count: Int(at(1)), sum: at(2), squares: at(3))
+    }
+
     /// The participants' own vectors (dimension 0 when none brought one).
     package var ownEmbeddingDimension: Int { sections["own.embedding"]?.columns ?? 0 }
 
@@ -260,10 +277,10 @@ package final class VectorStore: Sendable {
     package func declaresSides(rows: Int) -> [Bool] { flagged(RowFlags.een, rows: rows) }
 
     /// The snapshot the store was built from, rows `0..<rows` (for engines that blend or
-    /// select rows and so need their own arrays).
-    package func snapshotRows(rows: Int) -> [(id: String, vectors: ParticipantVectors, embedding: [Float]?)] {
+    /// select rows and so need their own arrays), with the semantic views when `semantic`.
+    package func snapshotRows(rows: Int, semantic: Bool = false) -> [(id: String, vectors: ParticipantVectors, embedding: [Float]?)] {
         let ids = ids(rows: rows)
-        let views = views
+        let views = views.filter { semantic || !VectorView.semantic.contains($0.view) }
         let own = ownEmbeddingDimension
         let ownValues = sections["own.embedding"].map { raw($0.name).assumingMemoryBound(to: Float.self) }
         let terms = lexicalTerms(rows: rows)
@@ -279,8 +296,8 @@ package final class VectorStore: Sendable {
     }
 
     /// Rows `0..<rows` as a snapshot with `space`, as `MatchStore.matchingSnapshot()` loads them.
-    package func snapshot(rows: Int, space: VectorSpace) -> MatchingSnapshot {
-        MatchingSnapshot(space: space, rows: snapshotRows(rows: rows), directory: directoryByID(rows: rows))
+    package func snapshot(rows: Int, space: VectorSpace, semantic: Bool = false) -> MatchingSnapshot {
+        MatchingSnapshot(space: space, rows: snapshotRows(rows: rows, semantic: semantic), directory: directoryByID(rows: rows))
     }
 
     /// The directory of rows `0..<rows`, by id (as `MatchingSnapshot.directory` holds it).

@@ -1,4 +1,5 @@
 import Foundation
+import MatchCore
 
 /// What a vector store file is stamped with: the database it was built from and that
 /// database's generation then (see `Schema.vectorStore`). A store is current exactly when
@@ -20,7 +21,7 @@ package struct StoreStamp: Sendable, Hashable, CustomStringConvertible {
     package var description: String { "generation \(generation)" }
 }
 
-/// The layout of a vector store file, version 3 (docs/vector-store.md describes it for
+/// The layout of a vector store file, version 4 (docs/vector-store.md describes it for
 /// readers outside this code). Little-endian throughout.
 ///
 /// ```
@@ -38,7 +39,7 @@ package struct StoreStamp: Sendable, Hashable, CustomStringConvertible {
 enum VectorStoreLayout {
     static let magic = Array("CMVSTORE".utf8)
     static let trailerMagic = Array("CMVSTEND".utf8)
-    static let version: UInt32 = 3
+    static let version: UInt32 = 4
     static let page = 4096
     static let headerSize = 4096
     static let tableOffset = 128
@@ -57,7 +58,12 @@ enum VectorStoreLayout {
         case uint32 = 3
         /// Bytes (UTF-8 text, one byte of flags per row).
         case bytes = 4
+        /// float64 values.
+        case float64 = 5
     }
+
+    /// The section of a noise floor's sample over the products of views `a` and `b`.
+    static func floorSection(_ a: VectorView, _ b: VectorView) -> String { "floor.\(a.rawValue).\(b.rawValue)" }
 
     static func aligned(_ n: Int) -> Int { (n + page - 1) / page * page }
 }

@@ -15,6 +15,14 @@ struct EngineWritesTests {
         try #require(try app.store.participant(id)).json.objectValue!
     }
 
+    /// Upserts `a` with everything of `b` but its id, and `b` with `a`'s.
+    static func swap(_ app: ClusterMatch, _ a: String, _ b: String) throws -> UpsertOutcome {
+        var newA = try json(app, b), newB = try json(app, a)
+        newA["id"] = .string(a)
+        newB["id"] = .string(b)
+        return try app.upsertParticipants([.object(newA), .object(newB)])
+    }
+
     /// Two participants swap everything but their ids: every feature keeps its document
     /// frequency and the number of participants stays, so no IDF moves.
     @Test func writesThatMoveNoIDFGiveAFreshLoadsEngineAndAnswers() throws {
@@ -25,10 +33,7 @@ struct EngineWritesTests {
         engine.matcher.prepareSingleQueries()
         let ids = engine.matcher.matrix.ids
         let (a, b) = (ids[10], ids[300])
-        var newA = try Self.json(app, b), newB = try Self.json(app, a)
-        newA["id"] = .string(a)
-        newB["id"] = .string(b)
-        let outcome = try app.upsertParticipants([.object(newA), .object(newB)])
+        let outcome = try Self.swap(app, a, b)
         #expect(outcome.updated.sorted() == [a, b].sorted())
         var currency = EngineCurrency()
         do { let applied = try app.follow(writesTo: [a, b], engine: &engine, currency: &currency); #expect(applied) }
@@ -37,6 +42,50 @@ struct EngineWritesTests {
         let fresh = try VectorStoreTests.fromDatabase(app, profile: nil)
         VectorStoreTests.expectSameEngines(engine, fresh)
         try VectorStoreTests.expectSameLists(app, engine, fresh, top: 10)
+    }
+
+    /// Matching on meaning: a write followed in place makes the written participants'
+    /// semantic views (embedding only their new texts), sets them in their rows and measures
+    /// the noise floors again. Two participants swapping everything but their ids give a
+    /// fresh load's engine and answers exactly; a reworded offer gives the fresh load's
+    /// semantic rows and floors (a row replaced in place keeps its place), and its offers
+    /// view is the model's embedding of the new text.
+    @Test(.enabled(if: SemanticMatchingTests.encoder != nil, "the model is not installed (run scripts/setup.sh)"))
+    func semanticEnginesFollowWritesWithTheirViewsAndFloors() throws {
+        let encoder = try #require(SemanticMatchingTests.encoder)
+        let dir = try TemporaryDirectory()
+        let app = try VectorStoreTests.demo(dir, semantic: .auto)
+        var engine = try app.engine()
+        #expect(engine.isSemantic && engine.generation != nil)
+        engine.matcher.prepareSingleQueries()
+        let ids = engine.matcher.matrix.ids
+        let (a, b) = (ids[10], ids[300])
+        _ = try Self.swap(app, a, b)
+        var currency = EngineCurrency()
+        do { let applied = try app.follow(writesTo: [a, b], engine: &engine, currency: &currency); #expect(applied) }
+        #expect(engine.isSemantic)
+        let fresh = try VectorStoreTests.fromDatabase(app, profile: nil)
+        #expect(fresh.isSemantic)
+        VectorStoreTests.expectSameEngines(engine, fresh)
+        try VectorStoreTests.expectSameLists(app, engine, fresh, top: 10)
+
+        let model = ClusterMatch.embeddingModelKey(encoder)
+        let cached = try app.store.cachedEmbeddingCount(model: model)
+        let text = "autonomous underwater drones for offshore wind farm inspection"
+        var reworded = try Self.json(app, ids[40])
+        reworded["offers"] = .array([.object(JSONObject([("title", .string(text))]))])
+        _ = try app.upsertParticipants([.object(reworded)])
+        do { let applied = try app.follow(writesTo: [ids[40]], engine: &engine, currency: &currency); #expect(applied) }
+        #expect(try app.store.cachedEmbeddingCount(model: model) == cached + 1)
+        let again = try VectorStoreTests.fromDatabase(app, profile: nil)
+        let row = try #require(engine.matcher.matrix.row(of: ids[40]))
+        #expect(row == again.matcher.matrix.row(of: ids[40]))
+        for view in VectorView.semantic {
+            #expect(engine.matcher.matrix.views.row(row, of: view) == again.matcher.matrix.views.row(row, of: view), "\(view) differs")
+        }
+        let offers = engine.matcher.matrix.views.row(row, of: .semanticOffers)
+        #expect(zip(offers, encoder.embed([text])).allSatisfy { abs($0 - $1) < 1e-5 })
+        #expect(engine.matcher.weights == again.matcher.weights)
     }
 
     /// A new participant (with a keyword nobody had), an updated one and a deleted one: every

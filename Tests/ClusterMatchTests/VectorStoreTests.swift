@@ -46,6 +46,8 @@ struct VectorStoreTests {
         }
         #expect(ma.isEmptyProfile == mb.isEmptyProfile)
         #expect(ma.declaresSides == mb.declaresSides)
+        // The weights, with the semantic noise floors (from the store's samples, or measured).
+        #expect(a.matcher.weights == b.matcher.weights)
         // Presence flags (stored in the file, or read from the float rows) agree.
         for view in [VectorView.offers, .needs] where ma.views.contains(view) {
             let (x, y) = (ma.side(view), mb.side(view))
@@ -112,8 +114,8 @@ struct VectorStoreTests {
         #expect(!reasons || la.contains { !$0.rows.isEmpty && !$0.rows[0].reasons.isEmpty }, "no list with reasons: the comparison compares nothing")
     }
 
-    /// Lexical only, the engine reads the store in place; with semantic matching on, it
-    /// takes the store's snapshot (term lists included) and adds the semantic views.
+    /// The engine reads the store in place, its semantic views too when semantic matching
+    /// is on (format 4), with the noise floors the store keeps.
     @Test(arguments: [SemanticSwitch.off, .auto])
     func theStoreGivesTheSameEngineAndAnswersAsTheDatabase(semantic: SemanticSwitch) throws {
         let dir = try TemporaryDirectory()
@@ -121,6 +123,10 @@ struct VectorStoreTests {
         for profile in [nil, "peers"] as [String?] {
             let stored = try app.engine(profile: profile)
             #expect(stored.stamp == (try app.store.storeStamp()), "the engine was not loaded from a current store")
+            if semantic == .auto, SemanticMatchingTests.encoder != nil, try ClusterMatch.scoringProfile(profile).weights.usesSemantic {
+                #expect(stored.isSemantic)
+                #expect(stored.matcher.matrix.views.mapped[.semanticProfile] != nil, "the semantic views were not read in place")
+            }
             let direct = try Self.fromDatabase(app, profile: profile)
             Self.expectSameEngines(stored, direct)
             try Self.expectSameLists(app, stored, direct, top: 10)
@@ -230,14 +236,16 @@ struct VectorStoreTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).allSatisfy { !$0.hasSuffix(".tmp") })
     }
 
+    /// With semantic matching on (when the model is installed), the semantic views and floors included.
     @Test func aStoreBuiltFromScratchIsByteIdenticalForTheSameDatabase() throws {
         let dir = try TemporaryDirectory()
         let app = try Self.demo(dir)
         let file = try #require(app.store.vectorStorePath)
-        _ = try #require(try app.store.currentVectorStore())
+        _ = try #require(try app.store.currentVectorStore(semantic: app.semanticStoreSource()))
         let first = try Data(contentsOf: URL(fileURLWithPath: file))
+        #expect(try VectorStore(path: file).semanticModel != nil || SemanticMatchingTests.encoder == nil)
         try FileManager.default.removeItem(atPath: file)
-        _ = try #require(try app.store.currentVectorStore())
+        _ = try #require(try app.store.currentVectorStore(semantic: app.semanticStoreSource()))
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == first)
         // And by another process, the CLI.
         try FileManager.default.removeItem(atPath: file)
@@ -277,6 +285,67 @@ struct VectorStoreTests {
         #expect(try app.store.storeStamp() == stamp)
     }
 
+    /// Format 4: when every participant has semantic views under one model, the store holds
+    /// them (the database's, row by row) and the samples of their noise floors, whichever
+    /// process builds it (the same bytes); a store without the views of a process's model is
+    /// built again by it after making the views participants lack; a semantic view made or
+    /// replaced makes the store stale.
+    @Test(.enabled(if: SemanticMatchingTests.encoder != nil, "the model is not installed (run scripts/setup.sh)"))
+    func theStoreHoldsTheSemanticViewsAndTheirFloorSamples() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("demo.sqlite")
+        _ = try ClusterMatch.demo(databasePath: db, outputDirectory: dir.path("out"))
+        let lexical = try ClusterMatch.open(path: db, semantic: .off)
+        let app = try ClusterMatch.open(path: db, semantic: .auto)
+        let source = try #require(app.semanticStoreSource())
+        #expect(lexical.semanticStoreSource() == nil)
+        let file = db + "-vectors"
+        try? FileManager.default.removeItem(atPath: file)
+        let store = try #require(try lexical.store.currentVectorStore())
+        #expect(store.semanticModel == source.model)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        try FileManager.default.removeItem(atPath: file)
+        _ = try #require(try app.store.currentVectorStore(semantic: source))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == bytes, "built with and without matching on meaning, the bytes differ")
+        // The views are the database's, row by row.
+        let views = try app.store.semanticViews(model: source.model)
+        let ids = store.ids(rows: store.rows)
+        #expect(ids.allSatisfy { views[$0] != nil })
+        let d = try #require(views.values.first).profile.count
+        for (view, key) in [(VectorView.semanticOffers, \StoredSemanticViews.offers), (.semanticNeeds, \.needs), (.semanticProfile, \.profile)] {
+            let values = try #require(store.values(of: view, rows: store.rows))
+            #expect(ids.indices.allSatisfy { Array(values[($0 * d)..<($0 * d + d)]) == views[ids[$0]]![keyPath: key] }, "\(view) differs")
+        }
+        // The floors' samples: over the matchable rows, every draw taken (the demo is large enough).
+        for (a, b) in [(VectorView.semanticOffers, VectorView.semanticNeeds), (.semanticProfile, .semanticProfile)] {
+            let sample = try #require(store.floorSample(a, b))
+            #expect(sample.rows == store.matchableRows && sample.count == NoiseFloor.samples)
+            #expect(abs(sample.sum / Double(sample.count)) < 1 && sample.squares > 0)
+        }
+        // A view made under another model: the store is stale, and the views are no longer
+        // complete: a store built now holds none, and a process matching on meaning makes
+        // that participant's views again and builds it with them.
+        let before = try app.store.storeStamp()
+        let id = ids[3]
+        let document = try #require(try app.store.participantsLackingSemanticViews(model: "another model", among: [id]).first).document
+        var changed = views[id]!
+        changed.profile = changed.needs
+        try app.store.storeSemanticViews(model: "another model", [(id: id, document: document, views: changed, textHashes: [])])
+        #expect(try app.store.storeStamp().generation > before.generation)
+        #expect(try app.store.vectorStoreStatus()?.problem == .stale(before))
+        #expect(try lexical.store.currentVectorStore()?.semanticModel == nil)
+        var reason: VectorStore.Problem?
+        #expect(try app.store.currentVectorStore(semantic: source) { reason = $0 }?.semanticModel == source.model)
+        #expect(reason == .withoutSemanticViews(source.model))
+        // A view replaced under the same model: the engine reads the new one.
+        let document2 = try #require(try app.store.participantsLackingSemanticViews(model: "another model", among: [id]).first).document
+        try app.store.storeSemanticViews(model: source.model, [(id: id, document: document2, views: changed, textHashes: [])])
+        let engine = try app.engine()
+        let row = try #require(engine.matcher.matrix.row(of: id))
+        #expect(engine.matcher.matrix.views.withValues(.semanticProfile) { Array($0[(row * d)..<(row * d + d)]) } == changed.needs)
+        Self.expectSameEngines(engine, try Self.fromDatabase(app, profile: nil))
+    }
+
     @Test func tornForeignAndOtherVersionFilesAreDetectedAndRebuilt() throws {
         let dir = try TemporaryDirectory()
         let app = try Self.demo(dir)
@@ -304,6 +373,8 @@ struct VectorStoreTests {
         // Files of formats 1 (no term lists) and 2 (no postings, presence or lookups in place) are of other versions too.
         try expectRebuilt({ $0[8] = 1 }) { $0 == .otherVersion(1) }
         try expectRebuilt({ $0[8] = 2 }) { $0 == .otherVersion(2) }
+        // Format 3 had no semantic views.
+        try expectRebuilt({ $0[8] = 3 }) { $0 == .otherVersion(3) }
         // Term lists whose offsets do not cover their ids (the header is intact).
         let offsets = try #require(try VectorStore(path: file).sections["terms.needs.offsets"])
         try expectRebuilt({ $0[offsets.offset + offsets.length - 4] ^= 1 }) { $0 == .torn("the term lists of needs are incomplete") }

@@ -84,6 +84,8 @@ extension CompetenceMatrix {
             let d = views.dimension(of: view)
             views.grow(view, to: n)
             for r in final { views.write(row: r.row, of: view, value(of: r.vectors, view, d)) }
+            // Stored halves (a vector store's) seed the copy, so that the next query does not convert the whole view again.
+            if let stored = views.withStoredHalf(view, { Array($0) }) { _ = halves.copy(view) { stored } }
             halves.update(view, dimension: d, rows: n, changed: final.map(\.row)) { r in views.withValues(view) { Array($0[r * d..<(r + 1) * d]) } }
             if views.mappedHalves[view] != nil { views.mappedHalves[view] = nil }  // halves now come from `halves` or the floats
             views.forgetStoredPresence(view)  // presence flags now come from the floats

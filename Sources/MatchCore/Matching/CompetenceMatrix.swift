@@ -24,6 +24,10 @@ public struct VectorViews: Sendable {
     public mutating func set(_ view: VectorView, dimension: Int, values: [Float]) {
         precondition(values.count == count * dimension, "view \(view) has \(values.count) values for \(count) rows of \(dimension)")
         storage[view] = values
+        // A mapped view of that name (and its stored copies) no longer holds these values.
+        mapped[view] = nil
+        mappedHalves[view] = nil
+        mappedPresence[view] = nil
         dimensions[view] = dimension
     }
 

@@ -20,37 +20,70 @@ public enum NoiseFloor {
     /// 0.95; `minimum` for fewer than `minimumRows` rows or 64 such pairs.
     public static func measure(_ matrix: CompetenceMatrix, _ contribution: ScoreComponent.Contribution, z: Float,
                                minimum: Float) -> Float {
-        let (a, b): (VectorView, VectorView)
-        switch contribution {
-        case .product(let v): (a, b) = (v, v)
-        case .reciprocal(let o, let n): (a, b) = (o, n)
-        case .pairTerm: return minimum
-        }
-        let n = matrix.count, views = matrix.views
-        guard n >= minimumRows, views.contains(a), views.contains(b) else { return minimum }
+        guard let (a, b) = views(contribution) else { return minimum }
+        let views = matrix.views
+        guard views.contains(a), views.contains(b) else { return minimum }
         let d = views.dimension(of: a)
+        let s = views.withValues(a) { x in views.withValues(b) { y in sample(x, y, rows: matrix.count, dimension: d) } }
+        return floor(s, z: z, minimum: minimum)
+    }
+
+    /// The two views whose products a contribution's floor is measured on (nil for pair terms).
+    public static func views(_ contribution: ScoreComponent.Contribution) -> (VectorView, VectorView)? {
+        switch contribution {
+        case .product(let v): (v, v)
+        case .reciprocal(let o, let n): (o, n)
+        case .pairTerm: nil
+        }
+    }
+
+    /// What a floor is computed from: the products of the random pairs drawn over `rows`
+    /// rows, summed (a vector store keeps it, so that a process that maps the store does not
+    /// measure again: `floor` of it equals `measure` on the same rows exactly).
+    public struct Sample: Sendable, Hashable {
+        /// Rows of the population.
+        public var rows: Int
+        /// Pairs summed.
+        public var count: Int
+        public var sum: Double
+        public var squares: Double
+
+        public init(rows: Int, count: Int, sum: Double, squares: Double) {
+            self.rows = rows
+            self.count = count
+            self.sum = sum
+            self.squares = squares
+        }
+    }
+
+    /// The sample of `x[i] · y[j]` over `rows` rows of `dimension` values each (row-major):
+    /// `samples` random pairs of distinct rows with both vectors nonzero, drawn with a fixed seed.
+    public static func sample(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeBufferPointer<Float>, rows n: Int, dimension d: Int) -> Sample {
+        guard n >= minimumRows else { return Sample(rows: n, count: 0, sum: 0, squares: 0) }
         var rng = SplitMix64(seed: 0x6e6f_6973_65)  // "noise"
         var sum = 0.0, squares = 0.0, count = 0
-        views.withValues(a) { x in
-            views.withValues(b) { y in
-                func norm(_ p: UnsafeBufferPointer<Float>, _ r: Int) -> Float {
-                    var s: Float = 0
-                    for k in 0..<d { s += p[r * d + k] * p[r * d + k] }
-                    return s
-                }
-                for _ in 0..<(4 * samples) where count < samples {
-                    let i = Int(rng.next() % UInt64(n)), j = Int(rng.next() % UInt64(n))
-                    guard i != j, norm(x, i) > 0.5, norm(y, j) > 0.5 else { continue }
-                    var s: Float = 0
-                    for k in 0..<d { s += x[i * d + k] * y[j * d + k] }
-                    sum += Double(s)
-                    squares += Double(s) * Double(s)
-                    count += 1
-                }
-            }
+        func norm(_ p: UnsafeBufferPointer<Float>, _ r: Int) -> Float {
+            var s: Float = 0
+            for k in 0..<d { s += p[r * d + k] * p[r * d + k] }
+            return s
         }
-        guard count >= 64 else { return minimum }
-        let mean = sum / Double(count), sd = max(0, squares / Double(count) - mean * mean).squareRoot()
+        for _ in 0..<(4 * samples) where count < samples {
+            let i = Int(rng.next() % UInt64(n)), j = Int(rng.next() % UInt64(n))
+            guard i != j, norm(x, i) > 0.5, norm(y, j) > 0.5 else { continue }
+            var s: Float = 0
+            for k in 0..<d { s += x[i * d + k] * y[j * d + k] }
+            sum += Double(s)
+            squares += Double(s) * Double(s)
+            count += 1
+        }
+        return Sample(rows: n, count: count, sum: sum, squares: squares)
+    }
+
+    /// The floor a sample gives: mean + z·sd, at least `minimum` and at most 0.95; `minimum`
+    /// for fewer than `minimumRows` rows or 64 pairs.
+    public static func floor(_ s: Sample, z: Float, minimum: Float) -> Float {
+        guard s.rows >= minimumRows, s.count >= 64 else { return minimum }
+        let mean = s.sum / Double(s.count), sd = max(0, s.squares / Double(s.count) - mean * mean).squareRoot()
         return min(0.95, max(minimum, Float(mean + Double(z) * sd)))
     }
 }

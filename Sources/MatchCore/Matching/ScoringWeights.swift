@@ -63,6 +63,21 @@ public struct ScoringWeights: Sendable, Hashable {
         return copy
     }
 
+    /// These weights with the measured thresholds whose samples `sample` knows (a vector
+    /// store keeps them, `NoiseFloor.Sample`) resolved from them, exactly as
+    /// `resolvingFloors(on:)` would measure them on the same rows; the others stay to be measured.
+    public func resolvingFloors(from sample: (VectorView, VectorView) -> NoiseFloor.Sample?) -> ScoringWeights {
+        var copy = self
+        for c in copy.components.indices {
+            guard let z = copy.components[c].floorDeviations else { continue }
+            let k = copy.components[c]
+            guard k.weight != 0, let (a, b) = NoiseFloor.views(k.contribution), let s = sample(a, b) else { continue }
+            copy.components[c].threshold = NoiseFloor.floor(s, z: z, minimum: k.threshold)
+            copy.components[c].floorDeviations = nil
+        }
+        return copy
+    }
+
     /// These weights with component `name`'s threshold measured on the population matched,
     /// `deviations` standard deviations above its mean product (at least its threshold).
     public func measuringFloor(of name: ScoreComponent.Name, deviations: Float) -> ScoringWeights {

@@ -53,7 +53,7 @@ extension CompetenceMatrix {
             switch change {
             case .replace(let row, let v, let declares): rows.append((row, v, declares, !v.hasCompetence))
             case .remove(let row): rows.append((row, zero, false, true))
-            case .append(let id, let v, let declares):
+            case .append(_, let v, let declares):
                 rows.append((oldCount + appended, v, declares, !v.hasCompetence))
                 appended += 1
             }

@@ -215,8 +215,7 @@ static inline float quick_bound(const cm_exact_job *job, const float *value, siz
             if (k->kind == CM_RECIPROCAL_ABOVE) g = cm_above(k, g);
             f = f > 0 ? f : 0;
             g = g > 0 ? g : 0;
-            const int forward = !k->rowOffers || (k->rowOffers[i] && k->needs[j]);
-            const int backward = !k->rowOffers || (k->rowNeeds[i] && k->offers[j]);
+            const int directions = cm_reciprocal_directions(k, i, j), forward = directions & 1, backward = directions >> 1;
             if (forward && backward) {
                 const float low = f < g ? f : g, high = f < g ? g : f;
                 v = 2 * low < high ? 2 * low : high;

@@ -11,10 +11,16 @@ static inline float cm_harmonic(float f, float g) {
     return sum > 0 ? 2 * f * g / sum : 0;
 }
 
+/* Which directions of pair (i, j) a reciprocal component counts: bit 0 i offers what j
+ * needs, bit 1 i needs what j offers; both when no one declares sides. */
+static inline int cm_reciprocal_directions(const cm_component *k, size_t i, size_t j) {
+    if (!k->rowOffers) return 3;
+    return (k->rowOffers[i] && k->needs[j]) | (k->rowNeeds[i] && k->offers[j]) << 1;
+}
+
 /* cm_reciprocal, inlined where it runs once per pair (the exact scores). */
 static inline float cm_reciprocal_inline(const cm_component *k, float forward, float backward, size_t i, size_t j) {
-    if (!k->rowOffers) return cm_harmonic(forward, backward);
-    const int f = k->rowOffers[i] && k->needs[j], g = k->rowNeeds[i] && k->offers[j];
+    const int directions = cm_reciprocal_directions(k, i, j), f = directions & 1, g = directions >> 1;
     if (f && g) return cm_harmonic(forward, backward);
     if (f) return forward > 0 ? forward : 0;
     if (g) return backward > 0 ? backward : 0;

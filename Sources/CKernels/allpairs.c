@@ -159,9 +159,13 @@ float cm_sparse_norms(const cm_sparse *rows, size_t n, float *out, size_t stride
     return sqrtf(most) * 1.000001f;
 }
 
+/* How many 64-bit words one product's bitmap of the asking row's terms takes. */
+static inline size_t query_words(const cm_sparse_top_job *t) { return ((size_t)t->terms + 63) / 64; }
+
 size_t cm_sparse_top_scratch(const cm_sparse_top_job *t) {
-    /* The records and the dense query (see sparse_top_pruned), then the candidates. */
-    return (size_t)t->job->products * (2 * t->n + t->terms) + 2 * t->n;
+    /* The records and the dense query (see sparse_top_pruned), the candidates, then the
+     * query's bitmaps (64-bit words, + 2 floats to align them). */
+    return (size_t)t->job->products * (2 * t->n + t->terms) + 2 * t->n + 2 * (size_t)t->job->products * query_words(t) + 2;
 }
 
 /* One term of the asking row in one product, with the most it can add to a partner's product. */
@@ -239,10 +243,15 @@ static inline float widen(float x) { return x * 1.0001f + 1e-6f; }
  * entries in order, adding q·w, which is 0 where the row has no entry. The shared entries'
  * products are added in ascending index order, each rounding as in `cm_sparse_dot`, and
  * adding a zero changes no sum: the same float as the merge, at a fraction of its branches. */
-static inline float dense_query_dot(const float *q, const cm_sparse *b, size_t j) {
+static inline float dense_query_dot(const float *q, const uint64_t *has, const cm_sparse *b, size_t j) {
     float sum = 0;
     for (uint32_t e = b->start[j]; e < b->start[j + 1]; e++) {
-        const float p = q[b->index[e]] * b->value[e];
+        /* Most of j's terms are not the row's: the bitmap (in L1) says so without reading
+         * q (in L2 at best) and without a product to add. Skipping a zero product changes
+         * no sum: the values are ≥ 0 on this path. */
+        const uint32_t x = b->index[e];
+        if (!(has[x >> 6] >> (x & 63) & 1)) continue;
+        const float p = q[x] * b->value[e];
         sum = sum + p;
     }
     return sum;
@@ -253,6 +262,7 @@ typedef struct {
     row_ranking r;
     const int *used;
     const float *query; /* products × terms: the row's lists, dense */
+    const uint64_t *has; /* products × query_words: which terms the row has */
 } pruned_row;
 
 /* Scores partner j exactly (every used product from the dense query) and offers it, as
@@ -265,8 +275,30 @@ static inline void score_exactly(pruned_row *pr, size_t j) {
     if (j == i || t->empty[j]) return;
     float value[CM_MAX_PRODUCTS] = {0};
     for (int p = 0; p < job->products; p++)
-        if (pr->used[p]) value[p] = dense_query_dot(pr->query + (size_t)p * t->terms, job->product[p].sparseColumns, j);
+        if (pr->used[p]) value[p] = dense_query_dot(pr->query + (size_t)p * t->terms, pr->has + (size_t)p * query_words(t),
+                                                  job->product[p].sparseColumns, j);
     offer_values(r, j, value);
+}
+
+/* Asks for the start of partner j's lists (those `score_exactly` reads), so that several
+ * partners' lists, far apart in memory, arrive at once. `start` reads j's bounds, which
+ * an earlier `prefetch_bounds` asked for. */
+static inline void prefetch_bounds(const pruned_row *pr, size_t j) {
+    const cm_exact_job *job = pr->r.t->job;
+    for (int p = 0; p < job->products; p++)
+        if (pr->used[p]) __builtin_prefetch(job->product[p].sparseColumns->start + j);
+}
+static inline void prefetch_lists(const pruned_row *pr, size_t j) {
+    const cm_exact_job *job = pr->r.t->job;
+    for (int p = 0; p < job->products; p++) {
+        if (!pr->used[p]) continue;
+        const cm_sparse *b = job->product[p].sparseColumns;
+        const uint32_t e = b->start[j];
+        __builtin_prefetch(b->index + e);
+        __builtin_prefetch(b->index + e + 16);
+        __builtin_prefetch(b->value + e);
+        __builtin_prefetch(b->value + e + 16);
+    }
 }
 
 /* The score a partner must beat (or tie) to enter: the k-th best once the list is full. */
@@ -348,7 +380,12 @@ static inline size_t admit(term_walk *w, uint32_t below, float *restrict record,
         const float v = value[e];
         a[j * R] += q * v;
         a[j * R + P] += v * v;
-        if (!mark[j]) { mark[j] = GATHERED; touched[gathered++] = j; }
+        /* Without a branch: whether j is new is as good as random. A mark set is GATHERED
+         * at least (a scored partner was gathered first). */
+        const uint8_t was = mark[j];
+        touched[gathered] = j;
+        gathered += was == 0;
+        mark[j] = was | GATHERED;
     }
     w->at = e;
     return gathered;
@@ -365,8 +402,11 @@ static inline void refine(term_walk *w, uint32_t below, float *restrict record, 
     uint32_t e = w->at;
     for (; e < end && index[e] < below; e++) {
         const uint32_t j = index[e];
-        if (!mark[j]) continue;
-        const float v = value[e];
+        /* Without a branch (about half the partners are met, at random): a partner not met
+         * adds 0 to its record, which is 0 and stays 0; one met adds its product times 1,
+         * the same float as adding the product. */
+        const float met = (float)(mark[j] & GATHERED); /* a conversion, not a branch */
+        const float v = value[e] * met;
         a[j * R] += q * v;
         a[j * R + P] += v * v;
     }
@@ -383,13 +423,19 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
     const size_t P = (size_t)job->products, R = 2 * P, B = block_partners(t, R);
     float *record = scratch, *query = scratch + R * n;
     bounded_partner *candidates = (bounded_partner *)(query + P * t->terms);
+    const size_t W = query_words(t);
+    uint64_t *has = (uint64_t *)(((uintptr_t)(candidates + n) + 7) & ~(uintptr_t)7);
     (void)acc;
     size_t terms = 0;
     for (int p = 0; p < job->products; p++) {
         if (!used[p]) continue;
         const cm_sparse *a = job->product[p].sparseRows;
         terms += a->start[i + 1] - a->start[i];
-        for (uint32_t x = a->start[i]; x < a->start[i + 1]; x++) query[(size_t)p * t->terms + a->index[x]] = a->value[x];
+        for (uint32_t x = a->start[i]; x < a->start[i + 1]; x++) {
+            const uint32_t term = a->index[x];
+            query[(size_t)p * t->terms + term] = a->value[x];
+            has[(size_t)p * W + (term >> 6)] |= (uint64_t)1 << (term & 63);
+        }
     }
     const size_t blocks = (n + B - 1) / B;
     row_term *list = malloc((terms ? terms : 1) * sizeof(row_term));
@@ -411,7 +457,7 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
         walk[x] = (term_walk){post->index, post->value, post->start[term], post->start[term + 1], product->sparseRows->value[at],
                               list[x].product};
     }
-    pruned_row pr = {{t, i, acc, used, 0, partner, score, values}, used, query};
+    pruned_row pr = {{t, i, acc, used, 0, partner, score, values}, used, query, has};
     row_ranking *r = &pr.r;
 
     /* 1. A few partners through the strongest terms, scored exactly: their k-th best is a
@@ -443,6 +489,8 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
         }
     }
     firstOf[blocks] = gathered;
+    for (size_t x = 0; x < seeds; x++) prefetch_bounds(&pr, seed[x]);
+    for (size_t x = 0; x < seeds; x++) prefetch_lists(&pr, seed[x]);
     for (size_t x = 0; x < seeds; x++) { score_exactly(&pr, seed[x]); mark[seed[x]] |= SCORED; }
 
     /* 2. Three zones of the row's terms, weakest first, from what the terms can add at most
@@ -503,7 +551,11 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
         for (int pass = 0; pass < 2; pass++) {
             const size_t from = pass ? before : firstOf[b], to = pass ? gathered : firstOf[b + 1];
             for (size_t x = from; x < to; x++) {
-                if (x + CM_AHEAD < to) __builtin_prefetch(t->norm2 + (size_t)touched[x + CM_AHEAD] * P);
+                if (x + CM_AHEAD < to) {
+                    /* The first pass's records were written blocks ago: out of cache by now. */
+                    __builtin_prefetch(record + (size_t)touched[x + CM_AHEAD] * R, 1);
+                    __builtin_prefetch(t->norm2 + (size_t)touched[x + CM_AHEAD] * P);
+                }
                 const uint32_t j = touched[x];
                 float got[CM_MAX_PRODUCTS] = {0}, gotSquared[CM_MAX_PRODUCTS] = {0};
                 /* Read and clear j's record in one visit. */
@@ -523,6 +575,7 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
                 }
                 const float bound = bound_components(job, value, i, j) + t->termsHigh + CM_BOUND_SLACK;
                 if (bound < cut) continue;
+                prefetch_bounds(&pr, j);
                 candidates[count++] = (bounded_partner){bound, j};
             }
         }
@@ -533,6 +586,7 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
         const uint32_t j = candidates[0].partner;
         candidates[0] = candidates[--left];
         sift_down(candidates, left, 0);
+        if (left > 0) prefetch_lists(&pr, candidates[0].partner); /* the next one, while j is scored */
         score_exactly(&pr, j);
     }
     /* 4. Partners that share nothing, as in the unpruned path (those met only through
@@ -544,7 +598,10 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
     for (int p = 0; p < job->products; p++) {
         if (!used[p]) continue;
         const cm_sparse *a = job->product[p].sparseRows;
-        for (uint32_t x = a->start[i]; x < a->start[i + 1]; x++) query[(size_t)p * t->terms + a->index[x]] = 0;
+        for (uint32_t x = a->start[i]; x < a->start[i + 1]; x++) {
+            query[(size_t)p * t->terms + a->index[x]] = 0;
+            has[(size_t)p * W + (a->index[x] >> 6)] = 0;
+        }
     }
     free(list);
     free(walk);

@@ -232,9 +232,9 @@ float cm_sparse_max(const cm_sparse *postings, size_t terms, float *out);
 /// there is scored exactly only when its gathered products plus the optional terms' largest
 /// could still reach the k-th best: the same list, far fewer partners looked at when common
 /// words are shared by everyone.
-/// Scratch: `acc` (products × n floats) and `mark` (n bytes) all 0 (left so), `touched` n,
-/// `scratch` (`cm_sparse_top_scratch` floats, all 0; its per-partner records and dense query
-/// are left 0, its candidate list is not read before written; NULL: no terms left out).
+/// Scratch: `acc` (products × n floats) and `mark` (n bytes) all 0 (left so), `touched` n + 1,
+/// `scratch` (`cm_sparse_top_scratch` floats, all 0; its per-partner records, dense query and
+/// bitmaps are left 0, its candidate list is not read before written; NULL: no terms left out).
 /// Writes partners best first, their scores and their products' values (CM_MAX_PRODUCTS
 /// each); returns how many (≤ k).
 size_t cm_sparse_top(const cm_sparse_top_job *t, size_t i, float *acc, uint8_t *mark, uint32_t *touched,

@@ -146,7 +146,7 @@ extension Matcher {
                             let acc = UnsafeMutablePointer<Float>.allocate(capacity: max(1, products * n))
                             acc.initialize(repeating: 0, count: max(1, products * n))
                             var mark = [UInt8](repeating: 0, count: n)
-                            var touched = [UInt32](repeating: 0, count: n)
+                            var touched = [UInt32](repeating: 0, count: n + 1)  // + 1: the pruned gathering writes one ahead
                             var partners = [UInt32](repeating: 0, count: k)
                             var scores = [Float](repeating: 0, count: k)
                             var values = [Float](repeating: 0, count: k * Int(CM_MAX_PRODUCTS))

@@ -192,10 +192,76 @@ extension MatchRules {
     /// opted out, and nil when nobody did: the kernels then ask nothing per candidate.
     public func pairFilter(ids: [String], entries: [ParticipantDirectory.Entry]) -> (@Sendable (Int, Int) -> Bool)? {
         guard kindPairs == nil, !excludeSameOrganisation, !excludeSameCluster, !requireDifferentCountry, !eenPartnership else {
-            return { i, j in exclusion(ids[i], entries[i], ids[j], entries[j]) == nil }
+            let facts = PairFacts(ids: ids, entries: entries, rules: self)
+            return { i, j in facts.allowed(i, j) { exclusion(ids[i], entries[i], ids[j], entries[j]) == nil } }
         }
         let optedOut = entries.map(\.optOut)
         guard optedOut.contains(true) else { return nil }
         return { _, j in !optedOut[j] }
+    }
+}
+
+/// What the pair filter compares about each row, as small numbers (kinds, interned
+/// organisations, countries and clusters): asking it copies no entry, so costs no reference
+/// counting, where `exclusion` on entries did for every pair the kernels consider.
+private struct PairFacts: Sendable {
+    let optOut: [Bool]
+    let kind: [UInt8]
+    let organisation: [Int32]  // -1: none
+    let country: [Int32]
+    let clusters: [[Int32]]  // sorted
+    /// The row's id as a cluster name others list (-1: nobody lists it).
+    let asCluster: [Int32]
+    let een: [Bool]
+    let rules: MatchRules
+    /// Which kinds pair (`kinds × kinds`, by `ParticipantKind.allCases` order); nil: all.
+    let kindPairs: [Bool]?
+
+    init(ids: [String], entries: [ParticipantDirectory.Entry], rules: MatchRules) {
+        self.rules = rules
+        let all = ParticipantKind.allCases
+        kindPairs = rules.kindPairs.map { pairs in all.flatMap { a in all.map { b in pairs.contains(.init(a, b)) } } }
+        var names: [String: Int32] = [:], countries: [String: Int32] = [:], clusterNames: [String: Int32] = [:]
+        func intern(_ s: String, _ table: inout [String: Int32]) -> Int32 {
+            if let x = table[s] { return x }
+            let x = Int32(table.count)
+            table[s] = x
+            return x
+        }
+        optOut = entries.map(\.optOut)
+        kind = entries.map { UInt8(all.firstIndex(of: $0.kind)!) }
+        organisation = entries.map { e in e.organisation.map { intern($0, &names) } ?? -1 }
+        country = entries.map { intern($0.country, &countries) }
+        clusters = entries.map { e in e.clusters.map { intern($0, &clusterNames) }.sorted() }
+        asCluster = ids.map { clusterNames[$0] ?? -1 }
+        een = entries.map { $0.een != nil }
+    }
+
+    /// Whether rows i and j may pair under the rules, as `rules.exclusion(…) == nil` would
+    /// say; `full` answers the pairs where both are EEN profiles (their rule reads the profiles).
+    @inline(__always)
+    func allowed(_ i: Int, _ j: Int, full: () -> Bool) -> Bool {
+        if optOut[j] { return false }
+        if let kindPairs, !kindPairs[Int(kind[i]) * ParticipantKind.allCases.count + Int(kind[j])] { return false }
+        if rules.excludeSameOrganisation, organisation[i] >= 0, organisation[i] == organisation[j] { return false }
+        if rules.excludeSameCluster, !clusters[i].isEmpty || !clusters[j].isEmpty {
+            if (asCluster[j] >= 0 && clusters[i].contains(asCluster[j])) || (asCluster[i] >= 0 && clusters[j].contains(asCluster[i])) {
+                return false
+            }
+            if Self.share(clusters[i], clusters[j]) { return false }
+        }
+        if rules.requireDifferentCountry, country[i] == country[j] { return false }
+        if rules.eenPartnership, een[i], een[j] { return full() }
+        return true
+    }
+
+    /// Whether two sorted lists have an element in common.
+    private static func share(_ a: [Int32], _ b: [Int32]) -> Bool {
+        var x = 0, y = 0
+        while x < a.count, y < b.count {
+            if a[x] == b[y] { return true }
+            if a[x] < b[y] { x += 1 } else { y += 1 }
+        }
+        return false
     }
 }

@@ -471,6 +471,17 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
     uint32_t seed[SEEDS];
     float seedScore[SEEDS];
     size_t gathered = 0, seeds = 0, want = 4 * (size_t)t->k + 16 < SEEDS ? 4 * (size_t)t->k + 16 : SEEDS;
+    /* Seeds are ranked by their gathered products, each weighted by the components that
+     * read it. Any ranking keeps the lists exact (the bar is an exact k-th best); this one
+     * costs a few multiplications and finds better seeds than the bound did (the harmonic
+     * mean's bound, max(f, g), flatters one-sided partners): at 20k, 25 candidates per
+     * row instead of 35. */
+    float seedWeight[CM_MAX_PRODUCTS] = {0};
+    for (int c = 0; c < job->components; c++) {
+        const cm_component *k = &job->component[c];
+        seedWeight[k->first] += k->weight;
+        if (cm_is_reciprocal(k->kind)) seedWeight[k->first + 1] += k->weight;
+    }
     for (size_t b = 0; b < blocks; b++) {
         const uint32_t below = (uint32_t)((b + 1) * B < n ? (b + 1) * B : n);
         firstOf[b] = gathered;
@@ -480,7 +491,8 @@ static size_t sparse_top_pruned(const cm_sparse_top_job *t, size_t i, const int 
             if (j == i || t->empty[j]) continue;
             float value[CM_MAX_PRODUCTS] = {0};
             for (int p = 0; p < job->products; p++) if (used[p]) value[p] = record[j * R + (size_t)p];
-            const float s = quick_bound(job, value, i, j);
+            float s = 0;
+            for (int p = 0; p < job->products; p++) s += seedWeight[p] * value[p];
             if (seeds == want && !(s > seedScore[seeds - 1])) continue;
             size_t y = seeds < want ? seeds++ : seeds - 1;
             while (y > 0 && s > seedScore[y - 1]) { seedScore[y] = seedScore[y - 1]; seed[y] = seed[y - 1]; y--; }

@@ -21,7 +21,7 @@ struct MatchListReasons: Sendable {
         terms = concurrentBlocks(participants.count, minimumBlock: 256, maxWorkers: workers) { _, block in
             block.map { r in participants[r].map { ExplainableTerms(space.features(of: $0), space: space, vocabulary: vocabulary) } }
         }.flatMap { $0 }
-        sides = engine.isSemantic ? participants.map { $0.flatMap { app.semanticSide(of: $0, engine: engine) } } : []
+        sides = app.semanticSides(of: participants, engine: engine)
     }
 
     /// The reasons of the pair of rows i and j: by meaning first, then by terms.

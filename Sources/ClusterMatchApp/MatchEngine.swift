@@ -92,6 +92,12 @@ package struct MatchEngine: Sendable {
             matrix = CompetenceMatrix(ids: store.ids(rows: rows), dimension: dimension, views: views, terms: blended.terms,
                                       isEmptyProfile: blended.isEmptyProfile, declaresSides: store.declaresSides(rows: rows))
         } else if let lexical = store.lexicalIndex(rows: rows) {
+            // The dense exact views of a small vocabulary, when the store holds them.
+            for view in VectorView.lexical {
+                guard let exact = store.exactValues(of: view, rows: rows) else { break }
+                views.set(view.exactTerms, dimension: exact.dimension, mapped: exact.values, owner: store)
+                views.setHalf(view.exactTerms, mapped: exact.half, owner: store)
+            }
             matrix = CompetenceMatrix(ids: store.rowIDs(rows: rows), dimension: dimension, views: views, lexical: lexical,
                                       isEmptyProfile: store.isEmptyProfile(rows: rows), declaresSides: store.declaresSides(rows: rows))
         } else {

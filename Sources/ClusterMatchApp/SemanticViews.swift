@@ -166,6 +166,34 @@ extension ClusterMatch {
         return SemanticExplainer.Side(offers: embedded(s.offers), needs: embedded(s.needs), profile: embedded(s.profile))
     }
 
+    /// `semanticSide(of:engine:)` of many participants at once (match-all's reasons): the
+    /// embeddings of all their statements read in one pass, without memory-mapping the
+    /// database (`MatchStore.cachedEmbeddingsUnmapped`), so that the cache's pages do not
+    /// stay resident for the whole job. The same sides as one by one.
+    func semanticSides(of participants: [Participant?], engine: MatchEngine) -> [SemanticExplainer.Side?] {
+        guard engine.isSemantic else { return [] }
+        guard let encoder = semanticEncoder else { return participants.map { _ in nil } }
+        let taxonomy = engine.space.taxonomy
+        let statements = participants.map { $0.map { SemanticStatements($0, taxonomy: taxonomy) } }
+        var hashOf: [String: Data] = [:]
+        for s in statements { for t in s?.distinctTexts ?? [] where hashOf[t] == nil { hashOf[t] = Data(SHA256.hash(Array(t.utf8))) } }
+        var known = (try? store.cachedEmbeddingsUnmapped(model: Self.embeddingModelKey(encoder), hashes: hashOf.values)) ?? [:]
+        // Texts the cache lacks (none for stored participants, whose views were made from it): embedded now.
+        let missing = hashOf.filter { known[$0.value] == nil }.sorted { $0.key < $1.key }
+        if !missing.isEmpty {
+            let fresh = encoder.embed(missing.map(\.key)), d = encoder.dimension
+            for (k, m) in missing.enumerated() { known[m.value] = Array(fresh[k * d..<(k + 1) * d]) }
+        }
+        func embedded(_ list: [String]) -> SemanticExplainer.Embedded {
+            // A list of one statement shares its vector's storage with every other such list.
+            let vectors = list.count == 1 ? known[hashOf[list[0]]!]! : list.flatMap { known[hashOf[$0]!]! }
+            return SemanticExplainer.Embedded(texts: list, vectors: vectors, dimension: encoder.dimension)
+        }
+        return statements.map { s in
+            s.map { SemanticExplainer.Side(offers: embedded($0.offers), needs: embedded($0.needs), profile: embedded($0.profile)) }
+        }
+    }
+
     /// Reasons by meaning for a pair, under the engine's weights: the statement pairs of
     /// each direction when it weighs semantic complementarity, else (or when no direction
     /// has one) the closest statements of the profiles.

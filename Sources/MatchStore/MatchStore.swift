@@ -27,6 +27,9 @@ package struct MatchStore: Sendable {
     /// The file, or `:memory:`.
     package let path: String
 
+    /// How much of the database file SQLite reads through a memory mapping (`PRAGMA mmap_size`).
+    static let mappedBytes = 1_073_741_824
+
     /// Opens (creating if needed) the database file and migrates it to the current schema.
     package static func open(path: String) throws -> MatchStore {
         var config = Configuration()
@@ -35,7 +38,7 @@ package struct MatchStore: Sendable {
         config.prepareDatabase { db in
             // A 64 MiB page cache and memory-mapped reads: large imports otherwise spend a
             // third of their time in the kernel re-reading and re-writing the same pages.
-            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824; PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA mmap_size = \(mappedBytes); PRAGMA temp_store = MEMORY")
         }
         let existed = FileManager.default.fileExists(atPath: path)
         do {

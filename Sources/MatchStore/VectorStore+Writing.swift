@@ -139,6 +139,29 @@ extension VectorStore {
                 add(name + ".rows", .uint32, columns: 1, length: entries * 4) { bytes(postings().rows) }
                 add(name + ".weights", .float32, columns: 1, length: entries * 4) { bytes(postings().weights) }
             }
+            // A vocabulary that fits in the hashed dimension: the exact views laid out densely
+            // over the term ids (`CompetenceMatrix.lexicalIsDense`), as an engine over the
+            // matchable rows makes them, with their half-precision copies, so that it maps
+            // them: the four views one after another in two sections (the header's table is small).
+            if matchable > 0 && terms <= dimension {
+                let d = CompetenceMatrix.exactDimension(termCount: terms)
+                func values() -> [Float] {
+                    var out: [Float] = []
+                    out.reserveCapacity(VectorView.lexical.count * matchable * d)
+                    for view in VectorView.lexical {
+                        for row in rows[0..<matchable] { out += row.vectors.lexical![view]!.dense(dimension: d) }
+                    }
+                    return out
+                }
+                let count = VectorView.lexical.count * matchable * d
+                add("exact.views", .float32, columns: d, length: count * 4) { bytes(values()) }
+                add("exact.halves", .float16, columns: d, length: count * 2) {
+                    let v = values()
+                    var half = [UInt16](repeating: 0, count: v.count)
+                    v.withUnsafeBufferPointer { src in half.withUnsafeMutableBufferPointer { HalfPrecision.convert(src, into: $0) } }
+                    return bytes(half)
+                }
+            }
         }
         if own > 0 {
             add("own.embedding", .float32, columns: own, length: n * own * 4) {

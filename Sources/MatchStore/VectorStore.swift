@@ -159,6 +159,22 @@ package final class VectorStore: Sendable {
         return UnsafeBufferPointer(rebasing: raw(s.name).assumingMemoryBound(to: UInt16.self)[0..<(rows * s.columns)])
     }
 
+    /// The dense exact lexical view `view` (`VectorView.exactTerms`) of the matchable rows
+    /// and its half-precision copy, in the mapped memory, with their dimension; nil when the
+    /// store holds none (a vocabulary larger than the hashed dimension) or `rows` is not
+    /// the matchable rows.
+    package func exactValues(of view: VectorView, rows: Int)
+        -> (dimension: Int, values: UnsafeBufferPointer<Float>, half: UnsafeBufferPointer<UInt16>)? {
+        let views = VectorView.lexical.count
+        guard rows == matchableRows, let index = VectorView.lexical.firstIndex(of: view),
+              let s = sections["exact.views"], let h = sections["exact.halves"], s.columns == h.columns,
+              s.length == views * rows * s.columns * 4, h.length == views * rows * h.columns * 2
+        else { return nil }
+        let n = rows * s.columns
+        return (s.columns, UnsafeBufferPointer(rebasing: floats(s.name)[(index * n)..<((index + 1) * n)]),
+                UnsafeBufferPointer(rebasing: raw(h.name).assumingMemoryBound(to: UInt16.self)[(index * n)..<((index + 1) * n)]))
+    }
+
     /// The model whose semantic views the store holds (`view.semanticOffers` …); nil when it holds none.
     package var semanticModel: String? {
         sections["semantic.model"] == nil ? nil : String(decoding: raw("semantic.model"), as: UTF8.self)

@@ -31,7 +31,11 @@ package final class SentenceEncoder: @unchecked Sendable {
     private let weights: SafeTensors
     let wordEmbeddings, positionEmbeddings, tokenTypeEmbedding: UnsafeBufferPointer<Float>
     let embeddingNorm: (weight: UnsafeBufferPointer<Float>, bias: UnsafeBufferPointer<Float>)
-    let layers: [Layer]
+    /// The layers' weights, checked at load and packed for the products on first use
+    /// (`layers`): a process that only needs the model's identity (`fingerprint`), such as a
+    /// query for a stored participant, does not pay for packing them.
+    private let layerWeights: [LayerWeights]
+    private let packedLayers = PackedLayers()
     let heads, intermediate: Int
     let epsilon: Float
 
@@ -65,6 +69,52 @@ package final class SentenceEncoder: @unchecked Sendable {
         var output: Projection
         var outputBias: UnsafeBufferPointer<Float>
         var outputNorm: (weight: UnsafeBufferPointer<Float>, bias: UnsafeBufferPointer<Float>)
+    }
+
+    /// One layer's weights where they lie in the mapping (checked for shape at load).
+    struct LayerWeights: @unchecked Sendable {
+        // @unchecked: pointers into the read-only mapping owned by the encoder.
+        var query, key, value, attentionOutput, intermediate, output: UnsafeBufferPointer<Float>
+        var qkvBias: [Float]
+        var attentionOutputBias, intermediateBias, outputBias: UnsafeBufferPointer<Float>
+        var attentionNorm, outputNorm: (weight: UnsafeBufferPointer<Float>, bias: UnsafeBufferPointer<Float>)
+    }
+
+    /// The layers made from their weights, once, by the first caller.
+    private final class PackedLayers: @unchecked Sendable {
+        // @unchecked: `made` is written once, under the lock.
+        private let lock = NSLock()
+        private var made: [Layer]?
+
+        func get(_ make: () -> [Layer]) -> [Layer] {
+            lock.lock()
+            defer { lock.unlock() }
+            if let made { return made }
+            let layers = make()
+            made = layers
+            return layers
+        }
+    }
+
+    /// The layers, ready for the products (made on first use).
+    var layers: [Layer] {
+        packedLayers.get {
+            let hidden = dimension, intermediate = intermediate, precision = precision
+            return layerWeights.map { w in
+                // Attention's projections stay float32 (a third of the work): with them in bfloat16
+                // too, near-ties in the paraphrase benchmark's lists tipped it under its 0.85 target.
+                let attention = Precision.float32
+                return Layer(
+                    qkv: Projection(Array(w.query) + Array(w.key) + Array(w.value), outputs: 3 * hidden, depth: hidden, precision: attention),
+                    qkvBias: w.qkvBias,
+                    attentionOutput: Projection(w.attentionOutput, outputs: hidden, depth: hidden, precision: attention),
+                    attentionOutputBias: w.attentionOutputBias, attentionNorm: w.attentionNorm,
+                    intermediate: Projection(w.intermediate, outputs: intermediate, depth: hidden, precision: precision),
+                    intermediateBias: w.intermediateBias,
+                    output: Projection(w.output, outputs: hidden, depth: intermediate, precision: precision),
+                    outputBias: w.outputBias, outputNorm: w.outputNorm)
+            }
+        }
     }
 
     /// One linear layer's weight (outputs × depth), in float32 and, for bfloat16, packed.
@@ -143,7 +193,6 @@ package final class SentenceEncoder: @unchecked Sendable {
     package init(directory: URL, precision: Precision, debugSkipLayer: Int? = nil, debugKeepAccents: Bool = false) throws(EmbeddingModelError) {
         self.directory = directory
         self.precision = precision == .bfloat16 && cm_encoder_bf16_available() == 0 ? .float32 : precision
-        let precision = self.precision
         self.debugSkipLayer = debugSkipLayer
         func json(_ name: String) throws(EmbeddingModelError) -> JSONValue {
             let path = directory.appendingPathComponent(name).path
@@ -185,34 +234,29 @@ package final class SentenceEncoder: @unchecked Sendable {
         positionEmbeddings = try w.floats("embeddings.position_embeddings.weight", shape: [positions, hidden])
         tokenTypeEmbedding = UnsafeBufferPointer(rebasing: try w.floats("embeddings.token_type_embeddings.weight", shape: [2, hidden])[0..<hidden])
         embeddingNorm = (try w.floats("embeddings.LayerNorm.weight", shape: [hidden]), try w.floats("embeddings.LayerNorm.bias", shape: [hidden]))
-        var layers: [Layer] = []
+        var layers: [LayerWeights] = []
         for i in 0..<layerCount {
             let p = "encoder.layer.\(i)."
-            var qkv: [Float] = [], qkvBias: [Float] = []
+            var qkv: [UnsafeBufferPointer<Float>] = [], qkvBias: [Float] = []
             for part in ["query", "key", "value"] {
-                qkv += try w.floats(p + "attention.self.\(part).weight", shape: [hidden, hidden])
+                qkv.append(try w.floats(p + "attention.self.\(part).weight", shape: [hidden, hidden]))
                 qkvBias += try w.floats(p + "attention.self.\(part).bias", shape: [hidden])
             }
-            // Attention's projections stay float32 (a third of the work): with them in bfloat16
-            // too, near-ties in the paraphrase benchmark's lists tipped it under its 0.85 target.
-            let attention = Precision.float32
-            layers.append(Layer(
-                qkv: Projection(qkv, outputs: 3 * hidden, depth: hidden, precision: attention), qkvBias: qkvBias,
-                attentionOutput: Projection(try w.floats(p + "attention.output.dense.weight", shape: [hidden, hidden]),
-                                            outputs: hidden, depth: hidden, precision: attention),
+            layers.append(LayerWeights(
+                query: qkv[0], key: qkv[1], value: qkv[2],
+                attentionOutput: try w.floats(p + "attention.output.dense.weight", shape: [hidden, hidden]),
+                intermediate: try w.floats(p + "intermediate.dense.weight", shape: [intermediate, hidden]),
+                output: try w.floats(p + "output.dense.weight", shape: [hidden, intermediate]),
+                qkvBias: qkvBias,
                 attentionOutputBias: try w.floats(p + "attention.output.dense.bias", shape: [hidden]),
+                intermediateBias: try w.floats(p + "intermediate.dense.bias", shape: [intermediate]),
+                outputBias: try w.floats(p + "output.dense.bias", shape: [hidden]),
                 attentionNorm: (try w.floats(p + "attention.output.LayerNorm.weight", shape: [hidden]),
                                 try w.floats(p + "attention.output.LayerNorm.bias", shape: [hidden])),
-                intermediate: Projection(try w.floats(p + "intermediate.dense.weight", shape: [intermediate, hidden]),
-                                         outputs: intermediate, depth: hidden, precision: precision),
-                intermediateBias: try w.floats(p + "intermediate.dense.bias", shape: [intermediate]),
-                output: Projection(try w.floats(p + "output.dense.weight", shape: [hidden, intermediate]),
-                                   outputs: hidden, depth: intermediate, precision: precision),
-                outputBias: try w.floats(p + "output.dense.bias", shape: [hidden]),
                 outputNorm: (try w.floats(p + "output.LayerNorm.weight", shape: [hidden]),
                              try w.floats(p + "output.LayerNorm.bias", shape: [hidden]))))
         }
-        self.layers = layers
+        layerWeights = layers
     }
 
     /// Rows per batch: enough for sgemm to run at full speed, few enough that a batch's

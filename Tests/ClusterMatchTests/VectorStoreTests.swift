@@ -1,5 +1,6 @@
 import ClusterMatchService
 import Foundation
+import Importers
 import JSONSupport
 import Testing
 @testable import MatchCore
@@ -138,6 +139,78 @@ struct VectorStoreTests {
             }
         }
         #expect(FileManager.default.fileExists(atPath: dir.path("demo.sqlite-vectors")))
+    }
+
+    /// A vocabulary that fits in the hashed dimension (the demo's at 4096): the engine
+    /// computes lexical products on the dense exact views, which the store holds (format 5)
+    /// and the engine maps instead of making them from the term lists on every load. The
+    /// same engine and answers as from the database, and the same rows after an in-place change.
+    @Test(arguments: [SemanticSwitch.off, .auto])
+    func theStoreMapsTheDenseExactViewsOfASmallVocabulary(semantic: SemanticSwitch) throws {
+        let dir = try TemporaryDirectory()
+        let app = try Self.demo(dir, semantic: semantic)
+        try app.setVectorDimension(4096)
+        let stored = try app.engine(profile: nil)
+        #expect(stored.stamp == (try app.store.storeStamp()), "the engine was not loaded from a current store")
+        let direct = try Self.fromDatabase(app, profile: nil)
+        let (ms, md) = (stored.matcher.matrix, direct.matcher.matrix)
+        #expect(ms.lexicalIsDense && md.lexicalIsDense && ms.exactDimension == md.exactDimension)
+        #expect(VectorView.lexical.allSatisfy { ms.views.mapped[$0.exactTerms] != nil && ms.views.mappedHalves[$0.exactTerms] != nil },
+                "the dense exact views were not read in place")
+        #expect(VectorView.lexical.allSatisfy { md.views.storage[$0.exactTerms] != nil })
+        Self.expectSameEngines(stored, direct)
+        try Self.expectSameLists(app, stored, direct, top: 10)
+        for id in ms.ids.prefix(30) {
+            let q = MatchQuery(subject: .participant(id), top: 10, profile: nil, explain: true)
+            let (x, y) = (try app.match(q, engine: stored).rows, try app.match(q, engine: direct).rows)
+            #expect(Self.rounded(x) == Self.rounded(y), "\(id): \(Self.firstDifference(x, y))")
+        }
+        // Row 0 takes row 1's vectors in place: the mapped views are copied, never written.
+        var (a, b) = (ms, md)
+        let change = RowChange.replace(row: 0, vectors: md.vectors(row: 1), declaresSides: md.declaresSides[1])
+        #expect(a.apply([change]) && b.apply([change]))
+        for view in b.views.names {
+            #expect(a.views.withValues(view) { x in b.views.withValues(view) { y in x.elementsEqual(y) } }, "view \(view) differs after the change")
+            #expect(a.withHalf(view) { Array($0) } == b.withHalf(view) { Array($0) }, "half view \(view) differs after the change")
+        }
+        #expect(ms.views.row(0, of: VectorView.profile.exactTerms) == md.views.row(0, of: VectorView.profile.exactTerms), "the mapped store was written")
+    }
+
+    /// Match-all's reasons by meaning read every participant's statement embeddings in one
+    /// pass, without memory-mapping the database: the same sides as one participant at a
+    /// time (`semanticSide`), the same embeddings as the mapped cache read, and an ad-hoc
+    /// participant's uncached statements embedded.
+    @Test(.enabled(if: SemanticMatchingTests.encoder != nil, "the model is not installed (run scripts/setup.sh)"))
+    func match_allReadsTheSameStatementEmbeddingsInOnePass() throws {
+        let dir = try TemporaryDirectory()
+        let app = try Self.demo(dir, semantic: .auto)
+        let engine = try app.engine(profile: nil)
+        #expect(engine.isSemantic)
+        var participants: [Participant?] = try app.store.participants()
+        participants.insert(nil, at: 3)
+        let adHoc = try Participant.decode(try JSONParser.parse(#"{"id": "zz-new", "kind": "company", "name": "New", "country": "DK", "keywords": ["pea protein for bakeries"], "offers": [{"title": "gluten-free sourdough at scale"}]}"#)).get()
+        participants.append(adHoc)
+        let sides = app.semanticSides(of: participants, engine: engine)
+        #expect(sides.count == participants.count && sides[3] == nil)
+        var compared = 0
+        for (p, side) in zip(participants, sides) {
+            guard let p else { continue }
+            let one = try #require(app.semanticSide(of: p, engine: engine)), all = try #require(side)
+            for (x, y) in [(one.offers, all.offers), (one.needs, all.needs), (one.profile, all.profile)] {
+                #expect(x.texts == y.texts && x.dimension == y.dimension, "\(p.id)")
+                let tolerance: Float = p.id == adHoc.id ? 1e-5 : 0  // embedded now, in another batch
+                #expect(x.vectors.count == y.vectors.count && zip(x.vectors, y.vectors).allSatisfy { abs($0 - $1) <= tolerance }, "\(p.id)")
+                compared += x.texts.count
+            }
+        }
+        #expect(compared > 100)
+        // The unmapped read gives what the mapped one gives, and the mapped one works after it.
+        let model = try #require(app.semanticStoreSource()).model
+        let hashes = participants.compactMap { $0 }.flatMap { SemanticStatements($0, taxonomy: engine.space.taxonomy).distinctTexts }
+            .map { Data(SHA256.hash(Array($0.utf8))) }
+        let unmapped = try app.store.cachedEmbeddingsUnmapped(model: model, hashes: hashes)
+        #expect(unmapped.count > 50 && unmapped.count < Set(hashes).count)  // the ad-hoc texts are not cached
+        #expect(try app.store.cachedEmbeddings(model: model, hashes: hashes) == unmapped)
     }
 
     /// The Float64 cosine of two sparse unit vectors, term by term.
@@ -375,6 +448,8 @@ struct VectorStoreTests {
         try expectRebuilt({ $0[8] = 2 }) { $0 == .otherVersion(2) }
         // Format 3 had no semantic views.
         try expectRebuilt({ $0[8] = 3 }) { $0 == .otherVersion(3) }
+        // Format 4 had no dense exact views.
+        try expectRebuilt({ $0[8] = 4 }) { $0 == .otherVersion(4) }
         // Term lists whose offsets do not cover their ids (the header is intact).
         let offsets = try #require(try VectorStore(path: file).sections["terms.needs.offsets"])
         try expectRebuilt({ $0[offsets.offset + offsets.length - 4] ^= 1 }) { $0 == .torn("the term lists of needs are incomplete") }

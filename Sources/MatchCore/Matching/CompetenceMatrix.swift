@@ -225,8 +225,14 @@ public struct CompetenceMatrix: Sendable {
         var views = views
         var exactDimension = 0
         if let lexical, lexical.termCount <= dimension {
-            // A small vocabulary: the dense exact views, as the other initialisers make them.
-            exactDimension = Self.addExactTerms(&views, terms: (0..<ids.count).map { lexical.terms(row: $0) }, lexical: lexical, dimension: dimension)
+            // A small vocabulary: the dense exact views, as the other initialisers make them,
+            // unless the store holds them (mapped under their `exactTerms` names).
+            let d = Self.exactDimension(termCount: lexical.termCount)
+            if VectorView.lexical.allSatisfy({ views.dimension(of: $0.exactTerms) == d }) {
+                exactDimension = d
+            } else {
+                exactDimension = Self.addExactTerms(&views, terms: (0..<ids.count).map { lexical.terms(row: $0) }, lexical: lexical, dimension: dimension)
+            }
         }
         self.init(ids: RowIDs(sorted: ids), dimension: dimension, views: views, lexical: lexical, exactDimension: exactDimension,
                   isEmptyProfile: isEmptyProfile, declaresSides: declaresSides)
@@ -296,7 +302,7 @@ public struct CompetenceMatrix: Sendable {
     /// dimension (0: none).
     static func addExactTerms(_ views: inout VectorViews, terms: [LexicalTerms], lexical: LexicalIndex, dimension: Int) -> Int {
         guard lexical.termCount <= dimension else { return 0 }
-        let d = max(16, (lexical.termCount + 15) / 16 * 16)
+        let d = exactDimension(termCount: lexical.termCount)
         for view in VectorView.lexical {
             var values: [Float] = []
             values.reserveCapacity(terms.count * d)
@@ -305,6 +311,10 @@ public struct CompetenceMatrix: Sendable {
         }
         return d
     }
+
+    /// The dimension of the dense exact views (`exactTerms`) over `termCount` term ids (when
+    /// it is at most the hashed dimension): a multiple of 16, at least 16.
+    package static func exactDimension(termCount: Int) -> Int { max(16, (termCount + 15) / 16 * 16) }
 
     /// A query's vector of a view as this matrix's products read it: an `exactTerms` view
     /// from the query's terms, any other as the query has it (zeros when it has none).

@@ -29,7 +29,7 @@ public struct SparseVector: Sendable, Hashable {
 
     /// The same vector laid out densely over term ids `0..<dimension` (ids beyond it, terms
     /// nobody else has, add nothing to a product and are left out).
-    func dense(dimension: Int) -> [Float] {
+    package func dense(dimension: Int) -> [Float] {
         var out = [Float](repeating: 0, count: dimension)
         for (t, w) in zip(terms, weights) where Int(t) < dimension { out[Int(t)] = w }
         return out
@@ -73,7 +73,7 @@ extension VectorView {
     /// The exact lexical view laid out densely over the vocabulary's term ids, which a
     /// matrix keeps beside the hashed one when the vocabulary fits in the hashed dimension
     /// (no hashing, and the dense kernels at no more cost).
-    var exactTerms: VectorView { VectorView(rawValue + "#terms") }
+    package var exactTerms: VectorView { VectorView(rawValue + "#terms") }
     /// Whether this is such a view (kept out of a row's `ParticipantVectors`).
     var isExactTerms: Bool { rawValue.hasSuffix("#terms") }
 }

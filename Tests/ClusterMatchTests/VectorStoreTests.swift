@@ -375,6 +375,8 @@ struct VectorStoreTests {
         try expectRebuilt({ $0[8] = 2 }) { $0 == .otherVersion(2) }
         // Format 3 had no semantic views.
         try expectRebuilt({ $0[8] = 3 }) { $0 == .otherVersion(3) }
+        // Format 4 had no records of what reasons need (`explain.*`).
+        try expectRebuilt({ $0[8] = 4 }) { $0 == .otherVersion(4) }
         // Term lists whose offsets do not cover their ids (the header is intact).
         let offsets = try #require(try VectorStore(path: file).sections["terms.needs.offsets"])
         try expectRebuilt({ $0[offsets.offset + offsets.length - 4] ^= 1 }) { $0 == .torn("the term lists of needs are incomplete") }

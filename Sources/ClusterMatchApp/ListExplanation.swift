@@ -1,7 +1,8 @@
 import MatchCore
 
 /// What match-all's reasons need of every participant, prepared once per job on all cores:
-/// its terms numbered by the vocabulary (`ExplainableTerms`), so that a row's reasons are a
+/// its terms numbered by the vocabulary (`ExplainableTerms`, decoded from the vector store's
+/// records when it keeps them, `MatchEngine.explanations`), so that a row's reasons are a
 /// merge of integer lists, and for reasons by meaning its embedded statements (read from the
 /// store, so on the calling thread).
 struct MatchListReasons: Sendable {
@@ -18,8 +19,15 @@ struct MatchListReasons: Sendable {
         self.app = app
         self.engine = engine
         self.vocabulary = vocabulary
+        // From the vector store's records where it keeps them current, else from the texts.
+        let stored = engine.explanations, ids = engine.matcher.matrix.ids
         terms = concurrentBlocks(participants.count, minimumBlock: 256, maxWorkers: workers) { _, block in
-            block.map { r in participants[r].map { ExplainableTerms(space.features(of: $0), space: space, vocabulary: vocabulary) } }
+            block.map { r in
+                participants[r].map {
+                    stored?.terms(row: r, id: ids[r], vocabulary: vocabulary)
+                        ?? ExplainableTerms(space.features(of: $0), space: space, vocabulary: vocabulary)
+                }
+            }
         }.flatMap { $0 }
         sides = app.semanticSides(of: participants, engine: engine)
     }

@@ -131,6 +131,9 @@ extension ClusterMatch {
         guard engine.matcher.apply(changes) else { return false }
         for k in kept { engine.directory.set(ParticipantDirectory.Entry(k.participant), row: k.row ?? engine.directory.count) }
         engine.space = space
+        // Their stored explanations describe them as they were (features new to the engine
+        // are numbered after the vocabulary's names, so the others' records stay valid).
+        engine.explanations?.forget(changed)
         engine.matcher.pairTerms = MatchEngine.pairTerms(matrix: engine.matcher.matrix, directory: engine.directory,
                                                          weights: engine.matcher.weights, network: engine.network)
         // The semantic noise floors, measured again on the rows as they are now.

@@ -12,6 +12,10 @@ package struct MatchEngine: Sendable {
     /// The database generation of the vector store this engine was loaded from; nil when it
     /// was built from the database directly (in memory, or no store could be written).
     package private(set) var stamp: StoreStamp?
+    /// What explaining needs of each participant, as the vector store the engine was loaded
+    /// from keeps it (nil without one); participants written in place since are forgotten
+    /// there (`follow(writesTo:…)`), so their reasons are made from their texts.
+    package internal(set) var explanations: StoredExplanations?
     /// The collaboration history, when the database has one (by id, not by row).
     package let network: CollaborationNetwork?
 
@@ -108,6 +112,7 @@ package struct MatchEngine: Sendable {
         self.init(matrix: matrix, directory: store.directory(rows: rows), weights: weights,
                   space: space, profile: profile, history: history, targetedCountries: { store.targetedCountriesTerm(rows: rows) })
         stamp = store.stamp
+        explanations = store.explanations
     }
 
     /// The profile and embedding views of rows blended with their own vectors (rows
@@ -187,6 +192,7 @@ package struct MatchEngine: Sendable {
             var engine = MatchEngine(snapshot: vectors.snapshot(rows: rows, space: space, semantic: onMeaning), profile: profile,
                                      history: history)
             engine.stamp = vectors.stamp
+            engine.explanations = vectors.explanations
             return engine
         }
         return MatchEngine(store: vectors, rows: rows, space: space, profile: profile, semantic: onMeaning, history: history)
@@ -226,17 +232,19 @@ extension MatchEngine {
             return PairTerm(name: term.name, range: term.range, support: support) { i, j in term.value(rows[i], rows[j]) }
         }
         return MatchEngine(matcher: subMatcher, space: space, profile: profile,
-                           directory: ParticipantDirectory(entries: rows.map { directory[$0] }), stamp: stamp,
+                           directory: ParticipantDirectory(entries: rows.map { directory[$0] }), stamp: stamp, explanations: explanations,
                            network: network)
     }
 
     private init(matcher: Matcher, space: VectorSpace, profile: ScoringProfile, directory: ParticipantDirectory, stamp: StoreStamp?,
+                 explanations: StoredExplanations?,
                  network: CollaborationNetwork?) {
         self.matcher = matcher
         self.space = space
         self.profile = profile
         self.directory = directory
         self.stamp = stamp
+        self.explanations = explanations
         self.network = network
     }
 }

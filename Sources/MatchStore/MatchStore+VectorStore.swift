@@ -1,4 +1,5 @@
 import Foundation
+import MatchCore
 internal import GRDB
 
 /// What `doctor` reports about a database's vector store.
@@ -97,13 +98,19 @@ extension MatchStore {
             }
             let stamp = try storeStamp()
             let snapshot = try matchingSnapshot()
+            // What reasons need, from the participants' texts (not kept while the file is written).
+            let explained = Self.explanationRecords(try participants(decodingOn: ProcessInfoCores.count), space: snapshot.space)
             let unmatchable = try unmatchableIDs()
             let views = try completeSemanticViews()
             guard try storeStamp() == stamp else { prepared = false; continue }
             // A participant written between making the views and reading them: make its views too.
             if let semantic, views?.model != semantic.model { prepared = false; continue }
             do {
-                try VectorStore.write(snapshot: snapshot, unmatchable: unmatchable, stamp: stamp, semantic: views, to: file)
+                try VectorStore.write(snapshot: snapshot, unmatchable: unmatchable, stamp: stamp, semantic: views,
+                                      explanations: { ids in
+                                          ExplanationRecords(vocabulary: explained.vocabulary,
+                                                             records: ids.map { explained.records[$0] ?? ExplainableTerms.emptyRecord })
+                                      }, to: file)
             } catch {
                 return nil  // a read-only folder, a full disk: matching still works, from the database
             }
@@ -111,6 +118,23 @@ extension MatchStore {
             return try? VectorStore(path: file)
         }
         return nil  // written to without pause: load from the database this time
+    }
+}
+
+extension MatchStore {
+    /// What explaining needs of each participant (`ExplainableTerms.record`), by id,
+    /// analysed from their texts in `space` on all cores, and the fingerprint of the
+    /// vocabulary that numbers them.
+    static func explanationRecords(_ participants: [Participant], space: VectorSpace)
+        -> (vocabulary: (count: Int, checksum: UInt64), records: [String: [UInt8]]) {
+        let vocabulary = ExplanationVocabulary(space)
+        let records = concurrentBlocks(participants.count, minimumBlock: 256) { _, block in
+            block.map { ExplainableTerms.record(space.features(of: participants[$0]), space: space, vocabulary: vocabulary) }
+        }.flatMap { $0 }
+        var byID: [String: [UInt8]] = [:]
+        byID.reserveCapacity(participants.count)
+        for (p, r) in zip(participants, records) { byID[p.id] = r }
+        return (vocabulary.fingerprint, byID)
     }
 }
 

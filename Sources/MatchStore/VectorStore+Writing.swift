@@ -12,9 +12,13 @@ extension VectorStore {
     /// With `semantic`, the participants' semantic views under that model join as views of
     /// their own (zeros for a participant without), with the model's name and the noise
     /// floors' samples over the matchable rows (`NoiseFloor.Sample`).
+    ///
+    /// With `explanations`, what explaining needs of each participant (`ExplanationRecords`
+    /// for the rows' ids in row order) joins as the `explain` sections.
     /// - Complexity: O(rows × Σ view dimensions); holds one view's values at a time beyond the snapshot.
     static func write(snapshot: MatchingSnapshot, unmatchable: Set<String>, stamp: StoreStamp,
-                      semantic: (model: String, views: [String: StoredSemanticViews])? = nil, to path: String) throws {
+                      semantic: (model: String, views: [String: StoredSemanticViews])? = nil,
+                      explanations: (([String]) -> ExplanationRecords)? = nil, to path: String) throws {
         var rows = snapshot.rows.sorted { a, b in
             let (ma, mb) = (!unmatchable.contains(a.id), !unmatchable.contains(b.id))
             return ma != mb ? ma : a.id < b.id
@@ -178,6 +182,22 @@ extension VectorStore {
         }
         add("directory", .uint32, columns: DirectoryColumns.width, length: directory.records.count * 4) { bytes(directory.records) }
         add("lists", .uint32, columns: 1, length: directory.lists.count * 4) { bytes(directory.lists) }
+        if let explained = explanations?(rows.map(\.id)) {
+            precondition(explained.records.count == n, "one explanation record per row")
+            var offsets: [UInt32] = [UInt32(StoredExplanations.dataHeader / 8)]
+            offsets.reserveCapacity(n + 1)
+            for r in explained.records {
+                precondition(r.count % 8 == 0 && Int(offsets.last!) + r.count / 8 <= Int(UInt32.max), "explanation records too long for one store file")
+                offsets.append(offsets.last! + UInt32(r.count / 8))
+            }
+            add("explain.offsets", .uint32, columns: 1, length: (n + 1) * 4) { bytes(offsets) }
+            add("explain.data", .bytes, columns: 0, length: Int(offsets[n]) * 8) {
+                var data = bytes([UInt64(explained.vocabulary.count), explained.vocabulary.checksum])
+                data.reserveCapacity(Int(offsets[n]) * 8)
+                for r in explained.records { data += r }
+                return data
+            }
+        }
         precondition(sections.count <= VectorStoreLayout.maximumSections, "too many views for one store file")
         let end = VectorStoreLayout.aligned(sections.last!.offset + sections.last!.length)
         let length = end + VectorStoreLayout.trailerSize

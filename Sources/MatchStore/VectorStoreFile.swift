@@ -21,7 +21,7 @@ package struct StoreStamp: Sendable, Hashable, CustomStringConvertible {
     package var description: String { "generation \(generation)" }
 }
 
-/// The layout of a vector store file, version 5 (docs/vector-store.md describes it for
+/// The layout of a vector store file, version 6 (docs/vector-store.md describes it for
 /// readers outside this code). Little-endian throughout.
 ///
 /// ```
@@ -39,7 +39,7 @@ package struct StoreStamp: Sendable, Hashable, CustomStringConvertible {
 enum VectorStoreLayout {
     static let magic = Array("CMVSTORE".utf8)
     static let trailerMagic = Array("CMVSTEND".utf8)
-    static let version: UInt32 = 5
+    static let version: UInt32 = 6
     static let page = 4096
     static let headerSize = 4096
     static let tableOffset = 128

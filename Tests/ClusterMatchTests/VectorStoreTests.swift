@@ -142,7 +142,7 @@ struct VectorStoreTests {
     }
 
     /// A vocabulary that fits in the hashed dimension (the demo's at 4096): the engine
-    /// computes lexical products on the dense exact views, which the store holds (format 5)
+    /// computes lexical products on the dense exact views, which the store holds (format 6)
     /// and the engine maps instead of making them from the term lists on every load. The
     /// same engine and answers as from the database, and the same rows after an in-place change.
     @Test(arguments: [SemanticSwitch.off, .auto])
@@ -448,8 +448,10 @@ struct VectorStoreTests {
         try expectRebuilt({ $0[8] = 2 }) { $0 == .otherVersion(2) }
         // Format 3 had no semantic views.
         try expectRebuilt({ $0[8] = 3 }) { $0 == .otherVersion(3) }
-        // Format 4 had no dense exact views.
+        // Format 4 had neither dense exact views nor records of what reasons need (`explain.*`).
         try expectRebuilt({ $0[8] = 4 }) { $0 == .otherVersion(4) }
+        // Format 5 was two development branches' format, each with one of them.
+        try expectRebuilt({ $0[8] = 5 }) { $0 == .otherVersion(5) }
         // Term lists whose offsets do not cover their ids (the header is intact).
         let offsets = try #require(try VectorStore(path: file).sections["terms.needs.offsets"])
         try expectRebuilt({ $0[offsets.offset + offsets.length - 4] ^= 1 }) { $0 == .torn("the term lists of needs are incomplete") }

@@ -14,6 +14,9 @@ public final class ExplanationVocabulary: Sendable {
     let labelIDs: [UInt32]
     /// Whether a name is a single word's term (`FeatureKind.term`), by id.
     let isTerm: [Bool]
+    /// The names' count and a checksum of them in order: terms numbered by one vocabulary
+    /// (a vector store's `explain` records) are read by another only when these agree.
+    public let fingerprint: (count: Int, checksum: UInt64)
 
     /// The vocabulary of a vector space (the corpus's features, numbered in name order).
     public init(_ space: VectorSpace) {
@@ -32,6 +35,12 @@ public final class ExplanationVocabulary: Sendable {
             return n
         }
         isTerm = vocabulary.names.map { FeatureKind(feature: $0) == .term }
+        var checksum: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a over the names' bytes, each ended by a zero
+        for name in vocabulary.names {
+            for b in name.utf8 { checksum = (checksum ^ UInt64(b)) &* 0x100_0000_01b3 }
+            checksum = checksum &* 0x100_0000_01b3
+        }
+        fingerprint = (vocabulary.names.count, checksum)
     }
 
     /// The id of a name among the sorted names; nil when the corpus lacks it.
@@ -46,21 +55,27 @@ public final class ExplanationVocabulary: Sendable {
 /// (name order, so the merge compares integers), and a phrase is a position in the
 /// participant's own phrase list (each phrase once, so phrases compare as integers too).
 /// A feature the vocabulary lacks (an ad-hoc query's word) keeps the view on names.
-public struct ExplainableTerms: Sendable {
+///
+/// A class (as its views): a row's reasons read two participants' terms, and a value of
+/// this size would be copied (a dozen arrays retained and released) for every row.
+public final class ExplainableTerms: Sendable {
     /// One view's features, ascending by name.
-    struct View: Sendable {
+    final class View: Sendable {
         /// Vocabulary ids (ascending = name order); empty when `names` is set.
-        var ids: [UInt32] = []
+        let ids: [UInt32]
         /// The names, kept only when some feature has no vocabulary id.
-        var names: [String]?
-        var weights: [Double] = []
+        let names: [String]?
+        /// TF-IDF weights: `raw` times the feature's IDF.
+        let weights: [Double]
+        /// The features' weights in the participant's texts, before IDF (`FeatureBag.weights`).
+        let raw: [Double]
         /// Feature i's phrases are `phrases[phraseStart[i]..<phraseStart[i + 1]]` (positions in `ExplainableTerms.phrases`).
-        var phraseStart: [UInt32] = [0]
-        var phrases: [UInt32] = []
-        var norm: Double = 0
+        let phraseStart: [UInt32]
+        let phrases: [UInt32]
+        let norm: Double
         /// With ids: whether one of feature i's phrases reads as its label (ignoring case),
         /// which decides whether a reason names the term after its phrases.
-        var named: [Bool] = []
+        let named: [Bool]
         let vocabulary: Vocabulary?
 
         var count: Int { weights.count }
@@ -70,8 +85,31 @@ public struct ExplainableTerms: Sendable {
         func name(_ i: Int) -> String { names?[i] ?? vocabulary!.names[Int(ids[i])] }
         func phraseRange(_ i: Int) -> Range<Int> { Int(phraseStart[i])..<Int(phraseStart[i + 1]) }
 
+        /// A view numbered by `vocabulary`, from its parts (`ExplainableTerms.init(record:vocabulary:)`):
+        /// the weights and norm are computed as `init(_:space:vocabulary:phraseIDs:phraseList:)` computes them.
+        init(ids: [UInt32], raw: [Double], phraseStart: [UInt32], phrases: [UInt32], named: [Bool], vocabulary: ExplanationVocabulary) {
+            self.vocabulary = vocabulary.vocabulary
+            self.ids = ids
+            names = nil
+            self.raw = raw
+            var weights: [Double] = [], norm: Double = 0
+            weights.reserveCapacity(ids.count)
+            for (id, r) in zip(ids, raw) {
+                let w = r * vocabulary.idf[Int(id)]
+                weights.append(w)
+                norm += w * w
+            }
+            self.weights = weights
+            self.norm = norm.squareRoot()
+            self.phraseStart = phraseStart
+            self.phrases = phrases
+            self.named = named
+        }
+
         init(_ bag: FeatureBag, space: VectorSpace, vocabulary: ExplanationVocabulary?, phraseIDs: inout [String: UInt32], phraseList: inout [String]) {
             self.vocabulary = vocabulary?.vocabulary
+            var ids: [UInt32] = [], names: [String]?, weights: [Double] = [], raw: [Double] = []
+            var phraseStart: [UInt32] = [0], phrases: [UInt32] = [], norm: Double = 0, named: [Bool] = []
             var entries: [(id: UInt32, name: String, weight: Double)] = []
             entries.reserveCapacity(bag.weights.count)
             var allKnown = vocabulary != nil
@@ -88,8 +126,10 @@ public struct ExplainableTerms: Sendable {
                 names = entries.map(\.name)
             }
             weights.reserveCapacity(entries.count)
+            raw.reserveCapacity(entries.count)
             phraseStart.reserveCapacity(entries.count + 1)
             for e in entries {
+                raw.append(e.weight)
                 let w = e.weight * (allKnown ? vocabulary!.idf[Int(e.id)] : space.statistics.idf(e.name))
                 weights.append(w)
                 norm += w * w
@@ -109,7 +149,14 @@ public struct ExplainableTerms: Sendable {
                     named.append(phrases[Int(phraseStart[phraseStart.count - 2])...].contains { Reason.equalIgnoringCase(phraseList[Int($0)], label) })
                 }
             }
-            norm = norm.squareRoot()
+            self.ids = ids
+            self.names = names
+            self.weights = weights
+            self.raw = raw
+            self.phraseStart = phraseStart
+            self.phrases = phrases
+            self.norm = norm.squareRoot()
+            self.named = named
         }
     }
 
@@ -121,8 +168,15 @@ public struct ExplainableTerms: Sendable {
 
     /// Terms on names (no vocabulary): for explaining a few pairs, where numbering the
     /// vocabulary would cost more than it saves.
-    public init(_ features: ParticipantFeatures, space: VectorSpace) {
+    public convenience init(_ features: ParticipantFeatures, space: VectorSpace) {
         self.init(features, space: space, vocabulary: nil)
+    }
+
+    init(profile: View, offers: View, needs: View, phrases: [String]) {
+        self.profile = profile
+        self.offers = offers
+        self.needs = needs
+        self.phrases = phrases
     }
 
     /// Terms numbered by `vocabulary` (made once for many participants of the same space).

@@ -10,6 +10,8 @@ extension RoundTableSearch {
         start.construct()
         start.improve()
         progress("greedy and moves \(start.objective)")
+        start.exchangeSessions()
+        progress("themes exchanged between sessions \(start.objective)")
         let rounds = min(1500, max(40, 4_000_000 / max(1, pr.P * pr.P * pr.S)))
         var best = start
         best.perturb(rounds: rounds, seed: seed)

@@ -34,6 +34,15 @@ extension RoundTableSearch {
         return any
     }
 
+    /// Exchanges between sessions and table rebuilds in turn while exchanges improve (at most
+    /// `rounds` times): the end of each search in `solve`.
+    mutating func exchangeThenRebuild(rounds: Int = 3) {
+        for _ in 0..<rounds {
+            guard exchangeSessions() else { return }
+            guard rebuildTables() else { return }
+        }
+    }
+
     /// True when a re-plan keeps a seat at table g.
     func hasKept(_ g: Int) -> Bool {
         let s = pr.sessionOf[g]

@@ -193,7 +193,9 @@ struct TermVectors {
         rows = counts.map { row in
             var weighted: [Int: Float] = [:]
             for (t, c) in row { weighted[t] = (1 + logf(c)) * logf(1 + n / Float(documents[t]!)) }
-            let norm = weighted.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            // Summed in term order: a dictionary's order differs from run to run, and so would
+            // the float sum's last bits (and then the seating, which tells such fits apart).
+            let norm = weighted.keys.sorted().reduce(Float(0)) { $0 + weighted[$1]! * weighted[$1]! }.squareRoot()
             return norm > 0 ? weighted.mapValues { $0 / norm } : weighted
         }
         self.vocabulary = vocabulary

@@ -1,8 +1,11 @@
+import Foundation
+
 extension RoundTableSearch {
-    /// The seating of a problem: greedy, improving moves, then from there several searches of
-    /// which the best is kept (the earlier wins ties): ruin and recreate then table rebuilds;
-    /// then (`searchCount`) table rebuilds, ruin and recreate, rebuilds again, each with the
-    /// next seed. Each search ends in a local optimum the others sometimes miss; all are
+    /// The seating of a problem: greedy, improving moves, themes exchanged between sessions,
+    /// then from there several searches (`searchCount`, on the cores at once) of which the best
+    /// is kept (the earlier wins ties): table rebuilds, ruin and recreate, rebuilds again, each
+    /// with the next seed (with 3 or more searches, the first is ruin and recreate then
+    /// rebuilds); each search ends with exchanges and rebuilds in turn (`exchangeThenRebuild`). Each search ends in a local optimum the others sometimes miss; all are
     /// deterministic (seeded). Ruin and recreate runs under a work budget (counts, never the clock).
     /// - Parameter progress: told the objective after each search (for timings).
     static func solve(_ pr: RoundTableProblem, seed: UInt64, progress: (String) -> Void = { _ in }) -> RoundTableSearch {
@@ -10,27 +13,71 @@ extension RoundTableSearch {
         start.construct()
         start.improve()
         progress("greedy and moves \(start.objective)")
+        start.exchangeSessions()
+        progress("themes exchanged between sessions \(start.objective)")
         let rounds = min(1500, max(40, 4_000_000 / max(1, pr.P * pr.P * pr.S)))
-        var best = start
-        best.perturb(rounds: rounds, seed: seed)
-        best.rebuildTables()
-        progress("ruin and recreate, then tables rebuilt \(best.objective)")
         let searches = searchCount(pr, rounds: rounds)
-        for k in 1..<searches {
-            var x = start
-            x.rebuildTables()
-            x.perturb(rounds: rounds, seed: seed &+ UInt64(k - 1))
-            x.rebuildTables()
-            progress("tables rebuilt, ruin and recreate (seed +\(k - 1)), rebuilt \(x.objective)")
+        // The searches are independent (each from `start`, with its own seed), so they run on
+        // the cores at once; the best is chosen in search order, so the result is the same
+        // however the threads are scheduled.
+        // With two searches only (large events: one per core), both begin with table rebuilds
+        // (at 300 participants those reached 190.45 and 191.38, ruin and recreate first 189.34).
+        let ruinFirst = searches > 2
+        let found = Found(searches)
+        let first = start
+        DispatchQueue.concurrentPerform(iterations: searches) { k in
+            let cpu = threadSeconds()
+            var x = first
+            if ruinFirst && k == 0 {
+                x.perturb(rounds: rounds, seed: seed)
+                x.rebuildTables()
+            } else {
+                x.rebuildTables()
+                x.perturb(rounds: rounds, seed: seed &+ UInt64(ruinFirst ? k - 1 : k))
+                x.rebuildTables()
+            }
+            x.exchangeThenRebuild()
+            found.set(k, x, cpu: threadSeconds() - cpu)
+        }
+        var best = found.items[0]!
+        for k in 0..<searches {
+            let x = found.items[k]!
+            progress("search \(k) (\(found.cpu[k]) s CPU, \(ruinFirst && k == 0 ? "ruin first" : "rebuilds first")): \(x.objective)")
             if x.objective > best.objective + x.eps { best = x }
         }
         return best
     }
 
+    /// The searches' results, each written once by its own thread (`solve`).
+    final class Found: @unchecked Sendable {
+        var items: [RoundTableSearch?]
+        /// CPU seconds of each search (for `CLUSTERMATCH_ROUNDTABLES_TIMING`).
+        var cpu: [Double]
+        let lock = NSLock()
+        init(_ n: Int) {
+            items = [RoundTableSearch?](repeating: nil, count: n)
+            cpu = [Double](repeating: 0, count: n)
+        }
+        func set(_ k: Int, _ x: RoundTableSearch, cpu seconds: Double) {
+            lock.lock()
+            items[k] = x
+            cpu[k] = seconds
+            lock.unlock()
+        }
+    }
+
+    /// CPU time of the calling thread, in seconds.
+    static func threadSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
     /// How many searches `solve` runs: as many as fit a work budget of 24 million units of
     /// rounds × P² × S (the cost of ruin and recreate), 2 to 6. So events of up to ~40
     /// participants get 6 (p30: 99.18 → 99.99 % of HiGHS's best, p36: 98.58 → 99.24 %) and
-    /// 300 participants in 3 sessions keep 2 (the 2 s target). Below 12 participants, 2
+    /// 300 participants in 3 sessions 2, one per core (the 2 s target: 4 searches, two per
+    /// core, found no better seating there and took ~0.5 s more). Below 12 participants, 2
     /// (the brute-force tests: they reach the optimum already, and run in debug builds).
     static func searchCount(_ pr: RoundTableProblem, rounds: Int) -> Int {
         guard pr.P >= 12 else { return 2 }

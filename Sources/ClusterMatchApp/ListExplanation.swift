@@ -4,8 +4,9 @@ import MatchCore
 /// its terms numbered by the vocabulary (`ExplainableTerms`, decoded from the vector store's
 /// records when it keeps them, `MatchEngine.explanations`), so that a row's reasons are a
 /// merge of integer lists, and for reasons by meaning its embedded statements (read from the
-/// store, so on the calling thread).
-struct MatchListReasons: Sendable {
+/// store, so on the calling thread). A class: every list's `ListExplanation` holds it, and
+/// copying a struct of the engine and the app retained each of their references per row.
+final class MatchListReasons: Sendable {
     let app: ClusterMatch
     let engine: MatchEngine
     let vocabulary: ExplanationVocabulary
@@ -13,6 +14,10 @@ struct MatchListReasons: Sendable {
     let terms: [ExplainableTerms?]
     /// By matrix row; empty unless the engine matches by meaning.
     let sides: [SemanticExplainer.Side?]
+    /// By matrix row: `ExplainableTerms.canExplain`. A pair where either cannot has no
+    /// reason by terms: its row is not merged at all (participants with only their own
+    /// vectors, `peers`, would otherwise cost two references and a call per row).
+    let canExplain: [Bool]
 
     init(app: ClusterMatch, engine: MatchEngine, participants: [Participant?], workers: Int) {
         let space = engine.space, vocabulary = ExplanationVocabulary(space)
@@ -30,18 +35,20 @@ struct MatchListReasons: Sendable {
             }
         }.flatMap { $0 }
         sides = app.semanticSides(of: participants, engine: engine)
+        canExplain = terms.map { $0?.canExplain ?? false }
     }
 
     /// The reasons of the pair of rows i and j: by meaning first, then by terms.
     func reasons(_ i: Int, _ j: Int) -> [Reason] {
         (sides.isEmpty ? [] : app.semanticReasons(sides[i], sides[j], engine: engine))
-            + Explainer.reasons(terms[i]!, terms[j]!, space: engine.space)
+            + (canExplain[i] && canExplain[j] ? Explainer.reasons(terms[i]!, terms[j]!, space: engine.space) : [])
     }
 
     /// The summaries of `reasons(i, j)`, appended to `out` (the reasons by terms written
     /// without being made: `Explainer.summaries`).
     func summaries(_ i: Int, _ j: Int, into out: inout ReasonSummaries) {
         if !sides.isEmpty { for r in app.semanticReasons(sides[i], sides[j], engine: engine) { out.append(r.summary) } }
+        guard canExplain[i] && canExplain[j] else { return }
         Explainer.summaries(terms[i]!, terms[j]!, vocabulary: vocabulary, space: engine.space, into: &out)
     }
 }

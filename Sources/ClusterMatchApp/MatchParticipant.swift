@@ -122,7 +122,9 @@ extension ClusterMatch {
     package func matchAll<Output>(top: Int = 10, profile: String? = nil, explain: Bool = true, newOnly: Bool = false,
                                   progress: ((Int, Int) -> Void)? = nil, made: (MatchList, ListExplanation?) -> Output,
                                   each: (Output) throws -> Void) throws {
-        let decoding = ParticipantDecoding(store)  // beside the engine's loading
+        // Beside the engine's loading; the files name participants and explain from their
+        // terms and statements, never from their own vectors (the engine has those).
+        let decoding = ParticipantDecoding(store, withoutVectors: true)
         try matchLists(on: try engine(profile: profile), top: top, explain: explain, reasonValues: false, newOnly: newOnly,
                        progress: progress, decoding: decoding, made: made, each: each)
     }
@@ -228,8 +230,12 @@ final class ParticipantDecoding: @unchecked Sendable {
     private var result: Result<[Participant], any Error> = .success([])
     private let done = DispatchGroup()
 
-    init(_ store: MatchStore, workers: Int = ProcessInfoCores.count) {
-        DispatchQueue.global().async(group: done) { self.result = Result { try store.participants(decodingOn: workers) } }
+    /// - Parameter withoutVectors: the participants without their own vectors
+    ///   (`MatchStore.participants(decodingOn:withoutVectors:)`).
+    init(_ store: MatchStore, workers: Int = ProcessInfoCores.count, withoutVectors: Bool = false) {
+        DispatchQueue.global().async(group: done) {
+            self.result = Result { try store.participants(decodingOn: workers, withoutVectors: withoutVectors) }
+        }
     }
 
     /// The participants in id order (as `MatchStore.participants()`), waiting for the decoding.

@@ -38,8 +38,14 @@ extension MatchStore {
     /// Every participant, as `participants()`, the documents read in one pass and decoded on
     /// up to `workers` cores at once: decoding is most of the work when participants bring
     /// their own vectors (hundreds of numbers each). The same participants in the same order.
-    package func participants(decodingOn workers: Int) throws -> [Participant] {
-        let documents = try writer.read { db in try String.fetchAll(db, sql: "SELECT document FROM participant ORDER BY id") }
+    /// - Parameter withoutVectors: leave out every participant's own vector (`vector` nil),
+    ///   for callers that read the vectors from the engine: SQLite removes them from the
+    ///   documents before they are parsed here, where hundreds of numbers per participant
+    ///   cost more than the rest of the document (a damaged vector then goes unnoticed).
+    package func participants(decodingOn workers: Int, withoutVectors: Bool = false) throws -> [Participant] {
+        let sql = withoutVectors ? "SELECT json_remove(document, '$.vector') FROM participant ORDER BY id"
+                                 : "SELECT document FROM participant ORDER BY id"
+        let documents = try writer.read { db in try String.fetchAll(db, sql: sql) }
         // Decoded outside the read, so a damaged document is named as the read would name it.
         do {
             return try concurrentBlocks(documents.count, minimumBlock: 256, maxWorkers: workers) { _, block in

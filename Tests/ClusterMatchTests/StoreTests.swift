@@ -39,6 +39,10 @@ struct StoreTests {
         #expect(parallel == (try store.participants()))
         #expect(parallel.map(\.id) == people.map(\.id))
         #expect(parallel[5].vector == people[5].vector)
+        // Without their vectors (match-all's files): everything else as decoded with them.
+        let withoutVectors = try store.participants(decodingOn: 2, withoutVectors: true)
+        #expect(withoutVectors == parallel.map { p in var p = p; p.vector = nil; return p })
+        #expect(withoutVectors.allSatisfy { $0.vector == nil } && parallel.allSatisfy { $0.vector != nil })
         try store.writer.write { db in
             try db.execute(sql: "UPDATE participant SET document = json_set(document, '$.vector[2]', 'x') WHERE id = 'p0500'")
         }

@@ -94,4 +94,35 @@ struct StoredExplanationsTests {
         #expect(fresh.explanations?.terms(row: rowA, id: a, vocabulary: ExplanationVocabulary(fresh.space))?.phrases == now.phrases)
         #expect(try Self.expectReasonsFromTexts(app, fresh) > 500)
     }
+
+    /// Participants who bring only their own vector (`peers`) give no pair a reason by
+    /// terms: match-all does not merge their rows (`ExplainableTerms.canExplain`), and every
+    /// row's sentences are still those made pair by pair, beside participants with texts.
+    @Test func participantsWithOnlyTheirOwnVectorsGiveNoReasonsByTerms() throws {
+        let dir = try TemporaryDirectory()
+        let app = try VectorStoreTests.demo(dir, semantic: .off)
+        let demo = try app.store.participants()
+        let added = (0..<40).map { k in
+            let vector = (0..<8).map { d in sin(Double(k * 8 + d + 1)) }
+            let from = demo[k * 7]
+            return k % 2 == 0
+                ? Participant(id: "v-\(k)", kind: .company, name: "Vector \(k)", country: "DK", vector: vector)
+                : Participant(id: "v-\(k)", kind: from.kind, name: "Texts \(k)", country: from.country, competences: from.competences,
+                              keywords: from.keywords, description: from.description, offers: from.offers, needs: from.needs,
+                              vector: vector)
+        }
+        _ = try app.store.upsert(added)
+        let engine = try app.engine(profile: "peers")
+        let vocabulary = ExplanationVocabulary(engine.space)
+        func terms(_ p: Participant) -> ExplainableTerms { ExplainableTerms(engine.space.features(of: p), space: engine.space, vocabulary: vocabulary) }
+        #expect(!terms(added[0]).canExplain && terms(added[1]).canExplain)
+        // Rows of and with the vector-only participants exist, and reasons elsewhere.
+        let lists = try app.matchLists(on: engine, top: 10, explain: false)
+        let silent = Set(added.enumerated().filter { $0.offset % 2 == 0 }.map(\.element.id))
+        let rowsWithSilent = lists.reduce(0) { n, list in
+            n + list.rows.filter { silent.contains(list.participant.id) || silent.contains($0.partner.id) }.count
+        }
+        #expect(rowsWithSilent > 100)
+        #expect(try Self.expectReasonsFromTexts(app, engine) > 100)
+    }
 }

@@ -166,6 +166,11 @@ public final class ExplainableTerms: Sendable {
     /// The participant's phrases behind its features, each once.
     let phrases: [String]
 
+    /// Whether a reason by terms can name this participant: every one needs a feature of
+    /// weight on both sides, in profile, offers or needs (`Explainer.reasons`' view pairs).
+    /// A participant without (one that brings only its own vector) gives no pair a reason.
+    public var canExplain: Bool { profile.norm > 0 || offers.norm > 0 || needs.norm > 0 }
+
     /// Terms on names (no vocabulary): for explaining a few pairs, where numbering the
     /// vocabulary would cost more than it saves.
     public convenience init(_ features: ParticipantFeatures, space: VectorSpace) {

@@ -33,6 +33,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 from bench_venv import WORK, ensure_venv  # noqa: E402 (beside this script)
+from roundtable_value import seating_value  # noqa: E402
 
 
 # (seed, participants, sessions, tables per session, min, max, perParticipant)
@@ -44,17 +45,7 @@ INSTANCES = [
 
 
 def value(inst, tables, index, theme_index):
-    w = 1.0 / (inst["maxSize"] - 1) if inst["maxSize"] > 1 else 0.0
-    pair = {(a, b): s for a, b, s in inst["pairs"]}
-    total = 0.0
-    for t in tables:
-        members = sorted(index[m] for m in t["members"])
-        th = theme_index[t["theme"]]
-        total += sum(inst["fit"][p][th] for p in members)
-        for i, p in enumerate(members):
-            for q in members[i + 1:]:
-                total += 2 * w * pair.get((p, q), 0.0)
-    return total
+    return seating_value(inst, tables, index, theme_index)[0]
 
 
 def solve(inst, time_limit):

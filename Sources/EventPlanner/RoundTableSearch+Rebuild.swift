@@ -5,7 +5,9 @@ extension RoundTableSearch {
     /// then from there several searches (`searchCount`, on the cores at once) of which the best
     /// is kept (the earlier wins ties): table rebuilds, ruin and recreate, rebuilds again, each
     /// with the next seed (with 3 or more searches, the first is ruin and recreate then
-    /// rebuilds); each search ends with exchanges and rebuilds in turn (`exchangeThenRebuild`). Each search ends in a local optimum the others sometimes miss; all are
+    /// rebuilds); each search ends with exchanges and rebuilds in turn (`exchangeThenRebuild`)
+    /// and, on events small enough (`rethemeFits`), theme changes with a fit-optimal reseating
+    /// (`retheme`). Each search ends in a local optimum the others sometimes miss; all are
     /// deterministic (seeded). Ruin and recreate runs under a work budget (counts, never the clock).
     /// - Parameter progress: told the objective after each search (for timings).
     static func solve(_ pr: RoundTableProblem, seed: UInt64, progress: (String) -> Void = { _ in }) -> RoundTableSearch {
@@ -23,6 +25,7 @@ extension RoundTableSearch {
         // With two searches only (large events: one per core), both begin with table rebuilds
         // (at 300 participants those reached 190.45 and 191.38, ruin and recreate first 189.34).
         let ruinFirst = searches > 2
+        let retheme = rethemeFits(pr)
         let found = Found(searches)
         let first = start
         DispatchQueue.concurrentPerform(iterations: searches) { k in
@@ -37,12 +40,15 @@ extension RoundTableSearch {
                 x.rebuildTables()
             }
             x.exchangeThenRebuild()
-            found.set(k, x, cpu: threadSeconds() - cpu)
+            let beforeRetheme = x.objective
+            if retheme { x.retheme() }
+            found.set(k, x, cpu: threadSeconds() - cpu, beforeRetheme: beforeRetheme)
         }
         var best = found.items[0]!
         for k in 0..<searches {
             let x = found.items[k]!
-            progress("search \(k) (\(found.cpu[k]) s CPU, \(ruinFirst && k == 0 ? "ruin first" : "rebuilds first")): \(x.objective)")
+            let rethemed = retheme ? ", \(found.beforeRetheme[k]) before theme changes" : ""
+            progress("search \(k) (\(found.cpu[k]) s CPU, \(ruinFirst && k == 0 ? "ruin first" : "rebuilds first")): \(x.objective)\(rethemed)")
             if x.objective > best.objective + x.eps { best = x }
         }
         return best
@@ -53,15 +59,19 @@ extension RoundTableSearch {
         var items: [RoundTableSearch?]
         /// CPU seconds of each search (for `CLUSTERMATCH_ROUNDTABLES_TIMING`).
         var cpu: [Double]
+        /// Each search's objective before `retheme` (for the same timings).
+        var beforeRetheme: [Double]
         let lock = NSLock()
         init(_ n: Int) {
             items = [RoundTableSearch?](repeating: nil, count: n)
             cpu = [Double](repeating: 0, count: n)
+            beforeRetheme = cpu
         }
-        func set(_ k: Int, _ x: RoundTableSearch, cpu seconds: Double) {
+        func set(_ k: Int, _ x: RoundTableSearch, cpu seconds: Double, beforeRetheme value: Double) {
             lock.lock()
             items[k] = x
             cpu[k] = seconds
+            beforeRetheme[k] = value
             lock.unlock()
         }
     }
@@ -93,16 +103,29 @@ extension RoundTableSearch {
     /// - Returns: true when a table was rebuilt.
     @discardableResult
     mutating func rebuildTables(sweeps: Int = 3) -> Bool {
+        bestPerTable(sweeps: sweeps, polish: 4, where: { x, g in x.pr.keptTheme[g] == nil }) { x, g, consider in
+            for θ in 0..<max(x.pr.T, 1) {
+                var trial = x
+                trial.rebuild(g, theme: θ)
+                consider(trial)
+            }
+        }
+    }
+
+    /// For each table `eligible` admits, the best seating `trials` offers for it replaces this
+    /// one when it is better; sweeps repeat while one improves (at most `sweeps`), each
+    /// improving sweep followed by `polish` passes of improving moves.
+    /// - Parameter trials: given the seating and a table, hands each candidate to `consider`.
+    /// - Returns: true when a table changed.
+    mutating func bestPerTable(sweeps: Int, polish: Int, where eligible: (RoundTableSearch, Int) -> Bool,
+                               trials: (RoundTableSearch, Int, (RoundTableSearch) -> Void) -> Void) -> Bool {
+        let eps = self.eps
         var any = false
         for _ in 0..<sweeps {
             var improved = false
-            for g in 0..<pr.G where pr.keptTheme[g] == nil {
+            for g in 0..<pr.G where eligible(self, g) {
                 var best = self
-                for θ in 0..<max(pr.T, 1) {
-                    var trial = self
-                    trial.rebuild(g, theme: θ)
-                    if trial.objective > best.objective + eps { best = trial }
-                }
+                trials(self, g) { if $0.objective > best.objective + eps { best = $0 } }
                 if best.objective > objective + eps {
                     self = best
                     improved = true
@@ -110,7 +133,7 @@ extension RoundTableSearch {
             }
             if !improved { break }
             any = true
-            improve(passes: 4)
+            if polish > 0 { improve(passes: polish) }
         }
         return any
     }
@@ -140,16 +163,26 @@ extension RoundTableSearch {
             }
             return cheapest
         }
+        // What each gives up changes only for the one who moves and for the members of the
+        // table they leave (its size and their links to it), so it is worked out once and
+        // again only for those (a quarter of the 300-participant event's seating time).
+        var given = [(g: Int, loss: Double)?](repeating: nil, count: pr.P)
+        var known = [Bool](repeating: false, count: pr.P)
         while size(g) < pr.maxSize {
             var pick = (p: -1, from: -1, net: -Double.infinity)
             for p in 0..<pr.P {
-                guard let l = leave(p) else { continue }
+                if !known[p] { given[p] = leave(p); known[p] = true }
+                guard let l = given[p] else { continue }
                 let net = gain(p, g) - l.loss
                 if net > pick.net + eps { pick = (p, l.g, net) }
             }
             guard pick.p >= 0, pick.net > eps || size(g) < pr.minSize else { break }
-            if pick.from >= 0 { remove(pick.p, pick.from) }
+            if pick.from >= 0 {
+                remove(pick.p, pick.from)
+                for q in members[pick.from] { known[q] = false }
+            }
             add(pick.p, g)
+            known[pick.p] = false
         }
         if size(g) < pr.minSize {
             for p in members[g] where !kept[p * S + s] { remove(p, g) }

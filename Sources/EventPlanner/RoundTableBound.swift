@@ -203,7 +203,7 @@ struct LagrangianBound {
                 for s in 0..<S {
                     let g = x.seat[p * S + s]
                     guard g >= 0 else { continue }
-                    shares.append((s, pr.fit[p * pr.T + x.theme[g]] + pr.weight * x.link[p * pr.G + g]))
+                    shares.append((s, pr.fit[p * pr.T + x.theme[g]] + pr.weight * x.link[g * pr.P + p]))
                 }
                 if capped[p] && shares.count >= pr.perParticipant {
                     let floor = shares.map(\.v).min() ?? 0

@@ -10,7 +10,8 @@ struct RoundTableSearch {
     /// seat[p * S + s]: the table p sits at in session s, or -1.
     var seat: [Int]
     var count: [Int]
-    /// link[p * G + g]: sum of p's pair scores with the members of g (p excluded).
+    /// link[g * P + p]: sum of p's pair scores with the members of g (p excluded); by table,
+    /// so that a member's arrival or departure updates one contiguous row.
     var link: [Double]
     var objective = 0.0
     /// kept[p * S + s]: a seat a re-plan keeps.
@@ -30,22 +31,39 @@ struct RoundTableSearch {
     // MARK: Moves
 
     func size(_ g: Int) -> Int { members[g].count }
-    func gain(_ p: Int, _ g: Int) -> Double { pr.fit[p * pr.T + theme[g]] + 2 * pr.weight * link[p * pr.G + g] }
+    func gain(_ p: Int, _ g: Int) -> Double { pr.fit[p * pr.T + theme[g]] + 2 * pr.weight * link[g * pr.P + p] }
 
     mutating func add(_ p: Int, _ g: Int) {
         objective += gain(p, g)
         members[g].append(p)
         seat[p * pr.S + pr.sessionOf[g]] = g
         count[p] += 1
-        for q in 0..<pr.P { link[q * pr.G + g] += pr.pair[q * pr.P + p] }
+        updateLinks(g, p, by: 1)
     }
 
     mutating func remove(_ p: Int, _ g: Int) {
         members[g].removeAll { $0 == p }
         seat[p * pr.S + pr.sessionOf[g]] = -1
         count[p] -= 1
-        for q in 0..<pr.P { link[q * pr.G + g] -= pr.pair[q * pr.P + p] }
+        updateLinks(g, p, by: -1)
         objective -= gain(p, g)
+    }
+
+    /// Adds (sign 1) or takes away (−1) p's pair scores to everyone's link with table g (the
+    /// pair scores are symmetric, so p's row is everyone's score with p).
+    mutating func updateLinks(_ g: Int, _ p: Int, by sign: Double) {
+        let P = pr.P
+        pr.pair.withUnsafeBufferPointer { pair in
+            link.withUnsafeMutableBufferPointer { link in
+                let row = pair.baseAddress! + p * P
+                let to = link.baseAddress! + g * P
+                if sign > 0 {
+                    for q in 0..<P { to[q] += row[q] }
+                } else {
+                    for q in 0..<P { to[q] -= row[q] }
+                }
+            }
+        }
     }
 
     mutating func setTheme(_ g: Int, _ θ: Int) {
@@ -227,7 +245,7 @@ struct RoundTableSearch {
                 }
                 // Replace a member (who then sits nowhere in this session).
                 for g in tablesOfS where !members[g].isEmpty {
-                    let fp = pr.fit[p * T + theme[g]] + w * link[p * G + g]
+                    let fp = pr.fit[p * T + theme[g]] + w * link[g * pr.P + p]
                     for q in members[g] where !kept[q * S + s] {
                         let d = fp - w * pr.pair[p * pr.P + q] - gain(q, g)
                         if d > bestDelta { best = .replace(q: q); bestDelta = d }
@@ -258,8 +276,8 @@ struct RoundTableSearch {
             for g1 in tablesOfS where g1 != here && !members[g1].isEmpty {
                 for q in members[g1] where !kept[q * S + s] {
                     let pq = pr.pair[p * pr.P + q]
-                    let dp = pr.fit[p * T + theme[g1]] + w * (link[p * G + g1] - pq) - loss
-                    let dq = pr.fit[q * T + theme[here]] + w * (link[q * G + here] - pq) - gain(q, g1)
+                    let dp = pr.fit[p * T + theme[g1]] + w * (link[g1 * pr.P + p] - pq) - loss
+                    let dq = pr.fit[q * T + theme[here]] + w * (link[here * pr.P + q] - pq) - gain(q, g1)
                     if dp + dq > bestDelta { best = .swap(here, q: q, g1: g1); bestDelta = dp + dq }
                 }
             }

@@ -19,10 +19,11 @@ extension RoundTableSearch {
     @discardableResult
     mutating func retheme(sweeps: Int = 4) -> Bool {
         bestPerTable(sweeps: sweeps, polish: 0, where: { x, g in x.pr.keptTheme[g] == nil && !x.hasKept(g) }) { x, g, consider in
-            for θ in -1..<x.pr.T where θ >= 0 || !x.members[g].isEmpty {
-                if θ == x.theme[g] && !x.members[g].isEmpty { continue }
+            let used = x.members.map { !$0.isEmpty }
+            for θ in -1..<x.pr.T where θ >= 0 || used[g] {
+                if θ == x.theme[g] && used[g] { continue }
                 var themes = x.theme
-                var open = x.members.map { !$0.isEmpty }
+                var open = used
                 if θ < 0 { open[g] = false } else { open[g] = true; themes[g] = θ }
                 guard var trial = x.seatedForThemes(themes, open: open) else { continue }
                 trial.improve(passes: 4)

@@ -35,10 +35,10 @@ public final class ExplanationVocabulary: Sendable {
             return n
         }
         isTerm = vocabulary.names.map { FeatureKind(feature: $0) == .term }
-        var checksum: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a over the names' bytes, each ended by a zero
+        var checksum = FeatureHash.fnvOffsetBasis  // FNV-1a over the names' bytes, each ended by a zero
         for name in vocabulary.names {
-            for b in name.utf8 { checksum = (checksum ^ UInt64(b)) &* 0x100_0000_01b3 }
-            checksum = checksum &* 0x100_0000_01b3
+            checksum = FeatureHash.fnv1a(bytes: name.utf8, from: checksum)
+            checksum = FeatureHash.fnv1a(bytes: CollectionOfOne(0), from: checksum)
         }
         fingerprint = (vocabulary.names.count, checksum)
     }

@@ -201,9 +201,16 @@ public struct VectorSpace: Sendable {
 public enum FeatureHash {
     static let probeCount = 3
 
-    static func fnv1a(_ s: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in s.utf8 {
+    static func fnv1a(_ s: String) -> UInt64 { fnv1a(bytes: s.utf8) }
+
+    /// Where an FNV-1a (64-bit) hash starts.
+    static let fnvOffsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// FNV-1a (64-bit) over `bytes`, continuing from `h`, so that one hash can run over many
+    /// pieces.
+    static func fnv1a(bytes: some Sequence<UInt8>, from h: UInt64 = fnvOffsetBasis) -> UInt64 {
+        var h = h
+        for byte in bytes {
             h ^= UInt64(byte)
             h = h &* 0x0000_0100_0000_01b3
         }

@@ -74,7 +74,7 @@ extension ClusterMatch {
     /// Explains a pair: its score and parts, the terms behind it, the rank the partner
     /// has (or would have) on the participant's list, or the rule that excludes the pair.
     package func explainPair(_ aID: String, _ bID: String, profile: String? = nil) throws -> PairExplanation {
-        try explainPair(aID, bID, engine: try engine(profile: profile))
+        try explainPair(aID, bID, engine: try engine(profile: profile, followingStore: true))
     }
 
     package func explainPair(_ aID: String, _ bID: String, engine: MatchEngine) throws -> PairExplanation {

@@ -23,11 +23,17 @@ package struct FollowingEngine: Sendable {
     package let profile: String?
     package let includeUnmatchable: Bool
 
-    /// Loads the engine of a profile in full (`ClusterMatch.engine`), ready for single queries.
-    package init(_ app: ClusterMatch, profile: String?, includeUnmatchable: Bool = false, rebuildingStore: Bool = true) throws {
-        built = try app.changeLogPosition()  // before loading: a later change is caught up with
-        position = built
-        engine = try app.engine(profile: profile, includeUnmatchable: includeUnmatchable, rebuildingStore: rebuildingStore)
+    /// Loads the engine of a profile (`ClusterMatch.loadEngine`), ready for single queries.
+    /// - Parameter fresh: true for a full build from the database as it is now (a refresh);
+    ///   false also takes a vector store a few writes behind and follows those writes in place.
+    package init(_ app: ClusterMatch, profile: String?, includeUnmatchable: Bool = false, rebuildingStore: Bool = true,
+                 fresh: Bool = false) throws {
+        let loaded = try app.loadEngine(profile: profile, includeUnmatchable: includeUnmatchable, rebuildingStore: rebuildingStore,
+                                        followingStore: !fresh)
+        built = loaded.built
+        position = loaded.position
+        currency = loaded.currency
+        engine = loaded.engine
         engine.matcher.prepareSingleQueries()
         self.profile = profile
         self.includeUnmatchable = includeUnmatchable

@@ -134,8 +134,15 @@ extension ClusterMatch {
         // Their stored explanations describe them as they were (features new to the engine
         // are numbered after the vocabulary's names, so the others' records stay valid).
         engine.explanations?.forget(changed)
+        // A directory read from a vector store keeps the rows written over its entries: the
+        // stored term is patched for those rows, and no other entry is decoded.
+        let directory = engine.directory, stored = engine.storedTargetedCountries
+        let targeted = directory.rowsSetInPlace.map { rows in
+            { TargetedCountries.term(base: stored, changed: rows) { directory[$0] } }
+        }
         engine.matcher.pairTerms = MatchEngine.pairTerms(matrix: engine.matcher.matrix, directory: engine.directory,
-                                                         weights: engine.matcher.weights, network: engine.network)
+                                                         weights: engine.matcher.weights, network: engine.network,
+                                                         targetedCountries: targeted)
         // The semantic noise floors, measured again on the rows as they are now.
         if semantic != nil { engine.matcher.weights = MatchEngine.weights(engine.profile.weights, semantic: true) }
         currency.note(changed, features: features, counts: counts, space: space)
@@ -211,5 +218,66 @@ extension ClusterMatch {
                        .semanticProfile: s?.profile ?? zero(.semanticProfile)]
         }
         return out
+    }
+}
+
+/// An engine just loaded, with where it stands in the database's change log.
+package struct LoadedEngine {
+    package var engine: MatchEngine
+    /// The change log position of its full build (a vector store's snapshot, or the
+    /// database read before loading).
+    package var built: ChangeLogPosition
+    /// The position it has caught up with.
+    package var position: ChangeLogPosition
+    /// What following changes in place since the full build left behind (nothing for a fresh load).
+    package var currency: EngineCurrency
+}
+
+extension ClusterMatch {
+    /// Loads the engine of a profile (`MatchEngine.load`), with where it stands.
+    ///
+    /// With `followingStore`, a vector store behind the database only by participants the
+    /// change log names, no more than the refresh rule's number (`EngineCurrency.changeLimit`),
+    /// is used as it is: the engine is loaded from it and the changed participants are applied
+    /// in place (`follow(writesTo:…)`), as a service follows writes. A one-participant write
+    /// then costs the next command that participant's analysis instead of a rebuild of every
+    /// participant's store rows. Its answers may differ from a fresh load's by the drift the
+    /// currency reports (docs/engine-writes.md). When the store is further behind, cannot be
+    /// followed, or the drift passes the refresh rule, the store is rebuilt (or, without
+    /// `rebuildingStore`, the engine read from the database) as before.
+    package func loadEngine(profile: String? = nil, includeUnmatchable: Bool = false, rebuildingStore: Bool = true,
+                            followingStore: Bool = false) throws -> LoadedEngine {
+        let scoring = try Self.scoringProfile(profile)
+        let semantic = semanticStoreSource()
+        let history = try matchingHistory()
+        if followingStore, let followed = try engineFollowingStore(scoring, includeUnmatchable: includeUnmatchable, semantic: semantic,
+                                                                   history: history) {
+            return followed
+        }
+        let built = try changeLogPosition()  // before loading: a later change is caught up with
+        let engine = try MatchEngine.load(store, profile: scoring, includeUnmatchable: includeUnmatchable, rebuildingStore: rebuildingStore,
+                                          semantic: semantic, history: history)
+        return LoadedEngine(engine: engine, built: built, position: built, currency: EngineCurrency())
+    }
+
+    /// The engine loaded from a vector store a few writes behind, with those writes followed
+    /// in place; nil when the store is not such a store, or following it would pass the refresh rule.
+    private func engineFollowingStore(_ profile: ScoringProfile, includeUnmatchable: Bool, semantic: SemanticStoreSource?,
+                                      history: [Collaboration]) throws -> LoadedEngine? {
+        // The refresh rule on the store's rows (an engine of matchable rows only may be a little smaller).
+        guard let behind = try store.vectorStoreBehind(limit: { Int(EngineCurrency.changeLimit(participants: $0)) }, semantic: semantic)
+        else { return nil }
+        // The rows were weighted with the statistics of the store's build, not today's.
+        guard let frequencies = behind.store.featureDocumentFrequencies() else { return nil }
+        let space = try store.vectorSpace(documentFrequency: frequencies, documents: behind.store.documents)
+        let onMeaning = semantic != nil && profile.weights.usesSemantic
+        var engine = try MatchEngine.load(store, from: behind.store, profile: profile, includeUnmatchable: includeUnmatchable,
+                                          onMeaning: onMeaning, history: history, space: space)
+        var currency = EngineCurrency()
+        if !behind.changed.isEmpty {
+            guard try follow(writesTo: behind.changed, engine: &engine, currency: &currency, includeUnmatchable: includeUnmatchable),
+                  !currency.needsRefresh(participants: engine.matcher.matrix.count) else { return nil }
+        }
+        return LoadedEngine(engine: engine, built: behind.position, position: behind.now, currency: currency)
     }
 }

@@ -18,6 +18,10 @@ package struct MatchEngine: Sendable {
     package internal(set) var explanations: StoredExplanations?
     /// The collaboration history, when the database has one (by id, not by row).
     package let network: CollaborationNetwork?
+    /// The `targetedCountries` term as a vector store gave it (its rows' entries read in
+    /// place; nil when no row targets a country), so that following writes patches it for
+    /// the rows written instead of decoding every entry.
+    private(set) var storedTargetedCountries: PairTerm?
 
     /// Builds the matrix from a snapshot.
     ///
@@ -109,8 +113,10 @@ package struct MatchEngine: Sendable {
                                       isEmptyProfile: store.isEmptyProfile(rows: rows), declaresSides: store.declaresSides(rows: rows))
         }
         if semantic && rows == store.matchableRows { weights = weights.resolvingFloors(from: store.floorSample) }
+        let targeted = store.targetedCountriesTerm(rows: rows)
         self.init(matrix: matrix, directory: store.directory(rows: rows), weights: weights,
-                  space: space, profile: profile, history: history, targetedCountries: { store.targetedCountriesTerm(rows: rows) })
+                  space: space, profile: profile, history: history, targetedCountries: { targeted })
+        storedTargetedCountries = targeted
         stamp = store.stamp
         explanations = store.explanations
     }
@@ -184,8 +190,17 @@ package struct MatchEngine: Sendable {
             return MatchEngine(snapshot: try store.matchingSnapshot(includingUnmatchable: includeUnmatchable), profile: profile,
                                semantic: views, history: history)
         }
+        return try load(store, from: vectors, profile: profile, includeUnmatchable: includeUnmatchable, onMeaning: onMeaning,
+                        history: history)
+    }
+
+    /// Loads the engine for a profile from a vector store as it is (current or not).
+    /// - Parameter space: the vector space its rows were weighted in; by default the
+    ///   database's (the same while the store is current).
+    static func load(_ store: MatchStore, from vectors: VectorStore, profile: ScoringProfile, includeUnmatchable: Bool,
+                     onMeaning: Bool, history: [Collaboration], space: VectorSpace? = nil) throws -> MatchEngine {
         let rows = includeUnmatchable ? vectors.rows : vectors.matchableRows
-        let space = try store.vectorSpace(documents: vectors.documents)
+        let space = try space ?? store.vectorSpace(documents: vectors.documents)
         // Rows past the matchable ones sort among them: such engines need arrays of their
         // own. Own vectors are blended in `init(store:…)`.
         if rows > vectors.matchableRows {

@@ -36,11 +36,13 @@ extension ClusterMatch {
     /// With `rebuildingStore` false, a vector store that is not current is not rebuilt first
     /// (see `MatchEngine.load`). Semantic views join when the profile weighs them and
     /// semantic matching is on; the collaboration history when the database has one.
-    package func engine(profile: String? = nil, includeUnmatchable: Bool = false, rebuildingStore: Bool = true) throws -> MatchEngine {
-        let scoring = try Self.scoringProfile(profile)
-        return try MatchEngine.load(store, profile: scoring, includeUnmatchable: includeUnmatchable, rebuildingStore: rebuildingStore,
-                                    semantic: semanticStoreSource(),
-                                    history: try matchingHistory())
+    /// With `followingStore`, a vector store a few writes behind is not rebuilt: the engine
+    /// is loaded from it and follows the change log in place (`loadEngine`), so its answers
+    /// may differ from a fresh load's by the documented drift (docs/engine-writes.md).
+    package func engine(profile: String? = nil, includeUnmatchable: Bool = false, rebuildingStore: Bool = true,
+                        followingStore: Bool = false) throws -> MatchEngine {
+        try loadEngine(profile: profile, includeUnmatchable: includeUnmatchable, rebuildingStore: rebuildingStore,
+                       followingStore: followingStore).engine
     }
 
     /// The best `top` partners of a stored participant (default profile, no filters).
@@ -52,7 +54,8 @@ extension ClusterMatch {
 
     /// A match list for a stored participant or an ad-hoc profile, with filters and rules.
     package func match(_ query: MatchQuery) throws -> MatchList {
-        try match(query, engine: try engine(profile: query.profile, includeUnmatchable: query.includeUnmatchable))
+        // One participant's answer: a store a few writes behind is followed, not rebuilt.
+        try match(query, engine: try engine(profile: query.profile, includeUnmatchable: query.includeUnmatchable, followingStore: true))
     }
 
     /// As `match(_:)`, on an engine already loaded (the service keeps one in memory).

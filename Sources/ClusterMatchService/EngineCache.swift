@@ -49,7 +49,8 @@ final class EngineCache {
             Thread { [self] in
                 // From a current vector store, else from the database (never written here:
                 // a query on this thread may be loading another profile and write it).
-                let built = Result { try FollowingEngine(app, profile: profile, includeUnmatchable: includeUnmatchable, rebuildingStore: false) }
+                let built = Result { try FollowingEngine(app, profile: profile, includeUnmatchable: includeUnmatchable, rebuildingStore: false,
+                                                              fresh: true) }
                 // Consumed: a reference left here would make the first write to the engine copy its arrays whole.
                 result.withLock { $0 = consume built }
             }.start()

@@ -96,7 +96,7 @@ extension MatchStore {
                 try semantic.prepare()
                 prepared = true
             }
-            let stamp = try storeStamp()
+            let (stamp, epoch) = try storeStampAndEpoch()
             let snapshot = try matchingSnapshot()
             // What reasons need, from the participants' texts (not kept while the file is written).
             let explained = Self.explanationRecords(try participants(decodingOn: ProcessInfoCores.count), space: snapshot.space)
@@ -114,10 +114,65 @@ extension MatchStore {
             } catch {
                 return nil  // a read-only folder, a full disk: matching still works, from the database
             }
+            try? recordBuiltStore(stamp, epoch: epoch)  // a read-only database: the store is only never followed
             built(reason)
             return try? VectorStore(path: file)
         }
         return nil  // written to without pause: load from the database this time
+    }
+}
+
+/// A vector store a few writes behind the database, and what changed since it was built.
+package struct VectorStoreBehind {
+    /// The store, as built.
+    package var store: VectorStore
+    /// Where the database stood in its change log when the store's snapshot was read.
+    package var position: ChangeLogPosition
+    /// The participants changed since (sorted; possibly one that did not), to apply in place.
+    package var changed: [String]
+    /// Where the change log stood when `changed` was read.
+    package var now: ChangeLogPosition
+}
+
+extension MatchStore {
+    /// The database's stamp and change log epoch, read together.
+    func storeStampAndEpoch() throws -> (StoreStamp, Int64) {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT g.database_id, g.generation, g.token, c.epoch FROM store_generation g, change_log c WHERE g.id = 1 AND c.id = 1
+                """) else { throw StoredRecordDamaged("the store generation is missing") }
+            return (StoreStamp(databaseID: row[0], generation: row[1], token: row[2]), row[3])
+        }
+    }
+
+    /// Notes that the store file now beside the database was built from `stamp` in `epoch`
+    /// (`Schema.storeLineage`).
+    func recordBuiltStore(_ stamp: StoreStamp, epoch: Int64) throws {
+        try writer.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO vector_store_built(id, generation, token, epoch) VALUES (1, ?, ?, ?)",
+                           arguments: [stamp.generation, stamp.token, epoch])
+        }
+    }
+
+    /// The vector store when it is behind the database only by participants the change log
+    /// names, at most `limit(rows of the store)` of them: built from this database's own line of changes (its
+    /// stamp is the one `vector_store_built` records), in the change log's present epoch (no
+    /// taxonomy, vector dimension, history or outcome change since), with the log reaching
+    /// back to its generation, and holding the semantic views of `semantic`'s model when
+    /// asked. Nil otherwise (no store, current, torn, foreign, of another format, or too far
+    /// behind): then `currentVectorStore` builds it again.
+    /// - Complexity: O(1) pages of the file, plus O(changes since) index entries.
+    package func vectorStoreBehind(limit: (Int) -> Int, semantic: SemanticStoreSource? = nil) throws -> VectorStoreBehind? {
+        guard let file = vectorStorePath, let store = try? VectorStore(path: file) else { return nil }
+        guard case .stale = Self.problem(store, try storeStamp()) else { return nil }
+        if let semantic, store.semanticModel != semantic.model { return nil }
+        let built = try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT generation, token, epoch FROM vector_store_built WHERE id = 1")
+        }
+        guard let built, built[0] as Int64 == store.stamp.generation, built[1] as Int64 == store.stamp.token else { return nil }
+        let position = ChangeLogPosition(generation: store.stamp.generation, epoch: built[2])
+        guard case .participants(let ids, let now) = try participantChanges(since: position, limit: limit(store.rows)) else { return nil }
+        return VectorStoreBehind(store: store, position: position, changed: ids, now: now)
     }
 }
 

@@ -77,6 +77,15 @@ extension MatchStore {
         }
     }
 
+    /// The vector space with the database's dimension and taxonomy and the given corpus
+    /// statistics (a vector store's, as it was built).
+    package func vectorSpace(documentFrequency: [String: Int], documents: Int) throws -> VectorSpace {
+        try writer.read { db in
+            VectorSpace(configuration: VectorSpaceConfiguration(dimension: try Self.dimension(db)), taxonomy: try Self.taxonomy(db),
+                        statistics: CorpusStatistics(documentCount: documents, documentFrequency: documentFrequency))
+        }
+    }
+
     static func vectorSpace(_ db: Database) throws -> VectorSpace {
         try vectorSpace(db, features: try Row.fetchAll(db, sql: "SELECT id, name, documents FROM feature ORDER BY name"))
     }

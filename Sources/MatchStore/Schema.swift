@@ -16,6 +16,7 @@ enum Schema {
         ("v9: vector store generation", vectorStore),
         ("v10: participants changed per generation, for engines that follow other processes' writes", changeLog),
         ("v11: semantic views move the vector store generation", semanticViewsInStore),
+        ("v12: the vector store last built, for stores that follow the change log", storeLineage),
     ]
 
     static var migrator: DatabaseMigrator {

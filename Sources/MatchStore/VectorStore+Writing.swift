@@ -182,6 +182,20 @@ extension VectorStore {
         }
         add("directory", .uint32, columns: DirectoryColumns.width, length: directory.records.count * 4) { bytes(directory.records) }
         add("lists", .uint32, columns: 1, length: directory.lists.count * 4) { bytes(directory.lists) }
+        // The corpus statistics the rows were weighted with, so that an engine can follow
+        // writes from this store after the database's statistics moved on. One section (the
+        // header page has room for 62): count, documents per feature, name offsets, names.
+        let features = snapshot.space.statistics.documentFrequency.sorted { $0.key < $1.key }
+        let featureNames = features.map { Array($0.key.utf8) }
+        let featureText = featureNames.reduce(0) { $0 + $1.count }
+        add("features", .bytes, columns: 0, length: 4 * (2 * features.count + 2) + featureText) {
+            var words: [UInt32] = [UInt32(features.count)]
+            words += features.map { UInt32(clamping: $0.value) }
+            var offset: UInt32 = 0
+            words.append(0)
+            for b in featureNames { offset += UInt32(b.count); words.append(offset) }
+            return bytes(words) + Array(featureNames.joined())
+        }
         if let explained = explanations?(rows.map(\.id)) {
             precondition(explained.records.count == n, "one explanation record per row")
             var offsets: [UInt32] = [UInt32(StoredExplanations.dataHeader / 8)]

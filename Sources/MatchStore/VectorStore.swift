@@ -325,27 +325,55 @@ package final class VectorStore: Sendable {
     }
 }
 
-/// A whole file mapped read-only; unmapped when the last user lets go.
+/// A whole file mapped read-only; unmapped when the last user lets go. The file stays open
+/// meanwhile, so that parts of it can be mapped again privately (`privateCopy`) from the
+/// same file even after another process replaced the one at its path.
 final class MappedFile: Sendable {
     enum Failure: Error, Equatable { case missing, unreadable }
     nonisolated(unsafe) private let base: UnsafeMutableRawPointer?
     let count: Int
+    private let fd: Int32
 
     init(path: String) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw errno == ENOENT ? Failure.missing : Failure.unreadable }
-        defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw Failure.unreadable }
+        guard fstat(fd, &info) == 0 else { close(fd); throw Failure.unreadable }
         count = Int(info.st_size)
         guard count > 0 else { base = nil; return }
-        guard let p = mmap(nil, count, PROT_READ, MAP_SHARED, fd, 0), p != MAP_FAILED else { throw Failure.unreadable }
+        guard let p = mmap(nil, count, PROT_READ, MAP_SHARED, fd, 0), p != MAP_FAILED else { close(fd); throw Failure.unreadable }
         base = p
     }
 
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
-    deinit { if let base { munmap(base, count) } }
+    /// A private, writable mapping of `bytes` (a part of this file's mapping starting on a
+    /// page) with room for `capacity` bytes: a reservation of anonymous (zero) pages with the
+    /// file's pages mapped over its start. O(1): nothing is read or copied.
+    func privateCopy(of bytes: UnsafeRawBufferPointer, capacity: Int) -> PrivateMemory? {
+        guard let base, let start = bytes.baseAddress, capacity >= bytes.count else { return nil }
+        let page = VectorStoreLayout.page, offset = UnsafeRawPointer(start) - UnsafeRawPointer(base)
+        guard offset >= 0, offset % page == 0, offset + bytes.count <= count else { return nil }
+        let length = VectorStoreLayout.aligned(max(1, capacity))
+        guard let region = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), region != MAP_FAILED else {
+            return nil
+        }
+        // Whole pages of the file only (a page wholly past its end would fault).
+        let filePages = min(VectorStoreLayout.aligned(bytes.count), VectorStoreLayout.aligned(count) - offset)
+        if filePages > 0 {
+            let mapped = mmap(region, filePages, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, off_t(offset))
+            guard mapped == region else {
+                munmap(region, length)
+                return nil
+            }
+        }
+        return PrivateMemory(base: region, capacity: length) { munmap($0, $1) }
+    }
+
+    deinit {
+        if let base { munmap(base, count) }
+        close(fd)
+    }
 }
 
 /// Reads the directory's records in place, one row at a time: strings are decoded only for
@@ -416,4 +444,34 @@ package struct OwnEmbeddings: @unchecked Sendable {
     package let has: [Bool]
     /// Keeps the mapping alive while the values are read.
     package let owner: AnyObject
+}
+
+extension VectorStore {
+    /// The document frequency of every feature when the store was built (the IDF its rows
+    /// were weighted with); nil for a store written before it held them.
+    /// - Complexity: O(features).
+    package func featureDocumentFrequencies() -> [String: Int]? {
+        guard sections["features"] != nil else { return nil }
+        let section = raw("features")
+        return withExtendedLifetime(self) {
+            let words = section.assumingMemoryBound(to: UInt32.self)
+            let n = Int(words[0])
+            let documents = words[1..<(1 + n)], offsets = words[(1 + n)..<(2 + 2 * n)]
+            let text = UnsafeRawBufferPointer(rebasing: section[(4 * (2 * n + 2))...])
+            var df: [String: Int] = [:]
+            df.reserveCapacity(n)
+            for i in 0..<n {
+                let range = Int(offsets[1 + n + i])..<Int(offsets[2 + n + i])
+                df[String(decoding: UnsafeRawBufferPointer(rebasing: text[range]), as: UTF8.self)] = Int(documents[1 + i])
+            }
+            return df
+        }
+    }
+}
+
+extension VectorStore: PrivatelyRemappable {
+    /// A private, writable mapping of a part of the file (an engine's view written in place).
+    package func privateCopy(of bytes: UnsafeRawBufferPointer, capacity: Int) -> PrivateMemory? {
+        mapping.privateCopy(of: bytes, capacity: capacity)
+    }
 }

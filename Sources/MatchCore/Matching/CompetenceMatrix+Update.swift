@@ -18,16 +18,19 @@ extension CompetenceMatrix {
     /// the exact lexical index (and its dense layout), the flags and the id → row mapping.
     ///
     /// Views read from memory someone else keeps (a memory-mapped vector store) are first
-    /// copied into arrays of the matrix's own (copy on write): the mapped file is never written.
-    /// Copies of this matrix made before keep their own arrays (Swift's copy on write), except
-    /// the half-precision and presence copies, which copies share: update a matrix only while
-    /// no query runs on a copy of it.
+    /// mapped again privately (`PrivatelyRemappable`: a write copies only the pages it lands
+    /// on, and the file is never written), or copied into arrays of the matrix's own when that
+    /// cannot be done. Copies of this matrix made before keep what they had (the mapping they
+    /// read, or their arrays by Swift's copy on write); copies made after a first write share
+    /// the private pages, as all copies share the half-precision and presence copies: update
+    /// a matrix only while no query runs on a copy of it.
     /// - Returns: false, and changes nothing, when a change does not fit the matrix (vectors
     ///   of another dimension or with views it lacks, no exact terms where it has them, or a
     ///   term past its dense exact layout): the caller then rebuilds the matrix.
     /// - Complexity: O(changed rows × dimension) for the views, plus the lexical index's
     ///   entries copied once (`LexicalIndex.updating`), plus a view's copy the first time it
-    ///   is written while mapped.
+    ///   is written while mapped by an owner that cannot map it again, or when appended rows
+    ///   outgrow the room a private mapping was given (`spareRows`).
     public mutating func apply(_ changes: [RowChange]) -> Bool {
         let extraViews = views.names.filter { !VectorView.lexical.contains($0) && !$0.isExactTerms }
         for change in changes {
@@ -80,15 +83,21 @@ extension CompetenceMatrix {
             for r in final { if r.row < lexical.count { replaced[r.row] = r.vectors.lexical! } else { added.append(r.vectors.lexical!) } }
             self.lexical = lexical.updating(replaced: replaced, appended: added)
         }
+        let changedRows = final.map(\.row), reserve = n + Self.spareRows(n)
         for view in views.names {
             let d = views.dimension(of: view)
-            views.grow(view, to: n)
+            views.grow(view, to: n, reserve: reserve)
             for r in final { views.write(row: r.row, of: view, value(of: r.vectors, view, d)) }
-            // Stored halves (a vector store's) seed the copy, so that the next query does not convert the whole view again.
-            if let stored = views.withStoredHalf(view, { Array($0) }) { _ = halves.copy(view) { stored } }
-            halves.update(view, dimension: d, rows: n, changed: final.map(\.row)) { r in views.withValues(view) { Array($0[r * d..<(r + 1) * d]) } }
-            if views.mappedHalves[view] != nil { views.mappedHalves[view] = nil }  // halves now come from `halves` or the floats
-            views.forgetStoredPresence(view)  // presence flags now come from the floats
+            // A vector store's halves and presence flags are written in place where its
+            // pages can be (a private copy of them); otherwise the stored halves seed the
+            // copy, so that the next query does not convert the whole view again, and the
+            // presence flags come from the floats.
+            if !views.updateStoredHalves(view, rows: n, reserve: reserve, changed: changedRows) {
+                if let stored = views.withStoredHalf(view, { Array($0) }) { _ = halves.copy(view) { stored } }
+                views.mappedHalves[view] = nil
+            }
+            halves.update(view, dimension: d, rows: n, changed: changedRows) { r in views.withValues(view) { Array($0[r * d..<(r + 1) * d]) } }
+            if !views.updateStoredPresence(view, rows: n, reserve: reserve, changed: changedRows) { views.forgetStoredPresence(view) }
         }
         views.count = n
         presence.update(oldRows: oldCount, rows: n, changed: final.map(\.row)) { view, r in
@@ -97,6 +106,11 @@ extension CompetenceMatrix {
         }
         return true
     }
+
+    /// Rows of room a view written in place gets past its rows (new participants are
+    /// appended there without copying it): twice the refresh rule's share of changes
+    /// (docs/engine-writes.md), at least 128.
+    static func spareRows(_ rows: Int) -> Int { max(128, rows / 50) }
 
     private func fits(_ v: ParticipantVectors, extraViews: [VectorView]) -> Bool {
         guard v.profile.count == dimension, v.offers.count == dimension, v.needs.count == dimension, v.keywords.count == dimension,
@@ -120,10 +134,17 @@ extension CompetenceMatrix {
 }
 
 extension VectorViews {
-    /// Makes a view's values the views' own (copying them out of mapped memory) and `rows` long.
-    mutating func grow(_ view: VectorView, to rows: Int) {
+    /// Makes a view's values writable and `rows` long (new rows zero): a mapped view becomes a
+    /// private copy of its pages, written in place, with room for `reserve` rows
+    /// (`MappedRows.writable`: no value is copied until its page is written); when that
+    /// cannot be had, the values are copied into an array of the views' own.
+    mutating func grow(_ view: VectorView, to rows: Int, reserve: Int) {
         let d = dimension(of: view)
         if let m = mapped[view] {
+            if let w = m.writable(count: rows * d, reserve: reserve * d) {
+                mapped[view] = w
+                return
+            }
             storage[view] = withExtendedLifetime(m.owner) { Array(m.values) }
             mapped[view] = nil
         }
@@ -131,13 +152,42 @@ extension VectorViews {
         if missing > 0 { storage[view]!.append(contentsOf: repeatElement(0, count: missing)) }
     }
 
-    /// Overwrites row `r` of an own (not mapped) view.
+    /// Overwrites row `r` of a writable view (`grow` made it so).
     mutating func write(row r: Int, of view: VectorView, _ values: [Float]) {
         let d = dimension(of: view)
         precondition(values.count == d, "row of \(values.count) values for view \(view) of \(d)")
+        if let m = mapped[view] {
+            m.write(at: r * d, values)
+            return
+        }
         storage[view]!.withUnsafeMutableBufferPointer { buffer in
             for i in 0..<d { buffer[r * d + i] = values[i] }
         }
+    }
+
+    /// Brings a view's stored half-precision copy to `rows` rows with the `changed` rows
+    /// converted again, in place (a private copy of its pages); false when there is none or
+    /// it cannot be written in place.
+    mutating func updateStoredHalves(_ view: VectorView, rows: Int, reserve: Int, changed: [Int]) -> Bool {
+        let d = dimension(of: view)
+        guard let h = mappedHalves[view], let w = h.writable(count: rows * d, reserve: reserve * d) else { return false }
+        for r in changed {
+            w.write(at: r * d, withValues(view) { CompetenceMatrix.half(UnsafeBufferPointer(rebasing: $0[r * d..<(r + 1) * d])) })
+        }
+        mappedHalves[view] = w
+        return true
+    }
+
+    /// Brings a view's stored presence flags to `rows` rows with the `changed` rows' flags
+    /// set from their values, in place; false when there are none or they cannot be written in place.
+    mutating func updateStoredPresence(_ view: VectorView, rows: Int, reserve: Int, changed: [Int]) -> Bool {
+        let d = dimension(of: view)
+        guard let p = mappedPresence[view], let w = p.writable(count: rows, reserve: reserve) else { return false }
+        for r in changed {
+            w.write(at: r, CollectionOfOne(withValues(view) { v in (0..<d).contains { v[r * d + $0] != 0 } } ? UInt8(1) : 0))
+        }
+        mappedPresence[view] = w
+        return true
     }
 }
 

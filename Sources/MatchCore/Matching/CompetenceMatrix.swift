@@ -8,11 +8,11 @@ import Foundation
 public struct VectorViews: Sendable {
     var storage: [VectorView: [Float]] = [:]
     /// Views whose values live in memory someone else keeps (a memory-mapped vector store).
-    var mapped: [VectorView: MappedValues] = [:]
+    var mapped: [VectorView: MappedRows<Float>] = [:]
     /// Half-precision copies kept beside mapped views (a vector store holds them).
-    var mappedHalves: [VectorView: MappedHalves] = [:]
+    var mappedHalves: [VectorView: MappedRows<UInt16>] = [:]
     /// Per view, one byte a row: whether the row's vector is not zero (a vector store holds them).
-    private var mappedPresence: [VectorView: MappedBytes] = [:]
+    var mappedPresence: [VectorView: MappedRows<UInt8>] = [:]
     private var dimensions: [VectorView: Int] = [:]
     /// Rows in every view.
     public internal(set) var count: Int
@@ -36,7 +36,7 @@ public struct VectorViews: Sendable {
     public mutating func set(_ view: VectorView, dimension: Int, mapped values: UnsafeBufferPointer<Float>, owner: any AnyObject & Sendable) {
         precondition(values.count == count * dimension, "view \(view) has \(values.count) values for \(count) rows of \(dimension)")
         storage[view] = nil
-        mapped[view] = MappedValues(values: values, owner: owner)
+        mapped[view] = MappedRows(values: values, owner: owner)
         dimensions[view] = dimension
     }
 
@@ -45,14 +45,14 @@ public struct VectorViews: Sendable {
     /// instead of reading and converting the float32 rows.
     public mutating func setHalf(_ view: VectorView, mapped values: UnsafeBufferPointer<UInt16>, owner: any AnyObject & Sendable) {
         precondition(values.count == count * dimension(of: view), "half view \(view) has \(values.count) values")
-        mappedHalves[view] = MappedHalves(values: values, owner: owner)
+        mappedHalves[view] = MappedRows(values: values, owner: owner)
     }
 
     /// Adds which rows of a view are not zero (`count` bytes, 1 or 0) in memory `owner`
     /// keeps, so that presence flags need not read every float32 row.
     public mutating func setPresence(_ view: VectorView, mapped values: UnsafeBufferPointer<UInt8>, owner: any AnyObject & Sendable) {
         precondition(values.count == count, "presence of \(view) has \(values.count) rows, not \(count)")
-        mappedPresence[view] = MappedBytes(values: values, owner: owner)
+        mappedPresence[view] = MappedRows(values: values, owner: owner)
     }
 
     /// Calls `body` with the stored half-precision copy of a view, in place; nil when none was given.
@@ -103,22 +103,6 @@ public struct VectorViews: Sendable {
         }
         return result
     }
-}
-
-/// Values in read-only memory that `owner` keeps mapped (never written while it lives).
-struct MappedValues: @unchecked Sendable {
-    let values: UnsafeBufferPointer<Float>
-    let owner: any AnyObject & Sendable
-}
-
-struct MappedHalves: @unchecked Sendable {
-    let values: UnsafeBufferPointer<UInt16>
-    let owner: any AnyObject & Sendable
-}
-
-private struct MappedBytes: @unchecked Sendable {
-    let values: UnsafeBufferPointer<UInt8>
-    let owner: any AnyObject & Sendable
 }
 
 /// The dense vectors of every matchable participant, rows sorted by id so that ties

@@ -124,4 +124,20 @@ public enum TargetedCountries {
             (targets[i].contains(countries[j]) ? 0.5 : 0) + (targets[j].contains(countries[i]) ? 0.5 : 0)
         }
     }
+
+    /// The term after the rows `changed` got new entries: a pair of rows neither of which
+    /// changed keeps `base`'s value (nil: no row targeted a country), any other pair is
+    /// worked out from the rows' entries (`entry`, read only for such pairs). Equal to
+    /// `term(entries)` over the entries as they now are.
+    public static func term(base: PairTerm?, changed: Set<Int>, entry: @escaping @Sendable (Int) -> ParticipantDirectory.Entry) -> PairTerm? {
+        let now = Dictionary(uniqueKeysWithValues: changed.map { ($0, entry($0)) })
+        guard base != nil || now.values.contains(where: { !($0.een?.targetedCountries ?? []).isEmpty }) else { return nil }
+        return PairTerm(name: .targetedCountries, range: 0...1) { i, j in
+            let a = now[i], b = now[j]
+            if a == nil && b == nil { return base?.value(i, j) ?? 0 }
+            let ei = a ?? entry(i), ej = b ?? entry(j)
+            return ((ei.een?.targetedCountries ?? []).contains(ej.country) ? 0.5 : 0)
+                + ((ej.een?.targetedCountries ?? []).contains(ei.country) ? 0.5 : 0)
+        }
+    }
 }

@@ -35,11 +35,23 @@ public struct ParticipantDirectory: Sendable {
     /// Aligned with the matrix rows. A directory read from a vector store makes this array
     /// on first use (all-pairs jobs); single queries read `self[row]` instead.
     public var entries: [Entry] {
-        get { decoded?.all ?? stored }
-        set { stored = newValue; decoded = nil }
+        get {
+            guard let decoded else { return stored }
+            guard !overrides.isEmpty else { return decoded.all }
+            var all = decoded.all
+            all += repeatElement(all.first ?? Entry(kind: .other, country: "", organisation: nil, employees: nil, clusters: [], optOut: false,
+                                                    een: nil), count: appended)
+            for (row, e) in overrides { all[row] = e }
+            return all
+        }
+        set { stored = newValue; decoded = nil; overrides = [:]; appended = 0 }
     }
     private var stored: [Entry]
     private var decoded: DecodedEntries?
+    /// Rows set over decoded entries (`set`), so that a few changes decode nothing else;
+    /// rows at `decoded.count` and past are appended ones (`appended` of them).
+    private var overrides: [Int: Entry] = [:]
+    private var appended = 0
 
     public init(entries: [Entry]) { stored = entries }
 
@@ -51,20 +63,30 @@ public struct ParticipantDirectory: Sendable {
     }
 
     /// Rows.
-    public var count: Int { decoded?.count ?? stored.count }
+    public var count: Int { decoded.map { $0.count + appended } ?? stored.count }
 
     /// Replaces one row's entry (`row == count`: appends one), in place: `entries[row] = e`
-    /// would copy the whole array through its getter first.
+    /// would copy the whole array through its getter first, and a directory read from a
+    /// vector store would decode every entry.
     public mutating func set(_ entry: Entry, row: Int) {
-        if let d = decoded {
-            stored = d.all
-            decoded = nil
+        precondition(row <= count, "row \(row) past the directory's \(count)")
+        if decoded != nil {
+            if row == count { appended += 1 }
+            overrides[row] = entry
+            return
         }
         if row == stored.count { stored.append(entry) } else { stored[row] = entry }
     }
 
+    /// The rows set (`set`) over entries decoded on demand since the directory was made;
+    /// nil when its entries are an array.
+    public var rowsSetInPlace: Set<Int>? { decoded.map { _ in Set(overrides.keys) } }
+
     /// One row's entry.
-    public subscript(row: Int) -> Entry { decoded.map { $0.decode(row) } ?? stored[row] }
+    public subscript(row: Int) -> Entry {
+        guard let decoded else { return stored[row] }
+        return overrides[row] ?? decoded.decode(row)
+    }
 }
 
 /// Entries decoded one at a time, or all at once (kept) when someone asks for the array.

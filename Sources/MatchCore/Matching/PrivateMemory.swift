@@ -1,0 +1,78 @@
+/// Memory mapped from a file that can map a part of itself again, privately and writable,
+/// without copying it: pages are read from the file until written, and a write copies only
+/// the page it lands on, never the file. An engine loaded from a vector store follows a few
+/// writes this way instead of copying every view first (`CompetenceMatrix.apply`).
+public protocol PrivatelyRemappable: AnyObject, Sendable {
+    /// A private, writable mapping of at least `capacity` bytes whose first `bytes.count`
+    /// bytes are `bytes` (a part of this memory starting on a page boundary); what follows
+    /// them to the end of their last page is unspecified, zeros after that. Nil when that
+    /// cannot be done (the caller then copies).
+    func privateCopy(of bytes: UnsafeRawBufferPointer, capacity: Int) -> PrivateMemory?
+}
+
+/// A private, writable mapping (`PrivatelyRemappable.privateCopy`), unmapped when the last
+/// user lets go.
+public final class PrivateMemory: @unchecked Sendable {
+    /// Its first byte.
+    public let base: UnsafeMutableRawPointer
+    /// Its length in bytes.
+    public let capacity: Int
+    private let release: @Sendable (UnsafeMutableRawPointer, Int) -> Void
+
+    public init(base: UnsafeMutableRawPointer, capacity: Int, release: @escaping @Sendable (UnsafeMutableRawPointer, Int) -> Void) {
+        self.base = base
+        self.capacity = capacity
+        self.release = release
+    }
+
+    deinit { release(base, capacity) }
+}
+
+/// Values in memory that `owner` keeps: read-only (a mapped vector store, never written), or
+/// a private copy of it that these views may write in place (`owner` is a `PrivateMemory`
+/// then, with room for `capacity` values).
+struct MappedRows<Element>: @unchecked Sendable {
+    var values: UnsafeBufferPointer<Element>
+    let owner: any AnyObject & Sendable
+
+    init(values: UnsafeBufferPointer<Element>, owner: any AnyObject & Sendable) {
+        self.values = values
+        self.owner = owner
+    }
+
+    /// How many values fit in place (0: read-only).
+    var capacity: Int { (owner as? PrivateMemory).map { $0.capacity / MemoryLayout<Element>.stride } ?? 0 }
+
+    /// These values, `count` long, writable in place: the same memory when it is already a
+    /// private copy with room enough, else a private copy of the mapped pages with room for
+    /// `reserve` values (zeros past the present ones). Nil when neither can be had (the
+    /// owner cannot remap, or the values do not start on a page): the caller copies them.
+    func writable(count: Int, reserve: Int) -> MappedRows? {
+        if count <= capacity {
+            var same = self
+            same.values = UnsafeBufferPointer(start: values.baseAddress, count: count)
+            if count > values.count { same.zero(values.count..<count) }
+            return same
+        }
+        guard owner is PrivateMemory == false, let source = owner as? PrivatelyRemappable,
+              let memory = withExtendedLifetime(owner, { source.privateCopy(of: UnsafeRawBufferPointer(values),
+                                                                            capacity: max(reserve, count) * MemoryLayout<Element>.stride) })
+        else { return nil }
+        let copy = MappedRows(values: UnsafeBufferPointer(start: memory.base.assumingMemoryBound(to: Element.self), count: count), owner: memory)
+        // Past the values the page may hold the file's next bytes (rows a smaller engine left out).
+        if count > values.count { copy.zero(values.count..<count) }
+        return copy
+    }
+
+    private func zero(_ range: Range<Int>) {
+        UnsafeMutableRawPointer(mutating: values.baseAddress! + range.lowerBound).initializeMemory(as: UInt8.self, repeating: 0,
+                                                                                                  count: range.count * MemoryLayout<Element>.stride)
+    }
+
+    /// Overwrites the values from `start` on (of a writable copy) with `new`.
+    func write(at start: Int, _ new: some Collection<Element>) {
+        precondition(owner is PrivateMemory && start + new.count <= values.count, "write past writable mapped values")
+        let p = UnsafeMutablePointer(mutating: values.baseAddress!)
+        for (i, x) in new.enumerated() { p[start + i] = x }
+    }
+}

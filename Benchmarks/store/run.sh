@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Issue 11's jobs as whole processes on a 100,000-participant landscape, each figure beside
-# its target. Release build; lexical (CLUSTERMATCH_SEMANTIC=off). Not a test: run by hand on
+# its target (and a cold match after another process's one-participant import, which follows
+# the store rather than rebuilding it). Release build; lexical (CLUSTERMATCH_SEMANTIC=off). Not a test: run by hand on
 # an otherwise idle machine, and give `uptime` with the figures.
 #
 #   Benchmarks/store/run.sh [--n 100000] [--all]   (--all also runs match-all with and without reasons: minutes)
@@ -33,6 +34,13 @@ for i in 1 2 3; do
     row "match ID cold, store current ($i)" "$(measure "$bin" match "$id" --db "$db")" "<= 0.15 s, <= 400 MB"
 done
 row "match ID --explain cold, store current" "$(measure "$bin" match "$id" --explain --db "$db")" "-"
+# Another process imports one changed participant; the next cold match follows the store
+# through the change log instead of rebuilding it (docs/engine-writes.md).
+for i in 1 2 3; do
+    python3 Benchmarks/store/changed-participant.py "$data" $((1000 + i)) "run$$-$i" > "$work/changed.jsonl"
+    "$bin" import "$work/changed.jsonl" --db "$db" > /dev/null 2>&1
+    row "match ID cold after a 1-participant import ($i)" "$(measure "$bin" match "$id" --db "$db")" "report (store followed)"
+done
 python3 Benchmarks/store/serve-jobs.py "$bin" "$db" "$id" | sed 's/^/  /'
 echo "  targets: first match.query <= 1 s; match.query after an upsert <= 0.05 s"
 if [ "$all" = 1 ]; then

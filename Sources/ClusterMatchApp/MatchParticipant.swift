@@ -200,16 +200,27 @@ extension ClusterMatch {
     }
 
     func rows(for participant: Participant, _ found: [ScoredPartner], engine: MatchEngine, explain: Bool) throws -> [MatchRow] {
-        let mine = explain ? engine.space.features(of: participant) : nil
+        let vocabulary = explain ? ExplanationVocabulary(engine.space) : nil
+        let mine = vocabulary.map { explainableTerms(of: participant, engine: engine, vocabulary: $0) }
         let mySide = explain ? semanticSide(of: participant, engine: engine) : nil
         return try found.enumerated().map { rank, s in
             let id = engine.matcher.matrix.id(row: s.row)
             guard let partner = try store.participant(id) else { throw AppError(.internal, "participant \(id) vanished during matching") }
             let reasons = mine.map { semanticReasons(mySide, semanticSide(of: partner, engine: engine), engine: engine)
-                + Explainer.reasons($0, engine.space.features(of: partner), space: engine.space) } ?? []
+                + Explainer.reasons($0, explainableTerms(of: partner, engine: engine, vocabulary: vocabulary!), space: engine.space) } ?? []
             return MatchRow(rank: rank + 1, partner: partner, score: s.score, similarity: s.similarity,
                             forward: s.forward, backward: s.backward, reasons: reasons)
         }
+    }
+
+    /// What explaining needs of a participant: the vector store's record when the engine
+    /// keeps a current one for it (no text analysed), else made from its texts; the same
+    /// reasons either way (match-all reads them so too, `MatchListReasons`).
+    func explainableTerms(of p: Participant, engine: MatchEngine, vocabulary: ExplanationVocabulary) -> ExplainableTerms {
+        if let row = engine.matcher.matrix.row(of: p.id), let stored = engine.explanations?.terms(row: row, id: p.id, vocabulary: vocabulary) {
+            return stored
+        }
+        return ExplainableTerms(engine.space.features(of: p), space: engine.space, vocabulary: vocabulary)
     }
 
     /// The stand-in participant of an ad-hoc query.

@@ -10,6 +10,11 @@ extension Schema {
     /// that very store (generation and token): the token is random per generation, so a
     /// database restored from a backup, or a copy that went its own way, does not hold the
     /// stamp of a store built later in another line of changes, and such a store is rebuilt.
+    ///
+    /// It also makes a write of semantic views alone (another process embedding texts, a
+    /// view dropped with its text) name its participant in the change log, as v10 does for
+    /// participants, memberships and stored features: v11 only moved the generation, so an
+    /// engine following the log could not tell whose views changed.
     static func storeLineage(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE vector_store_built (
@@ -19,5 +24,15 @@ extension Schema {
                 epoch INTEGER NOT NULL            -- change_log.epoch when its snapshot was read
             );
             """)
+        let generation = "(SELECT generation FROM store_generation WHERE id = 1)"
+        func note(_ id: String) -> String {
+            """
+            DELETE FROM participant_change WHERE participant_id = \(id);
+            INSERT INTO participant_change(participant_id, generation) VALUES (\(id), \(generation));
+            """
+        }
+        try db.execute(sql: "CREATE TRIGGER change_log_semantic_view_insert AFTER INSERT ON semantic_view BEGIN \(note("NEW.participant_id")) END")
+        try db.execute(sql: "CREATE TRIGGER change_log_semantic_view_update AFTER UPDATE ON semantic_view BEGIN \(note("NEW.participant_id")) END")
+        try db.execute(sql: "CREATE TRIGGER change_log_semantic_view_delete AFTER DELETE ON semantic_view BEGIN \(note("OLD.participant_id")) END")
     }
 }

@@ -157,6 +157,45 @@ struct StoreFollowTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == bytes, "the store file was written")
     }
 
+    /// A write of semantic views alone by another connection (another process embedding
+    /// texts) names its participant in the change log (migration v12): v11 only moved the
+    /// generation, so a following engine could not tell whose views changed.
+    @Test func aWriteOfSemanticViewsAloneIsInTheChangeLog() throws {
+        let dir = try TemporaryDirectory()
+        let app = try VectorStoreTests.demo(dir, semantic: .off)
+        let other = try ClusterMatch.open(path: app.store.path, semantic: .off)
+        let lacking = try app.store.participantsLackingSemanticViews(model: "test-model")
+        let (p, document) = try #require(lacking.first)
+        let position = try app.store.changeLogPosition()
+        let views = StoredSemanticViews(offers: [1, 0], needs: [0, 1], profile: [0.6, 0.8])
+        try other.store.storeSemanticViews(model: "test-model", [(id: p.id, document: document, views: views, textHashes: [])])
+        let now = try app.store.changeLogPosition()
+        #expect(now.generation > position.generation)
+        #expect(try app.store.participantChanges(since: position, limit: 10) == .participants([p.id], now: now))
+    }
+
+    /// With the model: another connection replaces one participant's semantic views; the
+    /// engine that catches up holds the new views in that participant's row.
+    @Test(.enabled(if: SemanticMatchingTests.encoder != nil, "the model is not installed (run scripts/setup.sh)"))
+    func anEngineFollowsAnotherProcesssSemanticViews() throws {
+        let encoder = try #require(SemanticMatchingTests.encoder)
+        let dir = try TemporaryDirectory()
+        let app = try VectorStoreTests.demo(dir, semantic: .auto)
+        var following = try FollowingEngine(app, profile: nil)
+        #expect(following.engine.isSemantic)
+        let ids = following.engine.matcher.matrix.ids
+        let (x, y) = (ids[12], ids[250])
+        let model = ClusterMatch.embeddingModelKey(encoder)
+        let theirs = try #require(try app.store.semanticViews(model: model, ids: [y])[y])
+        let other = try ClusterMatch.open(path: app.store.path, semantic: .off)
+        let document = try #require(try other.store.participantsLackingSemanticViews(model: "another-model", among: [x]).first?.document)
+        try other.store.storeSemanticViews(model: model, [(id: x, document: document, views: theirs, textHashes: [])])
+        #expect(try following.catchUp(app) == .followed([x]))
+        let row = try #require(following.engine.matcher.matrix.row(of: x))
+        #expect(following.engine.matcher.matrix.views.row(row, of: .semanticOffers) == theirs.offers)
+        #expect(following.engine.matcher.matrix.views.row(row, of: .semanticProfile) == theirs.profile)
+    }
+
     static func expectSameRows(_ a: CompetenceMatrix, _ b: CompetenceMatrix) {
         #expect(a.count == b.count && a.ids == b.ids)
         #expect(a.views.names == b.views.names)

@@ -40,7 +40,11 @@ extension ClusterMatch {
     ///   `.damaged` when the vector store's contents fail their checksum.
     package func doctor(checkIntegrity: Bool = false) throws -> DoctorReport {
         if checkIntegrity { try store.checkIntegrity() }
-        let vectorStore = try store.vectorStoreStatus(verifyContents: checkIntegrity)
+        var vectorStore = try store.vectorStoreStatus(verifyContents: checkIntegrity)
+        if case .stale = vectorStore?.problem {
+            vectorStore?.followedChanges = try store.vectorStoreBehind(limit: { Int(EngineCurrency.changeLimit(participants: $0)) },
+                                                                       semantic: semanticStoreSource())?.changed.count
+        }
         if let vectorStore, vectorStore.problem == .damaged {
             throw AppError(.damaged, "the vector store \(vectorStore.path) is damaged (its contents fail their checksum); nothing was written. "
                 + "Remove that file: the next match builds it again from the database")

@@ -36,7 +36,9 @@ extension DoctorReport {
 
 extension VectorStoreStatus {
     /// `path`, `size` (bytes), `builtFromGeneration` (null when none can be read),
-    /// `databaseGeneration`, `current`, and `problem` (why it is not current, or null).
+    /// `databaseGeneration`, `current`, `problem` (why it is not current, or null), and
+    /// `followedChanges` (a stale store that `match` and `explain` follow through the change
+    /// log: how many participants changed since it was built; null otherwise).
     package var json: JSONObject {
         var o = JSONObject()
         o["path"] = .string(path)
@@ -45,13 +47,20 @@ extension VectorStoreStatus {
         o["databaseGeneration"] = .int(database.generation)
         o["current"] = .bool(isCurrent)
         o["problem"] = problem.map { .string($0.description) } ?? .null
+        o["followedChanges"] = followedChanges.map { .int(Int64($0)) } ?? .null
         return o
     }
 
     /// One line for people: where, how big, built from which generation, current or why not.
     package var summary: String {
         let built = builtFrom.map { ", built from \($0)" } ?? ""
-        let state = problem.map { "not current: \($0); the next match rebuilds it" } ?? "current"
+        let state = problem.map { problem in
+            if let changed = followedChanges {
+                return "not current: \(problem); \(changed) participant\(changed == 1 ? "" : "s") changed since, which match and explain "
+                    + "follow from the change log; the next match-all or event plan rebuilds it"
+            }
+            return "not current: \(problem); the next match rebuilds it"
+        } ?? "current"
         return "\(path) (\(size) bytes\(built)), \(state)"
     }
 }

@@ -131,7 +131,7 @@ extension MatchStore {
                 WHERE document LIKE '%"expired":true%' OR document LIKE '%"matchable":false%'
                    OR document LIKE '%"limited":true%' OR document LIKE '%"openForEOI":false%'
                 """)
-            return Set(try candidates.map(Self.decodeStored).filter { !isMatchable($0) }.map(\.id))
+            return Set(try candidates.map { try Self.decodeStored($0) }.filter { !isMatchable($0) }.map(\.id))
         }
     }
 

@@ -24,14 +24,14 @@ extension MatchStore {
 
     static func participant(_ db: Database, _ id: String) throws -> Participant? {
         guard let document = try String.fetchOne(db, sql: "SELECT document FROM participant WHERE id = ?", arguments: [id]) else { return nil }
-        return try decodeStored(document)
+        return try decodeStored(document, id: id)
     }
 
     /// Participants ordered by id, a page at a time (`limit` nil: all).
     package func participants(limit: Int? = nil, offset: Int = 0) throws -> [Participant] {
         try writer.read { db in
             try String.fetchAll(db, sql: "SELECT document FROM participant ORDER BY id LIMIT ? OFFSET ?",
-                                arguments: [limit ?? -1, offset]).map(Self.decodeStored)
+                                arguments: [limit ?? -1, offset]).map { try Self.decodeStored($0) }
         }
     }
 
@@ -57,14 +57,17 @@ extension MatchStore {
     }
 
     static func allParticipants(_ db: Database) throws -> [Participant] {
-        try String.fetchAll(db, sql: "SELECT document FROM participant ORDER BY id").map(decodeStored)
+        try String.fetchAll(db, sql: "SELECT document FROM participant ORDER BY id").map { try decodeStored($0) }
     }
 
-    static func decodeStored(_ document: String) throws -> Participant {
+    /// - Parameter id: the participant's id, when the caller read it by id (the damage
+    ///   message then names it, as the bulk reads do).
+    static func decodeStored(_ document: String, id: String? = nil) throws -> Participant {
         // Stored documents were validated on the way in; failing here means the file was
         // edited by hand or damaged: say which record, never "not found".
         let value: JSONValue
         do { value = try JSONParser.parse(document) } catch {
+            if let id { throw StoredRecordDamaged("stored participant '\(id)' is no longer valid JSON (\(error))") }
             throw StoredRecordDamaged("a stored participant document is not valid JSON (\(error))")
         }
         switch Participant.decode(value) {

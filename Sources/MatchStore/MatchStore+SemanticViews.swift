@@ -31,7 +31,7 @@ extension MatchStore {
                 WHERE p.id = ? AND s.participant_id IS NULL
                 """)
             return try Set(ids).sorted().compactMap { id in
-                try String.fetchOne(one, arguments: [model, id]).map { (try Self.decodeStored($0), $0) }
+                try String.fetchOne(one, arguments: [model, id]).map { (try Self.decodeStored($0, id: id), $0) }
             }
         }
     }

@@ -13,6 +13,9 @@ package struct VectorStoreStatus: Sendable, Hashable {
     package var database: StoreStamp
     /// Why the file cannot be used as it is (nil: it is current).
     package var problem: VectorStore.Problem?
+    /// For a stale store that commands follow through the change log instead of rebuilding
+    /// it (`MatchStore.vectorStoreBehind`): how many participants changed since it was built.
+    package var followedChanges: Int?
 
     package var isCurrent: Bool { problem == nil }
 }

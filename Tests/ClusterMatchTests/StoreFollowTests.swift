@@ -25,7 +25,12 @@ struct StoreFollowTests {
         let built = try Self.storeStamp(app)
         #expect(built.generation == (try app.databaseGeneration()))
         let (a, b) = (ids[10], ids[300])
+        #expect(try app.doctor().vectorStore?.followedChanges == nil)  // current
         _ = try EngineWritesTests.swap(app, a, b)
+        // doctor says the store is stale but followed, and how far behind it is.
+        let status = try #require(try app.doctor().vectorStore)
+        #expect(status.followedChanges == 2 && !status.isCurrent)
+        #expect(status.summary.contains("2 participants changed since, which match and explain follow from the change log"))
 
         let loaded = try app.loadEngine(followingStore: true)
         #expect(try Self.storeStamp(app) == built, "the store was rebuilt")

@@ -57,7 +57,7 @@ extension VectorStoreStatus {
         let state = problem.map { problem in
             if let changed = followedChanges {
                 return "not current: \(problem); \(changed) participant\(changed == 1 ? "" : "s") changed since, which match and explain "
-                    + "follow from the change log; the next match-all or event plan rebuilds it"
+                    + "follow from the change log while the drift stays within the refresh rule; the next match-all or event plan rebuilds it"
             }
             return "not current: \(problem); the next match rebuilds it"
         } ?? "current"

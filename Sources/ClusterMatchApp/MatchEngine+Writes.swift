@@ -250,8 +250,10 @@ extension ClusterMatch {
         let scoring = try Self.scoringProfile(profile)
         let semantic = semanticStoreSource()
         let history = try matchingHistory()
-        if followingStore, let followed = try engineFollowingStore(scoring, includeUnmatchable: includeUnmatchable, semantic: semantic,
-                                                                   history: history) {
+        // Following is a shortcut: whatever stops it (a participant that no longer reads, the
+        // model failing on a new text) is met again, and reported, by the full load below.
+        if followingStore, let followed = try? engineFollowingStore(scoring, includeUnmatchable: includeUnmatchable, semantic: semantic,
+                                                                    history: history) {
             return followed
         }
         let built = try changeLogPosition()  // before loading: a later change is caught up with

@@ -265,6 +265,15 @@ extension MatchEngine {
 }
 
 extension MatchEngine {
+    /// The vocabulary that reads the vector store's explanation records, when the engine
+    /// keeps records its space can read (nil: reasons are made from texts). Made per call:
+    /// O(features), worth it only where records spare analysing texts.
+    var explanationVocabulary: ExplanationVocabulary? {
+        guard let explanations else { return nil }
+        let vocabulary = ExplanationVocabulary(space)
+        return explanations.canRead(vocabulary) ? vocabulary : nil
+    }
+
     /// The database generation this engine was loaded from (nil: loaded without a vector store).
     package var generation: Int64? { stamp?.generation }
 }

@@ -200,14 +200,21 @@ extension ClusterMatch {
     }
 
     func rows(for participant: Participant, _ found: [ScoredPartner], engine: MatchEngine, explain: Bool) throws -> [MatchRow] {
-        let vocabulary = explain ? ExplanationVocabulary(engine.space) : nil
-        let mine = vocabulary.map { explainableTerms(of: participant, engine: engine, vocabulary: $0) }
+        let vocabulary = explain ? engine.explanationVocabulary : nil
         let mySide = explain ? semanticSide(of: participant, engine: engine) : nil
         return try found.enumerated().map { rank, s in
             let id = engine.matcher.matrix.id(row: s.row)
             guard let partner = try store.participant(id) else { throw AppError(.internal, "participant \(id) vanished during matching") }
-            let reasons = mine.map { semanticReasons(mySide, semanticSide(of: partner, engine: engine), engine: engine)
-                + Explainer.reasons($0, explainableTerms(of: partner, engine: engine, vocabulary: vocabulary!), space: engine.space) } ?? []
+            var reasons: [Reason] = []
+            if explain {
+                reasons = semanticReasons(mySide, semanticSide(of: partner, engine: engine), engine: engine)
+                if let vocabulary {
+                    reasons += Explainer.reasons(explainableTerms(of: participant, engine: engine, vocabulary: vocabulary),
+                                                 explainableTerms(of: partner, engine: engine, vocabulary: vocabulary), space: engine.space)
+                } else {
+                    reasons += Explainer.reasons(engine.space.features(of: participant), engine.space.features(of: partner), space: engine.space)
+                }
+            }
             return MatchRow(rank: rank + 1, partner: partner, score: s.score, similarity: s.similarity,
                             forward: s.forward, backward: s.backward, reasons: reasons)
         }

@@ -73,7 +73,7 @@ extension MatchStore {
         switch Participant.decode(value) {
         case .success(let p): return p
         case .failure(let f):
-            throw StoredRecordDamaged("stored participant '\(f.id ?? "?")' no longer reads as a participant: \(f.issues.map(\.description).joined(separator: "; "))")
+            throw StoredRecordDamaged("stored participant '\(f.id ?? id ?? "?")' no longer reads as a participant: \(f.issues.map(\.description).joined(separator: "; "))")
         }
     }
 

@@ -35,6 +35,9 @@ package struct StoredExplanations: @unchecked Sendable {
                       UInt64(littleEndian: data.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
     }
 
+    /// Whether `vocabulary` numbers names as the records do (else none of them is read).
+    package func canRead(_ vocabulary: ExplanationVocabulary) -> Bool { vocabulary.fingerprint == self.vocabulary }
+
     /// No longer reads these participants' records (they changed after the store was built).
     package mutating func forget(_ changed: some Sequence<String>) { forgotten.formUnion(changed) }
 

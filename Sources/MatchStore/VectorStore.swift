@@ -352,14 +352,18 @@ final class MappedFile: Sendable {
     /// file's pages mapped over its start. O(1): nothing is read or copied.
     func privateCopy(of bytes: UnsafeRawBufferPointer, capacity: Int) -> PrivateMemory? {
         guard let base, let start = bytes.baseAddress, capacity >= bytes.count else { return nil }
-        let page = VectorStoreLayout.page, offset = UnsafeRawPointer(start) - UnsafeRawPointer(base)
-        guard offset >= 0, offset % page == 0, offset + bytes.count <= count else { return nil }
-        let length = VectorStoreLayout.aligned(max(1, capacity))
+        // The machine's page, which may be larger than the file's 4 KiB alignment (a section
+        // that does not start on one is copied by the caller instead).
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        func aligned(_ n: Int) -> Int { (n + page - 1) / page * page }
+        let offset = UnsafeRawPointer(start) - UnsafeRawPointer(base)
+        guard page > 0, offset >= 0, offset % page == 0, offset + bytes.count <= count else { return nil }
+        let length = aligned(max(1, capacity))
         guard let region = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), region != MAP_FAILED else {
             return nil
         }
         // Whole pages of the file only (a page wholly past its end would fault).
-        let filePages = min(VectorStoreLayout.aligned(bytes.count), VectorStoreLayout.aligned(count) - offset)
+        let filePages = min(aligned(bytes.count), aligned(count) - offset)
         if filePages > 0 {
             let mapped = mmap(region, filePages, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, off_t(offset))
             guard mapped == region else {
@@ -453,11 +457,16 @@ extension VectorStore {
     package func featureDocumentFrequencies() -> [String: Int]? {
         guard sections["features"] != nil else { return nil }
         let section = raw("features")
-        return withExtendedLifetime(self) {
+        return withExtendedLifetime(self) { () -> [String: Int]? in
+            // Checked before use: a damaged section gives nil (the store is rebuilt), never a bad read.
+            guard section.count >= 4 else { return nil }
             let words = section.assumingMemoryBound(to: UInt32.self)
             let n = Int(words[0])
+            guard 4 * (2 * n + 2) <= section.count else { return nil }
             let documents = words[1..<(1 + n)], offsets = words[(1 + n)..<(2 + 2 * n)]
             let text = UnsafeRawBufferPointer(rebasing: section[(4 * (2 * n + 2))...])
+            guard offsets.first == 0, Int(offsets.last!) == text.count, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 })
+            else { return nil }
             var df: [String: Int] = [:]
             df.reserveCapacity(n)
             for i in 0..<n {

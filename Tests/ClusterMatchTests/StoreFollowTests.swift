@@ -160,6 +160,20 @@ struct StoreFollowTests {
         #expect(!mapped.views.storage.isEmpty, "appends past the room did not copy")
         Self.expectSameRows(mapped, arrays)
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == bytes, "the store file was written")
+
+        // A copy made after a first write shares the private pages: the next write copies
+        // them rather than changing the copy's values underneath it.
+        var second = try app.engine().matcher.matrix
+        let first = second.apply([.replace(row: 10, vectors: vectors(300), declaresSides: true)])
+        #expect(first && second.views.storage.isEmpty)
+        let copy = second
+        let (offers, half) = (copy.views.row(11, of: .offers), copy.withHalf(.offers) { Array($0) })
+        let next = second.apply([.replace(row: 11, vectors: vectors(301), declaresSides: false)])
+        let written = vectors(301).offers
+        #expect(next && second.views.row(11, of: .offers) == written && offers != written)
+        #expect(copy.views.row(11, of: .offers) == offers, "a copy's values changed under it")
+        #expect(copy.withHalf(.offers) { Array($0) } == half, "a copy's halves changed under it")
+        #expect(!second.views.storage.isEmpty)  // copied, since the pages were shared
     }
 
     /// A write of semantic views alone by another connection (another process embedding

@@ -20,10 +20,11 @@ extension CompetenceMatrix {
     /// Views read from memory someone else keeps (a memory-mapped vector store) are first
     /// mapped again privately (`PrivatelyRemappable`: a write copies only the pages it lands
     /// on, and the file is never written), or copied into arrays of the matrix's own when that
-    /// cannot be done. Copies of this matrix made before keep what they had (the mapping they
-    /// read, or their arrays by Swift's copy on write); copies made after a first write share
-    /// the private pages, as all copies share the half-precision and presence copies: update
-    /// a matrix only while no query runs on a copy of it.
+    /// cannot be done. Copies of this matrix keep what they had: the mapping they read, their
+    /// arrays by Swift's copy on write, or private pages a later write finds shared and so
+    /// copies (`MappedRows.writable`). The half-precision copies made from the floats
+    /// (`HalfPrecisionCopies`) and the presence flags are shared by all copies: update a
+    /// matrix only while no query runs on a copy of it.
     /// - Returns: false, and changes nothing, when a change does not fit the matrix (vectors
     ///   of another dimension or with views it lacks, no exact terms where it has them, or a
     ///   term past its dense exact layout): the caller then rebuilds the matrix.
@@ -140,7 +141,8 @@ extension VectorViews {
     /// cannot be had, the values are copied into an array of the views' own.
     mutating func grow(_ view: VectorView, to rows: Int, reserve: Int) {
         let d = dimension(of: view)
-        if let m = mapped[view] {
+        // Taken out of the dictionary first, so that its reference does not count.
+        if var m = mapped.removeValue(forKey: view) {
             if let w = m.writable(count: rows * d, reserve: reserve * d) {
                 mapped[view] = w
                 return
@@ -170,7 +172,11 @@ extension VectorViews {
     /// it cannot be written in place.
     mutating func updateStoredHalves(_ view: VectorView, rows: Int, reserve: Int, changed: [Int]) -> Bool {
         let d = dimension(of: view)
-        guard let h = mappedHalves[view], let w = h.writable(count: rows * d, reserve: reserve * d) else { return false }
+        guard var h = mappedHalves.removeValue(forKey: view) else { return false }
+        guard let w = h.writable(count: rows * d, reserve: reserve * d) else {
+            mappedHalves[view] = h
+            return false
+        }
         for r in changed {
             w.write(at: r * d, withValues(view) { CompetenceMatrix.half(UnsafeBufferPointer(rebasing: $0[r * d..<(r + 1) * d])) })
         }
@@ -182,7 +188,11 @@ extension VectorViews {
     /// set from their values, in place; false when there are none or they cannot be written in place.
     mutating func updateStoredPresence(_ view: VectorView, rows: Int, reserve: Int, changed: [Int]) -> Bool {
         let d = dimension(of: view)
-        guard let p = mappedPresence[view], let w = p.writable(count: rows, reserve: reserve) else { return false }
+        guard var p = mappedPresence.removeValue(forKey: view) else { return false }
+        guard let w = p.writable(count: rows, reserve: reserve) else {
+            mappedPresence[view] = p
+            return false
+        }
         for r in changed {
             w.write(at: r, CollectionOfOne(withValues(view) { v in (0..<d).contains { v[r * d + $0] != 0 } } ? UInt8(1) : 0))
         }

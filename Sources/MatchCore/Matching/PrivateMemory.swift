@@ -33,7 +33,7 @@ public final class PrivateMemory: @unchecked Sendable {
 /// then, with room for `capacity` values).
 struct MappedRows<Element>: @unchecked Sendable {
     var values: UnsafeBufferPointer<Element>
-    let owner: any AnyObject & Sendable
+    private(set) var owner: any AnyObject & Sendable
 
     init(values: UnsafeBufferPointer<Element>, owner: any AnyObject & Sendable) {
         self.values = values
@@ -43,18 +43,31 @@ struct MappedRows<Element>: @unchecked Sendable {
     /// How many values fit in place (0: read-only).
     var capacity: Int { (owner as? PrivateMemory).map { $0.capacity / MemoryLayout<Element>.stride } ?? 0 }
 
+    /// Whether the values are a private copy that nothing else holds (no copy of the views
+    /// made since it was mapped): then writing it in place changes no one else's values.
+    mutating func isUniquelyOwnedPrivateCopy() -> Bool {
+        guard var memory = owner as? PrivateMemory else { return false }
+        owner = Self.placeholder  // this struct's own reference must not count
+        defer { owner = memory }
+        return isKnownUniquelyReferenced(&memory)
+    }
+
+    private static var placeholder: any AnyObject & Sendable { Placeholder.shared }
+
     /// These values, `count` long, writable in place: the same memory when it is already a
-    /// private copy with room enough, else a private copy of the mapped pages with room for
-    /// `reserve` values (zeros past the present ones). Nil when neither can be had (the
-    /// owner cannot remap, or the values do not start on a page): the caller copies them.
-    func writable(count: Int, reserve: Int) -> MappedRows? {
-        if count <= capacity {
+    /// private copy that nothing else holds with room enough, else a private copy of the
+    /// mapped pages with room for `reserve` values (zeros past the present ones). Nil when
+    /// neither can be had (the owner cannot remap, the values do not start on a page, or a
+    /// private copy is shared with a copy of the views made after it): the caller copies them.
+    mutating func writable(count: Int, reserve: Int) -> MappedRows? {
+        if owner is PrivateMemory {
+            guard isUniquelyOwnedPrivateCopy(), count <= capacity else { return nil }
             var same = self
             same.values = UnsafeBufferPointer(start: values.baseAddress, count: count)
             if count > values.count { same.zero(values.count..<count) }
             return same
         }
-        guard owner is PrivateMemory == false, let source = owner as? PrivatelyRemappable,
+        guard let source = owner as? PrivatelyRemappable,
               let memory = withExtendedLifetime(owner, { source.privateCopy(of: UnsafeRawBufferPointer(values),
                                                                             capacity: max(reserve, count) * MemoryLayout<Element>.stride) })
         else { return nil }
@@ -75,4 +88,9 @@ struct MappedRows<Element>: @unchecked Sendable {
         let p = UnsafeMutablePointer(mutating: values.baseAddress!)
         for (i, x) in new.enumerated() { p[start + i] = x }
     }
+}
+
+/// Stands in for a mapped view's owner while its uniqueness is checked.
+private final class Placeholder: Sendable {
+    static let shared = Placeholder()
 }

@@ -83,10 +83,10 @@ extension ClusterMatch {
         guard aID != bID else { throw AppError(.usage, "give two different participants") }
         let matrix = engine.matcher.matrix
         let reasons = semanticReasons(semanticSide(of: a, engine: engine), semanticSide(of: b, engine: engine), engine: engine)
-            + (engine.explanationVocabulary.map { vocabulary in
+            + { vocabulary in
                 Explainer.reasons(explainableTerms(of: a, engine: engine, vocabulary: vocabulary),
                                   explainableTerms(of: b, engine: engine, vocabulary: vocabulary), space: engine.space, limit: 5)
-            } ?? Explainer.reasons(engine.space.features(of: a), engine.space.features(of: b), space: engine.space, limit: 5))
+            }(engine.explanationVocabulary)
         var notes = EENPartnership.targetingNotes(EENPartnering(a), country: a.country, EENPartnering(b), country: b.country)
         if engine.network != nil { notes += engine.historyNotes(aID, bID, names: try store.historyNames()) }
         guard let i = matrix.row(of: aID), let j = matrix.row(of: bID) else {

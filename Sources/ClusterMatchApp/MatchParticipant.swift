@@ -201,30 +201,25 @@ extension ClusterMatch {
 
     func rows(for participant: Participant, _ found: [ScoredPartner], engine: MatchEngine, explain: Bool) throws -> [MatchRow] {
         let vocabulary = explain ? engine.explanationVocabulary : nil
+        let mine = explain ? explainableTerms(of: participant, engine: engine, vocabulary: vocabulary) : nil
         let mySide = explain ? semanticSide(of: participant, engine: engine) : nil
         return try found.enumerated().map { rank, s in
             let id = engine.matcher.matrix.id(row: s.row)
             guard let partner = try store.participant(id) else { throw AppError(.internal, "participant \(id) vanished during matching") }
-            var reasons: [Reason] = []
-            if explain {
-                reasons = semanticReasons(mySide, semanticSide(of: partner, engine: engine), engine: engine)
-                if let vocabulary {
-                    reasons += Explainer.reasons(explainableTerms(of: participant, engine: engine, vocabulary: vocabulary),
-                                                 explainableTerms(of: partner, engine: engine, vocabulary: vocabulary), space: engine.space)
-                } else {
-                    reasons += Explainer.reasons(engine.space.features(of: participant), engine.space.features(of: partner), space: engine.space)
-                }
-            }
+            let reasons = mine.map { semanticReasons(mySide, semanticSide(of: partner, engine: engine), engine: engine)
+                + Explainer.reasons($0, explainableTerms(of: partner, engine: engine, vocabulary: vocabulary), space: engine.space) } ?? []
             return MatchRow(rank: rank + 1, partner: partner, score: s.score, similarity: s.similarity,
                             forward: s.forward, backward: s.backward, reasons: reasons)
         }
     }
 
     /// What explaining needs of a participant: the vector store's record when the engine
-    /// keeps a current one for it (no text analysed), else made from its texts; the same
-    /// reasons either way (match-all reads them so too, `MatchListReasons`).
-    func explainableTerms(of p: Participant, engine: MatchEngine, vocabulary: ExplanationVocabulary) -> ExplainableTerms {
-        if let row = engine.matcher.matrix.row(of: p.id), let stored = engine.explanations?.terms(row: row, id: p.id, vocabulary: vocabulary) {
+    /// keeps a current one for it (no text analysed), else made from its texts, numbered by
+    /// `vocabulary` (`MatchEngine.explanationVocabulary`) or, without one, on names. The same
+    /// reasons every way (match-all reads them so too, `MatchListReasons`).
+    func explainableTerms(of p: Participant, engine: MatchEngine, vocabulary: ExplanationVocabulary?) -> ExplainableTerms {
+        if let vocabulary, let row = engine.matcher.matrix.row(of: p.id),
+           let stored = engine.explanations?.terms(row: row, id: p.id, vocabulary: vocabulary) {
             return stored
         }
         return ExplainableTerms(engine.space.features(of: p), space: engine.space, vocabulary: vocabulary)

@@ -80,10 +80,7 @@ extension MatchStore {
     /// The vector space with the database's dimension and taxonomy and the given corpus
     /// statistics (a vector store's, as it was built).
     package func vectorSpace(documentFrequency: [String: Int], documents: Int) throws -> VectorSpace {
-        try writer.read { db in
-            VectorSpace(configuration: VectorSpaceConfiguration(dimension: try Self.dimension(db)), taxonomy: try Self.taxonomy(db),
-                        statistics: CorpusStatistics(documentCount: documents, documentFrequency: documentFrequency))
-        }
+        try writer.read { db in try Self.vectorSpace(db, documentFrequency: documentFrequency, documents: documents) }
     }
 
     static func vectorSpace(_ db: Database) throws -> VectorSpace {
@@ -95,8 +92,13 @@ extension MatchStore {
         let documents = try documents ?? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM participant") ?? 0
         var df: [String: Int] = [:]
         for row in features { df[row[1]] = row[2] }
-        return VectorSpace(configuration: VectorSpaceConfiguration(dimension: try dimension(db)), taxonomy: try taxonomy(db),
-                           statistics: CorpusStatistics(documentCount: documents, documentFrequency: df))
+        return try vectorSpace(db, documentFrequency: df, documents: documents)
+    }
+
+    /// The vector space of the database's dimension and taxonomy with these corpus statistics.
+    static func vectorSpace(_ db: Database, documentFrequency: [String: Int], documents: Int) throws -> VectorSpace {
+        VectorSpace(configuration: VectorSpaceConfiguration(dimension: try dimension(db)), taxonomy: try taxonomy(db),
+                    statistics: CorpusStatistics(documentCount: documents, documentFrequency: documentFrequency))
     }
 
     /// Loads every participant's features and projects them to dense vectors with the

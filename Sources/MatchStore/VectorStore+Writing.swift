@@ -50,11 +50,7 @@ extension VectorStore {
             pieces.append((section, make))
         }
         let idBytes = rows.map { Array($0.id.utf8) }
-        add("ids.offsets", .uint32, columns: 1, length: (n + 1) * 4) {
-            var offsets: [UInt32] = [0]
-            for b in idBytes { offsets.append(offsets.last! + UInt32(b.count)) }
-            return bytes(offsets)
-        }
+        add("ids.offsets", .uint32, columns: 1, length: (n + 1) * 4) { bytes(startOffsets(idBytes.map(\.count))) }
         add("ids.text", .bytes, columns: 0, length: idBytes.reduce(0) { $0 + $1.count }) { Array(idBytes.joined()) }
         let directory = DirectoryColumns(rows.map { snapshot.directory[$0.id] })
         add("rows.flags", .bytes, columns: 1, length: n) {
@@ -107,12 +103,7 @@ extension VectorStore {
             let entries = vectors.reduce(0) { $0 + $1.terms.count }
             precondition(entries <= Int(UInt32.max), "too many terms for one store file")
             let name = "terms." + view.rawValue
-            add(name + ".offsets", .uint32, columns: 1, length: (n + 1) * 4) {
-                var offsets: [UInt32] = [0]
-                offsets.reserveCapacity(n + 1)
-                for v in vectors { offsets.append(offsets.last! + UInt32(v.terms.count)) }
-                return bytes(offsets)
-            }
+            add(name + ".offsets", .uint32, columns: 1, length: (n + 1) * 4) { bytes(startOffsets(vectors.map(\.terms.count))) }
             add(name + ".ids", .uint32, columns: 1, length: entries * 4) { bytes(vectors.flatMap(\.terms)) }
             add(name + ".weights", .float32, columns: 1, length: entries * 4) { bytes(vectors.flatMap(\.weights)) }
         }
@@ -173,9 +164,7 @@ extension VectorStore {
             }
         }
         add("strings.offsets", .uint32, columns: 1, length: (directory.strings.count + 1) * 4) {
-            var offsets: [UInt32] = [0]
-            for s in directory.strings { offsets.append(offsets.last! + UInt32(s.utf8.count)) }
-            return bytes(offsets)
+            bytes(startOffsets(directory.strings.map(\.utf8.count)))
         }
         add("strings.text", .bytes, columns: 0, length: directory.strings.reduce(0) { $0 + $1.utf8.count }) {
             Array(directory.strings.map { Array($0.utf8) }.joined())
@@ -189,11 +178,7 @@ extension VectorStore {
         let featureNames = features.map { Array($0.key.utf8) }
         let featureText = featureNames.reduce(0) { $0 + $1.count }
         add("features", .bytes, columns: 0, length: 4 * (2 * features.count + 2) + featureText) {
-            var words: [UInt32] = [UInt32(features.count)]
-            words += features.map { UInt32(clamping: $0.value) }
-            var offset: UInt32 = 0
-            words.append(0)
-            for b in featureNames { offset += UInt32(b.count); words.append(offset) }
+            let words = [UInt32(features.count)] + features.map { UInt32(clamping: $0.value) } + startOffsets(featureNames.map(\.count))
             return bytes(words) + Array(featureNames.joined())
         }
         if let explained = explanations?(rows.map(\.id)) {
@@ -350,4 +335,13 @@ struct DirectoryColumns {
 /// The little-endian bytes of fixed-width values.
 func bytes<T>(_ values: [T]) -> [UInt8] {
     values.withUnsafeBytes { Array($0) }  // every platform we build for is little-endian
+}
+
+/// Where each of lists of these lengths starts when they are laid back to back, and one past
+/// the last: `lengths.count + 1` offsets from 0 (a store's `*.offsets` sections).
+private func startOffsets(_ lengths: [Int]) -> [UInt32] {
+    var offsets: [UInt32] = [0]
+    offsets.reserveCapacity(lengths.count + 1)
+    for l in lengths { offsets.append(offsets.last! + UInt32(l)) }
+    return offsets
 }

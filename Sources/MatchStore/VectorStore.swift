@@ -463,16 +463,15 @@ extension VectorStore {
             let words = section.assumingMemoryBound(to: UInt32.self)
             let n = Int(words[0])
             guard 4 * (2 * n + 2) <= section.count else { return nil }
-            let documents = words[1..<(1 + n)], offsets = words[(1 + n)..<(2 + 2 * n)]
+            let documents = UnsafeBufferPointer(rebasing: words[1..<(1 + n)])
+            let offsets = UnsafeBufferPointer(rebasing: words[(1 + n)..<(2 + 2 * n)])
             let text = UnsafeRawBufferPointer(rebasing: section[(4 * (2 * n + 2))...])
             guard offsets.first == 0, Int(offsets.last!) == text.count, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 })
             else { return nil }
+            let names = MappedStrings(offsets: offsets, text: text, owner: self)
             var df: [String: Int] = [:]
             df.reserveCapacity(n)
-            for i in 0..<n {
-                let range = Int(offsets[1 + n + i])..<Int(offsets[2 + n + i])
-                df[String(decoding: UnsafeRawBufferPointer(rebasing: text[range]), as: UTF8.self)] = Int(documents[1 + i])
-            }
+            for i in 0..<n { df[names[i]] = Int(documents[i]) }
             return df
         }
     }

@@ -141,14 +141,10 @@ extension VectorViews {
     /// cannot be had, the values are copied into an array of the views' own.
     mutating func grow(_ view: VectorView, to rows: Int, reserve: Int) {
         let d = dimension(of: view)
-        // Taken out of the dictionary first, so that its reference does not count.
-        if var m = mapped.removeValue(forKey: view) {
-            if let w = m.writable(count: rows * d, reserve: reserve * d) {
-                mapped[view] = w
-                return
-            }
+        if mapped[view] != nil {
+            if mapped.makeWritable(view, count: rows * d, reserve: reserve * d) { return }
+            let m = mapped.removeValue(forKey: view)!
             storage[view] = withExtendedLifetime(m.owner) { Array(m.values) }
-            mapped[view] = nil
         }
         let missing = rows * d - storage[view]!.count
         if missing > 0 { storage[view]!.append(contentsOf: repeatElement(0, count: missing)) }
@@ -172,15 +168,10 @@ extension VectorViews {
     /// it cannot be written in place.
     mutating func updateStoredHalves(_ view: VectorView, rows: Int, reserve: Int, changed: [Int]) -> Bool {
         let d = dimension(of: view)
-        guard var h = mappedHalves.removeValue(forKey: view) else { return false }
-        guard let w = h.writable(count: rows * d, reserve: reserve * d) else {
-            mappedHalves[view] = h
-            return false
-        }
+        guard mappedHalves.makeWritable(view, count: rows * d, reserve: reserve * d), let w = mappedHalves[view] else { return false }
         for r in changed {
             w.write(at: r * d, withValues(view) { CompetenceMatrix.half(UnsafeBufferPointer(rebasing: $0[r * d..<(r + 1) * d])) })
         }
-        mappedHalves[view] = w
         return true
     }
 
@@ -188,15 +179,10 @@ extension VectorViews {
     /// set from their values, in place; false when there are none or they cannot be written in place.
     mutating func updateStoredPresence(_ view: VectorView, rows: Int, reserve: Int, changed: [Int]) -> Bool {
         let d = dimension(of: view)
-        guard var p = mappedPresence.removeValue(forKey: view) else { return false }
-        guard let w = p.writable(count: rows, reserve: reserve) else {
-            mappedPresence[view] = p
-            return false
-        }
+        guard mappedPresence.makeWritable(view, count: rows, reserve: reserve), let w = mappedPresence[view] else { return false }
         for r in changed {
             w.write(at: r, CollectionOfOne(withValues(view) { v in (0..<d).contains { v[r * d + $0] != 0 } } ? UInt8(1) : 0))
         }
-        mappedPresence[view] = w
         return true
     }
 }

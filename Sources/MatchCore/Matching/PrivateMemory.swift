@@ -90,6 +90,19 @@ struct MappedRows<Element>: @unchecked Sendable {
     }
 }
 
+extension Dictionary {
+    /// Makes the mapped values at `key` writable in place, `count` long
+    /// (`MappedRows.writable`): taken out first, so that the dictionary's own reference does
+    /// not count against their being unshared, and put back, writable or as they were.
+    /// - Returns: whether they are writable now (false also when there are none).
+    mutating func makeWritable<Element>(_ key: Key, count: Int, reserve: Int) -> Bool where Value == MappedRows<Element> {
+        guard var rows = removeValue(forKey: key) else { return false }
+        let writable = rows.writable(count: count, reserve: reserve)
+        self[key] = writable ?? rows
+        return writable != nil
+    }
+}
+
 /// Stands in for a mapped view's owner while its uniqueness is checked.
 private final class Placeholder: Sendable {
     static let shared = Placeholder()

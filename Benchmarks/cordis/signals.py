@@ -18,10 +18,10 @@ Combinations are listed in COMBOS; `--fit` fits a small logistic model on the ea
 
 Usage: Benchmarks/cordis/signals.py [--data ../shared/data/cordis] [--splits 2015-01-01 2016-01-01]
 """
-import argparse, csv, math, os, re, sys
-from collections import defaultdict
+import argparse, os, sys
 import numpy as np
-import scipy.sparse as sp
+import cordis_graph
+from cordis_graph import split_data, features, recall
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--data", default=os.path.join(os.path.dirname(__file__), "../../../../shared/data/cordis"))
@@ -31,146 +31,8 @@ ap.add_argument("--half-life", type=float, default=4.0)
 ap.add_argument("--months", type=int, default=12, help="length of the truth window")
 ap.add_argument("--grid", action="store_true", help="search the engine's weights (content, network, activity) instead")
 args = ap.parse_args()
-
-def read(name):
-    rows = list(csv.reader(open(os.path.join(args.data, name), encoding="utf-8"), delimiter=";"))
-    h = {n: i for i, n in enumerate(rows[0])}
-    return [{n: r[i] for n, i in h.items()} for r in rows[1:]]
-
-orgs = read("organization.csv")
-projects = {p["rcn"]: p for p in read("project.csv")}
-titles = {t["topicCode"]: t["title"] for t in read("topics.csv")}
-
-def days(d):
-    y, m, dd = map(int, d.split("-"))
-    import datetime
-    return datetime.date(y, m, dd).toordinal()
-
-def year_after(s):
-    y, m = int(s[:4]), int(s[5:7]) - 1 + args.months
-    return f"{y + m // 12:04d}-{m % 12 + 1:02d}" + s[7:]
-
-def split_data(S):
-    before = [r for r in orgs if r["startDate"] < S]
-    after = [r for r in orgs if S <= r["startDate"] < year_after(S)]
-    ids = sorted(set("pic-" + r["organisationID"] for r in before))
-    index = {x: i for i, x in enumerate(ids)}
-    n = len(ids)
-    groups = defaultdict(set); gdate = {}
-    for r in before:
-        groups[r["rcn"]].add(index["pic-" + r["organisationID"]]); gdate[r["rcn"]] = r["startDate"]
-    ref = max(gdate.values())
-    W = defaultdict(float)
-    for g, members in groups.items():
-        if len(members) < 2: continue
-        age = (days(ref) - days(gdate[g])) / 365.25
-        w = 2 ** (-max(age, 0) / args.half_life) * (1 if len(members) == 2 else 2 / len(members))
-        ms = sorted(members)
-        for x in ms:
-            for y in ms:
-                if x != y: W[(x, y)] += w
-    keys = np.array(list(W.keys()), dtype=np.int64).reshape(-1, 2)
-    vals = np.array(list(W.values()))
-    Wm = sp.csr_matrix((vals, (keys[:, 0], keys[:, 1])), shape=(n, n))
-    A = (Wm > 0).astype(np.float64).tocsr()
-    # truth
-    agroups = defaultdict(set)
-    for r in after: agroups[r["rcn"]].add("pic-" + r["organisationID"])
-    truth = defaultdict(set)
-    for members in agroups.values():
-        if len(members) > args.max_consortium: continue
-        ks = [index[m] for m in members if m in index]
-        for a in ks:
-            for b in ks:
-                if a != b and A[a, b] == 0: truth[a].add(b)
-    # attributes and content
-    country, kind = {}, {}
-    docs = defaultdict(list)
-    prog = defaultdict(lambda: defaultdict(float))
-    small = defaultdict(float)
-    for g, members in groups.items():
-        if 2 <= len(members) <= args.max_consortium:
-            for m in members: small[m] += 1
-    for r in before:
-        i0 = index["pic-" + r["organisationID"]]
-        p0 = projects.get(r["rcn"], {})
-        t0 = p0.get("topics", "")
-        key = "-".join(re.split(r"[-.]", t0)[:2]) if t0 else p0.get("legalBasis", "")
-        prog[i0][key] += 1
-    for r in before:
-        i = index["pic-" + r["organisationID"]]
-        country[i] = r["country"]; kind[i] = r["activityType"]
-        p = projects.get(r["rcn"], {})
-        t = p.get("topics", "")
-        toks = []
-        if t:
-            toks.append("T:" + t)
-            parts = re.split(r"[-.]", t)
-            for k in range(1, len(parts)): toks.append("P:" + "-".join(parts[:k]))
-            toks += ["W:" + w for w in re.findall(r"[a-z]{3,}", titles.get(t, "").lower())]
-        if p.get("legalBasis"): toks.append("L:" + p["legalBasis"])
-        if p.get("fundingScheme"): toks.append("F:" + p["fundingScheme"])
-        docs[i] += toks
-    vocab = {}
-    rr, cc, vv = [], [], []
-    for i, toks in docs.items():
-        counts = defaultdict(int)
-        for t in toks: counts[vocab.setdefault(t, len(vocab))] += 1
-        for t, c in counts.items(): rr.append(i); cc.append(t); vv.append(1 + math.log(c))
-    X = sp.csr_matrix((vv, (rr, cc)), shape=(n, len(vocab)))
-    df = np.asarray((X > 0).sum(axis=0)).ravel()
-    X = X @ sp.diags(np.log((n + 1) / (df + 1)) + 1)
-    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel()); norms[norms == 0] = 1
-    X = sp.diags(1 / norms) @ X
-    pv = {}
-    pr_, pc_, pw_ = [], [], []
-    for i, d in prog.items():
-        for k, c in d.items(): pr_.append(i); pc_.append(pv.setdefault(k, len(pv))); pw_.append(c)
-    P = sp.csr_matrix((pw_, (pr_, pc_)), shape=(n, len(pv)))
-    return dict(ids=ids, n=n, W=Wm, A=A, truth=truth, X=X.tocsr(), P=P,
-                small=np.array([small.get(i, 0.0) for i in range(n)]),
-                country=np.array([country.get(i, "") for i in range(n)]),
-                kind=np.array([kind.get(i, "") for i in range(n)]))
-
-def features(D):
-    """Dense matrices (rows = organisations with truth, columns = all known) of every signal."""
-    rows = np.array(sorted(D["truth"]))
-    W, A, n = D["W"], D["A"], D["n"]
-    deg = np.asarray(A.sum(axis=1)).ravel()
-    strength = np.asarray(W.sum(axis=1)).ravel()
-    Ws = W.sqrt()
-    aa_w = sp.diags(1 / np.log(math.e + deg))
-    ra_w = sp.diags(1 / np.maximum(deg, 1))
-    F = {}
-    F["cn"] = (A[rows] @ A).toarray()
-    F["aa"] = (Ws[rows] @ aa_w @ Ws).toarray()
-    F["aa_bin"] = (A[rows] @ aa_w @ A).toarray()
-    F["ra"] = (A[rows] @ ra_w @ A).toarray()
-    F["katz3"] = ((W[rows] @ W) @ W).toarray()
-    F["pop"] = np.broadcast_to(strength, (len(rows), n)).copy()
-    F["deg"] = np.broadcast_to(deg, (len(rows), n)).copy()
-    F["content"] = (D["X"][rows] @ D["X"].T).toarray()
-    P = D["P"]
-    Pn = sp.diags(1 / np.maximum(np.asarray(P.sum(axis=1)).ravel(), 1)) @ P
-    F["prog_pop"] = (Pn[rows] @ P.T).toarray()
-    F["pop_small"] = np.broadcast_to(D["small"], (len(rows), n)).copy()
-    F["country"] = (D["country"][rows][:, None] == D["country"][None, :]).astype(float)
-    F["kind"] = (D["kind"][rows][:, None] == D["kind"][None, :]).astype(float)
-    # excluded: self and old partners
-    mask = A[rows].toarray() > 0
-    mask[np.arange(len(rows)), rows] = True
-    return rows, F, mask, strength
-
-def recall(D, rows, score, mask, k=10):
-    s = np.where(mask, -np.inf, score)
-    # ties by id: a stable sort on −score keeps the lower column (id order) first
-    top = np.argsort(-s, axis=1, kind="stable")[:, :k]
-    hits = 0
-    for r, a in enumerate(rows):
-        t = D["truth"][a]
-        hits += sum(1 for b in top[r] if b in t and s[r, b] > -np.inf)
-    total = sum(len(v) for v in D["truth"].values())
-    return hits / total
+for key in ("data", "max_consortium", "half_life", "months"):
+    setattr(cordis_graph.settings, key, getattr(args, key))
 
 def activity(strength):
     return strength / (strength + 10)

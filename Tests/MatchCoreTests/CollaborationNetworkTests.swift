@@ -135,6 +135,29 @@ struct CollaborationNetworkTests {
         #expect(supportedPairs < 2 * rows.count * rows.count, "a support that lists everything keeps nothing sparse")
     }
 
+    /// In a small landscape only a share of the rows are "most active" (1 in 32), so that
+    /// activity does not reorder every list by itself.
+    @Test func theMostActiveAreAShareOfThoseWhoCollaborated() {
+        #expect(CollaborationNetwork.hubCount(active: 1) == 1)
+        #expect(CollaborationNetwork.hubCount(active: 40) == 2)
+        #expect(CollaborationNetwork.hubCount(active: 9_000) == 282)
+        #expect(CollaborationNetwork.hubCount(active: 100_000) == CollaborationNetwork.activityHubs)
+        // 40 members in a chain of projects: everyone collaborated, two count as hubs.
+        let people = (0..<40).map { "m\($0)" }
+        var records: [Collaboration] = []
+        for k in 0..<39 {
+            let members: [String] = k < 5 ? [people[k], people[k + 1], people[39]] : [people[k], people[k + 1]]
+            records.append(Collaboration(key: "g\(k)", kind: .project, date: "2020-01-01", source: "r", members: members))
+        }
+        let terms: [PairTerm] = CollaborationNetwork(records).terms(rows: people)
+        let active: PairTerm = terms.first { $0.name == ScoreComponent.Name.activity }!
+        // A hub scores activity with everyone; the others only with the hubs.
+        var hubs: [Int] = []
+        for i in people.indices where people.indices.allSatisfy({ j in j == i || active.value(i, j) > 0 }) { hubs.append(i) }
+        #expect(hubs.count == 2)
+        #expect(hubs.contains(39), "m39 is in the most projects")
+    }
+
     @Test func datesAreCheckedAsCalendarDates() {
         #expect(CollaborationNetwork.isDate("2020-02-29"))
         #expect(!CollaborationNetwork.isDate("2021-02-29"))

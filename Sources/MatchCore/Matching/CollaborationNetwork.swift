@@ -195,11 +195,12 @@ public struct CollaborationNetwork: Sendable {
 
     /// The score components over the rows of a matrix (`ids` in row order): `network` from
     /// common partners and `activity` as `√(activity(a)·activity(b))` when either is one of
-    /// the `activityHubs` most active rows, else 0 (symmetric, so it ranks a participant's
+    /// the most active rows (`hubCount`), else 0 (symmetric, so it ranks a participant's
     /// partners by how much they have collaborated). Empty when no row is in the history,
     /// so that scores without history stay what they were.
-    /// - Parameter activityHubs: how many of the most active rows `activity` counts with.
-    public func terms(rows: [String], activityHubs: Int = activityHubs) -> [PairTerm] {
+    /// - Parameter activityHubs: how many of the most active rows `activity` counts with
+    ///   (default: `hubCount` of the rows that have collaborated).
+    public func terms(rows: [String], activityHubs: Int? = nil) -> [PairTerm] {
         let rowNode = rows.map { index[$0] }
         guard rowNode.contains(where: { $0 != nil }) else { return [] }
         let activity = rows.map { Float(self.activity($0)) }
@@ -219,7 +220,7 @@ public struct CollaborationNetwork: Sendable {
         // Activity counts for pairs with one of the most active rows (`activityHubs`): a
         // sparse term, whose support keeps the prefilter's margin at 0 (a weight large enough
         // to matter would otherwise have every pair re-scored).
-        let hubs = Self.hubs(activity, count: activityHubs)
+        let hubs = Self.hubs(activity, count: activityHubs ?? Self.hubCount(active: activity.count { $0 > 0 }))
         let hubRows = hubs.indices.filter { hubs[$0] }
         let allRows = Array(rows.indices)
         let highest = activity.max() ?? 0
@@ -230,11 +231,19 @@ public struct CollaborationNetwork: Sendable {
         return [network, active]
     }
 
-    /// How many of the most active rows the `activity` term counts with: a pair scores
-    /// `√(a·b)` when either side is one of them, 0 otherwise. Measured on CORDIS
+    /// At most how many of the most active rows the `activity` term counts with: a pair
+    /// scores `√(a·b)` when either side is one of them, 0 otherwise. Measured on CORDIS
     /// (Benchmarks/cordis/README.md): new partners come from the most active organisations,
     /// so a list's top 10 is the same as with every row counted, at a fraction of the time.
     public static let activityHubs = 300
+
+    /// How many rows count as the most active: 1 in 32 of those that have collaborated (about
+    /// 300 of CORDIS's 9,000), at least 1 and at most `activityHubs`. A share, not a fixed
+    /// number, so that in a cluster of 40 members not everyone is "most active" and lists are
+    /// not ordered by activity alone.
+    public static func hubCount(active: Int) -> Int {
+        min(activityHubs, max(1, (active + 31) / 32))
+    }
 
     /// The `count` rows with the highest activity (ties by row), those with activity 0 left out.
     static func hubs(_ activity: [Float], count: Int) -> [Bool] {

@@ -65,19 +65,21 @@ package struct PairExplanation: Sendable {
     }
     /// Facts that bear on the pair but are not terms (an EEN profile's targeted countries).
     package var notes: [String] = []
-    /// Each component's value and weight, when the engine matches on meaning (lexical
-    /// answers stay as they were).
+    /// Each component's value and weight, when the engine matches on meaning or history
+    /// weighs in (lexical answers without history stay as they were).
     package var components: [ScorePart] = []
 }
 
 extension ClusterMatch {
     /// Explains a pair: its score and parts, the terms behind it, the rank the partner
     /// has (or would have) on the participant's list, or the rule that excludes the pair.
-    package func explainPair(_ aID: String, _ bID: String, profile: String? = nil) throws -> PairExplanation {
-        try explainPair(aID, bID, engine: try engine(profile: profile, followingStore: true))
+    /// - Parameter newOnly: as `match --new-only`: pairs that already worked together or met
+    ///   are left out (as the profile's `newOnly` rule does).
+    package func explainPair(_ aID: String, _ bID: String, profile: String? = nil, newOnly: Bool = false) throws -> PairExplanation {
+        try explainPair(aID, bID, engine: try engine(profile: profile, followingStore: true), newOnly: newOnly)
     }
 
-    package func explainPair(_ aID: String, _ bID: String, engine: MatchEngine) throws -> PairExplanation {
+    package func explainPair(_ aID: String, _ bID: String, engine: MatchEngine, newOnly: Bool = false) throws -> PairExplanation {
         guard let a = try store.participant(aID) else { throw AppError.notFound(participant: aID) }
         guard let b = try store.participant(bID) else { throw AppError.notFound(participant: bID) }
         guard aID != bID else { throw AppError(.usage, "give two different participants") }
@@ -88,7 +90,7 @@ extension ClusterMatch {
                                   explainableTerms(of: b, engine: engine, vocabulary: vocabulary), space: engine.space, limit: 5)
             }(engine.explanationVocabulary)
         var notes = EENPartnership.targetingNotes(EENPartnering(a), country: a.country, EENPartnering(b), country: b.country)
-        if engine.network != nil { notes += engine.historyNotes(aID, bID, names: try store.historyNames()) }
+        if engine.network != nil { notes += engine.historyNotes(aID, bID, name: try historyNames()) }
         guard let i = matrix.row(of: aID), let j = matrix.row(of: bID) else {
             // Left out of this engine (expired, limited, closed for EoI, marked): say which rule, score the pair alone.
             guard let why = unmatchableReason(matrix.row(of: aID) == nil ? a : b) ?? unmatchableReason(b) else {
@@ -100,7 +102,9 @@ extension ClusterMatch {
         }
         let entries = engine.directory.entries
         var excludedBy = engine.profile.rules.exclusion(aID, entries[i], bID, entries[j])?.message
-        if excludedBy == nil && engine.excludesAsNotNew(aID, bID, newOnly: false) { excludedBy = "already worked together (the profile's newOnly rule)" }
+        if excludedBy == nil && engine.excludesAsNotNew(aID, bID, newOnly: newOnly) {
+            excludedBy = "already worked together (" + (engine.profile.rules.newOnly ? "the profile's newOnly rule)" : "asked for new partners only)")
+        }
         if matrix.isEmptyProfile[i] { excludedBy = "\(aID) has no profile to match on" }
         else if matrix.isEmptyProfile[j] { excludedBy = "\(bID) has no profile to match on" }
         let all = engine.matcher.allScores(forRow: i)
@@ -118,7 +122,7 @@ extension ClusterMatch {
             var better = 0
             for k in 0..<matrix.count where k != i && k != j && !matrix.isEmptyProfile[k] && all[k].ranksBefore(pair) {
                 if engine.profile.rules.exclusion(aID, entries[i], matrix.id(row: k), entries[k]) == nil
-                    && !engine.excludesAsNotNew(aID, matrix.id(row: k), newOnly: false) { better += 1 }
+                    && !engine.excludesAsNotNew(aID, matrix.id(row: k), newOnly: newOnly) { better += 1 }
             }
             rank = better + 1
         }
@@ -127,7 +131,7 @@ extension ClusterMatch {
                                oneSided: PairExplanation.OneSided(forward: pair.forward, backward: pair.backward,
                                                                   forwardExists: has(i, \.offers) && has(j, \.needs),
                                                                   backwardExists: has(i, \.needs) && has(j, \.offers)),
-                               notes: notes, components: engine.isSemantic ? engine.matcher.scoreParts(row: i, partner: j) : [])
+                               notes: notes, components: engine.isSemantic || engine.network != nil ? engine.matcher.scoreParts(row: i, partner: j) : [])
     }
 
     /// The score of a pair outside the engine's matrix: the two participants' vectors (from

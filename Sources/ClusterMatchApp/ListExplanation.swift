@@ -18,6 +18,8 @@ final class MatchListReasons: Sendable {
     /// reason by terms: its row is not merged at all (participants with only their own
     /// vectors, `peers`, would otherwise cost two references and a call per row).
     let canExplain: [Bool]
+    /// Display names for history notes; nil without history (`ClusterMatch.historyNames`).
+    let names: (@Sendable (String) -> String?)?
 
     init(app: ClusterMatch, engine: MatchEngine, participants: [Participant?], workers: Int) {
         let space = engine.space, vocabulary = ExplanationVocabulary(space)
@@ -36,6 +38,19 @@ final class MatchListReasons: Sendable {
         }.flatMap { $0 }
         sides = app.semanticSides(of: participants, engine: engine)
         canExplain = terms.map { $0?.canExplain ?? false }
+        names = engine.network == nil ? nil : try? app.historyNames(participants: participants)
+    }
+
+    /// What the history says of the pair of rows i and j; empty without history.
+    func notes(_ i: Int, _ j: Int) -> [String] {
+        guard let names else { return [] }
+        let ids = engine.matcher.matrix.ids
+        return engine.historyNotes(ids[i], ids[j], name: names)
+    }
+
+    /// The pair's components when history weighs in (see `MatchRow.components`).
+    func components(_ i: Int, _ j: Int) -> [ScorePart] {
+        names == nil ? [] : engine.matcher.scoreParts(row: i, partner: j)
     }
 
     /// The reasons of the pair of rows i and j: by meaning first, then by terms.
@@ -48,8 +63,8 @@ final class MatchListReasons: Sendable {
     /// without being made: `Explainer.summaries`).
     func summaries(_ i: Int, _ j: Int, into out: inout ReasonSummaries) {
         if !sides.isEmpty { for r in app.semanticReasons(sides[i], sides[j], engine: engine) { out.append(r.summary) } }
-        guard canExplain[i] && canExplain[j] else { return }
-        Explainer.summaries(terms[i]!, terms[j]!, vocabulary: vocabulary, space: engine.space, into: &out)
+        if canExplain[i] && canExplain[j] { Explainer.summaries(terms[i]!, terms[j]!, vocabulary: vocabulary, space: engine.space, into: &out) }
+        for note in notes(i, j) { out.append(note) }
     }
 }
 

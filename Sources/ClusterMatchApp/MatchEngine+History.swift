@@ -10,14 +10,27 @@ extension MatchEngine {
 
     /// What the history says about a pair, for explanations: earlier work together, and
     /// common partners (`you both worked with Acme (2019) and Fraunhofer IDMT (2021)`).
-    package func historyNotes(_ a: String, _ b: String, names: [String: String]) -> [String] {
+    /// - Parameter name: a history member's display name (`ClusterMatch.historyNames`); its id when nil.
+    package func historyNotes(_ a: String, _ b: String, name: (String) -> String?) -> [String] {
         guard let network else { return [] }
         var notes: [String] = []
         if let tie = network.ties(a, b) {
             notes.append("you already worked together (last in \(tie.newest.prefix(4)))"
                          + (profile.rules.newOnly ? "; the profile's newOnly rule leaves such pairs out" : ""))
         }
-        if let common = network.explanation(a, b, name: { names[$0] }) { notes.append(common) }
+        if let common = network.explanation(a, b, name: name) { notes.append(common) }
         return notes
+    }
+}
+
+extension ClusterMatch {
+    /// Display names of history members: participants' names (of `participants` when given,
+    /// else looked up, so that partners met at an event are named too), else the names
+    /// history imports gave (`MatchStore.historyNames`).
+    func historyNames(participants: [Participant?]? = nil) throws -> @Sendable (String) -> String? {
+        var names = try store.historyNames()
+        if let participants { for p in participants { if let p { names[p.id] = p.name } } }
+        let known = names, store = self.store
+        return { id in known[id] ?? (participants == nil ? (try? store.participant(id))?.name : nil) }
     }
 }

@@ -14,6 +14,12 @@ package struct MatchRow: Sendable, Hashable {
     package var backward: Float
     /// Term-level reasons; empty unless asked for.
     package var reasons: [Reason]
+    /// What the collaboration history says of the pair (`you both worked with Acme (2019)`);
+    /// empty unless reasons are asked for and the database has history.
+    package var notes: [String] = []
+    /// Each component's value and weight when reasons are asked for and history weighs in,
+    /// so that a score that content alone does not explain adds up; empty otherwise.
+    package var components: [ScorePart] = []
 }
 
 /// A participant's ranked partners.
@@ -185,7 +191,9 @@ extension ClusterMatch {
                 partners.append(s.row)
                 return MatchRow(rank: rank + 1, partner: partner, score: s.score, similarity: s.similarity,
                                 forward: s.forward, backward: s.backward,
-                                reasons: reasonValues ? reasons?.reasons(i, s.row) ?? [] : [])
+                                reasons: reasonValues ? reasons?.reasons(i, s.row) ?? [] : [],
+                                notes: reasonValues ? reasons?.notes(i, s.row) ?? [] : [],
+                                components: reasonValues ? reasons?.components(i, s.row) ?? [] : [])
             }
             return (MatchList(participant: p, rows: rows, warning: matrix.isEmptyProfile[i] ? "no profile" : nil, profile: engine.profile.name),
                     reasonValues ? nil : reasons.map { ListExplanation(reasons: $0, row: i, partners: partners) })
@@ -203,13 +211,17 @@ extension ClusterMatch {
         let vocabulary = explain ? engine.explanationVocabulary : nil
         let mine = explain ? explainableTerms(of: participant, engine: engine, vocabulary: vocabulary) : nil
         let mySide = explain ? semanticSide(of: participant, engine: engine) : nil
+        let names = explain && engine.network != nil ? try historyNames() : nil
+        let row = engine.matcher.matrix.row(of: participant.id)
         return try found.enumerated().map { rank, s in
             let id = engine.matcher.matrix.id(row: s.row)
             guard let partner = try store.participant(id) else { throw AppError(.internal, "participant \(id) vanished during matching") }
             let reasons = mine.map { semanticReasons(mySide, semanticSide(of: partner, engine: engine), engine: engine)
                 + Explainer.reasons($0, explainableTerms(of: partner, engine: engine, vocabulary: vocabulary), space: engine.space) } ?? []
             return MatchRow(rank: rank + 1, partner: partner, score: s.score, similarity: s.similarity,
-                            forward: s.forward, backward: s.backward, reasons: reasons)
+                            forward: s.forward, backward: s.backward, reasons: reasons,
+                            notes: names.map { engine.historyNotes(participant.id, id, name: $0) } ?? [],
+                            components: names != nil ? row.map { engine.matcher.scoreParts(row: $0, partner: s.row) } ?? [] : [])
         }
     }
 

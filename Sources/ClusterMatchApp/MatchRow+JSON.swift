@@ -6,7 +6,9 @@ extension MatchRow {
     /// and the service (`match.query`) print it.
     ///
     /// Scores are rounded to four decimals, so outputs are byte-identical across runs.
-    /// `reasons` is present only when `explain` is true.
+    /// `reasons` is present only when `explain` is true; `notes` (what the collaboration
+    /// history says) and `components` (each component's value and weight) only then and
+    /// when history weighs in.
     package func json(explain: Bool) -> JSONValue {
         var o = JSONObject()
         o["rank"] = .int(Int64(rank))
@@ -19,6 +21,9 @@ extension MatchRow {
         o["forward"] = .double(Double(Format.score(forward))!)
         o["backward"] = .double(Double(Format.score(backward))!)
         if explain { o["reasons"] = .array(reasons.map(\.json)) }
+        // Only with history: lists without it stay as they were.
+        if explain && !notes.isEmpty { o["notes"] = .array(notes.map { .string($0) }) }
+        if explain && !components.isEmpty { o["components"] = ScorePart.json(components) }
         return .object(o)
     }
 }

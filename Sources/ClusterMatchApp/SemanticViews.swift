@@ -233,12 +233,20 @@ extension ClusterMatch {
 
 extension PairExplanation {
     /// `[{"name", "value", "weight"}]`, four decimals.
-    var componentsJSON: JSONValue {
-        .array(components.map { .object(JSONObject([("name", .string($0.name.rawValue)), ("value", Format.json($0.value)), ("weight", Format.json($0.weight))])) })
+    var componentsJSON: JSONValue { ScorePart.json(components) }
+
+    /// `semanticComplementarity 0.7100 × 0.4737, …`: each component's value times its weight.
+    package var componentsText: String { ScorePart.text(components) }
+}
+
+extension ScorePart {
+    /// `[{"name", "value", "weight"}]`, four decimals.
+    static func json(_ parts: [ScorePart]) -> JSONValue {
+        .array(parts.map { .object(JSONObject([("name", .string($0.name.rawValue)), ("value", Format.json($0.value)), ("weight", Format.json($0.weight))])) })
     }
 
     /// `semanticComplementarity 0.7100 × 0.4737, …`: each component's value times its weight.
-    package var componentsText: String {
-        components.map { "\($0.name) \(Format.score($0.value)) × \(Format.score($0.weight))" }.joined(separator: ", ")
+    package static func text(_ parts: [ScorePart]) -> String {
+        parts.map { "\($0.name) \(Format.score($0.value)) × \(Format.score($0.weight))" }.joined(separator: ", ")
     }
 }

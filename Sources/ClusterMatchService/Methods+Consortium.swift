@@ -7,7 +7,7 @@ extension RPCService {
     /// `app.buildConsortia`. The result is the object `consortium build --format json` prints.
     func consortiumBuild(_ p: inout Params) throws -> JSONValue {
         let callFile = p.string("callFile")
-        let inline = p.object["call"].flatMap { $0.isNull ? nil : $0 }
+        let inline = p.value("call").flatMap { $0.isNull ? nil : $0 }
         if inline != nil && callFile != nil { p.fail("call", inline, "give call or callFile, not both") }
         if inline == nil && callFile == nil { p.fail("call", nil, "give call (the call object) or callFile (a path)") }
         if let inline, inline.objectValue == nil { p.fail("call", inline, "must be an object (see docs/consortium.md)") }

@@ -10,8 +10,9 @@ extension RPCService {
         let a = p.string("a", required: true)
         let b = p.string("b", required: true)
         let profile = p.string("profile")
+        let newOnly = p.bool("newOnly")
         if let a, a == b { p.fail("b", .string(a), "must differ from a") }
         try p.check()
-        return try withFreshEngine(profile: profile) { try app.explainPair(a!, b!, engine: $0) }.json
+        return try withFreshEngine(profile: profile) { try app.explainPair(a!, b!, engine: $0, newOnly: newOnly) }.json
     }
 }

@@ -16,7 +16,7 @@ extension RPCService {
     /// `{"participant": {…}}` or `{"participants": [{…}, …]}`: all stored, or none.
     func participantUpsert(_ p: inout Params) throws -> JSONValue {
         let values: [JSONValue]
-        switch (p.object["participant"], p.object["participants"]) {
+        switch (p.value("participant"), p.value("participants")) {
         case (let one?, nil) where !one.isNull:
             values = [one]
             recordPath = { _ in "participant" }

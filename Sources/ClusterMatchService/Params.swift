@@ -2,12 +2,16 @@ import JSONSupport
 import MatchCore
 
 /// Reads a request's named params, collecting every problem before failing, so that one
-/// -32602 error lists all offending fields. Unknown fields are ignored.
+/// -32602 error lists all offending fields. Unknown fields are ignored (issue 4's contract),
+/// but named: `unread` lists them, and the answer says so (`ignoredParams`), so that a
+/// misspelt `dryrun` does not pass unnoticed.
 struct Params {
     let object: JSONObject
     /// Path of this object inside the params (`filters.`), for field names in issues.
     let prefix: String
     private(set) var issues: [ValidationIssue] = []
+    /// The fields the method has read, by any accessor.
+    private var read: Set<String> = []
 
     /// Params given as an object, or absent (an empty object). Positional params are refused.
     init(_ value: JSONValue?) throws(RPCError) {
@@ -42,10 +46,29 @@ struct Params {
         if !issues.isEmpty { throw RPCError.invalidParams(issues) }
     }
 
-    func has(_ key: String) -> Bool { object[key].map { !$0.isNull } ?? false }
+    /// The fields the method never read (ignored), nested ones with their path, in the
+    /// order given.
+    private(set) var unread: [String] = []
+
+    /// Notes the fields nobody read; call once the method has read its params.
+    mutating func noteUnread() {
+        unread = object.keys.filter { !read.contains($0) }.map { prefix + $0 } + unread
+    }
+
+    mutating func has(_ key: String) -> Bool {
+        read.insert(key)
+        return object[key].map { !$0.isNull } ?? false
+    }
+
+    /// A field as given, for params read whole (a participant object).
+    mutating func value(_ key: String) -> JSONValue? {
+        read.insert(key)
+        return object[key]
+    }
 
     /// A string; nil when absent or null (an issue when required).
     mutating func string(_ key: String, required: Bool = false, nonEmpty: Bool = true) -> String? {
+        read.insert(key)
         guard let value = object[key], !value.isNull else {
             if required { fail(key, nil, "is required") }
             return nil
@@ -57,6 +80,7 @@ struct Params {
 
     /// An integer in `range` (`2.0` counts as 2; `2.5`, `1e999`, `NaN`-like values do not).
     mutating func int(_ key: String, default fallback: Int, in range: ClosedRange<Int>) -> Int {
+        read.insert(key)
         guard let value = object[key], !value.isNull else { return fallback }
         guard let i = value.intValue, let n = Int(exactly: i), range.contains(n) else {
             fail(key, value, "must be an integer from \(range.lowerBound) to \(range.upperBound)")
@@ -66,6 +90,7 @@ struct Params {
     }
 
     mutating func bool(_ key: String, default fallback: Bool = false) -> Bool {
+        read.insert(key)
         guard let value = object[key], !value.isNull else { return fallback }
         guard let b = value.boolValue else { fail(key, value, "must be true or false"); return fallback }
         return b
@@ -73,6 +98,7 @@ struct Params {
 
     /// An array of non-empty strings; empty when absent.
     mutating func strings(_ key: String) -> [String] {
+        read.insert(key)
         guard let value = object[key], !value.isNull else { return [] }
         guard let array = value.arrayValue else { fail(key, value, "must be an array of strings"); return [] }
         var result: [String] = []
@@ -85,11 +111,17 @@ struct Params {
 
     /// A nested object's params, whose issues are reported with `key.` in front.
     mutating func nested(_ key: String) -> Params? {
+        read.insert(key)
         guard let value = object[key], !value.isNull else { return nil }
         guard let o = value.objectValue else { fail(key, value, "must be an object"); return nil }
         return Params(object: o, prefix: prefix + key + ".")
     }
 
-    /// Adopts a nested reader's issues.
-    mutating func merge(_ nested: Params) { issues += nested.issues }
+    /// Adopts a nested reader's issues and unread fields.
+    mutating func merge(_ nested: Params) {
+        var nested = nested
+        nested.noteUnread()
+        issues += nested.issues
+        unread += nested.unread
+    }
 }

@@ -144,7 +144,10 @@ package final class RPCService {
         do {
             var p = try Params(params)
             let result = try handler(self, &p)
-            return (result, nil)
+            p.noteUnread()
+            guard !p.unread.isEmpty else { return (result, nil) }
+            log.warning("\(method): ignored unknown params \(p.unread.joined(separator: ", "))")
+            return (Self.naming(ignored: p.unread, in: result), nil)
         } catch let error as RPCError {
             return (nil, error)
         } catch let error as ParticipantsRejected {
@@ -164,6 +167,22 @@ package final class RPCService {
             let text = String(describing: error)
             log.error("\(method): \(text)")
             return (nil, .internalError(text))
+        }
+    }
+
+    /// An object result with `"ignoredParams": [names]` in front: unknown params are ignored
+    /// (the protocol's rule) but said, so that a misspelt `dryrun` is seen. Other results
+    /// are answered as they are.
+    static func naming(ignored: [String], in reply: Reply) -> Reply {
+        let names = JSONValue.array(ignored.map { .string($0) })
+        switch reply {
+        case .value(.object(let o)):
+            return .value(.object(JSONObject([("ignoredParams", names)] + o.map { ($0.key, $0.value) })))
+        case .serialized(let json) where json.hasPrefix("{"):
+            let rest = json.dropFirst().drop { $0 == " " || $0 == "\n" }
+            return .serialized("{\"ignoredParams\":" + names.serialized() + (rest.hasPrefix("}") ? "" : ",") + rest)
+        default:
+            return reply
         }
     }
 

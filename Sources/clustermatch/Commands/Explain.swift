@@ -11,12 +11,14 @@ struct Explain: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOption
     @Option(help: "Scoring profile: brokerage, research, cluster-to-cluster, peers, or a .json file.") var profile: String?
+    @Flag(help: "As match --new-only: the rank among partners they have not worked with or met, and say so when they have.")
+    var newOnly = false
     @Argument(help: "The participant whose list it is.") var a: String
     @Argument(help: "The partner.") var b: String
 
     func run() throws {
         try perform {
-            let e = try database.open().explainPair(a, b, profile: profile)
+            let e = try database.open().explainPair(a, b, profile: profile, newOnly: newOnly)
             switch output.format {
             case .json:
                 Output.line(e.json.serialized(pretty: true))

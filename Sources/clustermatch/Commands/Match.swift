@@ -80,7 +80,7 @@ struct Match: ParsableCommand {
                 Output.write(CSVWriter.render(header: header, rows: list.rows.map { row in
                     var cells = [String(row.rank), row.partner.id, row.partner.name, row.partner.kind.rawValue, row.partner.country,
                                  Format.score(row.score), Format.score(row.forward), Format.score(row.backward)]
-                    if explain { cells.append(row.reasons.map(\.summary).joined(separator: "; ")) }
+                    if explain { cells.append((row.reasons.map(\.summary) + row.notes).joined(separator: "; ")) }
                     return cells
                 }))
             case .table:
@@ -100,7 +100,9 @@ struct Match: ParsableCommand {
                     for row in list.rows {
                         Output.line("\(row.rank). \(row.partner.name) (\(row.partner.id), \(row.partner.kind.rawValue), \(row.partner.country))  score \(Format.score(row.score))")
                         Output.line("   similarity \(Format.score(row.similarity)), you→them \(Format.score(row.forward)), them→you \(Format.score(row.backward))")
+                        if !row.components.isEmpty { Output.line("   components: " + ScorePart.text(row.components)) }
                         for reason in row.reasons { Output.line("   - \(reason.summary)") }
+                        for note in row.notes { Output.line("   - \(note)") }
                     }
                 }
             }

@@ -1,0 +1,122 @@
+import Foundation
+import JSONSupport
+import Testing
+
+/// A score that history raises is explained on the lists themselves: each row's components
+/// add up to its score, and the history note names the common partners by name.
+@Suite("history: explained on match lists", .serialized)
+struct HistoryExplanationTests {
+    static let participants = """
+        {"id": "a", "kind": "company", "name": "Alpha Sensors", "country": "DK", "keywords": ["acoustic sensors"], "offers": [{"keywords": ["acoustic sensors"]}], "needs": [{"keywords": ["machine learning"]}]}
+        {"id": "b", "kind": "company", "name": "Beta Audio AI", "country": "SE", "keywords": ["machine learning"], "offers": [{"keywords": ["machine learning"]}], "needs": [{"keywords": ["acoustic sensors"]}]}
+        {"id": "c", "kind": "knowledge-institution", "name": "Acme Research", "country": "DE", "keywords": ["signal processing"], "offers": [{"keywords": ["signal processing"]}], "needs": [{"keywords": ["pilot sites"]}]}
+        {"id": "d", "kind": "company", "name": "Delta Pilots", "country": "NO", "keywords": ["pilot sites"], "offers": [{"keywords": ["pilot sites"]}], "needs": [{"keywords": ["signal processing"]}]}
+
+        """
+    /// a and b both worked with c; d worked with nobody.
+    static let history = """
+        {"a": "a", "b": "c", "kind": "project", "date": "2019-03-01", "source": "test"}
+        {"a": "b", "b": "c", "kind": "project", "date": "2021-05-01", "source": "test"}
+
+        """
+
+    func database(_ dir: TemporaryDirectory) throws -> String {
+        let db = dir.path("h.sqlite")
+        #expect(try CLI.run(["import", try dir.write("p.jsonl", Self.participants), "--db", db]).status == 0)
+        #expect(try CLI.run(["history", "import", try dir.write("h.jsonl", Self.history), "--db", db]).status == 0)
+        return db
+    }
+
+    @Test func componentsAddUpToTheScoreAndTheNoteNamesCommonPartners() throws {
+        let dir = try TemporaryDirectory()
+        let db = try database(dir)
+        let r = try CLI.run(["match", "a", "--explain", "--format", "json", "--profile", "brokerage", "--db", db])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        guard case .array(let rows) = try JSONParser.parse(r.stdout) else { Issue.record("not an array"); return }
+        let b = rows.first { $0["id"] == "b" }
+        #expect(b?["notes"] == .array(["you both worked with Acme Research (2021)"]))
+        /// A number of the JSON (whole numbers are written without a decimal point).
+        func number(_ v: JSONValue?) -> Double? {
+            switch v { case .double(let x)?: x; case .int(let x)?: Double(x); default: nil }
+        }
+        guard case .array(let parts)? = b?["components"], let score = number(b?["score"]) else { Issue.record("no components"); return }
+        var sum = 0.0, names: [String] = []
+        for part in parts {
+            guard let v = number(part["value"]), let w = number(part["weight"]), case .string(let n)? = part["name"] else {
+                Issue.record("a component without name, value and weight: \(part)"); continue
+            }
+            sum += v * w
+            names.append(n)
+        }
+        #expect(names.contains("network"))
+        #expect(abs(sum - score) < 0.001, "components \(sum) against score \(score)")
+        // A pair with nothing in the history carries no note.
+        let d = rows.first { $0["id"] == "d" }
+        #expect(d == nil || d?["notes"] == nil)
+        // Without --explain: no notes, no components (lists stay as they were).
+        let plain = try CLI.run(["match", "a", "--format", "json", "--profile", "brokerage", "--db", db])
+        #expect(!plain.stdout.contains("\"notes\"") && !plain.stdout.contains("\"components\""))
+        // The table names the components and says the note.
+        let table = try CLI.run(["match", "a", "--explain", "--profile", "brokerage", "--db", db])
+        #expect(table.stdout.contains("   - you both worked with Acme Research (2021)"))
+        #expect(table.stdout.contains("components: ") && table.stdout.contains("network "))
+    }
+
+    @Test func matchAllReasonsCarryTheHistoryNote() throws {
+        let dir = try TemporaryDirectory()
+        let db = try database(dir)
+        let out = dir.path("all.csv")
+        #expect(try CLI.run(["match-all", "--profile", "brokerage", "--top", "3", "--out", out, "--db", db]).status == 0)
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(whereSeparator: \.isNewline)
+        // participant,rank,partner,…
+        let ab = lines.filter { let f = $0.split(separator: ","); return f.count > 2 && Set([f[0], f[2]]) == ["a", "b"] }
+        #expect(ab.count == 2)
+        #expect(ab.allSatisfy { $0.contains("you both worked with Acme Research (2021)") }, "\(ab)")
+        #expect(!lines.contains { $0.hasPrefix("a,") && $0.split(separator: ",")[2] == "d" && $0.contains("worked with") })
+        // explain says the same, and shows the components.
+        let e = try CLI.run(["explain", "a", "b", "--profile", "brokerage", "--db", db])
+        #expect(e.stdout.contains("Note: you both worked with Acme Research (2021)."))
+        #expect(e.stdout.contains("components: ") && e.stdout.contains("network "))
+    }
+
+    /// Unknown params stay ignored (the protocol's rule), but the answer names them: a
+    /// misspelt `dryrun` is seen. The service's lists carry the same notes as the CLI's.
+    @Test func theServiceNamesIgnoredParamsAndExplainsHistoryOnLists() throws {
+        let dir = try TemporaryDirectory()
+        let db = try database(dir)
+        let more = try dir.write("more.jsonl", #"{"a": "a", "b": "d", "kind": "project", "date": "2022-01-01", "source": "test"}"# + "\n")
+        let serve = try ServeProcess(["--db", db])
+        let path = JSONValue.string(more).serialized()
+        let typo = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 1, "method": "history.import", "params": {"path": \#(path), "dryrun": true}}"#))
+        #expect(typo["result"]?["ignoredParams"] == .array(["dryrun"]))
+        #expect(typo["result"]?["added"] == 1, "ignored, so the import really ran")
+        let query = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 2, "method": "match.query", "params": {"id": "a", "profile": "brokerage", "explain": true, "filters": {"kinds": ["company"], "colour": "red"}}}"#))
+        #expect(query["result"]?["ignoredParams"] == .array(["filters.colour"]))
+        let cli = try CLI.run(["match", "a", "--explain", "--format", "json", "--profile", "brokerage", "--kind", "company", "--db", db])
+        #expect(query["result"]?["matches"] == (try JSONParser.parse(cli.stdout)), "the same list, notes and components")
+        let clean = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 3, "method": "match.query", "params": {"id": "a"}}"#))
+        #expect(clean["result"]?["ignoredParams"] == nil)
+        #expect(try serve.finish().status == 0)
+    }
+
+    /// `explain --new-only` answers as `match --new-only` lists: a pair that worked together
+    /// is left out, and the rank counts only partners not worked with.
+    @Test func explainNewOnlyAnswersAsTheNewOnlyList() throws {
+        let dir = try TemporaryDirectory()
+        let db = try database(dir)
+        let plain = try CLI.run(["explain", "a", "c", "--profile", "peers", "--format", "json", "--db", db])
+        let plainWhy = try JSONParser.parse(plain.stdout)["excludedBy"]
+        #expect(plainWhy == .null, "stderr: \(plain.stderr)")
+        let newOnly = try CLI.run(["explain", "a", "c", "--profile", "peers", "--new-only", "--format", "json", "--db", db])
+        let why = try JSONParser.parse(newOnly.stdout)["excludedBy"]
+        #expect(why == "already worked together (asked for new partners only)")
+        // b's rank on a's new-only list is its place on that list.
+        let list = try CLI.run(["match", "a", "--profile", "peers", "--new-only", "--format", "json", "--db", db])
+        guard case .array(let rows) = try JSONParser.parse(list.stdout) else { Issue.record("not an array"); return }
+        let rank = rows.first { $0["id"] == "b" }?["rank"]
+        let explained = try CLI.run(["explain", "a", "b", "--profile", "peers", "--new-only", "--format", "json", "--db", db])
+        let explainedRank = try JSONParser.parse(explained.stdout)["rank"]
+        #expect(rank != nil && explainedRank == rank)
+        #expect(!rows.contains { $0["id"] == "c" })
+    }
+}

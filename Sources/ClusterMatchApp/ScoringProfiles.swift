@@ -67,6 +67,15 @@ extension ClusterMatch {
         return (path, bytes)
     }
 
+    /// A shipped profile's file as written, to copy and edit (`profiles show`): its path
+    /// and text. Checked as a profile first, so what is shown loads.
+    package static func profileText(_ nameOrPath: String) throws -> (path: String, text: String) {
+        let reference = ProfileReference(nameOrPath)
+        _ = try scoringProfile(reference)
+        let (path, bytes) = try profileBytes(reference)
+        return (path, String(decoding: bytes, as: UTF8.self))
+    }
+
     /// A profile's JSON document as written (`profiles tune` edits a copy of it).
     static func profileDocument(_ reference: ProfileReference) throws -> (path: String, json: JSONValue) {
         let (path, bytes) = try profileBytes(reference)

@@ -7,8 +7,8 @@ import MatchCore
 struct ProfilesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profiles",
-        abstract: "Scoring profiles: tune their history weights to what happened.",
-        subcommands: [Tune.self])
+        abstract: "Scoring profiles: list and show them, tune their history weights to what happened.",
+        subcommands: [List.self, Show.self, Tune.self])
 
     struct Tune: ParsableCommand {
         static let configuration = CommandConfiguration(

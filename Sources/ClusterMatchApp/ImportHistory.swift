@@ -12,6 +12,12 @@ package enum HistoryFormat: String, Sendable, CaseIterable {
     case cordis
 }
 
+/// What one history file is, once recognised.
+enum HistoryKind {
+    case collaborations
+    case cordis(CORDISFile.Table)
+}
+
 /// A request to import collaboration history.
 package struct HistoryImportRequest: Sendable {
     package var files: [String]
@@ -25,15 +31,28 @@ package struct HistoryImportRequest: Sendable {
     package var createParticipants = false
     /// How CORDIS organisations become participant ids (`{column}` of organization.csv).
     package var idTemplate = CORDISFile.defaultTemplate
+    /// A participant attribute (dotted path in `attributes`) holding CORDIS organisation ids:
+    /// an organisation is the participant whose attribute equals its `organisationID`; the
+    /// others get their ids from `idTemplate`.
+    package var idAttribute: String?
 
     package init(files: [String], format: HistoryFormat? = nil, dryRun: Bool = false, strict: Bool = false,
-                 createParticipants: Bool = false, idTemplate: String = CORDISFile.defaultTemplate) {
+                 createParticipants: Bool = false, idTemplate: String = CORDISFile.defaultTemplate, idAttribute: String? = nil) {
         self.files = files
         self.format = format
         self.dryRun = dryRun
         self.strict = strict
         self.createParticipants = createParticipants
         self.idTemplate = idTemplate
+        self.idAttribute = idAttribute
+    }
+
+    /// Why an attribute name cannot be used with `idAttribute` (nil: it can).
+    package static func attributeProblem(_ name: String) -> String? {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        if name.isEmpty || parts.contains(where: \.isEmpty) { return "must name an attribute, e.g. pic or registration.pic (keys joined by dots)" }
+        if name.contains("\"") || name.contains("\\") { return "must not contain quotes or backslashes" }
+        return nil
     }
 }
 
@@ -56,6 +75,18 @@ package struct HistoryImportReport: Sendable {
     /// The first five of them, by id.
     package var historyOnlyExamples: [String]
     package var dryRun: Bool
+    /// Records dated after the day of the import (`today`), and the latest of their dates:
+    /// such a date moves the decay's reference date (a typo like 2052 makes every real
+    /// collaboration look decades old). They are imported; the report warns.
+    package var datedAfterToday = 0
+    package var latestDate: String?
+    package var today = ""
+
+    /// The warnings of the report (also in its JSON form).
+    package var warnings: [String] {
+        guard datedAfterToday > 0, let latestDate else { return [] }
+        return ["\(datedAfterToday) record\(datedAfterToday == 1 ? " is" : "s are") dated after today (\(today)), the latest \(latestDate): history counts time back from its newest date, so every other collaboration now looks that much older. Correct the dates if they are typos."]
+    }
 
     package var changes: Bool { history.added + history.updated + participantsCreated > 0 }
 
@@ -71,6 +102,10 @@ package struct HistoryImportReport: Sendable {
             ("historyOnly", .int(Int64(historyOnly))),
             ("historyOnlyExamples", .array(historyOnlyExamples.map(JSONValue.string))),
             ("dryRun", .bool(dryRun)),
+            ("datedAfterToday", datedAfterToday == 0 ? .null : .object(JSONObject([
+                ("records", .int(Int64(datedAfterToday))), ("latest", latestDate.map(JSONValue.string) ?? .null), ("today", .string(today)),
+            ]))),
+            ("warnings", .array(warnings.map(JSONValue.string))),
         ]))
     }
 }
@@ -80,45 +115,114 @@ extension ClusterMatch {
     /// stored, then participants (with `createParticipants`) and records are written in one
     /// transaction. Importing the same files again changes nothing.
     ///
-    /// - Throws: `.badInput` (exit 65) when a record is malformed (every problem listed;
-    ///   nothing stored), or with `strict` when a member is not a participant.
+    /// A record key in two files is one record when both say the same, and an error naming
+    /// both places when they differ; the CORDIS files (organization.csv, project.csv,
+    /// topics.csv, given or found beside an organization.csv) are read as one export.
+    ///
+    /// - Throws: `.badInput` (exit 65) when a file is empty or not a history file, when a
+    ///   record is malformed (every problem listed; nothing stored), or with `strict` when a
+    ///   member is not a participant.
     package func importHistory(_ request: HistoryImportRequest) throws -> HistoryImportReport {
-        var files: [HistoryImportReport.File] = []
-        var records: [String: Collaboration] = [:]
-        var names: [String: String] = [:]
-        var organisations: [String: Participant] = [:]
-        var rejected: [RejectedRecord] = []
+        var inputs: [(file: String, bytes: [UInt8], kind: HistoryKind)] = []
         for file in request.files {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw AppError(.notFound, "\(file): no such file")
             }
             let bytes = [UInt8](data)
-            let format = request.format ?? Self.historyFormat(of: bytes, file: file)
-            var contents: HistoryFileContents
-            switch format {
-            case .collaborations:
-                contents = CollaborationFile.read(bytes, file: file)
-            case .cordis:
-                let folder = (file as NSString).deletingLastPathComponent
-                func beside(_ name: String) -> (String, [UInt8]?) {
-                    let path = folder.isEmpty ? name : folder + "/" + name
-                    return (path, FileManager.default.contents(atPath: path).map { [UInt8]($0) })
-                }
-                let (projectsFile, projects) = beside("project.csv"), (topicsFile, topics) = beside("topics.csv")
-                do {
-                    contents = try CORDISFile.read(bytes, file: file, companions: .init(projects: projects, projectsFile: projectsFile,
-                                                                                      topics: topics, topicsFile: topicsFile),
-                                                   template: request.idTemplate)
-                } catch {
-                    throw AppError(.badInput, error.description)
-                }
-                if projects != nil { contents.notes.append("dates and topics from \(projectsFile)") }
+            inputs.append((file, bytes, try Self.historyKind(of: bytes, file: file, format: request.format)))
+        }
+        // CORDIS: organization.csv files, and project.csv / topics.csv given or found beside them.
+        func path(_ file: String) -> String { URL(fileURLWithPath: file).standardizedFileURL.path }
+        var cordis: [CORDISFile.Table: [CORDISFile.Input]] = [:]
+        var seen = Set<String>()
+        for input in inputs { if case .cordis(let table) = input.kind, seen.insert(path(input.file)).inserted {
+            cordis[table, default: []].append(CORDISFile.Input(file: input.file, bytes: input.bytes))
+        } }
+        var besideNotes: [String: [String]] = [:]
+        for organisations in cordis[.organisations] ?? [] {
+            let folder = (organisations.file as NSString).deletingLastPathComponent
+            for table in [CORDISFile.Table.projects, .topics] {
+                let file = folder.isEmpty ? table.rawValue : folder + "/" + table.rawValue
+                guard !seen.contains(path(file)), let data = FileManager.default.contents(atPath: file) else { continue }
+                seen.insert(path(file))
+                cordis[table, default: []].append(CORDISFile.Input(file: file, bytes: [UInt8](data)))
+                besideNotes[organisations.file, default: []].append(table == .projects ? "dates and topics from \(file)" : "topic titles from \(file)")
             }
-            rejected += contents.rejected
-            for r in contents.records { records[r.key] = r }
-            names.merge(contents.names) { _, new in new }
-            for p in contents.organisations where organisations[p.id] == nil { organisations[p.id] = p }
-            files.append(.init(file: file, format: format, records: contents.records.count, notes: contents.notes))
+        }
+        var cordisContents: CORDISFile.Contents?
+        if !cordis.isEmpty {
+            guard cordis[.organisations] != nil else {
+                let file = (cordis[.projects] ?? cordis[.topics] ?? []).first?.file ?? ""
+                throw AppError(.badInput, "\(file): a CORDIS project.csv or topics.csv only completes an organization.csv (who took part in which project); give that too")
+            }
+            var ids = CORDISFile.IDRule(template: request.idTemplate, attribute: request.idAttribute)
+            if let attribute = request.idAttribute {
+                ids.participants = try store.participantIDs(byAttribute: attribute.split(separator: ".").map(String.init))
+            }
+            do {
+                cordisContents = try CORDISFile.read(organisations: cordis[.organisations] ?? [], projects: cordis[.projects] ?? [],
+                                                     topics: cordis[.topics] ?? [], ids: ids)
+            } catch {
+                throw AppError(.badInput, error.description)
+            }
+        }
+
+        var files: [HistoryImportReport.File] = []
+        var read: [(record: Collaboration, place: RecordPlace)] = []
+        var names: [String: String] = [:]
+        var organisations: [String: Participant] = [:]
+        var rejected: [HistoryRejection] = []
+        if let cordisContents {
+            rejected += cordisContents.all.rejected
+            names = cordisContents.all.names
+            for p in cordisContents.all.organisations { organisations[p.id] = p }
+        }
+        var reported = Set<String>()
+        for input in inputs {
+            switch input.kind {
+            case .collaborations:
+                let contents = CollaborationFile.read(input.bytes, file: input.file)
+                if contents.records.isEmpty && contents.rejected.isEmpty {
+                    throw AppError(.badInput, "\(input.file): no collaboration records: the file is empty (a history file has one record a line, or one JSON array of records)")
+                }
+                rejected += contents.rejected
+                read += zip(contents.records, contents.places).map { ($0, $1) }
+                files.append(.init(file: input.file, format: .collaborations, records: contents.records.count, notes: contents.notes))
+            case .cordis(let table):
+                guard reported.insert(path(input.file)).inserted, let cordisContents else { continue }
+                switch table {
+                case .organisations:
+                    let own = cordisContents.all.records.indices.filter { cordisContents.all.places[$0].file == input.file }
+                    read += own.map { (cordisContents.all.records[$0], cordisContents.all.places[$0]) }
+                    let entry = cordisContents.files[input.file]
+                    files.append(.init(file: input.file, format: .cordis, records: entry?.records ?? 0,
+                                       notes: (besideNotes[input.file] ?? []) + (entry?.notes ?? [])))
+                case .projects:
+                    files.append(.init(file: input.file, format: .cordis, records: 0, notes: ["read as project.csv: dates, topics and programmes of the projects"]))
+                case .topics:
+                    files.append(.init(file: input.file, format: .cordis, records: 0, notes: ["read as topics.csv: titles of the call topics"]))
+                }
+            }
+        }
+        // One key, one collaboration: the same record in two files counts once; two different
+        // records under one key are an error naming both places.
+        var records: [String: (record: Collaboration, place: RecordPlace)] = [:]
+        var repeated: [String: Int] = [:]
+        for (r, place) in read {
+            guard let first = records[r.key] else { records[r.key] = (r, place); continue }
+            if first.record == r { repeated[place.file, default: 0] += 1; continue }
+            let s = first.record
+            let differ = [("kind", s.kind != r.kind), ("date", s.date != r.date), ("weight", s.weight != r.weight),
+                          ("source", s.source != r.source), ("members", s.members != r.members)].filter(\.1).map(\.0)
+            rejected.append(HistoryRejection(file: place.file, line: place.line, id: r.key, issues: [
+                ValidationIssue(field: r.key.hasPrefix("pair|") ? "(record)" : "group", value: nil,
+                                reason: "the same key as the record in \(first.place), which differs in \(differ.joined(separator: ", ")): one key is one collaboration; rename one of them or make them agree")],
+                element: place.element))
+        }
+        for (file, count) in repeated {
+            if let i = files.firstIndex(where: { $0.file == file }) {
+                files[i].notes.append("\(count) record\(count == 1 ? " is" : "s are") also in an earlier file, the same: counted once")
+            }
         }
         if !rejected.isEmpty {
             let issueCount = rejected.reduce(0) { $0 + $1.issues.count }
@@ -126,7 +230,7 @@ extension ClusterMatch {
                            "history import failed: \(rejected.count) invalid record\(rejected.count == 1 ? "" : "s") (\(issueCount) problem\(issueCount == 1 ? "" : "s")); nothing was stored.",
                            details: rejected.map(\.description))
         }
-        let ordered = records.values.sorted { $0.key < $1.key }
+        let ordered = records.values.map(\.record).sorted { $0.key < $1.key }
         let members = Set(ordered.flatMap(\.members))
         let existing = try store.existingParticipantIDs(members)
         let created = request.createParticipants
@@ -148,16 +252,40 @@ extension ClusterMatch {
         } else {
             outcome = try store.importHistory(participants: created, records: ordered, names: names).history
         }
-        return HistoryImportReport(files: files, history: outcome, participantsCreated: created.count,
-                                   historyOnly: historyOnly.count, historyOnlyExamples: Array(historyOnly.prefix(5)),
-                                   dryRun: request.dryRun)
+        var report = HistoryImportReport(files: files, history: outcome, participantsCreated: created.count,
+                                         historyOnly: historyOnly.count, historyOnlyExamples: Array(historyOnly.prefix(5)),
+                                         dryRun: request.dryRun)
+        report.today = Self.today()
+        let future = ordered.filter { $0.date > report.today }
+        report.datedAfterToday = future.count
+        report.latestDate = future.map(\.date).max()
+        return report
     }
 
-    /// `auto`: a CSV whose header names CORDIS's columns is CORDIS; anything else is read
-    /// as collaborations (JSON Lines).
-    static func historyFormat(of bytes: [UInt8], file: String) -> HistoryFormat {
-        let firstLine = bytes.prefix { $0 != UInt8(ascii: "\n") }
-        let text = String(decoding: firstLine, as: UTF8.self)
-        return text.contains("organisationID") ? .cordis : .collaborations
+    /// The local calendar day, `YYYY-MM-DD` (only the import's warning reads the clock).
+    static func today() -> String {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: .current, from: Date())
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    /// What a history file is. `auto` (format nil): JSON (records a line, or one array) is
+    /// collaborations; a CSV is the CORDIS file its header names. Anything else, and an
+    /// empty file, is an error naming the file and what was expected.
+    static func historyKind(of bytes: [UInt8], file: String, format: HistoryFormat?) throws -> HistoryKind {
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+        guard i < bytes.count else {
+            throw AppError(.badInput, "\(file): the file is empty: no collaboration records to import")
+        }
+        if format == .collaborations || format == nil && [UInt8(ascii: "{"), UInt8(ascii: "[")].contains(bytes[i]) { return .collaborations }
+        let header: [String]?
+        do { header = try CORDISFile.header(bytes, file: file) } catch { throw AppError(.badInput, error.description) }
+        if let header, let table = CORDISFile.table(header: header) { return .cordis(table) }
+        let shown = (header ?? []).prefix(12).joined(separator: ", ")
+        if format == .cordis {
+            throw AppError(.badInput, "\(file): not a CORDIS file: expected the header of \(CORDISFile.expectedHeaders); its header is: \(shown)")
+        }
+        throw AppError(.badInput, "\(file): not a history file: neither collaborations (JSON records, each starting with { or in one [ array ]) nor a CORDIS CSV with the header of \(CORDISFile.expectedHeaders); its first line is: \(shown)",
+                       hint: nil)
     }
 }

@@ -16,9 +16,11 @@ extension RPCService {
         if CORDISFile.placeholders(template).isEmpty {
             p.fail("idTemplate", .string(template), "names no column; write one in braces, e.g. pic-{organisationID}")
         }
+        let attribute = p.string("idAttribute")
+        if let attribute, let problem = HistoryImportRequest.attributeProblem(attribute) { p.fail("idAttribute", .string(attribute), problem) }
         let request = HistoryImportRequest(files: path.map { [$0] } ?? paths, format: HistoryFormat(rawValue: formatName),
                                            dryRun: p.bool("dryRun"), strict: p.bool("strict"),
-                                           createParticipants: p.bool("createParticipants"), idTemplate: template)
+                                           createParticipants: p.bool("createParticipants"), idTemplate: template, idAttribute: attribute)
         try p.check()
         let report = try app.importHistory(request)
         if !request.dryRun && report.changes { engines.noteWrite() }

@@ -127,4 +127,20 @@ extension MatchStore {
             return ids.intersection(all)
         }
     }
+
+    /// Participants by the value of one of their attributes (`path`: keys into `attributes`,
+    /// e.g. `["pic"]` or `["registration", "pic"]`); values that are strings or integers.
+    package func participantIDs(byAttribute path: [String]) throws -> [String: [String]] {
+        let jsonPath = "$.attributes" + path.map { ".\"\($0)\"" }.joined()
+        return try writer.read { db in
+            var ids: [String: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id, CAST(json_extract(document, ?1) AS TEXT) FROM participant
+                WHERE json_type(document, ?1) IN ('text', 'integer') ORDER BY id
+                """, arguments: [jsonPath]) {
+                ids[row[1] as String, default: []].append(row[0])
+            }
+            return ids
+        }
+    }
 }

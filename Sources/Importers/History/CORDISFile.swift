@@ -4,28 +4,78 @@ import JSONSupport
 import MatchCore
 
 /// Reads the EU's CORDIS participation exports as collaboration history: `organization.csv`
-/// (one participation a row), with `project.csv` beside it for start dates, topics and
-/// programme, and `topics.csv` for the topics' titles.
+/// (one participation a row), with `project.csv` for start dates, topics and programme, and
+/// `topics.csv` for the topics' titles (each given as an argument or found beside an
+/// `organization.csv`; several extracts are read as one).
 ///
 /// A project is `projectID`, or `rcn` where `projectID` is empty; each becomes a group record
-/// `cordis:<id>` of kind `project`, dated by the project's start. Organisation ids become
-/// member ids through a template (`pic-{organisationID}`: any `{column}` of the row).
+/// `cordis:<id>` of kind `project`, dated by the project's start. The same project in several
+/// extracts is one record with the members of all of them. Organisation ids become member ids
+/// through a participant attribute (`--id-attribute`) or a template (`pic-{organisationID}`:
+/// any `{column}` of the row).
 package enum CORDISFile {
-    /// The optional files beside `organization.csv`.
-    package struct Companions: Sendable {
-        /// `project.csv` (`;`-separated, as CORDIS writes it), if found.
-        package var projects: [UInt8]?
-        package var projectsFile = "project.csv"
-        /// `topics.csv`, if found.
-        package var topics: [UInt8]?
-        package var topicsFile = "topics.csv"
+    /// One CSV file of a CORDIS export.
+    package struct Input: Sendable {
+        package var file: String
+        package var bytes: [UInt8]
 
-        package init(projects: [UInt8]? = nil, projectsFile: String = "project.csv", topics: [UInt8]? = nil, topicsFile: String = "topics.csv") {
-            self.projects = projects
-            self.projectsFile = projectsFile
-            self.topics = topics
-            self.topicsFile = topicsFile
+        package init(file: String, bytes: [UInt8]) {
+            self.file = file
+            self.bytes = bytes
         }
+    }
+
+    /// The files of a CORDIS export that history reads, recognised by their header.
+    package enum Table: String, Sendable {
+        /// `organization.csv`: one participation a row.
+        case organisations = "organization.csv"
+        /// `project.csv`: start date, call topic and programme of each project.
+        case projects = "project.csv"
+        /// `topics.csv`: the call topics' titles.
+        case topics = "topics.csv"
+    }
+
+    /// The headers `table(header:)` recognises, for error messages.
+    package static let expectedHeaders =
+        "organization.csv (organisationID, activityType, and projectID or rcn), project.csv (startDate, and rcn or id) or topics.csv (topicCode and title)"
+
+    /// Which CORDIS file a header row is, if any.
+    package static func table(header: [String]) -> Table? {
+        let columns = Set(header)
+        if looksLikeOrganisations(header) { return .organisations }
+        if columns.contains("startDate") && (columns.contains("rcn") || columns.contains("id")) && !columns.contains("organisationID") { return .projects }
+        if columns.isSuperset(of: ["topicCode", "title"]) { return .topics }
+        return nil
+    }
+
+    /// The header row of a CSV file (nil when the file has no line).
+    package static func header(_ bytes: [UInt8], file: String) throws(ImportFileError) -> [String]? {
+        var end = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+        if end > 0 && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return try table(Array(bytes[..<end]), file: file).first?.fields
+    }
+
+    /// How organisations become member ids: a participant attribute, else a template.
+    package struct IDRule: Sendable {
+        /// `{column}` of organization.csv.
+        package var template: String
+        /// The attribute (a dotted path in `attributes`) that holds organisation ids, if any.
+        package var attribute: String?
+        /// Participants by the value of that attribute (several: ambiguous).
+        package var participants: [String: [String]]
+
+        package init(template: String = CORDISFile.defaultTemplate, attribute: String? = nil, participants: [String: [String]] = [:]) {
+            self.template = template
+            self.attribute = attribute
+            self.participants = participants
+        }
+    }
+
+    /// What reading a CORDIS export gave: everything, and per file its records and notes.
+    package struct Contents: Sendable {
+        package var all: HistoryFileContents
+        /// Per file given: the records it has rows of, and its notes.
+        package var files: [String: (records: Int, notes: [String])]
     }
 
     /// The default id template.
@@ -36,102 +86,178 @@ package enum CORDISFile {
         Set(header).isSuperset(of: ["organisationID", "activityType"]) && (header.contains("rcn") || header.contains("projectID"))
     }
 
-    /// Reads organisations and their projects.
+    /// Reads organisations and their projects from several extracts as one: a project in two
+    /// of them is one record with the members of both; an organisation is profiled from all
+    /// its projects.
     /// - Throws: `ImportFileError` when a file is not readable as CORDIS CSV (no such columns,
-    ///   broken quoting); problems of single rows are collected as rejected records.
-    package static func read(_ bytes: [UInt8], file: String, companions: Companions, template: String = defaultTemplate) throws(ImportFileError) -> HistoryFileContents {
-        var contents = HistoryFileContents(file: file)
-        let rows = try table(bytes, file: file)
-        guard let header = rows.first?.fields else { throw ImportFileError(file: file, message: "the file is empty") }
-        let column = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        for required in ["organisationID", "rcn"] where column[required] == nil {
-            throw ImportFileError(file: file, line: 1, message: "no column '\(required)': this is not a CORDIS organization.csv (columns: \(header.joined(separator: ", ")))")
-        }
-        let placeholders = Self.placeholders(template)
-        for name in placeholders where column[name] == nil {
-            throw ImportFileError(file: file, message: "--id-template '\(template)' names the column '\(name)', which the file does not have")
-        }
+    ///   broken quoting, no rows); problems of single rows are collected as rejected records.
+    package static func read(organisations organisationFiles: [Input], projects projectFiles: [Input], topics topicFiles: [Input],
+                             ids: IDRule) throws(ImportFileError) -> Contents {
+        var contents = HistoryFileContents(file: organisationFiles.first?.file ?? "")
+        var files: [String: (records: Int, notes: [String])] = [:]
         // Projects: start date, topic, programme, by rcn and by grant number.
-        var projects: [String: (date: String, topic: String, programme: String)] = [:]
-        if let bytes = companions.projects {
-            let p = try table(bytes, file: companions.projectsFile)
+        struct Project { var date: String, topic: String, programme: String, file: String, line: Int }
+        var projects: [String: Project] = [:]
+        for input in projectFiles {
+            let p = try table(input.bytes, file: input.file)
             let pc = Dictionary((p.first?.fields ?? []).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-            guard let rcn = pc["rcn"], let start = pc["startDate"] else {
-                throw ImportFileError(file: companions.projectsFile, line: 1, message: "needs the columns rcn and startDate (a CORDIS project.csv)")
+            guard let start = pc["startDate"], pc["rcn"] != nil || pc["id"] != nil else {
+                throw ImportFileError(file: input.file, line: 1, message: "needs the columns startDate, and rcn or id (a CORDIS project.csv)")
             }
             for row in p.dropFirst() {
                 func f(_ i: Int?) -> String { i.flatMap { $0 < row.fields.count ? row.fields[$0] : nil } ?? "" }
-                let info = (f(start), f(pc["topics"]), f(pc["legalBasis"]))
-                if !f(rcn).isEmpty { projects["rcn:" + f(rcn)] = info }
-                if !f(pc["id"]).isEmpty { projects["id:" + f(pc["id"])] = info }
+                let info = Project(date: f(start), topic: f(pc["topics"]), programme: f(pc["legalBasis"]), file: input.file, line: row.line)
+                for key in [f(pc["rcn"]).isEmpty ? nil : "rcn:" + f(pc["rcn"]), f(pc["id"]).isEmpty ? nil : "id:" + f(pc["id"])].compactMap({ $0 }) {
+                    if let earlier = projects[key], earlier.date != info.date {
+                        contents.rejected.append(HistoryRejection(file: input.file, line: row.line, id: nil, issues: [
+                            ValidationIssue(field: "startDate", value: "\"\(info.date)\"",
+                                            reason: "the same project (\(key.replacingOccurrences(of: ":", with: " "))) starts on \"\(earlier.date)\" in \(earlier.file):\(earlier.line)")]))
+                    } else if projects[key] == nil {
+                        projects[key] = info
+                    }
+                }
             }
         }
         var topicTitles: [String: String] = [:]
-        if let bytes = companions.topics {
-            let t = try table(bytes, file: companions.topicsFile)
+        for input in topicFiles {
+            let t = try table(input.bytes, file: input.file)
             let tc = Dictionary((t.first?.fields ?? []).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-            if let code = tc["topicCode"], let title = tc["title"] {
-                for row in t.dropFirst() where code < row.fields.count && title < row.fields.count { topicTitles[row.fields[code]] = row.fields[title] }
+            guard let code = tc["topicCode"], let title = tc["title"] else {
+                throw ImportFileError(file: input.file, line: 1, message: "needs the columns topicCode and title (a CORDIS topics.csv)")
+            }
+            for row in t.dropFirst() where code < row.fields.count && title < row.fields.count && topicTitles[row.fields[code]] == nil {
+                topicTitles[row.fields[code]] = row.fields[title]
             }
         }
 
-        struct Organisation { var name = "", kind = ParticipantKind.other, country = "", topics: Set<String> = [], programmes: Set<String> = [] }
-        var groups: [String: (date: String, members: Set<String>, line: Int)] = [:]
+        struct Organisation {
+            var name = "", kind = ParticipantKind.other, country = "", topics: Set<String> = [], programmes: Set<String> = []
+            var organisationID = "", file = ""
+        }
+        struct Group { var date: String, members: Set<String>, place: RecordPlace, files: Set<String> }
+        var groups: [String: Group] = [:]
         var organisations: [String: Organisation] = [:]
-        for row in rows.dropFirst() {
-            func f(_ name: String) -> String {
-                column[name].flatMap { $0 < row.fields.count ? row.fields[$0] : nil } ?? ""
+        var badProjectDates: Set<String> = []
+        let placeholders = Self.placeholders(ids.template)
+        for input in organisationFiles {
+            let file = input.file
+            let rows = try table(input.bytes, file: file)
+            guard let header = rows.first?.fields else { throw ImportFileError(file: file, message: "the file is empty") }
+            let column = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            guard column["organisationID"] != nil, column["rcn"] != nil || column["projectID"] != nil else {
+                throw ImportFileError(file: file, line: 1, message: "needs the columns organisationID, and projectID or rcn: this is not a CORDIS organization.csv (columns: \(header.joined(separator: ", ")))")
             }
-            guard row.fields.count == header.count else {
-                contents.rejected.append(RejectedRecord(file: file, line: row.line, id: nil, issues: [
-                    ValidationIssue(field: "(row)", value: nil, reason: "has \(row.fields.count) fields; the header has \(header.count)")]))
-                continue
+            for name in placeholders where column[name] == nil {
+                throw ImportFileError(file: file, message: "--id-template '\(ids.template)' names the column '\(name)', which the file does not have")
             }
-            var issues: [ValidationIssue] = []
-            let organisation = f("organisationID")
-            if organisation.isEmpty { issues.append(ValidationIssue(field: "organisationID", value: nil, reason: "is required")) }
-            let projectID = f("projectID"), rcn = f("rcn")
-            if projectID.isEmpty && rcn.isEmpty { issues.append(ValidationIssue(field: "rcn", value: nil, reason: "is required where projectID is empty")) }
-            let project = projects[projectID.isEmpty ? "rcn:" + rcn : "id:" + projectID] ?? projects["rcn:" + rcn]
-            let date = f("startDate").isEmpty ? project?.date ?? "" : f("startDate")
-            if date.isEmpty {
-                issues.append(ValidationIssue(field: "startDate", value: nil, reason: "is required: give project.csv beside the file or a startDate column"))
-            } else if !CollaborationNetwork.isDate(date) {
-                issues.append(ValidationIssue(field: "startDate", value: "\"\(date)\"", reason: "must be a date YYYY-MM-DD"))
+            if rows.count < 2 { throw ImportFileError(file: file, message: "has a header and no rows: no participations to import") }
+            for row in rows.dropFirst() {
+                func f(_ name: String) -> String {
+                    column[name].flatMap { $0 < row.fields.count ? row.fields[$0] : nil } ?? ""
+                }
+                guard row.fields.count == header.count else {
+                    contents.rejected.append(HistoryRejection(file: file, line: row.line, id: nil, issues: [
+                        ValidationIssue(field: "(row)", value: nil, reason: "has \(row.fields.count) fields; the header has \(header.count)")]))
+                    continue
+                }
+                var issues: [ValidationIssue] = []
+                let organisation = f("organisationID")
+                if organisation.isEmpty { issues.append(ValidationIssue(field: "organisationID", value: nil, reason: "is required")) }
+                let projectID = f("projectID"), rcn = f("rcn")
+                if projectID.isEmpty && rcn.isEmpty { issues.append(ValidationIssue(field: "rcn", value: nil, reason: "is required where projectID is empty")) }
+                let projectKey = projectID.isEmpty ? "rcn:" + rcn : "id:" + projectID
+                let project = projects[projectKey] ?? projects["rcn:" + rcn]
+                var date = f("startDate")
+                if date.isEmpty, let project {
+                    date = project.date
+                    // A bad date of project.csv is its own error, at its own line, once.
+                    if !date.isEmpty, let problem = HistoryDate.problem(date) {
+                        if badProjectDates.insert(project.file + ":" + String(project.line)).inserted {
+                            contents.rejected.append(HistoryRejection(file: project.file, line: project.line, id: nil, issues: [
+                                ValidationIssue(field: "startDate", value: "\"\(date)\"", reason: problem)]))
+                        }
+                        continue
+                    }
+                }
+                if date.isEmpty {
+                    issues.append(ValidationIssue(field: "startDate", value: nil,
+                                                  reason: project == nil ? "is required: give project.csv (beside the file or as an argument) or a startDate column"
+                                                                         : "is required: the project has no startDate in \(project!.file):\(project!.line) either"))
+                } else if let problem = HistoryDate.problem(date) {
+                    issues.append(ValidationIssue(field: "startDate", value: "\"\(date)\"", reason: problem))
+                }
+                // The member id: the participant whose attribute holds the organisation id, else the template.
+                var id = ""
+                let matched = ids.attribute == nil ? nil : ids.participants[organisation]
+                if let matched, matched.count > 1 {
+                    issues.append(ValidationIssue(field: "organisationID", value: "\"\(organisation)\"",
+                                                  reason: "is the attribute \(ids.attribute!) of several participants (\(matched.prefix(5).joined(separator: ", "))): it must name one"))
+                } else if let matched, let only = matched.first {
+                    id = only
+                } else {
+                    id = ids.template
+                    for name in placeholders {
+                        let value = f(name)
+                        if value.trimmingWhitespace.isEmpty {
+                            issues.append(ValidationIssue(field: name, value: "\"\(value)\"",
+                                                          reason: "is empty, and --id-template '\(ids.template)' needs it for the member id"))
+                        }
+                        id = id.replacingOccurrences(of: "{\(name)}", with: value)
+                    }
+                }
+                let key = "cordis:" + (projectID.isEmpty ? "rcn-" + rcn : projectID)
+                if issues.isEmpty, let g = groups[key], g.date != date {
+                    issues.append(ValidationIssue(field: "startDate", value: "\"\(date)\"",
+                                                  reason: "the same project (\(key)) starts on \"\(g.date)\" in \(g.place)"))
+                }
+                guard issues.isEmpty else {
+                    contents.rejected.append(HistoryRejection(file: file, line: row.line, id: organisation.isEmpty ? nil : organisation, issues: issues))
+                    continue
+                }
+                groups[key, default: Group(date: date, members: [], place: RecordPlace(file: file, line: row.line), files: [])].members.insert(id)
+                groups[key]!.files.insert(file)
+                var o = organisations[id] ?? Organisation(organisationID: organisation, file: file)
+                if o.name.isEmpty { o.name = f("name").isEmpty ? f("shortName") : f("name") }
+                o.kind = kind(activityType: f("activityType"))
+                o.country = CountryCode.normalise(f("country")) ?? o.country
+                if let project, !project.topic.isEmpty { o.topics.insert(project.topic) }
+                // A project can fall under several programme parts: `H2020-EU.2.1.5.;H2020-EU.2.1.5.2.`.
+                for part in project?.programme.split(separator: ";") ?? [] where !part.isEmpty { o.programmes.insert(String(part)) }
+                organisations[id] = o
             }
-            guard issues.isEmpty else {
-                contents.rejected.append(RejectedRecord(file: file, line: row.line, id: organisation.isEmpty ? nil : organisation, issues: issues))
-                continue
-            }
-            var id = template
-            for name in placeholders { id = id.replacingOccurrences(of: "{\(name)}", with: f(name)) }
-            let key = "cordis:" + (projectID.isEmpty ? "rcn-" + rcn : projectID)
-            groups[key, default: (date, [], row.line)].members.insert(id)
-            var o = organisations[id] ?? Organisation()
-            if o.name.isEmpty { o.name = f("name").isEmpty ? f("shortName") : f("name") }
-            o.kind = kind(activityType: f("activityType"))
-            o.country = CountryCode.normalise(f("country")) ?? o.country
-            if let project, !project.topic.isEmpty { o.topics.insert(project.topic) }
-            // A project can fall under several programme parts: `H2020-EU.2.1.5.;H2020-EU.2.1.5.2.`.
-            for part in project?.programme.split(separator: ";") ?? [] where !part.isEmpty { o.programmes.insert(String(part)) }
-            organisations[id] = o
+            files[file] = (0, [])
         }
-        for (key, g) in groups.sorted(by: { $0.key < $1.key }) where g.members.count >= 2 {
+        var singles: [String: Int] = [:]  // per file, its projects with one organisation (in all extracts together)
+        for (key, g) in groups.sorted(by: { $0.key < $1.key }) {
+            guard g.members.count >= 2 else {
+                for f in g.files { singles[f, default: 0] += 1 }
+                continue
+            }
             contents.records.append(Collaboration(key: key, kind: .project, date: g.date, source: "cordis", members: Array(g.members)))
+            contents.places.append(g.place)
+            for f in g.files { files[f]?.records += 1 }
         }
-        let single = groups.values.filter { $0.members.count < 2 }.count
-        if single > 0 { contents.notes.append("\(single) project\(single == 1 ? "" : "s") with one organisation give no collaboration") }
+        for (file, single) in singles {
+            files[file]?.notes.append("\(single) project\(single == 1 ? "" : "s") with one organisation give no collaboration")
+        }
         for (id, o) in organisations.sorted(by: { $0.key < $1.key }) {
             contents.names[id] = o.name
             let topics = o.topics.sorted()
             let titles = topics.compactMap { topicTitles[$0] }
             let description = titles.isEmpty ? nil : titles.joined(separator: ". ")
+            var attributes: JSONObject?
+            if let attribute = ids.attribute {
+                // Created organisations carry the attribute, so that the next import finds them by it.
+                var value = JSONValue.string(o.organisationID)
+                for part in attribute.split(separator: ".").reversed() { value = .object(JSONObject([(String(part), value)])) }
+                attributes = value.objectValue
+            }
             contents.organisations.append(Participant(
                 id: id, kind: o.kind, name: o.name.isEmpty ? id : o.name, country: o.country,
                 keywords: topics + o.programmes.sorted(), description: description,
-                source: RecordSource(format: "cordis", file: file, reference: nil)))
+                source: RecordSource(format: "cordis", file: o.file, reference: nil), attributes: attributes))
         }
-        return contents
+        return Contents(all: contents, files: files)
     }
 
     /// CORDIS activity types as participant kinds: PRC company, HES/REC knowledge

@@ -10,10 +10,73 @@ package struct HistoryFileContents: Sendable {
     package var names: [String: String] = [:]
     /// Participants built from the file (CORDIS organisations), for `--create-participants`.
     package var organisations: [Participant] = []
-    package var rejected: [RejectedRecord] = []
+    package var rejected: [HistoryRejection] = []
     package var notes: [String] = []
+    /// Where each of `records` was read, in the same order.
+    package var places: [RecordPlace] = []
 
     package init(file: String) { self.file = file }
+}
+
+/// Where a history record was read: a file's line, and for a JSON array the element's index.
+package struct RecordPlace: Sendable, Hashable, CustomStringConvertible {
+    package var file: String
+    package var line: Int
+    /// The 0-based index in a top-level JSON array.
+    package var element: Int?
+
+    package init(file: String, line: Int, element: Int? = nil) {
+        self.file = file
+        self.line = line
+        self.element = element
+    }
+
+    package var description: String { "\(file):\(line)\(element.map { " (element [\($0)])" } ?? "")" }
+}
+
+/// A rejected history record: a `RejectedRecord`, and for a JSON array the element's index.
+package struct HistoryRejection: Sendable, Hashable, CustomStringConvertible {
+    package var record: RejectedRecord
+    /// The 0-based index in a top-level JSON array.
+    package var element: Int?
+
+    package init(file: String, line: Int, id: String?, issues: [ValidationIssue], element: Int? = nil) {
+        record = RejectedRecord(file: file, line: line, id: id, issues: issues)
+        self.element = element
+    }
+
+    package var issues: [ValidationIssue] { record.issues }
+
+    /// `FILE:LINE: element [i]: record 'ID': field 'F' value V: reason`, one line per issue.
+    package var description: String {
+        guard let element else { return record.description }
+        return record.issues.map { "\(record.file):\(record.line): element [\(element)]: \(record.id.map { "record '\($0)': " } ?? "")\($0)" }
+            .joined(separator: "\n")
+    }
+}
+
+/// Checks a history date; nil when it is a calendar date `YYYY-MM-DD`.
+package enum HistoryDate {
+    /// The reason a date is wrong, naming what is impossible about it (2021-13-01 has no
+    /// month 13, February 2021 has 28 days).
+    package static func problem(_ text: String) -> String? {
+        if CollaborationNetwork.isDate(text) { return nil }
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let y = Int(text.prefix(4)), let m = Int(text.dropFirst(5).prefix(2)), let d = Int(text.suffix(2)),
+              bytes.enumerated().allSatisfy({ [4, 7].contains($0.offset) || (48...57).contains($0.element) }) else {
+            return "must be a date YYYY-MM-DD"
+        }
+        let why: String
+        if !(1...12).contains(m) { why = "there is no month \(m)" } else if d == 0 { why = "there is no day 0" } else {
+            let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+            let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+            let month = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                         "October", "November", "December"][m - 1]
+            why = "\(month) \(y) has \(days) days"
+        }
+        return "must be a date YYYY-MM-DD; \(text) is not a calendar date (\(why))"
+    }
 }
 
 /// Reads collaborations as JSON Lines, in two record shapes (contract of issue 12):
@@ -23,36 +86,62 @@ package enum CollaborationFile {
     /// Reads every record; problems are collected per line, naming field and value.
     package static func read(_ bytes: [UInt8], file: String) -> HistoryFileContents {
         var contents = HistoryFileContents(file: file)
+        var entries: [(value: JSONValue?, place: RecordPlace, error: String?)] = []
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var lineNumber = 0
-        var firstLine: [String: Int] = [:]
-        while start <= bytes.count {
-            lineNumber += 1
-            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-            let line = bytes[start..<end]
-            start = end + 1
-            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
-            let value: JSONValue
-            do { value = try JSONParser.parse(line) } catch {
-                contents.rejected.append(RejectedRecord(file: file, line: lineNumber, id: nil, issues: [
-                    ValidationIssue(field: "(record)", value: nil, reason: "not valid JSON: \(error.message) (column \(error.column))")]))
+        if firstSignificantByte(bytes) == UInt8(ascii: "[") {
+            // One JSON array of records (a pretty-printed .json file), as `import` accepts.
+            do {
+                entries = try JSONParser.parseArrayElementsWithLines(Array(bytes[start...])).enumerated().map {
+                    ($1.value, RecordPlace(file: file, line: $1.line, element: $0), nil)
+                }
+            } catch {
+                entries = [(nil, RecordPlace(file: file, line: error.line), "not valid JSON: \(error.message) (column \(error.column))")]
+            }
+        } else {
+            var lineNumber = 0
+            while start <= bytes.count {
+                lineNumber += 1
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                let line = bytes[start..<end]
+                start = end + 1
+                guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+                do { entries.append((try JSONParser.parse(line), RecordPlace(file: file, line: lineNumber), nil)) } catch {
+                    entries.append((nil, RecordPlace(file: file, line: lineNumber), "not valid JSON: \(error.message) (column \(error.column))"))
+                }
+            }
+        }
+        var first: [String: RecordPlace] = [:]
+        for entry in entries {
+            let place = entry.place
+            guard let value = entry.value else {
+                contents.rejected.append(HistoryRejection(file: file, line: place.line, id: nil, issues: [
+                    ValidationIssue(field: "(record)", value: nil, reason: entry.error ?? "not valid JSON")], element: place.element))
                 continue
             }
             switch decode(value) {
             case .success(let record):
-                if let first = firstLine[record.key] {
-                    contents.rejected.append(RejectedRecord(file: file, line: lineNumber, id: record.key, issues: [
+                if let earlier = first[record.key] {
+                    let there = earlier.element.map { "element [\($0)] (line \(earlier.line))" } ?? "line \(earlier.line)"
+                    contents.rejected.append(HistoryRejection(file: file, line: place.line, id: record.key, issues: [
                         ValidationIssue(field: record.key.hasPrefix("pair|") ? "(record)" : "group", value: nil,
-                                        reason: "the same collaboration as on line \(first) of this file")]))
+                                        reason: "the same collaboration as on \(there) of this file")], element: place.element))
                 } else {
-                    firstLine[record.key] = lineNumber
+                    first[record.key] = place
                     contents.records.append(record)
+                    contents.places.append(place)
                 }
             case .failure(let failure):
-                contents.rejected.append(RejectedRecord(file: file, line: lineNumber, id: value.objectValue?["group"]?.stringValue, issues: failure.issues))
+                contents.rejected.append(HistoryRejection(file: file, line: place.line, id: value.objectValue?["group"]?.stringValue,
+                                                        issues: failure.issues, element: place.element))
             }
         }
         return contents
+    }
+
+    private static func firstSignificantByte(_ bytes: [UInt8]) -> UInt8? {
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+        return i < bytes.count ? bytes[i] : nil
     }
 
     /// Decodes one record, or every problem it has.
@@ -77,14 +166,15 @@ package enum CollaborationFile {
             issues.append(ValidationIssue(field: key, value: nil, reason: "is not a field of a collaboration; use \(known.sorted().joined(separator: ", "))"))
         }
         let kindText = text("kind")
-        let kind = kindText.flatMap(CollaborationKind.init(rawValue:))
+        // "Project" is project: kinds are read case-insensitively.
+        let kind = kindText.flatMap { CollaborationKind(rawValue: $0.lowercased()) }
         if let kindText, kind == nil {
             issues.append(ValidationIssue(field: "kind", value: JSONValue.string(kindText).serialized(),
                                           reason: "must be one of \(CollaborationKind.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
         let date = text("date")
-        if let date, !CollaborationNetwork.isDate(date) {
-            issues.append(ValidationIssue(field: "date", value: JSONValue.string(date).serialized(), reason: "must be a date YYYY-MM-DD"))
+        if let date, let problem = HistoryDate.problem(date) {
+            issues.append(ValidationIssue(field: "date", value: JSONValue.string(date).serialized(), reason: problem))
         }
         let source = text("source")
         var weight = 1.0

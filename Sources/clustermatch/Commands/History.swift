@@ -26,8 +26,13 @@ struct HistoryCommand: ParsableCommand {
                 importing them again changes nothing. One malformed record and nothing is stored \
                 (exit 65), with every problem listed. Members that are not participants are kept as \
                 history-only nodes (they count as common partners and are never suggested) unless \
-                --strict. CORDIS: project.csv and topics.csv are read from beside organization.csv. \
-                Formats: docs/import-formats.md.
+                --strict. A record key (a group, a pair's fields) in two files is one record when \
+                both agree, an error naming both places when they differ. Collaborations are JSON \
+                Lines or one JSON array; kind is read case-insensitively. CORDIS: CSVs are \
+                recognised by their header: organization.csv, and project.csv and topics.csv \
+                given as arguments or found beside it; several extracts are read as one (a project \
+                in two of them has the members of both). Records dated after today are imported \
+                with a warning. Formats: docs/import-formats.md.
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -45,8 +50,16 @@ struct HistoryCommand: ParsableCommand {
         @Flag(help: "CORDIS: also create the organisations that are not participants yet, profiled from their projects.")
         var createParticipants = false
 
-        @Option(help: ArgumentHelp("CORDIS: how an organisation's row becomes a participant id ({column} of organization.csv).", valueName: "template"))
+        @Option(help: ArgumentHelp("CORDIS: how an organisation's row becomes a participant id ({column} of organization.csv; an empty value is a row error).", valueName: "template"))
         var idTemplate = CORDISFile.defaultTemplate
+
+        @Option(help: ArgumentHelp("""
+            CORDIS: the participant attribute that holds organisation ids (e.g. pic, or registration.pic for \
+            attributes.registration.pic): an organisation is the participant whose attribute equals its \
+            organisationID; the others are history-only, or created by --create-participants with an id \
+            from --id-template (and the attribute set).
+            """, valueName: "name"))
+        var idAttribute: String?
 
         @Argument(help: ArgumentHelp("Files to import.", valueName: "file"))
         var files: [String]
@@ -56,6 +69,9 @@ struct HistoryCommand: ParsableCommand {
             if CORDISFile.placeholders(idTemplate).isEmpty {
                 throw ValidationError("--id-template '\(idTemplate)' names no column; write one in braces, e.g. 'pic-{organisationID}'")
             }
+            if let idAttribute, let problem = HistoryImportRequest.attributeProblem(idAttribute) {
+                throw ValidationError("--id-attribute '\(idAttribute)' \(problem)")
+            }
         }
 
         func run() throws {
@@ -63,7 +79,7 @@ struct HistoryCommand: ParsableCommand {
                 let app = try database.open(creating: true)
                 let report = try app.importHistory(HistoryImportRequest(
                     files: files, format: inputFormat.format, dryRun: dryRun, strict: strict,
-                    createParticipants: createParticipants, idTemplate: idTemplate))
+                    createParticipants: createParticipants, idTemplate: idTemplate, idAttribute: idAttribute))
                 for file in report.files { for note in file.notes { Diagnostics.write("\(file.file): \(note)") } }
                 if report.historyOnly > 0 {
                     Diagnostics.write("\(report.historyOnly) member\(report.historyOnly == 1 ? " is" : "s are") not a participant, kept as history-only: \(report.historyOnlyExamples.joined(separator: ", "))\(report.historyOnly > 5 ? ", …" : "")")
@@ -74,10 +90,15 @@ struct HistoryCommand: ParsableCommand {
                 case .table:
                     Output.write(TextTable.render(header: header, rows: rows, maxWidth: 60, rightAligned: [2]))
                     Output.line("collaborations: \(report.history.added) added, \(report.history.updated) updated, \(report.history.unchanged) unchanged; participants created: \(report.participantsCreated); history-only members: \(report.historyOnly)")
+                    for warning in report.warnings { Output.line("Warning: \(warning)") }
                     if report.dryRun { Output.line(report.changes ? "Dry run: nothing was stored." : "Dry run: nothing would change.") }
                     else if !report.changes { Output.line("Nothing changed.") }
-                case .csv: Output.write(CSVWriter.render(header: header, rows: rows))
-                case .json: Output.line(report.json.serialized(pretty: true))
+                case .csv:
+                    for warning in report.warnings { Diagnostics.write("warning: \(warning)") }
+                    Output.write(CSVWriter.render(header: header, rows: rows))
+                case .json:
+                    for warning in report.warnings { Diagnostics.write("warning: \(warning)") }
+                    Output.line(report.json.serialized(pretty: true))
                 }
             }
         }

@@ -1,0 +1,246 @@
+import Foundation
+import JSONSupport
+import Testing
+
+/// `clustermatch history import`: what it accepts and how it refuses, end to end (audit of
+/// issue 12 §1). Fixtures: `Tests/Fixtures/history/` (see the README there).
+@Suite("history import: inputs and errors", .serialized)
+struct HistoryImportInputTests {
+    static func fixture(_ path: String) -> String {
+        CLI.repositoryRoot.appendingPathComponent("Tests/Fixtures/history/" + path).path
+    }
+
+    static let cordis = fixture("cordis/organization.csv")
+    static let extract2 = fixture("cordis-extract2/organization.csv")
+
+    func report(_ r: CLI.Result) throws -> JSONValue {
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        return try JSONParser.parse(r.stdout)
+    }
+
+    func members(_ db: String, _ id: String, key: String) throws -> [String] {
+        let data = try report(try CLI.run(["participants", "personal-data", id, "--db", db]))
+        let records = data["history"]?.arrayValue ?? []
+        let record = records.first { $0["key"]?.stringValue == key }
+        return record?["members"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+
+    /// A record key in two files: the same record counts once, a different one is an error
+    /// naming both places (it used to replace the first silently).
+    @Test func aKeyInTwoFilesIsOneRecordOrAnErrorNamingBoth() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("h.sqlite")
+        let d1 = try dir.write("d1.jsonl", """
+            {"a": "A", "b": "B", "kind": "project", "date": "2019-03-01", "source": "t"}
+            {"group": "G9", "kind": "project", "date": "2021-05-01", "members": ["A", "B"], "source": "t"}
+
+            """)
+        let conflicting = try dir.write("d2.jsonl", """
+            {"group": "G9", "kind": "project", "date": "2021-05-01", "members": ["A", "C"], "source": "t"}
+
+            """)
+        let r = try CLI.run(["history", "import", d1, conflicting, "--db", db])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("d2.jsonl:1: record 'G9': field 'group': the same key as the record in \(d1):2, which differs in members"))
+        #expect(r.stderr.contains("nothing was stored"))
+        // The same records again in a second file: counted once, with a note.
+        let same = try dir.write("d3.jsonl", """
+            {"group": "G9", "kind": "project", "date": "2021-05-01", "members": ["B", "A"], "source": "t"}
+            {"a": "B", "b": "A", "kind": "project", "date": "2019-03-01", "source": "t"}
+
+            """)
+        let ok = try CLI.run(["history", "import", d1, same, "--db", db, "--format", "json"])
+        let json = try report(ok)
+        #expect(json["added"] == 2)
+        #expect(ok.stderr.contains("d3.jsonl: 2 records are also in an earlier file, the same: counted once"))
+    }
+
+    /// The same CORDIS project in two extracts is one record with the members of both, and an
+    /// organisation is profiled from its projects in all of them.
+    @Test func cordisExtractsAreReadAsOneExport() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("h.sqlite")
+        let r = try report(try CLI.run(["history", "import", Self.cordis, Self.extract2, "--create-participants", "--db", db, "--format", "json"]))
+        // Five projects in the first, one more in the second; NEW PARTNER is new.
+        #expect(r["added"] == 6 && r["participantsCreated"] == 17)
+        let project = try members(db, "pic-900000001", key: "cordis:633303")
+        #expect(project.count == 6 && project.contains("pic-999978142") && project.contains("pic-900000001"))
+        // AEC3: SWIMing in the first extract, BIMFORM in the second.
+        let aec3 = try report(try CLI.run(["participants", "show", "pic-996417757", "--db", db, "--format", "json"]))
+        #expect(aec3["keywords"] == .array(["EeB-04-2014", "NMBP-01-2017", "H2020-EU.2.1.2.", "H2020-EU.2.1.5.", "H2020-EU.2.1.5.2."]))
+        #expect(aec3["description"] == "Support for the enhancement of the impact of EeB PPP projects. Building information modelling for construction")
+        let again = try CLI.run(["history", "import", Self.extract2, Self.cordis, "--create-participants", "--db", db])
+        #expect(again.stdout.contains("0 added, 0 updated, 6 unchanged; participants created: 0"))
+
+        // One project, two start dates: an error naming both rows.
+        try FileManager.default.createDirectory(atPath: dir.path("other"), withIntermediateDirectories: true)
+        let other = dir.path("other/organization.csv")
+        let text = try String(contentsOfFile: Self.extract2, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"rcn\"\n", with: "\"rcn\";\"startDate\"\n")
+            .replacingOccurrences(of: "\"193206\"\n", with: "\"193206\";\"2014-07-01\"\n")
+            .replacingOccurrences(of: "\"300001\"\n", with: "\"300001\";\"2017-03-01\"\n")
+            .write(toFile: other, atomically: true, encoding: .utf8)
+        let conflict = try CLI.run(["history", "import", Self.cordis, other, "--db", dir.path("c.sqlite")])
+        #expect(conflict.status == 65)
+        #expect(conflict.stderr.contains("\(other):2: record '900000001': field 'startDate' value \"2014-07-01\": the same project (cordis:633303) starts on \"2014-06-01\" in \(Self.cordis):2"))
+    }
+
+    /// project.csv and topics.csv given as arguments are used as if they were beside
+    /// organization.csv; a CSV that is no CORDIS file gets one error saying what was expected.
+    @Test func cordisCompanionsAsArgumentsAndUnknownCSVs() throws {
+        let dir = try TemporaryDirectory()
+        // organization.csv alone (no startDate column, nothing beside it).
+        try FileManager.default.createDirectory(atPath: dir.path("extract"), withIntermediateDirectories: true)
+        let alone = try dir.write("extract/organization.csv", try String(contentsOfFile: Self.extract2, encoding: .utf8))
+        let without = try CLI.run(["history", "import", alone, "--db", dir.path("a.sqlite")])
+        #expect(without.status == 65 && without.stderr.contains("field 'startDate': is required: give project.csv"))
+        let db = dir.path("h.sqlite")
+        let companions = [Self.fixture("cordis-extract2/project.csv"), Self.fixture("cordis-extract2/topics.csv")]
+        let r = try report(try CLI.run(["history", "import", alone] + companions + ["--create-participants", "--db", db, "--format", "json"]))
+        #expect(r["added"] == 1 && r["participantsCreated"] == 2)
+        #expect(r["files"]?[1]?["format"] == "cordis" && r["files"]?[1]?["records"] == 0)
+        let aec3 = try report(try CLI.run(["participants", "show", "pic-996417757", "--db", db, "--format", "json"]))
+        #expect(aec3["description"] == "Building information modelling for construction")
+        // The fixture's own export, every file named: the same as organization.csv alone.
+        let all = ["organization.csv", "project.csv", "topics.csv"].map { Self.fixture("cordis/" + $0) }
+        let full = try report(try CLI.run(["history", "import"] + all + ["--create-participants", "--db", dir.path("f.sqlite"), "--format", "json"]))
+        #expect(full["added"] == 5 && full["participantsCreated"] == 16)
+
+        let csv = try dir.write("other.csv", "a,b,c\n1,2,3\n4,5,6\n")
+        for format in [[], ["--as", "cordis"]] {
+            let bad = try CLI.run(["history", "import", csv, "--db", db] + format)
+            #expect(bad.status == 65)
+            #expect(bad.stderr.contains("\(csv): not a"))
+            #expect(bad.stderr.contains("organization.csv (organisationID, activityType, and projectID or rcn), project.csv (startDate, and rcn or id) or topics.csv (topicCode and title)"))
+            #expect(!bad.stderr.contains("not valid JSON"))
+            let lines = bad.stderr.split(separator: "\n")
+            #expect(lines.count == 1, "\(bad.stderr)")
+        }
+    }
+
+    /// An id template whose column is empty on a row would make "org-": a row error.
+    @Test func anEmptyTemplateValueIsARowError() throws {
+        let dir = try TemporaryDirectory()
+        let r = try CLI.run(["history", "import", Self.cordis, "--id-template", "org-{shortName}", "--db", dir.path("h.sqlite")])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("organization.csv:22: record '919670969': field 'shortName' value \"\": is empty, and --id-template 'org-{shortName}' needs it for the member id"))
+        #expect(r.stderr.contains("1 invalid record (1 problem); nothing was stored"))
+    }
+
+    /// An empty history file is a data error, as it is for `import`.
+    @Test func anEmptyFileIsADataError() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("h.sqlite")
+        for (name, text) in [("empty.jsonl", ""), ("blank.jsonl", "\n  \n"), ("empty.csv", "")] {
+            let file = try dir.write(name, text)
+            let r = try CLI.run(["history", "import", file, "--db", db])
+            #expect(r.status == 65, "\(name)")
+            #expect(r.stderr.contains("\(file): the file is empty"), "\(r.stderr)")
+        }
+        let array = try dir.write("empty.json", "[\n]\n")
+        let r = try CLI.run(["history", "import", array, "--db", db, "--as", "collaborations"])
+        #expect(r.status == 65 && r.stderr.contains("\(array): no collaboration records"))
+    }
+
+    /// A bad date in project.csv is reported once, at its own line.
+    @Test func aBadProjectDateIsReportedAtProjectCSV() throws {
+        let dir = try TemporaryDirectory()
+        let r = try CLI.run(["history", "import", Self.fixture("cordis-baddate/organization.csv"), "--db", dir.path("h.sqlite")])
+        #expect(r.status == 65)
+        let line = "project.csv:3: field 'startDate' value \"2015-02-30\": must be a date YYYY-MM-DD; 2015-02-30 is not a calendar date (February 2015 has 28 days)"
+        #expect(r.stderr.components(separatedBy: line).count == 2, "\(r.stderr)")
+        #expect(!r.stderr.contains("organization.csv:"))
+        #expect(r.stderr.contains("history import failed: 1 invalid record (1 problem)"))
+    }
+
+    /// A pretty-printed JSON array of records, as `import` accepts; errors name the element.
+    @Test func aJSONArrayOfRecords() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("h.sqlite")
+        let good = try dir.write("c.json", """
+            [
+              {"a": "A", "b": "Z", "kind": "project", "date": "2019-03-01", "source": "test"},
+              {
+                "group": "P1", "kind": "Project", "date": "2021-05-01",
+                "members": ["B", "Z", "Y"], "source": "test"
+              }
+            ]
+            """)
+        let r = try report(try CLI.run(["history", "import", good, "--db", db, "--format", "json"]))
+        #expect(r["added"] == 2)
+        let bad = try dir.write("bad.json", """
+            [
+              {"a": "A", "b": "Z", "kind": "project", "date": "2019-03-01", "source": "test"},
+              {"group": "G", "kind": "meeting", "date": "2021-13-01",
+               "members": ["A", "B"], "source": "test"},
+              {"a": "A", "b": "C", "kind": "project", "date": "2021-02-30", "source": "test"}
+            ]
+            """)
+        let e = try CLI.run(["history", "import", bad, "--db", db])
+        #expect(e.status == 65)
+        #expect(e.stderr.contains("bad.json:3: element [1]: record 'G': field 'date' value \"2021-13-01\": must be a date YYYY-MM-DD; 2021-13-01 is not a calendar date (there is no month 13)"))
+        #expect(e.stderr.contains("bad.json:5: element [2]: field 'date' value \"2021-02-30\": must be a date YYYY-MM-DD; 2021-02-30 is not a calendar date (February 2021 has 28 days)"))
+    }
+
+    /// A record dated after today is imported (scores never read the clock) with a warning;
+    /// kinds are read case-insensitively.
+    @Test func futureDatesAreImportedWithAWarning() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("h.sqlite")
+        let file = try dir.write("c.jsonl", """
+            {"a": "A", "b": "B", "kind": "Project", "date": "2052-03-01", "source": "t"}
+            {"a": "A", "b": "C", "kind": "MEETING", "date": "2051-01-01", "source": "t"}
+            {"a": "B", "b": "C", "kind": "partnership", "date": "2019-03-01", "source": "t"}
+
+            """)
+        let json = try CLI.run(["history", "import", file, "--db", db, "--format", "json", "--dry-run"])
+        let r = try report(json)
+        #expect(r["added"] == 3)
+        #expect(r["datedAfterToday"]?["records"] == 2 && r["datedAfterToday"]?["latest"] == "2052-03-01")
+        let warnings = r["warnings"]?.arrayValue ?? []
+        #expect(warnings.count == 1)
+        #expect(json.stderr.contains("warning: 2 records are dated after today"))
+        let table = try CLI.run(["history", "import", file, "--db", db])
+        #expect(table.status == 0)
+        #expect(table.stdout.contains("Warning: 2 records are dated after today (") && table.stdout.contains("the latest 2052-03-01"))
+        let past = try dir.write("past.jsonl", #"{"a": "A", "b": "B", "kind": "project", "date": "2019-03-01", "source": "t"}"#)
+        let quiet = try report(try CLI.run(["history", "import", past, "--db", db, "--format", "json"]))
+        #expect(quiet["datedAfterToday"] == .null && quiet["warnings"] == .array([]))
+    }
+
+    /// --id-attribute: an organisation is the participant whose attribute holds its
+    /// organisationID (string or number); the others come from --id-template.
+    @Test func organisationsFoundByAParticipantAttribute() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("h.sqlite")
+        let people = try dir.write("p.jsonl", """
+            {"id": "gr-ntua", "kind": "knowledge-institution", "name": "NTUA", "country": "GR", "keywords": ["energy"], "attributes": {"cordis": {"pic": "999978142"}}}
+            {"id": "uk-aec3", "kind": "company", "name": "AEC3", "country": "GB", "keywords": ["bim"], "attributes": {"cordis": {"pic": 996417757}}}
+
+            """)
+        #expect(try CLI.run(["import", people, "--db", db]).status == 0)
+        let r = try report(try CLI.run(["history", "import", Self.cordis, "--id-attribute", "cordis.pic", "--db", db, "--format", "json"]))
+        #expect(r["added"] == 5 && r["historyOnly"] == 14 && r["participantsCreated"] == 0)
+        #expect(try members(db, "gr-ntua", key: "cordis:633303").contains("gr-ntua"))
+        #expect(try members(db, "uk-aec3", key: "cordis:637162").contains("pic-998802502"))
+        // --create-participants: the other 14, with the attribute, so that the next import finds them by it.
+        let created = try report(try CLI.run(["history", "import", Self.cordis, "--id-attribute", "cordis.pic", "--create-participants", "--db", db, "--format", "json"]))
+        #expect(created["participantsCreated"] == 14 && created["unchanged"] == 5 && created["historyOnly"] == 0)
+        let certh = try report(try CLI.run(["participants", "show", "pic-998802502", "--db", db, "--format", "json"]))
+        #expect(certh["attributes"]?["cordis"]?["pic"] == "998802502")
+        #expect(try CLI.run(["participants", "show", "pic-999978142", "--db", db]).status != 0)
+        let again = try CLI.run(["history", "import", Self.cordis, "--id-attribute", "cordis.pic", "--create-participants", "--db", db])
+        #expect(again.stdout.contains("0 added, 0 updated, 5 unchanged; participants created: 0"))
+
+        // Two participants with one organisation id: a row error, nothing stored.
+        let twin = try dir.write("twin.jsonl", #"{"id": "gr-ntua-2", "kind": "knowledge-institution", "name": "NTUA 2", "country": "GR", "keywords": ["x"], "attributes": {"cordis": {"pic": "999978142"}}}"#)
+        #expect(try CLI.run(["import", twin, "--db", db]).status == 0)
+        let ambiguous = try CLI.run(["history", "import", Self.cordis, "--id-attribute", "cordis.pic", "--db", db])
+        #expect(ambiguous.status == 65)
+        #expect(ambiguous.stderr.contains("organization.csv:3: record '999978142': field 'organisationID' value \"999978142\": is the attribute cordis.pic of several participants (gr-ntua, gr-ntua-2)"))
+        let usage = try CLI.run(["history", "import", Self.cordis, "--id-attribute", "cordis..pic", "--db", db])
+        #expect(usage.status == 64)
+        let help = try CLI.run(["history", "import", "--help"])
+        #expect(help.stdout.contains("--id-attribute <name>"))
+    }
+}

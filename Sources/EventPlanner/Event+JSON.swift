@@ -124,7 +124,7 @@ extension Event {
 
         func participant(_ v: JSONValue?, _ field: String) -> String? {
             guard let s = string(v, field) else { return nil }
-            guard known_.contains(s) else { fail("\(field): unknown participant \(JSONValue.quoted(s))"); return nil }
+            guard known_.contains(s) else { fail("\(field): unknown participant \(JSONValue.quoted(s)) (not in the event's participants list)"); return nil }
             return s
         }
 
@@ -158,7 +158,7 @@ extension Event {
                 for r in try MeetingRequestsCSV.parse(requestsCSV, file: requestsFile ?? "requests.csv") {
                     var ok = true
                     for (field, pid) in [("from", r.request.from), ("to", r.request.to)] where !known_.contains(pid) {
-                        fail("\(requestsFile ?? "requests.csv"):\(r.line).\(field): unknown participant \(JSONValue.quoted(pid))"); ok = false
+                        fail("\(requestsFile ?? "requests.csv"):\(r.line).\(field): unknown participant \(JSONValue.quoted(pid)) (not in the event's participants list)"); ok = false
                     }
                     if ok { requests.append(r.request) }
                 }

@@ -40,7 +40,7 @@ struct EventCLITests {
 
     @Test(arguments: [
         ("\"tables\": 2", "\"tables\": \"many\"", "tables: expected a whole number ≥ 1, found \"many\""),
-        ("\"to\": \"se-robot-0042\"", "\"to\": \"x\"", "requests[0].to: unknown participant \"x\""),
+        ("\"to\": \"se-robot-0042\"", "\"to\": \"x\"", "requests[0].to: unknown participant \"x\" (not in the event's participants list)"),
         ("\"slot\": \"s02\"", "\"slot\": \"s99\"", "locked[0].slot: unknown slot \"s99\""),
         ("\"status\": \"pending\"", "\"status\": \"maybe\"", "requests[1].status: expected accepted, pending or declined, found \"maybe\""),
         ("\"fairness\": 1.0", "\"fairness\": -1", "options.fairness: expected a number 0…100, found -1"),

@@ -119,4 +119,30 @@ struct HistoryExplanationTests {
         #expect(rank != nil && explainedRank == rank)
         #expect(!rows.contains { $0["id"] == "c" })
     }
+
+    /// Partners met at an event are history too, and notes name them by name, not by id
+    /// (they are not among the imported history's members, whose names the store keeps).
+    @Test func partnersMetAtAnEventAreNamed() throws {
+        let dir = try TemporaryDirectory()
+        let (schedule, _, rows) = try OutcomeCLITests.planned(dir)
+        let db = dir.path("x.sqlite")
+        let all = "uid,participant,attended,rating,followUp,comment\n" + rows.map { "\($0[0]),\($0[1]),yes,,,\n" }.joined()
+        #expect(try CLI.run(["event", "outcomes", try dir.write("all.csv", all), "--schedule", schedule, "--db", db]).status == 0)
+        let ids = Set(rows.map { $0[1] })
+        // The event's people as participants, with names unlike their ids.
+        let people = ids.sorted().map { id in
+            #"{"id": "\#(id)", "kind": "company", "name": "Firm \#(id.prefix(2).uppercased()) \#(id.suffix(4))", "country": "DK", "keywords": ["acoustics", "robots"]}"#
+        }.joined(separator: "\n") + "\n"
+        #expect(try CLI.run(["import", try dir.write("people.jsonl", people), "--db", db]).status == 0)
+        var notes: [String] = []
+        for id in ids.sorted() {
+            let r = try CLI.run(["match", id, "--explain", "--profile", "peers", "--format", "json", "--db", db])
+            #expect(r.status == 0, "stderr: \(r.stderr)")
+            for row in try JSONParser.parse(r.stdout).arrayValue ?? [] {
+                notes += (row["notes"]?.arrayValue ?? []).compactMap(\.stringValue).filter { $0.hasPrefix("you both worked with") }
+            }
+        }
+        #expect(!notes.isEmpty, "meetings held give common partners")
+        for note in notes { #expect(!ids.contains { note.contains($0) }, "\(note)") }
+    }
 }

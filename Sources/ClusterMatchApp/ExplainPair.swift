@@ -90,7 +90,10 @@ extension ClusterMatch {
                                   explainableTerms(of: b, engine: engine, vocabulary: vocabulary), space: engine.space, limit: 5)
             }(engine.explanationVocabulary)
         var notes = EENPartnership.targetingNotes(EENPartnering(a), country: a.country, EENPartnering(b), country: b.country)
-        if engine.network != nil { notes += engine.historyNotes(aID, bID, name: try historyNames()) }
+        if engine.network != nil {
+            let names = try historyNames(forPairs: [(aID, bID)], engine: engine)
+            notes += engine.historyNotes(aID, bID, name: { names[$0] })
+        }
         guard let i = matrix.row(of: aID), let j = matrix.row(of: bID) else {
             // Left out of this engine (expired, limited, closed for EoI, marked): say which rule, score the pair alone.
             guard let why = unmatchableReason(matrix.row(of: aID) == nil ? a : b) ?? unmatchableReason(b) else {

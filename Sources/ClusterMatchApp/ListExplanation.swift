@@ -19,7 +19,9 @@ final class MatchListReasons: Sendable {
     /// vectors, `peers`, would otherwise cost two references and a call per row).
     let canExplain: [Bool]
     /// Display names for history notes; nil without history (`ClusterMatch.historyNames`).
-    let names: (@Sendable (String) -> String?)?
+    let names: [String: String]?
+    /// The matrix's ids by row, read once (a mapped store's ids take a lock per read).
+    let ids: [String]
 
     init(app: ClusterMatch, engine: MatchEngine, participants: [Participant?], workers: Int) {
         let space = engine.space, vocabulary = ExplanationVocabulary(space)
@@ -28,6 +30,7 @@ final class MatchListReasons: Sendable {
         self.vocabulary = vocabulary
         // From the vector store's records where it keeps them current, else from the texts.
         let stored = engine.explanations, ids = engine.matcher.matrix.ids
+        self.ids = ids
         terms = concurrentBlocks(participants.count, minimumBlock: 256, maxWorkers: workers) { _, block in
             block.map { r in
                 participants[r].map {
@@ -38,14 +41,13 @@ final class MatchListReasons: Sendable {
         }.flatMap { $0 }
         sides = app.semanticSides(of: participants, engine: engine)
         canExplain = terms.map { $0?.canExplain ?? false }
-        names = engine.network == nil ? nil : try? app.historyNames(participants: participants)
+        names = engine.network == nil ? nil : (try? app.historyNames(engine: engine)) ?? [:]  // unreadable names: ids
     }
 
     /// What the history says of the pair of rows i and j; empty without history.
     func notes(_ i: Int, _ j: Int) -> [String] {
         guard let names else { return [] }
-        let ids = engine.matcher.matrix.ids
-        return engine.historyNotes(ids[i], ids[j], name: names)
+        return engine.historyNotes(ids[i], ids[j], name: { names[$0] })
     }
 
     /// The pair's components when history weighs in (see `MatchRow.components`).

@@ -24,13 +24,18 @@ extension MatchEngine {
 }
 
 extension ClusterMatch {
-    /// Display names of history members: participants' names (of `participants` when given,
-    /// else looked up, so that partners met at an event are named too), else the names
-    /// history imports gave (`MatchStore.historyNames`).
-    func historyNames(participants: [Participant?]? = nil) throws -> @Sendable (String) -> String? {
-        var names = try store.historyNames()
-        if let participants { for p in participants { if let p { names[p.id] = p.name } } }
-        let known = names, store = self.store
-        return { id in known[id] ?? (participants == nil ? (try? store.participant(id))?.name : nil) }
+    /// Display names for the history notes of the pairs `(a, b)`: the names of the up to three
+    /// common partners each note shows (participants, also those met at events, else the
+    /// names history imports gave), read in one query.
+    func historyNames(forPairs pairs: [(String, String)], engine: MatchEngine) throws -> [String: String] {
+        guard let network = engine.network else { return [:] }
+        var wanted: Set<String> = []
+        for (a, b) in pairs { for p in network.strongestCommonPartners(a, b, limit: 3).partners { wanted.insert(p.id) } }
+        return try store.displayNames(of: wanted)
+    }
+
+    /// Display names of every history member, for notes on every list (`match-all`).
+    func historyNames(engine: MatchEngine) throws -> [String: String] {
+        try store.displayNames(of: Set(engine.network?.ids ?? []))
     }
 }

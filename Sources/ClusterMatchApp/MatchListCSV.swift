@@ -26,7 +26,7 @@ package enum MatchListCSV {
         let participant = CSVWriter.field(list.participant.id)
         for (k, row) in list.rows.enumerated() {
             summaries.removeAll()
-            if let explanation { explanation.summaries(ofRow: k, into: &summaries) } else { for r in row.reasons { summaries.append(r.summary) }; for n in row.notes { summaries.append(n) } }
+            if let explanation { explanation.summaries(ofRow: k, into: &summaries) } else { for s in row.summaries { summaries.append(s) } }
             func put(_ field: String) {
                 out.append(contentsOf: field.utf8)
                 out.append(UInt8(ascii: ","))

@@ -23,7 +23,7 @@ package enum MatchListJSONL {
         var summaries = ReasonSummaries()
         for (k, row) in list.rows.enumerated() {
             summaries.removeAll()
-            if let explanation { explanation.summaries(ofRow: k, into: &summaries) } else { for r in row.reasons { summaries.append(r.summary) }; for n in row.notes { summaries.append(n) } }
+            if let explanation { explanation.summaries(ofRow: k, into: &summaries) } else { for s in row.summaries { summaries.append(s) } }
             func key(_ name: StaticString) {
                 out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
             }

@@ -20,6 +20,10 @@ package struct MatchRow: Sendable, Hashable {
     /// Each component's value and weight when reasons are asked for and history weighs in,
     /// so that a score that content alone does not explain adds up; empty otherwise.
     package var components: [ScorePart] = []
+
+    /// The reasons' sentences, then the history notes: what a row says in text (tables,
+    /// CSV cells, match-all files, event candidates).
+    package var summaries: [String] { reasons.map(\.summary) + notes }
 }
 
 /// A participant's ranked partners.
@@ -211,7 +215,8 @@ extension ClusterMatch {
         let vocabulary = explain ? engine.explanationVocabulary : nil
         let mine = explain ? explainableTerms(of: participant, engine: engine, vocabulary: vocabulary) : nil
         let mySide = explain ? semanticSide(of: participant, engine: engine) : nil
-        let names = explain && engine.network != nil ? try historyNames() : nil
+        let names = explain && engine.network != nil
+            ? try historyNames(forPairs: found.map { (participant.id, engine.matcher.matrix.id(row: $0.row)) }, engine: engine) : nil
         let row = engine.matcher.matrix.row(of: participant.id)
         return try found.enumerated().map { rank, s in
             let id = engine.matcher.matrix.id(row: s.row)
@@ -220,7 +225,7 @@ extension ClusterMatch {
                 + Explainer.reasons($0, explainableTerms(of: partner, engine: engine, vocabulary: vocabulary), space: engine.space) } ?? []
             return MatchRow(rank: rank + 1, partner: partner, score: s.score, similarity: s.similarity,
                             forward: s.forward, backward: s.backward, reasons: reasons,
-                            notes: names.map { engine.historyNotes(participant.id, id, name: $0) } ?? [],
+                            notes: names.map { names in engine.historyNotes(participant.id, id, name: { names[$0] }) } ?? [],
                             components: names != nil ? row.map { engine.matcher.scoreParts(row: $0, partner: s.row) } ?? [] : [])
         }
     }

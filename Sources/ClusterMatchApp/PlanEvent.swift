@@ -87,7 +87,7 @@ extension ClusterMatch {
         return lists.flatMap { list in
             list.rows.filter { $0.score > 0 }.map { row in
                 Candidate(a: list.participant.id, b: row.partner.id, score: Format.rounded(Double(row.score)),
-                          reasons: Array((row.reasons.map(\.summary) + row.notes).prefix(3)))
+                          reasons: Array(row.summaries.prefix(3)))
             }
         }
     }

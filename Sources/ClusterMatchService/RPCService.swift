@@ -171,19 +171,12 @@ package final class RPCService {
     }
 
     /// An object result with `"ignoredParams": [names]` in front: unknown params are ignored
-    /// (the protocol's rule) but said, so that a misspelt `dryrun` is seen. Other results
-    /// are answered as they are.
+    /// (the protocol's rule) but said, so that a misspelt `dryrun` is seen. Other results,
+    /// and documents passed on as stored (`participant.get`: a participant in the canonical
+    /// format, which has no such field), are answered as they are; the log names the params.
     static func naming(ignored: [String], in reply: Reply) -> Reply {
-        let names = JSONValue.array(ignored.map { .string($0) })
-        switch reply {
-        case .value(.object(let o)):
-            return .value(.object(JSONObject([("ignoredParams", names)] + o.map { ($0.key, $0.value) })))
-        case .serialized(let json) where json.hasPrefix("{"):
-            let rest = json.dropFirst().drop { $0 == " " || $0 == "\n" }
-            return .serialized("{\"ignoredParams\":" + names.serialized() + (rest.hasPrefix("}") ? "" : ",") + rest)
-        default:
-            return reply
-        }
+        guard case .value(.object(let o)) = reply else { return reply }
+        return .value(.object(JSONObject([("ignoredParams", .array(ignored.map { .string($0) }))] + o.map { ($0.key, $0.value) })))
     }
 
     /// Set while handling `participant.upsert`: how its records are named in issues.

@@ -108,14 +108,24 @@ extension MatchStore {
         try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM collaboration)") ?? false }
     }
 
-    /// Display names of history members: participants' names, else the names history imports gave.
-    package func historyNames() throws -> [String: String] {
-        try writer.read { db in
+    /// Display names of the given history members: participants' names, else the names
+    /// history imports gave; ids with neither are left out.
+    package func displayNames(of ids: Set<String>) throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try writer.read { db in
             var names: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM history_node") { names[row[0]] = row[1] }
-            for row in try Row.fetchAll(db, sql: """
-                SELECT id, name FROM participant WHERE id IN (SELECT DISTINCT member FROM collaboration_member)
-                """) { names[row[0]] = row[1] }
+            let wanted = Array(ids).sorted()
+            // In chunks: SQLite limits the number of bound values.
+            for start in stride(from: 0, to: wanted.count, by: 500) {
+                let chunk = Array(wanted[start..<min(start + 500, wanted.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for row in try Row.fetchAll(db, sql: "SELECT id, name FROM history_node WHERE id IN (\(marks))", arguments: StatementArguments(chunk)) {
+                    names[row[0]] = row[1]
+                }
+                for row in try Row.fetchAll(db, sql: "SELECT id, name FROM participant WHERE id IN (\(marks))", arguments: StatementArguments(chunk)) {
+                    names[row[0]] = row[1]
+                }
+            }
             return names
         }
     }

@@ -96,6 +96,9 @@ struct HistoryExplanationTests {
         #expect(query["result"]?["matches"] == (try JSONParser.parse(cli.stdout)), "the same list, notes and components")
         let clean = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 3, "method": "match.query", "params": {"id": "a"}}"#))
         #expect(clean["result"]?["ignoredParams"] == nil)
+        // A stored document is answered as stored: a participant has no such field.
+        let get = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 4, "method": "participant.get", "params": {"id": "a", "verbose": true}}"#))
+        #expect(get["result"]?["ignoredParams"] == nil && get["result"]?["id"] == "a")
         #expect(try serve.finish().status == 0)
     }
 

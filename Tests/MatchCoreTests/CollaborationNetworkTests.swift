@@ -70,6 +70,10 @@ struct CollaborationNetworkTests {
             }
             #expect(abs(n.adamicAdar(a, b) - sum) < 1e-9 * max(1, sum))
             #expect(n.networkValue(a, b) == n.networkValue(b, a))
+            // The notes' one-pass top 3 is the sorted list's first three, with its count.
+            let all = n.commonPartners(a, b), (top, count) = n.strongestCommonPartners(a, b, limit: 3)
+            #expect(count == all.count)
+            #expect(top.map(\.id) == all.prefix(3).map(\.id) && top.map(\.newest) == all.prefix(3).map(\.newest))
         } }
     }
 

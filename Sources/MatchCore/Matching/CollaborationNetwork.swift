@@ -257,12 +257,33 @@ public struct CollaborationNetwork: Sendable {
     /// naming the (up to) three strongest common partners; nil without common partners.
     /// - Parameter name: a node's display name (its id when nil).
     public func explanation(_ a: String, _ b: String, name: (String) -> String?) -> String? {
-        let common = commonPartners(a, b)
-        guard !common.isEmpty else { return nil }
-        let shown = common.prefix(3).map { "\(name($0.id) ?? $0.id) (\($0.newest.prefix(4)))" }
+        let (strongest, count) = strongestCommonPartners(a, b, limit: 3)
+        guard !strongest.isEmpty else { return nil }
+        let shown = strongest.map { "\(name($0.id) ?? $0.id) (\($0.newest.prefix(4)))" }
         var text = shown.count == 1 ? shown[0] : shown.dropLast().joined(separator: ", ") + " and " + shown.last!
-        if common.count > 3 { text += " (\(common.count) common partners in all)" }
+        if count > 3 { text += " (\(count) common partners in all)" }
         return "you both worked with \(text)"
+    }
+
+    /// The first `limit` of `commonPartners(a, b)` and how many there are, in one pass
+    /// without sorting them all: match-all asks it for every row of every list.
+    public func strongestCommonPartners(_ a: String, _ b: String, limit: Int) -> (partners: [(id: String, share: Double, newest: String)], count: Int) {
+        guard let i = index[a], let j = index[b], i != j else { return ([], 0) }
+        let (small, large) = ties[i].count <= ties[j].count ? (i, j) : (j, i)
+        var kept: [(id: String, share: Double, newest: String)] = []
+        var count = 0
+        for t in ties[small] where t.node != large {
+            guard let u = tie(large, t.node) else { continue }
+            count += 1
+            let share = (t.strength * u.strength).squareRoot() / logDegree[t.node]
+            let id = ids[t.node]
+            // Keep the `limit` best, ordered as commonPartners orders them.
+            let at = kept.firstIndex { share > $0.share || (share == $0.share && id < $0.id) } ?? kept.count
+            guard at < limit else { continue }
+            kept.insert((id, share, max(t.newest, u.newest)), at: at)
+            if kept.count > limit { kept.removeLast() }
+        }
+        return (kept, count)
     }
 }
 

@@ -80,7 +80,7 @@ struct Match: ParsableCommand {
                 Output.write(CSVWriter.render(header: header, rows: list.rows.map { row in
                     var cells = [String(row.rank), row.partner.id, row.partner.name, row.partner.kind.rawValue, row.partner.country,
                                  Format.score(row.score), Format.score(row.forward), Format.score(row.backward)]
-                    if explain { cells.append((row.reasons.map(\.summary) + row.notes).joined(separator: "; ")) }
+                    if explain { cells.append(row.summaries.joined(separator: "; ")) }
                     return cells
                 }))
             case .table:

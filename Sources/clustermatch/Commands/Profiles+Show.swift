@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterMatchApp
+import CSV
 import JSONSupport
 import MatchCore
 import Reports
@@ -21,7 +22,11 @@ extension ProfilesCommand {
                         .object(JSONObject([("name", .string(p.name)), ("description", .string(p.profile.description)),
                                             ("default", .bool(p.name == ClusterMatch.defaultProfile))]))
                     }).serialized(pretty: true))
-                default:
+                case .csv:
+                    Output.write(CSVWriter.render(header: ["name", "description", "default"], rows: profiles.map { p in
+                        [p.name, p.profile.description, p.name == ClusterMatch.defaultProfile ? "yes" : "no"]
+                    }))
+                case .table:
                     Output.write(TextTable.render(header: ["name", "description"], rows: profiles.map { p in
                         [p.name + (p.name == ClusterMatch.defaultProfile ? " (default)" : ""), p.profile.description]
                     }, maxWidth: 100))

@@ -45,16 +45,15 @@ extension ClusterMatch {
         let bytes = Array(data)
         let outcomes: [MeetingOutcome]
         do {
-            let rows: [OutcomeRow]
+            // Every problem of the file in one run: its values and the join with the schedule.
             if Self.isJSON(file: file, bytes: bytes) {
-                rows = try OutcomeFile.rows(json: bytes)
+                outcomes = try OutcomeFile.read(json: bytes, schedule: schedule)
             } else {
                 guard let text = String(validating: bytes, as: UTF8.self) else {
                     throw AppError(.badInput, "\(file): not UTF-8 text; save the outcomes as UTF-8 CSV")
                 }
-                rows = try OutcomeFile.rows(csv: text)
+                outcomes = try OutcomeFile.read(csv: text, schedule: schedule)
             }
-            outcomes = try OutcomeFile.outcomes(rows, schedule: schedule)
         } catch let error as OutcomeFileError {
             throw AppError(.badInput, "\(file): \(error.issues[0])", details: error.issues.dropFirst().map { "\(file): \($0)" })
         }

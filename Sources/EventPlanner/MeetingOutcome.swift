@@ -80,20 +80,28 @@ public struct MeetingOutcome: Sendable, Hashable {
 public struct OutcomeIssue: Sendable, Hashable, CustomStringConvertible {
     /// 1-based line in the file (0: the file as a whole).
     public var line: Int
+    /// The element's position in a JSON array (from 0); nil in a CSV file.
+    public var index: Int?
     public var field: String
     public var value: String
     public var message: String
 
-    public init(line: Int, field: String, value: String, message: String) {
+    public init(line: Int, index: Int? = nil, field: String, value: String, message: String) {
         self.line = line
+        self.index = index
         self.field = field
         self.value = value
         self.message = message
     }
 
-    /// `line 4: rating "7": must be a whole number from 1 to 5, or empty`; a problem of the
-    /// file as a whole (field `file`: empty, not CSV or JSON) names no field or value.
+    /// `line 4: rating "7": must be a whole number from 1 to 5, or empty`; in a JSON array
+    /// the element instead, `[3].rating "7": …` (an array on one line has every element on
+    /// line 1). A problem of the file as a whole (field `file`: empty, not CSV or JSON)
+    /// names no field or value.
     public var description: String {
+        if let index {
+            return field == "record" ? "[\(index)] \(value): \(message)" : "[\(index)].\(field) \(JSONValue.quoted(value)): \(message)"
+        }
         let at = line > 0 ? "line \(line): " : ""
         return field == "file" ? "\(at)\(message)" : "\(at)\(field) \(JSONValue.quoted(value)): \(message)"
     }

@@ -118,6 +118,99 @@ struct OutcomeCLITests {
         #expect(try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db, "--format", "json"]).stdout == before)
     }
 
+    /// Value problems and problems of the join with the schedule come in one run, by line.
+    @Test func everyProblemOfAFileIsReportedInOneRunSortedByLine() throws {
+        let dir = try TemporaryDirectory()
+        let (schedule, _, rows) = try Self.planned(dir)
+        let db = dir.path("x.sqlite")
+        var cells = zip(rows, Self.answers).map { r, a in [r[0], r[1], a.0, a.1, a.2, ""] }
+        cells[0][2] = "nope"                                   // line 2: a value
+        cells[2][3] = "9"                                      // line 4: a value
+        cells[3][2] = "yes"; cells[3][4] = "often"             // line 5: a value
+        cells[4][2] = "yes"                                    // line 7: attended empty on this row only
+        cells.append(["m00000000000000000000000000000000.c2c-2026@clustermatch", rows[0][1], "yes", "", "", ""])  // line 14: no such meeting
+        cells.append([rows[8][0], "xx-none-0001", "yes", "", "", ""])  // line 15: not in the meeting
+        let text = "uid,participant,attended,rating,followUp,comment\n" + cells.map { $0.joined(separator: ",") + "\n" }.joined()
+        let bad = try dir.write("six.csv", text)
+        let r = try CLI.run(["event", "outcomes", bad, "--schedule", schedule, "--db", db])
+        #expect(r.status == 65)
+        let expected = [
+            "\(bad): line 2: attended \"nope\": must be yes, no or empty",
+            "\(bad): line 4: rating \"9\": must be a whole number from 1 to 5, or empty",
+            "\(bad): line 5: followUp \"often\": must be yes, no or empty",
+            "\(bad): line 7: attended \"\": empty on this row only",
+            "\(bad): line 14: uid \"m00000000000000000000000000000000.c2c-2026@clustermatch\": no meeting of event \"c2c-2026\" (revision 1) has this uid",
+            "\(bad): line 15: participant \"xx-none-0001\": is not in this meeting",
+        ]
+        var last = r.stderr.startIndex
+        for e in expected {
+            let found = r.stderr.range(of: e, range: last..<r.stderr.endIndex)
+            #expect(found != nil, "missing or out of order: \(e)\nstderr: \(r.stderr)")
+            if let found { last = found.upperBound }
+        }
+        #expect(r.stderr.components(separatedBy: "\(bad): line").count - 1 == 6, "stderr: \(r.stderr)")
+        #expect(try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db]).status == 66)
+    }
+
+    /// A sheet saved from a spreadsheet: headers in its own spelling, informational columns.
+    @Test func spreadsheetHeadersAndInformationalColumnsAreRead() throws {
+        let dir = try TemporaryDirectory()
+        let (schedule, _, rows) = try Self.planned(dir)
+        let db = dir.path("x.sqlite")
+        var text = "UID,Participant,Name,Partner,Attended,Rating,Follow-up,Comment,Table\n"
+        for (r, a) in zip(rows, Self.answers) { text += "\(r[0]),\(r[1]),Some Name,someone,\(a.0),\(a.1),\(a.2),,2\n" }
+        let sheet = try dir.write("sheet.csv", text)
+        let r = try CLI.run(["event", "outcomes", sheet, "--schedule", schedule, "--db", db])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout == "c2c-2026: 6 meetings recorded (4 held, 1 with a no-show, 1 cancelled); rows: 12 added, 0 changed, 0 unchanged\n")
+        // Any other column is still an error, named with the columns read.
+        let other = try dir.write("other.csv", text.replacingOccurrences(of: ",Table\n", with: ",Score\n"))
+        let bad = try CLI.run(["event", "outcomes", other, "--schedule", schedule, "--db", db])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("\(other): line 1: header \"Score\": unknown column; the columns are uid,participant,attended,rating,followUp,comment"), "stderr: \(bad.stderr)")
+    }
+
+    /// Outcomes of one event against another event's schedule: one problem, naming both events.
+    @Test func outcomesForAnotherEventsScheduleGiveOneError() throws {
+        let dir = try TemporaryDirectory()
+        let (_, outcomes, _) = try Self.planned(dir)
+        let db = dir.path("x.sqlite")
+        let next = try String(contentsOfFile: Self.fixture, encoding: .utf8)
+            .replacingOccurrences(of: "\"c2c-2026\"", with: "\"c2c-2027\"").replacingOccurrences(of: "2026-03-10", with: "2027-03-10")
+        #expect(try CLI.run(["event", "plan", try dir.write("next.json", next), "--db", db, "--out", dir.path("plan2")]).status == 0)
+        let r = try CLI.run(["event", "outcomes", outcomes, "--schedule", dir.path("plan2/schedule.json"), "--db", db])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("\(outcomes): line 2: uid \""), "stderr: \(r.stderr)")
+        #expect(r.stderr.contains("the file's uids are meetings of event \"c2c-2026\", the schedule is of event \"c2c-2027\" (revision 1)"), "stderr: \(r.stderr)")
+        #expect(!r.stderr.contains("has this uid"))
+        #expect(r.stderr.components(separatedBy: outcomes).count - 1 == 1, "stderr: \(r.stderr)")
+    }
+
+    /// A JSON array on one line: problems name the element; a rating as a string is read.
+    @Test func jsonProblemsNameTheElementAndRatingsMayBeStrings() throws {
+        let dir = try TemporaryDirectory()
+        let (schedule, _, rows) = try Self.planned(dir)
+        let db = dir.path("x.sqlite")
+        func element(_ r: [String], _ a: (String, String, String)) -> String {
+            let attended = a.0.isEmpty ? "null" : "\"\(a.0)\""
+            return #"{"uid": "\#(r[0])", "participant": "\#(r[1])", "attended": \#(attended), "rating": "\#(a.1)", "followUp": "\#(a.2)"}"#
+        }
+        let good = "[" + zip(rows, Self.answers).map(element).joined(separator: ", ") + "]"
+        var answers = Self.answers
+        answers[3] = ("yes", "9", "")
+        let bad = "[" + zip(rows, answers).map(element).joined(separator: ", ") + "]"
+        let badFile = try dir.write("bad.json", bad)
+        let r = try CLI.run(["event", "outcomes", badFile, "--schedule", schedule, "--db", db])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("\(badFile): [3].rating \"9\": must be a whole number from 1 to 5, or empty"), "stderr: \(r.stderr)")
+        #expect(!r.stderr.contains("line 1"))
+        let ok = try CLI.run(["event", "outcomes", try dir.write("good.json", good), "--schedule", schedule, "--db", db])
+        #expect(ok.status == 0, "stderr: \(ok.stderr)")
+        #expect(ok.stdout.hasPrefix("c2c-2026: 6 meetings recorded (4 held, 1 with a no-show, 1 cancelled)"))
+        let report = try JSONParser.parse(try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db, "--format", "json"]).stdout)
+        #expect(report["ratings"]?["count"] == .int(7))
+    }
+
     /// The next year's event: the pairs that met are not suggested again; the accepted
     /// request of a pair that met is planned; the pending one is reported with the reason.
     @Test func theNextEventDoesNotSuggestPairsThatMetAgain() throws {

@@ -89,15 +89,24 @@ extension ClusterMatch {
     }
 
     /// What earlier events' outcomes tell the planner about this event (outcomes of other
-    /// events, before its first slot), and what the organiser should know about it.
+    /// events, before its first slot; `meeting` records of the collaboration history dated
+    /// before its first slot's date), and what the organiser should know about it.
     func earlierMeetings(for event: Event, candidates: [Candidate]) throws -> (EarlierMeetings, [String]) {
         guard let first = event.slots.map(\.start).min() else { return (.none, []) }
         let outcomes = try store.outcomes(before: first, excluding: event.id)
-        guard !outcomes.isEmpty else { return (.none, []) }
-        let earlier = EarlierMeetings(outcomes: outcomes)
+        let firstDay = EventTime.date(first, zone: EventTime.zone(event.timezone))
+        let history = try store.pairMeetings(before: firstDay).map {
+            HistoryPairRecord(a: $0.a, b: $0.b, kind: "meeting", date: $0.date, weight: 1, source: $0.source)
+        }
+        guard !outcomes.isEmpty || !history.isEmpty else { return (.none, []) }
+        let earlier = EarlierMeetings(outcomes: outcomes, history: history)
         var notes: [String] = []
-        let met = Set(candidates.filter { earlier.met($0.a, $0.b) != nil }.map { EarlierMeetings.key($0.a, $0.b) })
-        if !met.isEmpty {
+        var met: [String: EarlierMeetings.Met] = [:]
+        for c in candidates { if let m = earlier.met(c.a, c.b) { met[EarlierMeetings.key(c.a, c.b)] = m } }
+        let inHistory = met.values.filter(\.fromHistory).count
+        if inHistory > 0 {
+            notes.append("\(met.count) candidate pair(s) met before (\(met.count - inHistory) at an earlier event, \(inHistory) in a meeting of the collaboration history) and are not suggested again (an accepted request still plans them)")
+        } else if !met.isEmpty {
             notes.append("\(met.count) candidate pair(s) met at an earlier event and are not suggested again (an accepted request still plans them)")
         }
         let noShows = event.participants.map(\.id).filter(earlier.noShows.contains)

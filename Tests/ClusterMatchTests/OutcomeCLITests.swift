@@ -246,6 +246,40 @@ struct OutcomeCLITests {
         #expect(try pairs(replan.stdout).count == 6)
     }
 
+    /// A `meeting` record of the imported collaboration history is having met, as a meeting
+    /// held at an earlier event: the pair is not suggested, its pending request is not
+    /// planned, its accepted request is. A record dated after the event does not count.
+    @Test func aMeetingInTheImportedHistoryIsMeetingBefore() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("h.sqlite")
+        let history = try dir.write("history.jsonl", """
+            {"a": "dk-sound-0001", "b": "dk-ai-0001", "kind": "meeting", "date": "2020-05-01", "source": "crm"}
+            {"a": "no-sea-0007", "b": "dk-ai-0001", "kind": "meeting", "date": "2021-02-03", "source": "crm"}
+            {"a": "dk-sound-0001", "b": "se-robot-0042", "kind": "meeting", "date": "2020-05-01", "source": "crm"}
+            {"a": "se-robot-0042", "b": "fi-grip-0003", "kind": "meeting", "date": "2026-03-11", "source": "crm"}
+
+            """)
+        let imported = try CLI.run(["history", "import", history, "--db", db])
+        #expect(imported.status == 0, "stderr: \(imported.stderr)")
+        func pairs(_ text: String) throws -> [String: String] {
+            let s = try JSONParser.parse(text)
+            return Dictionary(uniqueKeysWithValues: (s["meetings"]?.arrayValue ?? []).map { ($0["a"]!.stringValue! + "|" + $0["b"]!.stringValue!, $0["origin"]!.stringValue!) })
+        }
+        let plain = try CLI.run(["event", "plan", Self.fixture, "--db", dir.path("fresh.sqlite"), "--format", "json"])
+        #expect(try pairs(plain.stdout)["dk-ai-0001|dk-sound-0001"] == "suggested")
+        #expect(try pairs(plain.stdout)["fi-grip-0003|se-robot-0042"] == "suggested")
+        let planned = try CLI.run(["event", "plan", Self.fixture, "--db", db, "--format", "json"])
+        #expect(planned.status == 0, "stderr: \(planned.stderr)")
+        let with = try pairs(planned.stdout)
+        #expect(with["dk-ai-0001|dk-sound-0001"] == nil)
+        #expect(with["dk-sound-0001|se-robot-0042"] == "accepted")
+        #expect(with["fi-grip-0003|se-robot-0042"] == "suggested")  // the record is dated after the event
+        let unplaced = try #require(try JSONParser.parse(planned.stdout)["unplaced"]?.arrayValue)
+        #expect(unplaced.contains { $0["a"] == "dk-ai-0001" && $0["b"] == "no-sea-0007" && $0["origin"] == "pending"
+            && $0["reason"] == "met on 2021-02-03 (history: crm): only an accepted request plans a pair that met before" }, "\(unplaced)")
+        #expect(planned.stderr.contains("warning: 1 candidate pair(s) met before (0 at an earlier event, 1 in a meeting of the collaboration history) and are not suggested again"), "stderr: \(planned.stderr)")
+    }
+
     /// `event.outcomes`, `event.outcomeReport` and the template export answer as the CLI prints.
     @Test func theServiceAnswersAsTheCommandLine() throws {
         let dir = try TemporaryDirectory()

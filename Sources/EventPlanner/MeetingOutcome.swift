@@ -74,6 +74,14 @@ public struct MeetingOutcome: Sendable, Hashable {
 
     /// Ratings given, by `a` then `b`.
     public var ratings: [Int] { sides.compactMap(\.rating) }
+
+    /// The lowest rating that is a good one (docs/outcomes.md).
+    public static let goodRating = 4
+
+    /// Held, and some side rated it `goodRating` (4) or more or followed it up: a meeting that
+    /// went well, which `profiles tune` learns from as a positive (a held meeting rated 1
+    /// with no follow-up is not one, though the pair has met).
+    public var wentWell: Bool { status == .held && (followedUp || ratings.contains { $0 >= Self.goodRating }) }
 }
 
 /// One problem of an outcomes file: where and what.

@@ -27,7 +27,7 @@ package struct OutcomeImport: Sendable {
     package var summary: String {
         let held = outcomes.filter { $0.status == .held }.count, noShow = outcomes.filter { $0.status == .noShow }.count
         let cancelled = outcomes.filter { $0.status == .cancelled }.count
-        return "\(event): \(outcomes.count) meetings recorded (\(held) held, \(noShow) with a no-show, \(cancelled) cancelled); rows: \(rows.added) added, \(rows.changed) changed, \(rows.unchanged) unchanged"
+        return "\(event): \(outcomes.count) meeting\(outcomes.count == 1 ? "" : "s") recorded (\(held) held, \(noShow) with a no-show, \(cancelled) cancelled); rows: \(rows.added) added, \(rows.changed) changed, \(rows.unchanged) unchanged"
     }
 }
 
@@ -79,7 +79,12 @@ extension ClusterMatch {
                                                    : "events with outcomes: \(known.joined(separator: ", "))"])
         }
         let name = try store.events().first { $0.id == event }?.name ?? event
-        return (OutcomeReport(event: event, outcomes: outcomes), name)
+        // People are named by name and id where the database knows them.
+        var names: [String: String] = [:]
+        for id in Set(outcomes.flatMap { [$0.a, $0.b] }) {
+            if let p = try store.participant(id), !p.name.isEmpty { names[id] = p.name }
+        }
+        return (OutcomeReport(event: event, outcomes: outcomes, names: names), name)
     }
 
     /// Held meetings of earlier events as collaboration history (`meeting` records): what

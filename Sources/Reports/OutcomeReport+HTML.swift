@@ -31,8 +31,19 @@ extension OutcomeReport {
         }
         body += "</tbody>\n</table>\n"
         if !noShowParticipants.isEmpty {
-            body += "<h2>Participants with a no-show (\(noShowParticipants.count))</h2>\n<p>\(noShowParticipants.map(esc).joined(separator: ", "))</p>\n"
-            body += "<p class=\"sub\">At the next event they are suggested with lower priority.</p>\n"
+            body += "<h2>Participants with a no-show (\(noShowParticipants.count))</h2>\n<table>\n<thead><tr><th>Participant</th><th>Id</th><th class=\"num\">Meetings missed</th></tr></thead>\n<tbody>\n"
+            for id in noShowParticipants {
+                body += "<tr><td>\(esc(names[id] ?? "–"))</td><td>\(esc(id))</td><td class=\"num\">\(missed[id] ?? 0)</td></tr>\n"
+            }
+            body += "</tbody>\n</table>\n<p class=\"sub\">At the next event they are suggested with lower priority.</p>\n"
+        }
+        if !comments.isEmpty {
+            body += "<h2>Comments (\(comments.count))</h2>\n<table>\n<thead><tr><th>From</th><th>On the meeting with</th><th class=\"num\">Rating</th><th>Followed up</th><th>Comment</th></tr></thead>\n<tbody>\n"
+            for c in comments {
+                let followUp = c.followUp.map { $0 ? "yes" : "no" } ?? "–"
+                body += "<tr><td>\(esc(named(c.participant)))</td><td>\(esc(named(c.partner)))</td><td class=\"num\">\(c.rating.map(String.init) ?? "–")</td><td>\(followUp)</td><td>\(esc(c.text))</td></tr>\n"
+            }
+            body += "</tbody>\n</table>\n"
         }
         return HTMLAgenda.page("\(name) – meeting outcomes", body)
     }

@@ -70,7 +70,7 @@ struct OutcomeCLITests {
         // Files: HTML with three SVG charts, JSON equal to stdout, the CSVs.
         let out = try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db, "--out", dir.path("report")])
         #expect(out.status == 0)
-        #expect(out.stdout == "wrote 4 file(s) to \(dir.path("report"))\n")
+        #expect(out.stdout == "wrote 5 file(s) to \(dir.path("report"))\n")
         let html = try String(contentsOfFile: dir.path("report/outcome-report.html"), encoding: .utf8)
         #expect(html.components(separatedBy: "<svg").count - 1 == 3)
         #expect(!html.contains("<script"))
@@ -211,6 +211,36 @@ struct OutcomeCLITests {
         #expect(report["ratings"]?["count"] == .int(7))
     }
 
+    /// The report counts in words that agree with the numbers, names no-shows by name and
+    /// id, and shows the comments (HTML table, CSV, JSON).
+    @Test func theReportNamesNoShowsAndShowsComments() throws {
+        let dir = try TemporaryDirectory()
+        let db = try ServeParityTests.database(dir, name: "r.sqlite")
+        let fixtures = ServeParityTests.fixtures
+        #expect(try CLI.run(["event", "plan", fixtures + "/event.json", "--db", db, "--out", dir.path("plan")]).status == 0)
+        let imported = try CLI.run(["event", "outcomes", fixtures + "/outcomes.json", "--schedule", dir.path("plan/schedule.json"), "--db", db])
+        #expect(imported.status == 0, "stderr: \(imported.stderr)")
+        let text = try CLI.run(["event", "outcome-report", "sound-2026", "--db", db])
+        #expect(text.status == 0, "stderr: \(text.stderr)")
+        #expect(text.stdout.contains("no-shows: 1 side (1 participant); 4 ratings, mean 4.0000; followed up: 1 of 2 held\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("did not come: Oulu Learning Oy (fi-ml-0001)\n"))
+        #expect(text.stdout.contains("1 comment: "))
+        #expect(!text.stdout.contains("1 participants") && !text.stdout.contains("1 sides"))
+        let json = try JSONParser.parse(try CLI.run(["event", "outcome-report", "sound-2026", "--db", db, "--format", "json"]).stdout)
+        #expect(json["noShows"]?["named"] == .array([.object(JSONObject([("id", "fi-ml-0001"), ("name", "Oulu Learning Oy"), ("meetings", .int(1))]))]))
+        let comments = try #require(json["comments"]?.arrayValue)
+        #expect(comments.count == 1)
+        #expect(comments.first?["participant"] == "de-mic-0001" && comments.first?["comment"] == "samples sent" && comments.first?["partner"] == "dk-sound-0001")
+        #expect(try CLI.run(["event", "outcome-report", "sound-2026", "--db", db, "--out", dir.path("report")]).status == 0)
+        let html = try String(contentsOfFile: dir.path("report/outcome-report.html"), encoding: .utf8)
+        #expect(html.contains("<h2>Comments (1)</h2>"))
+        #expect(html.contains("<td>Mikrofonwerk GmbH (de-mic-0001)</td><td>Example Acoustics ApS (dk-sound-0001)</td><td class=\"num\">4</td><td>yes</td><td>samples sent</td>"), "\(html)")
+        #expect(html.contains("<tr><td>Oulu Learning Oy</td><td>fi-ml-0001</td><td class=\"num\">1</td></tr>"))
+        let csv = try String(contentsOfFile: dir.path("report/outcome-comments.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("uid,participant,name,partner,partnerName,rating,followUp,comment"))
+        #expect(csv.contains(",de-mic-0001,Mikrofonwerk GmbH,dk-sound-0001,Example Acoustics ApS,4,yes,samples sent"))
+    }
+
     /// The next year's event: the pairs that met are not suggested again; the accepted
     /// request of a pair that met is planned; the pending one is reported with the reason.
     @Test func theNextEventDoesNotSuggestPairsThatMetAgain() throws {
@@ -298,7 +328,7 @@ struct OutcomeCLITests {
         let printedReport = try ServeParityTests.cli(["event", "outcome-report", "sound-2026"], db: cliDB)
         #expect(servedReport == printedReport)
         #expect(try CLI.run(["event", "outcome-report", "sound-2026", "--db", cliDB, "--out", dir.path("cli-report")]).status == 0)
-        for file in ["outcome-report.html", "outcome-report.json", "outcome-summary.csv", "outcome-deciles.csv"] {
+        for file in ["outcome-report.html", "outcome-report.json", "outcome-summary.csv", "outcome-deciles.csv", "outcome-comments.csv"] {
             #expect(try String(contentsOfFile: dir.path("serve-report/\(file)"), encoding: .utf8)
                     == String(contentsOfFile: dir.path("cli-report/\(file)"), encoding: .utf8))
         }

@@ -27,7 +27,7 @@ package struct OutcomeImport: Sendable {
     package var summary: String {
         let held = outcomes.filter { $0.status == .held }.count, noShow = outcomes.filter { $0.status == .noShow }.count
         let cancelled = outcomes.filter { $0.status == .cancelled }.count
-        return "\(event): \(outcomes.count) meetings recorded (\(held) held, \(noShow) with a no-show, \(cancelled) cancelled); rows: \(rows.added) added, \(rows.changed) changed, \(rows.unchanged) unchanged"
+        return "\(event): \(outcomes.count) meeting\(outcomes.count == 1 ? "" : "s") recorded (\(held) held, \(noShow) with a no-show, \(cancelled) cancelled); rows: \(rows.added) added, \(rows.changed) changed, \(rows.unchanged) unchanged"
     }
 }
 
@@ -45,16 +45,15 @@ extension ClusterMatch {
         let bytes = Array(data)
         let outcomes: [MeetingOutcome]
         do {
-            let rows: [OutcomeRow]
+            // Every problem of the file in one run: its values and the join with the schedule.
             if Self.isJSON(file: file, bytes: bytes) {
-                rows = try OutcomeFile.rows(json: bytes)
+                outcomes = try OutcomeFile.read(json: bytes, schedule: schedule)
             } else {
                 guard let text = String(validating: bytes, as: UTF8.self) else {
                     throw AppError(.badInput, "\(file): not UTF-8 text; save the outcomes as UTF-8 CSV")
                 }
-                rows = try OutcomeFile.rows(csv: text)
+                outcomes = try OutcomeFile.read(csv: text, schedule: schedule)
             }
-            outcomes = try OutcomeFile.outcomes(rows, schedule: schedule)
         } catch let error as OutcomeFileError {
             throw AppError(.badInput, "\(file): \(error.issues[0])", details: error.issues.dropFirst().map { "\(file): \($0)" })
         }
@@ -80,7 +79,12 @@ extension ClusterMatch {
                                                    : "events with outcomes: \(known.joined(separator: ", "))"])
         }
         let name = try store.events().first { $0.id == event }?.name ?? event
-        return (OutcomeReport(event: event, outcomes: outcomes), name)
+        // People are named by name and id where the database knows them.
+        var names: [String: String] = [:]
+        for id in Set(outcomes.flatMap { [$0.a, $0.b] }) {
+            if let p = try store.participant(id), !p.name.isEmpty { names[id] = p.name }
+        }
+        return (OutcomeReport(event: event, outcomes: outcomes, names: names), name)
     }
 
     /// Held meetings of earlier events as collaboration history (`meeting` records): what
@@ -90,15 +94,24 @@ extension ClusterMatch {
     }
 
     /// What earlier events' outcomes tell the planner about this event (outcomes of other
-    /// events, before its first slot), and what the organiser should know about it.
+    /// events, before its first slot; `meeting` records of the collaboration history dated
+    /// before its first slot's date), and what the organiser should know about it.
     func earlierMeetings(for event: Event, candidates: [Candidate]) throws -> (EarlierMeetings, [String]) {
         guard let first = event.slots.map(\.start).min() else { return (.none, []) }
         let outcomes = try store.outcomes(before: first, excluding: event.id)
-        guard !outcomes.isEmpty else { return (.none, []) }
-        let earlier = EarlierMeetings(outcomes: outcomes)
+        let firstDay = EventTime.date(first, zone: EventTime.zone(event.timezone))
+        let history = try store.pairMeetings(before: firstDay).map {
+            HistoryPairRecord(a: $0.a, b: $0.b, kind: "meeting", date: $0.date, weight: 1, source: $0.source)
+        }
+        guard !outcomes.isEmpty || !history.isEmpty else { return (.none, []) }
+        let earlier = EarlierMeetings(outcomes: outcomes, history: history)
         var notes: [String] = []
-        let met = Set(candidates.filter { earlier.met($0.a, $0.b) != nil }.map { EarlierMeetings.key($0.a, $0.b) })
-        if !met.isEmpty {
+        var met: [String: EarlierMeetings.Met] = [:]
+        for c in candidates { if let m = earlier.met(c.a, c.b) { met[EarlierMeetings.key(c.a, c.b)] = m } }
+        let inHistory = met.values.filter(\.fromHistory).count
+        if inHistory > 0 {
+            notes.append("\(met.count) candidate pair(s) met before (\(met.count - inHistory) at an earlier event, \(inHistory) in a meeting of the collaboration history) and are not suggested again (an accepted request still plans them)")
+        } else if !met.isEmpty {
             notes.append("\(met.count) candidate pair(s) met at an earlier event and are not suggested again (an accepted request still plans them)")
         }
         let noShows = event.participants.map(\.id).filter(earlier.noShows.contains)

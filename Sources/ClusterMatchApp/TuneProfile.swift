@@ -1,3 +1,4 @@
+import EventPlanner
 import Foundation
 import JSONSupport
 import MatchCore
@@ -35,7 +36,13 @@ package struct RankingQuality: Sendable, Hashable {
 /// What `profiles tune` did.
 package struct TuneReport: Sendable {
     package var before: [ScoreComponent.Name: Float]
+    /// The fitted weights (the best on the fit period).
     package var after: [ScoreComponent.Name: Float]
+    /// The fitted weights did not beat the starting ones on the evaluation period, so the
+    /// profile written has the starting weights.
+    package var keptStartingWeights: Bool
+    /// Why the starting weights were kept, for stderr and the JSON output.
+    package var warning: String?
     package var fitSplit: String
     package var split: String
     /// Positive pairs (first collaborations) in the fit period and the evaluation period.
@@ -57,11 +64,15 @@ extension ClusterMatch {
     static let activityGrid: [Float] = [0, 0.05, 0.1, 0.2, 0.5]
 
     /// Fits the `network` and `activity` weights of a profile to the history: positives are the
-    /// pairs that first collaborated (a project, a held meeting, …) after a split, ranked by
-    /// an engine that knows only the history before it, with the `newOnly` rule (a pair that
-    /// already worked together is not a new partner). The weights are chosen on the earlier
-    /// split (best recall@10, then mean reciprocal rank, then the smaller weights), and both
-    /// periods are reported before and after. Content weights and rules stay as they are.
+    /// pairs whose first collaboration falls after a split and went well (an imported history
+    /// record of any kind; a held meeting that some side rated 4 or 5 or followed up, see
+    /// `MeetingOutcome.wentWell`), ranked by an engine that knows only the history before it
+    /// (every held meeting: the pair met), with the `newOnly` rule (a pair that already worked
+    /// together or met is not a new partner). The weights are chosen on the earlier split
+    /// (best recall@10, then mean reciprocal rank, then the smaller weights), and both periods
+    /// are reported before and after. When the fitted weights do not beat the starting ones
+    /// on the evaluation period (recall@10, then MRR), the profile is written with the
+    /// starting weights and `warning` says so. Content weights and rules stay as they are.
     ///
     /// Participants' profiles are today's: content learnt after the split is not undone.
     /// - Throws: `.badInput` when either period has fewer than `minimumOutcomes` first
@@ -72,14 +83,28 @@ extension ClusterMatch {
         guard CollaborationNetwork.isDate(fitSplit), fitSplit < request.split else {
             throw AppError(.usage, "--fit-split \(fitSplit) must be a date (YYYY-MM-DD) before --split \(request.split)")
         }
+        // Say now, not after the fit, that the profile could not be written there.
+        let folder = URL(fileURLWithPath: request.out).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+            throw AppError(.cannotWrite, "\(request.out): cannot write: the folder \(folder) does not exist")
+        }
         let base = try Self.scoringProfile(request.from)
         let (sourcePath, sourceJSON) = try Self.profileDocument(ProfileReference(request.from))
-        let history = try matchingHistory()
+        // What the engine knows: the imported history and every held meeting (they met).
+        // What it learns from: imported records, and held meetings that went well.
+        var history = try store.hasHistory() ? try store.collaborations() : []
+        var positive = Set(history.map(\.key))
+        for o in try store.outcomes() where o.status == .held {
+            let record = Collaboration.pair(o.a, o.b, kind: .meeting, date: o.date, weight: 1, source: o.event)
+            history.append(record)
+            if o.wentWell { positive.insert(record.key) }
+        }
         let snapshot = try store.matchingSnapshot(includingUnmatchable: false)
         let participants = Set(snapshot.rows.map(\.id))
 
-        let fitOutcomes = Self.firstCollaborations(history, among: participants, from: fitSplit, until: request.split)
-        let evaluationOutcomes = Self.firstCollaborations(history, among: participants, from: request.split, until: nil)
+        let fitOutcomes = Self.firstCollaborations(history, positive: positive, among: participants, from: fitSplit, until: request.split)
+        let evaluationOutcomes = Self.firstCollaborations(history, positive: positive, among: participants, from: request.split, until: nil)
         let fitCount = fitOutcomes.values.reduce(0) { $0 + $1.count } / 2
         let evaluationCount = evaluationOutcomes.values.reduce(0) { $0 + $1.count } / 2
         guard fitCount >= Self.minimumOutcomes && evaluationCount >= Self.minimumOutcomes else {
@@ -103,15 +128,28 @@ extension ClusterMatch {
                                              weights: [before, grid[best]], outcomes: evaluationOutcomes)
         let (fitBefore, bestQuality) = (fit[0], fit[best])
         let tuned = grid[best]
+        // Keep the starting weights unless the fitted ones rank the later period better.
+        let improved = (evaluation[1].recallAt10, evaluation[1].mrr) > (evaluation[0].recallAt10, evaluation[0].mrr)
+        let written = improved ? tuned : before
+        var warning: String?
+        if !improved {
+            func ws(_ w: (network: Float, activity: Float)) -> String { "network \(Self.weightText(w.network)), activity \(Self.weightText(w.activity))" }
+            func q(_ v: RankingQuality) -> String { String(format: "recall@10 %.1f %%, MRR %.3f", 100 * v.recallAt10, v.mrr) }
+            warning = best == 0
+                ? "no weights fit the period \(fitSplit) – \(request.split) better than the starting ones; \(request.out) has the starting weights (\(ws(before))), unchanged"
+                : "the fitted weights (\(ws(tuned))) do not beat the starting weights on the evaluation period from \(request.split) (\(q(evaluation[0])) → \(q(evaluation[1]))); \(request.out) was written with the starting weights (\(ws(before)))"
+        }
 
         // The tuned profile: the source document with the new weights and a name of its own.
         guard var document = sourceJSON.objectValue else { throw AppError(.badInput, "\(sourcePath): a profile must be a JSON object") }
         var w = document["weights"]?.objectValue ?? JSONObject([])
-        w["network"] = .double(Double(tuned.network))
-        w["activity"] = .double(Double(tuned.activity))
+        w["network"] = .double(Self.decimal(written.network))
+        w["activity"] = .double(Self.decimal(written.activity))
         document["weights"] = .object(w)
         document["name"] = .string(((request.out as NSString).lastPathComponent as NSString).deletingPathExtension)
-        document["description"] = .string("\(base.name), history weights tuned on first collaborations between \(fitSplit) and \(request.split) (recall@10 \(Self.percent(fitBefore.recallAt10)) → \(Self.percent(bestQuality.recallAt10))).")
+        document["description"] = .string(improved
+            ? "\(base.name), history weights tuned on first collaborations between \(fitSplit) and \(request.split) (recall@10 \(Self.percent(fitBefore.recallAt10)) → \(Self.percent(bestQuality.recallAt10))); on those from \(request.split) \(Self.percent(evaluation[0].recallAt10)) → \(Self.percent(evaluation[1].recallAt10))."
+            : "\(base.name), history weights kept: tuning on first collaborations between \(fitSplit) and \(request.split) did not improve recall@10 on those from \(request.split) (\(Self.percent(evaluation[0].recallAt10)) → \(Self.percent(evaluation[1].recallAt10))).")
         do {
             try (JSONValue.object(document).serialized(pretty: true) + "\n").write(toFile: request.out, atomically: true, encoding: .utf8)
         } catch {
@@ -120,25 +158,29 @@ extension ClusterMatch {
         var after = weights
         after[.network] = tuned.network
         after[.activity] = tuned.activity
-        return TuneReport(before: weights, after: after, fitSplit: fitSplit, split: request.split,
+        return TuneReport(before: weights, after: after, keptStartingWeights: !improved, warning: warning, fitSplit: fitSplit, split: request.split,
                           fitOutcomes: fitCount, evaluationOutcomes: evaluationCount,
                           fitBefore: fitBefore, fitAfter: bestQuality,
                           evaluationBefore: evaluation[0], evaluationAfter: evaluation[1], out: request.out)
     }
 
-    /// Pairs of participants whose first collaboration falls in [from, until), by participant.
-    static func firstCollaborations(_ history: [Collaboration], among participants: Set<String>, from: String, until: String?) -> [String: Set<String>] {
-        var first: [String: [String: String]] = [:]
+    /// Pairs of participants whose first collaboration falls in [from, until) and is a
+    /// positive (a record on the pair's first date has its key in `positive`), by participant.
+    /// A pair whose first contact was a meeting that went badly is no positive, nor later.
+    static func firstCollaborations(_ history: [Collaboration], positive: Set<String>, among participants: Set<String>,
+                                    from: String, until: String?) -> [String: Set<String>] {
+        var first: [String: [String: (date: String, positive: Bool)]] = [:]
         for r in history {
             let members = r.members.filter { participants.contains($0) }
+            let good = positive.contains(r.key)
             for a in members { for b in members where a != b {
-                if let d = first[a]?[b], d <= r.date { continue }
-                first[a, default: [:]][b] = r.date
+                if let d = first[a]?[b], d.date < r.date || (d.date == r.date && (d.positive || !good)) { continue }
+                first[a, default: [:]][b] = (r.date, good)
             } }
         }
         var outcomes: [String: Set<String>] = [:]
         for (a, partners) in first {
-            for (b, d) in partners where d >= from && (until.map { d < $0 } ?? true) { outcomes[a, default: []].insert(b) }
+            for (b, d) in partners where d.positive && d.date >= from && (until.map { d.date < $0 } ?? true) { outcomes[a, default: []].insert(b) }
         }
         return outcomes
     }
@@ -191,4 +233,10 @@ extension ClusterMatch {
     }
 
     static func percent(_ v: Double) -> String { String(format: "%.1f %%", 100 * v) }
+
+    /// A Float weight at its shortest decimal (0.2, not 0.20000000298023224).
+    package static func decimal(_ f: Float) -> Double { Double(String(f)) ?? Double(f) }
+
+    /// A weight as JSON writes it: "0.2", "2".
+    static func weightText(_ f: Float) -> String { JSONValue.double(decimal(f)).serialized() }
 }

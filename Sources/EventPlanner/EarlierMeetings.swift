@@ -1,6 +1,7 @@
 /// What earlier events tell the planner about this one (docs/outcomes.md, "Planner rules").
 ///
-/// - A pair that held a meeting at an earlier event is not suggested again, and a pending
+/// - A pair that held a meeting at an earlier event, or has a `meeting` record in the
+///   collaboration history before the event, is not suggested again, and a pending
 ///   request for it is not planned (it is listed as unplaced, with the earlier meeting as
 ///   the reason): only an accepted request (or a locked meeting) brings the pair together
 ///   again.
@@ -11,13 +12,24 @@
 public struct EarlierMeetings: Sendable, Hashable {
     /// Where and when a pair last met.
     public struct Met: Sendable, Hashable {
+        /// The event's id; for a history record, the record's source.
         public var event: String
-        /// The slot's date, `YYYY-MM-DD`.
+        /// The slot's date (the record's date), `YYYY-MM-DD`.
         public var date: String
+        /// Known from a `meeting` record of the imported collaboration history, not from an
+        /// event's outcomes.
+        public var fromHistory: Bool
 
-        public init(event: String, date: String) {
+        public init(event: String, date: String, fromHistory: Bool = false) {
             self.event = event
             self.date = date
+            self.fromHistory = fromHistory
+        }
+
+        /// `met at event E on D`, or `met on D (history: SOURCE)`: the reason a pending
+        /// request for the pair is not planned starts with it.
+        public var said: String {
+            fromHistory ? "met on \(date) (history: \(event))" : "met at event \(event) on \(date)"
         }
     }
 
@@ -42,8 +54,13 @@ public struct EarlierMeetings: Sendable, Hashable {
     /// met if a meeting of theirs was held; the last met is kept (latest date, then
     /// event id). A participant's last event is the event of their latest recorded
     /// meeting (ties by event id); a side of theirs there with `attended` no is a no-show.
+    ///
+    /// `history`: `meeting` records of the collaboration history dated before the event
+    /// (the caller filters on the date); a pair with one met, as at an event (other kinds
+    /// and records of more than two members are ignored). An event's meeting is kept over a
+    /// history record of the same date.
     /// - Complexity: O(n log n) for n outcomes.
-    public init(outcomes: [MeetingOutcome]) {
+    public init(outcomes: [MeetingOutcome], history: [HistoryPairRecord] = []) {
         var met: [String: (start: Int64, met: Met)] = [:]
         var last: [String: (start: Int64, event: String)] = [:]
         for o in outcomes {
@@ -58,11 +75,17 @@ public struct EarlierMeetings: Sendable, Hashable {
                 last[p] = (o.start, o.event)
             }
         }
+        var metOn = met.mapValues(\.met)
+        for r in history where r.kind == "meeting" && r.a != r.b {
+            let k = Self.key(r.a, r.b)
+            if let cur = metOn[k], cur.date >= r.date { continue }
+            metOn[k] = Met(event: r.source, date: r.date, fromHistory: true)
+        }
         var noShows = Set<String>()
         for o in outcomes {
             for p in o.noShows where last[p]?.event == o.event { noShows.insert(p) }
         }
-        self.met = met.mapValues(\.met)
+        self.met = metOn
         self.noShows = noShows
     }
 

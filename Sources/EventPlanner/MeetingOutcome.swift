@@ -74,26 +74,42 @@ public struct MeetingOutcome: Sendable, Hashable {
 
     /// Ratings given, by `a` then `b`.
     public var ratings: [Int] { sides.compactMap(\.rating) }
+
+    /// The lowest rating that is a good one (docs/outcomes.md).
+    public static let goodRating = 4
+
+    /// Held, and some side rated it `goodRating` (4) or more or followed it up: a meeting that
+    /// went well, which `profiles tune` learns from as a positive (a held meeting rated 1
+    /// with no follow-up is not one, though the pair has met).
+    public var wentWell: Bool { status == .held && (followedUp || ratings.contains { $0 >= Self.goodRating }) }
 }
 
 /// One problem of an outcomes file: where and what.
 public struct OutcomeIssue: Sendable, Hashable, CustomStringConvertible {
     /// 1-based line in the file (0: the file as a whole).
     public var line: Int
+    /// The element's position in a JSON array (from 0); nil in a CSV file.
+    public var index: Int?
     public var field: String
     public var value: String
     public var message: String
 
-    public init(line: Int, field: String, value: String, message: String) {
+    public init(line: Int, index: Int? = nil, field: String, value: String, message: String) {
         self.line = line
+        self.index = index
         self.field = field
         self.value = value
         self.message = message
     }
 
-    /// `line 4: rating "7": must be a whole number from 1 to 5, or empty`; a problem of the
-    /// file as a whole (field `file`: empty, not CSV or JSON) names no field or value.
+    /// `line 4: rating "7": must be a whole number from 1 to 5, or empty`; in a JSON array
+    /// the element instead, `[3].rating "7": …` (an array on one line has every element on
+    /// line 1). A problem of the file as a whole (field `file`: empty, not CSV or JSON)
+    /// names no field or value.
     public var description: String {
+        if let index {
+            return field == "record" ? "[\(index)] \(value): \(message)" : "[\(index)].\(field) \(JSONValue.quoted(value)): \(message)"
+        }
         let at = line > 0 ? "line \(line): " : ""
         return field == "file" ? "\(at)\(message)" : "\(at)\(field) \(JSONValue.quoted(value)): \(message)"
     }

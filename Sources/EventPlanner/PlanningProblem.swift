@@ -131,7 +131,7 @@ struct PlanningProblem {
                 guard let met = earlier.met(a, b), best[key]?.origin != .accepted else { return false }
                 if best[key]?.origin == .pending {
                     setAside.append(UnplacedMeeting(a: a, b: b, origin: .pending,
-                                                    reason: "met at event \(met.event) on \(met.date): only an accepted request plans a pair that met before"))
+                                                    reason: "\(met.said): only an accepted request plans a pair that met before"))
                 }
                 return true
             }

@@ -45,6 +45,18 @@ public struct Meeting: Sendable, Hashable {
         return "m\(StableHash.hex128("\(event)\u{0}\(x)\u{0}\(y)")).\(event)@clustermatch"
     }
 
+    /// The event a meeting uid (`uid(event:a:b:)`, or a round table's) names: what comes
+    /// between the hash's `.` and `@clustermatch`; nil for a uid of another form.
+    public static func event(fromUID uid: String) -> String? {
+        let suffix = "@clustermatch"
+        guard uid.hasSuffix(suffix), let first = uid.first, first == "m" || first == "r",
+              let dot = uid.firstIndex(of: ".") else { return nil }
+        let hash = uid[uid.index(after: uid.startIndex)..<dot]
+        let event = uid[uid.index(after: dot)..<uid.index(uid.endIndex, offsetBy: -suffix.count)]
+        guard hash.count == 32, hash.allSatisfy(\.isHexDigit), !event.isEmpty else { return nil }
+        return String(event)
+    }
+
     public func partner(of id: String) -> String { id == a ? b : a }
 
     /// The reasons as `viewer` reads them: stored from `a`'s side ("you offer …"), turned

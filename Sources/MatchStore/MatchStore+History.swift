@@ -103,6 +103,19 @@ extension MatchStore {
         return !keys.isEmpty || db.changesCount > 0
     }
 
+    /// Pair records of kind `meeting` dated before `date` (`YYYY-MM-DD`), as the planner's
+    /// "met before" rule reads them: `(a, b, date, source)`, in key order. Group records
+    /// (more than two members) are left out: being in one meeting of many is not having met.
+    package func pairMeetings(before date: String) throws -> [(a: String, b: String, date: String, source: String)] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.date, c.source, min(m.member), max(m.member), count(*) FROM collaboration c
+                JOIN collaboration_member m ON m.collaboration_key = c.key
+                WHERE c.kind = 'meeting' AND c.date < ? GROUP BY c.key HAVING count(*) = 2 ORDER BY c.key
+                """, arguments: [date]).map { row in (a: row[2], b: row[3], date: row[0], source: row[1]) }
+        }
+    }
+
     /// Whether any collaboration is recorded (cheap: matching loads the history only then).
     package func hasHistory() throws -> Bool {
         try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM collaboration)") ?? false }

@@ -9,7 +9,7 @@ extension OutcomeReport {
         var body = "<h1>\(esc(name))</h1>\n<p class=\"sub\">Meeting outcomes · event \(esc(event)) · \(meetings) meetings recorded</p>\n"
         let cards: [(String, String)] = [
             ("meetings held", "\(held) / \(meetings)"),
-            ("no-shows", "\(noShows)"),
+            (noShows == 1 ? "no-show" : "no-shows", "\(noShows)"),
             ("cancelled", "\(cancelled)"),
             ("mean rating", meanRating.map { Self.cell($0) } ?? "–"),
             ("follow-up rate", percent(followUpRate)),
@@ -31,8 +31,23 @@ extension OutcomeReport {
         }
         body += "</tbody>\n</table>\n"
         if !noShowParticipants.isEmpty {
-            body += "<h2>Participants with a no-show (\(noShowParticipants.count))</h2>\n<p>\(noShowParticipants.map(esc).joined(separator: ", "))</p>\n"
-            body += "<p class=\"sub\">At the next event they are suggested with lower priority.</p>\n"
+            body += "<h2>Participants with a no-show (\(noShowParticipants.count))</h2>\n<table>\n<thead><tr><th>Participant</th><th>Id</th><th class=\"num\">Meetings missed</th></tr></thead>\n<tbody>\n"
+            for id in noShowParticipants {
+                body += "<tr><td>\(esc(names[id] ?? "–"))</td><td>\(esc(id))</td><td class=\"num\">\(missed[id] ?? 0)</td></tr>\n"
+            }
+            body += "</tbody>\n</table>\n<p class=\"sub\">At the next event they are suggested with lower priority.</p>\n"
+        }
+        if !comments.isEmpty {
+            // Name over id, so that the comment keeps the width.
+            func who(_ id: String) -> String {
+                names[id].map { "\(esc($0))<br><span class=\"sub\">\(esc(id))</span>" } ?? esc(id)
+            }
+            body += "<h2>Comments (\(comments.count))</h2>\n<table>\n<thead><tr><th>From</th><th>On the meeting with</th><th class=\"num\">Rating</th><th>Follow-up</th><th style=\"width:40%\">Comment</th></tr></thead>\n<tbody>\n"
+            for c in comments {
+                let followUp = c.followUp.map { $0 ? "yes" : "no" } ?? "–"
+                body += "<tr><td>\(who(c.participant))</td><td>\(who(c.partner))</td><td class=\"num\">\(c.rating.map(String.init) ?? "–")</td><td>\(followUp)</td><td>\(esc(c.text))</td></tr>\n"
+            }
+            body += "</tbody>\n</table>\n"
         }
         return HTMLAgenda.page("\(name) – meeting outcomes", body)
     }

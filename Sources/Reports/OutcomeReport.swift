@@ -22,6 +22,17 @@ package struct OutcomeReport: Sendable {
         package var followUpRate: Double? { meetings > 0 ? Double(followedUp) / Double(meetings) : nil }
     }
 
+    /// A comment a side left on a meeting.
+    package struct Comment: Sendable, Hashable {
+        package var uid: String
+        package var participant: String
+        package var partner: String
+        package var attended: Bool?
+        package var rating: Int?
+        package var followUp: Bool?
+        package var text: String
+    }
+
     package var event: String
     package var meetings: Int
     package var held: Int
@@ -32,6 +43,8 @@ package struct OutcomeReport: Sendable {
     package var noShows: Int
     /// Who did not come to at least one meeting, by id.
     package var noShowParticipants: [String]
+    /// How many meetings each of them did not come to.
+    package var missed: [String: Int]
     /// Ratings given at held meetings: count of 1s … 5s.
     package var ratingCounts: [Int]
     /// Held meetings that some side followed up.
@@ -39,6 +52,10 @@ package struct OutcomeReport: Sendable {
     /// Held meetings, sides' follow-up answers: yes, no, not said.
     package var followUpAnswers: (yes: Int, no: Int, unknown: Int)
     package var deciles: [Decile]
+    /// Comments left, in the outcomes' order (slot, table), side `a` then `b`.
+    package var comments: [Comment]
+    /// Participants' names, where known (the report names people by name and id).
+    package var names: [String: String]
 
     package var ratings: Int { ratingCounts.reduce(0, +) }
     package var meanRating: Double? {
@@ -46,10 +63,19 @@ package struct OutcomeReport: Sendable {
     }
     package var followUpRate: Double? { held > 0 ? Double(followedUp) / Double(held) : nil }
 
-    /// - Parameter outcomes: one event's outcomes.
+    /// - Parameters:
+    ///   - outcomes: one event's outcomes.
+    ///   - names: participants' names by id, where known.
     /// - Complexity: O(n log n) for n meetings (the deciles sort).
-    package init(event: String, outcomes: [MeetingOutcome]) {
+    package init(event: String, outcomes: [MeetingOutcome], names: [String: String] = [:]) {
         self.event = event
+        self.names = names
+        comments = outcomes.flatMap { m in
+            m.sides.compactMap { s in
+                s.comment.map { Comment(uid: m.uid, participant: s.participant, partner: s.participant == m.a ? m.b : m.a,
+                                        attended: s.attended, rating: s.rating, followUp: s.followUp, text: $0) }
+            }
+        }
         meetings = outcomes.count
         let held = outcomes.filter { $0.status == .held }
         self.held = held.count
@@ -57,6 +83,7 @@ package struct OutcomeReport: Sendable {
         cancelled = outcomes.filter { $0.status == .cancelled }.count
         noShows = outcomes.reduce(0) { $0 + $1.noShows.count }
         noShowParticipants = Set(outcomes.flatMap(\.noShows)).sorted()
+        missed = outcomes.flatMap(\.noShows).reduce(into: [:]) { $0[$1, default: 0] += 1 }
         var counts = [Int](repeating: 0, count: 5)
         var answers = (yes: 0, no: 0, unknown: 0)
         for m in held {
@@ -94,7 +121,11 @@ package struct OutcomeReport: Sendable {
         o["meetings"] = .object(JSONObject([("recorded", .int(Int64(meetings))), ("held", .int(Int64(held))),
                                             ("noShow", .int(Int64(noShowMeetings))), ("cancelled", .int(Int64(cancelled)))]))
         o["noShows"] = .object(JSONObject([("sides", .int(Int64(noShows))),
-                                           ("participants", .array(noShowParticipants.map { .string($0) }))]))
+                                           ("participants", .array(noShowParticipants.map { .string($0) })),
+                                           ("named", .array(noShowParticipants.map { id in
+                                               .object(JSONObject([("id", .string(id)), ("name", names[id].map(JSONValue.string) ?? .null),
+                                                                   ("meetings", .int(Int64(missed[id] ?? 0)))]))
+                                           }))]))
         o["ratings"] = .object(JSONObject([("count", .int(Int64(ratings))), ("mean", Self.number(meanRating)),
                                            ("distribution", .object(JSONObject((1...5).map { ("\($0)", .int(Int64(ratingCounts[$0 - 1]))) })))]))
         o["followUps"] = .object(JSONObject([("meetings", .int(Int64(followedUp))), ("rate", Self.number(followUpRate)),
@@ -106,7 +137,29 @@ package struct OutcomeReport: Sendable {
                                 ("followUps", .int(Int64(d.followedUp))), ("followUpRate", Self.number(d.followUpRate)),
                                 ("ratings", .int(Int64(d.ratings))), ("meanRating", Self.number(d.meanRating))]))
         })
+        o["comments"] = .array(comments.map { c in
+            .object(JSONObject([("uid", .string(c.uid)), ("participant", .string(c.participant)),
+                                ("name", names[c.participant].map(JSONValue.string) ?? .null), ("partner", .string(c.partner)),
+                                ("partnerName", names[c.partner].map(JSONValue.string) ?? .null),
+                                ("rating", c.rating.map { .int(Int64($0)) } ?? .null),
+                                ("followUp", c.followUp.map { .string($0 ? "yes" : "no") } ?? .null), ("comment", .string(c.text))]))
+        })
         return .object(o)
+    }
+
+    /// `Name (id)`, or the id when the name is not known.
+    package func named(_ id: String) -> String { names[id].map { "\($0) (\(id))" } ?? id }
+
+    /// `1 meeting`, `2 meetings`.
+    static func count(_ n: Int, _ one: String, _ many: String? = nil) -> String { "\(n) \(n == 1 ? one : many ?? one + "s")" }
+
+    /// One row per comment: who said it, on which meeting, with what rating.
+    package var commentsCSV: String {
+        CSVWriter.render(header: ["uid", "participant", "name", "partner", "partnerName", "rating", "followUp", "comment"],
+                         rows: comments.map { c in
+                             [c.uid, c.participant, names[c.participant] ?? "", c.partner, names[c.partner] ?? "",
+                              c.rating.map(String.init) ?? "", c.followUp.map { $0 ? "yes" : "no" } ?? "", c.text]
+                         })
     }
 
     static func cell(_ x: Double?) -> String { x.map { Format.score($0) } ?? "" }
@@ -116,6 +169,7 @@ package struct OutcomeReport: Sendable {
         var rows: [[String]] = [
             ["meetings", "\(meetings)"], ["held", "\(held)"], ["no-show meetings", "\(noShowMeetings)"], ["cancelled", "\(cancelled)"],
             ["no-shows (sides)", "\(noShows)"], ["participants with a no-show", "\(noShowParticipants.count)"],
+            ["comments", "\(comments.count)"],
             ["ratings", "\(ratings)"], ["mean rating", Self.cell(meanRating)],
         ]
         rows += (1...5).map { ["rating \($0)", "\(ratingCounts[$0 - 1])"] }
@@ -134,9 +188,15 @@ package struct OutcomeReport: Sendable {
 
     /// For terminals: the headline figures and the deciles.
     package var table: String {
-        var out = "Outcomes of \(event): \(meetings) meetings recorded, \(held) held, \(noShowMeetings) with a no-show, \(cancelled) cancelled\n"
-        out += "no-shows: \(noShows) (\(noShowParticipants.count) participants); ratings: \(ratings), mean \(Self.cell(meanRating).isEmpty ? "–" : Self.cell(meanRating)); "
-        out += "followed up: \(followedUp) of \(held) held\n\n"
+        var out = "Outcomes of \(event): \(Self.count(meetings, "meeting")) recorded, \(held) held, \(noShowMeetings) with a no-show, \(cancelled) cancelled\n"
+        out += "no-shows: \(Self.count(noShows, "side")) (\(Self.count(noShowParticipants.count, "participant"))); \(Self.count(ratings, "rating")), mean \(Self.cell(meanRating).isEmpty ? "–" : Self.cell(meanRating)); "
+        out += "followed up: \(followedUp) of \(held) held\n"
+        if !noShowParticipants.isEmpty {
+            let shown = noShowParticipants.prefix(10).map(named).joined(separator: ", ")
+            out += "did not come: \(shown)\(noShowParticipants.count > 10 ? ", … (\(noShowParticipants.count) in all)" : "")\n"
+        }
+        if !comments.isEmpty { out += "\(Self.count(comments.count, "comment")): with --out, in outcome-comments.csv and outcome-report.html\n" }
+        out += "\n"
         out += TextTable.render(header: ["decile", "meetings", "scores", "follow-ups", "rate", "mean rating"], rows: deciles.map { d in
             ["\(d.decile)", "\(d.meetings)", d.meetings > 0 ? "\(Self.cell(d.minScore))–\(Self.cell(d.maxScore))" : "",
              "\(d.followedUp)", Self.cell(d.followUpRate), Self.cell(d.meanRating)]
@@ -147,6 +207,6 @@ package struct OutcomeReport: Sendable {
     /// The files `event outcome-report --out` writes.
     package func files(name: String) -> [(name: String, content: String)] {
         [("outcome-report.html", html(name: name)), ("outcome-report.json", json.serialized(pretty: true) + "\n"),
-         ("outcome-summary.csv", summaryCSV), ("outcome-deciles.csv", decilesCSV)]
+         ("outcome-summary.csv", summaryCSV), ("outcome-deciles.csv", decilesCSV), ("outcome-comments.csv", commentsCSV)]
     }
 }

@@ -171,4 +171,107 @@ struct HistoryCLITests {
         let usage = try CLI.run(["profiles", "tune", "--from", "peers", "--split", "2016-13-01", "--out", out, "--db", db])
         #expect(usage.status == 64 && usage.stderr.contains("--split 2016-13-01 is not a date"))
     }
+
+    /// The demo landscape's people (not the clusters), by id.
+    static func demoPeople(_ db: String) throws -> [String] {
+        let list = try #require(try JSONParser.parse(try CLI.run(["participants", "list", "--db", db, "--format", "json"]).stdout).arrayValue)
+        return list.filter { $0["kind"]?.stringValue != "cluster" }.compactMap { $0["id"]?.stringValue }.sorted()
+    }
+
+    /// Tuning learns from held meetings that went well (a side rated 4 or 5, or followed it
+    /// up), not from every held meeting: one rated 1 and 2 without follow-up is no positive.
+    @Test func tuneLearnsOnlyFromHeldMeetingsThatWentWell() throws {
+        let dir = try TemporaryDirectory()
+        #expect(try CLI.run(["demo", "--out", dir.path("demo")]).status == 0)
+        let db = dir.path("demo/demo.sqlite")
+        let people = try Self.demoPeople(db)
+        // The event fixture, with demo people in place of its five.
+        var event = try String(contentsOfFile: EventCLITests.fixture, encoding: .utf8)
+        for (old, new) in zip(["dk-sound-0001", "dk-ai-0001", "se-robot-0042", "no-sea-0007", "fi-grip-0003"], people[400..<405]) {
+            event = event.replacingOccurrences(of: "\"\(old)\"", with: "\"\(new)\"")
+        }
+        let plan = try CLI.run(["event", "plan", try dir.write("event.json", event), "--db", db, "--out", dir.path("plan")])
+        #expect(plan.status == 0, "stderr: \(plan.stderr)")
+        #expect(try CLI.run(["event", "export", dir.path("plan/schedule.json"), "--format", "outcomes-template", "--out", dir.path("tpl")]).status == 0)
+        let rows = try String(contentsOfFile: dir.path("tpl/outcomes.csv"), encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let answers = [
+            "yes,1,no", "yes,2,",     // held, went badly: no positive
+            "yes,3,no", "no,,",       // a no-show
+            ",,", ",,",               // cancelled
+            "yes,4,", "yes,1,no",     // held, one side rated it 4: a positive
+            "yes,2,yes", "yes,3,no",  // held, one side followed it up: a positive
+            "yes,3,", "yes,3,",       // held, rated 3 and 3: no positive
+        ]
+        #expect(rows.count == answers.count)
+        let filled = "uid,participant,attended,rating,followUp,comment\n" + zip(rows, answers).map { "\($0[0]),\($0[1]),\($1),\n" }.joined()
+        let imported = try CLI.run(["event", "outcomes", try dir.write("outcomes.csv", filled), "--schedule", dir.path("plan/schedule.json"), "--db", db])
+        #expect(imported.stdout.hasPrefix("c2c-2026: 6 meetings recorded (4 held, 1 with a no-show, 1 cancelled)"), "stderr: \(imported.stderr)")
+        let r = try CLI.run(["profiles", "tune", "--from", "peers", "--split", "2026-01-01", "--out", dir.path("t.json"), "--db", db])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("too few outcomes to learn from: 0 first collaborations between 2025-01-01 and 2026-01-01, 2 on or after 2026-01-01"), "stderr: \(r.stderr)")
+    }
+
+    /// Fitted weights that do not beat the starting ones on the later period are not
+    /// written: the profile keeps the starting weights, and a warning says so. Weights print
+    /// at their shortest decimal; a missing output folder is named before any work.
+    @Test func tuneKeepsTheStartingWeightsWhenTheFitDoesNotImproveTheLaterPeriod() throws {
+        let dir = try TemporaryDirectory()
+        #expect(try CLI.run(["demo", "--out", dir.path("demo")]).status == 0)
+        let db = dir.path("demo/demo.sqlite")
+        let people = try Self.demoPeople(db)
+        // Fit period: seven partners of one hub all work together in 2023 (common partners
+        // predict it). Later period: seven people without any history work together in 2024
+        // (nothing in the history can predict it). Then the same with a hub (it can).
+        func project(_ a: String, _ b: String, _ date: String) -> String {
+            #"{"a": "\#(a)", "b": "\#(b)", "kind": "project", "date": "\#(date)", "source": "test"}"# + "\n"
+        }
+        func clique(_ hub: String?, _ members: ArraySlice<String>, _ date: String) -> String {
+            var text = hub.map { h in members.map { project(h, $0, "2020-01-01") }.joined() } ?? ""
+            for (i, a) in members.enumerated() { for b in members.dropFirst(i + 1) { text += project(a, b, date) } }
+            return text
+        }
+        let fit = clique(people[0], people[1..<8], "2023-06-01")
+        let start = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("Profiles/scoring/peers.json"), encoding: .utf8)
+            .replacingOccurrences(of: #""network": [0-9.]+"#, with: #""network": 0.2"#, options: .regularExpression)
+            .replacingOccurrences(of: #""activity": [0-9.]+"#, with: #""activity": 0.1"#, options: .regularExpression)
+        let from = try dir.write("start.json", start)
+        let missing = try CLI.run(["profiles", "tune", "--from", from, "--split", "2024-01-01", "--out", dir.path("nodir/t.json"), "--db", db])
+        #expect(missing.status != 0 && missing.status != 65)
+        #expect(missing.stderr.contains("\(dir.path("nodir/t.json")): cannot write: the folder \(dir.path("nodir")) does not exist"), "stderr: \(missing.stderr)")
+
+        #expect(try CLI.run(["history", "import", try dir.write("flat.jsonl", fit + clique(nil, people[300..<307], "2024-06-01")), "--db", db]).status == 0)
+        let out = dir.path("kept.json")
+        let kept = try CLI.run(["profiles", "tune", "--from", from, "--split", "2024-01-01", "--out", out, "--db", db, "--format", "json"])
+        #expect(kept.status == 0, "stderr: \(kept.stderr)")
+        let k = try JSONParser.parse(kept.stdout)
+        #expect(k["startingWeightsKept"] == .bool(true))
+        #expect(k["after"] != k["before"])  // the fit found other weights…
+        #expect(k["evaluation"]?["after"] == k["evaluation"]?["before"])  // …no better later on
+        #expect(k["written"] == k["before"])
+        #expect(kept.stderr.contains("warning: the fitted weights (network "), "stderr: \(kept.stderr)")
+        #expect(kept.stderr.contains("do not beat the starting weights on the evaluation period from 2024-01-01"))
+        #expect(kept.stderr.contains("\(out) was written with the starting weights (network 0.2, activity 0.1)"))
+        #expect(k["warning"]?.stringValue.map { kept.stderr.contains($0) } == true)
+        #expect(kept.stdout.contains(#""network": 0.2,"#) && kept.stdout.contains(#""activity": 0.1"#), "\(kept.stdout)")
+        #expect(!kept.stdout.contains("0000000"))
+        let written = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(written.contains(#""network": 0.2"#) && written.contains(#""activity": 0.1"#) && !written.contains("0000000"), "\(written)")
+        let text = try CLI.run(["profiles", "tune", "--from", from, "--split", "2024-01-01", "--out", out, "--db", db])
+        #expect(text.stdout.contains("wrote \(out) with the starting weights"))
+
+        // The later period predictable too: the fitted weights are written, without a warning.
+        let other = dir.path("other.sqlite")
+        #expect(try CLI.run(["demo", "--out", dir.path("demo2")]).status == 0)
+        let db2 = dir.path("demo2/demo.sqlite")
+        #expect(try CLI.run(["history", "import", try dir.write("tri.jsonl", fit + clique(people[200], people[201..<208], "2024-06-01")), "--db", db2]).status == 0)
+        let tuned = try CLI.run(["profiles", "tune", "--from", from, "--split", "2024-01-01", "--out", other, "--db", db2, "--format", "json"])
+        #expect(tuned.status == 0, "stderr: \(tuned.stderr)")
+        #expect(!tuned.stderr.contains("warning"))
+        let t = try JSONParser.parse(tuned.stdout)
+        #expect(t["startingWeightsKept"] == .bool(false) && t["warning"] == nil)
+        #expect(t["written"] == t["after"] && t["after"] != t["before"])
+        let better = (t["evaluation"]?["after"]?["recallAt10"]?.doubleValue ?? 0) > (t["evaluation"]?["before"]?["recallAt10"]?.doubleValue ?? 1)
+        #expect(better)
+    }
 }

@@ -70,7 +70,7 @@ struct OutcomeCLITests {
         // Files: HTML with three SVG charts, JSON equal to stdout, the CSVs.
         let out = try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db, "--out", dir.path("report")])
         #expect(out.status == 0)
-        #expect(out.stdout == "wrote 4 file(s) to \(dir.path("report"))\n")
+        #expect(out.stdout == "wrote 5 file(s) to \(dir.path("report"))\n")
         let html = try String(contentsOfFile: dir.path("report/outcome-report.html"), encoding: .utf8)
         #expect(html.components(separatedBy: "<svg").count - 1 == 3)
         #expect(!html.contains("<script"))
@@ -118,6 +118,130 @@ struct OutcomeCLITests {
         #expect(try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db, "--format", "json"]).stdout == before)
     }
 
+    /// Value problems and problems of the join with the schedule come in one run, by line.
+    @Test func everyProblemOfAFileIsReportedInOneRunSortedByLine() throws {
+        let dir = try TemporaryDirectory()
+        let (schedule, _, rows) = try Self.planned(dir)
+        let db = dir.path("x.sqlite")
+        var cells = zip(rows, Self.answers).map { r, a in [r[0], r[1], a.0, a.1, a.2, ""] }
+        cells[0][2] = "nope"                                   // line 2: a value
+        cells[2][3] = "9"                                      // line 4: a value
+        cells[3][2] = "yes"; cells[3][4] = "often"             // line 5: a value
+        cells[4][2] = "yes"                                    // line 7: attended empty on this row only
+        cells.append(["m00000000000000000000000000000000.c2c-2026@clustermatch", rows[0][1], "yes", "", "", ""])  // line 14: no such meeting
+        cells.append([rows[8][0], "xx-none-0001", "yes", "", "", ""])  // line 15: not in the meeting
+        let text = "uid,participant,attended,rating,followUp,comment\n" + cells.map { $0.joined(separator: ",") + "\n" }.joined()
+        let bad = try dir.write("six.csv", text)
+        let r = try CLI.run(["event", "outcomes", bad, "--schedule", schedule, "--db", db])
+        #expect(r.status == 65)
+        let expected = [
+            "\(bad): line 2: attended \"nope\": must be yes, no or empty",
+            "\(bad): line 4: rating \"9\": must be a whole number from 1 to 5, or empty",
+            "\(bad): line 5: followUp \"often\": must be yes, no or empty",
+            "\(bad): line 7: attended \"\": empty on this row only",
+            "\(bad): line 14: uid \"m00000000000000000000000000000000.c2c-2026@clustermatch\": no meeting of event \"c2c-2026\" (revision 1) has this uid",
+            "\(bad): line 15: participant \"xx-none-0001\": is not in this meeting",
+        ]
+        var last = r.stderr.startIndex
+        for e in expected {
+            let found = r.stderr.range(of: e, range: last..<r.stderr.endIndex)
+            #expect(found != nil, "missing or out of order: \(e)\nstderr: \(r.stderr)")
+            if let found { last = found.upperBound }
+        }
+        #expect(r.stderr.components(separatedBy: "\(bad): line").count - 1 == 6, "stderr: \(r.stderr)")
+        #expect(try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db]).status == 66)
+    }
+
+    /// A sheet saved from a spreadsheet: headers in its own spelling, informational columns.
+    @Test func spreadsheetHeadersAndInformationalColumnsAreRead() throws {
+        let dir = try TemporaryDirectory()
+        let (schedule, _, rows) = try Self.planned(dir)
+        let db = dir.path("x.sqlite")
+        var text = "UID,Participant,Name,Partner,Attended,Rating,Follow-up,Comment,Table\n"
+        for (r, a) in zip(rows, Self.answers) { text += "\(r[0]),\(r[1]),Some Name,someone,\(a.0),\(a.1),\(a.2),,2\n" }
+        let sheet = try dir.write("sheet.csv", text)
+        let r = try CLI.run(["event", "outcomes", sheet, "--schedule", schedule, "--db", db])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout == "c2c-2026: 6 meetings recorded (4 held, 1 with a no-show, 1 cancelled); rows: 12 added, 0 changed, 0 unchanged\n")
+        // Any other column is still an error, named with the columns read.
+        let other = try dir.write("other.csv", text.replacingOccurrences(of: ",Table\n", with: ",Score\n"))
+        let bad = try CLI.run(["event", "outcomes", other, "--schedule", schedule, "--db", db])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("\(other): line 1: header \"Score\": unknown column; the columns are uid,participant,attended,rating,followUp,comment"), "stderr: \(bad.stderr)")
+    }
+
+    /// Outcomes of one event against another event's schedule: one problem, naming both events.
+    @Test func outcomesForAnotherEventsScheduleGiveOneError() throws {
+        let dir = try TemporaryDirectory()
+        let (_, outcomes, _) = try Self.planned(dir)
+        let db = dir.path("x.sqlite")
+        let next = try String(contentsOfFile: Self.fixture, encoding: .utf8)
+            .replacingOccurrences(of: "\"c2c-2026\"", with: "\"c2c-2027\"").replacingOccurrences(of: "2026-03-10", with: "2027-03-10")
+        #expect(try CLI.run(["event", "plan", try dir.write("next.json", next), "--db", db, "--out", dir.path("plan2")]).status == 0)
+        let r = try CLI.run(["event", "outcomes", outcomes, "--schedule", dir.path("plan2/schedule.json"), "--db", db])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("\(outcomes): line 2: uid \""), "stderr: \(r.stderr)")
+        #expect(r.stderr.contains("the file's uids are meetings of event \"c2c-2026\", the schedule is of event \"c2c-2027\" (revision 1)"), "stderr: \(r.stderr)")
+        #expect(!r.stderr.contains("has this uid"))
+        #expect(r.stderr.components(separatedBy: outcomes).count - 1 == 1, "stderr: \(r.stderr)")
+    }
+
+    /// A JSON array on one line: problems name the element; a rating as a string is read.
+    @Test func jsonProblemsNameTheElementAndRatingsMayBeStrings() throws {
+        let dir = try TemporaryDirectory()
+        let (schedule, _, rows) = try Self.planned(dir)
+        let db = dir.path("x.sqlite")
+        func element(_ r: [String], _ a: (String, String, String)) -> String {
+            let attended = a.0.isEmpty ? "null" : "\"\(a.0)\""
+            return #"{"uid": "\#(r[0])", "participant": "\#(r[1])", "attended": \#(attended), "rating": "\#(a.1)", "followUp": "\#(a.2)"}"#
+        }
+        let good = "[" + zip(rows, Self.answers).map(element).joined(separator: ", ") + "]"
+        var answers = Self.answers
+        answers[3] = ("yes", "9", "")
+        let bad = "[" + zip(rows, answers).map(element).joined(separator: ", ") + "]"
+        let badFile = try dir.write("bad.json", bad)
+        let r = try CLI.run(["event", "outcomes", badFile, "--schedule", schedule, "--db", db])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("\(badFile): [3].rating \"9\": must be a whole number from 1 to 5, or empty"), "stderr: \(r.stderr)")
+        #expect(!r.stderr.contains("line 1"))
+        let ok = try CLI.run(["event", "outcomes", try dir.write("good.json", good), "--schedule", schedule, "--db", db])
+        #expect(ok.status == 0, "stderr: \(ok.stderr)")
+        #expect(ok.stdout.hasPrefix("c2c-2026: 6 meetings recorded (4 held, 1 with a no-show, 1 cancelled)"))
+        let report = try JSONParser.parse(try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db, "--format", "json"]).stdout)
+        #expect(report["ratings"]?["count"] == .int(7))
+    }
+
+    /// The report counts in words that agree with the numbers, names no-shows by name and
+    /// id, and shows the comments (HTML table, CSV, JSON).
+    @Test func theReportNamesNoShowsAndShowsComments() throws {
+        let dir = try TemporaryDirectory()
+        let db = try ServeParityTests.database(dir, name: "r.sqlite")
+        let fixtures = ServeParityTests.fixtures
+        #expect(try CLI.run(["event", "plan", fixtures + "/event.json", "--db", db, "--out", dir.path("plan")]).status == 0)
+        let imported = try CLI.run(["event", "outcomes", fixtures + "/outcomes.json", "--schedule", dir.path("plan/schedule.json"), "--db", db])
+        #expect(imported.status == 0, "stderr: \(imported.stderr)")
+        let text = try CLI.run(["event", "outcome-report", "sound-2026", "--db", db])
+        #expect(text.status == 0, "stderr: \(text.stderr)")
+        #expect(text.stdout.contains("no-shows: 1 side (1 participant); 4 ratings, mean 4.0000; followed up: 1 of 2 held\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("did not come: Oulu Learning Oy (fi-ml-0001)\n"))
+        #expect(text.stdout.contains("1 comment: "))
+        #expect(!text.stdout.contains("1 participants") && !text.stdout.contains("1 sides"))
+        let json = try JSONParser.parse(try CLI.run(["event", "outcome-report", "sound-2026", "--db", db, "--format", "json"]).stdout)
+        #expect(json["noShows"]?["named"] == .array([.object(JSONObject([("id", "fi-ml-0001"), ("name", "Oulu Learning Oy"), ("meetings", .int(1))]))]))
+        let comments = try #require(json["comments"]?.arrayValue)
+        #expect(comments.count == 1)
+        #expect(comments.first?["participant"] == "de-mic-0001" && comments.first?["comment"] == "samples sent" && comments.first?["partner"] == "dk-sound-0001")
+        #expect(try CLI.run(["event", "outcome-report", "sound-2026", "--db", db, "--out", dir.path("report")]).status == 0)
+        let html = try String(contentsOfFile: dir.path("report/outcome-report.html"), encoding: .utf8)
+        #expect(html.contains("<h2>Comments (1)</h2>"))
+        #expect(html.contains("<td>Mikrofonwerk GmbH<br><span class=\"sub\">de-mic-0001</span></td><td>Example Acoustics ApS<br><span class=\"sub\">dk-sound-0001</span></td><td class=\"num\">4</td><td>yes</td><td>samples sent</td>"), "\(html)")
+        #expect(html.contains("<b>1</b>no-show</div>"))
+        #expect(html.contains("<tr><td>Oulu Learning Oy</td><td>fi-ml-0001</td><td class=\"num\">1</td></tr>"))
+        let csv = try String(contentsOfFile: dir.path("report/outcome-comments.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("uid,participant,name,partner,partnerName,rating,followUp,comment"))
+        #expect(csv.contains(",de-mic-0001,Mikrofonwerk GmbH,dk-sound-0001,Example Acoustics ApS,4,yes,samples sent"))
+    }
+
     /// The next year's event: the pairs that met are not suggested again; the accepted
     /// request of a pair that met is planned; the pending one is reported with the reason.
     @Test func theNextEventDoesNotSuggestPairsThatMetAgain() throws {
@@ -153,6 +277,40 @@ struct OutcomeCLITests {
         #expect(try pairs(replan.stdout).count == 6)
     }
 
+    /// A `meeting` record of the imported collaboration history is having met, as a meeting
+    /// held at an earlier event: the pair is not suggested, its pending request is not
+    /// planned, its accepted request is. A record dated after the event does not count.
+    @Test func aMeetingInTheImportedHistoryIsMeetingBefore() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("h.sqlite")
+        let history = try dir.write("history.jsonl", """
+            {"a": "dk-sound-0001", "b": "dk-ai-0001", "kind": "meeting", "date": "2020-05-01", "source": "crm"}
+            {"a": "no-sea-0007", "b": "dk-ai-0001", "kind": "meeting", "date": "2021-02-03", "source": "crm"}
+            {"a": "dk-sound-0001", "b": "se-robot-0042", "kind": "meeting", "date": "2020-05-01", "source": "crm"}
+            {"a": "se-robot-0042", "b": "fi-grip-0003", "kind": "meeting", "date": "2026-03-11", "source": "crm"}
+
+            """)
+        let imported = try CLI.run(["history", "import", history, "--db", db])
+        #expect(imported.status == 0, "stderr: \(imported.stderr)")
+        func pairs(_ text: String) throws -> [String: String] {
+            let s = try JSONParser.parse(text)
+            return Dictionary(uniqueKeysWithValues: (s["meetings"]?.arrayValue ?? []).map { ($0["a"]!.stringValue! + "|" + $0["b"]!.stringValue!, $0["origin"]!.stringValue!) })
+        }
+        let plain = try CLI.run(["event", "plan", Self.fixture, "--db", dir.path("fresh.sqlite"), "--format", "json"])
+        #expect(try pairs(plain.stdout)["dk-ai-0001|dk-sound-0001"] == "suggested")
+        #expect(try pairs(plain.stdout)["fi-grip-0003|se-robot-0042"] == "suggested")
+        let planned = try CLI.run(["event", "plan", Self.fixture, "--db", db, "--format", "json"])
+        #expect(planned.status == 0, "stderr: \(planned.stderr)")
+        let with = try pairs(planned.stdout)
+        #expect(with["dk-ai-0001|dk-sound-0001"] == nil)
+        #expect(with["dk-sound-0001|se-robot-0042"] == "accepted")
+        #expect(with["fi-grip-0003|se-robot-0042"] == "suggested")  // the record is dated after the event
+        let unplaced = try #require(try JSONParser.parse(planned.stdout)["unplaced"]?.arrayValue)
+        #expect(unplaced.contains { $0["a"] == "dk-ai-0001" && $0["b"] == "no-sea-0007" && $0["origin"] == "pending"
+            && $0["reason"] == "met on 2021-02-03 (history: crm): only an accepted request plans a pair that met before" }, "\(unplaced)")
+        #expect(planned.stderr.contains("warning: 1 candidate pair(s) met before (0 at an earlier event, 1 in a meeting of the collaboration history) and are not suggested again"), "stderr: \(planned.stderr)")
+    }
+
     /// `event.outcomes`, `event.outcomeReport` and the template export answer as the CLI prints.
     @Test func theServiceAnswersAsTheCommandLine() throws {
         let dir = try TemporaryDirectory()
@@ -171,7 +329,7 @@ struct OutcomeCLITests {
         let printedReport = try ServeParityTests.cli(["event", "outcome-report", "sound-2026"], db: cliDB)
         #expect(servedReport == printedReport)
         #expect(try CLI.run(["event", "outcome-report", "sound-2026", "--db", cliDB, "--out", dir.path("cli-report")]).status == 0)
-        for file in ["outcome-report.html", "outcome-report.json", "outcome-summary.csv", "outcome-deciles.csv"] {
+        for file in ["outcome-report.html", "outcome-report.json", "outcome-summary.csv", "outcome-deciles.csv", "outcome-comments.csv"] {
             #expect(try String(contentsOfFile: dir.path("serve-report/\(file)"), encoding: .utf8)
                     == String(contentsOfFile: dir.path("cli-report/\(file)"), encoding: .utf8))
         }

@@ -164,19 +164,37 @@ struct OutcomeTests {
     }
 
     @Test func aHeaderWithAnUnknownOrMissingColumnIsRefused() {
-        #expect(throws: OutcomeFileError.self) { _ = try OutcomeFile.rows(csv: "uid,participant,attended,follow_up\n") }
-        do { _ = try OutcomeFile.rows(csv: "uid,participant,follow_up\n") } catch {
+        let known = "the columns are uid,participant,attended,rating,followUp,comment (informational columns read past: name, participantName, organisation, partner, partnerName, partnerOrganisation, slot, date, start, end, table)"
+        #expect(throws: OutcomeFileError.self) { _ = try OutcomeFile.rows(csv: "uid,participant,attended,score\n") }
+        do { _ = try OutcomeFile.rows(csv: "uid,participant,score\n") } catch {
             #expect(error.issues.map(\.description) == [
-                "line 1: header \"follow_up\": unknown column; the columns are uid,participant,attended,rating,followUp,comment",
-                "line 1: header \"uid,participant,follow_up\": the column attended is missing",
+                "line 1: header \"score\": unknown column; \(known)",
+                "line 1: header \"uid,participant,score\": the column attended is missing",
             ])
+        }
+        // The same column twice, once as a spreadsheet spells it.
+        do { _ = try OutcomeFile.rows(csv: "uid,participant,attended,followUp,Follow-up\n") } catch {
+            #expect(error.issues.map(\.description) == ["line 1: header \"Follow-up\": column given twice (as followUp)"])
         }
         do { _ = try OutcomeFile.rows(json: Array(#"[{"uid": "x", "participant": "a", "attended": 1, "score": 3}]"#.utf8)) } catch {
             #expect(error.issues.map(\.description) == [
-                "line 1: score \"3\": unknown field; the fields are uid, participant, attended, rating, followUp, comment",
-                "line 1: attended \"1\": must be a string",
+                "[0].score \"3\": unknown field; the fields are uid, participant, attended, rating, followUp, comment (informational fields read past: name, participantName, organisation, partner, partnerName, partnerOrganisation, slot, date, start, end, table)",
+                "[0].attended \"1\": must be a string",
             ])
         }
+    }
+
+    /// Headers as spreadsheets write them, and informational columns, read as the template's.
+    @Test func headersAreMatchedIgnoringCaseSpacesDashesAndUnderscores() throws {
+        let s = Self.schedule()
+        let ab = Self.uid(s, "a", "b")
+        let plain = try OutcomeFile.rows(csv: "uid,participant,attended,rating,followUp,comment\n\(ab),a,yes,4,yes,ok\n")
+        let sheet = try OutcomeFile.rows(csv: "UID,Participant,Name,Partner Name,Attended,Rating,Follow-up,Comment\n\(ab),a,Anna,Bo,yes,4,yes,ok\n")
+        #expect(sheet == plain)
+        let json = try OutcomeFile.rows(json: Array(#"[{"UID": "\#(ab)", "Participant": "a", "partner": "b", "ATTENDED": "yes", "rating": "4", "follow_up": true, "Comment": "ok"}]"#.utf8))
+        #expect(json.map(\.side) == plain.map(\.side))
+        #expect(Meeting.event(fromUID: ab) == "ev1")
+        #expect(Meeting.event(fromUID: "nope") == nil)
     }
 
     @Test func onlyHeldMeetingsBecomeHistoryDatedByTheirSlot() throws {

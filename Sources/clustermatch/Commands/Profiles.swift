@@ -43,22 +43,31 @@ struct ProfilesCommand: ParsableCommand {
                 func q(_ v: RankingQuality) -> JSONValue {
                     .object(JSONObject([("recallAt10", .double(v.recallAt10)), ("mrr", .double(v.mrr))]))
                 }
+                // Float weights at their shortest decimal: 0.2, not 0.20000000298023224.
+                func w(_ v: [ScoreComponent.Name: Float]) -> JSONValue {
+                    .object(JSONObject([("network", .double(ClusterMatch.decimal(v[.network] ?? 0))),
+                                        ("activity", .double(ClusterMatch.decimal(v[.activity] ?? 0)))]))
+                }
+                if let warning = r.warning { Diagnostics.warning(warning) }
                 switch output.format {
                 case .json:
-                    Output.line(JSONValue.object(JSONObject([
+                    var o = JSONObject([
                         ("out", .string(r.out)), ("fitSplit", .string(r.fitSplit)), ("split", .string(r.split)),
                         ("fitOutcomes", .int(Int64(r.fitOutcomes))), ("evaluationOutcomes", .int(Int64(r.evaluationOutcomes))),
-                        ("before", .object(JSONObject([("network", .double(Double(r.before[.network] ?? 0))), ("activity", .double(Double(r.before[.activity] ?? 0)))]))),
-                        ("after", .object(JSONObject([("network", .double(Double(r.after[.network] ?? 0))), ("activity", .double(Double(r.after[.activity] ?? 0)))]))),
+                        ("before", w(r.before)), ("after", w(r.after)),
                         ("fit", .object(JSONObject([("before", q(r.fitBefore)), ("after", q(r.fitAfter))]))),
                         ("evaluation", .object(JSONObject([("before", q(r.evaluationBefore)), ("after", q(r.evaluationAfter))]))),
-                    ])).serialized(pretty: true))
+                        ("written", w(r.keptStartingWeights ? r.before : r.after)),
+                        ("startingWeightsKept", .bool(r.keptStartingWeights)),
+                    ])
+                    if let warning = r.warning { o["warning"] = .string(warning) }
+                    Output.line(JSONValue.object(o).serialized(pretty: true))
                 default:
                     func line(_ v: RankingQuality) -> String { String(format: "recall@10 %.1f %%, MRR %.3f", 100 * v.recallAt10, v.mrr) }
-                    Output.line("weights: \(weights(r.before)) → \(weights(r.after))")
+                    Output.line("weights: \(weights(r.before)) → \(weights(r.after))\(r.keptStartingWeights ? " (fitted; not kept)" : "")")
                     Output.line("fit (\(r.fitOutcomes) first collaborations \(r.fitSplit) – \(r.split)): \(line(r.fitBefore)) → \(line(r.fitAfter))")
                     Output.line("evaluation (\(r.evaluationOutcomes) first collaborations from \(r.split)): \(line(r.evaluationBefore)) → \(line(r.evaluationAfter))")
-                    Output.line("wrote \(r.out)")
+                    Output.line(r.keptStartingWeights ? "wrote \(r.out) with the starting weights" : "wrote \(r.out)")
                 }
             }
         }

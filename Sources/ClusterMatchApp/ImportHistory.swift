@@ -75,17 +75,17 @@ package struct HistoryImportReport: Sendable {
     /// The first five of them, by id.
     package var historyOnlyExamples: [String]
     package var dryRun: Bool
-    /// Records dated after the day of the import (`today`), and the latest of their dates:
-    /// such a date moves the decay's reference date (a typo like 2052 makes every real
-    /// collaboration look decades old). They are imported; the report warns.
-    package var datedAfterToday = 0
-    package var latestDate: String?
-    package var today = ""
+    /// The newest records of the database's history when they are far newer than the rest
+    /// (`CollaborationNetwork.datesFarAhead`): such a date moves the decay's reference date
+    /// (a typo like 2052 makes every real collaboration look decades old). They are
+    /// imported; the report warns. From the data, not the clock, so the report is the same
+    /// any day.
+    package var datedFarAhead: (records: Int, latest: String, restNewest: String)?
 
     /// The warnings of the report (also in its JSON form).
     package var warnings: [String] {
-        guard datedAfterToday > 0, let latestDate else { return [] }
-        return ["\(datedAfterToday) record\(datedAfterToday == 1 ? " is" : "s are") dated after today (\(today)), the latest \(latestDate): history counts time back from its newest date, so every other collaboration now looks that much older. Correct the dates if they are typos."]
+        guard let far = datedFarAhead else { return [] }
+        return ["\(far.records) record\(far.records == 1 ? " is" : "s are") dated up to \(far.latest), more than five years after the rest of the history (newest \(far.restNewest)): history counts time back from its newest date, so every other collaboration now looks that much older. Correct the dates if they are typos."]
     }
 
     package var changes: Bool { history.added + history.updated + participantsCreated > 0 }
@@ -102,9 +102,9 @@ package struct HistoryImportReport: Sendable {
             ("historyOnly", .int(Int64(historyOnly))),
             ("historyOnlyExamples", .array(historyOnlyExamples.map(JSONValue.string))),
             ("dryRun", .bool(dryRun)),
-            ("datedAfterToday", datedAfterToday == 0 ? .null : .object(JSONObject([
-                ("records", .int(Int64(datedAfterToday))), ("latest", latestDate.map(JSONValue.string) ?? .null), ("today", .string(today)),
-            ]))),
+            ("datedFarAhead", datedFarAhead.map { far in .object(JSONObject([
+                ("records", .int(Int64(far.records))), ("latest", .string(far.latest)), ("restNewest", .string(far.restNewest)),
+            ])) } ?? .null),
             ("warnings", .array(warnings.map(JSONValue.string))),
         ]))
     }
@@ -124,7 +124,10 @@ extension ClusterMatch {
     ///   member is not a participant.
     package func importHistory(_ request: HistoryImportRequest) throws -> HistoryImportReport {
         var inputs: [(file: String, bytes: [UInt8], kind: HistoryKind)] = []
-        for file in request.files {
+        func path(_ file: String) -> String { URL(fileURLWithPath: file).standardizedFileURL.path }
+        var given = Set<String>()
+        // A file named twice is read once (its records are not "also in an earlier file").
+        for file in request.files where given.insert(path(file)).inserted {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw AppError(.notFound, "\(file): no such file")
             }
@@ -132,7 +135,6 @@ extension ClusterMatch {
             inputs.append((file, bytes, try Self.historyKind(of: bytes, file: file, format: request.format)))
         }
         // CORDIS: organization.csv files, and project.csv / topics.csv given or found beside them.
-        func path(_ file: String) -> String { URL(fileURLWithPath: file).standardizedFileURL.path }
         var cordis: [CORDISFile.Table: [CORDISFile.Input]] = [:]
         var seen = Set<String>()
         for input in inputs { if case .cordis(let table) = input.kind, seen.insert(path(input.file)).inserted {
@@ -255,17 +257,11 @@ extension ClusterMatch {
         var report = HistoryImportReport(files: files, history: outcome, participantsCreated: created.count,
                                          historyOnly: historyOnly.count, historyOnlyExamples: Array(historyOnly.prefix(5)),
                                          dryRun: request.dryRun)
-        report.today = Self.today()
-        let future = ordered.filter { $0.date > report.today }
-        report.datedAfterToday = future.count
-        report.latestDate = future.map(\.date).max()
+        // The history as it is after this import: the stored records, these replacing theirs.
+        var dates = Dictionary(uniqueKeysWithValues: try store.collaborations().map { ($0.key, $0.date) })
+        for r in ordered { dates[r.key] = r.date }
+        report.datedFarAhead = CollaborationNetwork.datesFarAhead(Array(dates.values))
         return report
-    }
-
-    /// The local calendar day, `YYYY-MM-DD` (only the import's warning reads the clock).
-    static func today() -> String {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: .current, from: Date())
-        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 
     /// What a history file is. `auto` (format nil): JSON (records a line, or one array) is

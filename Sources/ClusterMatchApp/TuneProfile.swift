@@ -59,9 +59,11 @@ extension ClusterMatch {
     /// At least this many first collaborations must fall in each period to learn from.
     package static let minimumOutcomes = 20
 
-    /// The history weights a tuning tries: every pair of these `network` and `activity` weights.
-    static let networkGrid: [Float] = [0, 0.1, 0.25, 0.5, 1, 2]
-    static let activityGrid: [Float] = [0, 0.05, 0.1, 0.2, 0.5]
+    /// The history weights a tuning tries: every pair of these `network` and `activity`
+    /// weights, and the starting ones. Up to 8 and 16: `peers` and `research` ship with
+    /// network 2 and activity 8 (measured on CORDIS), which a tuning must be able to keep.
+    static let networkGrid: [Float] = [0, 0.1, 0.25, 0.5, 1, 2, 4, 8]
+    static let activityGrid: [Float] = [0, 0.05, 0.1, 0.2, 0.5, 1, 2, 4, 8, 16]
 
     /// Fits the `network` and `activity` weights of a profile to the history: positives are the
     /// pairs whose first collaboration falls after a split and went well (an imported history
@@ -193,7 +195,10 @@ extension ClusterMatch {
     static func rankingQuality(_ engine: MatchEngine, network: CollaborationNetwork, weights: [(network: Float, activity: Float)],
                                outcomes: [String: Set<String>]) -> [RankingQuality] {
         let matrix = engine.matcher.matrix, entries = engine.directory.entries, rules = engine.profile.rules
-        let activity = matrix.ids.map { Float(network.activity($0)) }
+        // The pair terms matching adds (activity only with the most active rows), so that
+        // the tuned weights are judged on the scores the engine will give.
+        let terms = network.terms(rows: matrix.ids)
+        let networkTerm = terms.first { $0.name == .network }, activityTerm = terms.first { $0.name == .activity }
         var found = [Int](repeating: 0, count: weights.count), reciprocal = [Double](repeating: 0, count: weights.count)
         var total = 0, asked = 0
         for (id, partners) in outcomes.sorted(by: { $0.key < $1.key }) {
@@ -205,8 +210,8 @@ extension ClusterMatch {
             for j in 0..<matrix.count where j != row && !matrix.isEmptyProfile[j] {
                 guard rules.exclusion(id, entries[row], matrix.id(row: j), entries[j]) == nil, !network.collaborated(id, matrix.id(row: j)) else { continue }
                 allowed.append(j)
-                net.append(network.networkValue(id, matrix.id(row: j)))
-                act.append((activity[row] * activity[j]).squareRoot())
+                net.append(networkTerm?.value(row, j) ?? 0)
+                act.append(activityTerm?.value(row, j) ?? 0)
             }
             for (g, w) in weights.enumerated() {
                 var top = TopK(k: 10)

@@ -37,7 +37,7 @@ package enum CORDISFile {
 
     /// The headers `table(header:)` recognises, for error messages.
     package static let expectedHeaders =
-        "organization.csv (organisationID, activityType, and projectID or rcn), project.csv (startDate, and rcn or id) or topics.csv (topicCode and title)"
+        "organization.csv (organisationID, and projectID or rcn), project.csv (startDate, and rcn or id) or topics.csv (topicCode and title)"
 
     /// Which CORDIS file a header row is, if any.
     package static func table(header: [String]) -> Table? {
@@ -81,9 +81,10 @@ package enum CORDISFile {
     /// The default id template.
     package static let defaultTemplate = "pic-{organisationID}"
 
-    /// Whether a header row looks like CORDIS's `organization.csv`.
+    /// Whether a header row looks like CORDIS's `organization.csv`: organisations and their
+    /// projects. Every other column is optional (`activityType` only sets the kind).
     package static func looksLikeOrganisations(_ header: [String]) -> Bool {
-        Set(header).isSuperset(of: ["organisationID", "activityType"]) && (header.contains("rcn") || header.contains("projectID"))
+        header.contains("organisationID") && (header.contains("rcn") || header.contains("projectID"))
     }
 
     /// Reads organisations and their projects from several extracts as one: a project in two
@@ -112,6 +113,7 @@ package enum CORDISFile {
                         contents.rejected.append(HistoryRejection(file: input.file, line: row.line, id: nil, issues: [
                             ValidationIssue(field: "startDate", value: "\"\(info.date)\"",
                                             reason: "the same project (\(key.replacingOccurrences(of: ":", with: " "))) starts on \"\(earlier.date)\" in \(earlier.file):\(earlier.line)")]))
+                        break  // one row, one rejection (its rcn and its id name the same project)
                     } else if projects[key] == nil {
                         projects[key] = info
                     }

@@ -320,4 +320,20 @@ enum CalendarDay {
 extension CollaborationNetwork {
     /// Whether a text is a `YYYY-MM-DD` calendar date (importers check history dates with it).
     public static func isDate(_ text: String) -> Bool { CalendarDay.isValid(text) }
+
+    /// The records far newer than the rest of a history: the newest few (at most 1 in 100,
+    /// at least 2, and fewer than half) when more than five years separate them from the
+    /// others. One such date moves the decay's reference (a typo like 2052 for 2025 makes
+    /// every real collaboration look decades old). Read from the data, never the clock.
+    /// - Returns: how many, the latest date, and the newest date of the rest; nil when none.
+    public static func datesFarAhead(_ dates: [String]) -> (records: Int, latest: String, restNewest: String)? {
+        let sorted = dates.sorted(by: >)
+        let limit = min(max(2, sorted.count / 100), (sorted.count - 1) / 2)
+        var found: Int?
+        for i in stride(from: 0, to: limit, by: 1) {
+            guard let a = CalendarDay.number(sorted[i]), let b = CalendarDay.number(sorted[i + 1]) else { continue }
+            if Double(a - b) > 5 * 365.25 { found = i }  // the deepest such gap among the newest
+        }
+        return found.map { (records: $0 + 1, latest: sorted[0], restNewest: sorted[$0 + 1]) }
+    }
 }

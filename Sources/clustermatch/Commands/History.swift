@@ -31,8 +31,8 @@ struct HistoryCommand: ParsableCommand {
                 Lines or one JSON array; kind is read case-insensitively. CORDIS: CSVs are \
                 recognised by their header: organization.csv, and project.csv and topics.csv \
                 given as arguments or found beside it; several extracts are read as one (a project \
-                in two of them has the members of both). Records dated after today are imported \
-                with a warning. Formats: docs/import-formats.md.
+                in two of them has the members of both). Records dated more than five years after the rest \
+                of the history are imported with a warning (a typo moves every decay). Formats: docs/import-formats.md.
                 """)
 
         @OptionGroup var database: DatabaseOptions

@@ -268,12 +268,10 @@ extension ClusterMatch {
     /// collaborations; a CSV is the CORDIS file its header names. Anything else, and an
     /// empty file, is an error naming the file and what was expected.
     static func historyKind(of bytes: [UInt8], file: String, format: HistoryFormat?) throws -> HistoryKind {
-        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
-        guard i < bytes.count else {
+        guard let first = CollaborationFile.firstSignificantByte(bytes) else {
             throw AppError(.badInput, "\(file): the file is empty: no collaboration records to import")
         }
-        if format == .collaborations || format == nil && [UInt8(ascii: "{"), UInt8(ascii: "[")].contains(bytes[i]) { return .collaborations }
+        if format == .collaborations || format == nil && [UInt8(ascii: "{"), UInt8(ascii: "[")].contains(first) { return .collaborations }
         let header: [String]?
         do { header = try CORDISFile.header(bytes, file: file) } catch { throw AppError(.badInput, error.description) }
         if let header, let table = CORDISFile.table(header: header) { return .cordis(table) }

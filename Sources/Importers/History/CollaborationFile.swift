@@ -69,8 +69,7 @@ package enum HistoryDate {
         }
         let why: String
         if !(1...12).contains(m) { why = "there is no month \(m)" } else if d == 0 { why = "there is no day 0" } else {
-            let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
-            let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+            let days = CollaborationNetwork.daysIn(year: y, month: m)
             let month = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                          "October", "November", "December"][m - 1]
             why = "\(month) \(y) has \(days) days"
@@ -138,7 +137,8 @@ package enum CollaborationFile {
         return contents
     }
 
-    private static func firstSignificantByte(_ bytes: [UInt8]) -> UInt8? {
+    /// The first byte after a UTF-8 byte order mark and white space (nil: nothing else).
+    package static func firstSignificantByte(_ bytes: [UInt8]) -> UInt8? {
         var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
         return i < bytes.count ? bytes[i] : nil

@@ -311,15 +311,22 @@ enum CalendarDay {
               bytes.enumerated().allSatisfy({ [4, 7].contains($0.offset) || (48...57).contains($0.element) }) else { return false }
         let y = Int(text.prefix(4))!, m = Int(text.dropFirst(5).prefix(2))!, d = Int(text.suffix(2))!
         guard (1...12).contains(m), d >= 1 else { return false }
+        return d <= days(year: y, month: m)
+    }
+
+    /// How many days a month (1…12) of a year has, in the proleptic Gregorian calendar.
+    static func days(year y: Int, month m: Int) -> Int {
         let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
-        return d <= days
+        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
     }
 }
 
 extension CollaborationNetwork {
     /// Whether a text is a `YYYY-MM-DD` calendar date (importers check history dates with it).
     public static func isDate(_ text: String) -> Bool { CalendarDay.isValid(text) }
+
+    /// How many days a month (1…12) of a year has (importers say why a date is not one).
+    public static func daysIn(year: Int, month: Int) -> Int { CalendarDay.days(year: year, month: month) }
 
     /// The records far newer than the rest of a history: the newest few (at most 1 in 100,
     /// at least 2, and fewer than half) when more than five years separate them from the

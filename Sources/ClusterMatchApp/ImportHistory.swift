@@ -35,9 +35,15 @@ package struct HistoryImportRequest: Sendable {
     /// an organisation is the participant whose attribute equals its `organisationID`; the
     /// others get their ids from `idTemplate`.
     package var idAttribute: String?
+    /// The files are the whole history of the sources their records name: stored records of
+    /// those sources that the files no longer hold are deleted (how a corrected pair date,
+    /// a new key, replaces the wrong one).
+    package var replace = false
 
     package init(files: [String], format: HistoryFormat? = nil, dryRun: Bool = false, strict: Bool = false,
-                 createParticipants: Bool = false, idTemplate: String = CORDISFile.defaultTemplate, idAttribute: String? = nil) {
+                 createParticipants: Bool = false, idTemplate: String = CORDISFile.defaultTemplate, idAttribute: String? = nil,
+                 replace: Bool = false) {
+        self.replace = replace
         self.files = files
         self.format = format
         self.dryRun = dryRun
@@ -81,14 +87,17 @@ package struct HistoryImportReport: Sendable {
     /// imported; the report warns. From the data, not the clock, so the report is the same
     /// any day.
     package var datedFarAhead: (records: Int, latest: String, restNewest: String)?
+    /// Where the first few of them are: `file:line` for this import's, `stored record KEY` for others.
+    package var datedFarAheadPlaces: [String] = []
 
     /// The warnings of the report (also in its JSON form).
     package var warnings: [String] {
         guard let far = datedFarAhead else { return [] }
-        return ["\(far.records) record\(far.records == 1 ? " is" : "s are") dated up to \(far.latest), more than five years after the rest of the history (newest \(far.restNewest)): history counts time back from its newest date, so every other collaboration now looks that much older. Correct the dates if they are typos."]
+        let places = datedFarAheadPlaces.isEmpty ? "" : " (\(datedFarAheadPlaces.joined(separator: ", "))\(far.records > datedFarAheadPlaces.count ? ", …" : ""))"
+        return ["\(far.records) record\(far.records == 1 ? " is" : "s are") dated up to \(far.latest), more than five years after the rest of the history (newest \(far.restNewest))\(places): history counts time back from its newest date, so every other collaboration now looks that much older. Correct the dates if they are typos, and import again with --replace to remove the wrong pairs (a pair's date is part of its key)."]
     }
 
-    package var changes: Bool { history.added + history.updated + participantsCreated > 0 }
+    package var changes: Bool { history.added + history.updated + history.removed + participantsCreated > 0 }
 
     package var json: JSONValue {
         .object(JSONObject([
@@ -97,7 +106,7 @@ package struct HistoryImportReport: Sendable {
                 ("notes", .array(f.notes.map(JSONValue.string))),
             ])) })),
             ("added", .int(Int64(history.added))), ("updated", .int(Int64(history.updated))),
-            ("unchanged", .int(Int64(history.unchanged))),
+            ("unchanged", .int(Int64(history.unchanged))), ("removed", .int(Int64(history.removed))),
             ("participantsCreated", .int(Int64(participantsCreated))),
             ("historyOnly", .int(Int64(historyOnly))),
             ("historyOnlyExamples", .array(historyOnlyExamples.map(JSONValue.string))),
@@ -250,17 +259,26 @@ extension ClusterMatch {
             for r in ordered {
                 if let s = stored[r.key] { if s == r { o.unchanged += 1 } else { o.updated += 1 } } else { o.added += 1 }
             }
+            o.removed = request.replace ? try store.staleRecordCount(replacing: Set(ordered.map(\.source)), keeping: Set(ordered.map(\.key))) : 0
             outcome = o
         } else {
-            outcome = try store.importHistory(participants: created, records: ordered, names: names).history
+            outcome = try store.importHistory(participants: created, records: ordered, names: names,
+                                              replacing: request.replace ? Set(ordered.map(\.source)) : []).history
         }
         var report = HistoryImportReport(files: files, history: outcome, participantsCreated: created.count,
                                          historyOnly: historyOnly.count, historyOnlyExamples: Array(historyOnly.prefix(5)),
                                          dryRun: request.dryRun)
         // The history as it is after this import: the stored records, these replacing theirs.
-        var dates = Dictionary(uniqueKeysWithValues: try store.collaborations().map { ($0.key, $0.date) })
+        // (Before a dry run's --replace, the records it would remove are left out too.)
+        let replaced = request.replace ? Set(ordered.map(\.source)) : []
+        var dates = Dictionary(uniqueKeysWithValues: try store.collaborations().filter { !replaced.contains($0.source) }.map { ($0.key, $0.date) })
         for r in ordered { dates[r.key] = r.date }
         report.datedFarAhead = CollaborationNetwork.datesFarAhead(Array(dates.values))
+        if let far = report.datedFarAhead {
+            let here = Dictionary(records.values.map { ($0.record.key, $0.place) }, uniquingKeysWith: { a, _ in a })
+            report.datedFarAheadPlaces = dates.filter { $0.value > far.restNewest }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .prefix(3).map { here[$0.key].map(\.description) ?? "stored record \($0.key)" }
+        }
         return report
     }
 

@@ -20,7 +20,8 @@ extension RPCService {
         if let attribute, let problem = HistoryImportRequest.attributeProblem(attribute) { p.fail("idAttribute", .string(attribute), problem) }
         let request = HistoryImportRequest(files: path.map { [$0] } ?? paths, format: HistoryFormat(rawValue: formatName),
                                            dryRun: p.bool("dryRun"), strict: p.bool("strict"),
-                                           createParticipants: p.bool("createParticipants"), idTemplate: template, idAttribute: attribute)
+                                           createParticipants: p.bool("createParticipants"), idTemplate: template, idAttribute: attribute,
+                                           replace: p.bool("replace"))
         try p.check()
         let report = try app.importHistory(request)
         if !request.dryRun && report.changes { engines.noteWrite() }

@@ -6,6 +6,8 @@ package struct HistoryOutcome: Sendable, Hashable {
     package var added = 0
     package var updated = 0
     package var unchanged = 0
+    /// Records deleted because the import replaced their source's history (`replacing`).
+    package var removed = 0
 
     package init() {}
 }
@@ -23,12 +25,37 @@ extension MatchStore {
 
     /// Creates or updates participants and records collaborations in one transaction
     /// (a history import with `--create-participants`).
+    /// - Parameter replacing: sources whose history the records are in whole: their stored
+    ///   records that are not among `records` are deleted (a corrected date is a new pair
+    ///   key; this is how the old one goes), in the same transaction.
     package func importHistory(participants: [Participant], records: [Collaboration],
-                               names: [String: String]) throws -> (participants: UpsertOutcome, history: HistoryOutcome) {
+                               names: [String: String], replacing: Set<String> = []) throws -> (participants: UpsertOutcome, history: HistoryOutcome) {
         try writer.write { db in
             let created = try Self.upsert(db, participants)
-            return (created, try Self.recordCollaborations(db, records, names: names))
+            var outcome = try Self.recordCollaborations(db, records, names: names)
+            let stale = try Self.staleRecords(db, replacing: replacing, keeping: Set(records.map(\.key)))
+            for key in stale {
+                try db.execute(sql: "DELETE FROM collaboration_member WHERE collaboration_key = ?", arguments: [key])
+                try db.execute(sql: "DELETE FROM collaboration WHERE key = ?", arguments: [key])
+            }
+            outcome.removed = stale.count
+            return (created, outcome)
         }
+    }
+
+    /// The keys of stored records from `sources` that are not in `keeping`, in key order.
+    static func staleRecords(_ db: Database, replacing sources: Set<String>, keeping: Set<String>) throws -> [String] {
+        var stale: [String] = []
+        for source in sources.sorted() {
+            for key in try String.fetchAll(db, sql: "SELECT key FROM collaboration WHERE source = ? ORDER BY key", arguments: [source])
+            where !keeping.contains(key) { stale.append(key) }
+        }
+        return stale.sorted()
+    }
+
+    /// How many stored records `importHistory(…, replacing:)` would delete (a dry run).
+    package func staleRecordCount(replacing sources: Set<String>, keeping: Set<String>) throws -> Int {
+        try writer.read { db in try Self.staleRecords(db, replacing: sources, keeping: keeping).count }
     }
 
     static func recordCollaborations(_ db: Database, _ records: [Collaboration], names: [String: String]) throws -> HistoryOutcome {

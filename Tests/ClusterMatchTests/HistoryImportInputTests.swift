@@ -272,4 +272,39 @@ struct HistoryImportInputTests {
         let json = try report(r)
         #expect(json["added"] == 1 && json["participantsCreated"] == 2)
     }
+
+    /// A pair's date is part of its key, so a corrected date is a new record; `--replace`
+    /// makes the files the whole history of their sources and removes the wrong one. The
+    /// warning names where the far-ahead record is.
+    @Test func replaceRemovesRecordsASourceNoLongerHolds() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("h.sqlite")
+        let past = """
+            {"a": "B", "b": "C", "kind": "project", "date": "2023-03-01", "source": "crm"}
+            {"a": "B", "b": "D", "kind": "project", "date": "2018-03-01", "source": "crm"}
+            {"a": "C", "b": "D", "kind": "project", "date": "2017-06-01", "source": "crm"}
+            {"a": "A", "b": "D", "kind": "project", "date": "2016-06-01", "source": "crm"}
+
+            """
+        let typo = try dir.write("crm.jsonl", #"{"a": "A", "b": "B", "kind": "project", "date": "2052-03-01", "source": "crm"}"# + "\n" + past)
+        let other = try dir.write("other.jsonl", #"{"a": "A", "b": "C", "kind": "meeting", "date": "2018-05-01", "source": "events"}"# + "\n")
+        #expect(try CLI.run(["history", "import", other, "--db", db]).status == 0)
+        let first = try CLI.run(["history", "import", typo, "--db", db])
+        #expect(first.stdout.contains("Warning: 1 record is dated up to 2052-03-01") && first.stdout.contains("(\(typo):1)"), "\(first.stdout)")
+        let fixed = try dir.write("crm-fixed.jsonl", #"{"a": "A", "b": "B", "kind": "project", "date": "2025-03-01", "source": "crm"}"# + "\n" + past)
+        // Without --replace the wrong record stays, and so does the warning, now naming it as stored.
+        let plain = try report(try CLI.run(["history", "import", fixed, "--db", db, "--format", "json", "--dry-run"]))
+        #expect(plain["added"] == 1 && plain["removed"] == 0 && plain["datedFarAhead"]?["records"] == 1)
+        #expect(plain["warnings"]?[0]?.stringValue?.contains("stored record pair|A|B|project|2052-03-01|crm") == true)
+        let dry = try report(try CLI.run(["history", "import", fixed, "--replace", "--db", db, "--format", "json", "--dry-run"]))
+        #expect(dry["added"] == 1 && dry["removed"] == 1 && dry["unchanged"] == 4 && dry["datedFarAhead"] == .null)
+        let replaced = try report(try CLI.run(["history", "import", fixed, "--replace", "--db", db, "--format", "json"]))
+        #expect(replaced["removed"] == 1 && replaced["warnings"] == .array([]))
+        // The typo is gone from the stored history (it would be new again); the other
+        // source's record is untouched.
+        #expect(try report(try CLI.run(["history", "import", typo, "--db", db, "--format", "json", "--dry-run"]))["added"] == 1)
+        #expect(try report(try CLI.run(["history", "import", other, "--db", db, "--format", "json", "--dry-run"]))["unchanged"] == 1)
+        let again = try report(try CLI.run(["history", "import", fixed, "--replace", "--db", db, "--format", "json"]))
+        #expect(again["added"] == 0 && again["removed"] == 0 && again["unchanged"] == 5)
+    }
 }

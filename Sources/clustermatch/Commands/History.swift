@@ -61,6 +61,13 @@ struct HistoryCommand: ParsableCommand {
             """, valueName: "name"))
         var idAttribute: String?
 
+        @Flag(help: ArgumentHelp("""
+            The files are the whole history of the sources their records name: stored records of those \
+            sources that the files no longer hold are deleted (a corrected pair date is a new record; this \
+            removes the wrong one).
+            """))
+        var replace = false
+
         @Argument(help: ArgumentHelp("Files to import.", valueName: "file"))
         var files: [String]
 
@@ -79,7 +86,7 @@ struct HistoryCommand: ParsableCommand {
                 let app = try database.open(creating: true)
                 let report = try app.importHistory(HistoryImportRequest(
                     files: files, format: inputFormat.format, dryRun: dryRun, strict: strict,
-                    createParticipants: createParticipants, idTemplate: idTemplate, idAttribute: idAttribute))
+                    createParticipants: createParticipants, idTemplate: idTemplate, idAttribute: idAttribute, replace: replace))
                 for file in report.files { for note in file.notes { Diagnostics.write("\(file.file): \(note)") } }
                 if report.historyOnly > 0 {
                     Diagnostics.write("\(report.historyOnly) member\(report.historyOnly == 1 ? " is" : "s are") not a participant, kept as history-only: \(report.historyOnlyExamples.joined(separator: ", "))\(report.historyOnly > 5 ? ", …" : "")")
@@ -89,7 +96,7 @@ struct HistoryCommand: ParsableCommand {
                 switch output.format {
                 case .table:
                     Output.write(TextTable.render(header: header, rows: rows, maxWidth: 60, rightAligned: [2]))
-                    Output.line("collaborations: \(report.history.added) added, \(report.history.updated) updated, \(report.history.unchanged) unchanged; participants created: \(report.participantsCreated); history-only members: \(report.historyOnly)")
+                    Output.line("collaborations: \(report.history.added) added, \(report.history.updated) updated, \(report.history.unchanged) unchanged\(report.history.removed > 0 ? ", \(report.history.removed) removed" : ""); participants created: \(report.participantsCreated); history-only members: \(report.historyOnly)")
                     for warning in report.warnings { Output.line("Warning: \(warning)") }
                     if report.dryRun { Output.line(report.changes ? "Dry run: nothing was stored." : "Dry run: nothing would change.") }
                     else if !report.changes { Output.line("Nothing changed.") }

@@ -8,8 +8,12 @@ extension MatchEngine {
         return network.collaborated(a, b)
     }
 
-    /// What the history says about a pair, for explanations: earlier work together, and
-    /// common partners (`you both worked with Acme (2019) and Fraunhofer IDMT (2021)`).
+    /// "1 partner", "12 partners".
+    static func partners(_ n: Int) -> String { "\(n) partner\(n == 1 ? "" : "s")" }
+
+    /// What the history says about a pair, for explanations: earlier work together, common
+    /// partners (`you both worked with Acme (2019) and Fraunhofer IDMT (2021)`), and how
+    /// active both are where the profile's `activity` adds to the score.
     /// - Parameter name: a history member's display name (`ClusterMatch.historyNames`); its id when nil.
     package func historyNotes(_ a: String, _ b: String, name: (String) -> String?) -> [String] {
         guard let network else { return [] }
@@ -19,6 +23,12 @@ extension MatchEngine {
                          + (profile.rules.newOnly ? "; the profile's newOnly rule leaves such pairs out" : ""))
         }
         if let common = network.explanation(a, b, name: name) { notes.append(common) }
+        // Activity adds to the score only with the most active: say so where it does.
+        let matrix = matcher.matrix
+        if let term = matcher.pairTerms.first(where: { $0.name == .activity }),
+           let i = matrix.row(of: a), let j = matrix.row(of: b), term.value(i, j) > 0 {
+            notes.append("active in the history: you worked with \(Self.partners(network.partnerCount(a))), they with \(Self.partners(network.partnerCount(b))) (activity counts with the most active)")
+        }
         return notes
     }
 }

@@ -56,6 +56,12 @@ struct HistoryExplanationTests {
         // Without --explain: no notes, no components (lists stay as they were).
         let plain = try CLI.run(["match", "a", "--format", "json", "--profile", "brokerage", "--db", db])
         #expect(!plain.stdout.contains("\"notes\"") && !plain.stdout.contains("\"components\""))
+        // Where activity adds to the score (peers: only with the most active), a note says so.
+        let peers = try CLI.run(["match", "a", "--explain", "--profile", "peers", "--format", "json", "--db", db])
+        guard case .array(let peerRows) = try JSONParser.parse(peers.stdout) else { Issue.record("not an array"); return }
+        let c = peerRows.first { $0["id"] == "c" }
+        #expect(c?["notes"]?.arrayValue?.contains("active in the history: you worked with 1 partner, they with 2 partners (activity counts with the most active)") == true, "\(String(describing: c))")
+        #expect(b?["notes"]?.arrayValue?.contains { $0.stringValue?.hasPrefix("active") == true } == false, "brokerage weighs no activity")
         // The table names the components and says the note.
         let table = try CLI.run(["match", "a", "--explain", "--profile", "brokerage", "--db", db])
         #expect(table.stdout.contains("   - you both worked with Acme Research (2021)"))

@@ -265,6 +265,9 @@ public struct CollaborationNetwork: Sendable {
         return "you both worked with \(text)"
     }
 
+    /// How many partners a node has in the history (0 when it is not in it).
+    public func partnerCount(_ a: String) -> Int { index[a].map { ties[$0].count } ?? 0 }
+
     /// The first `limit` of `commonPartners(a, b)` and how many there are, in one pass
     /// without sorting them all: match-all asks it for every row of every list.
     public func strongestCommonPartners(_ a: String, _ b: String, limit: Int) -> (partners: [(id: String, share: Double, newest: String)], count: Int) {

@@ -19,7 +19,7 @@ extension MatchEngine {
         guard let network else { return [] }
         var notes: [String] = []
         if let tie = network.ties(a, b) {
-            notes.append("you already worked together (last in \(tie.newest.prefix(4)))"
+            notes.append("you already worked together or met (last in \(tie.newest.prefix(4)))"
                          + (profile.rules.newOnly ? "; the profile's newOnly rule leaves such pairs out" : ""))
         }
         if let common = network.explanation(a, b, name: name) { notes.append(common) }

@@ -94,7 +94,7 @@ package struct HistoryImportReport: Sendable {
     package var warnings: [String] {
         guard let far = datedFarAhead else { return [] }
         let places = datedFarAheadPlaces.isEmpty ? "" : " (\(datedFarAheadPlaces.joined(separator: ", "))\(far.records > datedFarAheadPlaces.count ? ", …" : ""))"
-        return ["\(far.records) record\(far.records == 1 ? " is" : "s are") dated up to \(far.latest), more than five years after the rest of the history (newest \(far.restNewest))\(places): history counts time back from its newest date, so every other collaboration now looks that much older. Correct the dates if they are typos, and import again with --replace to remove the wrong pairs (a pair's date is part of its key)."]
+        return ["\(far.records) record\(far.records == 1 ? " is" : "s are") dated up to \(far.latest), more than five years after the rest of the history (newest \(far.restNewest))\(places): history counts time back from its newest date, so every other collaboration now looks that much older. Check whether they are typos; to correct a pair's date (part of its key), import all files of its source again with --replace, which removes the source's records they no longer hold."]
     }
 
     package var changes: Bool { history.added + history.updated + history.removed + participantsCreated > 0 }
@@ -259,27 +259,38 @@ extension ClusterMatch {
             for r in ordered {
                 if let s = stored[r.key] { if s == r { o.unchanged += 1 } else { o.updated += 1 } } else { o.added += 1 }
             }
-            o.removed = request.replace ? try store.staleRecordCount(replacing: Set(ordered.map(\.source)), keeping: Set(ordered.map(\.key))) : 0
+            o.removed = request.replace ? try store.staleRecordCount(replacing: Self.replacedSources(ordered), keeping: Set(ordered.map(\.key))) : 0
             outcome = o
         } else {
             outcome = try store.importHistory(participants: created, records: ordered, names: names,
-                                              replacing: request.replace ? Set(ordered.map(\.source)) : []).history
+                                              replacing: request.replace ? Self.replacedSources(ordered) : []).history
         }
         var report = HistoryImportReport(files: files, history: outcome, participantsCreated: created.count,
                                          historyOnly: historyOnly.count, historyOnlyExamples: Array(historyOnly.prefix(5)),
                                          dryRun: request.dryRun)
         // The history as it is after this import: the stored records, these replacing theirs.
         // (Before a dry run's --replace, the records it would remove are left out too.)
-        let replaced = request.replace ? Set(ordered.map(\.source)) : []
+        let replaced = request.replace ? Self.replacedSources(ordered) : []
         var dates = Dictionary(uniqueKeysWithValues: try store.collaborations().filter { !replaced.contains($0.source) }.map { ($0.key, $0.date) })
         for r in ordered { dates[r.key] = r.date }
         report.datedFarAhead = CollaborationNetwork.datesFarAhead(Array(dates.values))
+        // Warned about by the import that brings them, not by every later one.
         if let far = report.datedFarAhead {
             let here = Dictionary(records.values.map { ($0.record.key, $0.place) }, uniquingKeysWith: { a, _ in a })
-            report.datedFarAheadPlaces = dates.filter { $0.value > far.restNewest }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                .prefix(3).map { here[$0.key].map(\.description) ?? "stored record \($0.key)" }
+            let ahead = dates.filter { $0.value > far.restNewest }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            if ahead.contains(where: { here[$0.key] != nil }) {
+                report.datedFarAheadPlaces = ahead.prefix(3).map { here[$0.key].map(\.description) ?? "stored record \($0.key)" }
+            } else {
+                report.datedFarAhead = nil
+            }
         }
         return report
+    }
+
+    /// The sources `--replace` replaces: those the records name, but not CORDIS's, which
+    /// every extract shares (one extract is not the whole of it).
+    static func replacedSources(_ records: [Collaboration]) -> Set<String> {
+        Set(records.map(\.source)).subtracting([CORDISFile.source])
     }
 
     /// What a history file is. `auto` (format nil): JSON (records a line, or one array) is

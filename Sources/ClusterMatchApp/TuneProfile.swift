@@ -71,7 +71,8 @@ extension ClusterMatch {
     /// `MeetingOutcome.wentWell`), ranked by an engine that knows only the history before it
     /// (every held meeting: the pair met), with the `newOnly` rule (a pair that already worked
     /// together or met is not a new partner). The weights are chosen on the earlier split
-    /// (best recall@10, then mean reciprocal rank, then the smaller weights), and both periods
+    /// (best recall@10, then mean reciprocal rank; on a tie the starting weights, then the
+    /// earlier grid point, stay), and both periods
     /// are reported before and after. When the fitted weights do not beat the starting ones
     /// on the evaluation period (recall@10, then MRR), the profile is written with the
     /// starting weights and `warning` says so. Content weights and rules stay as they are.

@@ -236,10 +236,12 @@ public enum OutcomeFile {
             if let rating { issue("rating", String(rating), "given, but \(said): only a participant who came rates the meeting") }
             if let followUp { issue("followUp", followUp ? "yes" : "no", "given, but \(said): only a participant who came follows up") }
         }
-        guard let uid, let participant else { return nil }
+        guard let uid else { return nil }
+        // Without a participant (reported): kept with "" so that its meeting's other row is
+        // not said to lack its partner's row as well.
         return OutcomeRow(line: line, index: index, uid: uid,
-                          side: OutcomeSide(participant: participant, attended: attended, rating: rating, followUp: followUp, comment: comment),
-                          invalid: issues.count > before)
+                          side: OutcomeSide(participant: participant ?? "", attended: attended, rating: rating, followUp: followUp, comment: comment),
+                          invalid: issues.count > before || participant == nil)
     }
 
     /// Problems in file order (line, then JSON element), and in the order found within a row.
@@ -256,13 +258,17 @@ public enum OutcomeFile {
     public static func outcomes(_ rows: [OutcomeRow], schedule: Schedule, issues found: [OutcomeIssue] = []) throws(OutcomeFileError) -> [MeetingOutcome] {
         let meetings = Dictionary(schedule.meetings.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
         var issues = found
-        // A file for another event (or another schedule): one problem, not one per row.
-        if !rows.isEmpty && !rows.contains(where: { meetings[$0.uid] != nil }) {
+        // A file for another event (or another schedule): one problem, not one per row. A
+        // file of one or two meetings whose uids name this event has mistyped uids instead.
+        let otherEvent = rows.contains { Meeting.event(fromUID: $0.uid).map { $0 != schedule.event } ?? false }
+        if !rows.isEmpty && !rows.contains(where: { meetings[$0.uid] != nil }) && (otherEvent || Set(rows.map(\.uid)).count >= 3) {
             issues.append(wrongSchedule(rows, schedule: schedule))
             throw OutcomeFileError(sorted(issues))
         }
         var byMeeting: [String: [String: OutcomeRow]] = [:]
+        var withoutParticipant: Set<String> = []
         for r in rows {
+            if r.side.participant.isEmpty { withoutParticipant.insert(r.uid); continue }  // reported when read
             guard let m = meetings[r.uid] else {
                 issues.append(OutcomeIssue(line: r.line, index: r.index, field: "uid", value: r.uid, message: "no meeting of event \(JSONValue.quoted(schedule.event)) (revision \(schedule.revision)) has this uid"))
                 continue
@@ -283,6 +289,7 @@ public enum OutcomeFile {
         for m in schedule.meetings {
             guard let sides = byMeeting[m.uid] else { continue }
             guard let a = sides[m.a], let b = sides[m.b] else {
+                if withoutParticipant.contains(m.uid) { continue }
                 let present = sides[m.a] ?? sides[m.b]!
                 let missing = sides[m.a] == nil ? m.a : m.b
                 issues.append(OutcomeIssue(line: present.line, index: present.index, field: "uid", value: m.uid, message: "the meeting's other side, \(missing), has no row; give one row per side"))
@@ -313,9 +320,9 @@ public enum OutcomeFile {
         let scheduleIs = "the schedule is of event \(JSONValue.quoted(schedule.event)) (revision \(schedule.revision))"
         let message: String
         if events.isEmpty {
-            message = "none of the file's \(rows.count) rows names a meeting of the schedule: \(scheduleIs); give the schedule the outcomes template was exported from"
+            message = "none of the file's \(rows.count) row\(rows.count == 1 ? "" : "s") names a meeting of the schedule: \(scheduleIs); give the schedule the outcomes template was exported from"
         } else if events == [schedule.event] {
-            message = "none of the file's \(rows.count) rows names a meeting of this schedule of event \(JSONValue.quoted(schedule.event)) (revision \(schedule.revision)): was the file made from another revision's schedule? Give the schedule the outcomes template was exported from"
+            message = "none of the file's \(rows.count) row\(rows.count == 1 ? "" : "s") names a meeting of this schedule of event \(JSONValue.quoted(schedule.event)) (revision \(schedule.revision)): was the file made from another revision's schedule? Give the schedule the outcomes template was exported from"
         } else {
             let named = events.prefix(3).map(JSONValue.quoted).joined(separator: ", ") + (events.count > 3 ? ", …" : "")
             message = "the file's uids are meetings of event\(events.count > 1 ? "s" : "") \(named), \(scheduleIs): give the schedule of event \(JSONValue.quoted(events[0]))"

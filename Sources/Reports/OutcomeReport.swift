@@ -169,11 +169,11 @@ package struct OutcomeReport: Sendable {
         var rows: [[String]] = [
             ["meetings", "\(meetings)"], ["held", "\(held)"], ["no-show meetings", "\(noShowMeetings)"], ["cancelled", "\(cancelled)"],
             ["no-shows (sides)", "\(noShows)"], ["participants with a no-show", "\(noShowParticipants.count)"],
-            ["comments", "\(comments.count)"],
             ["ratings", "\(ratings)"], ["mean rating", Self.cell(meanRating)],
         ]
         rows += (1...5).map { ["rating \($0)", "\(ratingCounts[$0 - 1])"] }
         rows += [["meetings followed up", "\(followedUp)"], ["follow-up rate", Self.cell(followUpRate)]]
+        rows.append(["comments", "\(comments.count)"])  // last: rows read by position keep theirs
         return CSVWriter.render(header: ["metric", "value"], rows: rows)
     }
 

@@ -163,20 +163,36 @@ struct OutcomeTests {
         }
     }
 
+    /// A small file with a mistyped uid of this event is a row problem, not "another
+    /// schedule"; a row without its participant is one problem, not two.
+    @Test func aMistypedUidAndAMissingParticipantAreEachOneRowProblem() {
+        let s = Self.schedule()
+        let ab = Self.uid(s, "a", "b")
+        let typo = "m" + String(repeating: "0", count: 32) + "." + s.event + "@clustermatch"
+        let one = "uid,participant,attended,rating,followUp,comment\n\(typo),a,yes,,,\n"
+        do { _ = try OutcomeFile.read(csv: one, schedule: s); Issue.record("a mistyped uid passed") } catch {
+            #expect(error.issues.map(\.description) == ["line 2: uid \"\(typo)\": no meeting of event \"\(s.event)\" (revision \(s.revision)) has this uid"])
+        }
+        let missing = "uid,participant,attended,rating,followUp,comment\n\(ab),,yes,,,\n\(ab),b,yes,,,\n"
+        do { _ = try OutcomeFile.read(csv: missing, schedule: s); Issue.record("a row without participant passed") } catch {
+            #expect(error.issues.count == 1 && error.issues.first?.field == "participant", "\(error.issues.map(\.description))")
+        }
+    }
+
     @Test func aHeaderWithAnUnknownOrMissingColumnIsRefused() {
         let known = "the columns are uid,participant,attended,rating,followUp,comment (informational columns read past: name, participantName, organisation, partner, partnerName, partnerOrganisation, slot, date, start, end, table)"
         #expect(throws: OutcomeFileError.self) { _ = try OutcomeFile.rows(csv: "uid,participant,attended,score\n") }
-        do { _ = try OutcomeFile.rows(csv: "uid,participant,score\n") } catch {
+        do { _ = try OutcomeFile.rows(csv: "uid,participant,score\n"); Issue.record("an unknown column passed") } catch {
             #expect(error.issues.map(\.description) == [
                 "line 1: header \"score\": unknown column; \(known)",
                 "line 1: header \"uid,participant,score\": the column attended is missing",
             ])
         }
         // The same column twice, once as a spreadsheet spells it.
-        do { _ = try OutcomeFile.rows(csv: "uid,participant,attended,followUp,Follow-up\n") } catch {
+        do { _ = try OutcomeFile.rows(csv: "uid,participant,attended,followUp,Follow-up\n"); Issue.record("a column given twice passed") } catch {
             #expect(error.issues.map(\.description) == ["line 1: header \"Follow-up\": column given twice (as followUp)"])
         }
-        do { _ = try OutcomeFile.rows(json: Array(#"[{"uid": "x", "participant": "a", "attended": 1, "score": 3}]"#.utf8)) } catch {
+        do { _ = try OutcomeFile.rows(json: Array(#"[{"uid": "x", "participant": "a", "attended": 1, "score": 3}]"#.utf8)); Issue.record("an unknown field passed") } catch {
             #expect(error.issues.map(\.description) == [
                 "[0].score \"3\": unknown field; the fields are uid, participant, attended, rating, followUp, comment (informational fields read past: name, participantName, organisation, partner, partnerName, partnerOrganisation, slot, date, start, end, table)",
                 "[0].attended \"1\": must be a string",

@@ -78,6 +78,10 @@ package enum CORDISFile {
         package var files: [String: (records: Int, notes: [String])]
     }
 
+    /// The `source` of every record read from CORDIS (all extracts share it, so `--replace`
+    /// leaves CORDIS records alone: one extract is not the whole of that source).
+    package static let source = "cordis"
+
     /// The default id template.
     package static let defaultTemplate = "pic-{organisationID}"
 
@@ -235,7 +239,7 @@ package enum CORDISFile {
                 for f in g.files { singles[f, default: 0] += 1 }
                 continue
             }
-            contents.records.append(Collaboration(key: key, kind: .project, date: g.date, source: "cordis", members: Array(g.members)))
+            contents.records.append(Collaboration(key: key, kind: .project, date: g.date, source: Self.source, members: Array(g.members)))
             contents.places.append(g.place)
             for f in g.files { files[f]?.records += 1 }
         }

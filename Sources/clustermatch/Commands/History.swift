@@ -62,9 +62,9 @@ struct HistoryCommand: ParsableCommand {
         var idAttribute: String?
 
         @Flag(help: ArgumentHelp("""
-            The files are the whole history of the sources their records name: stored records of those \
-            sources that the files no longer hold are deleted (a corrected pair date is a new record; this \
-            removes the wrong one).
+            The files are the whole history of the sources their records name (give every file of a \
+            source): stored records of those sources that the files no longer hold are deleted (a corrected \
+            pair date is a new record; this removes the wrong one). CORDIS records are never removed.
             """))
         var replace = false
 

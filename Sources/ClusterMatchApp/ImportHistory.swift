@@ -252,34 +252,35 @@ extension ClusterMatch {
             throw AppError(.badInput,
                            "history import failed: \(historyOnly.count) member\(historyOnly.count == 1 ? " is" : "s are") not a participant (\(historyOnly.prefix(5).joined(separator: ", "))\(historyOnly.count > 5 ? ", …" : "")); nothing was stored. Import them as participants first, or import without strict to keep them as history-only nodes.")
         }
+        // The stored history before this import: a dry run's comparison, and (with these
+        // records over it) the history the far-ahead check reads.
+        let stored = try store.collaborations()
+        let replaced = request.replace ? Self.replacedSources(ordered) : []
         let outcome: HistoryOutcome
         if request.dryRun {
-            let stored = Dictionary(uniqueKeysWithValues: try store.collaborations().map { ($0.key, $0) })
+            let storedByKey = Dictionary(uniqueKeysWithValues: stored.map { ($0.key, $0) })
             var o = HistoryOutcome()
             for r in ordered {
-                if let s = stored[r.key] { if s == r { o.unchanged += 1 } else { o.updated += 1 } } else { o.added += 1 }
+                if let s = storedByKey[r.key] { if s == r { o.unchanged += 1 } else { o.updated += 1 } } else { o.added += 1 }
             }
-            o.removed = request.replace ? try store.staleRecordCount(replacing: Self.replacedSources(ordered), keeping: Set(ordered.map(\.key))) : 0
+            o.removed = replaced.isEmpty ? 0 : try store.staleRecordCount(replacing: replaced, keeping: Set(ordered.map(\.key)))
             outcome = o
         } else {
-            outcome = try store.importHistory(participants: created, records: ordered, names: names,
-                                              replacing: request.replace ? Self.replacedSources(ordered) : []).history
+            outcome = try store.importHistory(participants: created, records: ordered, names: names, replacing: replaced).history
         }
         var report = HistoryImportReport(files: files, history: outcome, participantsCreated: created.count,
                                          historyOnly: historyOnly.count, historyOnlyExamples: Array(historyOnly.prefix(5)),
                                          dryRun: request.dryRun)
-        // The history as it is after this import: the stored records, these replacing theirs.
-        // (Before a dry run's --replace, the records it would remove are left out too.)
-        let replaced = request.replace ? Self.replacedSources(ordered) : []
-        var dates = Dictionary(uniqueKeysWithValues: try store.collaborations().filter { !replaced.contains($0.source) }.map { ($0.key, $0.date) })
+        // The history as it is after this import: the stored records, these replacing theirs,
+        // and with --replace none of the replaced sources' others (removed, or to be).
+        var dates = Dictionary(uniqueKeysWithValues: stored.filter { !replaced.contains($0.source) }.map { ($0.key, $0.date) })
         for r in ordered { dates[r.key] = r.date }
         report.datedFarAhead = CollaborationNetwork.datesFarAhead(Array(dates.values))
         // Warned about by the import that brings them, not by every later one.
         if let far = report.datedFarAhead {
-            let here = Dictionary(records.values.map { ($0.record.key, $0.place) }, uniquingKeysWith: { a, _ in a })
             let ahead = dates.filter { $0.value > far.restNewest }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            if ahead.contains(where: { here[$0.key] != nil }) {
-                report.datedFarAheadPlaces = ahead.prefix(3).map { here[$0.key].map(\.description) ?? "stored record \($0.key)" }
+            if ahead.contains(where: { records[$0.key] != nil }) {
+                report.datedFarAheadPlaces = ahead.prefix(3).map { records[$0.key].map { $0.place.description } ?? "stored record \($0.key)" }
             } else {
                 report.datedFarAhead = nil
             }

@@ -127,11 +127,20 @@ extension ClusterMatch {
     /// history and the meetings held at events (kind `meeting`, the slot's date), so that a
     /// held meeting counts as a common partner and `newOnly` leaves the pair out.
     package func matchingHistory() throws -> [Collaboration] {
-        var records = try store.hasHistory() ? try store.collaborations() : []
-        for m in try meetingHistory() {
-            guard let kind = CollaborationKind(rawValue: m.kind) else { continue }
-            records.append(.pair(m.a, m.b, kind: kind, date: m.date, weight: m.weight, source: m.source))
+        try learningHistory().records
+    }
+
+    /// `matchingHistory()`, and the keys of its records that are outcomes to learn from
+    /// (`profiles tune`): every imported record, and held meetings that went well
+    /// (`MeetingOutcome.wentWell`); a held meeting that did not is history (the pair met)
+    /// but no positive.
+    func learningHistory() throws -> (records: [Collaboration], positive: Set<String>) {
+        let imported = try store.hasHistory() ? try store.collaborations() : []
+        let outcomes = try store.outcomes()
+        func records(_ held: [HistoryPairRecord]) -> [Collaboration] {
+            held.compactMap { m in CollaborationKind(rawValue: m.kind).map { .pair(m.a, m.b, kind: $0, date: m.date, weight: m.weight, source: m.source) } }
         }
-        return records
+        let wentWell = records(MeetingOutcome.historyRecords(outcomes.filter(\.wentWell)))
+        return (imported + records(MeetingOutcome.historyRecords(outcomes)), Set(imported.map(\.key)).union(wentWell.map(\.key)))
     }
 }

@@ -1,4 +1,3 @@
-import EventPlanner
 import Foundation
 import JSONSupport
 import MatchCore
@@ -96,13 +95,7 @@ extension ClusterMatch {
         let (sourcePath, sourceJSON) = try Self.profileDocument(ProfileReference(request.from))
         // What the engine knows: the imported history and every held meeting (they met).
         // What it learns from: imported records, and held meetings that went well.
-        var history = try store.hasHistory() ? try store.collaborations() : []
-        var positive = Set(history.map(\.key))
-        for o in try store.outcomes() where o.status == .held {
-            let record = Collaboration.pair(o.a, o.b, kind: .meeting, date: o.date, weight: 1, source: o.event)
-            history.append(record)
-            if o.wentWell { positive.insert(record.key) }
-        }
+        let (history, positive) = try learningHistory()
         let snapshot = try store.matchingSnapshot(includingUnmatchable: false)
         let participants = Set(snapshot.rows.map(\.id))
 

@@ -150,7 +150,7 @@ package enum CORDISFile {
             let rows = try table(input.bytes, file: file)
             guard let header = rows.first?.fields else { throw ImportFileError(file: file, message: "the file is empty") }
             let column = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-            guard column["organisationID"] != nil, column["rcn"] != nil || column["projectID"] != nil else {
+            guard looksLikeOrganisations(header) else {
                 throw ImportFileError(file: file, line: 1, message: "needs the columns organisationID, and projectID or rcn: this is not a CORDIS organization.csv (columns: \(header.joined(separator: ", ")))")
             }
             for name in placeholders where column[name] == nil {

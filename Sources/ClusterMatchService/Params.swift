@@ -3,8 +3,10 @@ import MatchCore
 
 /// Reads a request's named params, collecting every problem before failing, so that one
 /// -32602 error lists all offending fields. Unknown fields are ignored (issue 4's contract),
-/// but named: `unread` lists them, and the answer says so (`ignoredParams`), so that a
-/// misspelt `dryrun` does not pass unnoticed.
+/// but named: `unread` lists them, and the answer says so (`ignoredParams`). One kind is
+/// refused instead: a field that differs from a param the method reads only in case, `_` or
+/// `-` (`dryrun`, `dry_run` for `dryRun`) is a misspelling, and ignoring it would turn a dry
+/// run into a write.
 struct Params {
     let object: JSONObject
     /// Path of this object inside the params (`filters.`), for field names in issues.
@@ -41,9 +43,24 @@ struct Params {
 
     mutating func fail(_ more: [ValidationIssue]) { issues += more }
 
-    /// Throws the collected issues, if any.
+    /// Throws the collected issues, and the misspelt fields among those read so far, if any.
+    /// Methods call it after reading their params and before acting.
     func check() throws(RPCError) {
-        if !issues.isEmpty { throw RPCError.invalidParams(issues) }
+        let all = issues + misspellings()
+        if !all.isEmpty { throw RPCError.invalidParams(all) }
+    }
+
+    /// Fields not read that are a read param written with another case, `_` or `-`.
+    func misspellings() -> [ValidationIssue] {
+        func folded(_ name: String) -> String { name.lowercased().filter { $0 != "_" && $0 != "-" } }
+        var meant: [String: String] = [:]
+        for name in read.sorted() where object[name] == nil { meant[folded(name)] = name }
+        for name in read.sorted() where object[name] != nil { meant[folded(name)] = name }
+        return object.keys.compactMap { key in
+            guard !read.contains(key), let param = meant[folded(key)] else { return nil }
+            return ValidationIssue(field: prefix + key, value: object[key].map(Self.preview),
+                                   reason: "is not a param; did you mean \(prefix + param)? (unknown params are ignored, a misspelt one is refused)")
+        }
     }
 
     /// The fields the method never read (ignored), nested ones with their path, in the
@@ -121,7 +138,7 @@ struct Params {
     mutating func merge(_ nested: Params) {
         var nested = nested
         nested.noteUnread()
-        issues += nested.issues
+        issues += nested.issues + nested.misspellings()
         unread += nested.unread
     }
 }

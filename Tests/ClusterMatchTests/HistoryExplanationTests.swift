@@ -85,17 +85,27 @@ struct HistoryExplanationTests {
         #expect(e.stdout.contains("components: ") && e.stdout.contains("network "))
     }
 
-    /// Unknown params stay ignored (the protocol's rule), but the answer names them: a
-    /// misspelt `dryrun` is seen. The service's lists carry the same notes as the CLI's.
+    /// Unknown params stay ignored (the protocol's rule), but the answer names them; a
+    /// misspelt known param (`dryrun`) is refused. The service's lists carry the same notes as the CLI's.
     @Test func theServiceNamesIgnoredParamsAndExplainsHistoryOnLists() throws {
         let dir = try TemporaryDirectory()
         let db = try database(dir)
         let more = try dir.write("more.jsonl", #"{"a": "a", "b": "d", "kind": "project", "date": "2022-01-01", "source": "test"}"# + "\n")
         let serve = try ServeProcess(["--db", db])
         let path = JSONValue.string(more).serialized()
-        let typo = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 1, "method": "history.import", "params": {"path": \#(path), "dryrun": true}}"#))
-        #expect(typo["result"]?["ignoredParams"] == .array(["dryrun"]))
-        #expect(typo["result"]?["added"] == 1, "ignored, so the import really ran")
+        // A param that differs from a known one only in case, `_` or `-` is refused before
+        // anything is written: ignored, a misspelt dry run would write.
+        for (id, typo) in [(1, "dryrun"), (5, "dry_run"), (6, "DRY-RUN")] {
+            let answer = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": \#(id), "method": "history.import", "params": {"path": \#(path), "\#(typo)": true}}"#))
+            #expect(answer["error"]?["code"] == -32602, "\(answer)")
+            let text = answer["error"]?.serialized() ?? ""
+            #expect(text.contains(typo) && text.contains("did you mean dryRun?"), "\(text)")
+        }
+        let stored = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 7, "method": "history.import", "params": {"path": \#(path), "dryRun": true}}"#))
+        #expect(stored["result"]?["added"] == 1, "the misspelt calls wrote nothing: the pair is still new")
+        let odd = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 8, "method": "history.import", "params": {"path": \#(path), "colour": "red"}}"#))
+        #expect(odd["result"]?["ignoredParams"] == .array(["colour"]))
+        #expect(odd["result"]?["added"] == 1, "an unknown param is ignored, so the import ran")
         let query = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 2, "method": "match.query", "params": {"id": "a", "profile": "brokerage", "explain": true, "filters": {"kinds": ["company"], "colour": "red"}}}"#))
         #expect(query["result"]?["ignoredParams"] == .array(["filters.colour"]))
         let cli = try CLI.run(["match", "a", "--explain", "--format", "json", "--profile", "brokerage", "--kind", "company", "--db", db])

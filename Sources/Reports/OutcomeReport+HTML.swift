@@ -9,7 +9,8 @@ extension OutcomeReport {
         var body = "<h1>\(esc(name))</h1>\n<p class=\"sub\">Meeting outcomes · event \(esc(event)) · \(meetings) meetings recorded</p>\n"
         let cards: [(String, String)] = [
             ("meetings held", "\(held) / \(meetings)"),
-            (noShows == 1 ? "no-show" : "no-shows", "\(noShows)"),
+            // Meetings, as the other cards and the chart count; the table below names the people.
+            (noShowMeetings == 1 ? "meeting with a no-show" : "meetings with a no-show", "\(noShowMeetings)"),
             ("cancelled", "\(cancelled)"),
             ("mean rating", meanRating.map { Self.cell($0) } ?? "–"),
             ("follow-up rate", percent(followUpRate)),
@@ -37,11 +38,18 @@ extension OutcomeReport {
             }
             body += "</tbody>\n</table>\n<p class=\"sub\">At the next event they are suggested with lower priority.</p>\n"
         }
-        if !comments.isEmpty {
-            // Name over id, so that the comment keeps the width.
-            func who(_ id: String) -> String {
-                names[id].map { "\(esc($0))<br><span class=\"sub\">\(esc(id))</span>" } ?? esc(id)
+        // Name over id, so that the comment keeps the width.
+        func who(_ id: String) -> String {
+            names[id].map { "\(esc($0))<br><span class=\"sub\">\(esc(id))</span>" } ?? esc(id)
+        }
+        if !cancelledMeetings.isEmpty {
+            body += "<h2>Cancelled meetings (\(cancelled))</h2>\n<table>\n<thead><tr><th>Slot</th><th>Participant</th><th>Participant</th></tr></thead>\n<tbody>\n"
+            for c in cancelledMeetings {
+                body += "<tr><td>\(esc(c.slot))</td><td>\(who(c.a))</td><td>\(who(c.b))</td></tr>\n"
             }
+            body += "</tbody>\n</table>\n"
+        }
+        if !comments.isEmpty {
             body += "<h2>Comments (\(comments.count))</h2>\n<table>\n<thead><tr><th>From</th><th>On the meeting with</th><th class=\"num\">Rating</th><th>Follow-up</th><th style=\"width:40%\">Comment</th></tr></thead>\n<tbody>\n"
             for c in comments {
                 let followUp = c.followUp.map { $0 ? "yes" : "no" } ?? "–"

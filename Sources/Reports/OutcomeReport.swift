@@ -39,6 +39,9 @@ package struct OutcomeReport: Sendable {
     /// Meetings at which at least one side did not come.
     package var noShowMeetings: Int
     package var cancelled: Int
+    /// The meetings that did not take place (neither side says whether it came), by time,
+    /// then uid: the same report whatever the order of the outcomes.
+    package var cancelledMeetings: [MeetingOutcome]
     /// Sides that did not come (a meeting where both stayed away counts twice).
     package var noShows: Int
     /// Who did not come to at least one meeting, by id.
@@ -80,7 +83,8 @@ package struct OutcomeReport: Sendable {
         let held = outcomes.filter { $0.status == .held }
         self.held = held.count
         noShowMeetings = outcomes.filter { $0.status == .noShow }.count
-        cancelled = outcomes.filter { $0.status == .cancelled }.count
+        cancelledMeetings = outcomes.filter { $0.status == .cancelled }.sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
+        cancelled = cancelledMeetings.count
         noShows = outcomes.reduce(0) { $0 + $1.noShows.count }
         noShowParticipants = Set(outcomes.flatMap(\.noShows)).sorted()
         missed = outcomes.flatMap(\.noShows).reduce(into: [:]) { $0[$1, default: 0] += 1 }
@@ -126,6 +130,11 @@ package struct OutcomeReport: Sendable {
                                                .object(JSONObject([("id", .string(id)), ("name", names[id].map(JSONValue.string) ?? .null),
                                                                    ("meetings", .int(Int64(missed[id] ?? 0)))]))
                                            }))]))
+        o["cancelledMeetings"] = .array(cancelledMeetings.map { c in
+            .object(JSONObject([("uid", .string(c.uid)), ("slot", .string(c.slot)),
+                                ("a", .string(c.a)), ("aName", names[c.a].map(JSONValue.string) ?? .null),
+                                ("b", .string(c.b)), ("bName", names[c.b].map(JSONValue.string) ?? .null)]))
+        })
         o["ratings"] = .object(JSONObject([("count", .int(Int64(ratings))), ("mean", Self.number(meanRating)),
                                            ("distribution", .object(JSONObject((1...5).map { ("\($0)", .int(Int64(ratingCounts[$0 - 1]))) })))]))
         o["followUps"] = .object(JSONObject([("meetings", .int(Int64(followedUp))), ("rate", Self.number(followUpRate)),
@@ -194,6 +203,10 @@ package struct OutcomeReport: Sendable {
         if !noShowParticipants.isEmpty {
             let shown = noShowParticipants.prefix(10).map(named).joined(separator: ", ")
             out += "did not come: \(shown)\(noShowParticipants.count > 10 ? ", … (\(noShowParticipants.count) in all)" : "")\n"
+        }
+        if !cancelledMeetings.isEmpty {
+            let shown = cancelledMeetings.prefix(10).map { "\(named($0.a)) – \(named($0.b)) (\($0.slot))" }.joined(separator: ", ")
+            out += "cancelled: \(shown)\(cancelled > 10 ? ", … (\(cancelled) in all)" : "")\n"
         }
         if !comments.isEmpty { out += "\(Self.count(comments.count, "comment")): with --out, in outcome-comments.csv and outcome-report.html\n" }
         out += "\n"

@@ -39,7 +39,7 @@ struct OutcomeCLITests {
 
     @Test func importReportAndReimportChangeNothing() throws {
         let dir = try TemporaryDirectory()
-        let (schedule, outcomes, _) = try Self.planned(dir)
+        let (schedule, outcomes, rows) = try Self.planned(dir)
         let db = dir.path("x.sqlite")
         let first = try CLI.run(["event", "outcomes", outcomes, "--schedule", schedule, "--db", db])
         #expect(first.status == 0, "stderr: \(first.stderr)")
@@ -57,6 +57,11 @@ struct OutcomeCLITests {
         #expect(r["meetings"]?["noShow"] == .int(1))
         #expect(r["meetings"]?["cancelled"] == .int(1))
         #expect(r["noShows"]?["sides"] == .int(1))
+        // The cancelled meeting is the third template pair (rows 5 and 6), named with its slot.
+        let cancelled = try #require(r["cancelledMeetings"]?.arrayValue)
+        #expect(cancelled.count == 1)
+        #expect(cancelled.first?["uid"]?.stringValue == rows[4][0] && rows[4][0] == rows[5][0])
+        #expect(Set([cancelled.first?["a"]?.stringValue, cancelled.first?["b"]?.stringValue]) == Set([rows[4][1], rows[5][1]]))
         // Ratings at held meetings: 4,5 · 5,4 · 2 · 3,4 → one 2, one 3, three 4s, two 5s; mean 27/7.
         #expect(r["ratings"]?["distribution"] == .object(JSONObject([("1", .int(0)), ("2", .int(1)), ("3", .int(1)), ("4", .int(3)), ("5", .int(2))])))
         #expect(abs((r["ratings"]?["mean"]?.doubleValue ?? 0) - 27.0 / 7) < 1e-4)
@@ -73,6 +78,9 @@ struct OutcomeCLITests {
         #expect(out.stdout == "wrote 5 file(s) to \(dir.path("report"))\n")
         let html = try String(contentsOfFile: dir.path("report/outcome-report.html"), encoding: .utf8)
         #expect(html.components(separatedBy: "<svg").count - 1 == 3)
+        #expect(html.contains("<b>1</b>meeting with a no-show</div>") && html.contains("<h2>Cancelled meetings (1)</h2>"))
+        let text = try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db]).stdout
+        #expect(text.contains("cancelled: ") && text.contains(rows[4][1]) && text.contains(rows[5][1]), "\(text)")
         #expect(!html.contains("<script"))
         #expect(try String(contentsOfFile: dir.path("report/outcome-report.json"), encoding: .utf8) == report.stdout)
         let summary = try String(contentsOfFile: dir.path("report/outcome-summary.csv"), encoding: .utf8)
@@ -235,7 +243,7 @@ struct OutcomeCLITests {
         let html = try String(contentsOfFile: dir.path("report/outcome-report.html"), encoding: .utf8)
         #expect(html.contains("<h2>Comments (1)</h2>"))
         #expect(html.contains("<td>Mikrofonwerk GmbH<br><span class=\"sub\">de-mic-0001</span></td><td>Example Acoustics ApS<br><span class=\"sub\">dk-sound-0001</span></td><td class=\"num\">4</td><td>yes</td><td>samples sent</td>"), "\(html)")
-        #expect(html.contains("<b>1</b>no-show</div>"))
+        #expect(html.contains("<b>1</b>meeting with a no-show</div>"))
         #expect(html.contains("<tr><td>Oulu Learning Oy</td><td>fi-ml-0001</td><td class=\"num\">1</td></tr>"))
         let csv = try String(contentsOfFile: dir.path("report/outcome-comments.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("uid,participant,name,partner,partnerName,rating,followUp,comment"))

@@ -247,6 +247,7 @@ extension ScorePart {
 
     /// `semanticComplementarity 0.7100 × 0.4737, …`: each component's value times its weight.
     package static func text(_ parts: [ScorePart]) -> String {
-        parts.map { "\($0.name) \(Format.score($0.value)) × \(Format.score($0.weight))" }.joined(separator: ", ")
+        // A component the profile weighs 0 adds nothing; listing it (`keywords 0 × 0`) only puzzles.
+        parts.filter { $0.weight != 0 }.map { "\($0.name) \(Format.score($0.value)) × \(Format.score($0.weight))" }.joined(separator: ", ")
     }
 }

@@ -83,6 +83,7 @@ struct HistoryExplanationTests {
         let e = try CLI.run(["explain", "a", "b", "--profile", "brokerage", "--db", db])
         #expect(e.stdout.contains("Note: you both worked with Acme Research (2021)."))
         #expect(e.stdout.contains("components: ") && e.stdout.contains("network "))
+        #expect(!e.stdout.contains("keywords ") && !e.stdout.contains("× 0.0000"), "brokerage weighs keywords 0: not listed\n\(e.stdout)")
     }
 
     /// Unknown params stay ignored (the protocol's rule), but the answer names them; a

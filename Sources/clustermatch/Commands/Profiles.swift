@@ -18,6 +18,9 @@ struct ProfilesCommand: ParsableCommand {
                 (projects, held meetings …) on or after it are the outcomes. The weights are fitted \
                 on an earlier split (--fit-split, default one year before --split) and reported on \
                 both periods before and after: recall@10 and mean reciprocal rank of new partners. \
+                The weights chosen are those with the best recall@10 on the fit period, then the \
+                best mean reciprocal rank; they are written only if they also do better after \
+                --split, otherwise the starting weights are kept. \
                 Refuses (exit 65) when a period has fewer than 20 first collaborations. The result \
                 is an ordinary profile file (use it with --profile FILE).
                 """)
@@ -64,7 +67,7 @@ struct ProfilesCommand: ParsableCommand {
                     Output.line(JSONValue.object(o).serialized(pretty: true))
                 default:
                     func line(_ v: RankingQuality) -> String { String(format: "recall@10 %.1f %%, MRR %.3f", 100 * v.recallAt10, v.mrr) }
-                    Output.line("weights: \(weights(r.before)) → \(weights(r.after))\(r.keptStartingWeights ? " (fitted; not kept)" : "")")
+                    Output.line("weights: \(weights(r.before)) → \(weights(r.after))\(r.keptStartingWeights ? " (fitted; not kept)" : "") — chosen by recall@10, then MRR")
                     Output.line("fit (\(r.fitOutcomes) first collaborations \(r.fitSplit) – \(r.split)): \(line(r.fitBefore)) → \(line(r.fitAfter))")
                     Output.line("evaluation (\(r.evaluationOutcomes) first collaborations from \(r.split)): \(line(r.evaluationBefore)) → \(line(r.evaluationAfter))")
                     Output.line(r.keptStartingWeights ? "wrote \(r.out) with the starting weights" : "wrote \(r.out)")

@@ -198,6 +198,7 @@ extension ClusterMatch {
                 }
                 rejected += contents.rejected
                 read += zip(contents.records, contents.places).map { ($0, $1) }
+                for (id, name) in contents.names where names[id] == nil { names[id] = name }  // the first file's name
                 files.append(.init(file: input.file, format: .collaborations, records: contents.records.count, notes: contents.notes))
             case .cordis(let table):
                 guard reported.insert(path(input.file)).inserted, let cordisContents else { continue }

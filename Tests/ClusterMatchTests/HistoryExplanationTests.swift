@@ -165,4 +165,37 @@ struct HistoryExplanationTests {
         #expect(!notes.isEmpty, "meetings held give common partners")
         for note in notes { #expect(!ids.contains { note.contains($0) }, "\(note)") }
     }
+
+    /// A JSON Lines record may name its members (`names`): a partner who is not a participant
+    /// is then named in notes. A name for an id the record does not hold is an error.
+    @Test func historyOnlyPartnersAreNamedByTheRecordsNames() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("n.sqlite")
+        #expect(try CLI.run(["import", try dir.write("p.jsonl", Self.participants), "--db", db]).status == 0)
+        let named = """
+            {"group": "P1", "kind": "project", "date": "2020-01-01", "members": ["a", "pic-77"], "source": "t", "names": {"pic-77": " Gamma Labs "}}
+            {"a": "b", "b": "pic-77", "kind": "project", "date": "2021-01-01", "source": "t", "names": {"pic-77": "Gamma Laboratories"}}
+
+            """
+        let imported = try CLI.run(["history", "import", try dir.write("n.jsonl", named), "--db", db])
+        #expect(imported.status == 0, "stderr: \(imported.stderr)")
+        let r = try CLI.run(["match", "a", "--explain", "--format", "json", "--profile", "brokerage", "--db", db])
+        guard case .array(let rows) = try JSONParser.parse(r.stdout) else { Issue.record("not an array"); return }
+        // The first name the file gives is kept, trimmed.
+        #expect(rows.first { $0["id"] == "b" }?["notes"] == .array(["you both worked with Gamma Labs (2021)"]))
+
+        let wrong = """
+            {"a": "a", "b": "d", "kind": "project", "date": "2022-01-01", "source": "t", "names": {"pic-9": "Nobody"}}
+            {"a": "a", "b": "c", "kind": "project", "date": "2022-01-01", "source": "t", "names": {"c": ""}}
+            {"a": "a", "b": "c", "kind": "meeting", "date": "2022-01-01", "source": "t", "names": ["c"]}
+
+            """
+        let refused = try CLI.run(["history", "import", try dir.write("w.jsonl", wrong), "--db", db])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("w.jsonl:1: ") && refused.stderr.contains("names.pic-9") && refused.stderr.contains("not a member of this record"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("w.jsonl:2: ") && refused.stderr.contains("names.c"))
+        #expect(refused.stderr.contains("w.jsonl:3: ") && refused.stderr.contains("field 'names'"))
+        let after = try CLI.run(["match", "a", "--explain", "--format", "json", "--profile", "brokerage", "--db", db])
+        #expect(after.stdout == r.stdout, "nothing stored")
+    }
 }

@@ -80,7 +80,9 @@ package enum HistoryDate {
 
 /// Reads collaborations as JSON Lines, in two record shapes (contract of issue 12):
 /// a pair `{"a", "b", "kind", "date", "weight" (default 1), "source"}` and a group
-/// `{"group", "kind", "date", "members": [ID, …], "source"}`.
+/// `{"group", "kind", "date", "members": [ID, …], "source"}`. Either may add
+/// `"names": {ID: NAME}` for its members, so that notes name partners who are not
+/// participants (history-only nodes) by name rather than id.
 package enum CollaborationFile {
     /// Reads every record; problems are collected per line, naming field and value.
     package static func read(_ bytes: [UInt8], file: String) -> HistoryFileContents {
@@ -118,7 +120,9 @@ package enum CollaborationFile {
                 continue
             }
             switch decode(value) {
-            case .success(let record):
+            case .success(let (record, names)):
+                // The first name a file gives an id is kept: the same files give the same names.
+                for (id, name) in names where contents.names[id] == nil { contents.names[id] = name }
                 if let earlier = first[record.key] {
                     let there = earlier.element.map { "element [\($0)] (line \(earlier.line))" } ?? "line \(earlier.line)"
                     contents.rejected.append(HistoryRejection(file: file, line: place.line, id: record.key, issues: [
@@ -144,8 +148,8 @@ package enum CollaborationFile {
         return i < bytes.count ? bytes[i] : nil
     }
 
-    /// Decodes one record, or every problem it has.
-    package static func decode(_ value: JSONValue) -> Result<Collaboration, RecordIssues> {
+    /// Decodes one record and the names it gives its members, or every problem it has.
+    package static func decode(_ value: JSONValue) -> Result<(Collaboration, [String: String]), RecordIssues> {
         guard let o = value.objectValue else {
             return .failure(RecordIssues(issues: [ValidationIssue(field: "(record)", value: nil, reason: "must be a JSON object (a pair with a and b, or a group with members)")]))
         }
@@ -161,7 +165,7 @@ package enum CollaborationFile {
             }
             return s
         }
-        let known: Set<String> = ["a", "b", "group", "members", "kind", "date", "weight", "source"]
+        let known: Set<String> = ["a", "b", "group", "members", "kind", "date", "weight", "source", "names"]
         for key in o.keys where !known.contains(key) {
             issues.append(ValidationIssue(field: key, value: nil, reason: "is not a field of a collaboration; use \(known.sorted().joined(separator: ", "))"))
         }
@@ -207,9 +211,26 @@ package enum CollaborationFile {
             b = text("b")
             if let a, let b, a == b { issues.append(ValidationIssue(field: "b", value: JSONValue.string(b).serialized(), reason: "must differ from a")) }
         }
+        var names: [String: String] = [:]
+        if let given = o["names"], !given.isNull {
+            if let object = given.objectValue {
+                let ids = Set(isGroup ? members : [a, b].compactMap { $0 })
+                for (id, name) in object.map({ ($0.key, $0.value) }) {
+                    if !ids.contains(id) {
+                        issues.append(ValidationIssue(field: "names.\(id)", value: name.serialized(), reason: "names an id that is not a member of this record"))
+                    } else if let text = name.stringValue, !text.trimmingWhitespace.isEmpty {
+                        names[id] = String(text.trimmingWhitespace)
+                    } else {
+                        issues.append(ValidationIssue(field: "names.\(id)", value: name.serialized(), reason: "must be a non-empty string (the member's display name)"))
+                    }
+                }
+            } else {
+                issues.append(ValidationIssue(field: "names", value: given.serialized(), reason: "must be an object of member ids and their names, e.g. {\"pic-999\": \"Acme Research\"}"))
+            }
+        }
         guard issues.isEmpty, let kind, let date, let source else { return .failure(RecordIssues(issues: issues)) }
-        if let a, let b { return .success(Collaboration.pair(a, b, kind: kind, date: date, weight: weight, source: source)) }
-        return .success(Collaboration(key: group!, kind: kind, date: date, weight: weight, source: source, members: members))
+        if let a, let b { return .success((Collaboration.pair(a, b, kind: kind, date: date, weight: weight, source: source), names)) }
+        return .success((Collaboration(key: group!, kind: kind, date: date, weight: weight, source: source, members: members), names))
     }
 }
 

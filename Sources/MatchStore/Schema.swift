@@ -17,6 +17,7 @@ enum Schema {
         ("v10: participants changed per generation, for engines that follow other processes' writes", changeLog),
         ("v11: semantic views move the vector store generation", semanticViewsInStore),
         ("v12: the vector store last built, for stores that follow the change log", storeLineage),
+        ("v13: legal forms are not text terms: participants analysed again", legalFormsAreNotTerms),
     ]
 
     static var migrator: DatabaseMigrator {

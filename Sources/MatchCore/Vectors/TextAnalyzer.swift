@@ -13,16 +13,26 @@ public enum TextAnalyzer {
         seek seeks seeking look looking work works working help helps company companies
         """.split(separator: " ").map(String.init))
 
-    /// True for words that say nothing about a competence: function words, and the verbs
-    /// and nouns every profile uses ("we make …", "companies that need …").
-    static func isStopWord(_ word: String) -> Bool { stopWords.contains(word) || stopWords.contains(stem(word)) }
+    /// Legal forms of companies ("Acme Sensors ApS develops …"): two Danish companies share
+    /// `aps`, not a competence, and a reason `both work on aps` is nonsense. Matched as whole
+    /// words only, never by stem, so that `abs` (ABS plastic) stays a term while `ab` goes.
+    /// Forms that are also words or units (`ag`, `sa`, `spa`, `sas`, `kg`, `co`) are kept.
+    static let legalForms: Set<String> = Set("""
+        gmbh mbh ggmbh kgaa ohg gbr ltd llc llp inc plc aps ivs asa oy oyj ab bv nv srl sarl sprl         kft zrt nyrt uab ehf doo sro eood ood sia
+        """.split(whereSeparator: \.isWhitespace).map(String.init))
+
+    /// True for words that say nothing about a competence: function words, the verbs and
+    /// nouns every profile uses ("we make …", "companies that need …"), and legal forms.
+    static func isStopWord(_ word: String) -> Bool {
+        stopWords.contains(word) || legalForms.contains(word) || stopWords.contains(stem(word))
+    }
 
     /// The term a word gives (its stem), or nil when `terms` drops it: one character, or a
     /// stop word. The stem is computed once.
     static func term(_ word: String) -> String? {
         guard hasMoreThanOneCharacter(word) else { return nil }
         let stemmed = stem(word)
-        if stopWords.contains(word) || stopWords.contains(stemmed) { return nil }
+        if stopWords.contains(word) || legalForms.contains(word) || stopWords.contains(stemmed) { return nil }
         return stemmed
     }
 

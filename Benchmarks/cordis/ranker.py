@@ -15,7 +15,10 @@ Features: pair (Adamic–Adar, common partners, resource allocation, paths of le
 and candidate (summed tie strength, partner count, projects in the last 12 months, projects in
 consortia of at most 10). Recall@10 as signals.py: hits over true pairs, on each side's list.
 
-Usage: Benchmarks/cordis/ranker.py [--data ../shared/data/cordis] [--rounds 300]
+`--new lift rwr names prog …` adds the second round's signals (cordis_extra.py) as features;
+`--cv` also reports A by 2-fold cross-validation over its organisations, to choose on A only.
+
+Usage: Benchmarks/cordis/ranker.py [--data ../shared/data/cordis] [--rounds 300] [--new GROUP …] [--cv]
 """
 import argparse, os, sys
 
@@ -32,17 +35,28 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cordis_graph  # noqa: E402
 from cordis_graph import split_data, features  # noqa: E402
 
+GROUPS = {"lift": ["country_lift", "kind_lift"], "mine": ["country_mine", "kind_mine"],
+          "rwr": ["rwr15"], "names": ["name_cos", "name_partner"], "prog": ["prog_rec", "prog_rec_cos"],
+          "cpart": ["content_partner"]}
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--data", default=cordis_graph.settings.data)
 ap.add_argument("--rounds", type=int, default=300)
 ap.add_argument("--leaves", type=int, default=8)
 ap.add_argument("--min-leaf", type=int, default=1000)
 ap.add_argument("--hubs", type=int, default=300, help="the most active organisations added as candidates")
+ap.add_argument("--threads", type=int, default=1)
+ap.add_argument("--new", nargs="*", default=[], choices=sorted(GROUPS),
+                help="add the second round's signals (cordis_extra.py), by group")
+ap.add_argument("--cv", action="store_true", help="also report A by 2-fold cross-validation over its organisations (to choose on)")
 args = ap.parse_args()
 cordis_graph.settings.data = args.data
 
 PAIR = ["aa", "cn", "ra", "katz3", "content"]
 NODE = ["pop", "deg", "recent", "small"]
+EXTRA = [f for g in args.new for f in GROUPS[g]]
+# +1: helps monotonically; 0: sign unclear (similar names), unconstrained
+SIGN = {f: (0 if f == "name_cos" else 1) for f in EXTRA}
 
 
 def months_before(S, months):
@@ -55,6 +69,9 @@ def split(S, months):
     cordis_graph.settings.months = months
     D = split_data(S)
     rows, F, mask, strength = features(D)
+    if EXTRA:
+        from cordis_extra import extra_features
+        F.update(extra_features(D, S, rows, which=set(EXTRA)))
     index = {x: i for i, x in enumerate(D["ids"])}
     recent = np.zeros(D["n"])
     since = months_before(S, 12)
@@ -68,7 +85,7 @@ def split(S, months):
     for r, a in enumerate(rows):
         c = np.union1d(np.flatnonzero(F["cn"][r] > 0), hubs)
         c = c[~mask[r, c]]
-        X.append(np.column_stack([F[f][r, c] for f in PAIR] + [node[f][c] for f in NODE]))
+        X.append(np.column_stack([F[f][r, c] for f in PAIR + EXTRA] + [node[f][c] for f in NODE]))
         y.append(np.isin(c, list(D["truth"][a])).astype(int))
         groups.append(len(c))
         cands.append(c)
@@ -88,7 +105,7 @@ def recall(T, scores):
     return hits / T["total"]
 
 
-names = PAIR + NODE
+names = PAIR + EXTRA + NODE
 splits = {}
 for label, S, months in [("A", "2015-07-01", 6), ("B", "2016-01-01", 12)]:
     T = split(S, months)
@@ -100,16 +117,29 @@ for label, S, months in [("A", "2015-07-01", 6), ("B", "2016-01-01", 12)]:
 
 params = dict(objective="lambdarank", lambdarank_truncation_level=20, learning_rate=0.05,
               num_leaves=args.leaves, min_data_in_leaf=args.min_leaf, verbose=-1, seed=1,
-              deterministic=True, num_threads=2, monotone_constraints=[1] * len(names))
+              deterministic=True, num_threads=args.threads,
+              monotone_constraints=[SIGN.get(f, 1) for f in names])
 A, B = splits["A"], splits["B"]
 model = lgb.train(params, lgb.Dataset(A["X"], A["y"], group=A["groups"], feature_name=names),
                   num_boost_round=args.rounds)
 
+cv = ""
+if args.cv:
+    # 2-fold over A's organisations: fit on one half of the lists, score the other
+    fold = np.repeat(np.arange(len(A["groups"])) % 2, A["groups"])
+    pred = np.zeros(len(A["y"]))
+    for k in (0, 1):
+        tr = fold != k
+        m = lgb.train(params, lgb.Dataset(A["X"][tr], A["y"][tr], group=A["groups"][np.arange(len(A["groups"])) % 2 != k],
+                                          feature_name=names), num_boost_round=args.rounds)
+        pred[~tr] = m.predict(A["X"][~tr])
+    cv = f"  A by 2-fold cross-validation {100 * recall(A, pred):.2f}%"
+print(f"features: {' '.join(names)}")
 print(f"{'ranking':42s} {'A (fit)':>8s} {'B (out)':>8s}")
 for f in ["aa", "pop", "content"]:
     j = names.index(f)
     print(f"{f + ' alone':42s} {100 * recall(A, A['X'][:, j]):7.2f}% {100 * recall(B, B['X'][:, j]):7.2f}%")
 print(f"{'learned ranker (fitted on A)':42s} {100 * recall(A, model.predict(A['X'])):7.2f}% "
-      f"{100 * recall(B, model.predict(B['X'])):7.2f}%")
+      f"{100 * recall(B, model.predict(B['X'])):7.2f}%{cv}")
 gain = model.feature_importance("gain")
 print("feature gain:", ", ".join(f"{n} {g / gain.sum():.2f}" for g, n in sorted(zip(gain, names), reverse=True)))

@@ -15,8 +15,11 @@ Signals (a = the organisation whose list it is, b = a candidate):
   content  TF-IDF cosine of the organisations' call topics, topic titles and programme parts;
   country / kind  same country / same activity type (used only in combinations).
 Combinations are listed in COMBOS; `--fit` fits a small logistic model on the earlier split.
+`--new` ranks by the second round's signals instead (cordis_extra.py: country and activity-type
+affinities, random walk with restart, organisation-name words, recency-weighted programme parts),
+alone and combined with popularity, Adamic–Adar and content.
 
-Usage: Benchmarks/cordis/signals.py [--data ../shared/data/cordis] [--splits 2015-01-01 2016-01-01]
+Usage: Benchmarks/cordis/signals.py [--data ../shared/data/cordis] [--splits 2015-01-01 2016-01-01] [--new]
 """
 import argparse, os, sys
 import numpy as np
@@ -30,6 +33,7 @@ ap.add_argument("--max-consortium", type=int, default=10)
 ap.add_argument("--half-life", type=float, default=4.0)
 ap.add_argument("--months", type=int, default=12, help="length of the truth window")
 ap.add_argument("--grid", action="store_true", help="search the engine's weights (content, network, activity) instead")
+ap.add_argument("--new", action="store_true", help="the second round's signals (cordis_extra.py) alone and combined, instead")
 args = ap.parse_args()
 for key in ("data", "max_consortium", "half_life", "months"):
     setattr(cordis_graph.settings, key, getattr(args, key))
@@ -86,6 +90,26 @@ for S in args.splits:
                     print(f"{S} grid K={K} network={wn} activity={wa} {100 * recall(D, rows, F['content'] + wn * net + wa * actK, mask):5.2f} %", flush=True)
         for al in [0.5, 1, 2]:
             print(f"{S} content × pop^{al} {100 * recall(D, rows, F['content'] * F['pop'] ** al, mask):5.2f} %", flush=True)
+        continue
+    if args.new:
+        from cordis_extra import extra_features
+        N = extra_features(D, S, rows)
+        R = {"aa": recall(D, rows, F["aa"], mask), "pop": recall(D, rows, F["pop"], mask)}
+        for name in N: R[name] = recall(D, rows, N[name], mask)
+        cl, kl = N["country_lift"], N["kind_lift"]
+        for name, s in [("pop", F["pop"]), ("aa", F["aa"]), ("content·pop", F["content"] * F["pop"]),
+                        ("pop·(1+3aa)", F["pop"] * (1 + 3 * F["aa"]))]:
+            R[f"{name} × country_lift"] = recall(D, rows, s * cl, mask)
+            R[f"{name} × kind_lift"] = recall(D, rows, s * kl, mask)
+            R[f"{name} × country_lift × kind_lift"] = recall(D, rows, s * cl * kl, mask)
+            R[f"{name} × country_mine·kind_mine (+0.1)"] = recall(D, rows, s * (0.1 + N["country_mine"]) * (0.1 + N["kind_mine"]), mask)
+        for name in ["name_cos", "name_partner", "content_partner", "prog_rec", "prog_rec_cos"]:
+            R[f"pop × {name}"] = recall(D, rows, F["pop"] * N[name], mask)
+            R[f"pop × (0.1 + {name})"] = recall(D, rows, F["pop"] * (0.1 + N[name]), mask)
+        for name in ["rwr15", "rwr30", "rwr50"]:
+            R[f"{name} × pop"] = recall(D, rows, N[name] * F["pop"], mask)
+            R[f"rrf(aa, {name}, pop, content)"] = recall(D, rows, rrf(F["aa"], N[name], F["pop"], F["content"]), mask)
+        for k, v in R.items(): print(f"{S}  {k:55s} {100 * v:5.2f} %", flush=True)
         continue
     R = {}
     for name in ["content", "cn", "aa", "ra", "katz3", "pop", "deg", "pop_small", "prog_pop"]:

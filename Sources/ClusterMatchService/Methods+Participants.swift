@@ -31,6 +31,7 @@ extension RPCService {
         default:
             throw RPCError.invalidParams(field: "participants", value: nil, "give either participant or participants, not both")
         }
+        try p.check()  // a misspelt param (`Participants` beside `participant`) is refused, not ignored
         let outcome = try app.upsertParticipants(values, location: recordPath)
         if !outcome.added.isEmpty || !outcome.updated.isEmpty { engines.noteWrite() }
         return .object(JSONObject([

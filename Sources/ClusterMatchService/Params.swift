@@ -50,9 +50,12 @@ struct Params {
         if !all.isEmpty { throw RPCError.invalidParams(all) }
     }
 
+    /// A param name without case, `_` or `-`: `dry_run`, `DryRun` and `dryrun` are one name.
+    static func folded(_ name: String) -> String { name.lowercased().filter { $0 != "_" && $0 != "-" } }
+
     /// Fields not read that are a read param written with another case, `_` or `-`.
     func misspellings() -> [ValidationIssue] {
-        func folded(_ name: String) -> String { name.lowercased().filter { $0 != "_" && $0 != "-" } }
+        let folded = Self.folded
         var meant: [String: String] = [:]
         for name in read.sorted() where object[name] == nil { meant[folded(name)] = name }
         for name in read.sorted() where object[name] != nil { meant[folded(name)] = name }

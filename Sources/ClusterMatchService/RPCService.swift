@@ -143,6 +143,10 @@ package final class RPCService {
         guard let handler = Self.methods[method] else { return (nil, .methodNotFound(method)) }
         do {
             var p = try Params(params)
+            if Self.writesWithoutDryRun.contains(method), let key = p.object.keys.first(where: { Params.folded($0) == "dryrun" }) {
+                throw RPCError.invalidParams(field: key, value: p.object[key] ?? .null,
+                                             "\(method) has no dry run and would write; leave \(key) out to write")
+            }
             let result = try handler(self, &p)
             p.noteUnread()
             guard !p.unread.isEmpty else { return (result, nil) }
@@ -169,6 +173,10 @@ package final class RPCService {
             return (nil, .internalError(text))
         }
     }
+
+    /// Methods that write and have no dry run. A `dryRun` given to one of them (in any case,
+    /// with `_` or `-`) is refused rather than ignored: the caller meant not to write.
+    static let writesWithoutDryRun: Set<String> = ["participant.upsert", "participant.delete", "event.plan", "event.replan", "event.outcomes"]
 
     /// An object result with `"ignoredParams": [names]` in front: unknown params are ignored
     /// (the protocol's rule) but said, so that a misspelt `dryrun` is seen. Other results,

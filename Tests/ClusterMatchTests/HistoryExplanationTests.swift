@@ -104,6 +104,11 @@ struct HistoryExplanationTests {
         }
         let stored = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 7, "method": "history.import", "params": {"path": \#(path), "dryRun": true}}"#))
         #expect(stored["result"]?["added"] == 1, "the misspelt calls wrote nothing: the pair is still new")
+        // A method that writes and has no dry run refuses one rather than write.
+        let upsert = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 9, "method": "participant.upsert", "params": {"participant": {"id": "z", "kind": "company", "name": "Zeta", "country": "DK", "keywords": ["x"]}, "dry_run": true}}"#))
+        #expect(upsert["error"]?["code"] == -32602 && (upsert["error"]?.serialized() ?? "").contains("has no dry run"), "\(upsert)")
+        let absent = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 10, "method": "participant.get", "params": {"id": "z"}}"#))
+        #expect(absent["error"] != nil, "z was not stored")
         let odd = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 8, "method": "history.import", "params": {"path": \#(path), "colour": "red"}}"#))
         #expect(odd["result"]?["ignoredParams"] == .array(["colour"]))
         #expect(odd["result"]?["added"] == 1, "an unknown param is ignored, so the import ran")
@@ -188,6 +193,7 @@ struct HistoryExplanationTests {
             {"a": "a", "b": "d", "kind": "project", "date": "2022-01-01", "source": "t", "names": {"pic-9": "Nobody"}}
             {"a": "a", "b": "c", "kind": "project", "date": "2022-01-01", "source": "t", "names": {"c": ""}}
             {"a": "a", "b": "c", "kind": "meeting", "date": "2022-01-01", "source": "t", "names": ["c"]}
+            {"a": "a", "b": "pic-5", "kind": "meeting", "date": "2022-01-01", "source": "t", "names": {"pic-5": "Two\\nlines"}}
 
             """
         let refused = try CLI.run(["history", "import", try dir.write("w.jsonl", wrong), "--db", db])
@@ -195,6 +201,7 @@ struct HistoryExplanationTests {
         #expect(refused.stderr.contains("w.jsonl:1: ") && refused.stderr.contains("names.pic-9") && refused.stderr.contains("not a member of this record"), "\(refused.stderr)")
         #expect(refused.stderr.contains("w.jsonl:2: ") && refused.stderr.contains("names.c"))
         #expect(refused.stderr.contains("w.jsonl:3: ") && refused.stderr.contains("field 'names'"))
+        #expect(refused.stderr.contains("w.jsonl:4: ") && refused.stderr.contains("without control characters"), "\(refused.stderr)")
         let after = try CLI.run(["match", "a", "--explain", "--format", "json", "--profile", "brokerage", "--db", db])
         #expect(after.stdout == r.stdout, "nothing stored")
     }

@@ -11,6 +11,8 @@ struct LegalFormTests {
         {"id": "a", "kind": "company", "name": "Nordlys Akustik ApS", "country": "DK", "description": "Nordlys Akustik ApS designs hearing aid microphones."}
         {"id": "b", "kind": "company", "name": "Fjord Drivers ApS", "country": "DK", "description": "Fjord Drivers ApS builds loudspeaker magnets."}
         {"id": "c", "kind": "company", "name": "Klang GmbH", "country": "DE", "description": "Klang GmbH tests microphones for hearing aid makers."}
+        {"id": "d", "kind": "company", "name": "Ton GmbH & Co. KG", "country": "DE", "description": "Ton GmbH & Co. KG, UG (haftungsbeschränkt), AB (publ), Sp. z o.o., AG, SE: grows apples."}
+        {"id": "e", "kind": "company", "name": "Laser GmbH & Co. KG", "country": "DE", "description": "Laser GmbH & Co. KG, UG (haftungsbeschränkt), AB (publ), Sp. z o.o., AG, SE: builds lasers."}
 
         """
 
@@ -22,6 +24,8 @@ struct LegalFormTests {
         #expect(ab.status == 0, "stderr: \(ab.stderr)")
         // Names and quoted texts still show the form; no reason is built on it.
         #expect(ab.stdout.contains("Nothing in common in their profiles.") && !ab.stdout.contains("work on aps"), "\(ab.stdout)")
+        let de = try CLI.run(["explain", "d", "e", "--db", db])
+        #expect(de.stdout.contains("Nothing in common in their profiles."), "longer forms and their words: \(de.stdout)")
         let ac = try CLI.run(["explain", "a", "c", "--db", db])
         #expect(ac.stdout.contains("both work on ") && !ac.stdout.contains("work on gmbh") && !ac.stdout.contains("work on aps"), "\(ac.stdout)")
         let stored = try DatabaseQueue(path: db).read { db in try String.fetchAll(db, sql: "SELECT name FROM feature WHERE documents > 0") }

@@ -145,10 +145,10 @@ struct TextAnalyzerTests {
         let words = ["ies", "pies", "flies", "batteries", "classes", "sses", "glass", "bus", "virus", "analysis", "sensors", "gas",
                      "gass", "s", "ss", "as", "is", "abcs", "x", "xy", "cafés", "høreapparaters", "naïves", "5g", "3ds", "offers",
                      "companies", "needs", "seeking", "an", "the", "thes", "tools", "toolssss", "a\r\nbs", "ørs",
-                     "aps", "gmbh", "ab", "abs", "ltd", "ltds", "oy", "kg", "spa"]
-        // Legal forms go as whole words; their plurals, and words that are also units or
-        // nouns (kg, spa), stay.
-        let legalForms: Set<String> = ["aps", "gmbh", "ab", "ltd", "oy"]
+                     "aps", "gmbh", "ab", "abs", "ltd", "ltds", "oy", "kg", "co", "ag", "publ", "haftungsbeschrankt", "spa", "sas"]
+        // Legal forms go as whole words; their plurals, and forms that are also competences
+        // (spa, sas), stay.
+        let legalForms: Set<String> = ["aps", "gmbh", "ab", "ltd", "oy", "kg", "co", "ag", "publ", "haftungsbeschrankt"]
         for word in words {
             #expect(TextAnalyzer.stem(word) == referenceStem(word), "\(word)")
             let kept = word.count > 1 && !legalForms.contains(word)

@@ -218,6 +218,9 @@ package enum CollaborationFile {
                 for (id, name) in object.map({ ($0.key, $0.value) }) {
                     if !ids.contains(id) {
                         issues.append(ValidationIssue(field: "names.\(id)", value: name.serialized(), reason: "names an id that is not a member of this record"))
+                    } else if let text = name.stringValue, text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                        // A line break would split the note that names the partner.
+                        issues.append(ValidationIssue(field: "names.\(id)", value: name.serialized(), reason: "must be one line of text, without control characters"))
                     } else if let text = name.stringValue, !text.trimmingWhitespace.isEmpty {
                         names[id] = String(text.trimmingWhitespace)
                     } else {

@@ -16,9 +16,13 @@ public enum TextAnalyzer {
     /// Legal forms of companies ("Acme Sensors ApS develops …"): two Danish companies share
     /// `aps`, not a competence, and a reason `both work on aps` is nonsense. Matched as whole
     /// words only, never by stem, so that `abs` (ABS plastic) stays a term while `ab` goes.
-    /// Forms that are also words or units (`ag`, `sa`, `spa`, `sas`, `kg`, `co`) are kept.
+    /// The words of longer forms go too (`GmbH & Co. KG`, `UG (haftungsbeschränkt)`,
+    /// `AB (publ)`, `Sp. z o.o.`). Kept because they are also competences: `sas` (the
+    /// analytics software) and `spa` (wellness).
     static let legalForms: Set<String> = Set("""
-        gmbh mbh ggmbh kgaa ohg gbr ltd llc llp inc plc aps ivs asa oy oyj ab bv nv srl sarl sprl         kft zrt nyrt uab ehf doo sro eood ood sia
+        gmbh mbh ggmbh kg kgaa ohg gbr ug haftungsbeschrankt ag se co ltd llc llp inc corp plc pty \
+        aps ivs asa oy oyj ab publ bv nv bvba sa sl srl sarl sprl sp kft zrt nyrt uab ehf doo sro \
+        eood ood sia ou
         """.split(whereSeparator: \.isWhitespace).map(String.init))
 
     /// True for words that say nothing about a competence: function words, the verbs and

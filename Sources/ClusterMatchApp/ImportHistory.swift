@@ -97,7 +97,9 @@ package struct HistoryImportReport: Sendable {
         return ["\(far.records) record\(far.records == 1 ? " is" : "s are") dated up to \(far.latest), more than five years after the rest of the history (newest \(far.restNewest))\(places): history counts time back from its newest date, so every other collaboration now looks that much older. Check whether they are typos; to correct a pair's date (part of its key), import all files of its source again with --replace, which removes the source's records they no longer hold."]
     }
 
-    package var changes: Bool { history.added + history.updated + history.removed + participantsCreated > 0 }
+    package var changes: Bool {
+        history.added + history.updated + history.removed + history.namesAdded + history.namesChanged + participantsCreated > 0
+    }
 
     package var json: JSONValue {
         .object(JSONObject([
@@ -107,6 +109,7 @@ package struct HistoryImportReport: Sendable {
             ])) })),
             ("added", .int(Int64(history.added))), ("updated", .int(Int64(history.updated))),
             ("unchanged", .int(Int64(history.unchanged))), ("removed", .int(Int64(history.removed))),
+            ("names", .object(JSONObject([("added", .int(Int64(history.namesAdded))), ("changed", .int(Int64(history.namesChanged)))]))),
             ("participantsCreated", .int(Int64(participantsCreated))),
             ("historyOnly", .int(Int64(historyOnly))),
             ("historyOnlyExamples", .array(historyOnlyExamples.map(JSONValue.string))),
@@ -248,6 +251,8 @@ extension ClusterMatch {
         let created = request.createParticipants
             ? organisations.values.filter { !existing.contains($0.id) }.sorted { $0.id < $1.id } : []
         let known = existing.union(created.map(\.id))
+        // Names are kept for history-only members: a participant is named by its own name.
+        let guestNames = names.filter { !known.contains($0.key) }
         let historyOnly = members.subtracting(known).sorted()
         if request.strict && !historyOnly.isEmpty {
             throw AppError(.badInput,
@@ -265,9 +270,13 @@ extension ClusterMatch {
                 if let s = storedByKey[r.key] { if s == r { o.unchanged += 1 } else { o.updated += 1 } } else { o.added += 1 }
             }
             o.removed = replaced.isEmpty ? 0 : try store.staleRecordCount(replacing: replaced, keeping: Set(ordered.map(\.key)))
+            let storedNames = try store.historyNames(of: Set(guestNames.keys))
+            for (id, n) in guestNames where !n.isEmpty && storedNames[id] != n {
+                if storedNames[id] == nil { o.namesAdded += 1 } else { o.namesChanged += 1 }
+            }
             outcome = o
         } else {
-            outcome = try store.importHistory(participants: created, records: ordered, names: names, replacing: replaced).history
+            outcome = try store.importHistory(participants: created, records: ordered, names: guestNames, replacing: replaced).history
         }
         var report = HistoryImportReport(files: files, history: outcome, participantsCreated: created.count,
                                          historyOnly: historyOnly.count, historyOnlyExamples: Array(historyOnly.prefix(5)),

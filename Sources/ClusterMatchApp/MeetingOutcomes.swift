@@ -57,7 +57,11 @@ extension ClusterMatch {
         } catch let error as OutcomeFileError {
             throw AppError(.badInput, "\(file): \(error.issues[0])", details: error.issues.dropFirst().map { "\(file): \($0)" })
         }
-        let counts = try store.save(outcomes: outcomes)
+        // The schedule names everyone it planned; guests who are not participants are named from it.
+        let attending = Set(outcomes.flatMap { [$0.a, $0.b] })
+        let names = Dictionary(schedule.participants.filter { attending.contains($0.id) && $0.name != $0.id }.map { ($0.id, $0.name) },
+                               uniquingKeysWith: { first, _ in first })
+        let counts = try store.save(outcomes: outcomes, names: names)
         return OutcomeImport(event: schedule.event, outcomes: outcomes, rows: counts)
     }
 
@@ -79,11 +83,9 @@ extension ClusterMatch {
                                                    : "events with outcomes: \(known.joined(separator: ", "))"])
         }
         let name = try store.events().first { $0.id == event }?.name ?? event
-        // People are named by name and id where the database knows them.
-        var names: [String: String] = [:]
-        for id in Set(outcomes.flatMap { [$0.a, $0.b] }) {
-            if let p = try store.participant(id), !p.name.isEmpty { names[id] = p.name }
-        }
+        // People are named by name and id where the database knows them: participants by
+        // their names, guests by the names their event's schedule gave.
+        let names = try store.displayNames(of: Set(outcomes.flatMap { [$0.a, $0.b] })).filter { !$0.value.isEmpty }
         return (OutcomeReport(event: event, outcomes: outcomes, names: names), name)
     }
 

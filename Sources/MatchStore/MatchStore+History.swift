@@ -8,6 +8,10 @@ package struct HistoryOutcome: Sendable, Hashable {
     package var unchanged = 0
     /// Records deleted because the import replaced their source's history (`replacing`).
     package var removed = 0
+    /// Names of history-only members given for the first time, and names that differ from
+    /// the stored one (a renamed partner).
+    package var namesAdded = 0
+    package var namesChanged = 0
 
     package init() {}
 }
@@ -84,8 +88,12 @@ extension MatchStore {
             try upsert.execute(arguments: [r.key, r.kind.rawValue, r.date, r.weight, r.source])
             for m in r.members { try add.execute(arguments: [r.key, m]) }
         }
+        let stored = try Self.historyNames(db, of: Set(names.keys))
         let name = try db.cachedStatement(sql: "INSERT INTO history_node(id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name")
-        for (id, n) in names.sorted(by: { $0.key < $1.key }) where !n.isEmpty { try name.execute(arguments: [id, n]) }
+        for (id, n) in names.sorted(by: { $0.key < $1.key }) where !n.isEmpty && stored[id] != n {
+            if stored[id] == nil { outcome.namesAdded += 1 } else { outcome.namesChanged += 1 }
+            try name.execute(arguments: [id, n])
+        }
         return outcome
     }
 
@@ -146,6 +154,24 @@ extension MatchStore {
     /// Whether any collaboration is recorded (cheap: matching loads the history only then).
     package func hasHistory() throws -> Bool {
         try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM collaboration)") ?? false }
+    }
+
+    /// The names history imports gave the given ids (not participants' own names).
+    package func historyNames(of ids: Set<String>) throws -> [String: String] {
+        try writer.read { db in try Self.historyNames(db, of: ids) }
+    }
+
+    static func historyNames(_ db: Database, of ids: Set<String>) throws -> [String: String] {
+        var names: [String: String] = [:]
+        let wanted = ids.sorted()
+        for start in stride(from: 0, to: wanted.count, by: 500) {
+            let chunk = Array(wanted[start..<min(start + 500, wanted.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM history_node WHERE id IN (\(marks))", arguments: StatementArguments(chunk)) {
+                names[row[0]] = row[1]
+            }
+        }
+        return names
     }
 
     /// Display names of the given history members: participants' names, else the names

@@ -14,8 +14,14 @@ package struct OutcomeImportCounts: Sendable, Hashable {
 extension MatchStore {
     /// Stores meeting outcomes in one transaction: each (event, meeting, side) row is
     /// added or replaced, so importing the same file again changes nothing.
-    package func save(outcomes: [MeetingOutcome]) throws -> OutcomeImportCounts {
+    /// - Parameter names: the schedule's names of the meetings' participants. Those who are
+    ///   not participants of the database (guests of the event) are kept as history names,
+    ///   so that the report and the history notes name them, as they name participants.
+    package func save(outcomes: [MeetingOutcome], names: [String: String] = [:]) throws -> OutcomeImportCounts {
         try writer.write { db in
+            let guests = try Self.historyOnly(db, ids: Set(names.keys))
+            let name = try db.cachedStatement(sql: "INSERT INTO history_node(id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name")
+            for (id, n) in names.sorted(by: { $0.key < $1.key }) where guests.contains(id) && !n.isEmpty { try name.execute(arguments: [id, n]) }
             var counts = OutcomeImportCounts(added: 0, changed: 0, unchanged: 0)
             for o in outcomes {
                 for (i, side) in o.sides.enumerated() {
@@ -40,6 +46,18 @@ extension MatchStore {
             }
             return counts
         }
+    }
+
+    /// The ids among `ids` that are not participants.
+    static func historyOnly(_ db: Database, ids: Set<String>) throws -> Set<String> {
+        var found = Set<String>()
+        let wanted = ids.sorted()
+        for start in stride(from: 0, to: wanted.count, by: 500) {
+            let chunk = Array(wanted[start..<min(start + 500, wanted.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            found.formUnion(try String.fetchAll(db, sql: "SELECT id FROM participant WHERE id IN (\(marks))", arguments: StatementArguments(chunk)))
+        }
+        return ids.subtracting(found)
     }
 
     /// Stored outcomes of one event (nil: of every event), in time, then uid order.

@@ -62,6 +62,15 @@ struct OutcomeCLITests {
         #expect(cancelled.count == 1)
         #expect(cancelled.first?["uid"]?.stringValue == rows[4][0] && rows[4][0] == rows[5][0])
         #expect(Set([cancelled.first?["a"]?.stringValue, cancelled.first?["b"]?.stringValue]) == Set([rows[4][1], rows[5][1]]))
+        // The event's guests are not participants of the database: named from the schedule.
+        let planned = try JSONParser.parse(try String(contentsOfFile: schedule, encoding: .utf8))
+        let scheduleNames = Dictionary(uniqueKeysWithValues: (planned["participants"]?.arrayValue ?? []).compactMap { p in
+            p["id"]?.stringValue.map { ($0, p["name"]?.stringValue) }
+        })
+        for side in ["a", "b"] {
+            let id = try #require(cancelled.first?[side]?.stringValue)
+            #expect(scheduleNames[id] != nil && cancelled.first?[side + "Name"]?.stringValue == scheduleNames[id] ?? nil, "\(id): \(scheduleNames)")
+        }
         // Ratings at held meetings: 4,5 · 5,4 · 2 · 3,4 → one 2, one 3, three 4s, two 5s; mean 27/7.
         #expect(r["ratings"]?["distribution"] == .object(JSONObject([("1", .int(0)), ("2", .int(1)), ("3", .int(1)), ("4", .int(3)), ("5", .int(2))])))
         #expect(abs((r["ratings"]?["mean"]?.doubleValue ?? 0) - 27.0 / 7) < 1e-4)

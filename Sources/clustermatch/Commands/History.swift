@@ -2,6 +2,7 @@ import ArgumentParser
 import ClusterMatchApp
 import CSV
 import Importers
+import MatchStore
 import Reports
 
 /// `--as` of `history import`.
@@ -81,6 +82,12 @@ struct HistoryCommand: ParsableCommand {
             }
         }
 
+        /// `; names: 1 added, 2 changed` when history-only members got or changed names.
+        static func namesText(_ h: HistoryOutcome) -> String {
+            guard h.namesAdded + h.namesChanged > 0 else { return "" }
+            return "; names of history-only members: \(h.namesAdded) added, \(h.namesChanged) changed"
+        }
+
         func run() throws {
             try perform {
                 let app = try database.open(creating: true)
@@ -96,7 +103,7 @@ struct HistoryCommand: ParsableCommand {
                 switch output.format {
                 case .table:
                     Output.write(TextTable.render(header: header, rows: rows, maxWidth: 60, rightAligned: [2]))
-                    Output.line("collaborations: \(report.history.added) added, \(report.history.updated) updated, \(report.history.unchanged) unchanged\(report.history.removed > 0 ? ", \(report.history.removed) removed" : ""); participants created: \(report.participantsCreated); history-only members: \(report.historyOnly)")
+                    Output.line("collaborations: \(report.history.added) added, \(report.history.updated) updated, \(report.history.unchanged) unchanged\(report.history.removed > 0 ? ", \(report.history.removed) removed" : "")\(Self.namesText(report.history)); participants created: \(report.participantsCreated); history-only members: \(report.historyOnly)")
                     for warning in report.warnings { Output.line("Warning: \(warning)") }
                     if report.dryRun { Output.line(report.changes ? "Dry run: nothing was stored." : "Dry run: nothing would change.") }
                     else if !report.changes { Output.line("Nothing changed.") }

@@ -37,6 +37,34 @@ struct ParticipantValidationTests {
         #expect(p.attributes?["nested"]?["a"] == [1, 2])
     }
 
+    /// A known field misspelt is refused (ignored, it would leave the profile empty); other
+    /// unknown fields stay ignored. Checked against a list made here by hand.
+    @Test(arguments: [
+        ("Keywords", "keywords"), ("key_words", "keywords"), ("keyword", "keywords"), ("descripton", "description"),
+        ("offer", "offers"), ("need", "needs"), ("opt-out", "optOut"), ("Competences", "competences"), ("employee", "employees"),
+        ("countrys", "country"), ("organization", "organisation"), ("desciption", "description"), ("decsription", "description"),
+    ])
+    func aMisspeltFieldIsRefusedNamingTheFieldMeant(misspelt: String, meant: String) throws {
+        guard case .failure(let failure) = decode(with(misspelt, ["x"])) else { Issue.record("\(misspelt) accepted"); return }
+        #expect(failure.issues.count == 1)
+        #expect(failure.issues.first?.field == misspelt && failure.issues.first?.reason.contains("did you mean \(meant)?") == true,
+                "\(failure.issues)")
+    }
+
+    @Test func unknownFieldsThatAreNoMisspellingAreIgnored() throws {
+        for key in ["website", "tags", "sector", "county", "city", "url", "names", "kinds", "ids", "remarks", "notes", "regional"] {
+            let p = try decode(with(key, "x")).get()
+            #expect(p.id == "dk-sound-0001", "\(key)")
+        }
+        // Nested: an offer's, a competence's and the contact's fields.
+        var o = Self.valid.objectValue!
+        o["offers"] = [["title": "Acoustic sensors", "Keywords": ["x"]]]
+        o["competences"] = [["code": "03007", "weigth": 1.0]]
+        o["contact"] = ["person": "Jane Doe", "e-mail": "jane@example.com"]
+        guard case .failure(let failure) = decode(.object(o)) else { Issue.record("accepted"); return }
+        #expect(failure.issues.map(\.field) == ["competences[0].weigth", "offers[0].Keywords", "contact.e-mail"], "\(failure.issues)")
+    }
+
     @Test func canonicalFormRoundTrips() throws {
         let p = try decode(Self.valid).get()
         let again = try decode(try JSONParser.parse(p.json.serialized())).get()

@@ -7,7 +7,10 @@ extension Participant {
 
     /// Reads a participant from its canonical JSON object, checking every field.
     ///
-    /// Unknown fields are ignored. All problems are collected, not just the first.
+    /// Unknown fields are ignored, except a misspelt known one (`Keywords`, `descripton`,
+    /// `offer`): ignored, it would leave the participant without the data it meant to give,
+    /// so it is a problem of the record (`FieldReader.misspelt`). All problems are collected,
+    /// not just the first.
     /// - Returns: the participant, or the list of issues that prevent it.
     public static func decode(_ json: JSONValue) -> Result<Participant, ValidationFailure> {
         var reader = FieldReader()
@@ -16,6 +19,7 @@ extension Participant {
                 ValidationIssue(field: "(record)", value: json.preview, reason: "expected a JSON object")
             ]))
         }
+        reader.misspelt(object, known: fields, path: "")
         let id = reader.id(object["id"])
         let kind = reader.kind(object["kind"])
         let name = reader.requiredText(object["name"], field: "name")
@@ -44,6 +48,10 @@ extension Participant {
             keywords: keywords, description: description, offers: offers, needs: needs,
             vector: vector, contact: contact, source: source, attributes: attributes, optOut: optOut))
     }
+
+    /// The fields of the canonical format.
+    static let fields = ["id", "kind", "name", "country", "organisation", "region", "employees", "clusters", "competences",
+                         "keywords", "description", "offers", "needs", "vector", "contact", "source", "attributes", "optOut"]
 
     /// The canonical JSON object, fields in the documented order, absent and empty ones left out.
     public var json: JSONValue {
@@ -124,6 +132,39 @@ private struct FieldReader {
     mutating func fail(_ field: String, _ value: JSONValue?, _ reason: String, personal: Bool = false) {
         let shown = value.map { personal ? "\"***\"" : $0.preview }
         issues.append(ValidationIssue(field: field, value: shown, reason: reason))
+    }
+
+    /// Notes the fields of `object` that are a known field misspelt: the same name but for
+    /// case, `_` or `-` (`Keywords`, `opt_out`); in a name of five letters or more, one letter
+    /// added or dropped, or two neighbours swapped (`descripton`, `keyword`, `offer`,
+    /// `weigth`); in one of eight or more, one letter changed (`organization`). Other unknown
+    /// fields stay ignored (`website`, `tags`, `sector`: a letter changed in a short name is
+    /// too often another word, and `county` is one).
+    mutating func misspelt(_ object: JSONObject, known: [String], path: String) {
+        func folded(_ name: String) -> [Character] { Array(name.lowercased().filter { $0 != "_" && $0 != "-" }) }
+        let knownFolded = known.map { ($0, folded($0)) }
+        for key in object.keys where !known.contains(key) && !Self.otherWords.contains(key.lowercased()) {
+            let k = folded(key)
+            guard let meant = knownFolded.first(where: { $0.1 == k })?.0
+                ?? knownFolded.first(where: { $0.1.count >= 5 && Self.oneEditApart(k, $0.1, substitution: $0.1.count >= 8) })?.0
+            else { continue }
+            issues.append(ValidationIssue(field: path + key, value: nil,
+                                          reason: "is not a field; did you mean \(path + meant)? (unknown fields are ignored, a misspelt one is refused)"))
+        }
+    }
+
+    /// Field names one edit from a known one that are words of their own.
+    static let otherWords: Set<String> = ["county"]
+
+    /// One insertion, one deletion, a swap of two neighbours or (with `substitution`) one
+    /// changed letter turns `a` into `b`.
+    static func oneEditApart(_ a: [Character], _ b: [Character], substitution: Bool) -> Bool {
+        if a == b || abs(a.count - b.count) > 1 { return false }
+        var i = 0
+        while i < min(a.count, b.count) && a[i] == b[i] { i += 1 }
+        if a.count != b.count { return a.count < b.count ? a[i...] == b[(i + 1)...] : a[(i + 1)...] == b[i...] }
+        if i + 1 < a.count && a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)...] == b[(i + 2)...] { return true }
+        return substitution && a[(i + 1)...] == b[(i + 1)...]
     }
 
     mutating func id(_ value: JSONValue?) -> String? {
@@ -220,6 +261,7 @@ private struct FieldReader {
                 fail(field, element, "must be an object with a code and a weight")
                 continue
             }
+            misspelt(object, known: ["code", "weight"], path: field + ".")
             guard let code = object["code"]?.stringValue, !code.isEmpty else {
                 fail("\(field).code", object["code"], object["code"] == nil ? "is required" : "must be a non-empty string (codes are strings: \"03007\")")
                 continue
@@ -250,6 +292,7 @@ private struct FieldReader {
                 fail(path, element, "must be an object")
                 continue
             }
+            misspelt(object, known: ["title", "text", "codes", "keywords"], path: path + ".")
             let statement = Statement(
                 title: optionalText(object["title"], field: "\(path).title"),
                 text: optionalText(object["text"], field: "\(path).text"),
@@ -285,6 +328,7 @@ private struct FieldReader {
     mutating func contact(_ value: JSONValue?) -> Contact? {
         guard let value, !value.isNull else { return nil }
         guard let object = value.objectValue else { fail("contact", value, "must be an object", personal: true); return nil }
+        misspelt(object, known: ["person", "email", "phone"], path: "contact.")
         return Contact(
             person: optionalText(object["person"], field: "contact.person", personal: true),
             email: optionalText(object["email"], field: "contact.email", personal: true),

@@ -104,11 +104,13 @@ package enum HTMLAgenda {
         return page("\(s.name) – overview", body)
     }
 
-    /// A bar chart as inline SVG; `capacity` draws a light bar behind each value.
-    static func bars(title: String, labels: [String], values: [Double], capacity: [Double]?, xLabel: String, color: String) -> String {
+    /// A bar chart as inline SVG; `capacity` draws a light bar behind each value; `scale`
+    /// is the least top of the axis (100 for percentages).
+    static func bars(title: String, labels: [String], values: [Double], capacity: [Double]?, xLabel: String, color: String,
+                     scale: Double = 1) -> String {
         let w = 720.0, h = 240.0, left = 44.0, bottom = 40.0, top = 28.0
         // Counts: whole-number gridlines, the top rounded up to a multiple of the step.
-        let highest = max(1, (capacity ?? values).max() ?? 1, values.max() ?? 1)
+        let highest = max(scale, (capacity ?? values).max() ?? 1, values.max() ?? 1)
         let step = max(1, (highest / 4).rounded(.up))
         let top_ = step * (highest / step).rounded(.up)
         let ticks = Int(top_ / step)

@@ -59,7 +59,7 @@ extension ClusterMatch {
         }
         // The schedule names everyone it planned; guests who are not participants are named from it.
         let attending = Set(outcomes.flatMap { [$0.a, $0.b] })
-        let names = Dictionary(schedule.participants.filter { attending.contains($0.id) && $0.name != $0.id }.map { ($0.id, $0.name) },
+        let names = Dictionary(schedule.participants.filter { attending.contains($0.id) && $0.name != $0.id }.map { ($0.id, $0.name.oneLine) },
                                uniquingKeysWith: { first, _ in first })
         let counts = try store.save(outcomes: outcomes, names: names)
         return OutcomeImport(event: schedule.event, outcomes: outcomes, rows: counts)

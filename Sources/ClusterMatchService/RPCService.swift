@@ -143,7 +143,8 @@ package final class RPCService {
         guard let handler = Self.methods[method] else { return (nil, .methodNotFound(method)) }
         do {
             var p = try Params(params)
-            if Self.writesWithoutDryRun.contains(method), let key = p.object.keys.first(where: { Params.folded($0) == "dryrun" }) {
+            if Self.writesWithoutDryRun.contains(method),
+               let key = p.object.keys.first(where: { Params.folded($0) == "dryrun" && p.object[$0] != .bool(false) }) {
                 throw RPCError.invalidParams(field: key, value: p.object[key] ?? .null,
                                              "\(method) has no dry run and would write; leave \(key) out to write")
             }
@@ -174,8 +175,9 @@ package final class RPCService {
         }
     }
 
-    /// Methods that write and have no dry run. A `dryRun` given to one of them (in any case,
-    /// with `_` or `-`) is refused rather than ignored: the caller meant not to write.
+    /// Methods that write and have no dry run. A `dryRun` other than `false` given to one of
+    /// them (in any case, with `_` or `-`) is refused rather than ignored: the caller meant
+    /// not to write. `dryRun: false` asks for what the method does anyway.
     static let writesWithoutDryRun: Set<String> = ["participant.upsert", "participant.delete", "event.plan", "event.replan", "event.outcomes"]
 
     /// An object result with `"ignoredParams": [names]` in front: unknown params are ignored

@@ -16,11 +16,12 @@ extension MatchStore {
     /// added or replaced, so importing the same file again changes nothing.
     /// - Parameter names: the schedule's names of the meetings' participants. Those who are
     ///   not participants of the database (guests of the event) are kept as history names,
-    ///   so that the report and the history notes name them, as they name participants.
+    ///   so that the report and the history notes name them, as they name participants. A
+    ///   name a history import gave is kept: history files are the authority on names.
     package func save(outcomes: [MeetingOutcome], names: [String: String] = [:]) throws -> OutcomeImportCounts {
         try writer.write { db in
             let guests = try Self.historyOnly(db, ids: Set(names.keys))
-            let name = try db.cachedStatement(sql: "INSERT INTO history_node(id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name")
+            let name = try db.cachedStatement(sql: "INSERT INTO history_node(id, name) VALUES (?, ?) ON CONFLICT(id) DO NOTHING")
             for (id, n) in names.sorted(by: { $0.key < $1.key }) where guests.contains(id) && !n.isEmpty { try name.execute(arguments: [id, n]) }
             var counts = OutcomeImportCounts(added: 0, changed: 0, unchanged: 0)
             for o in outcomes {

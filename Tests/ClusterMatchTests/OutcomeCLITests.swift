@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import JSONSupport
 import Testing
 
@@ -256,6 +257,9 @@ struct OutcomeCLITests {
         #expect(html.contains("<tr><td>Oulu Learning Oy</td><td>fi-ml-0001</td><td class=\"num\">1</td></tr>"))
         let csv = try String(contentsOfFile: dir.path("report/outcome-comments.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("uid,participant,name,partner,partnerName,rating,followUp,comment"))
+        // Everyone scheduled here is a participant: no schedule name is kept beside theirs.
+        let kept = try DatabaseQueue(path: db).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM history_node") }
+        #expect(kept == 0)
         #expect(csv.contains(",de-mic-0001,Mikrofonwerk GmbH,dk-sound-0001,Example Acoustics ApS,4,yes,samples sent"))
     }
 

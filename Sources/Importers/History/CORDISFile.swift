@@ -247,7 +247,7 @@ package enum CORDISFile {
             files[file]?.notes.append("\(single) project\(single == 1 ? "" : "s") with one organisation give no collaboration")
         }
         for (id, o) in organisations.sorted(by: { $0.key < $1.key }) {
-            contents.names[id] = o.name
+            contents.names[id] = o.name.oneLine  // a quoted cell may hold a line break
             let topics = o.topics.sorted()
             let titles = topics.compactMap { topicTitles[$0] }
             let description = titles.isEmpty ? nil : titles.joined(separator: ". ")

@@ -215,8 +215,11 @@ package enum CollaborationFile {
         if let given = o["names"], !given.isNull {
             if let object = given.objectValue {
                 let ids = Set(isGroup ? members : [a, b].compactMap { $0 })
+                // With a member id wrong, "not a member" would only repeat its problem.
+                let membersRead = isGroup ? !issues.contains { $0.field.hasPrefix("members") } : (a != nil && b != nil)
                 for (id, name) in object.map({ ($0.key, $0.value) }) {
                     if !ids.contains(id) {
+                        if !membersRead { continue }
                         issues.append(ValidationIssue(field: "names.\(id)", value: name.serialized(), reason: "names an id that is not a member of this record"))
                     } else if let text = name.stringValue, text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
                         // A line break would split the note that names the partner.

@@ -19,7 +19,7 @@ extension Participant {
                 ValidationIssue(field: "(record)", value: json.preview, reason: "expected a JSON object")
             ]))
         }
-        reader.misspelt(object, known: fields, path: "")
+        reader.misspelt(object, known: .participant, path: "")
         let id = reader.id(object["id"])
         let kind = reader.kind(object["kind"])
         let name = reader.requiredText(object["name"], field: "name")
@@ -48,10 +48,6 @@ extension Participant {
             keywords: keywords, description: description, offers: offers, needs: needs,
             vector: vector, contact: contact, source: source, attributes: attributes, optOut: optOut))
     }
-
-    /// The fields of the canonical format.
-    static let fields = ["id", "kind", "name", "country", "organisation", "region", "employees", "clusters", "competences",
-                         "keywords", "description", "offers", "needs", "vector", "contact", "source", "attributes", "optOut"]
 
     /// The canonical JSON object, fields in the documented order, absent and empty ones left out.
     public var json: JSONValue {
@@ -135,26 +131,23 @@ private struct FieldReader {
     }
 
     /// Notes the fields of `object` that are a known field misspelt: the same name but for
-    /// case, `_` or `-` (`Keywords`, `opt_out`); in a name of five letters or more, one letter
-    /// added or dropped, or two neighbours swapped (`descripton`, `keyword`, `offer`,
-    /// `weigth`); in one of eight or more, one letter changed (`organization`). Other unknown
-    /// fields stay ignored (`website`, `tags`, `sector`: a letter changed in a short name is
-    /// too often another word, and `county` is one).
-    mutating func misspelt(_ object: JSONObject, known: [String], path: String) {
-        func folded(_ name: String) -> [Character] { Array(name.lowercased().filter { $0 != "_" && $0 != "-" }) }
-        let knownFolded = known.map { ($0, folded($0)) }
-        for key in object.keys where !known.contains(key) && !Self.otherWords.contains(key.lowercased()) {
-            let k = folded(key)
-            guard let meant = knownFolded.first(where: { $0.1 == k })?.0
-                ?? knownFolded.first(where: { $0.1.count >= 5 && Self.oneEditApart(k, $0.1, substitution: $0.1.count >= 8) })?.0
+    /// case, `_` or `-` (`Keywords`, `opt_out`, `e-mail`); and for the fields that carry a
+    /// profile's content (`editable`), where an ignored misspelling silently empties the
+    /// profile, also one letter added or dropped or two neighbours swapped (`keyword`,
+    /// `offer`, `descripton`), or in a name of eight letters or more one letter changed
+    /// (`organization`). Other unknown fields stay ignored (`website`, `sector`, `contract`).
+    /// - Complexity: O(1) when every field is known (stored documents).
+    mutating func misspelt(_ object: JSONObject, known: KnownFields, path: String) {
+        guard object.keys.contains(where: { !known.names.contains($0) }) else { return }
+        for key in object.keys where !known.names.contains(key) {
+            let k = KnownFields.folded(key)
+            guard let meant = known.folded[String(k)]
+                ?? known.editable.first(where: { Self.oneEditApart(k, $0.folded, substitution: $0.folded.count >= 8) })?.name
             else { continue }
             issues.append(ValidationIssue(field: path + key, value: nil,
                                           reason: "is not a field; did you mean \(path + meant)? (unknown fields are ignored, a misspelt one is refused)"))
         }
     }
-
-    /// Field names one edit from a known one that are words of their own.
-    static let otherWords: Set<String> = ["county"]
 
     /// One insertion, one deletion, a swap of two neighbours or (with `substitution`) one
     /// changed letter turns `a` into `b`.
@@ -261,7 +254,7 @@ private struct FieldReader {
                 fail(field, element, "must be an object with a code and a weight")
                 continue
             }
-            misspelt(object, known: ["code", "weight"], path: field + ".")
+            misspelt(object, known: .competence, path: field + ".")
             guard let code = object["code"]?.stringValue, !code.isEmpty else {
                 fail("\(field).code", object["code"], object["code"] == nil ? "is required" : "must be a non-empty string (codes are strings: \"03007\")")
                 continue
@@ -292,7 +285,7 @@ private struct FieldReader {
                 fail(path, element, "must be an object")
                 continue
             }
-            misspelt(object, known: ["title", "text", "codes", "keywords"], path: path + ".")
+            misspelt(object, known: .statement, path: path + ".")
             let statement = Statement(
                 title: optionalText(object["title"], field: "\(path).title"),
                 text: optionalText(object["text"], field: "\(path).text"),
@@ -328,7 +321,7 @@ private struct FieldReader {
     mutating func contact(_ value: JSONValue?) -> Contact? {
         guard let value, !value.isNull else { return nil }
         guard let object = value.objectValue else { fail("contact", value, "must be an object", personal: true); return nil }
-        misspelt(object, known: ["person", "email", "phone"], path: "contact.")
+        misspelt(object, known: .contact, path: "contact.")
         return Contact(
             person: optionalText(object["person"], field: "contact.person", personal: true),
             email: optionalText(object["email"], field: "contact.email", personal: true),
@@ -355,4 +348,30 @@ private struct FieldReader {
         guard let object = value.objectValue else { fail("attributes", value, "must be an object"); return nil }
         return object
     }
+}
+
+/// The fields of one object of the canonical format, for spotting misspelt ones
+/// (`FieldReader.misspelt`), folded once.
+private struct KnownFields: Sendable {
+    let names: Set<String>
+    /// Folded name (lower case, no `_` or `-`) → the field.
+    let folded: [String: String]
+    /// The fields whose misspelling by one letter is refused too.
+    let editable: [(name: String, folded: [Character])]
+
+    init(_ names: [String], editable: [String]) {
+        self.names = Set(names)
+        folded = Dictionary(uniqueKeysWithValues: names.map { (String(Self.folded($0)), $0) })
+        self.editable = editable.map { ($0, Self.folded($0)) }
+    }
+
+    static func folded(_ name: String) -> [Character] { Array(name.lowercased().filter { $0 != "_" && $0 != "-" }) }
+
+    static let participant = KnownFields(
+        ["id", "kind", "name", "country", "organisation", "region", "employees", "clusters", "competences", "keywords",
+         "description", "offers", "needs", "vector", "contact", "source", "attributes", "optOut"],
+        editable: ["organisation", "competences", "keywords", "description", "offers", "needs"])
+    static let statement = KnownFields(["title", "text", "codes", "keywords"], editable: ["codes", "keywords"])
+    static let contact = KnownFields(["person", "email", "phone"], editable: [])
+    static let competence = KnownFields(["code", "weight"], editable: [])
 }

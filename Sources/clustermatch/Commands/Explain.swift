@@ -31,7 +31,7 @@ struct Explain: ParsableCommand {
             case .table:
                 Output.line("\(e.participant.name) (\(e.participant.id)) and \(e.partner.name) (\(e.partner.id)), profile \(e.profile)")
                 Output.line("score \(Format.score(e.score)): similarity \(Format.score(e.similarity)), you→them \(Format.score(e.forward)), them→you \(Format.score(e.backward))")
-                if !e.components.isEmpty { Output.line("components: " + e.componentsText) }
+                if !e.componentsText.isEmpty { Output.line("components: " + e.componentsText) }
                 if let oneSided = e.oneSided { Output.line(oneSided.message) }
                 if let rule = e.excludedBy {
                     Output.line("Not on the list: \(rule).")

@@ -100,7 +100,8 @@ struct Match: ParsableCommand {
                     for row in list.rows {
                         Output.line("\(row.rank). \(row.partner.name) (\(row.partner.id), \(row.partner.kind.rawValue), \(row.partner.country))  score \(Format.score(row.score))")
                         Output.line("   similarity \(Format.score(row.similarity)), you→them \(Format.score(row.forward)), them→you \(Format.score(row.backward))")
-                        if !row.components.isEmpty { Output.line("   components: " + ScorePart.text(row.components)) }
+                        let parts = ScorePart.text(row.components)
+                        if !parts.isEmpty { Output.line("   components: " + parts) }
                         for reason in row.reasons { Output.line("   - \(reason.summary)") }
                         for note in row.notes { Output.line("   - \(note)") }
                     }

@@ -35,6 +35,25 @@ struct ImportCLITests {
         #expect(list.arrayValue?.count == 3)
     }
 
+    /// Fields outside the participant format are ignored, and said: a note on stderr names
+    /// them with how many records have them. A misspelt known field refuses the record.
+    @Test func ignoredFieldsAreNamedAndMisspeltOnesRefused() throws {
+        let dir = try TemporaryDirectory()
+        let ok = """
+            {"id": "x1", "kind": "company", "name": "X1", "country": "DK", "keywords": ["acoustic sensors"], "website": "x", "colour": "red"}
+            {"id": "x2", "kind": "company", "name": "X2", "country": "DK", "keywords": ["acoustic sensors"], "website": "y"}
+
+            """
+        let r = try CLI.run(["import", try dir.write("ok.jsonl", ok), "--db", dir.path("x.sqlite")])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stderr.contains("ignored fields, not in the participant format (keep your own data in attributes): colour (1 record), website (2 records)"), "\(r.stderr)")
+        let typo = #"{"id": "x3", "kind": "company", "name": "X3", "country": "DK", "Keywords": ["acoustic sensors"], "descripton": "we make mics"}"# + "\n"
+        let bad = try CLI.run(["import", try dir.write("bad.jsonl", typo), "--db", dir.path("x.sqlite")])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("bad.jsonl:1: record 'x3': field 'Keywords'") && bad.stderr.contains("did you mean keywords?"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("field 'descripton'") && bad.stderr.contains("did you mean description?"))
+    }
+
     @Test func dryRunStoresNothing() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("x.sqlite")

@@ -65,7 +65,9 @@ package enum ParticipantFile {
         var records: [ParticipantRecord] = []
         var rejected: [RejectedRecord] = []
         var firstLineOfID: [String: Int] = [:]
+        var ignored: [String: Int] = [:]  // unknown top-level field → records that have it
         for entry in values {
+            for key in entry.value?.objectValue?.keys ?? [] where !Participant.canonicalFields.contains(key) { ignored[key, default: 0] += 1 }
             guard let value = entry.value else {
                 let message = entry.error.map { "not valid JSON: \($0.message) (column \($0.column))" } ?? "not valid JSON"
                 rejected.append(RejectedRecord(file: file, line: entry.line, id: nil,
@@ -86,7 +88,12 @@ package enum ParticipantFile {
                 rejected.append(RejectedRecord(file: file, line: entry.line, id: failure.id, issues: failure.issues))
             }
         }
-        return ParticipantFileContents(file: file, records: records, rejected: rejected)
+        var notes: [String] = []
+        if !ignored.isEmpty {
+            let listed = ignored.sorted { $0.key < $1.key }.prefix(10).map { "\($0.key) (\($0.value) record\($0.value == 1 ? "" : "s"))" }
+            notes.append("ignored fields, not in the participant format (keep your own data in attributes): \(listed.joined(separator: ", "))\(ignored.count > 10 ? ", …" : "")")
+        }
+        return ParticipantFileContents(file: file, records: records, rejected: rejected, notes: notes)
     }
 
     private static func firstSignificantByte(_ bytes: [UInt8]) -> UInt8? {

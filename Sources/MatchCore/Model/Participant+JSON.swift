@@ -49,6 +49,9 @@ extension Participant {
             vector: vector, contact: contact, source: source, attributes: attributes, optOut: optOut))
     }
 
+    /// The top-level fields of the canonical format.
+    public static var canonicalFields: Set<String> { KnownFields.participant.names }
+
     /// The canonical JSON object, fields in the documented order, absent and empty ones left out.
     public var json: JSONValue {
         var o = JSONObject()

@@ -43,23 +43,11 @@ def _words(name):
     return [w for w in re.findall(r"[A-Z]{3,}", s) if w not in STOP]
 
 
-def _rownorm(X):
-    X = sp.csr_matrix(X, dtype=np.float64)
-    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel()); norms[norms == 0] = 1
-    return (sp.diags(1 / norms) @ X).tocsr()
+_rownorm = cordis_graph.rownorm
 
 
 def _tfidf(docs, n, min_df=2):
-    vocab = {}
-    rr, cc, vv = [], [], []
-    for i, toks in docs.items():
-        counts = defaultdict(int)
-        for t in toks: counts[vocab.setdefault(t, len(vocab))] += 1
-        for t, c in counts.items(): rr.append(i); cc.append(t); vv.append(1 + math.log(c))
-    X = sp.csr_matrix((vv, (rr, cc)), shape=(n, len(vocab)))
-    df = np.asarray((X > 0).sum(axis=0)).ravel()
-    X = X @ sp.diags(np.where(df >= min_df, np.log((n + 1) / (df + 1)) + 1, 0.0))
-    return _rownorm(X)
+    return cordis_graph.tfidf(docs, n, min_df)
 
 
 def _lift(labels, A, alpha=5.0):

@@ -20,6 +20,28 @@ class Settings:
 
 settings = Settings()
 
+
+def rownorm(X):
+    """Rows scaled to unit length (zero rows stay zero)."""
+    X = sp.csr_matrix(X, dtype=np.float64)
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel()); norms[norms == 0] = 1
+    return (sp.diags(1 / norms) @ X).tocsr()
+
+
+def tfidf(docs, n, min_df=1):
+    """Unit-length TF-IDF rows (1 + log tf, smoothed idf) of docs {row: [token, …]};
+    tokens in fewer than min_df documents weigh 0."""
+    vocab = {}
+    rr, cc, vv = [], [], []
+    for i, toks in docs.items():
+        counts = defaultdict(int)
+        for t in toks: counts[vocab.setdefault(t, len(vocab))] += 1
+        for t, c in counts.items(): rr.append(i); cc.append(t); vv.append(1 + math.log(c))
+    X = sp.csr_matrix((vv, (rr, cc)), shape=(n, len(vocab)))
+    df = np.asarray((X > 0).sum(axis=0)).ravel()
+    X = X @ sp.diags(np.where(df >= min_df, np.log((n + 1) / (df + 1)) + 1, 0.0))
+    return rownorm(X)
+
 def read(name):
     rows = list(csv.reader(open(os.path.join(settings.data, name), encoding="utf-8"), delimiter=";"))
     h = {n: i for i, n in enumerate(rows[0])}
@@ -106,17 +128,7 @@ def split_data(S):
         if p.get("legalBasis"): toks.append("L:" + p["legalBasis"])
         if p.get("fundingScheme"): toks.append("F:" + p["fundingScheme"])
         docs[i] += toks
-    vocab = {}
-    rr, cc, vv = [], [], []
-    for i, toks in docs.items():
-        counts = defaultdict(int)
-        for t in toks: counts[vocab.setdefault(t, len(vocab))] += 1
-        for t, c in counts.items(): rr.append(i); cc.append(t); vv.append(1 + math.log(c))
-    X = sp.csr_matrix((vv, (rr, cc)), shape=(n, len(vocab)))
-    df = np.asarray((X > 0).sum(axis=0)).ravel()
-    X = X @ sp.diags(np.log((n + 1) / (df + 1)) + 1)
-    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel()); norms[norms == 0] = 1
-    X = sp.diags(1 / norms) @ X
+    X = tfidf(docs, n)
     pv = {}
     pr_, pc_, pw_ = [], [], []
     for i, d in prog.items():

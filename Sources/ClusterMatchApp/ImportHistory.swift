@@ -270,10 +270,7 @@ extension ClusterMatch {
                 if let s = storedByKey[r.key] { if s == r { o.unchanged += 1 } else { o.updated += 1 } } else { o.added += 1 }
             }
             o.removed = replaced.isEmpty ? 0 : try store.staleRecordCount(replacing: replaced, keeping: Set(ordered.map(\.key)))
-            let storedNames = try store.historyNames(of: Set(guestNames.keys))
-            for (id, n) in guestNames where !n.isEmpty && storedNames[id] != n {
-                if storedNames[id] == nil { o.namesAdded += 1 } else { o.namesChanged += 1 }
-            }
+            (o.namesAdded, o.namesChanged) = try store.historyNameChanges(guestNames)
             outcome = o
         } else {
             outcome = try store.importHistory(participants: created, records: ordered, names: guestNames, replacing: replaced).history

@@ -129,7 +129,7 @@ extension ClusterMatch {
     /// history and the meetings held at events (kind `meeting`, the slot's date), so that a
     /// held meeting counts as a common partner and `newOnly` leaves the pair out.
     package func matchingHistory() throws -> [Collaboration] {
-        try learningHistory().records
+        try importedHistory() + Self.heldMeetings(try store.outcomes())
     }
 
     /// `matchingHistory()`, and the keys of its records that are outcomes to learn from
@@ -137,12 +137,20 @@ extension ClusterMatch {
     /// (`MeetingOutcome.wentWell`); a held meeting that did not is history (the pair met)
     /// but no positive.
     func learningHistory() throws -> (records: [Collaboration], positive: Set<String>) {
-        let imported = try store.hasHistory() ? try store.collaborations() : []
+        let imported = try importedHistory()
         let outcomes = try store.outcomes()
-        func records(_ held: [HistoryPairRecord]) -> [Collaboration] {
-            held.compactMap { m in CollaborationKind(rawValue: m.kind).map { .pair(m.a, m.b, kind: $0, date: m.date, weight: m.weight, source: m.source) } }
+        let wentWell = Self.heldMeetings(outcomes.filter(\.wentWell))
+        return (imported + Self.heldMeetings(outcomes), Set(imported.map(\.key)).union(wentWell.map(\.key)))
+    }
+
+    private func importedHistory() throws -> [Collaboration] {
+        try store.hasHistory() ? try store.collaborations() : []
+    }
+
+    /// The held meetings among `outcomes` as `meeting` records.
+    private static func heldMeetings(_ outcomes: [MeetingOutcome]) -> [Collaboration] {
+        MeetingOutcome.historyRecords(outcomes).compactMap { m in
+            CollaborationKind(rawValue: m.kind).map { .pair(m.a, m.b, kind: $0, date: m.date, weight: m.weight, source: m.source) }
         }
-        let wentWell = records(MeetingOutcome.historyRecords(outcomes.filter(\.wentWell)))
-        return (imported + records(MeetingOutcome.historyRecords(outcomes)), Set(imported.map(\.key)).union(wentWell.map(\.key)))
     }
 }

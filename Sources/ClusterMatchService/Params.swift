@@ -50,17 +50,13 @@ struct Params {
         if !all.isEmpty { throw RPCError.invalidParams(all) }
     }
 
-    /// A param name without case, `_` or `-`: `dry_run`, `DryRun` and `dryrun` are one name.
-    static func folded(_ name: String) -> String { name.lowercased().filter { $0 != "_" && $0 != "-" } }
-
     /// Fields not read that are a read param written with another case, `_` or `-`.
     func misspellings() -> [ValidationIssue] {
-        let folded = Self.folded
         var meant: [String: String] = [:]
-        for name in read.sorted() where object[name] == nil { meant[folded(name)] = name }
-        for name in read.sorted() where object[name] != nil { meant[folded(name)] = name }
+        for name in read.sorted() where object[name] == nil { meant[name.foldedName] = name }
+        for name in read.sorted() where object[name] != nil { meant[name.foldedName] = name }
         return object.keys.compactMap { key in
-            guard !read.contains(key), let param = meant[folded(key)] else { return nil }
+            guard !read.contains(key), let param = meant[key.foldedName] else { return nil }
             return ValidationIssue(field: prefix + key, value: object[key].map(Self.preview),
                                    reason: "is not a param; did you mean \(prefix + param)? (unknown params are ignored, a misspelt one is refused)")
         }

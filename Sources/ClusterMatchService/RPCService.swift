@@ -144,7 +144,7 @@ package final class RPCService {
         do {
             var p = try Params(params)
             if Self.writesWithoutDryRun.contains(method),
-               let key = p.object.keys.first(where: { Params.folded($0) == "dryrun" && p.object[$0] != .bool(false) }) {
+               let key = p.object.keys.first(where: { $0.foldedName == "dryrun" && p.object[$0] != .bool(false) }) {
                 throw RPCError.invalidParams(field: key, value: p.object[key] ?? .null,
                                              "\(method) has no dry run and would write; leave \(key) out to write")
             }

@@ -88,11 +88,10 @@ extension MatchStore {
             try upsert.execute(arguments: [r.key, r.kind.rawValue, r.date, r.weight, r.source])
             for m in r.members { try add.execute(arguments: [r.key, m]) }
         }
-        let stored = try Self.historyNames(db, of: Set(names.keys))
         let name = try db.cachedStatement(sql: "INSERT INTO history_node(id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name")
-        for (id, n) in names.sorted(by: { $0.key < $1.key }) where !n.isEmpty && stored[id] != n {
-            if stored[id] == nil { outcome.namesAdded += 1 } else { outcome.namesChanged += 1 }
-            try name.execute(arguments: [id, n])
+        for change in try nameChanges(db, names) {
+            if change.added { outcome.namesAdded += 1 } else { outcome.namesChanged += 1 }
+            try name.execute(arguments: [change.id, change.name])
         }
         return outcome
     }
@@ -156,22 +155,39 @@ extension MatchStore {
         try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM collaboration)") ?? false }
     }
 
-    /// The names history imports gave the given ids (not participants' own names).
-    package func historyNames(of ids: Set<String>) throws -> [String: String] {
-        try writer.read { db in try Self.historyNames(db, of: ids) }
-    }
-
-    static func historyNames(_ db: Database, of ids: Set<String>) throws -> [String: String] {
-        var names: [String: String] = [:]
+    /// Rows of `sql` for the given ids, its `IN (?)` filled a chunk at a time: SQLite limits
+    /// the number of bound values.
+    static func rows(_ db: Database, for ids: Set<String>, _ sql: (_ marks: String) -> String) throws -> [Row] {
         let wanted = ids.sorted()
+        var rows: [Row] = []
         for start in stride(from: 0, to: wanted.count, by: 500) {
             let chunk = Array(wanted[start..<min(start + 500, wanted.count)])
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM history_node WHERE id IN (\(marks))", arguments: StatementArguments(chunk)) {
-                names[row[0]] = row[1]
-            }
+            rows += try Row.fetchAll(db, sql: sql(Array(repeating: "?", count: chunk.count).joined(separator: ",")),
+                                     arguments: StatementArguments(chunk))
         }
-        return names
+        return rows
+    }
+
+    /// The names history imports gave the given ids (not participants' own names).
+    static func historyNames(_ db: Database, of ids: Set<String>) throws -> [String: String] {
+        Dictionary(try rows(db, for: ids) { "SELECT id, name FROM history_node WHERE id IN (\($0))" }.map { ($0[0], $0[1]) },
+                   uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Names given for history-only members that differ from the stored ones, in id order:
+    /// `added` when none was stored. What recording them changes, and what a dry run reports.
+    static func nameChanges(_ db: Database, _ names: [String: String]) throws -> [(id: String, name: String, added: Bool)] {
+        let stored = try historyNames(db, of: Set(names.keys))
+        return names.sorted { $0.key < $1.key }.compactMap { id, name in
+            name.isEmpty || stored[id] == name ? nil : (id, name, stored[id] == nil)
+        }
+    }
+
+    /// How many of `names` would be added or changed by recording them (a dry run's count).
+    package func historyNameChanges(_ names: [String: String]) throws -> (added: Int, changed: Int) {
+        let changes = try writer.read { db in try Self.nameChanges(db, names) }
+        let added = changes.count { $0.added }
+        return (added, changes.count - added)
     }
 
     /// Display names of the given history members: participants' names, else the names
@@ -179,19 +195,8 @@ extension MatchStore {
     package func displayNames(of ids: Set<String>) throws -> [String: String] {
         guard !ids.isEmpty else { return [:] }
         return try writer.read { db in
-            var names: [String: String] = [:]
-            let wanted = Array(ids).sorted()
-            // In chunks: SQLite limits the number of bound values.
-            for start in stride(from: 0, to: wanted.count, by: 500) {
-                let chunk = Array(wanted[start..<min(start + 500, wanted.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                for row in try Row.fetchAll(db, sql: "SELECT id, name FROM history_node WHERE id IN (\(marks))", arguments: StatementArguments(chunk)) {
-                    names[row[0]] = row[1]
-                }
-                for row in try Row.fetchAll(db, sql: "SELECT id, name FROM participant WHERE id IN (\(marks))", arguments: StatementArguments(chunk)) {
-                    names[row[0]] = row[1]
-                }
-            }
+            var names = try Self.historyNames(db, of: ids)
+            for row in try Self.rows(db, for: ids, { "SELECT id, name FROM participant WHERE id IN (\($0))" }) { names[row[0]] = row[1] }
             return names
         }
     }

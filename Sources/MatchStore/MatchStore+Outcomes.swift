@@ -20,7 +20,8 @@ extension MatchStore {
     ///   name a history import gave is kept: history files are the authority on names.
     package func save(outcomes: [MeetingOutcome], names: [String: String] = [:]) throws -> OutcomeImportCounts {
         try writer.write { db in
-            let guests = try Self.historyOnly(db, ids: Set(names.keys))
+            let participants = try Self.rows(db, for: Set(names.keys)) { "SELECT id FROM participant WHERE id IN (\($0))" }
+            let guests = Set(names.keys).subtracting(participants.map { $0[0] as String })
             let name = try db.cachedStatement(sql: "INSERT INTO history_node(id, name) VALUES (?, ?) ON CONFLICT(id) DO NOTHING")
             for (id, n) in names.sorted(by: { $0.key < $1.key }) where guests.contains(id) && !n.isEmpty { try name.execute(arguments: [id, n]) }
             var counts = OutcomeImportCounts(added: 0, changed: 0, unchanged: 0)
@@ -47,18 +48,6 @@ extension MatchStore {
             }
             return counts
         }
-    }
-
-    /// The ids among `ids` that are not participants.
-    static func historyOnly(_ db: Database, ids: Set<String>) throws -> Set<String> {
-        var found = Set<String>()
-        let wanted = ids.sorted()
-        for start in stride(from: 0, to: wanted.count, by: 500) {
-            let chunk = Array(wanted[start..<min(start + 500, wanted.count)])
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            found.formUnion(try String.fetchAll(db, sql: "SELECT id FROM participant WHERE id IN (\(marks))", arguments: StatementArguments(chunk)))
-        }
-        return ids.subtracting(found)
     }
 
     /// Stored outcomes of one event (nil: of every event), in time, then uid order.

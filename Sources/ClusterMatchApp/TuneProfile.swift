@@ -15,12 +15,16 @@ package struct TuneRequest: Sendable {
     package var fitSplit: String?
     /// Where to write the tuned profile (an ordinary profile file).
     package var out: String
+    /// First collaborations in groups of more than this many members (a large consortium) are
+    /// not outcomes: their pairs say little about fit. They still make a pair known.
+    package var maxConsortium: Int
 
-    package init(from: String, split: String, fitSplit: String? = nil, out: String) {
+    package init(from: String, split: String, fitSplit: String? = nil, out: String, maxConsortium: Int = ClusterMatch.defaultMaxConsortium) {
         self.from = from
         self.split = split
         self.fitSplit = fitSplit
         self.out = out
+        self.maxConsortium = maxConsortium
     }
 }
 
@@ -52,11 +56,17 @@ package struct TuneReport: Sendable {
     package var evaluationBefore: RankingQuality
     package var evaluationAfter: RankingQuality
     package var out: String
+    /// The largest group whose first collaborations counted as outcomes.
+    package var maxConsortium: Int
 }
 
 extension ClusterMatch {
     /// At least this many first collaborations must fall in each period to learn from.
     package static let minimumOutcomes = 20
+    /// The largest consortium whose pairs are outcomes, as in the CORDIS benchmark
+    /// (Benchmarks/cordis/README.md): in a project of 30 partners most pairs never worked
+    /// side by side.
+    package static let defaultMaxConsortium = 10
 
     /// The history weights a tuning tries: every pair of these `network` and `activity`
     /// weights, and the starting ones. Up to 8 and 16: `peers` and `research` ship with
@@ -80,6 +90,7 @@ extension ClusterMatch {
     /// - Throws: `.badInput` when either period has fewer than `minimumOutcomes` first
     ///   collaborations among participants.
     package func tuneProfile(_ request: TuneRequest) throws -> TuneReport {
+        guard request.maxConsortium >= 2 else { throw AppError(.usage, "--max-consortium \(request.maxConsortium) must be 2 or more") }
         guard CollaborationNetwork.isDate(request.split) else { throw AppError(.usage, "--split \(request.split) is not a date (YYYY-MM-DD)") }
         let fitSplit = request.fitSplit ?? Self.yearBefore(request.split)
         guard CollaborationNetwork.isDate(fitSplit), fitSplit < request.split else {
@@ -99,12 +110,18 @@ extension ClusterMatch {
         let snapshot = try store.matchingSnapshot(includingUnmatchable: false)
         let participants = Set(snapshot.rows.map(\.id))
 
-        let fitOutcomes = Self.firstCollaborations(history, positive: positive, among: participants, from: fitSplit, until: request.split)
-        let evaluationOutcomes = Self.firstCollaborations(history, positive: positive, among: participants, from: request.split, until: nil)
+        let fitOutcomes = Self.firstCollaborations(history, positive: positive, among: participants, from: fitSplit, until: request.split,
+                                                   maxConsortium: request.maxConsortium)
+        let evaluationOutcomes = Self.firstCollaborations(history, positive: positive, among: participants, from: request.split, until: nil,
+                                                          maxConsortium: request.maxConsortium)
         let fitCount = fitOutcomes.values.reduce(0) { $0 + $1.count } / 2
         let evaluationCount = evaluationOutcomes.values.reduce(0) { $0 + $1.count } / 2
         guard fitCount >= Self.minimumOutcomes && evaluationCount >= Self.minimumOutcomes else {
-            throw AppError(.badInput, "too few outcomes to learn from: \(fitCount) first collaboration\(fitCount == 1 ? "" : "s") between \(fitSplit) and \(request.split), \(evaluationCount) on or after \(request.split); at least \(Self.minimumOutcomes) are needed in each period. Import more history (clustermatch history import) or meeting outcomes, or choose other dates.")
+            // Say when large consortia were what the periods had.
+            let all = Self.firstCollaborations(history, positive: positive, among: participants, from: fitSplit, until: nil, maxConsortium: .max)
+            let large = max(0, all.values.reduce(0) { $0 + $1.count } / 2 - fitCount - evaluationCount)
+            let left = large > 0 ? " (\(large) more in groups of over \(request.maxConsortium) members are not counted: --max-consortium)" : ""
+            throw AppError(.badInput, "too few outcomes to learn from: \(fitCount) first collaboration\(fitCount == 1 ? "" : "s") between \(fitSplit) and \(request.split), \(evaluationCount) on or after \(request.split)\(left); at least \(Self.minimumOutcomes) are needed in each period. Import more history (clustermatch history import) or meeting outcomes, or choose other dates.")
         }
         var weights: [ScoreComponent.Name: Float] = [:]
         for c in base.weights.components { weights[c.name] = c.weight }
@@ -157,16 +174,20 @@ extension ClusterMatch {
         return TuneReport(before: weights, after: after, keptStartingWeights: !improved, warning: warning, fitSplit: fitSplit, split: request.split,
                           fitOutcomes: fitCount, evaluationOutcomes: evaluationCount,
                           fitBefore: fitBefore, fitAfter: bestQuality,
-                          evaluationBefore: evaluation[0], evaluationAfter: evaluation[1], out: request.out)
+                          evaluationBefore: evaluation[0], evaluationAfter: evaluation[1], out: request.out,
+                          maxConsortium: request.maxConsortium)
     }
 
     /// Pairs of participants whose first collaboration falls in [from, until) and is a
     /// positive (a record on the pair's first date has its key in `positive`), by participant.
     /// A pair whose first contact was a meeting that went badly is no positive, nor later.
+    /// Records of more than `maxConsortium` members from `from` on are left out (neither
+    /// outcomes nor a first contact); before `from` they make a pair known, as they do for
+    /// the engine that ranks.
     static func firstCollaborations(_ history: [Collaboration], positive: Set<String>, among participants: Set<String>,
-                                    from: String, until: String?) -> [String: Set<String>] {
+                                    from: String, until: String?, maxConsortium: Int = defaultMaxConsortium) -> [String: Set<String>] {
         var first: [String: [String: (date: String, positive: Bool)]] = [:]
-        for r in history {
+        for r in history where r.date < from || r.members.count <= maxConsortium {
             let members = r.members.filter { participants.contains($0) }
             let good = positive.contains(r.key)
             for a in members { for b in members where a != b {

@@ -170,6 +170,8 @@ struct HistoryCLITests {
         #expect(!FileManager.default.fileExists(atPath: out))
         let usage = try CLI.run(["profiles", "tune", "--from", "peers", "--split", "2016-13-01", "--out", out, "--db", db])
         #expect(usage.status == 64 && usage.stderr.contains("--split 2016-13-01 is not a date"))
+        let tiny = try CLI.run(["profiles", "tune", "--from", "peers", "--split", "2016-07-01", "--max-consortium", "1", "--out", out, "--db", db])
+        #expect(tiny.status == 64 && tiny.stderr.contains("--max-consortium 1 must be 2 or more"), "stderr: \(tiny.stderr)")
     }
 
     /// The demo landscape's people (not the clusters), by id.

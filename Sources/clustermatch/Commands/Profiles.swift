@@ -22,7 +22,9 @@ struct ProfilesCommand: ParsableCommand {
                 best mean reciprocal rank; they are written only if they also do better after \
                 --split, otherwise the starting weights are kept. \
                 Refuses (exit 65) when a period has fewer than 20 first collaborations. The result \
-                is an ordinary profile file (use it with --profile FILE).
+                is an ordinary profile file (use it with --profile FILE). First collaborations in \
+                groups of more than --max-consortium members (default 10) are not outcomes: in a \
+                large consortium most pairs never worked side by side; they still make the pair known.
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -31,15 +33,18 @@ struct ProfilesCommand: ParsableCommand {
         @Option(help: ArgumentHelp("History before this date is known; what came after is predicted.", valueName: "YYYY-MM-DD")) var split: String
         @Option(help: ArgumentHelp("The earlier split to fit on (default: a year before --split).", valueName: "YYYY-MM-DD")) var fitSplit: String?
         @Option(help: ArgumentHelp("The tuned profile file to write.", valueName: "file")) var out: String
+        @Option(help: ArgumentHelp("The largest group whose first collaborations are outcomes.", valueName: "members"))
+        var maxConsortium: Int = ClusterMatch.defaultMaxConsortium
 
         func validate() throws {
             if !CollaborationNetwork.isDate(split) { throw ValidationError("--split \(split) is not a date (YYYY-MM-DD)") }
             if let fitSplit, !CollaborationNetwork.isDate(fitSplit) { throw ValidationError("--fit-split \(fitSplit) is not a date (YYYY-MM-DD)") }
+            if maxConsortium < 2 { throw ValidationError("--max-consortium \(maxConsortium) must be 2 or more") }
         }
 
         func run() throws {
             try perform {
-                let r = try database.open().tuneProfile(TuneRequest(from: from, split: split, fitSplit: fitSplit, out: out))
+                let r = try database.open().tuneProfile(TuneRequest(from: from, split: split, fitSplit: fitSplit, out: out, maxConsortium: maxConsortium))
                 func weights(_ w: [ScoreComponent.Name: Float]) -> String {
                     "network \(Format.score(w[.network] ?? 0)), activity \(Format.score(w[.activity] ?? 0))"
                 }
@@ -57,6 +62,7 @@ struct ProfilesCommand: ParsableCommand {
                     var o = JSONObject([
                         ("out", .string(r.out)), ("fitSplit", .string(r.fitSplit)), ("split", .string(r.split)),
                         ("fitOutcomes", .int(Int64(r.fitOutcomes))), ("evaluationOutcomes", .int(Int64(r.evaluationOutcomes))),
+                        ("maxConsortium", .int(Int64(r.maxConsortium))),
                         ("before", w(r.before)), ("after", w(r.after)),
                         ("fit", .object(JSONObject([("before", q(r.fitBefore)), ("after", q(r.fitAfter))]))),
                         ("evaluation", .object(JSONObject([("before", q(r.evaluationBefore)), ("after", q(r.evaluationAfter))]))),

@@ -60,6 +60,35 @@ package struct TuneReport: Sendable {
     package var maxConsortium: Int
 }
 
+extension TuneReport {
+    /// The weights written to the profile.
+    package var written: [ScoreComponent.Name: Float] { keptStartingWeights ? before : after }
+
+    /// The object `profiles tune --format json` prints and `profile.tune` answers: weights at
+    /// their shortest decimal (0.2, not 0.20000000298023224).
+    package var json: JSONValue {
+        func q(_ v: RankingQuality) -> JSONValue {
+            .object(JSONObject([("recallAt10", .double(v.recallAt10)), ("mrr", .double(v.mrr))]))
+        }
+        func w(_ v: [ScoreComponent.Name: Float]) -> JSONValue {
+            .object(JSONObject([("network", .double(ClusterMatch.decimal(v[.network] ?? 0))),
+                                ("activity", .double(ClusterMatch.decimal(v[.activity] ?? 0)))]))
+        }
+        var o = JSONObject([
+            ("out", .string(out)), ("fitSplit", .string(fitSplit)), ("split", .string(split)),
+            ("fitOutcomes", .int(Int64(fitOutcomes))), ("evaluationOutcomes", .int(Int64(evaluationOutcomes))),
+            ("maxConsortium", .int(Int64(maxConsortium))),
+            ("before", w(before)), ("after", w(after)),
+            ("fit", .object(JSONObject([("before", q(fitBefore)), ("after", q(fitAfter))]))),
+            ("evaluation", .object(JSONObject([("before", q(evaluationBefore)), ("after", q(evaluationAfter))]))),
+            ("written", w(written)),
+            ("startingWeightsKept", .bool(keptStartingWeights)),
+        ])
+        if let warning { o["warning"] = .string(warning) }
+        return .object(o)
+    }
+}
+
 extension ClusterMatch {
     /// At least this many first collaborations must fall in each period to learn from.
     package static let minimumOutcomes = 20

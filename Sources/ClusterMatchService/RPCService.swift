@@ -67,6 +67,7 @@ package final class RPCService {
         "taxonomy.get": { s, p in .value(try s.taxonomyGet(&p)) },
         "import.file": { s, p in .value(try s.importFile(&p)) },
         "history.import": { s, p in .value(try s.historyImport(&p)) },
+        "profile.tune": { s, p in .value(try s.profileTune(&p)) },
         "shutdown": { s, _ in s.stopRequested = true; return .value(.null) },
     ]
 

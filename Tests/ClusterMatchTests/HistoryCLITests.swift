@@ -275,5 +275,24 @@ struct HistoryCLITests {
         #expect(t["written"] == t["after"] && t["after"] != t["before"])
         let better = (t["evaluation"]?["after"]?["recallAt10"]?.doubleValue ?? 0) > (t["evaluation"]?["before"]?["recallAt10"]?.doubleValue ?? 1)
         #expect(better)
+        #expect(t["maxConsortium"] == 10)
+
+        // One door: the service's profile.tune answers what the CLI printed and writes the same file.
+        let viaService = dir.path("service.json")
+        let serve = try ServeProcess(["--db", db2])
+        let answer = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 1, "method": "profile.tune", "params": {"from": \#(JSONValue.string(from).serialized()), "split": "2024-01-01", "out": \#(JSONValue.string(viaService).serialized())}}"#))
+        var expected = t.objectValue!
+        expected["out"] = .string(viaService)
+        #expect(answer["result"] == .object(expected), "\(answer)")
+        let cliFile = try String(contentsOfFile: other, encoding: .utf8)
+        let serviceFile = try String(contentsOfFile: viaService, encoding: .utf8)
+        #expect(serviceFile.replacingOccurrences(of: "\"service\"", with: "\"other\"") == cliFile)
+        let bad = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 2, "method": "profile.tune", "params": {"from": "peers", "split": "2024-01-01", "out": "x.json", "maxConsortium": 1}}"#))
+        #expect(bad["error"]?["code"] == -32602)
+        #expect(bad["error"]?["message"]?.stringValue?.contains("maxConsortium") == true)
+        let noProfile = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 3, "method": "profile.tune", "params": {"from": "no-such-profile", "split": "2024-01-01", "out": \#(JSONValue.string(dir.path("n.json")).serialized())}}"#))
+        #expect(noProfile["error"]?["code"] == 1000, "\(noProfile)")
+        let alive = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 4, "method": "system.info"}"#))
+        #expect(alive["result"]?["methods"]?.arrayValue?.contains(.string("profile.tune")) == true)
     }
 }

@@ -48,29 +48,10 @@ struct ProfilesCommand: ParsableCommand {
                 func weights(_ w: [ScoreComponent.Name: Float]) -> String {
                     "network \(Format.score(w[.network] ?? 0)), activity \(Format.score(w[.activity] ?? 0))"
                 }
-                func q(_ v: RankingQuality) -> JSONValue {
-                    .object(JSONObject([("recallAt10", .double(v.recallAt10)), ("mrr", .double(v.mrr))]))
-                }
-                // Float weights at their shortest decimal: 0.2, not 0.20000000298023224.
-                func w(_ v: [ScoreComponent.Name: Float]) -> JSONValue {
-                    .object(JSONObject([("network", .double(ClusterMatch.decimal(v[.network] ?? 0))),
-                                        ("activity", .double(ClusterMatch.decimal(v[.activity] ?? 0)))]))
-                }
                 if let warning = r.warning { Diagnostics.warning(warning) }
                 switch output.format {
                 case .json:
-                    var o = JSONObject([
-                        ("out", .string(r.out)), ("fitSplit", .string(r.fitSplit)), ("split", .string(r.split)),
-                        ("fitOutcomes", .int(Int64(r.fitOutcomes))), ("evaluationOutcomes", .int(Int64(r.evaluationOutcomes))),
-                        ("maxConsortium", .int(Int64(r.maxConsortium))),
-                        ("before", w(r.before)), ("after", w(r.after)),
-                        ("fit", .object(JSONObject([("before", q(r.fitBefore)), ("after", q(r.fitAfter))]))),
-                        ("evaluation", .object(JSONObject([("before", q(r.evaluationBefore)), ("after", q(r.evaluationAfter))]))),
-                        ("written", w(r.keptStartingWeights ? r.before : r.after)),
-                        ("startingWeightsKept", .bool(r.keptStartingWeights)),
-                    ])
-                    if let warning = r.warning { o["warning"] = .string(warning) }
-                    Output.line(JSONValue.object(o).serialized(pretty: true))
+                    Output.line(r.json.serialized(pretty: true))
                 default:
                     func line(_ v: RankingQuality) -> String { String(format: "recall@10 %.1f %%, MRR %.3f", 100 * v.recallAt10, v.mrr) }
                     Output.line("weights: \(weights(r.before)) → \(weights(r.after))\(r.keptStartingWeights ? " (fitted; not kept)" : "") — chosen by recall@10, then MRR")

@@ -10,6 +10,9 @@ package struct OutcomeImport: Sendable {
     package var event: String
     package var outcomes: [MeetingOutcome]
     package var rows: OutcomeImportCounts
+    /// Meetings whose rows were blank in the file and that were recorded before as held or
+    /// with a no-show: kept as recorded, not turned into cancellations.
+    package var keptAsRecorded: Int = 0
 
     /// The `event.outcomes` result.
     package var json: JSONValue {
@@ -20,6 +23,7 @@ package struct OutcomeImport: Sendable {
                                              ("noShow", count(.noShow)), ("cancelled", count(.cancelled))]))),
             ("rows", .object(JSONObject([("added", .int(Int64(rows.added))), ("changed", .int(Int64(rows.changed))),
                                          ("unchanged", .int(Int64(rows.unchanged)))]))),
+            ("keptAsRecorded", .int(Int64(keptAsRecorded))),
         ]))
     }
 
@@ -28,6 +32,7 @@ package struct OutcomeImport: Sendable {
         let held = outcomes.filter { $0.status == .held }.count, noShow = outcomes.filter { $0.status == .noShow }.count
         let cancelled = outcomes.filter { $0.status == .cancelled }.count
         return "\(event): \(outcomes.count) meeting\(outcomes.count == 1 ? "" : "s") recorded (\(held) held, \(noShow) with a no-show, \(cancelled) cancelled); rows: \(rows.added) added, \(rows.changed) changed, \(rows.unchanged) unchanged"
+            + (keptAsRecorded == 0 ? "" : "; \(keptAsRecorded) meeting\(keptAsRecorded == 1 ? "" : "s") kept as recorded (\(keptAsRecorded == 1 ? "its rows are" : "their rows are") blank in the file; write a comment to record a cancellation)")
     }
 }
 
@@ -43,7 +48,7 @@ extension ClusterMatch {
             throw AppError(FileManager.default.fileExists(atPath: file) ? .damaged : .notFound, "cannot read outcomes file \(file)")
         }
         let bytes = Array(data)
-        let outcomes: [MeetingOutcome]
+        var outcomes: [MeetingOutcome]
         do {
             // Every problem of the file in one run: its values and the join with the schedule.
             if Self.isJSON(file: file, bytes: bytes) {
@@ -57,12 +62,21 @@ extension ClusterMatch {
         } catch let error as OutcomeFileError {
             throw AppError(.badInput, "\(file): \(error.issues[0])", details: error.issues.dropFirst().map { "\(file): \($0)" })
         }
+        // A meeting left blank (the template as exported) does not undo what an earlier file
+        // recorded: re-importing a half-filled sheet must not turn held meetings into cancelled ones.
+        let stored = Dictionary(try store.outcomes(event: schedule.event).map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
+        var kept = 0
+        outcomes = outcomes.map { o in
+            guard o.isBlank, let old = stored[o.uid], old.status != .cancelled, old.a == o.a, old.b == o.b else { return o }
+            kept += 1
+            return old
+        }
         // The schedule names everyone it planned; guests who are not participants are named from it.
         let attending = Set(outcomes.flatMap { [$0.a, $0.b] })
         let names = Dictionary(schedule.participants.filter { attending.contains($0.id) && $0.name != $0.id }.map { ($0.id, $0.name.oneLine) },
                                uniquingKeysWith: { first, _ in first })
         let counts = try store.save(outcomes: outcomes, names: names)
-        return OutcomeImport(event: schedule.event, outcomes: outcomes, rows: counts)
+        return OutcomeImport(event: schedule.event, outcomes: outcomes, rows: counts, keptAsRecorded: kept)
     }
 
     /// JSON by extension, else by the first character that is not white space.

@@ -47,6 +47,12 @@ public struct MeetingOutcome: Sendable, Hashable {
     /// `a`'s report, then `b`'s.
     public var sides: [OutcomeSide]
 
+    /// Neither row says anything: no attendance, rating, follow-up or comment (a row of the
+    /// template as exported, not filled in).
+    public var isBlank: Bool {
+        sides.allSatisfy { $0.attended == nil && $0.rating == nil && $0.followUp == nil && ($0.comment ?? "").isEmpty }
+    }
+
     public init(event: String, uid: String, a: String, b: String, slot: String, start: Int64, date: String, score: Double, sides: [OutcomeSide]) {
         self.event = event
         self.uid = uid

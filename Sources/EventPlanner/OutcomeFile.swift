@@ -30,7 +30,10 @@ public struct OutcomeRow: Sendable, Hashable {
 /// objects with the same fields. `attended` and `followUp` are `yes`/`no` (JSON also
 /// `true`/`false`) or empty; `rating` is 1–5 or empty (JSON: a number or a string holding
 /// one, as spreadsheet tools write it). A meeting with `attended` empty on both rows was
-/// cancelled.
+/// cancelled. Rows with every cell empty are skipped. A meeting whose rows are blank
+/// (nothing in `attended`, `rating`, `followUp` or `comment`) records a cancellation only
+/// when nothing else was recorded for it: `event outcomes` keeps a meeting recorded as held or
+/// with a no-show by an earlier file.
 ///
 /// Column names (and JSON field names) are matched ignoring case, spaces, `-` and `_`, as
 /// spreadsheets write headers (`Follow-up`); a few informational columns of a filled-in
@@ -128,6 +131,8 @@ public enum OutcomeFile {
         if !issues.isEmpty { throw OutcomeFileError(issues) }
         var rows: [OutcomeRow] = []
         for r in table.dropFirst() {
+            // Rows with every cell empty (`;;;;;`, as spreadsheets save trailing rows) say nothing.
+            if r.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             func cell(_ name: String) -> String? {
                 guard let i = column[name], i < r.fields.count else { return nil }
                 return r.fields[i]

@@ -38,6 +38,40 @@ struct OutcomeCLITests {
         return (dir.path("plan/schedule.json"), try dir.write("outcomes.csv", filled), rows)
     }
 
+    /// Importing the blank template (or a half-filled sheet) after the filled one loses
+    /// nothing: meetings recorded as held or with a no-show stay so; rows with every cell
+    /// empty are skipped; a comment on a blank meeting records its cancellation.
+    @Test func aBlankTemplateDoesNotUndoRecordedMeetings() throws {
+        let dir = try TemporaryDirectory()
+        let (schedule, outcomes, rows) = try Self.planned(dir)
+        let db = dir.path("x.sqlite")
+        #expect(try CLI.run(["event", "outcomes", outcomes, "--schedule", schedule, "--db", db]).status == 0)
+        let template = try String(contentsOfFile: dir.path("tpl/outcomes.csv"), encoding: .utf8)
+        let blank = try dir.write("blank.csv", template + ",,,,,\n,,,,,\n")
+        let again = try CLI.run(["event", "outcomes", blank, "--schedule", schedule, "--db", db, "--format", "json"])
+        #expect(again.status == 0, "stderr: \(again.stderr)")
+        let j = try JSONParser.parse(again.stdout)
+        // 4 held and 1 no-show kept; the cancelled meeting was blank before and is unchanged.
+        #expect(j["keptAsRecorded"] == 5)
+        #expect(j["meetings"] == .object(JSONObject([("recorded", .int(6)), ("held", .int(4)), ("noShow", .int(1)), ("cancelled", .int(1))])))
+        #expect(j["rows"] == .object(JSONObject([("added", .int(0)), ("changed", .int(0)), ("unchanged", .int(12))])))
+        let text = try CLI.run(["event", "outcomes", blank, "--schedule", schedule, "--db", db])
+        #expect(text.stdout.contains("; 5 meetings kept as recorded (their rows are blank in the file; write a comment to record a cancellation)"), "\(text.stdout)")
+        let report = try JSONParser.parse(try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db, "--format", "json"]).stdout)
+        #expect(report["meetings"]?["held"] == 4 && report["noShows"]?["sides"] == 1)
+
+        // The first meeting (held) cancelled after all: attended empty, a comment.
+        var lines = template.split(whereSeparator: \.isNewline).map(String.init)
+        lines[1] += "cancelled"
+        let cancel = try CLI.run(["event", "outcomes", try dir.write("cancel.csv", lines.joined(separator: "\n") + "\n"), "--schedule", schedule, "--db", db, "--format", "json"])
+        #expect(cancel.status == 0, "stderr: \(cancel.stderr)")
+        let c = try JSONParser.parse(cancel.stdout)
+        #expect(c["keptAsRecorded"] == 4)
+        #expect(c["meetings"]?["held"] == 3 && c["meetings"]?["cancelled"] == 2)
+        #expect(c["rows"]?["changed"] == 2)
+        #expect(rows[0][0] == rows[1][0])
+    }
+
     @Test func importReportAndReimportChangeNothing() throws {
         let dir = try TemporaryDirectory()
         let (schedule, outcomes, rows) = try Self.planned(dir)

@@ -229,7 +229,7 @@ extension ClusterMatch {
             let s = first.record
             let differ = [("kind", s.kind != r.kind), ("date", s.date != r.date), ("weight", s.weight != r.weight),
                           ("source", s.source != r.source), ("members", s.members != r.members)].filter(\.1).map(\.0)
-            rejected.append(HistoryRejection(file: place.file, line: place.line, id: r.key, issues: [
+            rejected.append(HistoryRejection(file: place.file, line: place.line, id: r.label, issues: [
                 ValidationIssue(field: r.key.hasPrefix("pair|") ? "(record)" : "group", value: nil,
                                 reason: "the same key as the record in \(first.place), which differs in \(differ.joined(separator: ", ")): one key is one collaboration; rename one of them or make them agree")],
                 element: place.element))
@@ -287,7 +287,8 @@ extension ClusterMatch {
         if let far = report.datedFarAhead {
             let ahead = dates.filter { $0.value > far.restNewest }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             if ahead.contains(where: { records[$0.key] != nil }) {
-                report.datedFarAheadPlaces = ahead.prefix(3).map { records[$0.key].map { $0.place.description } ?? "stored record \($0.key)" }
+                let labels = Dictionary(stored.map { ($0.key, $0.label) }, uniquingKeysWith: { a, _ in a })
+                report.datedFarAheadPlaces = ahead.prefix(3).map { records[$0.key].map { $0.place.description } ?? "stored record \(labels[$0.key] ?? $0.key)" }
             } else {
                 report.datedFarAhead = nil
             }

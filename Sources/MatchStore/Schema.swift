@@ -18,6 +18,7 @@ enum Schema {
         ("v11: semantic views move the vector store generation", semanticViewsInStore),
         ("v12: the vector store last built, for stores that follow the change log", storeLineage),
         ("v13: legal forms are not text terms: participants analysed again", legalFormsAreNotTerms),
+        ("v14: group records keyed by source and name", groupKeysBySource),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -125,7 +125,7 @@ package enum CollaborationFile {
                 for (id, name) in names where contents.names[id] == nil { contents.names[id] = name }
                 if let earlier = first[record.key] {
                     let there = earlier.element.map { "element [\($0)] (line \(earlier.line))" } ?? "line \(earlier.line)"
-                    contents.rejected.append(HistoryRejection(file: file, line: place.line, id: record.key, issues: [
+                    contents.rejected.append(HistoryRejection(file: file, line: place.line, id: record.label, issues: [
                         ValidationIssue(field: record.key.hasPrefix("pair|") ? "(record)" : "group", value: nil,
                                         reason: "the same collaboration as on \(there) of this file")], element: place.element))
                 } else {
@@ -236,7 +236,7 @@ package enum CollaborationFile {
         }
         guard issues.isEmpty, let kind, let date, let source else { return .failure(RecordIssues(issues: issues)) }
         if let a, let b { return .success((Collaboration.pair(a, b, kind: kind, date: date, weight: weight, source: source), names)) }
-        return .success((Collaboration(key: group!, kind: kind, date: date, weight: weight, source: source, members: members), names))
+        return .success((Collaboration.group(group!, members: members, kind: kind, date: date, weight: weight, source: source), names))
     }
 }
 

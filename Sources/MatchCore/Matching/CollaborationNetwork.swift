@@ -11,8 +11,9 @@ public enum CollaborationKind: String, Sendable, Hashable, CaseIterable {
 /// Members are participant ids or history-only nodes (organisations known only from the
 /// history: they count as common partners and are never suggested).
 public struct Collaboration: Sendable, Hashable {
-    /// Identifies the record, so that importing it again replaces it: the group's name, or
-    /// for a pair record `pair|a|b|kind|date|source` (a, b in id order).
+    /// Identifies the record, so that importing it again replaces it: `group|source|name` for
+    /// a group record (`group`), `pair|a|b|kind|date|source` for a pair record (a, b in id
+    /// order), `cordis:ID` for a CORDIS project.
     public var key: String
     public var kind: CollaborationKind
     /// `YYYY-MM-DD`.
@@ -30,6 +31,18 @@ public struct Collaboration: Sendable, Hashable {
         self.weight = weight
         self.source = source
         self.members = Array(Set(members)).sorted()
+    }
+
+    /// How messages name the record: a group record's name (without its source), else the key.
+    public var label: String {
+        let prefix = "group|\(source)|"
+        return key.hasPrefix(prefix) ? String(key.dropFirst(prefix.count)) : key
+    }
+
+    /// A group record (`{"group", "members", "kind", "date", "weight", "source"}`), keyed by its
+    /// source and name: two sources may both number their projects `P1`.
+    public static func group(_ name: String, members: [String], kind: CollaborationKind, date: String, weight: Double = 1, source: String) -> Collaboration {
+        Collaboration(key: "group|\(source)|\(name)", kind: kind, date: date, weight: weight, source: source, members: members)
     }
 
     /// A pair record (`{"a", "b", "kind", "date", "weight", "source"}`), keyed by its fields.

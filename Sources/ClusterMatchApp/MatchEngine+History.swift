@@ -18,8 +18,8 @@ extension MatchEngine {
     package func historyNotes(_ a: String, _ b: String, name: (String) -> String?) -> [String] {
         guard let network else { return [] }
         var notes: [String] = []
-        if let tie = network.ties(a, b) {
-            notes.append("you already worked together or met (last in \(tie.newest.prefix(4)))"
+        if let tie = network.ties(a, b), let together = tie.together {
+            notes.append("you already worked together or met (last in \(together.prefix(4)))"
                          + (profile.rules.newOnly ? "; the profile's newOnly rule leaves such pairs out" : ""))
         }
         if let common = network.explanation(a, b, name: name) { notes.append(common) }

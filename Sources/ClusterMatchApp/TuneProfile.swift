@@ -212,11 +212,11 @@ extension ClusterMatch {
     /// A pair whose first contact was a meeting that went badly is no positive, nor later.
     /// Records of more than `maxConsortium` members from `from` on are left out (neither
     /// outcomes nor a first contact); before `from` they make a pair known, as they do for
-    /// the engine that ranks.
+    /// the engine that ranks. Memberships and meetings of many are neither (`worksTogether`).
     static func firstCollaborations(_ history: [Collaboration], positive: Set<String>, among participants: Set<String>,
                                     from: String, until: String?, maxConsortium: Int = defaultMaxConsortium) -> [String: Set<String>] {
         var first: [String: [String: (date: String, positive: Bool)]] = [:]
-        for r in history where r.date < from || r.members.count <= maxConsortium {
+        for r in history where CollaborationNetwork.worksTogether(r) && (r.date < from || r.members.count <= maxConsortium) {
             let members = r.members.filter { participants.contains($0) }
             let good = positive.contains(r.key)
             for a in members { for b in members where a != b {

@@ -28,6 +28,31 @@ struct HistoryExplanationTests {
         return db
     }
 
+    /// newOnly leaves out pairs that worked together or met one to one; a shared membership
+    /// or a round table of three is not having met (the planner's rule), though both still
+    /// count for common partners.
+    @Test func membershipsAndMeetingsOfManyAreNotHavingMet() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("k.sqlite")
+        #expect(try CLI.run(["import", try dir.write("p.jsonl", Self.participants), "--db", db]).status == 0)
+        let records = try dir.write("k.jsonl", """
+            {"group": "VDI", "kind": "membership", "date": "2020-01-01", "members": ["a", "b", "x1", "x2"], "source": "assoc"}
+            {"group": "T1", "kind": "meeting", "date": "2021-01-01", "members": ["a", "c", "x3"], "source": "events"}
+            {"a": "a", "b": "d", "kind": "meeting", "date": "2022-01-01", "source": "events"}
+
+            """)
+        #expect(try CLI.run(["history", "import", records, "--db", db]).status == 0)
+        let r = try CLI.run(["match", "a", "--new-only", "--format", "json", "--top", "10", "--profile", "peers", "--db", db])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let ids = Set((try JSONParser.parse(r.stdout).arrayValue ?? []).compactMap { $0["id"]?.stringValue })
+        #expect(ids.contains("b") && ids.contains("c") && !ids.contains("d"), "\(ids)")
+        let explained = try CLI.run(["explain", "a", "d", "--new-only", "--db", db])
+        #expect(explained.stdout.contains("already worked together"), "\(explained.stdout)")
+        let member = try CLI.run(["explain", "a", "b", "--new-only", "--db", db])
+        #expect(!member.stdout.contains("already worked together"), "\(member.stdout)")
+        #expect(member.stdout.contains("you both worked with"), "the membership's other members are common partners: \(member.stdout)")
+    }
+
     @Test func componentsAddUpToTheScoreAndTheNoteNamesCommonPartners() throws {
         let dir = try TemporaryDirectory()
         let db = try database(dir)

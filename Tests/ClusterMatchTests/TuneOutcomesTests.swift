@@ -41,4 +41,19 @@ struct TuneOutcomesTests {
         #expect(Self.pairs(window).count == 45 + 55)
         #expect(!Self.pairs(window).contains("x|y"))
     }
+
+    /// A shared membership or a round table is no first collaboration: neither an outcome
+    /// nor a first contact that would hide a later project.
+    @Test func membershipsAndMeetingsOfManyAreNoOutcomes() {
+        let records = [
+            Collaboration(key: "m", kind: .membership, date: "2019-01-01", source: "t", members: ["a", "b"]),
+            Collaboration(key: "r", kind: .meeting, date: "2020-02-01", source: "t", members: ["c", "d", "e"]),
+            Collaboration(key: "m2", kind: .membership, date: "2020-03-01", source: "t", members: ["f", "g"]),
+            Collaboration.pair("a", "b", kind: .project, date: "2020-04-01", source: "t"),
+            Collaboration.pair("c", "d", kind: .meeting, date: "2020-05-01", source: "t"),
+        ]
+        let got = Self.pairs(ClusterMatch.firstCollaborations(records, positive: Set(records.map(\.key)), among: Set(records.flatMap(\.members)),
+                                                              from: "2020-01-01", until: nil))
+        #expect(got == ["a|b", "c|d"])
+    }
 }

@@ -67,6 +67,21 @@ public struct CollaborationNetwork: Sendable {
         public var node: Int
         public var strength: Double
         public var newest: String
+        /// The newest date the two worked together or met (`worksTogether`); nil when they
+        /// only share memberships or a meeting of many.
+        public var together: String?
+    }
+
+    /// Whether a record means that every pair of its members worked together or met: a
+    /// project or partnership, a meeting of two. Sharing a membership, or being two of the
+    /// people in a meeting of many, is no such thing (the planner's rule too): `newOnly`
+    /// keeps those pairs, though they count as ties for common partners.
+    public static func worksTogether(_ r: Collaboration) -> Bool {
+        switch r.kind {
+        case .project, .partnership: true
+        case .meeting: r.members.count == 2
+        case .membership: false
+        }
     }
 
     /// Node ids (participants and history-only nodes), sorted.
@@ -96,22 +111,23 @@ public struct CollaborationNetwork: Sendable {
         let ids = Array(Set(kept.flatMap(\.members))).sorted()
         let index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         let day = CalendarDay.number(reference) ?? 0
-        var maps = [[Int: (Double, String)]](repeating: [:], count: ids.count)
+        var maps = [[Int: (Double, String, String?)]](repeating: [:], count: ids.count)
         // Records in key order, so that sums round the same whatever order they were stored in.
         for r in kept.sorted(by: { $0.key < $1.key }) {
             let age = Double(day - (CalendarDay.number(r.date) ?? day)) / 365.25
             let w = r.weight * Self.decay(years: age, halfLife: halfLife) * (r.members.count == 2 ? 1 : 2 / Double(r.members.count))
             let nodes = r.members.map { index[$0]! }
+            let together = Self.worksTogether(r) ? r.date : nil
             for x in nodes {
                 for y in nodes where y != x {
-                    let old = maps[x][y] ?? (0, "")
-                    maps[x][y] = (old.0 + w, max(old.1, r.date))
+                    let old = maps[x][y] ?? (0, "", nil)
+                    maps[x][y] = (old.0 + w, max(old.1, r.date), max(old.2 ?? "", together ?? "").nilIfEmpty)
                 }
             }
         }
         self.ids = ids
         self.index = index
-        ties = maps.map { m in m.map { Tie(node: $0.key, strength: $0.value.0, newest: $0.value.1) }.sorted { $0.node < $1.node } }
+        ties = maps.map { m in m.map { Tie(node: $0.key, strength: $0.value.0, newest: $0.value.1, together: $0.value.2) }.sorted { $0.node < $1.node } }
         strength = ties.map { $0.reduce(0) { $0 + $1.strength } }
         logDegree = ties.map { log(M_E_ + Double($0.count)) }
         self.asOf = reference
@@ -125,10 +141,10 @@ public struct CollaborationNetwork: Sendable {
 
     public var isEmpty: Bool { ids.isEmpty }
 
-    /// Whether two nodes share a collaboration record.
+    /// Whether two nodes worked together or met (`worksTogether`): what `newOnly` leaves out.
     public func collaborated(_ a: String, _ b: String) -> Bool {
         guard let i = index[a], let j = index[b] else { return false }
-        return tie(i, j) != nil
+        return tie(i, j)?.together != nil
     }
 
     /// The direct tie of two nodes (their summed decayed strength and newest date), if any.
@@ -359,4 +375,8 @@ extension CollaborationNetwork {
         }
         return found.map { (records: $0 + 1, latest: sorted[0], restNewest: sorted[$0 + 1]) }
     }
+}
+
+private extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -90,11 +90,17 @@ package struct HistoryImportReport: Sendable {
     /// Where the first few of them are: `file:line` for this import's, `stored record KEY` for others.
     package var datedFarAheadPlaces: [String] = []
 
+    /// History-only members whose id differs from a participant's only in case or in spaces
+    /// around it (`DE-HEARING-0003`, `dk-sound-0005 `): the member id, the participant id.
+    package var historyOnlyLookalikes: [(id: String, participant: String)] = []
+
     /// The warnings of the report (also in its JSON form).
     package var warnings: [String] {
-        guard let far = datedFarAhead else { return [] }
+        var warnings = ClusterMatch.lookalikeNote(historyOnlyLookalikes).map { [$0] } ?? []
+        guard let far = datedFarAhead else { return warnings }
         let places = datedFarAheadPlaces.isEmpty ? "" : " (\(datedFarAheadPlaces.joined(separator: ", "))\(far.records > datedFarAheadPlaces.count ? ", …" : ""))"
-        return ["\(far.records) record\(far.records == 1 ? " is" : "s are") dated up to \(far.latest), more than five years after the rest of the history (newest \(far.restNewest))\(places): history counts time back from its newest date, so every other collaboration now looks that much older. Check whether they are typos; to correct a pair's date (part of its key), import all files of its source again with --replace, which removes the source's records they no longer hold."]
+        warnings.append("\(far.records) record\(far.records == 1 ? " is" : "s are") dated up to \(far.latest), more than five years after the rest of the history (newest \(far.restNewest))\(places): history counts time back from its newest date, so every other collaboration now looks that much older. Check whether they are typos; to correct a pair's date (part of its key), import all files of its source again with --replace, which removes the source's records they no longer hold.")
+        return warnings
     }
 
     package var changes: Bool {
@@ -113,6 +119,8 @@ package struct HistoryImportReport: Sendable {
             ("participantsCreated", .int(Int64(participantsCreated))),
             ("historyOnly", .int(Int64(historyOnly))),
             ("historyOnlyExamples", .array(historyOnlyExamples.map(JSONValue.string))),
+            ("historyOnlyLookalikes", .array(historyOnlyLookalikes.map { l in
+                .object(JSONObject([("id", .string(l.id)), ("participant", .string(l.participant))])) })),
             ("dryRun", .bool(dryRun)),
             ("datedFarAhead", datedFarAhead.map { far in .object(JSONObject([
                 ("records", .int(Int64(far.records))), ("latest", .string(far.latest)), ("restNewest", .string(far.restNewest)),
@@ -123,6 +131,25 @@ package struct HistoryImportReport: Sendable {
 }
 
 extension ClusterMatch {
+    /// The members among `historyOnly` that match a participant's id once case and spaces
+    /// around it are ignored, with that participant, in id order. Ids are compared exactly
+    /// (two ids that differ in case may be two organisations), so these stay history-only;
+    /// the report says which participant each one looks like.
+    static func lookalikes(_ historyOnly: [String], of participants: Set<String>) -> [(id: String, participant: String)] {
+        func folded(_ id: String) -> String { id.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+        guard !historyOnly.isEmpty else { return [] }
+        var byFolded: [String: String] = [:]
+        for p in participants.sorted() where byFolded[folded(p)] == nil { byFolded[folded(p)] = p }
+        return historyOnly.compactMap { id in byFolded[folded(id)].map { (id, $0) } }
+    }
+
+    /// The warning about `lookalikes`, nil when there are none.
+    static func lookalikeNote(_ lookalikes: [(id: String, participant: String)]) -> String? {
+        guard !lookalikes.isEmpty else { return nil }
+        let shown = lookalikes.prefix(5).map { "\(JSONValue.quoted($0.id)) (participant \($0.participant))" }.joined(separator: ", ")
+        return "\(lookalikes.count) history-only member\(lookalikes.count == 1 ? "'s id differs" : "s' ids differ") from a participant's only in case or spaces: \(shown)\(lookalikes.count > 5 ? ", …" : ""). Ids are compared exactly: correct them in the file and import it again."
+    }
+
     /// Imports collaboration history: every file is read and checked before anything is
     /// stored, then participants (with `createParticipants`) and records are written in one
     /// transaction. Importing the same files again changes nothing.
@@ -247,16 +274,19 @@ extension ClusterMatch {
         }
         let ordered = records.values.map(\.record).sorted { $0.key < $1.key }
         let members = Set(ordered.flatMap(\.members))
-        let existing = try store.existingParticipantIDs(members)
+        let participantIDs = try store.participantIDs()
+        let existing = members.intersection(participantIDs)
         let created = request.createParticipants
             ? organisations.values.filter { !existing.contains($0.id) }.sorted { $0.id < $1.id } : []
         let known = existing.union(created.map(\.id))
         // Names are kept for history-only members: a participant is named by its own name.
         let guestNames = names.filter { !known.contains($0.key) }
         let historyOnly = members.subtracting(known).sorted()
+        let lookalikes = Self.lookalikes(historyOnly, of: participantIDs.union(known))
         if request.strict && !historyOnly.isEmpty {
             throw AppError(.badInput,
-                           "history import failed: \(historyOnly.count) member\(historyOnly.count == 1 ? " is" : "s are") not a participant (\(historyOnly.prefix(5).joined(separator: ", "))\(historyOnly.count > 5 ? ", …" : "")); nothing was stored. Import them as participants first, or import without strict to keep them as history-only nodes.")
+                           "history import failed: \(historyOnly.count) member\(historyOnly.count == 1 ? " is not a participant" : "s are not participants") (\(historyOnly.prefix(5).joined(separator: ", "))\(historyOnly.count > 5 ? ", …" : "")); nothing was stored. Import them as participants first, or import without strict to keep them as history-only nodes.",
+                           details: Self.lookalikeNote(lookalikes).map { [$0] } ?? [])
         }
         // The stored history before this import: a dry run's comparison, and (with these
         // records over it) the history the far-ahead check reads.
@@ -278,6 +308,7 @@ extension ClusterMatch {
         var report = HistoryImportReport(files: files, history: outcome, participantsCreated: created.count,
                                          historyOnly: historyOnly.count, historyOnlyExamples: Array(historyOnly.prefix(5)),
                                          dryRun: request.dryRun)
+        report.historyOnlyLookalikes = lookalikes
         // The history as it is after this import: the stored records, these replacing theirs,
         // and with --replace none of the replaced sources' others (removed, or to be).
         var dates = Dictionary(uniqueKeysWithValues: stored.filter { !replaced.contains($0.source) }.map { ($0.key, $0.date) })

@@ -201,12 +201,9 @@ extension MatchStore {
         }
     }
 
-    /// The ids among `ids` that are participants.
-    package func existingParticipantIDs(_ ids: Set<String>) throws -> Set<String> {
-        try writer.read { db in
-            let all = try String.fetchAll(db, sql: "SELECT id FROM participant")
-            return ids.intersection(all)
-        }
+    /// Every participant's id (history imports compare members with them).
+    package func participantIDs() throws -> Set<String> {
+        try writer.read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM participant")) }
     }
 
     /// Participants by the value of one of their attributes (`path`: keys into `attributes`,

@@ -27,7 +27,7 @@ struct HistoryCLITests {
         let r = try report(first)
         #expect(r["added"] == 3 && r["unchanged"] == 0 && r["historyOnly"] == 4)
         #expect(r["historyOnlyExamples"] == .array(["A", "B", "Y", "Z"]))
-        #expect(first.stderr.contains("4 members are not a participant, kept as history-only: A, B, Y, Z"))
+        #expect(first.stderr.contains("4 members are not participants, kept as history-only: A, B, Y, Z"))
         let again = try CLI.run(["history", "import", file, "--db", db])
         #expect(again.status == 0)
         #expect(again.stdout.contains("0 added, 0 updated, 3 unchanged") && again.stdout.contains("Nothing changed."))
@@ -41,7 +41,7 @@ struct HistoryCLITests {
         let db = dir.path("h.sqlite"), file = try dir.write("c.jsonl", Self.collaborations)
         let strict = try CLI.run(["history", "import", file, "--db", db, "--strict"])
         #expect(strict.status == 65)
-        #expect(strict.stderr.contains("4 members are not a participant (A, B, Y, Z); nothing was stored"))
+        #expect(strict.stderr.contains("4 members are not participants (A, B, Y, Z); nothing was stored"))
         #expect(try report(try CLI.run(["history", "import", file, "--db", db, "--format", "json"]))["added"] == 3)
     }
 

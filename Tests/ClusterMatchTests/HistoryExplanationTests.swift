@@ -53,6 +53,25 @@ struct HistoryExplanationTests {
         #expect(member.stdout.contains("you both worked with"), "the membership's other members are common partners: \(member.stdout)")
     }
 
+    /// A member id that differs from a participant's only in case or spaces stays
+    /// history-only (ids are exact), and the report says which participant it looks like.
+    @Test func membersThatLookLikeParticipantsAreNamed() throws {
+        let dir = try TemporaryDirectory()
+        let db = try database(dir)
+        let file = try dir.write("typo.jsonl", #"{"a": "A", "b": "c ", "kind": "project", "date": "2022-01-01", "source": "crm"}"# + "\n"
+                                  + #"{"a": "a", "b": "zz", "kind": "project", "date": "2022-01-01", "source": "crm"}"# + "\n")
+        let r = try CLI.run(["history", "import", file, "--dry-run", "--db", db, "--format", "json"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let j = try JSONParser.parse(r.stdout)
+        #expect(j["historyOnly"] == 3)
+        #expect(j["historyOnlyLookalikes"] == .array([.object(JSONObject([("id", "A"), ("participant", "a")])),
+                                                      .object(JSONObject([("id", "c "), ("participant", "c")]))]))
+        let text = try CLI.run(["history", "import", file, "--dry-run", "--db", db])
+        #expect(text.stdout.contains(#"Warning: 2 history-only members' ids differ from a participant's only in case or spaces: "A" (participant a), "c " (participant c). Ids are compared exactly"#), "\(text.stdout)")
+        let strict = try CLI.run(["history", "import", file, "--strict", "--db", db])
+        #expect(strict.status == 65 && strict.stderr.contains("3 members are not participants (A, c , zz)") && strict.stderr.contains(#""A" (participant a)"#), "\(strict.stderr)")
+    }
+
     @Test func componentsAddUpToTheScoreAndTheNoteNamesCommonPartners() throws {
         let dir = try TemporaryDirectory()
         let db = try database(dir)

@@ -96,7 +96,7 @@ struct HistoryCommand: ParsableCommand {
                     createParticipants: createParticipants, idTemplate: idTemplate, idAttribute: idAttribute, replace: replace))
                 for file in report.files { for note in file.notes { Diagnostics.write("\(file.file): \(note)") } }
                 if report.historyOnly > 0 {
-                    Diagnostics.write("\(report.historyOnly) member\(report.historyOnly == 1 ? " is" : "s are") not a participant, kept as history-only: \(report.historyOnlyExamples.joined(separator: ", "))\(report.historyOnly > 5 ? ", …" : "")")
+                    Diagnostics.write("\(report.historyOnly) member\(report.historyOnly == 1 ? " is not a participant" : "s are not participants"), kept as history-only: \(report.historyOnlyExamples.joined(separator: ", "))\(report.historyOnly > 5 ? ", …" : "")")
                 }
                 let header = ["file", "format", "records"]
                 let rows = report.files.map { [$0.file, $0.format.rawValue, String($0.records)] }

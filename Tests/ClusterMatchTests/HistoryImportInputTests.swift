@@ -131,6 +131,27 @@ struct HistoryImportInputTests {
         #expect(r.stderr.contains("1 invalid record (1 problem); nothing was stored"))
     }
 
+    /// Organisation ids a spreadsheet rewrote (`9.99978E+08`, `999995893.0`) are row errors
+    /// naming the value, not new organisations.
+    @Test func organisationIDsASpreadsheetRewroteAreRowErrors() throws {
+        let dir = try TemporaryDirectory()
+        let text = try String(contentsOfFile: Self.cordis, encoding: .utf8)
+        var lines = text.split(whereSeparator: \.isNewline).map(String.init)  // the fixture has CRLF line ends
+        let id1 = try #require(lines[1].split(separator: ";").dropFirst(2).first).replacingOccurrences(of: "\"", with: "")
+        let id2 = try #require(lines[2].split(separator: ";").dropFirst(2).first).replacingOccurrences(of: "\"", with: "")
+        lines[1] = lines[1].replacingOccurrences(of: "\"\(id1)\"", with: "\"9.99978E+08\"")
+        lines[2] = lines[2].replacingOccurrences(of: "\"\(id2)\"", with: "\"\(id2).0\"")
+        let sub = dir.path("excel")
+        try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
+        let file = sub + "/organization.csv"
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["history", "import", file, "--db", dir.path("h.sqlite")])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("organization.csv:2: record '9.99978E+08': field 'organisationID' value \"9.99978E+08\": is not a CORDIS organisation id (digits only)"), "\(r.stderr)")
+        #expect(r.stderr.contains("organization.csv:3: record '\(id2).0': field 'organisationID' value \"\(id2).0\""), "\(r.stderr)")
+        #expect(r.stderr.contains("2 invalid records (2 problems); nothing was stored"))
+    }
+
     /// An empty history file is a data error, as it is for `import`.
     @Test func anEmptyFileIsADataError() throws {
         let dir = try TemporaryDirectory()

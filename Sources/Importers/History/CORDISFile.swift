@@ -169,6 +169,11 @@ package enum CORDISFile {
                 var issues: [ValidationIssue] = []
                 let organisation = f("organisationID")
                 if organisation.isEmpty { issues.append(ValidationIssue(field: "organisationID", value: nil, reason: "is required")) }
+                else if !organisation.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
+                    // A PIC is digits only; spreadsheets turn long numbers into 9.99978E+08 or 999995893.0.
+                    issues.append(ValidationIssue(field: "organisationID", value: "\"\(organisation)\"",
+                                                  reason: "is not a CORDIS organisation id (digits only); a spreadsheet may have rewritten it: format the column as text and export again"))
+                }
                 let projectID = f("projectID"), rcn = f("rcn")
                 if projectID.isEmpty && rcn.isEmpty { issues.append(ValidationIssue(field: "rcn", value: nil, reason: "is required where projectID is empty")) }
                 let projectKey = projectID.isEmpty ? "rcn:" + rcn : "id:" + projectID

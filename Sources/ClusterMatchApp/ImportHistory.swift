@@ -16,6 +16,14 @@ package enum HistoryFormat: String, Sendable, CaseIterable {
 enum HistoryKind {
     case collaborations
     case cordis(CORDISFile.Table)
+
+    /// What messages call it: "collaborations", "a CORDIS project.csv".
+    var name: String {
+        switch self {
+        case .collaborations: "collaborations"
+        case .cordis(let table): "a CORDIS \(table.rawValue)"
+        }
+    }
 }
 
 /// A request to import collaboration history.
@@ -168,7 +176,9 @@ extension ClusterMatch {
         // A file named twice is read once (its records are not "also in an earlier file").
         for file in request.files where given.insert(path(file)).inserted {
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw AppError(.notFound, "\(file): no such file")
+                var folder: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: file, isDirectory: &folder)
+                throw AppError(.notFound, "\(file): " + (!exists ? "no such file" : folder.boolValue ? "is a folder; name the files in it (organization.csv, or collaborations .jsonl)" : "cannot be read as a file"))
             }
             let bytes = [UInt8](data)
             inputs.append((file, bytes, try Self.historyKind(of: bytes, file: file, format: request.format)))
@@ -189,6 +199,10 @@ extension ClusterMatch {
                 cordis[table, default: []].append(CORDISFile.Input(file: file, bytes: [UInt8](data)))
                 besideNotes[organisations.file, default: []].append(table == .projects ? "dates and topics from \(file)" : "topic titles from \(file)")
             }
+        }
+        if cordis.isEmpty && (request.createParticipants || request.idAttribute != nil || request.idTemplate != CORDISFile.defaultTemplate) {
+            let what = inputs.first.map { "\($0.file) is \($0.kind.name)" } ?? ""
+            throw AppError(.usage, "creating participants, an id template and an id attribute (--create-participants, --id-template, --id-attribute; createParticipants, idTemplate, idAttribute in the service) apply to a CORDIS organization.csv, and none is given: \(what)")
         }
         var cordisContents: CORDISFile.Contents?
         if !cordis.isEmpty {
@@ -340,7 +354,16 @@ extension ClusterMatch {
         guard let first = CollaborationFile.firstSignificantByte(bytes) else {
             throw AppError(.badInput, "\(file): the file is empty: no collaboration records to import")
         }
-        if format == .collaborations || format == nil && [UInt8(ascii: "{"), UInt8(ascii: "[")].contains(first) { return .collaborations }
+        let json = [UInt8(ascii: "{"), UInt8(ascii: "[")].contains(first)
+        if format == .collaborations && !json {
+            // One error, not one per line: the file is not JSON at all.
+            let line = String(decoding: bytes.prefix(while: { $0 != 0x0A && $0 != 0x0D }).prefix(120), as: UTF8.self)
+            throw AppError(.badInput, "\(file): not collaborations: JSON records start with { (one a line) or the file is one [ array ]; its first line is: \(line)")
+        }
+        if format == .collaborations || format == nil && json { return .collaborations }
+        if format == .cordis && json {
+            throw AppError(.badInput, "\(file): not a CORDIS file: it holds JSON (collaborations?); a CORDIS file is a CSV with the header of \(CORDISFile.expectedHeaders)")
+        }
         let header: [String]?
         do { header = try CORDISFile.header(bytes, file: file) } catch { throw AppError(.badInput, error.description) }
         if let header, let table = CORDISFile.table(header: header) { return .cordis(table) }

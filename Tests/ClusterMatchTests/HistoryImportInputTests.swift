@@ -152,6 +152,28 @@ struct HistoryImportInputTests {
         #expect(r.stderr.contains("2 invalid records (2 problems); nothing was stored"))
     }
 
+    /// Wrong paths and forced formats get one message that says what is wrong; CORDIS-only
+    /// options without a CORDIS file are a usage error.
+    @Test func foldersForcedFormatsAndCORDISOptionsSayWhatIsWrong() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("h.sqlite")
+        let jsonl = try dir.write("c.jsonl", #"{"a": "A", "b": "B", "kind": "project", "date": "2019-03-01", "source": "test"}"# + "\n")
+        let folder = try CLI.run(["history", "import", dir.path(""), "--db", db])
+        #expect(folder.status == 66 && folder.stderr.contains("is a folder; name the files in it"), "\(folder.stderr)")
+        let create = try CLI.run(["history", "import", jsonl, "--create-participants", "--db", db])
+        #expect(create.status == 64 && create.stderr.contains("apply to a CORDIS organization.csv, and none is given: \(jsonl) is collaborations"), "\(create.stderr)")
+        let template = try CLI.run(["history", "import", jsonl, "--id-template", "x-{a}", "--db", db])
+        #expect(template.status == 64)
+        let asCORDIS = try CLI.run(["history", "import", jsonl, "--as", "cordis", "--db", db])
+        #expect(asCORDIS.status == 65 && asCORDIS.stderr.contains("\(jsonl): not a CORDIS file: it holds JSON"), "\(asCORDIS.stderr)")
+        let asJSON = try CLI.run(["history", "import", Self.cordis, "--as", "collaborations", "--db", db])
+        #expect(asJSON.status == 65 && asJSON.stderr.contains("not collaborations: JSON records start with {"), "\(asJSON.stderr)")
+        #expect(!asJSON.stderr.contains("not valid JSON"))
+        // Nothing was stored by any of them.
+        let after = try CLI.run(["history", "import", jsonl, "--dry-run", "--db", db])
+        #expect(after.stdout.contains("1 added"), "\(after.stdout)")
+    }
+
     /// An empty history file is a data error, as it is for `import`.
     @Test func anEmptyFileIsADataError() throws {
         let dir = try TemporaryDirectory()

@@ -8,4 +8,10 @@ extension Schema {
     static func legalFormsAreNotTerms(_ db: Database) throws {
         try MatchStore.rebuildVectors(db)
     }
+
+    /// v15: words of digits only (`2014`, `04`) are no longer text terms
+    /// (`TextAnalyzer.isNumber`): analysed again as v13 does.
+    static func numbersAreNotTerms(_ db: Database) throws {
+        try MatchStore.rebuildVectors(db)
+    }
 }

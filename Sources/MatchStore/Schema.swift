@@ -19,6 +19,7 @@ enum Schema {
         ("v12: the vector store last built, for stores that follow the change log", storeLineage),
         ("v13: legal forms are not text terms: participants analysed again", legalFormsAreNotTerms),
         ("v14: group records keyed by source and name", groupKeysBySource),
+        ("v15: numbers are not text terms: participants analysed again", numbersAreNotTerms),
     ]
 
     static var migrator: DatabaseMigrator {

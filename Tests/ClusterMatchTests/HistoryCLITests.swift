@@ -100,6 +100,11 @@ struct HistoryCLITests {
         // 16 organisations − NTUA − its 4 partners − the 4 known only from rcn 205964, a project
         // without a call topic (no profile to match on) = 7.
         #expect(new.count == 7 && new.allSatisfy { !partners.contains($0["id"]?.stringValue ?? "") })
+        // Topic codes share years (EeB-04-2014, MSCA-NIGHT-2014): no reason is a number.
+        #expect(try CLI.run(["match-all", "--profile", "peers", "--top", "15", "--out", dir.path("lists.jsonl"), "--db", db]).status == 0)
+        let reasons = try String(contentsOfFile: dir.path("lists.jsonl"), encoding: .utf8)
+        #expect(reasons.contains("both work on h2020"), "\(reasons.prefix(2000))")
+        #expect(reasons.range(of: #"both work on [0-9]+:"#, options: .regularExpression) == nil, "\(reasons.prefix(2000))")
         // The service's match.query takes the same rule as a param, with the same list.
         let serve = try ServeProcess(["--db", db])
         let answer = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 1, "method": "match.query", "params": {"id": "pic-999978142", "profile": "peers", "top": 15, "newOnly": true}}"#))

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Turns free text and keyword phrases into comparable terms: lower case, accents folded,
-/// split on anything that is not a letter or digit, English stop words dropped, plurals
-/// reduced ("sensors" → "sensor").
+/// split on anything that is not a letter or digit, English stop words and numbers dropped,
+/// plurals reduced ("sensors" → "sensor").
 public enum TextAnalyzer {
     static let stopWords: Set<String> = Set("""
         a an and are as at be by for from has have in into is it its of on or our the their \
@@ -26,15 +26,29 @@ public enum TextAnalyzer {
         """.split(whereSeparator: \.isWhitespace).map(String.init))
 
     /// True for words that say nothing about a competence: function words, the verbs and
-    /// nouns every profile uses ("we make …", "companies that need …"), and legal forms.
+    /// nouns every profile uses ("we make …", "companies that need …"), legal forms, and
+    /// numbers.
     static func isStopWord(_ word: String) -> Bool {
-        stopWords.contains(word) || legalForms.contains(word) || stopWords.contains(stem(word))
+        isNumber(word) || stopWords.contains(word) || legalForms.contains(word) || stopWords.contains(stem(word))
+    }
+
+    /// A word of digits only (`2014`, `04`, `100`): years, counts and the parts of codes
+    /// (`EeB-04-2014`) are no competence, and a reason `both work on 2014` reads as nonsense.
+    /// Words with a letter stay (`5g`, `3d`, `h2020`).
+    static func isNumber(_ word: String) -> Bool {
+        // Most words are ASCII and start with a letter: decided at the first byte.
+        for b in word.utf8 {
+            if b >= 0x80 { return word.unicodeScalars.allSatisfy { $0.properties.numericType != nil } }
+            if b < 0x30 || b > 0x39 { return false }
+        }
+        return !word.isEmpty
     }
 
     /// The term a word gives (its stem), or nil when `terms` drops it: one character, or a
     /// stop word. The stem is computed once.
     static func term(_ word: String) -> String? {
         guard hasMoreThanOneCharacter(word) else { return nil }
+        if isNumber(word) { return nil }
         let stemmed = stem(word)
         if stopWords.contains(word) || legalForms.contains(word) || stopWords.contains(stemmed) { return nil }
         return stemmed

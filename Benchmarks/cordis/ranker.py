@@ -16,9 +16,10 @@ and candidate (summed tie strength, partner count, projects in the last 12 month
 consortia of at most 10). Recall@10 as signals.py: hits over true pairs, on each side's list.
 
 `--new lift rwr names prog …` adds the second round's signals (cordis_extra.py) as features;
+`--roles coord live budget` the third round's (cordis_roles.py);
 `--cv` also reports A by 2-fold cross-validation over its organisations, to choose on A only.
 
-Usage: Benchmarks/cordis/ranker.py [--data ../shared/data/cordis] [--rounds 300] [--new GROUP …] [--cv]
+Usage: Benchmarks/cordis/ranker.py [--data ../shared/data/cordis] [--rounds 300] [--new GROUP …] [--roles GROUP …] [--cv]
 """
 import argparse, os, sys
 
@@ -38,6 +39,10 @@ from cordis_graph import split_data, features  # noqa: E402
 GROUPS = {"lift": ["country_lift", "kind_lift"], "mine": ["country_mine", "kind_mine"],
           "rwr": ["rwr15"], "names": ["name_cos", "name_partner"], "prog": ["prog_rec", "prog_rec_cos"],
           "cpart": ["content_partner"]}
+# third round (cordis_roles.py): coordinators, running and ending projects, budget shares
+ROLE_GROUPS = {"coord": ["coord_aa", "star_aa", "coord_pop", "a_coord", "role_mix"],
+               "live": ["live_aa", "end_aa", "ending_aa", "live_pop", "ending_pop"],
+               "budget": ["ec_aa", "ec_pop", "ec_eur"]}
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--data", default=cordis_graph.settings.data)
@@ -48,15 +53,19 @@ ap.add_argument("--hubs", type=int, default=300, help="the most active organisat
 ap.add_argument("--threads", type=int, default=1)
 ap.add_argument("--new", nargs="*", default=[], choices=sorted(GROUPS),
                 help="add the second round's signals (cordis_extra.py), by group")
+ap.add_argument("--roles", nargs="*", default=[], choices=sorted(ROLE_GROUPS),
+                help="add the third round's signals (cordis_roles.py), by group")
 ap.add_argument("--cv", action="store_true", help="also report A by 2-fold cross-validation over its organisations (to choose on)")
 args = ap.parse_args()
 cordis_graph.settings.data = args.data
 
 PAIR = ["aa", "cn", "ra", "katz3", "content"]
 NODE = ["pop", "deg", "recent", "small"]
-EXTRA = [f for g in args.new for f in GROUPS[g]]
-# +1: helps monotonically; 0: sign unclear (similar names), unconstrained
-SIGN = {f: (0 if f == "name_cos" else 1) for f in EXTRA}
+ROLES = [f for g in args.roles for f in ROLE_GROUPS[g]]
+EXTRA = [f for g in args.new for f in GROUPS[g]] + ROLES
+# +1: helps monotonically; 0: sign unclear, unconstrained (similar names; a's own coordinated
+# projects, the same for the whole list; partners whose projects end soon may be busy or free)
+SIGN = {f: (0 if f in ("name_cos", "a_coord", "ending_pop") else 1) for f in EXTRA}
 
 
 def months_before(S, months):
@@ -69,9 +78,12 @@ def split(S, months):
     cordis_graph.settings.months = months
     D = split_data(S)
     rows, F, mask, strength = features(D)
-    if EXTRA:
+    if args.new:
         from cordis_extra import extra_features
-        F.update(extra_features(D, S, rows, which=set(EXTRA)))
+        F.update(extra_features(D, S, rows, which=set(EXTRA) - set(ROLES)))
+    if ROLES:
+        from cordis_roles import role_features
+        F.update(role_features(D, S, rows, which=set(ROLES)))
     index = {x: i for i, x in enumerate(D["ids"])}
     recent = np.zeros(D["n"])
     since = months_before(S, 12)

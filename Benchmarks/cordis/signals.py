@@ -17,9 +17,10 @@ Signals (a = the organisation whose list it is, b = a candidate):
 Combinations are listed in COMBOS; `--fit` fits a small logistic model on the earlier split.
 `--new` ranks by the second round's signals instead (cordis_extra.py: country and activity-type
 affinities, random walk with restart, organisation-name words, recency-weighted programme parts),
-alone and combined with popularity, Adamic–Adar and content.
+alone and combined with popularity, Adamic–Adar and content. `--roles` does the same for the
+third round's (cordis_roles.py: coordinators, budget shares, running and ending projects).
 
-Usage: Benchmarks/cordis/signals.py [--data ../shared/data/cordis] [--splits 2015-01-01 2016-01-01] [--new]
+Usage: Benchmarks/cordis/signals.py [--data ../shared/data/cordis] [--splits 2015-01-01 2016-01-01] [--new | --roles]
 """
 import argparse, os, sys
 import numpy as np
@@ -34,6 +35,7 @@ ap.add_argument("--half-life", type=float, default=4.0)
 ap.add_argument("--months", type=int, default=12, help="length of the truth window")
 ap.add_argument("--grid", action="store_true", help="search the engine's weights (content, network, activity) instead")
 ap.add_argument("--new", action="store_true", help="the second round's signals (cordis_extra.py) alone and combined, instead")
+ap.add_argument("--roles", action="store_true", help="the third round's signals (cordis_roles.py) alone and combined, instead")
 args = ap.parse_args()
 for key in ("data", "max_consortium", "half_life", "months"):
     setattr(cordis_graph.settings, key, getattr(args, key))
@@ -109,6 +111,36 @@ for S in args.splits:
         for name in ["rwr15", "rwr30", "rwr50"]:
             R[f"{name} × pop"] = recall(D, rows, N[name] * F["pop"], mask)
             R[f"rrf(aa, {name}, pop, content)"] = recall(D, rows, rrf(F["aa"], N[name], F["pop"], F["content"]), mask)
+        for k, v in R.items(): print(f"{S}  {k:55s} {100 * v:5.2f} %", flush=True)
+        continue
+    if args.roles:
+        from cordis_roles import role_features
+        N = role_features(D, S, rows)
+        R = {"aa": recall(D, rows, F["aa"], mask), "pop": recall(D, rows, F["pop"], mask),
+             "content × pop × (1 + 3aa) (before)": recall(D, rows, F["content"] * F["pop"] * (1 + 3 * F["aa"]), mask),
+             "rrf(aa, pop, content) (before)": recall(D, rows, rrf(F["aa"], F["pop"], F["content"]), mask)}
+        for name in N: R[name] = recall(D, rows, N[name], mask)
+        for name in ["coord_aa", "star_aa", "live_aa", "end_aa", "ending_aa", "ec_aa"]:
+            X = N[name]
+            R[f"{name} × pop"] = recall(D, rows, X * F["pop"], mask)
+            R[f"pop × (1 + 3 {name})"] = recall(D, rows, F["pop"] * (1 + 3 * X), mask)
+            R[f"pop × (1 + 3aa) × (1 + 3 {name})"] = recall(D, rows, F["pop"] * (1 + 3 * F["aa"]) * (1 + 3 * X), mask)
+            R[f"rrf({name}, pop, content)"] = recall(D, rows, rrf(X, F["pop"], F["content"]), mask)
+            R[f"rrf(aa, {name}, pop, content)"] = recall(D, rows, rrf(F["aa"], X, F["pop"], F["content"]), mask)
+        for name in ["coord_pop", "live_pop", "ending_pop", "ec_pop", "ec_eur"]:
+            X = N[name]
+            R[f"{name} × (1 + 3aa)"] = recall(D, rows, X * (1 + 3 * F["aa"]), mask)
+            R[f"content × {name} × (1 + 3aa)"] = recall(D, rows, F["content"] * X * (1 + 3 * F["aa"]), mask)
+            R[f"pop × (1 + {name}) × (1 + 3aa)"] = recall(D, rows, F["pop"] * (1 + X) * (1 + 3 * F["aa"]), mask)
+            R[f"rrf(aa, {name}, content)"] = recall(D, rows, rrf(F["aa"], X, F["content"]), mask)
+            R[f"rrf(aa, pop, {name}, content)"] = recall(D, rows, rrf(F["aa"], F["pop"], X, F["content"]), mask)
+        mix = N["role_mix"]
+        R["pop × (1 + 3aa) × (1 + role_mix)"] = recall(D, rows, F["pop"] * (1 + 3 * F["aa"]) * (1 + mix), mask)
+        R["content × pop × (1 + 3aa) × (1 + role_mix)"] = recall(D, rows, F["content"] * F["pop"] * (1 + 3 * F["aa"]) * (1 + mix), mask)
+        R["rrf(aa, pop, content, role_mix)"] = recall(D, rows, rrf(F["aa"], F["pop"], F["content"], mix), mask)
+        R["content × live_pop × (1 + 3 live_aa)"] = recall(D, rows, F["content"] * N["live_pop"] * (1 + 3 * N["live_aa"]), mask)
+        R["rrf(aa, coord_aa, ec_aa, pop, coord_pop, content)"] = recall(
+            D, rows, rrf(F["aa"], N["coord_aa"], N["ec_aa"], F["pop"], N["coord_pop"], F["content"]), mask)
         for k, v in R.items(): print(f"{S}  {k:55s} {100 * v:5.2f} %", flush=True)
         continue
     R = {}

@@ -52,7 +52,20 @@ extension ClusterMatch {
             }
             return written
         } catch {
-            throw AppError(.cannotWrite, "cannot write to \(out): \(error.localizedDescription)")
+            throw AppError(.cannotWrite, "cannot write to \(out): \(Self.whyNotWritable(out) ?? error.localizedDescription)")
         }
+    }
+
+    /// Why a folder cannot be made or written, in plain words, from the deepest part of the
+    /// path that exists (Foundation's own text says "The file doesn't exist" for /proc/x).
+    static func whyNotWritable(_ path: String) -> String? {
+        let fm = FileManager.default
+        var url = URL(fileURLWithPath: path).standardizedFileURL
+        while url.path != "/" && !fm.fileExists(atPath: url.path) { url.deleteLastPathComponent() }
+        var folder: ObjCBool = false
+        guard fm.fileExists(atPath: url.path, isDirectory: &folder) else { return nil }
+        if !folder.boolValue { return "\(url.path) is a file, not a folder" }
+        if !fm.isWritableFile(atPath: url.path) { return "the folder \(url.path) is not writable" }
+        return nil
     }
 }

@@ -147,6 +147,10 @@ public enum OutcomeFile {
         return (rows, issues)
     }
 
+    /// A JSON value as a problem shows it: a string as its text (the message quotes it once),
+    /// anything else as JSON.
+    static func shown(_ value: JSONValue) -> String { value.stringValue ?? value.serialized() }
+
     /// The JSON form's rows and problems, as `parse(csv:)`; problems name the element by its
     /// index in the array (`[3].rating`), as a one-line array has every element on line 1.
     static func parse(json bytes: [UInt8]) throws(OutcomeFileError) -> (rows: [OutcomeRow], issues: [OutcomeIssue]) {
@@ -164,13 +168,13 @@ public enum OutcomeFile {
             var fields: [String: JSONValue] = [:]
             for key in object.keys {
                 guard let known = Self.column(named: key) else {
-                    issues.append(OutcomeIssue(line: line, index: index, field: key, value: object[key]!.serialized(),
+                    issues.append(OutcomeIssue(line: line, index: index, field: key, value: Self.shown(object[key]!),
                                                message: "unknown field; the fields are \(columns.joined(separator: ", ")) (informational fields read past: \(informational.joined(separator: ", ")))"))
                     continue
                 }
                 if known.isEmpty { continue }
                 if fields[known] != nil {
-                    issues.append(OutcomeIssue(line: line, index: index, field: key, value: object[key]!.serialized(), message: "field given twice (as \(known))"))
+                    issues.append(OutcomeIssue(line: line, index: index, field: key, value: Self.shown(object[key]!), message: "field given twice (as \(known))"))
                     continue
                 }
                 fields[known] = object[key]!

@@ -12,7 +12,7 @@ extension OutcomeReport {
             // Meetings, as the other cards and the chart count; the table below names the people.
             (noShowMeetings == 1 ? "meeting with a no-show" : "meetings with a no-show", "\(noShowMeetings)"),
             ("cancelled", "\(cancelled)"),
-            ("mean rating", meanRating.map { Self.cell($0) } ?? "–"),
+            ("mean rating", Self.rating(meanRating)),
             ("follow-up rate", percent(followUpRate)),
         ]
         body += "<div class=\"cards\">" + cards.map { "<div class=\"card\"><b>\(esc($0.1))</b>\(esc($0.0))</div>" }.joined() + "</div>\n"
@@ -28,7 +28,7 @@ extension OutcomeReport {
         body += "<h2>By score decile</h2>\n<table>\n<thead><tr><th class=\"num\">Decile</th><th class=\"num\">Meetings</th><th class=\"num\">Scores</th><th class=\"num\">Followed up</th><th class=\"num\">Rate</th><th class=\"num\">Mean rating</th></tr></thead>\n<tbody>\n"
         for d in deciles {
             let scores = d.meetings > 0 ? "\(Self.cell(d.minScore)) – \(Self.cell(d.maxScore))" : ""
-            body += "<tr><td class=\"num\">\(d.decile)</td><td class=\"num\">\(d.meetings)</td><td class=\"num\">\(scores)</td><td class=\"num\">\(d.followedUp)</td><td class=\"num\">\(percent(d.followUpRate))</td><td class=\"num\">\(d.meanRating.map { Self.cell($0) } ?? "–")</td></tr>\n"
+            body += "<tr><td class=\"num\">\(d.decile)</td><td class=\"num\">\(d.meetings)</td><td class=\"num\">\(scores)</td><td class=\"num\">\(d.followedUp)</td><td class=\"num\">\(percent(d.followUpRate))</td><td class=\"num\">\(Self.rating(d.meanRating))</td></tr>\n"
         }
         body += "</tbody>\n</table>\n"
         if !noShowParticipants.isEmpty {
@@ -43,9 +43,9 @@ extension OutcomeReport {
             names[id].map { "\(esc($0))<br><span class=\"sub\">\(esc(id))</span>" } ?? esc(id)
         }
         if !cancelledMeetings.isEmpty {
-            body += "<h2>Cancelled meetings (\(cancelled))</h2>\n<table>\n<thead><tr><th>Slot</th><th>Participant</th><th>Participant</th></tr></thead>\n<tbody>\n"
+            body += "<h2>Cancelled meetings (\(cancelled))</h2>\n<table>\n<thead><tr><th>Day and slot</th><th>Participant</th><th>Participant</th></tr></thead>\n<tbody>\n"
             for c in cancelledMeetings {
-                body += "<tr><td>\(esc(c.slot))</td><td>\(who(c.a))</td><td>\(who(c.b))</td></tr>\n"
+                body += "<tr><td>\(esc(c.date)) · \(esc(c.slot))</td><td>\(who(c.a))</td><td>\(who(c.b))</td></tr>\n"
             }
             body += "</tbody>\n</table>\n"
         }

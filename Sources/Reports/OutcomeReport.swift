@@ -173,6 +173,12 @@ package struct OutcomeReport: Sendable {
 
     static func cell(_ x: Double?) -> String { x.map { Format.score($0) } ?? "" }
 
+    /// A mean rating for people: one decimal (`3.9`); files keep `cell`'s four.
+    static func rating(_ x: Double?) -> String { x.map { String(format: "%.1f", $0) } ?? "–" }
+
+    /// A rate for people: a whole percentage (`50 %`).
+    static func rate(_ x: Double?) -> String { x.map { String(format: "%.0f %%", 100 * $0) } ?? "–" }
+
     /// The headline figures as `metric,value` rows.
     package var summaryCSV: String {
         var rows: [[String]] = [
@@ -198,21 +204,23 @@ package struct OutcomeReport: Sendable {
     /// For terminals: the headline figures and the deciles.
     package var table: String {
         var out = "Outcomes of \(event): \(Self.count(meetings, "meeting")) recorded, \(held) held, \(noShowMeetings) with a no-show, \(cancelled) cancelled\n"
-        out += "no-shows: \(Self.count(noShows, "side")) (\(Self.count(noShowParticipants.count, "participant"))); \(Self.count(ratings, "rating")), mean \(Self.cell(meanRating).isEmpty ? "–" : Self.cell(meanRating)); "
+        out += "no-shows: \(Self.count(noShows, "side")) (\(Self.count(noShowParticipants.count, "participant"))); \(Self.count(ratings, "rating")), mean \(Self.rating(meanRating)); "
         out += "followed up: \(followedUp) of \(held) held\n"
         if !noShowParticipants.isEmpty {
             let shown = noShowParticipants.prefix(10).map(named).joined(separator: ", ")
             out += "did not come: \(shown)\(noShowParticipants.count > 10 ? ", … (\(noShowParticipants.count) in all)" : "")\n"
         }
         if !cancelledMeetings.isEmpty {
-            let shown = cancelledMeetings.prefix(10).map { "\(named($0.a)) – \(named($0.b)) (\($0.slot))" }.joined(separator: ", ")
-            out += "cancelled: \(shown)\(cancelled > 10 ? ", … (\(cancelled) in all)" : "")\n"
+            // One meeting a line: a pair of long names does not fit beside another.
+            out += "cancelled: \(cancelled)\n"
+            for c in cancelledMeetings.prefix(10) { out += "  \(c.date) \(c.slot): \(named(c.a)) – \(named(c.b))\n" }
+            if cancelled > 10 { out += "  … (\(cancelled) in all)\n" }
         }
         if !comments.isEmpty { out += "\(Self.count(comments.count, "comment")): with --out, in outcome-comments.csv and outcome-report.html\n" }
         out += "\n"
         out += TextTable.render(header: ["decile", "meetings", "scores", "follow-ups", "rate", "mean rating"], rows: deciles.map { d in
             ["\(d.decile)", "\(d.meetings)", d.meetings > 0 ? "\(Self.cell(d.minScore))–\(Self.cell(d.maxScore))" : "",
-             "\(d.followedUp)", Self.cell(d.followUpRate), Self.cell(d.meanRating)]
+             "\(d.followedUp)", d.meetings > 0 ? Self.rate(d.followUpRate) : "", d.ratings > 0 ? Self.rating(d.meanRating) : ""]
         }, rightAligned: [0, 1, 3, 4, 5])
         return out
     }

@@ -125,6 +125,9 @@ struct OutcomeCLITests {
         #expect(html.contains("<b>1</b>meeting with a no-show</div>") && html.contains("<h2>Cancelled meetings (1)</h2>"))
         let text = try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db]).stdout
         #expect(text.contains("cancelled: ") && text.contains(rows[4][1]) && text.contains(rows[5][1]), "\(text)")
+        // For people, 27/7 is 3.9 and rates are percentages; the files keep four decimals.
+        #expect(html.contains("<b>3.9</b>mean rating</div>") && text.contains("7 ratings, mean 3.9;"), "\(text)")
+        #expect(!text.contains("1.0000") && !text.contains("0.5000"), "\(text)")
         #expect(!html.contains("<script"))
         #expect(try String(contentsOfFile: dir.path("report/outcome-report.json"), encoding: .utf8) == report.stdout)
         let summary = try String(contentsOfFile: dir.path("report/outcome-summary.csv"), encoding: .utf8)
@@ -274,7 +277,7 @@ struct OutcomeCLITests {
         #expect(imported.status == 0, "stderr: \(imported.stderr)")
         let text = try CLI.run(["event", "outcome-report", "sound-2026", "--db", db])
         #expect(text.status == 0, "stderr: \(text.stderr)")
-        #expect(text.stdout.contains("no-shows: 1 side (1 participant); 4 ratings, mean 4.0000; followed up: 1 of 2 held\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("no-shows: 1 side (1 participant); 4 ratings, mean 4.0; followed up: 1 of 2 held\n"), "\(text.stdout)")
         #expect(text.stdout.contains("did not come: Oulu Learning Oy (fi-ml-0001)\n"))
         #expect(text.stdout.contains("1 comment: "))
         #expect(!text.stdout.contains("1 participants") && !text.stdout.contains("1 sides"))

@@ -198,6 +198,10 @@ struct OutcomeTests {
                 "[0].attended \"1\": must be a string",
             ])
         }
+        // A string value is quoted once, as written.
+        do { _ = try OutcomeFile.rows(json: Array(#"[{"uid": "x", "participant": "a", "attended": "yes", "notes": "x"}]"#.utf8)); Issue.record("an unknown field passed") } catch {
+            #expect(error.issues.first?.description.hasPrefix("[0].notes \"x\": unknown field") == true, "\(error.issues)")
+        }
     }
 
     /// Headers as spreadsheets write them, and informational columns, read as the template's.

@@ -57,10 +57,17 @@ package struct HistoryRejection: Sendable, Hashable, CustomStringConvertible {
 
 /// Checks a history date; nil when it is a calendar date `YYYY-MM-DD`.
 package enum HistoryDate {
+    /// Dates before this year are refused as typos.
+    package static let earliestYear = 1900
+
     /// The reason a date is wrong, naming what is impossible about it (2021-13-01 has no
     /// month 13, February 2021 has 28 days).
     package static func problem(_ text: String) -> String? {
-        if CollaborationNetwork.isDate(text) { return nil }
+        if CollaborationNetwork.isDate(text) {
+            // 0202-03-01 for 2020-03-01: a typo, and it would weigh as ancient history.
+            guard let y = Int(text.prefix(4)), y < earliestYear else { return nil }
+            return "is before \(earliestYear): a typo? (collaboration history starts in \(earliestYear))"
+        }
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
               let y = Int(text.prefix(4)), let m = Int(text.dropFirst(5).prefix(2)), let d = Int(text.suffix(2)),

@@ -83,6 +83,9 @@ for S in args.splits:
             g = np.sqrt(f)
             actH = np.where(hub[rows][:, None] | hub[None, :], g[rows][:, None] * g[None, :], 0)
             print(f"{S} hubs N={N}: content + 2 network + 8 activity(hubs) {100 * recall(D, rows, F['content'] + 2 * net + 8 * actH, mask):5.2f} %", flush=True)
+            # Activity only where the pair has something else in common (content or partners).
+            gate = (F["content"] > 0) | (net > 0)
+            print(f"{S} hubs N={N}: … activity only with content or common partners {100 * recall(D, rows, F['content'] + 2 * net + 8 * actH * gate, mask):5.2f} %", flush=True)
         continue
         for K in [10]:
             f = strength / (strength + K)

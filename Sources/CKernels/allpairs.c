@@ -42,7 +42,7 @@ static inline float combine_components(const cm_exact_job *job, const float *val
 /* The whole score: the components, then the pair terms. */
 static inline float combine_values(const cm_exact_job *job, const float *value, size_t i, size_t j) {
     float score = combine_components(job, value, i, j);
-    if (job->terms) score = score + job->terms(job->termsContext, i, j);
+    if (job->terms) score = score + job->terms(job->termsContext, i, j, score);
     return score;
 }
 
@@ -110,7 +110,7 @@ static inline void offer_values(row_ranking *r, size_t j, const float *value) {
     float high = s + t->termsHigh;
     if (high < t->minimum || (r->count == t->k && high < r->score[r->count - 1])) return;
     if (t->allow && !t->allow(t->context, i, j)) return;
-    if (job->terms) s = s + job->terms(job->termsContext, i, j);
+    if (job->terms) s = s + job->terms(job->termsContext, i, j, s);
     if (s >= t->minimum) top_offer(t->k, &r->count, r->partner, r->score, r->values, s, (uint32_t)j, value, job->products);
 }
 

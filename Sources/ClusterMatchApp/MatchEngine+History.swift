@@ -23,10 +23,11 @@ extension MatchEngine {
                          + (profile.rules.newOnly ? "; the profile's newOnly rule leaves such pairs out" : ""))
         }
         if let common = network.explanation(a, b, name: name) { notes.append(common) }
-        // Activity adds to the score only with the most active: say so where it does.
+        // Activity adds to the score only with the most active, and only where the pair shares
+        // content or partners: say so where it does.
         let matrix = matcher.matrix
-        if let term = matcher.pairTerms.first(where: { $0.name == .activity }),
-           let i = matrix.row(of: a), let j = matrix.row(of: b), term.value(i, j) > 0 {
+        if matcher.pairTerms.contains(where: { $0.name == .activity }), let i = matrix.row(of: a), let j = matrix.row(of: b),
+           matcher.scoreParts(row: i, partner: j).contains(where: { $0.name == .activity && $0.value > 0 }) {
             notes.append("active in the history: you worked with \(Self.partners(network.partnerCount(a))), they with \(Self.partners(network.partnerCount(b))) (activity counts with the most active)")
         }
         return notes

@@ -255,13 +255,13 @@ extension ClusterMatch {
                 guard rules.exclusion(id, entries[row], matrix.id(row: j), entries[j]) == nil, !network.collaborated(id, matrix.id(row: j)) else { continue }
                 allowed.append(j)
                 net.append(networkTerm?.value(row, j) ?? 0)
-                act.append(activityTerm?.value(row, j) ?? 0)
+                act.append(activityTerm?.value(row, j, content: content[j].score) ?? 0)
             }
             for (g, w) in weights.enumerated() {
                 var top = TopK(k: 10)
                 for (x, j) in allowed.enumerated() {
                     var s = content[j]
-                    s.score = s.score + w.activity * act[x] + w.network * net[x]
+                    s.score = s.score + w.network * net[x] + w.activity * act[x]
                     top.offer(s)
                 }
                 let hits = top.items.enumerated().filter { partners.contains(matrix.id(row: $0.element.row)) }

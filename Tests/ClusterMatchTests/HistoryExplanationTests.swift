@@ -72,6 +72,39 @@ struct HistoryExplanationTests {
         #expect(strict.status == 65 && strict.stderr.contains("3 members are not participants (A, c , zz)") && strict.stderr.contains(#""A" (participant a)"#), "\(strict.stderr)")
     }
 
+    /// Activity counts only for pairs that share content or partners: the busiest member
+    /// does not head the list of someone who shares nothing with it.
+    @Test func activityCountsOnlyWithSharedContentOrPartners() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("g.sqlite")
+        let people = """
+            {"id": "h", "kind": "company", "name": "Hub Rockets", "country": "DE", "keywords": ["rocket engines"]}
+            {"id": "s", "kind": "company", "name": "Nozzle Works", "country": "FR", "keywords": ["rocket engines"]}
+            {"id": "z", "kind": "company", "name": "Cheese Farm", "country": "NL", "keywords": ["cheese making"]}
+
+            """
+        #expect(try CLI.run(["import", try dir.write("p.jsonl", people), "--db", db]).status == 0)
+        // h is the most active; s and z each have one partner of their own, not shared with h.
+        let history = ((1...6).map { #"{"a": "h", "b": "x\#($0)", "kind": "project", "date": "2021-01-01", "source": "t"}"# }
+            + [#"{"a": "s", "b": "y1", "kind": "project", "date": "2021-01-01", "source": "t"}"#,
+               #"{"a": "z", "b": "y2", "kind": "project", "date": "2021-01-01", "source": "t"}"#]).joined(separator: "\n") + "\n"
+        #expect(try CLI.run(["history", "import", try dir.write("h.jsonl", history), "--db", db]).status == 0)
+        func activity(_ a: String, _ b: String) throws -> (value: Double, score: Double, notes: String) {
+            let r = try CLI.run(["explain", a, b, "--profile", "peers", "--format", "json", "--db", db])
+            #expect(r.status == 0, "stderr: \(r.stderr)")
+            let j = try JSONParser.parse(r.stdout)
+            let part = (j["components"]?.arrayValue ?? []).first { $0["name"] == "activity" }
+            return (part?["value"]?.doubleValue ?? -1, j["score"]?.doubleValue ?? -1, j["notes"]?.serialized() ?? "")
+        }
+        let shared = try activity("s", "h")
+        #expect(shared.value > 0 && shared.notes.contains("active in the history"), "\(shared)")
+        let stranger = try activity("z", "h")
+        #expect(stranger.value == 0 && stranger.score == 0 && !stranger.notes.contains("active in the history"), "\(stranger)")
+        // On the list, the hub is s's first partner and not ahead of anyone for z.
+        let list = try JSONParser.parse(try CLI.run(["match", "z", "--profile", "peers", "--format", "json", "--db", db]).stdout)
+        #expect((list.arrayValue ?? []).allSatisfy { ($0["score"]?.doubleValue ?? 0) == 0 || $0["id"] != "h" }, "\(list)")
+    }
+
     @Test func componentsAddUpToTheScoreAndTheNoteNamesCommonPartners() throws {
         let dir = try TemporaryDirectory()
         let db = try database(dir)

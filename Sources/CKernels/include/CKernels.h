@@ -98,8 +98,9 @@ typedef struct {
 } cm_product;
 
 /// The sparse per-pair terms of a score: their weighted sum for rows (i, j), symmetric in
-/// i and j. Called only for the few candidates of the exact re-score.
-typedef float (*cm_pair_terms)(const void *context, size_t i, size_t j);
+/// i and j, given the pair's component score `content` (a gated term counts only where it is
+/// above 0 or another term is). Called only for the few candidates of the exact re-score.
+typedef float (*cm_pair_terms)(const void *context, size_t i, size_t j, float content);
 
 /// What the exact float32 score of a pair reads: its products and components (as in
 /// `ScoringWeights`), the sparse pair terms (NULL when none), and `margin`, the bound on

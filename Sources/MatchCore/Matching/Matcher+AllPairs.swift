@@ -259,8 +259,8 @@ private final class PairTermsBox {
     init(_ plan: ScorePlan) { self.plan = plan }
 }
 
-private let pairTermsTrampoline: cm_pair_terms = { context, i, j in
-    Unmanaged<PairTermsBox>.fromOpaque(context!).takeUnretainedValue().plan.terms(i, j)
+private let pairTermsTrampoline: cm_pair_terms = { context, i, j, content in
+    Unmanaged<PairTermsBox>.fromOpaque(context!).takeUnretainedValue().plan.terms(i, j, content: content)
 }
 
 extension VectorViews {

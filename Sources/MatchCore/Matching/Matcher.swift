@@ -215,7 +215,7 @@ public struct Matcher: Sendable {
         for x in 0..<c {
             let j = Int(candidates[x])
             var score = query.combine({ products[$0][x] }, 0, j)
-            if let row, !plan.terms.isEmpty { score = score + plan.terms(row, j) }
+            if let row, !plan.terms.isEmpty { score = score + plan.terms(row, j, content: score) }
             guard score >= minimumScore else { continue }
             top.offer(plan.partner(row: j, score: score) { products[$0][x] })
         }
@@ -265,7 +265,7 @@ extension Matcher {
         let query = plan.forQuery(row: row)
         return (0..<n).map { j in
             var score = query.combine({ products[$0][j] }, 0, j)
-            if let row, !plan.terms.isEmpty { score = score + plan.terms(row, j) }
+            if let row, !plan.terms.isEmpty { score = score + plan.terms(row, j, content: score) }
             return plan.partner(row: j, score: score) { products[$0][j] }
         }
     }

@@ -151,13 +151,26 @@ public struct PairTerm: Sendable {
     /// support, the prefilter counts the term as its lower bound for every pair, and the
     /// supported partners are scored exactly besides, so a wide range costs no margin.
     public var support: (@Sendable (Int) -> [Int])?
+    /// When set, the term counts only for pairs with a component score above 0 or for which
+    /// `related(i, j)` holds; elsewhere it is 0. `activity` has one (common or direct
+    /// partners): how busy someone is says nothing about a stranger with whom one shares
+    /// neither competences nor partners.
+    public var related: (@Sendable (Int, Int) -> Bool)?
 
     public init(name: ScoreComponent.Name, range: ClosedRange<Float>, support: (@Sendable (Int) -> [Int])? = nil,
-                value: @escaping @Sendable (Int, Int) -> Float) {
+                related: (@Sendable (Int, Int) -> Bool)? = nil, value: @escaping @Sendable (Int, Int) -> Float) {
         self.name = name
         self.range = range
         self.support = support
+        self.related = related
         self.value = value
+    }
+
+    /// The term's value for rows (i, j) whose component score is `content`: 0 where it is
+    /// gated (`related`) and the pair has neither content nor a relation.
+    public func value(_ i: Int, _ j: Int, content: Float) -> Float {
+        if let related, !(content > 0), !related(i, j) { return 0 }
+        return value(i, j)
     }
 }
 

@@ -168,9 +168,11 @@ struct ScorePlan: @unchecked Sendable {
     var hasSupports: Bool { !supports.isEmpty }
 
     /// The weighted sum of the pair terms for rows (i, j), in a fixed order.
-    func terms(_ i: Int, _ j: Int) -> Float {
+    /// The weighted sum of the pair terms for rows (i, j) whose component score is `content`
+    /// (gated terms, `PairTerm.related`, count only where it is above 0 or the pair is related).
+    func terms(_ i: Int, _ j: Int, content: Float) -> Float {
         var sum: Float = 0
-        for (term, weight) in terms { sum += weight * term.value(i, j) }
+        for (term, weight) in terms { sum += weight * term.value(i, j, content: content) }
         return sum
     }
 
@@ -209,7 +211,11 @@ struct ScorePlan: @unchecked Sendable {
         for (c, k) in components.enumerated() {
             parts.append(ScorePart(name: names[c], value: value(c, products, i ?? 0, j), weight: k.weight))
         }
-        for (term, weight) in terms { parts.append(ScorePart(name: term.name, value: i.map { term.value($0, j) } ?? 0, weight: weight)) }
+        // The gate reads the components' score, added up as `combine` does.
+        let content = parts.enumerated().reduce(Float(0)) { sum, p in p.offset == 0 ? p.element.contribution : sum + p.element.contribution }
+        for (term, weight) in terms {
+            parts.append(ScorePart(name: term.name, value: i.map { term.value($0, j, content: content) } ?? 0, weight: weight))
+        }
         return parts
     }
 }

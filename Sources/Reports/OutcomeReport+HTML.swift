@@ -25,6 +25,7 @@ extension OutcomeReport {
                                 values: deciles.map { ($0.followUpRate ?? 0) * 100 }, capacity: nil,  // a 100 % bar behind a 0 % decile read as 100 %
                                 xLabel: "score decile (1 = lowest scores)", color: "#b86b2f", scale: 100)
         body += "</div>\n"
+        if let note = fewMeetingsNote { body += "<p class=\"sub\">\(esc(note))</p>\n" }
         body += "<h2>By score decile</h2>\n<table>\n<thead><tr><th class=\"num\">Decile</th><th class=\"num\">Meetings</th><th class=\"num\">Scores</th><th class=\"num\">Followed up</th><th class=\"num\">Rate</th><th class=\"num\">Mean rating</th></tr></thead>\n<tbody>\n"
         for d in deciles {
             let scores = d.meetings > 0 ? "\(Self.cell(d.minScore)) – \(Self.cell(d.maxScore))" : ""

@@ -173,6 +173,17 @@ package struct OutcomeReport: Sendable {
 
     static func cell(_ x: Double?) -> String { x.map { Format.score($0) } ?? "" }
 
+    /// Below this many held meetings the deciles hold a handful each: their rates swing
+    /// between 0 and 100 % by chance, and the report says so.
+    static let fewForDeciles = 50
+
+    /// The caution under the decile chart and table, nil with enough held meetings.
+    var fewMeetingsNote: String? {
+        guard held > 0, held < Self.fewForDeciles else { return nil }
+        let most = deciles.map(\.meetings).max() ?? 0
+        return "Only \(Self.count(held, "held meeting")) (at most \(most) a decile): too few for the deciles to show a trend; read them as examples."
+    }
+
     /// A mean rating for people: one decimal (`3.9`); files keep `cell`'s four.
     static func rating(_ x: Double?) -> String { x.map { String(format: "%.1f", $0) } ?? "–" }
 
@@ -218,6 +229,7 @@ package struct OutcomeReport: Sendable {
         }
         if !comments.isEmpty { out += "\(Self.count(comments.count, "comment")): with --out, in outcome-comments.csv and outcome-report.html\n" }
         out += "\n"
+        if let note = fewMeetingsNote { out += note + "\n" }
         out += TextTable.render(header: ["decile", "meetings", "scores", "follow-ups", "rate", "mean rating"], rows: deciles.map { d in
             ["\(d.decile)", "\(d.meetings)", d.meetings > 0 ? "\(Self.cell(d.minScore))–\(Self.cell(d.maxScore))" : "",
              "\(d.followedUp)", d.meetings > 0 ? Self.rate(d.followUpRate) : "", d.ratings > 0 ? Self.rating(d.meanRating) : ""]

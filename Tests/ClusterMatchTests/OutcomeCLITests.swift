@@ -128,6 +128,8 @@ struct OutcomeCLITests {
         // For people, 27/7 is 3.9 and rates are percentages; the files keep four decimals.
         #expect(html.contains("<b>3.9</b>mean rating</div>") && text.contains("7 ratings, mean 3.9;"), "\(text)")
         #expect(!text.contains("1.0000") && !text.contains("0.5000"), "\(text)")
+        let few = "Only 4 held meetings (at most 1 a decile): too few for the deciles to show a trend"
+        #expect(text.contains(few) && html.contains(few), "\(text)")
         #expect(!html.contains("<script"))
         #expect(try String(contentsOfFile: dir.path("report/outcome-report.json"), encoding: .utf8) == report.stdout)
         let summary = try String(contentsOfFile: dir.path("report/outcome-summary.csv"), encoding: .utf8)

@@ -101,10 +101,18 @@ package struct HistoryImportReport: Sendable {
     /// History-only members whose id differs from a participant's only in case or in spaces
     /// around it (`DE-HEARING-0003`, `dk-sound-0005 `): the member id, the participant id.
     package var historyOnlyLookalikes: [(id: String, participant: String)] = []
+    /// New pair records whose pair, kind and source are stored with another date (a
+    /// corrected date adds a record: the date is part of a pair's key), the first few.
+    package var redated: [(pair: String, stored: String, new: String)] = []
+    package var redatedCount = 0
 
     /// The warnings of the report (also in its JSON form).
     package var warnings: [String] {
         var warnings = ClusterMatch.lookalikeNote(historyOnlyLookalikes).map { [$0] } ?? []
+        if redatedCount > 0 {
+            let shown = redated.map { "\($0.pair) \($0.stored) → \($0.new)" }.joined(separator: ", ")
+            warnings.append("\(redatedCount) new pair record\(redatedCount == 1 ? " repeats a stored pair" : "s repeat stored pairs") (same kind and source) on another date (\(shown)\(redatedCount > redated.count ? ", …" : "")): kept as a further collaboration. If instead a date was corrected, import all files of the source again with --replace, which removes the records they no longer hold.")
+        }
         guard let far = datedFarAhead else { return warnings }
         let places = datedFarAheadPlaces.isEmpty ? "" : " (\(datedFarAheadPlaces.joined(separator: ", "))\(far.records > datedFarAheadPlaces.count ? ", …" : ""))"
         warnings.append("\(far.records) record\(far.records == 1 ? " is" : "s are") dated up to \(far.latest), more than five years after the rest of the history (newest \(far.restNewest))\(places): history counts time back from its newest date, so every other collaboration now looks that much older. Check whether they are typos; to correct a pair's date (part of its key), import all files of its source again with --replace, which removes the source's records they no longer hold.")
@@ -306,6 +314,22 @@ extension ClusterMatch {
         // records over it) the history the far-ahead check reads.
         let stored = try store.collaborations()
         let replaced = request.replace ? Self.replacedSources(ordered) : []
+        // A pair record with a corrected date is a new key: say so, unless --replace drops the old one.
+        var redated: [(pair: String, stored: String, new: String)] = []
+        var redatedCount = 0
+        if !request.replace {
+            func pairKey(_ r: Collaboration) -> String? { r.key.hasPrefix("pair|") ? "\(r.members.joined(separator: "|"))|\(r.kind.rawValue)|\(r.source)" : nil }
+            let storedKeys = Set(stored.map(\.key))
+            var storedDates: [String: String] = [:]
+            for r in stored { if let k = pairKey(r) { storedDates[k] = max(storedDates[k] ?? "", r.date) } }
+            let incoming = Set(ordered.map(\.key))
+            for r in ordered where !storedKeys.contains(r.key) {
+                guard let k = pairKey(r), let old = storedDates[k],
+                      !incoming.contains(Collaboration.pair(r.members[0], r.members[1], kind: r.kind, date: old, source: r.source).key) else { continue }
+                redatedCount += 1
+                if redated.count < 3 { redated.append(("\(r.members[0])–\(r.members[1])", old, r.date)) }
+            }
+        }
         let outcome: HistoryOutcome
         if request.dryRun {
             let storedByKey = Dictionary(uniqueKeysWithValues: stored.map { ($0.key, $0) })
@@ -323,6 +347,7 @@ extension ClusterMatch {
                                          historyOnly: historyOnly.count, historyOnlyExamples: Array(historyOnly.prefix(5)),
                                          dryRun: request.dryRun)
         report.historyOnlyLookalikes = lookalikes
+        (report.redated, report.redatedCount) = (redated, redatedCount)
         // The history as it is after this import: the stored records, these replacing theirs,
         // and with --replace none of the replaced sources' others (removed, or to be).
         var dates = Dictionary(uniqueKeysWithValues: stored.filter { !replaced.contains($0.source) }.map { ($0.key, $0.date) })

@@ -338,6 +338,8 @@ struct HistoryImportInputTests {
         // Without --replace the wrong record stays; the import that brought it warned, a later one does not.
         let plain = try report(try CLI.run(["history", "import", fixed, "--db", db, "--format", "json", "--dry-run"]))
         #expect(plain["added"] == 1 && plain["removed"] == 0 && plain["datedFarAhead"] == .null)
+        // …and the report says that the new date repeats a stored pair, and how to correct it.
+        #expect(plain["warnings"]?.serialized().contains("1 new pair record repeats a stored pair (same kind and source) on another date (A–B 2052-03-01 → 2025-03-01): kept as a further collaboration. If instead a date was corrected") == true, "\(plain)")
         let dry = try report(try CLI.run(["history", "import", fixed, "--replace", "--db", db, "--format", "json", "--dry-run"]))
         #expect(dry["added"] == 1 && dry["removed"] == 1 && dry["unchanged"] == 4 && dry["datedFarAhead"] == .null)
         let replaced = try report(try CLI.run(["history", "import", fixed, "--replace", "--db", db, "--format", "json"]))

@@ -314,18 +314,26 @@ extension ClusterMatch {
         // records over it) the history the far-ahead check reads.
         let stored = try store.collaborations()
         let replaced = request.replace ? Self.replacedSources(ordered) : []
-        // A pair record with a corrected date is a new key: say so, unless --replace drops the old one.
+        // A pair record with a corrected date is a new key: say so, unless --replace drops the
+        // old one. Only for files that hold most of their source's stored records again (a
+        // re-export), where a stored date missing from them looks corrected; an import of new
+        // records only (a month's meetings) says nothing.
         var redated: [(pair: String, stored: String, new: String)] = []
         var redatedCount = 0
         if !request.replace {
             func pairKey(_ r: Collaboration) -> String? { r.key.hasPrefix("pair|") ? "\(r.members.joined(separator: "|"))|\(r.kind.rawValue)|\(r.source)" : nil }
-            let storedKeys = Set(stored.map(\.key))
-            var storedDates: [String: String] = [:]
-            for r in stored { if let k = pairKey(r) { storedDates[k] = max(storedDates[k] ?? "", r.date) } }
             let incoming = Set(ordered.map(\.key))
+            let storedKeys = Set(stored.map(\.key))
+            var storedBySource: [String: Int] = [:], againBySource: [String: Int] = [:]
+            var missingDates: [String: [String]] = [:]  // stored dates of a pair that the files do not hold
+            for r in stored {
+                storedBySource[r.source, default: 0] += 1
+                if incoming.contains(r.key) { againBySource[r.source, default: 0] += 1 }
+                else if let k = pairKey(r) { missingDates[k, default: []].append(r.date) }
+            }
             for r in ordered where !storedKeys.contains(r.key) {
-                guard let k = pairKey(r), let old = storedDates[k],
-                      !incoming.contains(Collaboration.pair(r.members[0], r.members[1], kind: r.kind, date: old, source: r.source).key) else { continue }
+                guard let k = pairKey(r), let old = missingDates[k]?.max(),
+                      2 * (againBySource[r.source] ?? 0) >= (storedBySource[r.source] ?? 0) else { continue }
                 redatedCount += 1
                 if redated.count < 3 { redated.append(("\(r.members[0])–\(r.members[1])", old, r.date)) }
             }

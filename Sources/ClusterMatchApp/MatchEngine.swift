@@ -241,11 +241,8 @@ extension MatchEngine {
         var subMatcher = Matcher(matrix: sub, weights: matcher.weights, minimumScore: matcher.minimumScore)
         // Pair terms are indexed by row: read the parent's rows.
         let subRow = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1, $0) })
-        subMatcher.pairTerms = matcher.pairTerms.map { term in
-            // A support in parent rows maps to the subset's rows (ascending both ways).
-            let support = term.support.map { parent in { @Sendable (i: Int) -> [Int] in parent(rows[i]).compactMap { subRow[$0] } } }
-            return PairTerm(name: term.name, range: term.range, support: support) { i, j in term.value(rows[i], rows[j]) }
-        }
+        // A support in parent rows maps to the subset's rows (ascending both ways); the gate follows.
+        subMatcher.pairTerms = matcher.pairTerms.map { $0.restricted(toRows: rows, subRow: subRow) }
         return MatchEngine(matcher: subMatcher, space: space, profile: profile,
                            directory: ParticipantDirectory(entries: rows.map { directory[$0] }), stamp: stamp, explanations: explanations,
                            network: network)

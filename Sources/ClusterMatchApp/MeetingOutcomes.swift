@@ -10,8 +10,8 @@ package struct OutcomeImport: Sendable {
     package var event: String
     package var outcomes: [MeetingOutcome]
     package var rows: OutcomeImportCounts
-    /// Meetings whose rows were blank in the file and that were recorded before as held or
-    /// with a no-show: kept as recorded, not turned into cancellations.
+    /// Meetings whose rows were blank in the file and that an earlier file recorded with
+    /// something (held, a no-show, a cancellation with a comment): kept as recorded.
     package var keptAsRecorded: Int = 0
 
     /// The `event.outcomes` result.
@@ -67,7 +67,7 @@ extension ClusterMatch {
         let stored = Dictionary(try store.outcomes(event: schedule.event).map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
         var kept = 0
         outcomes = outcomes.map { o in
-            guard o.isBlank, let old = stored[o.uid], old.status != .cancelled, old.a == o.a, old.b == o.b else { return o }
+            guard o.isBlank, let old = stored[o.uid], !old.isBlank, old.a == o.a, old.b == o.b else { return o }
             kept += 1
             return old
         }

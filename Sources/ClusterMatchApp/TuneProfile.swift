@@ -245,23 +245,29 @@ extension ClusterMatch {
         let networkTerm = terms.first { $0.name == .network }, activityTerm = terms.first { $0.name == .activity }
         var found = [Int](repeating: 0, count: weights.count), reciprocal = [Double](repeating: 0, count: weights.count)
         var total = 0, asked = 0
+        let otherPairTerms = engine.profile.weights.components.contains { c in
+            c.weight != 0 && { if case .pairTerm? = ScoreComponent.catalogue[c.name] { true } else { false } }()
+        }
         for (id, partners) in outcomes.sorted(by: { $0.key < $1.key }) {
             total += partners.count
             guard let row = matrix.row(of: id), !matrix.isEmptyProfile[row] else { continue }
             asked += 1
             let content = engine.matcher.allScores(forRow: row)
+            // The gate of `activity` reads the components' score without pair terms, as
+            // matching does (`targetedCountries` is a pair term the content engine keeps).
+            let gate = otherPairTerms ? engine.matcher.allScores(forRow: row, pairTerms: false) : content
             var allowed: [Int] = [], net: [Float] = [], act: [Float] = []
             for j in 0..<matrix.count where j != row && !matrix.isEmptyProfile[j] {
                 guard rules.exclusion(id, entries[row], matrix.id(row: j), entries[j]) == nil, !network.collaborated(id, matrix.id(row: j)) else { continue }
                 allowed.append(j)
                 net.append(networkTerm?.value(row, j) ?? 0)
-                act.append(activityTerm?.value(row, j, content: content[j].score) ?? 0)
+                act.append(activityTerm?.value(row, j, content: gate[j].score) ?? 0)
             }
             for (g, w) in weights.enumerated() {
                 var top = TopK(k: 10)
                 for (x, j) in allowed.enumerated() {
                     var s = content[j]
-                    s.score = s.score + w.network * net[x] + w.activity * act[x]
+                    s.score = s.score + w.activity * act[x] + w.network * net[x]
                     top.offer(s)
                 }
                 let hits = top.items.enumerated().filter { partners.contains(matrix.id(row: $0.element.row)) }

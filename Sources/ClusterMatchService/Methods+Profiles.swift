@@ -15,6 +15,8 @@ extension RPCService {
             if let value, !CollaborationNetwork.isDate(value) { p.fail(key, .string(value), "is not a date (YYYY-MM-DD)") }
         }
         try p.check()
-        return try app.tuneProfile(TuneRequest(from: from!, split: split!, fitSplit: fitSplit, out: out!, maxConsortium: maxConsortium)).json
+        let report = try app.tuneProfile(TuneRequest(from: from!, split: split!, fitSplit: fitSplit, out: out!, maxConsortium: maxConsortium))
+        engines.forget(profile: out!)
+        return report.json
     }
 }

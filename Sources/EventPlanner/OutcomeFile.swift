@@ -32,8 +32,8 @@ public struct OutcomeRow: Sendable, Hashable {
 /// one, as spreadsheet tools write it). A meeting with `attended` empty on both rows was
 /// cancelled. Rows with every cell empty are skipped. A meeting whose rows are blank
 /// (nothing in `attended`, `rating`, `followUp` or `comment`) records a cancellation only
-/// when nothing else was recorded for it: `event outcomes` keeps a meeting recorded as held or
-/// with a no-show by an earlier file.
+/// when nothing else was recorded for it: `event outcomes` keeps what an earlier file
+/// recorded for it.
 ///
 /// Column names (and JSON field names) are matched ignoring case, spaces, `-` and `_`, as
 /// spreadsheets write headers (`Follow-up`); a few informational columns of a filled-in

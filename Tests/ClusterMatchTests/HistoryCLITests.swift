@@ -301,5 +301,17 @@ struct HistoryCLITests {
         #expect(noProfile["error"]?["code"] == 1000, "\(noProfile)")
         let alive = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 4, "method": "system.info"}"#))
         #expect(alive["result"]?["methods"]?.arrayValue?.contains(.string("profile.tune")) == true)
+        // An engine loaded from the tuned file is dropped when the file is written again.
+        func engineProfiles() throws -> [String] {
+            let info = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 5, "method": "system.info"}"#))
+            return (info["result"]?["engines"]?.arrayValue ?? []).compactMap { $0["profile"]?.stringValue }
+        }
+        let path = JSONValue.string(viaService).serialized()
+        let query = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 6, "method": "match.query", "params": {"id": "\#(people[201])", "profile": \#(path), "top": 3}}"#))
+        #expect(query["result"] != nil, "\(query)")
+        #expect(try engineProfiles().contains(viaService))
+        let again = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 7, "method": "profile.tune", "params": {"from": \#(JSONValue.string(from).serialized()), "split": "2024-01-01", "out": \#(path)}}"#))
+        #expect(again["result"] != nil)
+        #expect(try !engineProfiles().contains(viaService))
     }
 }

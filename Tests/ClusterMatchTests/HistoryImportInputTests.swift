@@ -340,6 +340,10 @@ struct HistoryImportInputTests {
         #expect(plain["added"] == 1 && plain["removed"] == 0 && plain["datedFarAhead"] == .null)
         // …and the report says that the new date repeats a stored pair, and how to correct it.
         #expect(plain["warnings"]?.serialized().contains("1 new pair record repeats a stored pair (same kind and source) on another date (A–B 2052-03-01 → 2025-03-01): kept as a further collaboration. If instead a date was corrected") == true, "\(plain)")
+        // Only new records of the source (a month's projects): nothing looks corrected.
+        let more = try dir.write("more.jsonl", #"{"a": "B", "b": "C", "kind": "project", "date": "2024-03-01", "source": "crm"}"# + "\n")
+        let increment = try report(try CLI.run(["history", "import", more, "--db", db, "--format", "json", "--dry-run"]))
+        #expect(increment["added"] == 1 && increment["warnings"] == .array([]), "\(increment)")
         let dry = try report(try CLI.run(["history", "import", fixed, "--replace", "--db", db, "--format", "json", "--dry-run"]))
         #expect(dry["added"] == 1 && dry["removed"] == 1 && dry["unchanged"] == 4 && dry["datedFarAhead"] == .null)
         let replaced = try report(try CLI.run(["history", "import", fixed, "--replace", "--db", db, "--format", "json"]))

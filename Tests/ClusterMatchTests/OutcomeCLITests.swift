@@ -70,6 +70,10 @@ struct OutcomeCLITests {
         #expect(c["meetings"]?["held"] == 3 && c["meetings"]?["cancelled"] == 2)
         #expect(c["rows"]?["changed"] == 2)
         #expect(rows[0][0] == rows[1][0])
+        // The blank sheet again: the cancellation with its comment is kept too.
+        let third = try JSONParser.parse(try CLI.run(["event", "outcomes", blank, "--schedule", schedule, "--db", db, "--format", "json"]).stdout)
+        #expect(third["keptAsRecorded"] == 5 && third["rows"]?["changed"] == 0, "\(third)")
+        #expect(third["meetings"]?["held"] == 3 && third["meetings"]?["cancelled"] == 2)
     }
 
     @Test func importReportAndReimportChangeNothing() throws {

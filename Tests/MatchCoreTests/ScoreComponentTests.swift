@@ -109,6 +109,21 @@ struct ScoreComponentTests {
 
     /// A pair term never reaches an ad-hoc query (it has no row), and the exact score of
     /// one pair adds it once, whichever side asks.
+    /// A gated term (`related`) counts only with content above 0 or a relation, and a term
+    /// restricted to a subset of the rows keeps its gate and support (the event path).
+    @Test func aGatedTermCountsOnlyWithContentOrARelationAlsoOnASubset() {
+        let term = PairTerm(name: .activity, range: 0...1, support: { _ in [0, 1, 2, 3] }, related: { i, j in i + j == 3 }) { _, _ in 0.5 }
+        #expect(term.value(1, 2, content: 0) == 0.5)    // related
+        #expect(term.value(0, 1, content: 0.2) == 0.5)  // content
+        #expect(term.value(0, 1, content: 0) == 0)      // neither
+        #expect(term.value(0, 1, content: -0.1) == 0)
+        // The subset of parent rows 1, 2, 3: its rows 0 and 1 are parents 1 and 2 (related).
+        let sub = term.restricted(toRows: [1, 2, 3], subRow: [1: 0, 2: 1, 3: 2])
+        #expect(sub.value(0, 1, content: 0) == 0.5)
+        #expect(sub.value(1, 2, content: 0) == 0)       // parents 2 and 3: not related
+        #expect(sub.support?(0) == [0, 1, 2])           // parent 0 is not in the subset
+    }
+
     @Test func pairScoreIsSymmetricAndAddsTheTermOnce() {
         let m = MatcherTests.randomMatrix(n: 60, d: 16, seed: 73)
         let values = Self.sparseTerm(n: m.count, seed: 74)

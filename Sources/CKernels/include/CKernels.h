@@ -98,8 +98,8 @@ typedef struct {
 } cm_product;
 
 /// The sparse per-pair terms of a score: their weighted sum for rows (i, j), symmetric in
-/// i and j, given the pair's component score `content` (a gated term counts only where it is
-/// above 0 or another term is). Called only for the few candidates of the exact re-score.
+/// i and j, given the pair's component score `content` (a gated term counts only where
+/// `content` is above 0 or the pair is related, `PairTerm.related`). Called only for the few candidates of the exact re-score.
 typedef float (*cm_pair_terms)(const void *context, size_t i, size_t j, float content);
 
 /// What the exact float32 score of a pair reads: its products and components (as in

@@ -248,12 +248,19 @@ extension Matcher {
         allScores(for: query, row: nil)
     }
 
-    /// Every partner's score for a row of the matrix, pair terms included.
-    public func allScores(forRow row: Int) -> [ScoredPartner] {
-        allScores(for: matrix.vectors(row: row), row: row)
+    /// Every partner's score for a row of the matrix, pair terms included unless
+    /// `pairTerms` is false (the components' score alone, which gated terms read).
+    public func allScores(forRow row: Int, pairTerms: Bool = true) -> [ScoredPartner] {
+        allScores(for: matrix.vectors(row: row), row: pairTerms ? row : nil, sides: row)
     }
 
     func allScores(for query: ParticipantVectors, row: Int?) -> [ScoredPartner] {
+        allScores(for: query, row: row, sides: row)
+    }
+
+    /// - Parameters: row: the row whose pair terms are added (nil: none); sides: the row
+    ///   whose offer/need sides the query keeps (nil: an ad-hoc query has both).
+    func allScores(for query: ParticipantVectors, row: Int?, sides: Int?) -> [ScoredPartner] {
         let n = matrix.count
         guard n > 0 else { return [] }
         let plan = self.plan(for: query)
@@ -262,7 +269,7 @@ extension Matcher {
         }) { rows, d, q, out in
             BLAS.multiplyTransposed(q, rows: 1, rows, rows: n, depth: d, into: out)
         }
-        let query = plan.forQuery(row: row)
+        let query = plan.forQuery(row: sides)
         return (0..<n).map { j in
             var score = query.combine({ products[$0][j] }, 0, j)
             if let row, !plan.terms.isEmpty { score = score + plan.terms(row, j, content: score) }

@@ -164,13 +164,25 @@ public struct PairTerm: Sendable {
         self.support = support
         self.related = related
         self.value = value
+        precondition(related == nil || range.contains(0), "a gated pair term is 0 where the gate is shut: its range must hold 0")
     }
 
     /// The term's value for rows (i, j) whose component score is `content`: 0 where it is
-    /// gated (`related`) and the pair has neither content nor a relation.
+    /// gated (`related`) and the pair has neither content nor a relation. (A gated term's
+    /// range holds 0, so the prefilter's bounds stay bounds.)
     public func value(_ i: Int, _ j: Int, content: Float) -> Float {
-        if let related, !(content > 0), !related(i, j) { return 0 }
-        return value(i, j)
+        let v = value(i, j)
+        guard v != 0, let related, !(content > 0), !related(i, j) else { return v }
+        return 0
+    }
+
+    /// The same term over a subset of the rows: `rows[i]` is the parent row of the subset's
+    /// row i, `subRow` the inverse (rows not in the subset absent). Every field follows.
+    public func restricted(toRows rows: [Int], subRow: [Int: Int]) -> PairTerm {
+        let parent = self
+        let support = parent.support.map { s in { @Sendable (i: Int) -> [Int] in s(rows[i]).compactMap { subRow[$0] } } }
+        let related = parent.related.map { r in { @Sendable (i: Int, j: Int) -> Bool in r(rows[i], rows[j]) } }
+        return PairTerm(name: name, range: range, support: support, related: related) { i, j in parent.value(rows[i], rows[j]) }
     }
 }
 

@@ -38,7 +38,7 @@ public enum TextAnalyzer {
     static func isNumber(_ word: String) -> Bool {
         // Most words are ASCII and start with a letter: decided at the first byte.
         for b in word.utf8 {
-            if b >= 0x80 { return word.unicodeScalars.allSatisfy { $0.properties.numericType != nil } }
+            if b >= 0x80 { return word.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal } }
             if b < 0x30 || b > 0x39 { return false }
         }
         return !word.isEmpty

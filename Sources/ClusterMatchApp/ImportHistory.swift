@@ -313,6 +313,7 @@ extension ClusterMatch {
         // The stored history before this import: a dry run's comparison, and (with these
         // records over it) the history the far-ahead check reads.
         let stored = try store.collaborations()
+        let storedByKey = Dictionary(uniqueKeysWithValues: stored.map { ($0.key, $0) })
         let replaced = request.replace ? Self.replacedSources(ordered) : []
         // A pair record with a corrected date is a new key: say so, unless --replace drops the
         // old one. Only for files that hold most of their source's stored records again (a
@@ -323,7 +324,6 @@ extension ClusterMatch {
         if !request.replace {
             func pairKey(_ r: Collaboration) -> String? { r.key.hasPrefix("pair|") ? "\(r.members.joined(separator: "|"))|\(r.kind.rawValue)|\(r.source)" : nil }
             let incoming = Set(ordered.map(\.key))
-            let storedKeys = Set(stored.map(\.key))
             var storedBySource: [String: Int] = [:], againBySource: [String: Int] = [:]
             var missingDates: [String: [String]] = [:]  // stored dates of a pair that the files do not hold
             for r in stored {
@@ -331,7 +331,7 @@ extension ClusterMatch {
                 if incoming.contains(r.key) { againBySource[r.source, default: 0] += 1 }
                 else if let k = pairKey(r) { missingDates[k, default: []].append(r.date) }
             }
-            for r in ordered where !storedKeys.contains(r.key) {
+            for r in ordered where storedByKey[r.key] == nil {
                 guard let k = pairKey(r), let old = missingDates[k]?.max(),
                       2 * (againBySource[r.source] ?? 0) >= (storedBySource[r.source] ?? 0) else { continue }
                 redatedCount += 1
@@ -340,7 +340,6 @@ extension ClusterMatch {
         }
         let outcome: HistoryOutcome
         if request.dryRun {
-            let storedByKey = Dictionary(uniqueKeysWithValues: stored.map { ($0.key, $0) })
             var o = HistoryOutcome()
             for r in ordered {
                 if let s = storedByKey[r.key] { if s == r { o.unchanged += 1 } else { o.updated += 1 } } else { o.added += 1 }
@@ -365,8 +364,7 @@ extension ClusterMatch {
         if let far = report.datedFarAhead {
             let ahead = dates.filter { $0.value > far.restNewest }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             if ahead.contains(where: { records[$0.key] != nil }) {
-                let labels = Dictionary(stored.map { ($0.key, $0.label) }, uniquingKeysWith: { a, _ in a })
-                report.datedFarAheadPlaces = ahead.prefix(3).map { records[$0.key].map { $0.place.description } ?? "stored record \(labels[$0.key] ?? $0.key)" }
+                report.datedFarAheadPlaces = ahead.prefix(3).map { records[$0.key].map { $0.place.description } ?? "stored record \(storedByKey[$0.key]?.label ?? $0.key)" }
             } else {
                 report.datedFarAhead = nil
             }

@@ -25,9 +25,12 @@ extension MatchEngine {
         if let common = network.explanation(a, b, name: name) { notes.append(common) }
         // Activity adds to the score only with the most active, and only where the pair shares
         // content or partners: say so where it does.
+        // The term's own value and relation first: the pair's parts (its products) only for a
+        // gate that content alone can open. Match-all asks this for every listed pair.
         let matrix = matcher.matrix
-        if matcher.pairTerms.contains(where: { $0.name == .activity }), let i = matrix.row(of: a), let j = matrix.row(of: b),
-           matcher.scoreParts(row: i, partner: j).contains(where: { $0.name == .activity && $0.value > 0 }) {
+        if let term = matcher.pairTerms.first(where: { $0.name == .activity }), let i = matrix.row(of: a), let j = matrix.row(of: b),
+           term.value(i, j) > 0,
+           term.related?(i, j) != false || matcher.scoreParts(row: i, partner: j).contains(where: { $0.name == .activity && $0.value > 0 }) {
             notes.append("active in the history: you worked with \(Self.partners(network.partnerCount(a))), they with \(Self.partners(network.partnerCount(b))) (activity counts with the most active)")
         }
         return notes

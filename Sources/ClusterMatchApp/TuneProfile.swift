@@ -245,9 +245,7 @@ extension ClusterMatch {
         let networkTerm = terms.first { $0.name == .network }, activityTerm = terms.first { $0.name == .activity }
         var found = [Int](repeating: 0, count: weights.count), reciprocal = [Double](repeating: 0, count: weights.count)
         var total = 0, asked = 0
-        let otherPairTerms = engine.profile.weights.components.contains { c in
-            c.weight != 0 && { if case .pairTerm? = ScoreComponent.catalogue[c.name] { true } else { false } }()
-        }
+        let otherPairTerms = engine.matcher.weighsPairTerms
         for (id, partners) in outcomes.sorted(by: { $0.key < $1.key }) {
             total += partners.count
             guard let row = matrix.row(of: id), !matrix.isEmptyProfile[row] else { continue }

@@ -74,14 +74,14 @@ final class EngineCache {
         (profile ?? ClusterMatch.defaultProfile) + (includeUnmatchable ? " (with unmatchable)" : "")
     }
 
-    /// The service changed the data itself (participants, an import, a taxonomy, history):
-    /// every engine catches up now, in place where the change log allows.
     /// Drops the engines of a profile file that was just written (`profile.tune`): asked for
     /// again, it is read anew instead of answering with the old weights.
     func forget(profile: String) {
         entries.removeAll { $0.key == Self.key(profile, false) || $0.key == Self.key(profile, true) }
     }
 
+    /// The service changed the data itself (participants, an import, a taxonomy, history):
+    /// every engine catches up now, in place where the change log allows.
     func noteWrite() {
         ownWrites += 1
         do { try catchUp(to: try app.changeLogPosition()) } catch {

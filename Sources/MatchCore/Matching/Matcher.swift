@@ -248,6 +248,10 @@ extension Matcher {
         allScores(for: query, row: nil)
     }
 
+    /// Whether some pair term has a weight in this matcher's score (then `allScores` with and
+    /// without pair terms differ).
+    public var weighsPairTerms: Bool { !plan.terms.isEmpty }
+
     /// Every partner's score for a row of the matrix, pair terms included unless
     /// `pairTerms` is false (the components' score alone, which gated terms read).
     public func allScores(forRow row: Int, pairTerms: Bool = true) -> [ScoredPartner] {

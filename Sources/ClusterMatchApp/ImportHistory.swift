@@ -111,11 +111,11 @@ package struct HistoryImportReport: Sendable {
         var warnings = ClusterMatch.lookalikeNote(historyOnlyLookalikes).map { [$0] } ?? []
         if redatedCount > 0 {
             let shown = redated.map { "\($0.pair) \($0.stored) → \($0.new)" }.joined(separator: ", ")
-            warnings.append("\(redatedCount) new pair record\(redatedCount == 1 ? " repeats a stored pair" : "s repeat stored pairs") (same kind and source) on another date (\(shown)\(redatedCount > redated.count ? ", …" : "")): kept as a further collaboration. If instead a date was corrected, import all files of the source again with --replace, which removes the records they no longer hold.")
+            warnings.append("\(redatedCount) new pair record\(redatedCount == 1 ? " repeats a stored pair" : "s repeat stored pairs") (same kind and source) on another date (\(shown)\(redatedCount > redated.count ? ", …" : "")): kept as a further collaboration. If instead a date was corrected, import all files of the source again with --replace (replace in the service), which removes the records they no longer hold.")
         }
         guard let far = datedFarAhead else { return warnings }
         let places = datedFarAheadPlaces.isEmpty ? "" : " (\(datedFarAheadPlaces.joined(separator: ", "))\(far.records > datedFarAheadPlaces.count ? ", …" : ""))"
-        warnings.append("\(far.records) record\(far.records == 1 ? " is" : "s are") dated up to \(far.latest), more than five years after the rest of the history (newest \(far.restNewest))\(places): history counts time back from its newest date, so every other collaboration now looks that much older. Check whether they are typos; to correct a pair's date (part of its key), import all files of its source again with --replace, which removes the source's records they no longer hold.")
+        warnings.append("\(far.records) record\(far.records == 1 ? " is" : "s are") dated up to \(far.latest), more than five years after the rest of the history (newest \(far.restNewest))\(places): history counts time back from its newest date, so every other collaboration now looks that much older. Check whether they are typos; to correct a pair's date (part of its key), import all files of its source again with --replace (replace in the service), which removes the source's records they no longer hold.")
         return warnings
     }
 

@@ -39,6 +39,22 @@ struct HistoryGroupKeyTests {
         #expect(twice.stderr.contains("t.jsonl:2: record 'P1': field 'group': the same collaboration as on line 1 of this file"), "\(twice.stderr)")
     }
 
+    /// `|` separates a key's parts: a source `crm|A` with group `P1` and a source `crm` with
+    /// group `A|P1` would share the key `group|crm|A|P1`. Such a source is refused, by name.
+    @Test func aSourceWithTheKeySeparatorIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("h.sqlite")
+        #expect(try CLI.run(["history", "import", try dir.write("b.jsonl", Self.crmB), "--db", db]).status == 0)
+        let before = try Self.stored(db)
+        let file = try dir.write("bar.jsonl", Self.crmA.replacingOccurrences(of: "\"crmA\"", with: "\"crm|A\"")
+                                 + #"{"group": "A|P1", "kind": "project", "date": "2021-01-01", "members": ["c1", "c2"], "source": "crm"}"# + "\n")
+        let r = try CLI.run(["history", "import", file, "--db", db])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains(#"bar.jsonl:1: record 'P1': field 'source' value "crm|A": must not contain '|'"#), "\(r.stderr)")
+        #expect(!r.stderr.contains("bar.jsonl:2"), "a group name may hold '|': \(r.stderr)")
+        #expect(try Self.stored(db) == before)
+    }
+
     @Test func aDatabaseFromBeforeV14HasItsGroupKeysRenamed() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("h.sqlite")

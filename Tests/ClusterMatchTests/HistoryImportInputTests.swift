@@ -127,7 +127,7 @@ struct HistoryImportInputTests {
         let dir = try TemporaryDirectory()
         let r = try CLI.run(["history", "import", Self.cordis, "--id-template", "org-{shortName}", "--db", dir.path("h.sqlite")])
         #expect(r.status == 65)
-        #expect(r.stderr.contains("organization.csv:22: record '919670969': field 'shortName' value \"\": is empty, and --id-template 'org-{shortName}' needs it for the member id"))
+        #expect(r.stderr.contains("organization.csv:22: record '919670969': field 'shortName' value \"\": is empty, and the id template 'org-{shortName}' needs it for the member id"))
         #expect(r.stderr.contains("1 invalid record (1 problem); nothing was stored"))
     }
 

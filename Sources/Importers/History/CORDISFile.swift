@@ -154,7 +154,7 @@ package enum CORDISFile {
                 throw ImportFileError(file: file, line: 1, message: "needs the columns organisationID, and projectID or rcn: this is not a CORDIS organization.csv (columns: \(header.joined(separator: ", ")))")
             }
             for name in placeholders where column[name] == nil {
-                throw ImportFileError(file: file, message: "--id-template '\(ids.template)' names the column '\(name)', which the file does not have")
+                throw ImportFileError(file: file, message: "the id template '\(ids.template)' (--id-template; idTemplate in the service) names the column '\(name)', which the file does not have")
             }
             if rows.count < 2 { throw ImportFileError(file: file, message: "has a header and no rows: no participations to import") }
             for row in rows.dropFirst() {
@@ -211,7 +211,7 @@ package enum CORDISFile {
                         let value = f(name)
                         if value.trimmingWhitespace.isEmpty {
                             issues.append(ValidationIssue(field: name, value: "\"\(value)\"",
-                                                          reason: "is empty, and --id-template '\(ids.template)' needs it for the member id"))
+                                                          reason: "is empty, and the id template '\(ids.template)' needs it for the member id"))
                         }
                         id = id.replacingOccurrences(of: "{\(name)}", with: value)
                     }

@@ -188,6 +188,12 @@ package enum CollaborationFile {
             issues.append(ValidationIssue(field: "date", value: JSONValue.string(date).serialized(), reason: problem))
         }
         let source = text("source")
+        // `|` separates the parts of a record's key (`group|source|name`): with it in a source,
+        // two sources' groups could share a key and one would overwrite the other.
+        if let source, source.contains("|") {
+            issues.append(ValidationIssue(field: "source", value: JSONValue.string(source).serialized(),
+                                          reason: "must not contain '|' (it separates the parts of a record's key); use another character, such as '/'"))
+        }
         var weight = 1.0
         if let w = o["weight"], !w.isNull {
             if let d = w.doubleValue, d.isFinite, d > 0 { weight = d } else {

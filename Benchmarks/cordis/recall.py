@@ -75,14 +75,15 @@ variants = [("content only (peers, no history weights)", os.path.join(profiles_d
             ("content + network 1", os.path.join(profiles_dir, "partners-of-partners.json")),
             ("popularity alone (activity 1000)", os.path.join(profiles_dir, "activity-alone.json")),
             ("partners of partners alone (network 1000)", os.path.join(profiles_dir, "network-alone.json")),
-            ("default peers", "peers"), ("default research", "research"), ("default brokerage", "brokerage")]
+            ("default peers", "peers"), ("default research", "research"), ("default brokerage", "brokerage"),
+            ("no profile named (the default, brokerage)", None)]
 if args.only is not None: variants = [v for v in variants if any(o in v[0] for o in args.only)]
 for p in args.profiles or []: variants.append((os.path.basename(p), p))
 results = {}
 for label, profile in variants:
     out = os.path.join(args.work, "lists.jsonl")
     t = time.time()
-    subprocess.run([args.bin, "match-all", "--db", db, "--profile", profile, "--new-only", "--top", "10", "--no-reasons", "--out", out],
+    subprocess.run([args.bin, "match-all", "--db", db] + (["--profile", profile] if profile else []) + ["--new-only", "--top", "10", "--no-reasons", "--out", out],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     seconds = time.time() - t
     found = 0

@@ -10,6 +10,9 @@ package struct ClusterMatch: Sendable {
     /// Whether matching may use meaning (`SemanticSwitch`); `.auto` unless a caller (a
     /// test that expects lexical scores) switches it off.
     package var semantic: SemanticSwitch
+    /// Where notes for people go that are not results (the CLI: stderr), such as the profile
+    /// a list is ranked with when it is not the one asked for; nil: nowhere.
+    package var notice: (@Sendable (String) -> Void)?
 
     package init(store: MatchStore, semantic: SemanticSwitch = .auto) {
         self.store = store

@@ -7,6 +7,8 @@ package struct PairExplanation: Sendable {
     package var participant: Participant
     package var partner: Participant
     package var profile: String
+    /// Why `profile` is not the one asked for (`MatchEngine.profileNote`); nil when it is.
+    package var profileNote: String?
     package var score: Float
     package var similarity: Float
     package var forward: Float
@@ -100,7 +102,7 @@ extension ClusterMatch {
                 throw AppError(.internal, "vectors are missing; run an import again")
             }
             let pair = Self.scorePair(a, b, engine: engine)
-            return PairExplanation(participant: a, partner: b, profile: engine.profile.name, score: pair.score, similarity: pair.similarity,
+            return PairExplanation(participant: a, partner: b, profile: engine.profile.name, profileNote: engine.profileNote, score: pair.score, similarity: pair.similarity,
                                    forward: pair.forward, backward: pair.backward, reasons: reasons, rank: nil, excludedBy: why, notes: notes)
         }
         let entries = engine.directory.entries
@@ -129,7 +131,7 @@ extension ClusterMatch {
             }
             rank = better + 1
         }
-        return PairExplanation(participant: a, partner: b, profile: engine.profile.name, score: pair.score, similarity: pair.similarity,
+        return PairExplanation(participant: a, partner: b, profile: engine.profile.name, profileNote: engine.profileNote, score: pair.score, similarity: pair.similarity,
                                forward: pair.forward, backward: pair.backward, reasons: reasons, rank: rank, excludedBy: excludedBy,
                                oneSided: PairExplanation.OneSided(forward: pair.forward, backward: pair.backward,
                                                                   forwardExists: has(i, \.offers) && has(j, \.needs),
@@ -160,6 +162,7 @@ extension PairExplanation {
         o["participant"] = .string(participant.id)
         o["partner"] = .string(partner.id)
         o["profile"] = .string(profile)
+        if let profileNote { o["profileNote"] = .string(profileNote) }
         o["score"] = Format.json(score)
         o["similarity"] = Format.json(similarity)
         o["forward"] = Format.json(forward)

@@ -118,6 +118,9 @@ extension ClusterMatch {
         // Features the engine has never seen join its statistics as they are now.
         space = space.adding(features: features.sorted().filter { space.statistics.documentFrequency[$0] == nil }
             .map { ($0, counts.frequency[$0] ?? 1) })
+        // A write that gives the landscape its first need, or takes its last, changes the
+        // profile lists are ranked with (`ScoringProfile.withoutNeeds`): reload.
+        if (engine.standsInFor ?? engine.profile).withoutNeeds != nil, try store.statesNeeds() != (engine.standsInFor == nil) { return false }
         let semantic = try writtenSemanticViews(of: kept.map(\.participant.id), engine: engine)
         if engine.isSemantic && semantic == nil { return false }
         var changes = removed
@@ -247,25 +250,37 @@ extension ClusterMatch {
     /// `rebuildingStore`, the engine read from the database) as before.
     package func loadEngine(profile: String? = nil, includeUnmatchable: Bool = false, rebuildingStore: Bool = true,
                             followingStore: Bool = false) throws -> LoadedEngine {
-        let scoring = try Self.scoringProfile(profile)
+        let asked = try Self.scoringProfile(profile)
+        let scoring = try rankingProfile(for: asked)
         let semantic = semanticStoreSource()
         let history = try matchingHistory()
         // Following is a shortcut: whatever stops it (a participant that no longer reads, the
         // model failing on a new text) is met again, and reported, by the full load below.
-        if followingStore, let followed = try? engineFollowingStore(scoring, includeUnmatchable: includeUnmatchable, semantic: semantic,
-                                                                    history: history) {
+        let standsInFor = scoring != asked ? asked : nil
+        if let note = MatchEngine.profileNote(ranking: scoring, standsInFor: standsInFor) { notice?(note) }
+        if followingStore, let followed = try? engineFollowingStore(scoring, standsInFor: standsInFor, includeUnmatchable: includeUnmatchable,
+                                                                    semantic: semantic, history: history) {
             return followed
         }
         let built = try changeLogPosition()  // before loading: a later change is caught up with
-        let engine = try MatchEngine.load(store, profile: scoring, includeUnmatchable: includeUnmatchable, rebuildingStore: rebuildingStore,
+        var engine = try MatchEngine.load(store, profile: scoring, includeUnmatchable: includeUnmatchable, rebuildingStore: rebuildingStore,
                                           semantic: semantic, history: history)
+        engine.standsInFor = standsInFor
         return LoadedEngine(engine: engine, built: built, position: built, currency: EngineCurrency())
+    }
+
+    /// The profile lists are ranked with: `profile`, or its `withoutNeeds` profile when no
+    /// participant states a need (every pair's complementarity is then 0). One step only: the
+    /// stand-in's own `withoutNeeds` is not followed.
+    func rankingProfile(for profile: ScoringProfile) throws -> ScoringProfile {
+        guard let other = profile.withoutNeeds, try !store.statesNeeds() else { return profile }
+        return try Self.scoringProfile(other)
     }
 
     /// The engine loaded from a vector store a few writes behind, with those writes followed
     /// in place; nil when the store is not such a store, or following it would pass the refresh rule.
-    private func engineFollowingStore(_ profile: ScoringProfile, includeUnmatchable: Bool, semantic: SemanticStoreSource?,
-                                      history: [Collaboration]) throws -> LoadedEngine? {
+    private func engineFollowingStore(_ profile: ScoringProfile, standsInFor: ScoringProfile?, includeUnmatchable: Bool,
+                                      semantic: SemanticStoreSource?, history: [Collaboration]) throws -> LoadedEngine? {
         // The refresh rule on the store's rows (an engine of matchable rows only may be a little smaller).
         guard let behind = try store.vectorStoreBehind(limit: { Int(EngineCurrency.changeLimit(participants: $0)) }, semantic: semantic)
         else { return nil }
@@ -275,6 +290,7 @@ extension ClusterMatch {
         let onMeaning = semantic != nil && profile.weights.usesSemantic
         var engine = try MatchEngine.load(store, from: behind.store, profile: profile, includeUnmatchable: includeUnmatchable,
                                           onMeaning: onMeaning, history: history, space: space)
+        engine.standsInFor = standsInFor
         var currency = EngineCurrency()
         if !behind.changed.isEmpty {
             guard try follow(writesTo: behind.changed, engine: &engine, currency: &currency, includeUnmatchable: includeUnmatchable),

@@ -22,6 +22,17 @@ package struct MatchEngine: Sendable {
     /// place; nil when no row targets a country), so that following writes patches it for
     /// the rows written instead of decoding every entry.
     private(set) var storedTargetedCountries: PairTerm?
+    /// The profile asked for, when the engine ranks with its `withoutNeeds` profile instead
+    /// (no participant states a need); nil when it ranks with the profile asked for.
+    package internal(set) var standsInFor: ScoringProfile?
+
+    /// Why the lists are ranked with another profile than the one asked for, for people
+    /// (stderr, and `profileNote` in the service's answers); nil when they are not.
+    package var profileNote: String? { Self.profileNote(ranking: profile, standsInFor: standsInFor) }
+
+    static func profileNote(ranking profile: ScoringProfile, standsInFor asked: ScoringProfile?) -> String? {
+        asked.map { "no participant states a need, so \($0.name) (what one offers against what the other needs) cannot tell partners apart: ranked with \(profile.name) instead; name a profile to choose another" }
+    }
 
     /// Builds the matrix from a snapshot.
     ///

@@ -37,6 +37,8 @@ package struct MatchList: Sendable {
     package var hint: AppError.Hint?
     /// The scoring profile used.
     package var profile: String
+    /// Why `profile` is not the one asked for (`MatchEngine.profileNote`); nil when it is.
+    package var profileNote: String? = nil
 }
 
 extension ClusterMatch {
@@ -79,11 +81,11 @@ extension ClusterMatch {
             if !query.includeUnmatchable, let why = unmatchableReason(p) {
                 return MatchList(participant: p, rows: [], warning:
                     "left out of matching: \(why)",
-                    hint: .includeUnmatchable, profile: engine.profile.name)
+                    hint: .includeUnmatchable, profile: engine.profile.name, profileNote: engine.profileNote)
             }
             guard let row = matrix.row(of: id), !matrix.isEmptyProfile[row] else {
                 return MatchList(participant: p, rows: [], warning:
-                    "\(id) has no competences, keywords, description, offers or needs: add some to get matches", profile: engine.profile.name)
+                    "\(id) has no competences, keywords, description, offers or needs: add some to get matches", profile: engine.profile.name, profileNote: engine.profileNote)
             }
             (asker, entry, vectors, ownRow) = (p, engine.directory[row], matrix.vectors(row: row), row)
         case .adHoc(let adHoc):
@@ -101,7 +103,7 @@ extension ClusterMatch {
                 && !engine.excludesAsNotNew(asker.id, id, newOnly: query.newOnly)
         }
         var list = MatchList(participant: asker, rows: try rows(for: asker, found, engine: engine, explain: query.explain),
-                             warning: nil, profile: engine.profile.name)
+                             warning: nil, profile: engine.profile.name, profileNote: engine.profileNote)
         if !asker.hasProfile { list.warning = "no profile" }
         return list
     }
@@ -199,7 +201,7 @@ extension ClusterMatch {
                                 notes: reasonValues ? reasons?.notes(i, s.row) ?? [] : [],
                                 components: reasonValues ? reasons?.components(i, s.row) ?? [] : [])
             }
-            return (MatchList(participant: p, rows: rows, warning: matrix.isEmptyProfile[i] ? "no profile" : nil, profile: engine.profile.name),
+            return (MatchList(participant: p, rows: rows, warning: matrix.isEmptyProfile[i] ? "no profile" : nil, profile: engine.profile.name, profileNote: engine.profileNote),
                     reasonValues ? nil : reasons.map { ListExplanation(reasons: $0, row: i, partners: partners) })
         }
         for start in stride(from: 0, to: participants.count, by: chunk) {

@@ -82,8 +82,23 @@ extension ClusterMatch {
         do { return (path, try JSONParser.parse(bytes)) } catch { throw AppError(.badInput, "\(path): \(error)") }
     }
 
-    /// Loads the scoring profile a reference names.
+    /// Loads the scoring profile a reference names. Its `withoutNeeds` profile is checked to
+    /// load too (a misspelt name fails here, not on the day no one states a need), and a
+    /// relative file path there is taken from the profile file's folder.
     package static func scoringProfile(_ reference: ProfileReference) throws -> ScoringProfile {
+        var profile = try parsedProfile(reference)
+        if let other = profile.withoutNeeds {
+            var standIn = ProfileReference(other)
+            if case .file(let path) = reference { standIn = standIn.resolved(against: URL(fileURLWithPath: path).deletingLastPathComponent()) }
+            do { _ = try parsedProfile(standIn) } catch let error as AppError {
+                throw AppError(.badInput, "\(try profileBytes(reference).path): field 'withoutNeeds': \(error.message)")
+            }
+            profile.withoutNeeds = standIn.text
+        }
+        return profile
+    }
+
+    private static func parsedProfile(_ reference: ProfileReference) throws -> ScoringProfile {
         let (path, bytes) = try profileBytes(reference)
         do {
             return try ScoringProfile.parse(try JSONParser.parse(bytes), source: path)

@@ -41,6 +41,7 @@ extension RPCService {
         var o = JSONObject()
         o["participant"] = .string(list.participant.id)
         o["profile"] = .string(list.profile)
+        if let note = list.profileNote { o["profileNote"] = .string(note) }
         if let warning = list.warning { o["warning"] = .string(warning + (list.hint?.service ?? "")) }
         o["matches"] = .array(list.rows.map { $0.json(explain: explain) })
         return .object(o)

@@ -64,6 +64,13 @@ extension MatchStore {
     /// Participants analysed and written together.
     static let featureChunk = 4096
 
+    /// Whether any participant states a need that gives a term: without one, what anyone
+    /// offers meets nothing and every pair's complementarity is 0 (`ScoringProfile.withoutNeeds`).
+    /// - Complexity: stops at the first such participant; O(participants) when there is none.
+    package func statesNeeds() throws -> Bool {
+        try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM vector WHERE length(needs) > 0)") ?? false }
+    }
+
     /// The vector space (taxonomy, statistics) as the data stands.
     package func vectorSpace() throws -> VectorSpace {
         try writer.read { db in try Self.vectorSpace(db) }

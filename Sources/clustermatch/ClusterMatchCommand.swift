@@ -33,7 +33,9 @@ struct DatabaseOptions: ParsableArguments {
         if !creating && path != ":memory:" && !FileManager.default.fileExists(atPath: path) {
             throw AppError(.notFound, "no database at \(path): give --db PATH (or set CLUSTERMATCH_DB), or create one with clustermatch import FILE or clustermatch demo")
         }
-        return try ClusterMatch.open(path: path)
+        var app = try ClusterMatch.open(path: path)
+        app.notice = { Diagnostics.write("note: \($0)") }
+        return app
     }
 }
 

@@ -40,14 +40,20 @@ public struct ScoringProfile: Sendable, Hashable {
     /// The reference date of the history's time decay (`YYYY-MM-DD`); nil takes the newest
     /// date in the history.
     public var asOf: String?
+    /// The profile (a name or a file) to rank with instead when no participant states a need:
+    /// then what anyone offers meets no need, every pair's complementarity is 0, and a profile
+    /// built on it ranks by its small remaining weights alone. `brokerage` names `peers`.
+    public var withoutNeeds: String?
 
-    public init(name: String, description: String = "", weights: ScoringWeights, embeddingWeight: Float = 0.5, rules: MatchRules = MatchRules(), asOf: String? = nil) {
+    public init(name: String, description: String = "", weights: ScoringWeights, embeddingWeight: Float = 0.5, rules: MatchRules = MatchRules(), asOf: String? = nil,
+                withoutNeeds: String? = nil) {
         self.name = name
         self.description = description
         self.weights = weights
         self.embeddingWeight = embeddingWeight
         self.rules = rules
         self.asOf = asOf
+        self.withoutNeeds = withoutNeeds
     }
 
     /// Reads a profile file's JSON, naming the field of any problem.
@@ -129,9 +135,17 @@ public struct ScoringProfile: Sendable, Hashable {
             guard let text = v.stringValue, CollaborationNetwork.isDate(text) else { throw fail("asOf", "must be a date YYYY-MM-DD") }
             asOf = text
         }
+        var withoutNeeds: String?
+        if let v = o["withoutNeeds"], !v.isNull {
+            guard let text = v.stringValue, !text.allSatisfy(\.isWhitespace) else {
+                throw fail("withoutNeeds", "must name a profile (a name or a .json file)")
+            }
+            guard text != name else { throw fail("withoutNeeds", "names the profile itself ('\(text)')") }
+            withoutNeeds = text
+        }
         return ScoringProfile(name: name, description: o["description"]?.stringValue ?? "",
                               weights: ScoringWeights(weights: weights, thresholds: thresholds),
-                              embeddingWeight: embedding, rules: rules, asOf: asOf)
+                              embeddingWeight: embedding, rules: rules, asOf: asOf, withoutNeeds: withoutNeeds)
     }
 }
 

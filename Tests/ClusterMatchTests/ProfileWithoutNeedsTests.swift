@@ -1,0 +1,111 @@
+import Foundation
+import JSONSupport
+import Testing
+
+/// `brokerage` weighs what one side offers against what the other needs. In a landscape where
+/// no one states a need (a CORDIS export: organisations and their projects), every pair's
+/// complementarity is 0 and it would rank by its small similarity and network weights alone;
+/// it names `peers` to rank with instead (`"withoutNeeds"`), says so, and comes back with the
+/// first stated need.
+@Suite("profiles: withoutNeeds", .serialized)
+struct ProfileWithoutNeedsTests {
+    /// No one states a need. `b` shares `a`'s keywords and no partner; `c` shares nothing of
+    /// `a`'s profile but two partners (z1, z2).
+    static let participants = """
+        {"id": "a", "kind": "company", "name": "Alpha Sensors", "country": "DK", "keywords": ["acoustic sensors", "hearing aids"]}
+        {"id": "b", "kind": "company", "name": "Beta Acoustics", "country": "SE", "keywords": ["acoustic sensors", "loudspeakers"]}
+        {"id": "c", "kind": "knowledge-institution", "name": "Gamma Institute", "country": "DE", "keywords": ["machine learning"]}
+        {"id": "d", "kind": "company", "name": "Delta Pilots", "country": "NO", "keywords": ["pilot sites"]}
+
+        """
+    static let history = """
+        {"group": "P1", "kind": "project", "date": "2020-01-01", "members": ["a", "z1", "z2"], "source": "test"}
+        {"group": "P2", "kind": "project", "date": "2021-01-01", "members": ["c", "z1", "z2"], "source": "test"}
+
+        """
+    static let aNeed = #"{"id": "e", "kind": "company", "name": "Epsilon Needs", "country": "FI", "keywords": ["loudspeakers"], "needs": [{"keywords": ["acoustic sensors"]}]}"# + "\n"
+
+    func database(_ dir: TemporaryDirectory) throws -> String {
+        let db = dir.path("w.sqlite")
+        #expect(try CLI.run(["import", try dir.write("p.jsonl", Self.participants), "--db", db]).status == 0)
+        #expect(try CLI.run(["history", "import", try dir.write("h.jsonl", Self.history), "--db", db]).status == 0)
+        return db
+    }
+
+    /// (id, score) of a `match --format json` answer.
+    func rows(_ stdout: String) throws -> [String] {
+        try (JSONParser.parse(stdout).arrayValue ?? []).map { "\($0["id"]?.stringValue ?? "?") \($0["score"].map { "\($0)" } ?? "?")" }
+    }
+
+    @Test func withoutNeedsTheDefaultRanksAsPeersAndSaysSo() throws {
+        let dir = try TemporaryDirectory()
+        let db = try database(dir)
+        let byDefault = try CLI.run(["match", "a", "--format", "json", "--db", db])
+        #expect(byDefault.status == 0, "\(byDefault.stderr)")
+        #expect(byDefault.stderr.contains("note: no participant states a need, so brokerage (what one offers against what the other needs) cannot tell partners apart: ranked with peers instead"), "\(byDefault.stderr)")
+        let peers = try CLI.run(["match", "a", "--format", "json", "--profile", "peers", "--db", db])
+        #expect(try rows(byDefault.stdout) == rows(peers.stdout))
+        #expect(!peers.stderr.contains("note:"), "\(peers.stderr)")
+        // The reference: brokerage's own weights, without a stand-in, rank the keyword twin
+        // first; peers' network weight ranks the partner of both partners first.
+        var own = try JSONParser.parse(String(decoding: try Data(contentsOf: CLI.repositoryRoot.appendingPathComponent("Profiles/scoring/brokerage.json")), as: UTF8.self)).objectValue!
+        own["withoutNeeds"] = nil
+        own["name"] = "brokerage-alone"
+        let alone = try CLI.run(["match", "a", "--format", "json", "--profile", try dir.write("alone.json", JSONValue.object(own).description), "--db", db])
+        #expect(alone.status == 0, "\(alone.stderr)")
+        #expect(try rows(alone.stdout).first?.hasPrefix("b ") == true, "\(alone.stdout)")
+        #expect(try rows(byDefault.stdout).first?.hasPrefix("c ") == true, "\(byDefault.stdout)")
+
+        // explain and match-all say the same; the JSON names the profile that ranked.
+        let explained = try CLI.run(["explain", "a", "c", "--format", "json", "--db", db])
+        let e = try JSONParser.parse(explained.stdout)
+        #expect(e["profile"] == "peers" && e["profileNote"]?.stringValue?.contains("ranked with peers") == true, "\(explained.stdout)")
+        let all = try CLI.run(["match-all", "--out", dir.path("all.jsonl"), "--db", db])
+        #expect(all.status == 0 && all.stderr.contains("ranked with peers"), "\(all.stderr)")
+
+        // The first stated need brings brokerage back.
+        #expect(try CLI.run(["import", try dir.write("e.jsonl", Self.aNeed), "--db", db]).status == 0)
+        let after = try CLI.run(["match", "a", "--format", "json", "--db", db])
+        #expect(!after.stderr.contains("note:"), "\(after.stderr)")
+        let brokerage = try CLI.run(["match", "a", "--format", "json", "--profile", "brokerage", "--db", db])
+        #expect(try rows(after.stdout) == rows(brokerage.stdout))
+        #expect(try rows(after.stdout) != rows(try CLI.run(["match", "a", "--format", "json", "--profile", "peers", "--db", db]).stdout))
+    }
+
+    /// A running service follows another process's writes: the first need reloads the
+    /// engine with brokerage, and deleting it goes back to peers.
+    @Test func theServiceSwitchesWithTheFirstAndLastNeed() throws {
+        let dir = try TemporaryDirectory()
+        let db = try database(dir)
+        let serve = try ServeProcess(["--db", db])
+        let query = #"{"jsonrpc": "2.0", "id": 1, "method": "match.query", "params": {"id": "a", "top": 5}}"#
+        let before = try JSONParser.parse(try serve.call(query))["result"]
+        #expect(before?["profile"] == "peers" && before?["profileNote"]?.stringValue?.contains("no participant states a need") == true, "\(String(describing: before))")
+        #expect(try CLI.run(["import", try dir.write("e.jsonl", Self.aNeed), "--db", db]).status == 0)
+        let with = try JSONParser.parse(try serve.call(query))["result"]
+        #expect(with?["profile"] == "brokerage" && with?["profileNote"] == nil, "\(String(describing: with))")
+        #expect(try CLI.run(["participants", "delete", "e", "--db", db]).status == 0)
+        let without = try JSONParser.parse(try serve.call(query))["result"]
+        #expect(without?["profile"] == "peers", "\(String(describing: without))")
+        #expect(try serve.finish().status == 0)
+    }
+
+    /// A stand-in that does not load fails when the profile loads, naming the field; a
+    /// profile cannot stand in for itself.
+    @Test func aMisspeltStandInIsAnError() throws {
+        let dir = try TemporaryDirectory()
+        let db = try database(dir)
+        let misspelt = try dir.write("m.json", #"{"name": "m", "weights": {"similarity": 1}, "withoutNeeds": "peer"}"#)
+        let r = try CLI.run(["match", "a", "--profile", misspelt, "--db", db])
+        #expect(r.status == 65 && r.stderr.contains("m.json: field 'withoutNeeds': no scoring profile 'peer'"), "\(r.stderr)")
+        let itself = try dir.write("i.json", #"{"name": "i", "weights": {"similarity": 1}, "withoutNeeds": "i"}"#)
+        let s = try CLI.run(["match", "a", "--profile", itself, "--db", db])
+        #expect(s.status == 65 && s.stderr.contains("field 'withoutNeeds' names the profile itself"), "\(s.stderr)")
+        // A relative file is taken from the profile's folder, not the working directory.
+        try FileManager.default.createDirectory(atPath: dir.path("sub"), withIntermediateDirectories: true)
+        _ = try dir.write("sub/plain.json", #"{"name": "plain", "weights": {"similarity": 1}}"#)
+        let nested = try dir.write("sub/n.json", #"{"name": "n", "weights": {"complementarity": 1}, "withoutNeeds": "plain.json"}"#)
+        let t = try CLI.run(["match", "a", "--profile", nested, "--format", "json", "--db", db])
+        #expect(t.status == 0 && t.stderr.contains("ranked with plain instead"), "\(t.stderr)")
+    }
+}

@@ -53,6 +53,11 @@ struct HistoryGroupKeyTests {
         #expect(r.stderr.contains(#"bar.jsonl:1: record 'P1': field 'source' value "crm|A": must not contain '|'"#), "\(r.stderr)")
         #expect(!r.stderr.contains("bar.jsonl:2"), "a group name may hold '|': \(r.stderr)")
         #expect(try Self.stored(db) == before)
+        // A pair's key joins its ids: `x|y`–`z` and `x`–`y|z` would share one.
+        let pairs = try dir.write("pairs.jsonl", #"{"a": "x|y", "b": "z", "kind": "project", "date": "2021-01-01", "source": "crm"}"# + "\n")
+        let p = try CLI.run(["history", "import", pairs, "--db", db])
+        #expect(p.status == 65 && p.stderr.contains(#"pairs.jsonl:1: "#) && p.stderr.contains(#"field 'a' value "x|y": must not contain '|'"#), "\(p.stderr)")
+        #expect(try Self.stored(db) == before)
     }
 
     @Test func aDatabaseFromBeforeV14HasItsGroupKeysRenamed() throws {

@@ -222,6 +222,11 @@ package enum CollaborationFile {
         } else {
             a = text("a")
             b = text("b")
+            // A pair's key joins its ids with `|`: ids `x|y` and `z` would share a key with `x` and `y|z`.
+            for (field, id) in [("a", a), ("b", b)] where id?.contains("|") == true {
+                issues.append(ValidationIssue(field: field, value: JSONValue.string(id!).serialized(),
+                                              reason: "must not contain '|' (it separates the parts of a pair record's key); give the pair as a group {\"group\", \"members\"} instead"))
+            }
             if let a, let b, a == b { issues.append(ValidationIssue(field: "b", value: JSONValue.string(b).serialized(), reason: "must differ from a")) }
         }
         var names: [String: String] = [:]

@@ -76,6 +76,7 @@ variants = [("content only (peers, no history weights)", os.path.join(profiles_d
             ("popularity alone (activity 1000)", os.path.join(profiles_dir, "activity-alone.json")),
             ("partners of partners alone (network 1000)", os.path.join(profiles_dir, "network-alone.json")),
             ("default peers", "peers"), ("default research", "research"), ("default brokerage", "brokerage"),
+            ("brokerage, its own weights (no withoutNeeds)", os.path.join(profiles_dir, "brokerage-own-weights.json")),
             ("no profile named (the default, brokerage)", None)]
 if args.only is not None: variants = [v for v in variants if any(o in v[0] for o in args.only)]
 for p in args.profiles or []: variants.append((os.path.basename(p), p))

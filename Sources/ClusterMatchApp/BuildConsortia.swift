@@ -74,7 +74,8 @@ extension ClusterMatch {
 
     /// Proposes consortia for a call (see docs/consortium.md).
     package func buildConsortia(_ request: ConsortiumRequest) throws -> ConsortiumProposals {
-        try buildConsortia(request, engine: try engine(profile: request.profile))
+        // The call states needs: complementarity means something, whatever the members state.
+        try buildConsortia(request, engine: try engine(profile: request.profile, standIn: false))
     }
 
     /// As `buildConsortia(_:)`, on an engine already loaded (the service keeps one).

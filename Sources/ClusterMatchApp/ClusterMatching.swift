@@ -44,7 +44,7 @@ extension ClusterMatch {
     ///     matchmaking, the default, looks abroad only).
     package func clusterMatch(_ id: String, top: Int = 10, profile: String? = "cluster-to-cluster",
                              sameCountry: Bool = false, pairs: Int = 3) throws -> [ClusterMatchRow] {
-        try clusterMatch(id, top: top, engine: try self.engine(profile: profile), brokerage: try self.engine(profile: Self.defaultProfile),
+        try clusterMatch(id, top: top, engine: try self.engine(profile: profile), brokerage: try self.engine(profile: Self.defaultProfile, standIn: false),
                          sameCountry: sameCountry, pairs: pairs)
     }
 

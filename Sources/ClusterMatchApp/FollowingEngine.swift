@@ -22,14 +22,16 @@ package struct FollowingEngine: Sendable {
     package private(set) var position: ChangeLogPosition
     package let profile: String?
     package let includeUnmatchable: Bool
+    /// Whether the profile's `withoutNeeds` stand-in may rank (`ClusterMatch.loadEngine`).
+    package let standIn: Bool
 
     /// Loads the engine of a profile (`ClusterMatch.loadEngine`), ready for single queries.
     /// - Parameter fresh: true for a full build from the database as it is now (a refresh);
     ///   false also takes a vector store a few writes behind and follows those writes in place.
     package init(_ app: ClusterMatch, profile: String?, includeUnmatchable: Bool = false, rebuildingStore: Bool = true,
-                 fresh: Bool = false) throws {
+                 fresh: Bool = false, standIn: Bool = true) throws {
         let loaded = try app.loadEngine(profile: profile, includeUnmatchable: includeUnmatchable, rebuildingStore: rebuildingStore,
-                                        followingStore: !fresh)
+                                        followingStore: !fresh, standIn: standIn)
         built = loaded.built
         position = loaded.position
         currency = loaded.currency
@@ -37,6 +39,7 @@ package struct FollowingEngine: Sendable {
         engine.matcher.prepareSingleQueries()
         self.profile = profile
         self.includeUnmatchable = includeUnmatchable
+        self.standIn = standIn
     }
 
     /// Applies in place the participants changed in the database since `position`

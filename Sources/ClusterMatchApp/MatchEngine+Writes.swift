@@ -249,8 +249,11 @@ extension ClusterMatch {
     /// followed, or the drift passes the refresh rule, the store is rebuilt (or, without
     /// `rebuildingStore`, the engine read from the database) as before.
     package func loadEngine(profile: String? = nil, includeUnmatchable: Bool = false, rebuildingStore: Bool = true,
-                            followingStore: Bool = false) throws -> LoadedEngine {
-        let asked = try Self.scoringProfile(profile)
+                            followingStore: Bool = false, standIn: Bool = true) throws -> LoadedEngine {
+        // Before anything is read: a write after it (a first need) is caught up with.
+        let built = try changeLogPosition()
+        var asked = try Self.scoringProfile(profile)
+        if !standIn { asked.withoutNeeds = nil }
         let scoring = try rankingProfile(for: asked)
         let semantic = semanticStoreSource()
         let history = try matchingHistory()
@@ -262,19 +265,29 @@ extension ClusterMatch {
                                                                     semantic: semantic, history: history) {
             return followed
         }
-        let built = try changeLogPosition()  // before loading: a later change is caught up with
         var engine = try MatchEngine.load(store, profile: scoring, includeUnmatchable: includeUnmatchable, rebuildingStore: rebuildingStore,
                                           semantic: semantic, history: history)
         engine.standsInFor = standsInFor
         return LoadedEngine(engine: engine, built: built, position: built, currency: EngineCurrency())
     }
 
-    /// The profile lists are ranked with: `profile`, or its `withoutNeeds` profile when no
-    /// participant states a need (every pair's complementarity is then 0). One step only: the
-    /// stand-in's own `withoutNeeds` is not followed.
+    /// The profile lists are ranked with: `profile`, or, when no participant states a need
+    /// (every pair's complementarity is then 0), `profile` with its `withoutNeeds` profile's
+    /// weights, thresholds and `embeddingWeight`. Its name, rules and `asOf` stay: who may
+    /// meet whom does not depend on what is stated. The stand-in's own `withoutNeeds` is not followed.
     func rankingProfile(for profile: ScoringProfile) throws -> ScoringProfile {
         guard let other = profile.withoutNeeds, try !store.statesNeeds() else { return profile }
-        return try Self.scoringProfile(other)
+        let standIn = try Self.scoringProfile(other)
+        var ranking = profile
+        ranking.weights = standIn.weights
+        ranking.embeddingWeight = standIn.embeddingWeight
+        ranking.withoutNeeds = nil
+        return ranking
+    }
+
+    /// The name of the profile whose weights rank, for the note (its file name when it is a file).
+    static func standInName(_ reference: String) -> String {
+        ProfileReference(reference).text.split(separator: "/").last.map(String.init) ?? reference
     }
 
     /// The engine loaded from a vector store a few writes behind, with those writes followed

@@ -22,8 +22,9 @@ package struct MatchEngine: Sendable {
     /// place; nil when no row targets a country), so that following writes patches it for
     /// the rows written instead of decoding every entry.
     private(set) var storedTargetedCountries: PairTerm?
-    /// The profile asked for, when the engine ranks with its `withoutNeeds` profile instead
-    /// (no participant states a need); nil when it ranks with the profile asked for.
+    /// The profile asked for, when the engine ranks with its `withoutNeeds` profile's weights
+    /// (no participant states a need; `profile` is then the asked one with those weights); nil
+    /// when it ranks with the profile asked for.
     package internal(set) var standsInFor: ScoringProfile?
 
     /// Why the lists are ranked with another profile than the one asked for, for people
@@ -31,7 +32,9 @@ package struct MatchEngine: Sendable {
     package var profileNote: String? { Self.profileNote(ranking: profile, standsInFor: standsInFor) }
 
     static func profileNote(ranking profile: ScoringProfile, standsInFor asked: ScoringProfile?) -> String? {
-        asked.map { "no participant states a need, so \($0.name) (what one offers against what the other needs) cannot tell partners apart: ranked with \(profile.name) instead; name a profile to choose another" }
+        guard let asked, let other = asked.withoutNeeds else { return nil }
+        let name = ClusterMatch.standInName(other)
+        return "no participant states a need, so \(asked.name)'s weights (offers against needs) cannot tell partners apart: it ranks with the weights of \(name) and keeps its own rules (its withoutNeeds; for its own weights, use a copy without that field: clustermatch profiles show \(asked.name))"
     }
 
     /// Builds the matrix from a snapshot.

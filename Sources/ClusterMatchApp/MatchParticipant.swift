@@ -52,9 +52,9 @@ extension ClusterMatch {
     /// is loaded from it and follows the change log in place (`loadEngine`), so its answers
     /// may differ from a fresh load's by the documented drift (docs/engine-writes.md).
     package func engine(profile: String? = nil, includeUnmatchable: Bool = false, rebuildingStore: Bool = true,
-                        followingStore: Bool = false) throws -> MatchEngine {
+                        followingStore: Bool = false, standIn: Bool = true) throws -> MatchEngine {
         try loadEngine(profile: profile, includeUnmatchable: includeUnmatchable, rebuildingStore: rebuildingStore,
-                       followingStore: followingStore).engine
+                       followingStore: followingStore, standIn: standIn).engine
     }
 
     /// The best `top` partners of a stored participant (default profile, no filters).
@@ -67,7 +67,8 @@ extension ClusterMatch {
     /// A match list for a stored participant or an ad-hoc profile, with filters and rules.
     package func match(_ query: MatchQuery) throws -> MatchList {
         // One participant's answer: a store a few writes behind is followed, not rebuilt.
-        try match(query, engine: try engine(profile: query.profile, includeUnmatchable: query.includeUnmatchable, followingStore: true))
+        try match(query, engine: try engine(profile: query.profile, includeUnmatchable: query.includeUnmatchable, followingStore: true,
+                                            standIn: query.standIn))
     }
 
     /// As `match(_:)`, on an engine already loaded (the service keeps one in memory).

@@ -35,6 +35,13 @@ package struct MatchQuery: Sendable, Hashable {
     }
 
     package var subject: Subject
+
+    /// Whether the profile's `withoutNeeds` stand-in may rank the answer: not for an ad-hoc
+    /// query that states needs (its own needs meet the others' offers).
+    package var standIn: Bool {
+        if case .adHoc(let adHoc) = subject { return adHoc.needs.isEmpty }
+        return true
+    }
     package var top: Int
     /// A profile name or a path to a profile file; nil for the default.
     package var profile: String?

@@ -89,7 +89,12 @@ extension ClusterMatch {
         var profile = try parsedProfile(reference)
         if let other = profile.withoutNeeds {
             var standIn = ProfileReference(other)
-            if case .file(let path) = reference { standIn = standIn.resolved(against: URL(fileURLWithPath: path).deletingLastPathComponent()) }
+            if case .file(let path) = reference {
+                standIn = standIn.resolved(against: URL(fileURLWithPath: path).deletingLastPathComponent())
+                if case .file(let other) = standIn, URL(fileURLWithPath: other).standardizedFileURL == URL(fileURLWithPath: path).standardizedFileURL {
+                    throw AppError(.badInput, "\(path): field 'withoutNeeds' names the profile itself ('\(profile.withoutNeeds!)')")
+                }
+            }
             do { _ = try parsedProfile(standIn) } catch let error as AppError {
                 throw AppError(.badInput, "\(try profileBytes(reference).path): field 'withoutNeeds': \(error.message)")
             }

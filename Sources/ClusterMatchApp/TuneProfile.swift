@@ -131,8 +131,21 @@ extension ClusterMatch {
         if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
             throw AppError(.cannotWrite, "\(request.out): cannot write: the folder \(folder) does not exist")
         }
-        let base = try Self.scoringProfile(request.from)
-        let (sourcePath, sourceJSON) = try Self.profileDocument(ProfileReference(request.from))
+        // The weights lists are ranked with here: without needs, a profile's `withoutNeeds`
+        // stand-in's, tuned and written without that field (else the file would stand in again).
+        let asked = try Self.scoringProfile(request.from)
+        let base = try rankingProfile(for: asked)
+        var (sourcePath, sourceJSON) = try Self.profileDocument(ProfileReference(request.from))
+        if var document = sourceJSON.objectValue, let other = asked.withoutNeeds {
+            if base != asked, let standIn = try Self.profileDocument(ProfileReference(other)).json.objectValue {
+                for key in ["weights", "thresholds", "embeddingWeight"] { document[key] = standIn[key] }
+                document["withoutNeeds"] = nil
+                notice?("no participant states a need: \(request.out) has the weights of \(Self.standInName(other)), which \(asked.name) ranks with here, tuned; and no withoutNeeds")
+            } else {
+                document["withoutNeeds"] = .string(other)  // resolved: a relative file stays found from --out's folder
+            }
+            sourceJSON = .object(document)
+        }
         // What the engine knows: the imported history and every held meeting (they met).
         // What it learns from: imported records, and held meetings that went well.
         let (history, positive) = try learningHistory()

@@ -45,12 +45,12 @@ final class EngineCache {
         let result = Mutex<Result<FollowingEngine, any Error>?>(nil)
         let started = ContinuousClock.now
 
-        init(app: ClusterMatch, profile: String?, includeUnmatchable: Bool) {
+        init(app: ClusterMatch, profile: String?, includeUnmatchable: Bool, standIn: Bool) {
             Thread { [self] in
                 // From a current vector store, else from the database (never written here:
                 // a query on this thread may be loading another profile and write it).
                 let built = Result { try FollowingEngine(app, profile: profile, includeUnmatchable: includeUnmatchable, rebuildingStore: false,
-                                                              fresh: true) }
+                                                              fresh: true, standIn: standIn) }
                 // Consumed: a reference left here would make the first write to the engine copy its arrays whole.
                 result.withLock { $0 = consume built }
             }.start()
@@ -70,14 +70,14 @@ final class EngineCache {
         self.capacity = max(1, capacity)
     }
 
-    private static func key(_ profile: String?, _ includeUnmatchable: Bool) -> String {
-        (profile ?? ClusterMatch.defaultProfile) + (includeUnmatchable ? " (with unmatchable)" : "")
+    private static func key(_ profile: String?, _ includeUnmatchable: Bool, _ standIn: Bool = true) -> String {
+        (profile ?? ClusterMatch.defaultProfile) + (includeUnmatchable ? " (with unmatchable)" : "") + (standIn ? "" : " (own weights)")
     }
 
     /// Drops the engines of a profile file that was just written (`profile.tune`): asked for
     /// again, it is read anew instead of answering with the old weights.
     func forget(profile: String) {
-        entries.removeAll { $0.key == Self.key(profile, false) || $0.key == Self.key(profile, true) }
+        entries.removeAll { $0.following.profile == profile }
     }
 
     /// The service changed the data itself (participants, an import, a taxonomy, history):
@@ -93,8 +93,10 @@ final class EngineCache {
     /// The engine for a profile (nil: the default), caught up with the database's changes.
     /// With `includeUnmatchable`, one that also holds participants left out of matching by
     /// default (expired EEN profiles …): a separate entry.
-    func engine(profile: String?, includeUnmatchable: Bool = false) throws -> MatchEngine {
-        let key = Self.key(profile, includeUnmatchable)
+    /// With `standIn` false, one that ranks with the profile's own weights even when no
+    /// participant states a need (a query or call that states needs of its own): a separate entry.
+    func engine(profile: String?, includeUnmatchable: Bool = false, standIn: Bool = true) throws -> MatchEngine {
+        let key = Self.key(profile, includeUnmatchable, standIn)
         let now = try app.changeLogPosition()  // read before catching up: a later commit is noticed next time
         adoptRefreshes()
         if now != caughtUpAt { try catchUp(to: now) }
@@ -104,7 +106,8 @@ final class EngineCache {
             return entry.following.engine
         }
         let started = ContinuousClock.now
-        let following = try FollowingEngine(app, profile: profile, includeUnmatchable: includeUnmatchable, rebuildingStore: ownWrites == 0)
+        let following = try FollowingEngine(app, profile: profile, includeUnmatchable: includeUnmatchable, rebuildingStore: ownWrites == 0,
+                                            standIn: standIn)
         if entries.count >= capacity { entries.removeFirst() }
         entries.append(Entry(key: key, following: following))
         loads[key, default: 0] += 1
@@ -136,7 +139,7 @@ final class EngineCache {
                     } else {
                         if f.currency.needsRefresh(participants: rows) && entries[i].refresh == nil {
                             log.info("refreshing the \(key) engine in the background")
-                            entries[i].refresh = Refresh(app: app, profile: f.profile, includeUnmatchable: f.includeUnmatchable)
+                            entries[i].refresh = Refresh(app: app, profile: f.profile, includeUnmatchable: f.includeUnmatchable, standIn: f.standIn)
                         }
                         i += 1
                         continue

@@ -19,7 +19,7 @@ extension RPCService {
         let sameCountry = p.bool("sameCountry")
         try p.check()
         let rows = try withFreshEngine(profile: profile) { engine in
-            try app.clusterMatch(id!, top: top, engine: engine, brokerage: try engines.engine(profile: ClusterMatch.defaultProfile),
+            try app.clusterMatch(id!, top: top, engine: engine, brokerage: try engines.engine(profile: ClusterMatch.defaultProfile, standIn: false),
                                  sameCountry: sameCountry, pairs: pairs)
         }
         return .object(JSONObject([("cluster", .string(id!)), ("profile", .string(profile)), ("matches", .array(rows.map(\.json)))]))

@@ -17,6 +17,6 @@ extension RPCService {
         try p.check()
         let call = try inline.map { try ClusterMatch.parseCall($0, source: "call") } ?? ClusterMatch.loadCall(file: callFile!)
         let request = ConsortiumRequest(call: call, lead: lead, top: top, profile: profile)
-        return try withFreshEngine(profile: profile) { try app.buildConsortia(request, engine: $0) }.json
+        return try withFreshEngine(profile: profile, standIn: false) { try app.buildConsortia(request, engine: $0) }.json
     }
 }

@@ -37,7 +37,7 @@ extension RPCService {
         var query = MatchQuery(subject: subject!, top: top, profile: profile, filters: filters, explain: explain,
                                includeUnmatchable: includeUnmatchable)
         query.newOnly = newOnly
-        let list = try withFreshEngine(profile: profile, includeUnmatchable: includeUnmatchable) { try app.match(query, engine: $0) }
+        let list = try withFreshEngine(profile: profile, includeUnmatchable: includeUnmatchable, standIn: query.standIn) { try app.match(query, engine: $0) }
         var o = JSONObject()
         o["participant"] = .string(list.participant.id)
         o["profile"] = .string(list.profile)
@@ -68,13 +68,13 @@ extension RPCService {
 
     /// Runs `body` on the profile's engine; if it fails while another process changed the
     /// data under it (a participant deleted mid-query), runs it once more on a fresh engine.
-    func withFreshEngine<R>(profile: String?, includeUnmatchable: Bool = false, _ body: (MatchEngine) throws -> R) throws -> R {
+    func withFreshEngine<R>(profile: String?, includeUnmatchable: Bool = false, standIn: Bool = true, _ body: (MatchEngine) throws -> R) throws -> R {
         do {
-            return try body(try engines.engine(profile: profile, includeUnmatchable: includeUnmatchable))
+            return try body(try engines.engine(profile: profile, includeUnmatchable: includeUnmatchable, standIn: standIn))
         } catch let error as AppError where error.kind == .internal {
             guard try engines.isStale() else { throw error }
             log.info("the data changed during a query; retrying on fresh data")
-            return try body(try engines.engine(profile: profile, includeUnmatchable: includeUnmatchable))
+            return try body(try engines.engine(profile: profile, includeUnmatchable: includeUnmatchable, standIn: standIn))
         }
     }
 }

@@ -28,7 +28,9 @@ struct Serve: ParsableCommand {
         try perform {
             let responses = Server.claimStandardOutput()
             let log = ServiceLog.logger(level: ServiceLog.level(named: logLevel) ?? .warning)
-            let app = try database.open(creating: true)
+            var app = try database.open(creating: true)
+            app.notice = nil  // answers carry it (profileNote); stderr is the log's
+
             let service = RPCService(app: app, log: log, options: .init(maxLineBytes: maxLineBytes))
             Server.run(service, input: 0, output: responses)
         }

@@ -63,7 +63,8 @@ public struct Matcher: Sendable {
     /// need it).
     public func topMatches(for query: ParticipantVectors, row: Int?, k: Int, excluding exclude: Int?,
                     allow: ((Int) -> Bool)?) -> [ScoredPartner] {
-        guard matrix.count > 0, k > 0, query.hasCompetence else { return [] }
+        // A query of needs alone has no profile, and is still a question: who offers them.
+        guard matrix.count > 0, k > 0, query.hasCompetence || (row == nil && query.needs.contains { $0 != 0 }) else { return [] }
         let plan = self.plan(for: query)
         let approximate = approximateScores(query, row: row, plan: plan)
         // The k-th best approximate score among allowed rows.
@@ -142,7 +143,7 @@ public struct Matcher: Sendable {
         var out = [Float](repeating: 0, count: n)
         withPointers(products) { pointers in
             out.withUnsafeMutableBufferPointer { o in
-                let query = plan.forQuery(row: row)
+                let query = plan.forQuery(row: row, adHoc: q, matrix: matrix)
                 cm_combine(1, n, pointers, query.components, Int32(query.components.count), query.termsOffset, 0, 0, o.baseAddress!)
             }
         }
@@ -211,7 +212,7 @@ public struct Matcher: Sendable {
             candidates.withUnsafeBufferPointer { cm_dot_gather(rows, d, $0.baseAddress!, c, query, out) }
         }
         var top = TopK(k: k)
-        let query = plan.forQuery(row: row)
+        let query = plan.forQuery(row: row, adHoc: q, matrix: matrix)
         for x in 0..<c {
             let j = Int(candidates[x])
             var score = query.combine({ products[$0][x] }, 0, j)
@@ -273,7 +274,7 @@ extension Matcher {
         }) { rows, d, q, out in
             BLAS.multiplyTransposed(q, rows: 1, rows, rows: n, depth: d, into: out)
         }
-        let query = plan.forQuery(row: sides)
+        let query = plan.forQuery(row: sides, adHoc: query, matrix: matrix)
         return (0..<n).map { j in
             var score = query.combine({ products[$0][j] }, 0, j)
             if let row, !plan.terms.isEmpty { score = score + plan.terms(row, j, content: score) }

@@ -37,6 +37,9 @@ struct ScorePlan: @unchecked Sendable {
     /// per candidate).
     private var similarityProducts: [Int] = []
     private var directions: Int?
+    /// The weighted reciprocal components (by index) and their offer and need views: an
+    /// ad-hoc query that states one side only is scored on the direction that exists.
+    private var reciprocals: [(component: Int, offers: VectorView, needs: VectorView)] = []
 
     /// - Parameter sparse: whether lexical products are computed on the sparse views (when
     ///   the matrix has them).
@@ -63,6 +66,7 @@ struct ScorePlan: @unchecked Sendable {
                     weight: c.weight, threshold: c.threshold)
                 products += [Product(rows: view(o), columns: view(n), sparse: isSparse(o) && isSparse(n)),
                              Product(rows: view(n), columns: view(o), sparse: isSparse(o) && isSparse(n))]
+                reciprocals.append((components.count - 1, o, n))
                 // A direction exists only where one side offers and the other needs; without
                 // rows that declare their sides, every pair has both (the kernels' fast path).
                 guard matrix.anyDeclaresSides else { continue }
@@ -108,8 +112,11 @@ struct ScorePlan: @unchecked Sendable {
 
     /// The plan for one query scored as row 0: a row of the matrix keeps its own sides; an
     /// ad-hoc query has both (the harmonic mean, as for any participant that does not
-    /// declare its sides).
-    func forQuery(row: Int?) -> ScorePlan {
+    /// declare its sides), unless it states needs and no offers, or offers and no needs
+    /// (`adHoc`, with the `matrix` whose rows it meets): then, like an EEN request, it is
+    /// scored on the one direction that exists ("who offers what I need"), where before
+    /// the harmonic mean with an empty side gave every partner 0.
+    func forQuery(row: Int?, adHoc query: ParticipantVectors? = nil, matrix: CompetenceMatrix? = nil) -> ScorePlan {
         var plan = self
         for c in plan.components.indices where plan.components[c].rowOffers != nil {
             if let row {
@@ -120,11 +127,25 @@ struct ScorePlan: @unchecked Sendable {
                 plan.components[c].rowNeeds = Self.yes
             }
         }
+        guard row == nil, let query, let matrix else { return plan }
+        for r in reciprocals {
+            let offers = matrix.queryVector(query, r.offers).contains { $0 != 0 }
+            let needs = matrix.queryVector(query, r.needs).contains { $0 != 0 }
+            guard offers != needs else { continue }
+            let partnerOffers = matrix.side(r.offers), partnerNeeds = matrix.side(r.needs)
+            plan.components[r.component].rowOffers = offers ? Self.yes : Self.no
+            plan.components[r.component].rowNeeds = needs ? Self.yes : Self.no
+            plan.components[r.component].offers = partnerOffers.rows
+            plan.components[r.component].needs = partnerNeeds.rows
+            plan.components[r.component].offersMask = partnerOffers.mask
+            plan.components[r.component].needsMask = partnerNeeds.mask
+        }
         return plan
     }
 
-    /// A one-row side flag for ad-hoc queries (written once, then only read).
+    /// One-row side flags for ad-hoc queries (written once, then only read).
     nonisolated(unsafe) private static let yes: UnsafePointer<UInt8> = { let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1); p.pointee = 1; return UnsafePointer(p) }()
+    nonisolated(unsafe) private static let no: UnsafePointer<UInt8> = { let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1); p.pointee = 0; return UnsafePointer(p) }()
 
     /// The dense views the products read.
     var views: Set<VectorView> { Set(products.filter { !$0.sparse }.flatMap { [$0.rows, $0.columns] }) }

@@ -31,10 +31,13 @@ package struct MatchEngine: Sendable {
     /// (stderr, and `profileNote` in the service's answers); nil when they are not.
     package var profileNote: String? { Self.profileNote(ranking: profile, standsInFor: standsInFor) }
 
+    /// The profile whose weights rank, when they are not the profile's own (`withoutNeeds`).
+    package var weightsOf: String? { standsInFor?.withoutNeeds.map(ClusterMatch.standInName) }
+
     static func profileNote(ranking profile: ScoringProfile, standsInFor asked: ScoringProfile?) -> String? {
         guard let asked, let other = asked.withoutNeeds else { return nil }
         let name = ClusterMatch.standInName(other)
-        return "no participant states a need, so \(asked.name)'s weights (offers against needs) cannot tell partners apart: it ranks with the weights of \(name) and keeps its own rules (its withoutNeeds; for its own weights, use a copy without that field: clustermatch profiles show \(asked.name))"
+        return "no participant states a need: \(asked.name) ranks with the weights of \(name) (its withoutNeeds) and keeps its own rules"
     }
 
     /// Builds the matrix from a snapshot.

@@ -37,8 +37,10 @@ package struct MatchList: Sendable {
     package var hint: AppError.Hint?
     /// The scoring profile used.
     package var profile: String
-    /// Why `profile` is not the one asked for (`MatchEngine.profileNote`); nil when it is.
+    /// Why `profile` ranks with other weights than its own (`MatchEngine.profileNote`); nil when it does not.
     package var profileNote: String? = nil
+    /// The profile whose weights rank, when not `profile`'s own (`MatchEngine.weightsOf`).
+    package var weightsOf: String? = nil
 }
 
 extension ClusterMatch {
@@ -82,11 +84,11 @@ extension ClusterMatch {
             if !query.includeUnmatchable, let why = unmatchableReason(p) {
                 return MatchList(participant: p, rows: [], warning:
                     "left out of matching: \(why)",
-                    hint: .includeUnmatchable, profile: engine.profile.name, profileNote: engine.profileNote)
+                    hint: .includeUnmatchable, profile: engine.profile.name, profileNote: engine.profileNote, weightsOf: engine.weightsOf)
             }
             guard let row = matrix.row(of: id), !matrix.isEmptyProfile[row] else {
                 return MatchList(participant: p, rows: [], warning:
-                    "\(id) has no competences, keywords, description, offers or needs: add some to get matches", profile: engine.profile.name, profileNote: engine.profileNote)
+                    "\(id) has no competences, keywords, description, offers or needs: add some to get matches", profile: engine.profile.name, profileNote: engine.profileNote, weightsOf: engine.weightsOf)
             }
             (asker, entry, vectors, ownRow) = (p, engine.directory[row], matrix.vectors(row: row), row)
         case .adHoc(let adHoc):
@@ -94,17 +96,27 @@ extension ClusterMatch {
             let p = try participant(from: adHoc, taxonomy: engine.space.taxonomy)
             var v = engine.space.vectors(of: p)
             if let semantic = semanticVectors(of: p, engine: engine) { v.extra.merge(semantic) { $1 } }
+            // A query that states needs and no offers asks who offers them: its keywords and
+            // codes are not offers made (as a participant's are), so the query is one-sided
+            // and scored on the direction that exists (`ScorePlan.forQuery`).
+            if adHoc.offers.isEmpty && !adHoc.needs.isEmpty {
+                v.offers = [Float](repeating: 0, count: v.offers.count)
+                v.lexical?.offers = SparseVector()
+                if let offers = v.extra[.semanticOffers] { v.extra[.semanticOffers] = [Float](repeating: 0, count: offers.count) }
+            }
             (asker, entry, vectors, ownRow) = (p, ParticipantDirectory.Entry(p), v, nil)
         }
         let rules = engine.profile.rules, filters = query.filters
         // A participant of the matrix is asked by its row, so that pair terms reach it.
-        let found = engine.matcher.topMatches(for: vectors, row: ownRow, k: query.top, excluding: ownRow) { j in
+        var found = engine.matcher.topMatches(for: vectors, row: ownRow, k: query.top, excluding: ownRow) { j in
             let e = engine.directory[j], id = matrix.id(row: j)
             return filters.allows(e, id: id) && rules.exclusion(asker.id, entry, id, e) == nil
                 && !engine.excludesAsNotNew(asker.id, id, newOnly: query.newOnly)
         }
+        // A query whose words no one shares finds no one, rather than everyone at 0 in id order.
+        if ownRow == nil { found.removeAll { $0.score <= 0 } }
         var list = MatchList(participant: asker, rows: try rows(for: asker, found, engine: engine, explain: query.explain),
-                             warning: nil, profile: engine.profile.name, profileNote: engine.profileNote)
+                             warning: nil, profile: engine.profile.name, profileNote: engine.profileNote, weightsOf: engine.weightsOf)
         if !asker.hasProfile { list.warning = "no profile" }
         return list
     }
@@ -202,7 +214,7 @@ extension ClusterMatch {
                                 notes: reasonValues ? reasons?.notes(i, s.row) ?? [] : [],
                                 components: reasonValues ? reasons?.components(i, s.row) ?? [] : [])
             }
-            return (MatchList(participant: p, rows: rows, warning: matrix.isEmptyProfile[i] ? "no profile" : nil, profile: engine.profile.name, profileNote: engine.profileNote),
+            return (MatchList(participant: p, rows: rows, warning: matrix.isEmptyProfile[i] ? "no profile" : nil, profile: engine.profile.name, profileNote: engine.profileNote, weightsOf: engine.weightsOf),
                     reasonValues ? nil : reasons.map { ListExplanation(reasons: $0, row: i, partners: partners) })
         }
         for start in stride(from: 0, to: participants.count, by: chunk) {

@@ -32,6 +32,7 @@ extension RPCService {
         let explain = p.bool("explain")
         let includeUnmatchable = p.bool("includeUnmatchable")
         let newOnly = p.bool("newOnly")
+        if newOnly, case .adHoc = subject { p.fail("newOnly", .bool(true), "applies to a participant's list (id): an ad-hoc query has no history") }
         let filters = matchFilters(&p)
         try p.check()
         var query = MatchQuery(subject: subject!, top: top, profile: profile, filters: filters, explain: explain,

@@ -50,11 +50,29 @@ struct AdHocSidesTests {
             #expect(abs(Self.number(row["score"]) - (0.9 * harmonic + 0.1 * Self.number(row["similarity"]))) <= 3e-4, "\(row)")
         }
 
+        // Keywords with the needs describe the asker; they are not offers made, so the
+        // query stays one-sided: every listed partner still scores its backward direction.
+        let described = try Self.rows(try CLI.run(["match", "--needs", "machine learning", "--keywords", "hearing aids", "--format", "json", "--db", db]).stdout)
+        #expect(!described.isEmpty)
+        for row in described {
+            let expected = 0.9 * Self.number(row["backward"]) + 0.1 * Self.number(row["similarity"])
+            #expect(Self.number(row["forward"]) == 0 && abs(Self.number(row["score"]) - expected) <= 1.5e-4, "\(row)")
+        }
+        // Words no one has find no one (not everyone at 0); a blank need is no query; an
+        // ad-hoc query has no history to leave out.
+        let nothing = try CLI.run(["match", "--needs", "zzzqqq", "--format", "json", "--db", db])
+        #expect(try nothing.status == 0 && Self.rows(nothing.stdout).isEmpty, "\(nothing.stdout)")
+        #expect(try CLI.run(["match", "--needs", "  ", "--db", db]).status == 64)
+        let newOnly = try CLI.run(["match", "--needs", "machine learning", "--new-only", "--db", db])
+        #expect(newOnly.status == 64 && newOnly.stderr.contains("--new-only applies to a participant's list"), "\(newOnly.stderr)")
+
         // The service answers the same use case the same way.
         let serve = try ServeProcess(["--db", db])
         let answer = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 1, "method": "match.query", "params": {"query": {"needs": ["machine learning"]}}}"#))
         let ids = answer["result"]?["matches"]?.arrayValue?.compactMap { $0["id"]?.stringValue }
         #expect(ids == found.compactMap { $0["id"]?.stringValue })
+        let refused = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 2, "method": "match.query", "params": {"query": {"needs": ["machine learning"]}, "newOnly": true}}"#))
+        #expect(refused["error"]?["code"] == -32602, "\(refused)")
         #expect(try serve.finish().status == 0)
     }
 }

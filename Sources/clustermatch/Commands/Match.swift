@@ -39,7 +39,9 @@ struct Match: ParsableCommand {
     @Option(help: "Never show these participants.") var exclude: [String] = []
 
     var adHoc: AdHocProfile {
-        AdHocProfile(text: text, keywords: split(keywords), codes: split(codes), offers: offers, needs: needs)
+        // A blank statement says nothing: `--needs " "` alone is no query.
+        AdHocProfile(text: text, keywords: split(keywords), codes: split(codes), offers: offers.filter { !$0.allSatisfy(\.isWhitespace) },
+                     needs: needs.filter { !$0.allSatisfy(\.isWhitespace) })
     }
 
     func split(_ values: [String]) -> [String] {
@@ -62,6 +64,7 @@ struct Match: ParsableCommand {
         if top < 1 { throw ValidationError("--top must be at least 1") }
         if id == nil && adHoc.isEmpty { throw ValidationError("give a participant ID, or describe a profile with --text, --keywords, --codes, --offers or --needs") }
         if id != nil && !adHoc.isEmpty { throw ValidationError("give either a participant ID or an ad-hoc profile, not both") }
+        if id == nil && newOnly { throw ValidationError("--new-only applies to a participant's list (an ad-hoc query has no history): give a participant ID") }
         _ = try filters()
     }
 
@@ -86,9 +89,9 @@ struct Match: ParsableCommand {
             case .table:
                 let p = list.participant
                 if id != nil {
-                    Output.line("Best partners for \(p.name) (\(p.id), \(p.kind.rawValue), \(p.country)) — profile \(list.profile)")
+                    Output.line("Best partners for \(p.name) (\(p.id), \(p.kind.rawValue), \(p.country)) — profile \(list.profile)\(list.weightsOf.map { " with the weights of \($0)" } ?? "")")
                 } else {
-                    Output.line("Best partners for your query — profile \(list.profile)")
+                    Output.line("Best partners for your query — profile \(list.profile)\(list.weightsOf.map { " with the weights of \($0)" } ?? "")")
                 }
                 Output.line()
                 if list.rows.isEmpty { Output.line("No partners found."); return }

@@ -261,14 +261,33 @@ extension ClusterMatch {
         // model failing on a new text) is met again, and reported, by the full load below.
         let standsInFor = scoring != asked ? asked : nil
         if let note = MatchEngine.profileNote(ranking: scoring, standsInFor: standsInFor) { notice?(note) }
+        let loaded: LoadedEngine
         if followingStore, let followed = try? engineFollowingStore(scoring, standsInFor: standsInFor, includeUnmatchable: includeUnmatchable,
                                                                     semantic: semantic, history: history) {
-            return followed
+            loaded = followed
+        } else {
+            var engine = try MatchEngine.load(store, profile: scoring, includeUnmatchable: includeUnmatchable, rebuildingStore: rebuildingStore,
+                                              semantic: semantic, history: history)
+            engine.standsInFor = standsInFor
+            loaded = LoadedEngine(engine: engine, built: built, position: built, currency: EngineCurrency())
         }
-        var engine = try MatchEngine.load(store, profile: scoring, includeUnmatchable: includeUnmatchable, rebuildingStore: rebuildingStore,
-                                          semantic: semantic, history: history)
-        engine.standsInFor = standsInFor
-        return LoadedEngine(engine: engine, built: built, position: built, currency: EngineCurrency())
+        if let notice, standsInFor == nil, let other = asked.withoutNeeds,
+           let note = try fewNeedsNote(asked.name, standIn: other, participants: loaded.engine.matcher.matrix.count) {
+            notice(note)
+        }
+        return loaded
+    }
+
+    /// A few stated needs bring a profile's own weights back (`withoutNeeds`) for everyone,
+    /// though every pair without needs on both sides still has a complementarity of 0: say
+    /// so when fewer than 1 in 20 participants state one (a CORDIS landscape with a handful
+    /// of requests imported). Nil otherwise.
+    func fewNeedsNote(_ profile: String, standIn: String, participants: Int) throws -> String? {
+        let enough = max(1, participants / 20)
+        let stating = try store.participantsStatingNeeds(atMost: enough)
+        guard stating < enough else { return nil }
+        let name = Self.standInName(standIn)
+        return "only \(stating) of \(participants) participants state a need: \(profile) gives every pair without needs on both sides a complementarity of 0, so most lists rank by similarity and shared partners alone; --profile \(name) ranks them with the weights of \(name)"
     }
 
     /// The profile lists are ranked with: `profile`, or, when no participant states a need

@@ -71,6 +71,14 @@ extension MatchStore {
         try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM vector WHERE length(needs) > 0)") ?? false }
     }
 
+    /// How many participants state a need that gives a term, counted up to `limit` (the
+    /// count stops there: only "fewer than" is asked).
+    package func participantsStatingNeeds(atMost limit: Int) throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM vector WHERE length(needs) > 0 LIMIT ?)", arguments: [limit]) ?? 0
+        }
+    }
+
     /// The vector space (taxonomy, statistics) as the data stands.
     package func vectorSpace() throws -> VectorSpace {
         try writer.read { db in try Self.vectorSpace(db) }

@@ -106,6 +106,24 @@ struct ProfileWithoutNeedsTests {
         #expect(end.status == 0 && !end.stderr.contains("note:"), "the answers carry the note, the log does not: \(end.stderr)")
     }
 
+    /// One need among many brings brokerage's own weights back for everyone, though most
+    /// pairs still have no complementarity: the CLI says so below 1 in 20.
+    @Test func aFewNeedsAreNamed() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("few.sqlite")
+        let many = (1...40).map { #"{"id": "p\#($0)", "kind": "company", "name": "P \#($0)", "country": "DE", "keywords": ["topic \#($0 % 7)"]}"# }
+        #expect(try CLI.run(["import", try dir.write("many.jsonl", many.joined(separator: "\n") + "\n"), "--db", db]).status == 0)
+        #expect(try CLI.run(["import", try dir.write("e.jsonl", Self.aNeed), "--db", db]).status == 0)
+        let one = try CLI.run(["match", "p1", "--db", db])
+        #expect(one.stderr.contains("note: only 1 of 41 participants state a need: brokerage gives every pair without needs on both sides a complementarity of 0"), "\(one.stderr)")
+        #expect(!one.stdout.contains("with the weights of"), "brokerage's own weights rank: \(one.stdout)")
+        // At 1 in 20 it is quiet; the stand-in's note is not repeated by this one.
+        let more = (41...41).map { #"{"id": "n\#($0)", "kind": "company", "name": "N", "country": "DE", "keywords": ["x"], "needs": [{"keywords": ["topic 1"]}]}"# }
+        #expect(try CLI.run(["import", try dir.write("more.jsonl", more.joined(separator: "\n") + "\n"), "--db", db]).status == 0)
+        #expect(try !CLI.run(["match", "p1", "--db", db]).stderr.contains("note:"))
+        #expect(try !CLI.run(["match", "p1", "--profile", "peers", "--db", db]).stderr.contains("note:"))
+    }
+
     /// A stand-in that does not load fails when the profile loads, naming the field; a
     /// profile cannot stand in for itself.
     @Test func aMisspeltStandInIsAnError() throws {

@@ -78,6 +78,7 @@ extension ClusterMatch {
         guard query.top > 0 else { throw AppError(.usage, "top must be at least 1 (was \(query.top))") }
         let matrix = engine.matcher.matrix
         let asker: Participant, entry: ParticipantDirectory.Entry, vectors: ParticipantVectors, ownRow: Int?
+        var stated: QuerySides?
         switch query.subject {
         case .participant(let id):
             guard let p = try store.participant(id) else { throw AppError.notFound(participant: id) }
@@ -98,7 +99,9 @@ extension ClusterMatch {
             if let semantic = semanticVectors(of: p, engine: engine) { v.extra.merge(semantic) { $1 } }
             // A query that states needs and no offers asks who offers them: its keywords and
             // codes are not offers made (as a participant's are), so the query is one-sided
-            // and scored on the direction that exists (`ScorePlan.forQuery`).
+            // and scored on the direction that exists (`ScorePlan.forQuery`), and what it does
+            // is not shown as offered.
+            stated = QuerySides(offers: !adHoc.offers.isEmpty, needs: !adHoc.needs.isEmpty)
             if adHoc.offers.isEmpty && !adHoc.needs.isEmpty {
                 v.offers = [Float](repeating: 0, count: v.offers.count)
                 v.lexical?.offers = SparseVector()
@@ -108,14 +111,15 @@ extension ClusterMatch {
         }
         let rules = engine.profile.rules, filters = query.filters
         // A participant of the matrix is asked by its row, so that pair terms reach it.
-        var found = engine.matcher.topMatches(for: vectors, row: ownRow, k: query.top, excluding: ownRow) { j in
+        var found = engine.matcher.topMatches(for: vectors, row: ownRow, k: query.top, excluding: ownRow, allow: { j in
             let e = engine.directory[j], id = matrix.id(row: j)
             return filters.allows(e, id: id) && rules.exclusion(asker.id, entry, id, e) == nil
                 && !engine.excludesAsNotNew(asker.id, id, newOnly: query.newOnly)
-        }
+        }, stated: stated)
         // A query whose words no one shares finds no one, rather than everyone at 0 in id order.
         if ownRow == nil { found.removeAll { $0.score <= 0 } }
-        var list = MatchList(participant: asker, rows: try rows(for: asker, found, engine: engine, explain: query.explain),
+        var list = MatchList(participant: asker, rows: try rows(for: asker, found, engine: engine, explain: query.explain,
+                                                                offersNothing: stated.map { !$0.offers && $0.needs } ?? false),
                              warning: nil, profile: engine.profile.name, profileNote: engine.profileNote, weightsOf: engine.weightsOf)
         if !asker.hasProfile { list.warning = "no profile" }
         return list
@@ -226,7 +230,10 @@ extension ClusterMatch {
         }
     }
 
-    func rows(for participant: Participant, _ found: [ScoredPartner], engine: MatchEngine, explain: Bool) throws -> [MatchRow] {
+    /// - Parameter offersNothing: the asker is a query of needs alone: reasons on what it
+    ///   offers (its keywords, as a participant's) are left out, as its score leaves them out.
+    func rows(for participant: Participant, _ found: [ScoredPartner], engine: MatchEngine, explain: Bool,
+              offersNothing: Bool = false) throws -> [MatchRow] {
         let vocabulary = explain ? engine.explanationVocabulary : nil
         let mine = explain ? explainableTerms(of: participant, engine: engine, vocabulary: vocabulary) : nil
         let mySide = explain ? semanticSide(of: participant, engine: engine) : nil
@@ -236,8 +243,9 @@ extension ClusterMatch {
         return try found.enumerated().map { rank, s in
             let id = engine.matcher.matrix.id(row: s.row)
             guard let partner = try store.participant(id) else { throw AppError(.internal, "participant \(id) vanished during matching") }
-            let reasons = mine.map { semanticReasons(mySide, semanticSide(of: partner, engine: engine), engine: engine)
+            var reasons = mine.map { semanticReasons(mySide, semanticSide(of: partner, engine: engine), engine: engine)
                 + Explainer.reasons($0, explainableTerms(of: partner, engine: engine, vocabulary: vocabulary), space: engine.space) } ?? []
+            if offersNothing { reasons.removeAll { $0.direction == .youOffer } }
             return MatchRow(rank: rank + 1, partner: partner, score: s.score, similarity: s.similarity,
                             forward: s.forward, backward: s.backward, reasons: reasons,
                             notes: names.map { names in engine.historyNotes(participant.id, id, name: { names[$0] }) } ?? [],

@@ -100,7 +100,10 @@ final class EngineCache {
         let now = try app.changeLogPosition()  // read before catching up: a later commit is noticed next time
         adoptRefreshes()
         if now != caughtUpAt { try catchUp(to: now) }
-        if let i = entries.firstIndex(where: { $0.key == key }) {
+        // Where no one stands in (someone states a need), the profile's engine has its own
+        // weights already: it serves both, rather than a second copy taking a slot.
+        let ownWeights = standIn ? nil : Self.key(profile, includeUnmatchable, true)
+        if let i = entries.firstIndex(where: { $0.key == key || ($0.key == ownWeights && $0.following.engine.standsInFor == nil) }) {
             let entry = entries.remove(at: i)
             entries.append(entry)
             return entry.following.engine
@@ -196,6 +199,8 @@ final class EngineCache {
             var o = JSONObject()
             o["profile"] = .string(f.profile ?? ClusterMatch.defaultProfile)
             o["includeUnmatchable"] = .bool(f.includeUnmatchable)
+            if !f.standIn { o["ownWeights"] = .bool(true) }  // withoutNeeds never applies (a query or call that states needs)
+            if let weights = f.engine.weightsOf { o["weightsOf"] = .string(weights) }
             o["generation"] = .int(f.builtGeneration)
             o["followedGeneration"] = .int(f.followedGeneration)
             o["databaseGeneration"] = .int(now.generation)

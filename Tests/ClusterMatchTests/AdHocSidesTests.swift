@@ -52,11 +52,20 @@ struct AdHocSidesTests {
 
         // Keywords with the needs describe the asker; they are not offers made, so the
         // query stays one-sided: every listed partner still scores its backward direction.
-        let described = try Self.rows(try CLI.run(["match", "--needs", "machine learning", "--keywords", "hearing aids", "--format", "json", "--db", db]).stdout)
+        let described = try Self.rows(try CLI.run(["match", "--needs", "machine learning", "--keywords", "hearing aids", "--format", "json",
+                                                   "--explain", "--db", db]).stdout)
         #expect(!described.isEmpty)
         for row in described {
             let expected = 0.9 * Self.number(row["backward"]) + 0.1 * Self.number(row["similarity"])
             #expect(Self.number(row["forward"]) == 0 && abs(Self.number(row["score"]) - expected) <= 1.5e-4, "\(row)")
+            // Nor are they shown as offered.
+            #expect(row["reasons"]?.arrayValue?.contains { $0["direction"] == "you-offer" } == false, "\(row)")
+        }
+        // A query that states neither side (keywords alone) keeps the harmonic mean.
+        for row in try Self.rows(try CLI.run(["match", "--keywords", "hearing aids", "--format", "json", "--top", "30", "--db", db]).stdout) {
+            let (f, b) = (Self.number(row["forward"]), Self.number(row["backward"]))
+            let harmonic = f + b > 0 ? 2 * f * b / (f + b) : 0
+            #expect(abs(Self.number(row["score"]) - (0.9 * harmonic + 0.1 * Self.number(row["similarity"]))) <= 3e-4, "\(row)")
         }
         // Words no one has find no one (not everyone at 0); a blank need is no query; an
         // ad-hoc query has no history to leave out.

@@ -96,9 +96,17 @@ struct ProfileWithoutNeedsTests {
         let query = #"{"jsonrpc": "2.0", "id": 1, "method": "match.query", "params": {"id": "a", "top": 5}}"#
         let before = try JSONParser.parse(try serve.call(query))["result"]
         #expect(before?["profile"] == "brokerage" && before?["profileNote"]?.stringValue?.contains("no participant states a need") == true, "\(String(describing: before))")
+        let info = #"{"jsonrpc": "2.0", "id": 3, "method": "system.info"}"#
+        let standing = try JSONParser.parse(try serve.call(info))["result"]?["engines"]?.arrayValue ?? []
+        #expect(standing.count == 1 && standing.first?["weightsOf"] == "peers", "\(standing)")
         #expect(try CLI.run(["import", try dir.write("e.jsonl", Self.aNeed), "--db", db]).status == 0)
         let with = try JSONParser.parse(try serve.call(query))["result"]
         #expect(with?["profile"] == "brokerage" && with?["profileNote"] == nil, "\(String(describing: with))")
+        // A query that states needs wants brokerage's own weights: the engine that has them serves it.
+        let needsQuery = #"{"jsonrpc": "2.0", "id": 4, "method": "match.query", "params": {"query": {"needs": ["acoustic sensors"]}}}"#
+        #expect(try JSONParser.parse(try serve.call(needsQuery))["result"] != nil)
+        let engines = try JSONParser.parse(try serve.call(info))["result"]?["engines"]?.arrayValue ?? []
+        #expect(engines.count == 1 && engines.first?["weightsOf"] == nil && engines.first?["ownWeights"] == nil, "\(engines)")
         #expect(try CLI.run(["participants", "delete", "e", "--db", db]).status == 0)
         let without = try JSONParser.parse(try serve.call(query))["result"]
         #expect(without?["profileNote"] != nil, "\(String(describing: without))")

@@ -73,12 +73,11 @@ struct SparseLexicalTests {
     }
 
     /// The score of (i → j) from the raw terms (no declared sides: both directions exist).
-    /// - Parameter adHoc: `a` asks as an ad-hoc query: stating one side only (offers or
-    ///   needs), it is scored on the direction that exists, not the harmonic mean.
-    static func reference(_ a: Raw, _ b: Raw, _ w: ScoringWeights, embedding: Double = 0, bonus: Double = 0, adHoc: Bool = false) -> Double {
+    /// - Parameter stated: `a` asks as an ad-hoc query that states one side only (offers or
+    ///   needs): it is scored on the direction that exists, not the harmonic mean.
+    static func reference(_ a: Raw, _ b: Raw, _ w: ScoringWeights, embedding: Double = 0, bonus: Double = 0, stated: QuerySides? = nil) -> Double {
         let f = max(cosine(a[1], b[2]), 0), r = max(cosine(a[2], b[1]), 0)
-        let offers = a[1].values.contains { $0 != 0 }, needs = a[2].values.contains { $0 != 0 }
-        let h = adHoc && offers != needs ? (offers ? f : r) : f + r > 0 ? 2 * f * r / (f + r) : 0
+        let h = stated.map { $0.offers != $0.needs } == true ? (stated!.offers ? f : r) : f + r > 0 ? 2 * f * r / (f + r) : 0
         return Double(w.similarity) * cosine(a[0], b[0]) + Double(w.complementarity) * h + Double(w.keywords) * cosine(a[3], b[3])
             + Double(w.weight(of: .embedding)) * embedding + bonus
     }
@@ -130,12 +129,12 @@ struct SparseLexicalTests {
             let single = matcher.topMatches(forRow: i, k: k)
             #expect(single == all[i], "row \(i): single query differs from all-pairs")
             let adHoc = matcher.topMatches(for: c.m.vectors(row: i), k: k, excluding: i)
-            let states = { (side: [UInt32: Double]) in side.values.contains { $0 != 0 } }
-            if states(c.raw[i][1]) == states(c.raw[i][2]) {
-                #expect(adHoc.map(\.row) == all[i].map(\.row) && adHoc.map(\.score) == all[i].map(\.score))
-            } else {
-                // A query of one side is scored on the direction that exists; a participant keeps the harmonic mean.
-                Self.check(adHoc, row: i, c, weights, k: k) { Self.reference(c.raw[$0], c.raw[$1], weights, adHoc: true) }
+            #expect(adHoc.map(\.row) == all[i].map(\.row) && adHoc.map(\.score) == all[i].map(\.score))
+            // A query that states one side is scored on the direction that exists; one that
+            // states both (or neither) keeps the harmonic mean.
+            for stated in [QuerySides(offers: false, needs: true), QuerySides(offers: true, needs: false), QuerySides(offers: true, needs: true)] where i % 5 == 0 {
+                let asked = matcher.topMatches(for: c.m.vectors(row: i), row: nil, k: k, excluding: i, allow: nil, stated: stated)
+                Self.check(asked, row: i, c, weights, k: k) { Self.reference(c.raw[$0], c.raw[$1], weights, stated: stated) }
             }
             for p in all[i] { #expect(matcher.score(row: i, partner: p.row).score == p.score) }
             if i % 9 == 0 {
@@ -227,10 +226,10 @@ struct SparseLexicalTests {
             Self.check(all[i], row: i, c, weights, k: 6, score: reference)
             let single = matcher.topMatches(forRow: i, k: 6)
             #expect(single.map(\.row) == all[i].map(\.row) || zip(single, all[i]).allSatisfy { abs($0.score - $1.score) < 1e-6 })
-            // Asked as an ad-hoc query: the direction that exists when the row states one side only.
-            Self.check(matcher.topMatches(for: c.m.vectors(row: i), k: 6, excluding: i), row: i, c, weights, k: 6) {
-                Self.reference(c.raw[$0], c.raw[$1], weights, adHoc: true)
-            }
+            Self.check(matcher.topMatches(for: c.m.vectors(row: i), k: 6, excluding: i), row: i, c, weights, k: 6, score: reference)
+            let needsAlone = QuerySides(offers: false, needs: true)
+            Self.check(matcher.topMatches(for: c.m.vectors(row: i), row: nil, k: 6, excluding: i, allow: nil, stated: needsAlone),
+                       row: i, c, weights, k: 6) { Self.reference(c.raw[$0], c.raw[$1], weights, stated: needsAlone) }
         }
     }
 

@@ -61,12 +61,13 @@ public struct Matcher: Sendable {
 
     /// The single-query path; `row` is the query's own row, when it has one (pair terms
     /// need it).
+    /// - Parameter stated: what an ad-hoc query states (`QuerySides`); nil: both sides, the harmonic mean.
     public func topMatches(for query: ParticipantVectors, row: Int?, k: Int, excluding exclude: Int?,
-                    allow: ((Int) -> Bool)?) -> [ScoredPartner] {
+                    allow: ((Int) -> Bool)?, stated: QuerySides? = nil) -> [ScoredPartner] {
         // A query of needs alone has no profile, and is still a question: who offers them.
-        guard matrix.count > 0, k > 0, query.hasCompetence || (row == nil && query.needs.contains { $0 != 0 }) else { return [] }
+        guard matrix.count > 0, k > 0, query.hasCompetence || (row == nil && stated?.needs == true) else { return [] }
         let plan = self.plan(for: query)
-        let approximate = approximateScores(query, row: row, plan: plan)
+        let approximate = approximateScores(query, row: row, plan: plan, stated: stated)
         // The k-th best approximate score among allowed rows.
         var top = TopK(k: k)
         for j in 0..<matrix.count where j != exclude && !matrix.isEmptyProfile[j] {
@@ -92,7 +93,7 @@ public struct Matcher: Sendable {
                 candidates.append(UInt32(j))
             }
         }
-        return exactTop(query, row: row, candidates: candidates, k: k, plan: plan)
+        return exactTop(query, row: row, candidates: candidates, k: k, plan: plan, stated: stated)
     }
 
     /// Makes the half-precision copies that this matcher's single queries read, now (a
@@ -118,7 +119,7 @@ public struct Matcher: Sendable {
     }
 
     /// Approximate scores of every row from the half-precision copies, both cores busy.
-    func approximateScores(_ q: ParticipantVectors, row: Int?, plan: ScorePlan) -> [Float] {
+    func approximateScores(_ q: ParticipantVectors, row: Int?, plan: ScorePlan, stated: QuerySides? = nil) -> [Float] {
         let n = matrix.count
         func dots(_ view: VectorView, _ v: [Float], _ d: Int) -> [Float] {
             var out = [Float](repeating: 0, count: n)
@@ -143,7 +144,7 @@ public struct Matcher: Sendable {
         var out = [Float](repeating: 0, count: n)
         withPointers(products) { pointers in
             out.withUnsafeMutableBufferPointer { o in
-                let query = plan.forQuery(row: row, adHoc: q, matrix: matrix)
+                let query = plan.forQuery(row: row, stated: stated, matrix: matrix)
                 cm_combine(1, n, pointers, query.components, Int32(query.components.count), query.termsOffset, 0, 0, o.baseAddress!)
             }
         }
@@ -197,7 +198,7 @@ public struct Matcher: Sendable {
     }
 
     /// Exact float32 scores of the candidate rows, and their top k.
-    func exactTop(_ q: ParticipantVectors, row: Int?, candidates: [UInt32], k: Int, plan: ScorePlan) -> [ScoredPartner] {
+    func exactTop(_ q: ParticipantVectors, row: Int?, candidates: [UInt32], k: Int, plan: ScorePlan, stated: QuerySides? = nil) -> [ScoredPartner] {
         let c = candidates.count
         let products = queryProducts(q, plan: plan, count: c, sparse: { query, view, out in
             let rows = view.rows
@@ -212,7 +213,7 @@ public struct Matcher: Sendable {
             candidates.withUnsafeBufferPointer { cm_dot_gather(rows, d, $0.baseAddress!, c, query, out) }
         }
         var top = TopK(k: k)
-        let query = plan.forQuery(row: row, adHoc: q, matrix: matrix)
+        let query = plan.forQuery(row: row, stated: stated, matrix: matrix)
         for x in 0..<c {
             let j = Int(candidates[x])
             var score = query.combine({ products[$0][x] }, 0, j)
@@ -274,7 +275,7 @@ extension Matcher {
         }) { rows, d, q, out in
             BLAS.multiplyTransposed(q, rows: 1, rows, rows: n, depth: d, into: out)
         }
-        let query = plan.forQuery(row: sides, adHoc: query, matrix: matrix)
+        let query = plan.forQuery(row: sides)
         return (0..<n).map { j in
             var score = query.combine({ products[$0][j] }, 0, j)
             if let row, !plan.terms.isEmpty { score = score + plan.terms(row, j, content: score) }

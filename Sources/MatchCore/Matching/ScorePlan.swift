@@ -1,5 +1,18 @@
 internal import CKernels
 
+/// What an ad-hoc query states: offers, needs. One that states only one of them is scored
+/// on the direction that exists (`ScorePlan.forQuery`). Its keywords and codes are not offers
+/// made, so they are not read from its vectors (where they fill the offers view, as a
+/// participant's do when it states no offers).
+public struct QuerySides: Sendable, Hashable {
+    public var offers: Bool
+    public var needs: Bool
+    public init(offers: Bool, needs: Bool) {
+        self.offers = offers
+        self.needs = needs
+    }
+}
+
 /// A matcher's score resolved against its matrix: which products of views it computes,
 /// how the components combine them, and the pair terms added at the exact re-score.
 ///
@@ -113,10 +126,10 @@ struct ScorePlan: @unchecked Sendable {
     /// The plan for one query scored as row 0: a row of the matrix keeps its own sides; an
     /// ad-hoc query has both (the harmonic mean, as for any participant that does not
     /// declare its sides), unless it states needs and no offers, or offers and no needs
-    /// (`adHoc`, with the `matrix` whose rows it meets): then, like an EEN request, it is
+    /// (`stated`, with the `matrix` whose rows it meets): then, like an EEN request, it is
     /// scored on the one direction that exists ("who offers what I need"), where before
     /// the harmonic mean with an empty side gave every partner 0.
-    func forQuery(row: Int?, adHoc query: ParticipantVectors? = nil, matrix: CompetenceMatrix? = nil) -> ScorePlan {
+    func forQuery(row: Int?, stated: QuerySides? = nil, matrix: CompetenceMatrix? = nil) -> ScorePlan {
         var plan = self
         for c in plan.components.indices where plan.components[c].rowOffers != nil {
             if let row {
@@ -127,11 +140,9 @@ struct ScorePlan: @unchecked Sendable {
                 plan.components[c].rowNeeds = Self.yes
             }
         }
-        guard row == nil, let query, let matrix else { return plan }
+        guard row == nil, let stated, stated.offers != stated.needs, let matrix else { return plan }
+        let (offers, needs) = (stated.offers, stated.needs)
         for r in reciprocals {
-            let offers = matrix.queryVector(query, r.offers).contains { $0 != 0 }
-            let needs = matrix.queryVector(query, r.needs).contains { $0 != 0 }
-            guard offers != needs else { continue }
             let partnerOffers = matrix.side(r.offers), partnerNeeds = matrix.side(r.needs)
             plan.components[r.component].rowOffers = offers ? Self.yes : Self.no
             plan.components[r.component].rowNeeds = needs ? Self.yes : Self.no

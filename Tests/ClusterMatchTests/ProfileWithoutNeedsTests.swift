@@ -132,6 +132,37 @@ struct ProfileWithoutNeedsTests {
         #expect(try !CLI.run(["match", "p1", "--profile", "peers", "--db", db]).stderr.contains("note:"))
     }
 
+    /// Tuning brokerage where no one states a need tunes the weights that rank there (peers'),
+    /// and writes them without withoutNeeds: the file ranks with what was tuned.
+    @Test func tuneWithoutNeedsTunesTheWeightsThatRank() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("tune.sqlite")
+        let people = (0..<60).map { "q\($0)" }
+        let lines = people.enumerated().map { i, id in #"{"id": "\#(id)", "kind": "company", "name": "Q \#(i)", "country": "DE", "keywords": ["topic \#(i % 9)"]}"# }
+        #expect(try CLI.run(["import", try dir.write("q.jsonl", lines.joined(separator: "\n") + "\n"), "--db", db]).status == 0)
+        // Partners of a hub go on to work together: in the fit year and in the later one.
+        func clique(_ hub: String, _ members: ArraySlice<String>, _ date: String) -> String {
+            var text = members.map { #"{"a": "\#(hub)", "b": "\#($0)", "kind": "project", "date": "2020-01-01", "source": "t"}"# + "\n" }.joined()
+            for (i, a) in members.enumerated() {
+                for b in members.dropFirst(i + 1) { text += #"{"a": "\#(a)", "b": "\#(b)", "kind": "project", "date": "\#(date)", "source": "t"}"# + "\n" }
+            }
+            return text
+        }
+        let history = clique(people[0], people[1..<8], "2023-06-01") + clique(people[10], people[11..<18], "2024-06-01")
+        #expect(try CLI.run(["history", "import", try dir.write("h.jsonl", history), "--db", db]).status == 0)
+        let out = dir.path("tuned.json")
+        let r = try CLI.run(["profiles", "tune", "--from", "brokerage", "--split", "2024-01-01", "--out", out, "--db", db])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("note: no participant states a need: \(out) has the weights of peers, which brokerage ranks with here, tuned; and no withoutNeeds"), "\(r.stderr)")
+        let written = try JSONParser.parse(try String(contentsOfFile: out, encoding: .utf8))
+        #expect(written["withoutNeeds"] == nil)
+        #expect(written["weights"]?["semanticSimilarity"] == 4 && written["weights"]?["complementarity"] == 0, "peers' content weights: \(written)")
+        #expect(written["rules"]?["excludeSameOrganisation"] == true, "brokerage's rules: \(written)")
+        // The file ranks with what was tuned, without a note.
+        let tuned = try CLI.run(["match", "q1", "--profile", out, "--db", db])
+        #expect(tuned.status == 0 && !tuned.stderr.contains("note:"), "\(tuned.stderr)")
+    }
+
     /// A stand-in that does not load fails when the profile loads, naming the field; a
     /// profile cannot stand in for itself.
     @Test func aMisspeltStandInIsAnError() throws {

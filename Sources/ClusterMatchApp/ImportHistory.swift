@@ -306,9 +306,25 @@ extension ClusterMatch {
         let historyOnly = members.subtracting(known).sorted()
         let lookalikes = Self.lookalikes(historyOnly, of: participantIDs.union(known))
         if request.strict && !historyOnly.isEmpty {
+            // Where each of the first five is first named, in the order the files were given.
+            let order = Dictionary(request.files.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            func earlier(_ x: RecordPlace, _ y: RecordPlace) -> Bool {
+                (order[x.file] ?? .max, x.line, x.element ?? 0) < (order[y.file] ?? .max, y.line, y.element ?? 0)
+            }
+            let shown = historyOnly.prefix(5)
+            var first: [String: (record: Collaboration, place: RecordPlace)] = [:]
+            for entry in records.values {
+                for id in entry.record.members where shown.contains(id) {
+                    if let seen = first[id], !earlier(entry.place, seen.place) { continue }
+                    first[id] = entry
+                }
+            }
+            let places = shown.compactMap { id in
+                first[id].map { "\($0.place): \($0.record.key.hasPrefix("group|") ? "record '\($0.record.label)': " : "")member '\(id)' is not a participant" }
+            }
             throw AppError(.badInput,
                            "history import failed: \(historyOnly.count) member\(historyOnly.count == 1 ? " is not a participant" : "s are not participants") (\(historyOnly.prefix(5).joined(separator: ", "))\(historyOnly.count > 5 ? ", …" : "")); nothing was stored. Import them as participants first, or import without strict to keep them as history-only nodes.",
-                           details: Self.lookalikeNote(lookalikes).map { [$0] } ?? [])
+                           details: places + (Self.lookalikeNote(lookalikes).map { [$0] } ?? []))
         }
         // The stored history before this import: a dry run's comparison, and (with these
         // records over it) the history the far-ahead check reads.

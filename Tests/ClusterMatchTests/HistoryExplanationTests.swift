@@ -70,6 +70,12 @@ struct HistoryExplanationTests {
         #expect(text.stdout.contains(#"Warning: 2 history-only members' ids differ from a participant's only in case or spaces: "A" (participant a), "c " (participant c). Ids are compared exactly"#), "\(text.stdout)")
         let strict = try CLI.run(["history", "import", file, "--strict", "--db", db])
         #expect(strict.status == 65 && strict.stderr.contains("3 members are not participants (A, c , zz)") && strict.stderr.contains(#""A" (participant a)"#), "\(strict.stderr)")
+        // Each named where it first appears, in the order the files were given.
+        #expect(strict.stderr.contains("typo.jsonl:1: member 'A' is not a participant\n") && strict.stderr.contains("typo.jsonl:1: member 'c ' is not a participant\n")
+                && strict.stderr.contains("typo.jsonl:2: member 'zz' is not a participant\n"), "\(strict.stderr)")
+        let group = try dir.write("group.jsonl", #"{"group": "G7", "members": ["a", "yy"], "kind": "project", "date": "2021-01-01", "source": "crm"}"# + "\n")
+        let both = try CLI.run(["history", "import", group, file, "--strict", "--db", db])
+        #expect(both.stderr.contains("group.jsonl:1: record 'G7': member 'yy' is not a participant\n"), "\(both.stderr)")
     }
 
     /// Activity counts only for pairs that share content or partners: the busiest member

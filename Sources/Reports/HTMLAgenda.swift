@@ -106,9 +106,11 @@ package enum HTMLAgenda {
 
     /// A bar chart as inline SVG; `capacity` draws a light bar behind each value; `scale`
     /// is the least top of the axis (100 for percentages).
+    /// With at most 12 bars, each bar's value is written above it (`valueLabels`, else the
+    /// value itself), so that a printed report is read without hovering.
     static func bars(title: String, labels: [String], values: [Double], capacity: [Double]?, xLabel: String, color: String,
-                     scale: Double = 1) -> String {
-        let w = 720.0, h = 240.0, left = 44.0, bottom = 40.0, top = 28.0
+                     scale: Double = 1, valueLabels: [String]? = nil) -> String {
+        let w = 720.0, h = 240.0, left = 44.0, bottom = 40.0, top = values.count <= 12 ? 40.0 : 28.0  // room for value labels
         // Counts: whole-number gridlines, the top rounded up to a multiple of the step.
         let highest = max(scale, (capacity ?? values).max() ?? 1, values.max() ?? 1)
         let step = max(1, (highest / 4).rounded(.up))
@@ -135,6 +137,10 @@ package enum HTMLAgenda {
             svg += "<rect x=\"\(fmt(x))\" y=\"\(fmt(top + plotH - bh))\" width=\"\(fmt(bw))\" height=\"\(fmt(bh))\" fill=\"\(color)\"><title>\(esc(labels[i])): \(fmt(v))</title></rect>"
             if i % every == 0 {
                 svg += "<text x=\"\(fmt(x + bw / 2))\" y=\"\(fmt(h - bottom + 14))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#5b6676\">\(esc(labels[i]))</text>"
+            }
+            if values.count <= 12 {
+                let text = valueLabels?[i] ?? fmt(v)
+                svg += "<text x=\"\(fmt(x + bw / 2))\" y=\"\(fmt(top + plotH - bh - 4))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1d2430\">\(esc(text))</text>"
             }
             svg += "\n"
         }

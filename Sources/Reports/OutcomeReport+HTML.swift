@@ -23,7 +23,8 @@ extension OutcomeReport {
                                 values: ratingCounts.map(Double.init), capacity: nil, xLabel: "rating", color: "#2f8f6b")
         body += HTMLAgenda.bars(title: "Follow-up rate (%) by score decile of held meetings", labels: deciles.map { "\($0.decile)" },
                                 values: deciles.map { ($0.followUpRate ?? 0) * 100 }, capacity: nil,  // a 100 % bar behind a 0 % decile read as 100 %
-                                xLabel: "score decile (1 = lowest scores)", color: "#b86b2f", scale: 100)
+                                xLabel: "score decile (1 = lowest scores)", color: "#b86b2f", scale: 100,
+                                valueLabels: deciles.map { $0.followUpRate.map { HTMLAgenda.fmt($0 * 100) + " %" } ?? "–" })
         body += "</div>\n"
         if let note = fewMeetingsNote { body += "<p class=\"sub\">\(esc(note))</p>\n" }
         body += "<h2>By score decile</h2>\n<table>\n<thead><tr><th class=\"num\">Decile</th><th class=\"num\">Meetings</th><th class=\"num\">Scores</th><th class=\"num\">Followed up</th><th class=\"num\">Rate</th><th class=\"num\">Mean rating</th></tr></thead>\n<tbody>\n"

@@ -48,6 +48,13 @@ struct OutcomeReportTests {
             #expect(d.ratings == ratings.count)
             if !ratings.isEmpty { #expect(abs(d.meanRating! - Double(ratings.reduce(0, +)) / Double(ratings.count)) < 1e-12) }
         }
+        // Each bar says its value: the held count, and each decile's rate or "–" when it holds no meeting.
+        let html = report.html(name: "E")
+        #expect(html.contains(">\(report.held)</text>"))
+        for d in report.deciles {
+            let label = d.followUpRate.map { (($0 * 1000).rounded() / 10 == ($0 * 100).rounded() ? "\(Int(($0 * 100).rounded()))" : "\(($0 * 1000).rounded() / 10)") + " %" } ?? "–"
+            #expect(html.contains(">\(label)</text>"), "decile \(d.decile): \(label)")
+        }
         // Byte-identical output whatever the input order.
         #expect(OutcomeReport(event: "e", outcomes: outcomes).html(name: "E") == report.html(name: "E"))
         #expect(OutcomeReport(event: "e", outcomes: outcomes).json.serialized() == report.json.serialized())

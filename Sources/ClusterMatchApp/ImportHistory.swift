@@ -323,7 +323,7 @@ extension ClusterMatch {
                 first[id].map { "\($0.place): \($0.record.key.hasPrefix("group|") ? "record '\($0.record.label)': " : "")member '\(id)' is not a participant" }
             }
             throw AppError(.badInput,
-                           "history import failed: \(historyOnly.count) member\(historyOnly.count == 1 ? " is not a participant" : "s are not participants") (\(historyOnly.prefix(5).joined(separator: ", "))\(historyOnly.count > 5 ? ", …" : "")); nothing was stored. Import them as participants first, or import without strict to keep them as history-only nodes.",
+                           "history import failed: \(historyOnly.count) member\(historyOnly.count == 1 ? " is not a participant" : "s are not participants") (\(shown.joined(separator: ", "))\(historyOnly.count > 5 ? ", …" : "")); nothing was stored. Import them as participants first, or import without strict to keep them as history-only nodes.",
                            details: places + (Self.lookalikeNote(lookalikes).map { [$0] } ?? []))
         }
         // The stored history before this import: a dry run's comparison, and (with these

@@ -260,7 +260,7 @@ extension ClusterMatch {
         // Following is a shortcut: whatever stops it (a participant that no longer reads, the
         // model failing on a new text) is met again, and reported, by the full load below.
         let standsInFor = scoring != asked ? asked : nil
-        if let note = MatchEngine.profileNote(ranking: scoring, standsInFor: standsInFor) { notice?(note) }
+        if let note = MatchEngine.profileNote(standsInFor: standsInFor) { notice?(note) }
         let loaded: LoadedEngine
         if followingStore, let followed = try? engineFollowingStore(scoring, standsInFor: standsInFor, includeUnmatchable: includeUnmatchable,
                                                                     semantic: semantic, history: history) {

@@ -29,12 +29,12 @@ package struct MatchEngine: Sendable {
 
     /// Why the lists are ranked with another profile than the one asked for, for people
     /// (stderr, and `profileNote` in the service's answers); nil when they are not.
-    package var profileNote: String? { Self.profileNote(ranking: profile, standsInFor: standsInFor) }
+    package var profileNote: String? { Self.profileNote(standsInFor: standsInFor) }
 
     /// The profile whose weights rank, when they are not the profile's own (`withoutNeeds`).
     package var weightsOf: String? { standsInFor?.withoutNeeds.map(ClusterMatch.standInName) }
 
-    static func profileNote(ranking profile: ScoringProfile, standsInFor asked: ScoringProfile?) -> String? {
+    static func profileNote(standsInFor asked: ScoringProfile?) -> String? {
         guard let asked, let other = asked.withoutNeeds else { return nil }
         let name = ClusterMatch.standInName(other)
         return "no participant states a need: \(asked.name) ranks with the weights of \(name) (its withoutNeeds) and keeps its own rules"

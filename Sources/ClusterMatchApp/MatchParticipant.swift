@@ -43,6 +43,14 @@ package struct MatchList: Sendable {
     package var weightsOf: String? = nil
 }
 
+extension MatchList {
+    /// A list made on `engine`: its profile, and why and with whose weights it ranks when not its own.
+    init(participant: Participant, rows: [MatchRow], warning: String?, hint: AppError.Hint? = nil, engine: MatchEngine) {
+        self.init(participant: participant, rows: rows, warning: warning, hint: hint, profile: engine.profile.name,
+                  profileNote: engine.profileNote, weightsOf: engine.weightsOf)
+    }
+}
+
 extension ClusterMatch {
     /// Loads the matching state from the database, under a scoring profile. Participants
     /// that are not matchable (`isMatchable`: expired EEN profiles …) are left out unless
@@ -85,11 +93,11 @@ extension ClusterMatch {
             if !query.includeUnmatchable, let why = unmatchableReason(p) {
                 return MatchList(participant: p, rows: [], warning:
                     "left out of matching: \(why)",
-                    hint: .includeUnmatchable, profile: engine.profile.name, profileNote: engine.profileNote, weightsOf: engine.weightsOf)
+                    hint: .includeUnmatchable, engine: engine)
             }
             guard let row = matrix.row(of: id), !matrix.isEmptyProfile[row] else {
                 return MatchList(participant: p, rows: [], warning:
-                    "\(id) has no competences, keywords, description, offers or needs: add some to get matches", profile: engine.profile.name, profileNote: engine.profileNote, weightsOf: engine.weightsOf)
+                    "\(id) has no competences, keywords, description, offers or needs: add some to get matches", engine: engine)
             }
             (asker, entry, vectors, ownRow) = (p, engine.directory[row], matrix.vectors(row: row), row)
         case .adHoc(let adHoc):
@@ -120,7 +128,7 @@ extension ClusterMatch {
         if ownRow == nil { found.removeAll { $0.score <= 0 } }
         var list = MatchList(participant: asker, rows: try rows(for: asker, found, engine: engine, explain: query.explain,
                                                                 offersNothing: stated.map { !$0.offers && $0.needs } ?? false),
-                             warning: nil, profile: engine.profile.name, profileNote: engine.profileNote, weightsOf: engine.weightsOf)
+                             warning: nil, engine: engine)
         if !asker.hasProfile { list.warning = "no profile" }
         return list
     }
@@ -218,7 +226,7 @@ extension ClusterMatch {
                                 notes: reasonValues ? reasons?.notes(i, s.row) ?? [] : [],
                                 components: reasonValues ? reasons?.components(i, s.row) ?? [] : [])
             }
-            return (MatchList(participant: p, rows: rows, warning: matrix.isEmptyProfile[i] ? "no profile" : nil, profile: engine.profile.name, profileNote: engine.profileNote, weightsOf: engine.weightsOf),
+            return (MatchList(participant: p, rows: rows, warning: matrix.isEmptyProfile[i] ? "no profile" : nil, engine: engine),
                     reasonValues ? nil : reasons.map { ListExplanation(reasons: $0, row: i, partners: partners) })
         }
         for start in stride(from: 0, to: participants.count, by: chunk) {

@@ -68,7 +68,7 @@ extension MatchStore {
     /// offers meets nothing and every pair's complementarity is 0 (`ScoringProfile.withoutNeeds`).
     /// - Complexity: stops at the first such participant; O(participants) when there is none.
     package func statesNeeds() throws -> Bool {
-        try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM vector WHERE length(needs) > 0)") ?? false }
+        try participantsStatingNeeds(atMost: 1) > 0
     }
 
     /// How many participants state a need that gives a term, counted up to `limit` (the

@@ -88,10 +88,11 @@ struct Match: ParsableCommand {
                 }))
             case .table:
                 let p = list.participant
+                let profile = "profile \(list.profile)" + (list.weightsOf.map { " with the weights of \($0)" } ?? "")
                 if id != nil {
-                    Output.line("Best partners for \(p.name) (\(p.id), \(p.kind.rawValue), \(p.country)) — profile \(list.profile)\(list.weightsOf.map { " with the weights of \($0)" } ?? "")")
+                    Output.line("Best partners for \(p.name) (\(p.id), \(p.kind.rawValue), \(p.country)) — \(profile)")
                 } else {
-                    Output.line("Best partners for your query — profile \(list.profile)\(list.weightsOf.map { " with the weights of \($0)" } ?? "")")
+                    Output.line("Best partners for your query — \(profile)")
                 }
                 Output.line()
                 if list.rows.isEmpty { Output.line("No partners found."); return }

@@ -30,7 +30,6 @@ struct Serve: ParsableCommand {
             let log = ServiceLog.logger(level: ServiceLog.level(named: logLevel) ?? .warning)
             var app = try database.open(creating: true)
             app.notice = nil  // answers carry it (profileNote); stderr is the log's
-
             let service = RPCService(app: app, log: log, options: .init(maxLineBytes: maxLineBytes))
             Server.run(service, input: 0, output: responses)
         }

@@ -211,6 +211,26 @@ struct ScoreComponentTests {
             #expect(error.description == "x.json: field 'weights.similarty' is not a score component; use activity, complementarity, keywords, network, semanticComplementarity, semanticSimilarity, similarity, targetedCountries")
         }
     }
+
+    /// A field the profile does not know, or one in the wrong place, is an error naming it:
+    /// before, `"newOnly": true` beside `rules` or a misspelt `"asof"` did nothing, silently.
+    @Test func unknownAndMisplacedFieldsAreNamed() throws {
+        func problem(_ text: String) -> String? {
+            do { _ = try ScoringProfile.parse(try JSONParser.parse(Array(text.utf8)), source: "p.json"); return nil }
+            catch let error as ScoringProfileError { return error.description }
+            catch { return "\(error)" }
+        }
+        #expect(problem(#"{"name": "x", "weights": {"similarity": 1}, "newOnly": true}"#)
+                == #"p.json: field 'newOnly' is a rule: put it in "rules" (rules.newOnly)"#)
+        #expect(problem(#"{"name": "x", "weights": {"similarity": 1}, "asof": "2020-01-01"}"#)
+                == "p.json: field 'asof' is not a profile field; use name, description, weights, thresholds, embeddingWeight, rules, asOf, withoutNeeds")
+        #expect(problem(#"{"name": "x", "weights": {"similarity": 1}, "rules": {"asOf": "2020-01-01"}}"#)
+                == #"p.json: field 'rules.asOf' is a profile field, not a rule: put it beside "rules""#)
+        #expect(problem(#"{"name": "x", "weights": {"similarity": 1}, "rules": {"newonly": true}}"#)
+                == "p.json: field 'rules.newonly' is not a rule; use kinds, excludeSameOrganisation, excludeSameCluster, requireDifferentCountry, eenPartnership, newOnly, minimumScore")
+        // Every field in its place reads.
+        #expect(problem(#"{"name": "x", "description": "d", "weights": {"similarity": 1}, "thresholds": {"similarity": 0.1}, "embeddingWeight": 0.5, "asOf": "2020-01-01", "withoutNeeds": "peers", "rules": {"kinds": null, "excludeSameOrganisation": true, "excludeSameCluster": false, "requireDifferentCountry": false, "eenPartnership": false, "newOnly": true, "minimumScore": 0}}"#) == nil)
+    }
 }
 
 /// One-sided profiles (an EEN offer has only offers, a request only needs): for rows that

@@ -56,12 +56,22 @@ public struct ScoringProfile: Sendable, Hashable {
         self.withoutNeeds = withoutNeeds
     }
 
-    /// Reads a profile file's JSON, naming the field of any problem.
+    /// The fields of a profile file, and of its `rules`.
+    static let fields = ["name", "description", "weights", "thresholds", "embeddingWeight", "rules", "asOf", "withoutNeeds"]
+    static let ruleFields = ["kinds", "excludeSameOrganisation", "excludeSameCluster", "requireDifferentCountry", "eenPartnership",
+                             "newOnly", "minimumScore"]
+
+    /// Reads a profile file's JSON, naming the field of any problem (also of a field it does not know).
     public static func parse(_ json: JSONValue, source: String) throws(ScoringProfileError) -> ScoringProfile {
         func fail(_ field: String, _ reason: String) -> ScoringProfileError {
             ScoringProfileError(source: source, field: field, reason: reason)
         }
         guard let o = json.objectValue else { throw fail("(file)", "must be a JSON object") }
+        // A misspelt or misplaced field would otherwise do nothing, silently.
+        for key in o.keys where !Self.fields.contains(key) {
+            throw fail(key, Self.ruleFields.contains(key) ? "is a rule: put it in \"rules\" (rules.\(key))"
+                                                          : "is not a profile field; use \(Self.fields.joined(separator: ", "))")
+        }
         guard let name = o["name"]?.stringValue, !name.isEmpty else { throw fail("name", "is required") }
         // Components are weighed by name: every key of `weights` must name one.
         var weights: [ScoreComponent.Name: Float] = [:]
@@ -102,6 +112,10 @@ public struct ScoringProfile: Sendable, Hashable {
         var rules = MatchRules()
         if let r = o["rules"], !r.isNull {
             guard let ro = r.objectValue else { throw fail("rules", "must be an object") }
+            for key in ro.keys where !Self.ruleFields.contains(key) {
+                throw fail("rules.\(key)", Self.fields.contains(key) ? "is a profile field, not a rule: put it beside \"rules\""
+                                                                      : "is not a rule; use \(Self.ruleFields.joined(separator: ", "))")
+            }
             if let kinds = ro["kinds"], !kinds.isNull {
                 guard let pairs = kinds.arrayValue else { throw fail("rules.kinds", "must be a list of [kind, kind] pairs or null") }
                 var set: Set<MatchRules.KindPair> = []

@@ -79,15 +79,17 @@ extension ClusterMatch {
     /// Each registered participant's match list among the event's participants, from the
     /// engine with the named scoring profile (its weights, rules and exclusions): the `top`
     /// best partners who are also at the event, with the engine's reasons as the participant
-    /// reads them. Like `matchAll`, but a partner must be registered for the event, so that
-    /// a large database does not crowd the event's people out of each other's lists.
+    /// reads them (the first three) and what the history says of the pair. Like `matchAll`,
+    /// but a partner must be registered for the event, so that a large database does not
+    /// crowd the event's people out of each other's lists.
     func matchLists(among registered: Set<String>, profile: String, top: Int) throws -> [Candidate] {
         // Only the event's people: all-pairs over them, not over the whole database.
         let lists = try matchLists(on: try engine(profile: profile).restricted(to: registered), top: top, explain: true)
         return lists.flatMap { list in
             list.rows.filter { $0.score > 0 }.map { row in
                 Candidate(a: list.participant.id, b: row.partner.id, score: Format.rounded(Double(row.score)),
-                          reasons: Array(row.summaries.prefix(3)))
+                          // What the history says comes after the first three reasons, not cut off by them.
+                          reasons: row.reasons.prefix(3).map(\.summary) + row.notes)
             }
         }
     }

@@ -28,6 +28,49 @@ struct HistoryExplanationTests {
         return db
     }
 
+    /// Event candidates say what the history says of the pair after their first three
+    /// reasons (before, three content reasons cut it off), in the schedule and the agendas.
+    @Test func eventCandidatesNameCommonPartners() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("e.sqlite")
+        // x and y share four keyword phrases (more reasons than three); both worked with Acme.
+        let shared = #"["acoustic sensors", "machine learning", "signal processing", "hearing aids"]"#
+        let people = """
+            {"id": "x", "kind": "company", "name": "X Sound", "country": "DK", "keywords": \(shared), "description": "acoustic sensors for hearing aids with machine learning"}
+            {"id": "y", "kind": "company", "name": "Y Audio", "country": "SE", "keywords": \(shared), "description": "signal processing and machine learning for hearing aids"}
+            {"id": "w", "kind": "company", "name": "W Pilots", "country": "NO", "keywords": ["pilot sites", "hearing aids"]}
+            {"id": "acme", "kind": "knowledge-institution", "name": "Acme Research", "country": "DE", "keywords": ["welding"]}
+
+            """
+        #expect(try CLI.run(["import", try dir.write("p.jsonl", people), "--db", db]).status == 0)
+        let history = """
+            {"a": "x", "b": "acme", "kind": "project", "date": "2019-03-01", "source": "test"}
+            {"a": "y", "b": "acme", "kind": "project", "date": "2021-05-01", "source": "test"}
+
+            """
+        #expect(try CLI.run(["history", "import", try dir.write("h.jsonl", history), "--db", db]).status == 0)
+        let event = """
+            {"id": "h-2026", "name": "History", "timezone": "Europe/Copenhagen",
+             "slots": [{"id": "s01", "start": "2026-03-10T09:00:00+01:00", "minutes": 20},
+                       {"id": "s02", "start": "2026-03-10T09:20:00+01:00", "minutes": 20}],
+             "tables": 2, "participants": [{"id": "x"}, {"id": "y"}, {"id": "w"}],
+             "candidates": {"profile": "peers"}, "options": {"seed": 1, "stamp": "2026-03-01T12:00:00Z"}}
+            """
+        let r = try CLI.run(["event", "plan", try dir.write("e.json", event), "--db", db, "--out", dir.path("plan")])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let schedule = try JSONParser.parse(String(contentsOfFile: dir.path("plan/schedule.json"), encoding: .utf8))
+        let xy = try #require(schedule["meetings"]?.arrayValue?.first { $0["a"] == "x" && $0["b"] == "y" })
+        let reasons = (xy["reasons"]?.arrayValue ?? []).compactMap(\.stringValue)
+        let at = try #require(reasons.firstIndex { $0.hasPrefix("you both worked with Acme Research") }, "\(reasons)")
+        #expect(at == 3, "three content reasons first: \(reasons)")
+        // w shares no partner with anyone: its meetings say nothing of history.
+        for m in schedule["meetings"]?.arrayValue ?? [] where m["a"] == "w" || m["b"] == "w" {
+            #expect(!(m["reasons"]?.arrayValue ?? []).contains { $0.stringValue?.contains("worked with") == true })
+        }
+        #expect(try CLI.run(["event", "export", dir.path("plan/schedule.json"), "--format", "html", "--out", dir.path("out")]).status == 0)
+        #expect(try String(contentsOfFile: dir.path("out/agenda/y.html"), encoding: .utf8).contains(reasons[at]))
+    }
+
     /// newOnly leaves out pairs that worked together or met one to one; a shared membership
     /// or a round table of three is not having met (the planner's rule), though both still
     /// count for common partners.

@@ -30,5 +30,11 @@ struct ReasonSwapTests {
         // An organiser's own words are left alone.
         #expect(Reason.swappedSummary("same supply chain") == "same supply chain")
         #expect(Reason.swappedSummary("you should meet") == "you should meet")
+        // History notes: the activity note says whose count is whose; the others read the same from both sides.
+        #expect(Reason.swappedSummary("active in the history: you worked with 1 partner, they with 12 partners (activity counts with the most active)")
+                == "active in the history: you worked with 12 partners, they with 1 partner (activity counts with the most active)")
+        for same in ["you both worked with Acme (2019) and Fraunhofer IDMT (2021)", "you already worked together or met (last in 2015)"] {
+            #expect(Reason.swappedSummary(same) == same)
+        }
     }
 }

@@ -208,6 +208,12 @@ extension Reason {
             if let r = rest.range(of: which) { return to + rest[..<r.lowerBound] + whichTo + rest[r.upperBound...] }
             return text
         }
+        // "active in the history: you worked with N partners, they with M partners (…)" ⇄ M and N
+        let active = "active in the history: you worked with ", they = ", they with ", tail = " (activity"
+        if text.hasPrefix(active), let t = text.range(of: they), let end = text.range(of: tail, range: t.upperBound..<text.endIndex) {
+            let mine = text[text.index(text.startIndex, offsetBy: active.count)..<t.lowerBound]
+            return active + text[t.upperBound..<end.lowerBound] + they + mine + text[end.lowerBound...]
+        }
         // "both work on T: you A, they B" ⇄ "both work on T: you B, they A"
         if text.hasPrefix("both work on "), let you = text.range(of: ": you \""),
            let they = text.range(of: "\", they \"", range: you.upperBound..<text.endIndex), text.hasSuffix("\"") {

@@ -240,6 +240,7 @@ extension ClusterMatch {
             names = cordisContents.all.names
             for p in cordisContents.all.organisations { organisations[p.id] = p }
         }
+        let projects = cordisContents?.all.projects ?? [:]
         var reported = Set<String>()
         for input in inputs {
             switch input.kind {
@@ -299,7 +300,7 @@ extension ClusterMatch {
         let participantIDs = try store.participantIDs()
         let existing = members.intersection(participantIDs)
         let created = request.createParticipants
-            ? organisations.values.filter { !existing.contains($0.id) }.sorted { $0.id < $1.id } : []
+            ? organisations.values.filter { !participantIDs.contains($0.id) }.sorted { $0.id < $1.id } : []  // also those of one-organisation projects only
         let known = existing.union(created.map(\.id))
         // Names are kept for history-only members: a participant is named by its own name.
         let guestNames = names.filter { !known.contains($0.key) }
@@ -364,7 +365,12 @@ extension ClusterMatch {
             (o.namesAdded, o.namesChanged) = try store.historyNameChanges(guestNames)
             outcome = o
         } else {
-            outcome = try store.importHistory(participants: created, records: ordered, names: guestNames, replacing: replaced).history
+            // The projects of the organisations created now, exactly those their profiles are
+            // built from: what `profiles tune` builds them again from, as of a date. (A later
+            // import does not change a profile, so it adds no projects to it either.)
+            let createdIDs = Set(created.map(\.id))
+            outcome = try store.importHistory(participants: created, records: ordered, names: guestNames, replacing: replaced,
+                                              projects: projects.filter { createdIDs.contains($0.key) }).history
         }
         var report = HistoryImportReport(files: files, history: outcome, participantsCreated: created.count,
                                          historyOnly: historyOnly.count, historyOnlyExamples: Array(historyOnly.prefix(5)),

@@ -1,3 +1,4 @@
+import EventPlanner
 import Foundation
 import JSONSupport
 import MatchCore
@@ -7,9 +8,24 @@ extension ClusterMatch {
     /// Everything stored about one participant, as one JSON document (for a data subject's
     /// access request): the profile with contact details, source and attributes; cluster
     /// memberships both ways; the vectors computed from it; what the event planner
-    /// stores (requests, meetings); and the collaboration history records it is in.
+    /// stores (requests, meetings); the collaboration history records it is in; its
+    /// meetings' outcomes; and the projects its profile was built from (a CORDIS import's organisations).
+    ///
+    /// For an id that is not a participant but is named by history, an event or outcomes (a
+    /// history-only member, a guest): `"participant": null`, its `name` from history imports,
+    /// `schedules`, `history` and `meetingOutcomes` (`participants delete` erases the same).
     package func personalData(of id: String) throws -> JSONValue {
-        guard let record = try store.storedRecord(of: id) else { throw AppError.notFound(participant: id) }
+        guard let record = try store.storedRecord(of: id) else {
+            let outcomes = try store.outcomes(of: id)
+            let guest = try store.storedGuestRecord(of: id)
+            guard guest != nil || !outcomes.isEmpty else { throw AppError.notFound(participant: id) }
+            var root = JSONObject([("id", .string(id)), ("participant", .null)])
+            if let name = guest?.name { root["name"] = .string(name) }
+            root["schedules"] = Self.scheduleJSON(guest?.schedules ?? [])
+            root["history"] = Self.historyJSON(guest?.history ?? [])
+            if !outcomes.isEmpty { root["meetingOutcomes"] = Self.outcomesJSON(outcomes) }
+            return .object(root)
+        }
         func numbers(_ v: [Float]) -> JSONValue { .array(v.map { .double(Double($0)) }) }
         var root = JSONObject()
         root["participant"] = record.participant.json
@@ -23,18 +39,58 @@ extension ClusterMatch {
             if let e = v.embedding { vectors["embedding"] = numbers(e) }
             root["vectors"] = .object(vectors)
         }
-        root["schedules"] = .array(record.schedules.map { entry in
+        root["schedules"] = Self.scheduleJSON(record.schedules)
+        root["history"] = Self.historyJSON(record.history)
+        // What happened at its meetings, both sides' reports (the partner's may name it); a
+        // held meeting is also history (`history` lists imported records only).
+        let outcomes = try store.outcomes(of: id)
+        if !outcomes.isEmpty { root["meetingOutcomes"] = Self.outcomesJSON(outcomes) }
+        let projects = try store.profileProjects(of: id)
+        if !projects.isEmpty {
+            // The projects a CORDIS import built the profile from (`profiles tune` reads them).
+            root["profileProjects"] = .array(projects.map { p in
+                var o = JSONObject([("key", .string(p.key)), ("date", .string(p.date)), ("topic", .string(p.topic))])
+                if let t = p.title { o["title"] = .string(t) }
+                o["programmes"] = .array(p.programmes.map { .string($0) })
+                return .object(o)
+            })
+        }
+        root["matchable"] = .bool(isMatchable(record.participant))
+        return .object(root)
+    }
+
+    static func scheduleJSON(_ schedules: [(kind: String, record: [String: String])]) -> JSONValue {
+        .array(schedules.map { entry in
             var o = JSONObject()
             o["kind"] = .string(entry.kind)
             for (k, v) in entry.record.sorted(by: { $0.key < $1.key }) { o[k] = .string(v) }
             return .object(o)
         })
-        root["history"] = .array(record.history.map { c in
+    }
+
+    static func historyJSON(_ history: [Collaboration]) -> JSONValue {
+        .array(history.map { c in
             .object(JSONObject([("key", .string(c.key)), ("kind", .string(c.kind.rawValue)), ("date", .string(c.date)),
                                 ("weight", .double(c.weight)), ("source", .string(c.source)), ("members", .array(c.members.map { .string($0) }))]))
         })
-        root["matchable"] = .bool(isMatchable(record.participant))
-        return .object(root)
+    }
+
+    /// Meetings with their planned score and both sides' reports.
+    static func outcomesJSON(_ outcomes: [MeetingOutcome]) -> JSONValue {
+        .array(outcomes.map { m in
+            .object(JSONObject([
+                ("event", .string(m.event)), ("uid", .string(m.uid)), ("a", .string(m.a)), ("b", .string(m.b)),
+                ("slot", .string(m.slot)), ("date", .string(m.date)), ("score", .double(m.score)), ("status", .string(m.status.rawValue)),
+                ("sides", .array(m.sides.map { side in
+                    var o = JSONObject([("participant", .string(side.participant))])
+                    o["attended"] = side.attended.map { .bool($0) } ?? .null
+                    o["rating"] = side.rating.map { .int(Int64($0)) } ?? .null
+                    o["followUp"] = side.followUp.map { .bool($0) } ?? .null
+                    o["comment"] = side.comment.map { .string($0) } ?? .null
+                    return .object(o)
+                })),
+            ]))
+        })
     }
 
     /// Erases a participant everywhere: profile, vectors, memberships, the event

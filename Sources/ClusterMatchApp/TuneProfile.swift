@@ -58,6 +58,12 @@ package struct TuneReport: Sendable {
     package var out: String
     /// The largest group whose first collaborations counted as outcomes.
     package var maxConsortium: Int
+    /// Profiles built again from their projects before each split (a CORDIS import's
+    /// organisations, `ProfileProject`): those whose projects went on after it.
+    package var profilesAsOf: (fit: Int, evaluation: Int) = (0, 0)
+    /// Profiles built from projects that no longer are what their projects give (edited or
+    /// imported again since): ranked as they are today.
+    package var profilesChangedSinceImport = 0
 }
 
 extension TuneReport {
@@ -83,6 +89,8 @@ extension TuneReport {
             ("evaluation", .object(JSONObject([("before", q(evaluationBefore)), ("after", q(evaluationAfter))]))),
             ("written", w(written)),
             ("startingWeightsKept", .bool(keptStartingWeights)),
+            ("profilesAsOfSplit", .object(JSONObject([("fit", .int(Int64(profilesAsOf.fit))), ("evaluation", .int(Int64(profilesAsOf.evaluation))),
+                                                      ("changedSinceImport", .int(Int64(profilesChangedSinceImport)))]))),
         ])
         if let warning { o["warning"] = .string(warning) }
         return .object(o)
@@ -115,7 +123,12 @@ extension ClusterMatch {
     /// on the evaluation period (recall@10, then MRR), the profile is written with the
     /// starting weights and `warning` says so. Content weights and rules stay as they are.
     ///
-    /// Participants' profiles are today's: content learnt after the split is not undone.
+    /// Profiles built from projects (a CORDIS import's organisations, `ProfileProject`) are
+    /// ranked as they were at each split: from their projects that started before it, so
+    /// that a topic first answered in the period is not what finds the partner of that
+    /// project. Other profiles are today's (they carry no dates), and so is one whose kept
+    /// projects no longer give it (edited since). A first collaboration is an outcome only
+    /// where both sides had a profile at the period's start.
     /// - Throws: `.badInput` when either period has fewer than `minimumOutcomes` first
     ///   collaborations among participants.
     package func tuneProfile(_ request: TuneRequest) throws -> TuneReport {
@@ -151,18 +164,40 @@ extension ClusterMatch {
         let (history, positive) = try learningHistory()
         let snapshot = try store.matchingSnapshot(includingUnmatchable: false)
         let participants = Set(snapshot.rows.map(\.id))
+        // Each period with the profiles of its time (`snapshot(_:asOf:projects:participants:)`),
+        // where the kept projects still give the stored profile: one edited since is today's.
+        let projects = try store.profileProjects()
+        var profiled: [String: Participant] = [:], changedSinceImport = 0
+        if !projects.isEmpty {
+            for p in try store.participants(decodingOn: 2, withoutVectors: true) where participants.contains(p.id) {
+                guard let list = projects[p.id] else { continue }
+                let built = ProfileProject.profile(of: list)
+                if built.keywords == p.keywords && built.description == p.description { profiled[p.id] = p } else { changedSinceImport += 1 }
+            }
+        }
+        let (fitSnapshot, fitRebuilt) = Self.snapshot(snapshot, asOf: fitSplit, projects: projects, participants: profiled)
+        let (evaluationSnapshot, evaluationRebuilt) = Self.snapshot(snapshot, asOf: request.split, projects: projects, participants: profiled)
+        // A first collaboration is an outcome of a period only where both had a profile at its
+        // start: the others are neither asked nor suggested (as in Benchmarks/cordis).
+        func profiledIDs(_ s: MatchingSnapshot) -> Set<String> { Set(s.rows.lazy.filter { $0.vectors.hasCompetence }.map(\.id)) }
 
-        let fitOutcomes = Self.firstCollaborations(history, positive: positive, among: participants, from: fitSplit, until: request.split,
+        let fitOutcomes = Self.firstCollaborations(history, positive: positive, among: profiledIDs(fitSnapshot), from: fitSplit, until: request.split,
                                                    maxConsortium: request.maxConsortium)
-        let evaluationOutcomes = Self.firstCollaborations(history, positive: positive, among: participants, from: request.split, until: nil,
+        let evaluationOutcomes = Self.firstCollaborations(history, positive: positive, among: profiledIDs(evaluationSnapshot), from: request.split, until: nil,
                                                           maxConsortium: request.maxConsortium)
         let fitCount = fitOutcomes.values.reduce(0) { $0 + $1.count } / 2
         let evaluationCount = evaluationOutcomes.values.reduce(0) { $0 + $1.count } / 2
         guard fitCount >= Self.minimumOutcomes && evaluationCount >= Self.minimumOutcomes else {
-            // Say when large consortia were what the periods had.
-            let all = Self.firstCollaborations(history, positive: positive, among: participants, from: fitSplit, until: nil, maxConsortium: .max)
-            let large = max(0, all.values.reduce(0) { $0 + $1.count } / 2 - fitCount - evaluationCount)
-            let left = large > 0 ? " (\(large) more in groups of over \(request.maxConsortium) members are not counted: --max-consortium)" : ""
+            // Say when large consortia, or participants without a profile yet, were what the periods had.
+            func pairs(_ o: [String: Set<String>]) -> Int { o.values.reduce(0) { $0 + $1.count } / 2 }
+            let every = pairs(Self.firstCollaborations(history, positive: positive, among: participants, from: fitSplit, until: request.split,
+                                                       maxConsortium: request.maxConsortium))
+                + pairs(Self.firstCollaborations(history, positive: positive, among: participants, from: request.split, until: nil,
+                                                 maxConsortium: request.maxConsortium))
+            let all = pairs(Self.firstCollaborations(history, positive: positive, among: participants, from: fitSplit, until: nil, maxConsortium: .max))
+            let large = max(0, all - every), unprofiled = max(0, every - fitCount - evaluationCount)
+            var left = large > 0 ? " (\(large) more in groups of over \(request.maxConsortium) members are not counted: --max-consortium)" : ""
+            if unprofiled > 0 { left += " (\(unprofiled) more of participants with no profile at the period's start are not counted)" }
             throw AppError(.badInput, "too few outcomes to learn from: \(fitCount) first collaboration\(fitCount == 1 ? "" : "s") between \(fitSplit) and \(request.split), \(evaluationCount) on or after \(request.split)\(left); at least \(Self.minimumOutcomes) are needed in each period. Import more history (clustermatch history import) or meeting outcomes, or choose other dates.")
         }
         var weights: [ScoreComponent.Name: Float] = [:]
@@ -171,15 +206,16 @@ extension ClusterMatch {
         var content = base
         content.weights = ScoringWeights(weights: weights.filter { $0.key != .network && $0.key != .activity })
         content.asOf = nil
-        let engine = MatchEngine(snapshot: snapshot, profile: content)
         let before = (network: weights[.network] ?? 0, activity: weights[.activity] ?? 0)
         var grid = [before]
         for n in Self.networkGrid { for a in Self.activityGrid where (n, a) != before { grid.append((n, a)) } }
-        let fit = Self.rankingQuality(engine, network: CollaborationNetwork(history.filter { $0.date < fitSplit }),
+        let fit = Self.rankingQuality(MatchEngine(snapshot: fitSnapshot, profile: content),
+                                      network: CollaborationNetwork(history.filter { $0.date < fitSplit }),
                                       weights: grid, outcomes: fitOutcomes)
         var best = 0
         for g in grid.indices.dropFirst() where (fit[g].recallAt10, fit[g].mrr) > (fit[best].recallAt10, fit[best].mrr) { best = g }
-        let evaluation = Self.rankingQuality(engine, network: CollaborationNetwork(history.filter { $0.date < request.split }),
+        let evaluation = Self.rankingQuality(MatchEngine(snapshot: evaluationSnapshot, profile: content),
+                                             network: CollaborationNetwork(history.filter { $0.date < request.split }),
                                              weights: [before, grid[best]], outcomes: evaluationOutcomes)
         let (fitBefore, bestQuality) = (fit[0], fit[best])
         let tuned = grid[best]
@@ -217,7 +253,28 @@ extension ClusterMatch {
                           fitOutcomes: fitCount, evaluationOutcomes: evaluationCount,
                           fitBefore: fitBefore, fitAfter: bestQuality,
                           evaluationBefore: evaluation[0], evaluationAfter: evaluation[1], out: request.out,
-                          maxConsortium: request.maxConsortium)
+                          maxConsortium: request.maxConsortium, profilesAsOf: (fitRebuilt, evaluationRebuilt),
+                          profilesChangedSinceImport: changedSinceImport)
+    }
+
+    /// The snapshot with the profiles of `participants` (those built from `projects`) as
+    /// they were before `date`: built again from their projects that started before it, by
+    /// the import's rule (`ProfileProject.profile`), in the snapshot's vector space. One with
+    /// no project before it has an empty profile (it is neither asked nor suggested). Rows
+    /// whose projects all started before `date` keep their stored vectors.
+    /// - Returns: the snapshot and how many profiles were built again.
+    static func snapshot(_ snapshot: MatchingSnapshot, asOf date: String, projects: [String: [ProfileProject]],
+                         participants: [String: Participant]) -> (MatchingSnapshot, rebuilt: Int) {
+        var result = snapshot, rebuilt = 0
+        for (i, row) in snapshot.rows.enumerated() {
+            guard let list = projects[row.id], var p = participants[row.id] else { continue }
+            let earlier = list.filter { $0.date < date }
+            guard earlier.count < list.count else { continue }
+            (p.keywords, p.description) = ProfileProject.profile(of: earlier)
+            result.rows[i].vectors = snapshot.space.vectors(of: p)
+            rebuilt += 1
+        }
+        return (result, rebuilt)
     }
 
     /// Pairs of participants whose first collaboration falls in [from, until) and is a

@@ -32,10 +32,14 @@ extension MatchStore {
     /// - Parameter replacing: sources whose history the records are in whole: their stored
     ///   records that are not among `records` are deleted (a corrected date is a new pair
     ///   key; this is how the old one goes), in the same transaction.
+    /// - Parameter projects: the projects the profiles of `participants` were built from, by
+    ///   participant id, kept with them (`profileProjects`).
     package func importHistory(participants: [Participant], records: [Collaboration],
-                               names: [String: String], replacing: Set<String> = []) throws -> (participants: UpsertOutcome, history: HistoryOutcome) {
+                               names: [String: String], replacing: Set<String> = [],
+                               projects: [String: [ProfileProject]] = [:]) throws -> (participants: UpsertOutcome, history: HistoryOutcome) {
         try writer.write { db in
             let created = try Self.upsert(db, participants)
+            try Self.recordProfileProjects(db, projects)
             var outcome = try Self.recordCollaborations(db, records, names: names)
             let stale = try Self.staleRecords(db, replacing: replacing, keeping: Set(records.map(\.key)))
             for key in stale {

@@ -72,6 +72,18 @@ extension MatchStore {
         }
     }
 
+    /// What the store holds about an id that is not a participant (a history-only member, an
+    /// event's guest): the name history imports gave it, the planner's records and the
+    /// collaboration records that name it; nil when nothing does (outcomes: `outcomes(of:)`).
+    package func storedGuestRecord(of id: String) throws -> (name: String?, schedules: [(kind: String, record: [String: String])], history: [Collaboration])? {
+        try writer.read { db in
+            let name = try String.fetchOne(db, sql: "SELECT name FROM history_node WHERE id = ?", arguments: [id])
+            let schedules = try Self.scheduleRecords(db, participant: id)
+            let history = try Self.collaborations(db, member: id)
+            return name == nil && schedules.isEmpty && history.isEmpty ? nil : (name, schedules, history)
+        }
+    }
+
     /// Writes a consistent copy of the database to `path` with SQLite's online backup, from
     /// one read transaction: other processes may read and write meanwhile. The copy is a
     /// single self-contained file (rollback journal, not WAL).

@@ -60,6 +60,17 @@ extension MatchStore {
         }
     }
 
+    /// The outcomes of one participant's meetings, both sides (its personal data).
+    package func outcomes(of id: String) throws -> [MeetingOutcome] {
+        try writer.read { db in
+            Self.meetings(try Row.fetchAll(db, sql: """
+                SELECT * FROM meeting_outcome WHERE event_id || char(0) || uid IN
+                    (SELECT event_id || char(0) || uid FROM meeting_outcome WHERE participant = ?1 OR partner = ?1)
+                ORDER BY start, event_id, uid, side
+                """, arguments: [id]))
+        }
+    }
+
     /// Outcomes of events other than `event` whose meetings were before `start` (seconds
     /// since 1970): what the planner's rules read.
     package func outcomes(before start: Int64, excluding event: String) throws -> [MeetingOutcome] {

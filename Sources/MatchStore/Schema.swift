@@ -20,6 +20,7 @@ enum Schema {
         ("v13: legal forms are not text terms: participants analysed again", legalFormsAreNotTerms),
         ("v14: group records keyed by source and name", groupKeysBySource),
         ("v15: numbers are not text terms: participants analysed again", numbersAreNotTerms),
+        ("v16: the dated projects CORDIS-created profiles were built from", profileProjects),
     ]
 
     static var migrator: DatabaseMigrator {

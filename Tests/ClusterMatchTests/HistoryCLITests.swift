@@ -140,7 +140,11 @@ struct HistoryCLITests {
         // A history-only node: its pair records go (their keys name it), the group stays.
         let file = try dir.write("c.jsonl", Self.collaborations)
         #expect(try report(try CLI.run(["history", "import", file, "--db", db, "--format", "json"]))["added"] == 3)
+        // Its personal data: the two pair records that name it, no participant.
+        let a = try report(try CLI.run(["participants", "personal-data", "A", "--db", db]))
+        #expect(a["participant"] == .null && a["history"]?.arrayValue?.count == 2)
         #expect(try CLI.run(["participants", "delete", "A", "--db", db]).status == 0)
+        #expect(try CLI.run(["participants", "personal-data", "A", "--db", db]).status == 66)
         let again = try report(try CLI.run(["history", "import", file, "--db", db, "--format", "json"]))
         #expect(again["added"] == 2 && again["unchanged"] == 1)
         #expect(try CLI.run(["participants", "delete", "never-seen", "--db", db]).status != 0)

@@ -150,6 +150,22 @@ struct OutcomeCLITests {
         }
         #expect(absent.count == 1)
         #expect(plan.stderr.contains("1 participant(s) did not come to a meeting at their last event and get lower priority for suggestions: \(absent[0])"), "stderr: \(plan.stderr)")
+
+        // The first meeting's participant finds both sides' reports in its personal data, though
+        // it is a guest of the event, not a participant of this database.
+        let first0 = rows[0][1], uid0 = rows[0][0]
+        let personal = try JSONParser.parse(try CLI.run(["participants", "personal-data", first0, "--db", db]).stdout)
+        #expect(personal["participant"] == .null && personal["id"]?.stringValue == first0)
+        let met = try #require(personal["meetingOutcomes"]?.arrayValue)
+        #expect(met.allSatisfy { $0["a"]?.stringValue == first0 || $0["b"]?.stringValue == first0 })
+        let m0 = try #require(met.first { $0["uid"]?.stringValue == uid0 })
+        #expect(m0["status"] == "held" && m0["event"] == "c2c-2026" && m0["score"]?.doubleValue != nil)
+        let sides = try #require(m0["sides"]?.arrayValue)
+        #expect(sides.compactMap { $0["rating"]?.intValue } .sorted() == [4, 5])
+        #expect(sides.contains { $0["participant"]?.stringValue == first0 })
+        // After delete, nothing is left to list.
+        #expect(try CLI.run(["participants", "delete", first0, "--db", db]).status == 0)
+        #expect(try CLI.run(["participants", "personal-data", first0, "--db", db]).status == 66)
     }
 
     @Test func aBadFileExits65NamingFileLineFieldAndValueAndStoresNothing() throws {

@@ -137,7 +137,8 @@ package enum CORDISFile {
         }
 
         struct Organisation {
-            var name = "", kind = ParticipantKind.other, country = "", topics: Set<String> = [], programmes: Set<String> = []
+            var name = "", kind = ParticipantKind.other, country = ""
+            var projects: [String: ProfileProject] = [:]  // by history key
             var organisationID = "", file = ""
         }
         struct Group { var date: String, members: Set<String>, place: RecordPlace, files: Set<String> }
@@ -231,9 +232,10 @@ package enum CORDISFile {
                 if o.name.isEmpty { o.name = f("name").isEmpty ? f("shortName") : f("name") }
                 o.kind = kind(activityType: f("activityType"))
                 o.country = CountryCode.normalise(f("country")) ?? o.country
-                if let project, !project.topic.isEmpty { o.topics.insert(project.topic) }
                 // A project can fall under several programme parts: `H2020-EU.2.1.5.;H2020-EU.2.1.5.2.`.
-                for part in project?.programme.split(separator: ";") ?? [] where !part.isEmpty { o.programmes.insert(String(part)) }
+                let topic = project?.topic ?? ""
+                o.projects[key] = ProfileProject(key: key, date: date, topic: topic, title: topicTitles[topic],
+                                                 programmes: (project?.programme.split(separator: ";") ?? []).filter { !$0.isEmpty }.map(String.init))
                 organisations[id] = o
             }
             files[file] = (0, [])
@@ -253,9 +255,9 @@ package enum CORDISFile {
         }
         for (id, o) in organisations.sorted(by: { $0.key < $1.key }) {
             contents.names[id] = o.name.oneLine  // a quoted cell may hold a line break
-            let topics = o.topics.sorted()
-            let titles = topics.compactMap { topicTitles[$0] }
-            let description = titles.isEmpty ? nil : titles.joined(separator: ". ")
+            let projects = o.projects.values.sorted { $0.key < $1.key }
+            let (keywords, description) = ProfileProject.profile(of: projects)
+            contents.projects[id] = projects
             var attributes: JSONObject?
             if let attribute = ids.attribute {
                 // Created organisations carry the attribute, so that the next import finds them by it.
@@ -265,7 +267,7 @@ package enum CORDISFile {
             }
             contents.organisations.append(Participant(
                 id: id, kind: o.kind, name: o.name.isEmpty ? id : o.name, country: o.country,
-                keywords: topics + o.programmes.sorted(), description: description,
+                keywords: keywords, description: description,
                 source: RecordSource(format: "cordis", file: o.file, reference: nil), attributes: attributes))
         }
         return Contents(all: contents, files: files)

@@ -10,6 +10,8 @@ package struct HistoryFileContents: Sendable {
     package var names: [String: String] = [:]
     /// Participants built from the file (CORDIS organisations), for `--create-participants`.
     package var organisations: [Participant] = []
+    /// The projects each of `organisations` was profiled from, by participant id, in key order.
+    package var projects: [String: [ProfileProject]] = [:]
     package var rejected: [HistoryRejection] = []
     package var notes: [String] = []
     /// Where each of `records` was read, in the same order.

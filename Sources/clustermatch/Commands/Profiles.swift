@@ -57,6 +57,11 @@ struct ProfilesCommand: ParsableCommand {
                     Output.line("weights: \(weights(r.before)) → \(weights(r.after))\(r.keptStartingWeights ? " (fitted; not kept)" : "") — chosen by recall@10, then MRR")
                     Output.line("fit (\(r.fitOutcomes) first collaborations \(r.fitSplit) – \(r.split)): \(line(r.fitBefore)) → \(line(r.fitAfter))")
                     Output.line("evaluation (\(r.evaluationOutcomes) first collaborations from \(r.split)): \(line(r.evaluationBefore)) → \(line(r.evaluationAfter))")
+                    if r.profilesAsOf.fit + r.profilesAsOf.evaluation + r.profilesChangedSinceImport > 0 {
+                        let changed = r.profilesChangedSinceImport
+                        Output.line("profiles built from their projects before each split: \(r.profilesAsOf.fit) for the fit, \(r.profilesAsOf.evaluation) for the evaluation"
+                                    + (changed > 0 ? "; \(changed) changed since their import, ranked as they are" : ""))
+                    }
                     Output.line(r.keptStartingWeights ? "wrote \(r.out) with the starting weights" : "wrote \(r.out)")
                 }
             }

@@ -55,6 +55,13 @@ extension MatchStore {
     }
 
     /// Ids and names of stored events.
+    /// The time zone of a stored event (its file's `timezone`), nil when the event is not stored.
+    package func eventTimeZone(_ id: String) throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT json_extract(document, '$.timezone') FROM event WHERE id = ?", arguments: [id])
+        }
+    }
+
     package func events() throws -> [(id: String, name: String)] {
         try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT id, name FROM event ORDER BY id").map { ($0["id"], $0["name"]) }

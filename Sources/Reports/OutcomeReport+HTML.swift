@@ -45,9 +45,9 @@ extension OutcomeReport {
             names[id].map { "\(esc($0))<br><span class=\"sub\">\(esc(id))</span>" } ?? esc(id)
         }
         if !cancelledMeetings.isEmpty {
-            body += "<h2>Cancelled meetings (\(cancelled))</h2>\n<table>\n<thead><tr><th>Day and slot</th><th>Participant</th><th>Participant</th></tr></thead>\n<tbody>\n"
+            body += "<h2>Cancelled meetings (\(cancelled))</h2>\n<table>\n<thead><tr><th>When</th><th>Participant</th><th>Participant</th></tr></thead>\n<tbody>\n"
             for c in cancelledMeetings {
-                body += "<tr><td>\(esc(c.date)) · \(esc(c.slot))</td><td>\(who(c.a))</td><td>\(who(c.b))</td></tr>\n"
+                body += "<tr><td>\(esc(when(c)))</td><td>\(who(c.a))</td><td>\(who(c.b))</td></tr>\n"
             }
             body += "</tbody>\n</table>\n"
         }

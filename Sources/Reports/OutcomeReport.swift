@@ -59,6 +59,9 @@ package struct OutcomeReport: Sendable {
     package var comments: [Comment]
     /// Participants' names, where known (the report names people by name and id).
     package var names: [String: String]
+    /// The event's time zone (`Europe/Copenhagen`) when the database holds the event: cancelled
+    /// meetings then show their local start time, not only day and slot.
+    package var timezone: String?
 
     package var ratings: Int { ratingCounts.reduce(0, +) }
     package var meanRating: Double? {
@@ -70,9 +73,20 @@ package struct OutcomeReport: Sendable {
     ///   - outcomes: one event's outcomes.
     ///   - names: participants' names by id, where known.
     /// - Complexity: O(n log n) for n meetings (the deciles sort).
-    package init(event: String, outcomes: [MeetingOutcome], names: [String: String] = [:]) {
+    /// `HH:MM` of a meeting's start in the event's zone; nil when the zone is not known.
+    func localTime(_ m: MeetingOutcome) -> String? {
+        timezone.map { EventTime.clock(m.start, zone: EventTime.zone($0)) }
+    }
+
+    /// When a meeting was: `2026-03-10 09:40 (slot s03)`, or `2026-03-10 slot s03` without the zone.
+    func when(_ m: MeetingOutcome) -> String {
+        localTime(m).map { "\(m.date) \($0) (slot \(m.slot))" } ?? "\(m.date) slot \(m.slot)"
+    }
+
+    package init(event: String, outcomes: [MeetingOutcome], names: [String: String] = [:], timezone: String? = nil) {
         self.event = event
         self.names = names
+        self.timezone = timezone
         comments = outcomes.flatMap { m in
             m.sides.compactMap { s in
                 s.comment.map { Comment(uid: m.uid, participant: s.participant, partner: s.participant == m.a ? m.b : m.a,
@@ -131,7 +145,8 @@ package struct OutcomeReport: Sendable {
                                                                    ("meetings", .int(Int64(missed[id] ?? 0)))]))
                                            }))]))
         o["cancelledMeetings"] = .array(cancelledMeetings.map { c in
-            .object(JSONObject([("uid", .string(c.uid)), ("slot", .string(c.slot)),
+            .object(JSONObject([("uid", .string(c.uid)), ("slot", .string(c.slot)), ("date", .string(c.date)),
+                                ("time", localTime(c).map(JSONValue.string) ?? .null),
                                 ("a", .string(c.a)), ("aName", names[c.a].map(JSONValue.string) ?? .null),
                                 ("b", .string(c.b)), ("bName", names[c.b].map(JSONValue.string) ?? .null)]))
         })
@@ -224,7 +239,7 @@ package struct OutcomeReport: Sendable {
         if !cancelledMeetings.isEmpty {
             // One meeting a line: a pair of long names does not fit beside another.
             out += "cancelled: \(cancelled)\n"
-            for c in cancelledMeetings.prefix(10) { out += "  \(c.date) \(c.slot): \(named(c.a)) – \(named(c.b))\n" }
+            for c in cancelledMeetings.prefix(10) { out += "  \(when(c)): \(named(c.a)) – \(named(c.b))\n" }
             if cancelled > 10 { out += "  … (\(cancelled) in all)\n" }
         }
         if !comments.isEmpty { out += "\(Self.count(comments.count, "comment")): with --out, in outcome-comments.csv and outcome-report.html\n" }

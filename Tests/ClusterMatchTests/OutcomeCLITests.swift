@@ -110,6 +110,14 @@ struct OutcomeCLITests {
             let id = try #require(cancelled.first?[side]?.stringValue)
             #expect(scheduleNames[id] != nil && cancelled.first?[side + "Name"]?.stringValue == scheduleNames[id] ?? nil, "\(id): \(scheduleNames)")
         }
+        // The event is stored (planned in this database): the cancelled meeting shows its local
+        // start, the schedule's slot start in the event's zone (written with its offset).
+        let slot = try #require(cancelled.first?["slot"]?.stringValue)
+        let start = try #require(planned["slots"]?.arrayValue?.first { $0["id"]?.stringValue == slot }?["start"]?.stringValue)
+        let clock = String(start.dropFirst(11).prefix(5)), day = String(start.prefix(10))
+        #expect(cancelled.first?["time"]?.stringValue == clock && cancelled.first?["date"]?.stringValue == day)
+        let table = try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db]).stdout
+        #expect(table.contains("  \(day) \(clock) (slot \(slot)): "), "\(table)")
         // Ratings at held meetings: 4,5 · 5,4 · 2 · 3,4 → one 2, one 3, three 4s, two 5s; mean 27/7.
         #expect(r["ratings"]?["distribution"] == .object(JSONObject([("1", .int(0)), ("2", .int(1)), ("3", .int(1)), ("4", .int(3)), ("5", .int(2))])))
         #expect(abs((r["ratings"]?["mean"]?.doubleValue ?? 0) - 27.0 / 7) < 1e-4)

@@ -59,4 +59,19 @@ struct OutcomeReportTests {
         #expect(OutcomeReport(event: "e", outcomes: outcomes).html(name: "E") == report.html(name: "E"))
         #expect(OutcomeReport(event: "e", outcomes: outcomes).json.serialized() == report.json.serialized())
     }
+
+    /// A cancelled meeting shows its local start when the event's zone is known (the event
+    /// is stored), else day and slot: 2026-07-01 07:40 UTC is 09:40 in Copenhagen (summer time).
+    @Test func cancelledMeetingsShowTheirLocalTimeWhereTheZoneIsKnown() {
+        let start: Int64 = 1_782_891_600  // 2026-07-01T07:40:00Z
+        let cancelled = MeetingOutcome(event: "e", uid: "m1", a: "p", b: "q", slot: "s03", start: start, date: "2026-07-01", score: 0.5,
+                                       sides: [OutcomeSide(participant: "p", attended: nil), OutcomeSide(participant: "q", attended: nil)])
+        let zoned = OutcomeReport(event: "e", outcomes: [cancelled], timezone: "Europe/Copenhagen")
+        #expect(zoned.table.contains("  2026-07-01 09:40 (slot s03): p – q\n"))
+        #expect(zoned.html(name: "E").contains("<td>2026-07-01 09:40 (slot s03)</td>"))
+        #expect(zoned.json["cancelledMeetings"]?.arrayValue?.first?["time"] == "09:40")
+        let plain = OutcomeReport(event: "e", outcomes: [cancelled])
+        #expect(plain.table.contains("  2026-07-01 slot s03: p – q\n"))
+        #expect(plain.json["cancelledMeetings"]?.arrayValue?.first?["time"] == .null)
+    }
 }

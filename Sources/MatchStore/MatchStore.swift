@@ -50,6 +50,9 @@ package struct MatchStore: Sendable {
             let recognised = StoreError.recognising(error, path: path)
             if recognised is StoreError { throw recognised }
             guard let error = error as? DatabaseError else { throw error }
+            if error.resultCode == .SQLITE_READONLY {  // opening writes (WAL mode)
+                throw StoreError(.cannotOpen, path: path, detail: StoreError.readOnly, sqliteCode: error.extendedResultCode.rawValue)
+            }
             // Opening a file SQLite cannot read: say so without SQL or SQLite's own prefix.
             throw StoreError(existed ? .cannotOpen : .cannotCreate, path: path,
                              detail: error.message ?? "SQLite result code \(error.extendedResultCode.rawValue)",

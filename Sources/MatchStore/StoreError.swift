@@ -48,6 +48,9 @@ package struct StoreError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Why a read-only database cannot be used, and what to do.
+    static let readOnly = "the file or its folder is read-only, and clustermatch writes to open it (it keeps the database in WAL mode, with -wal and -shm files beside it); copy it to a writable folder, or make it writable"
+
     /// The store's error for `error` thrown by GRDB on the database at `path`: a damaged or
     /// locked database recognised by SQLite's result code; other errors unchanged.
     static func recognising(_ error: any Error, path: String) -> any Error {
@@ -61,6 +64,8 @@ package struct StoreError: Error, Sendable, CustomStringConvertible {
             return StoreError(.damaged, path: path, detail: "the file is not an SQLite database, or its header is overwritten", sqliteCode: extended)
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return StoreError(.locked, path: path, detail: "locked", sqliteCode: extended)
+        case .SQLITE_READONLY:
+            return StoreError(.cannotOpen, path: path, detail: readOnly, sqliteCode: extended)
         default:
             return error
         }

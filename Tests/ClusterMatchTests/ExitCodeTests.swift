@@ -69,6 +69,34 @@ struct ExitCodeTests {
         #expect(try CLI.run(["doctor", "--db", db]).status == 0)
     }
 
+    /// A read-only database file (a backup copy made immutable): 74 with what to do, not the
+    /// restore advice for damage. Root ignores file modes, so the file is made immutable with
+    /// chattr; where the file system cannot (some containers), there is nothing to check.
+    @Test func aReadOnlyDatabaseSaysSoAndWhatToDo() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("x.sqlite"), copy = dir.path("copy.sqlite")
+        #expect(try CLI.run(["import", try dir.write("p.jsonl", Self.landscape(3)), "--db", db]).status == 0)
+        #expect(try CLI.run(["backup", copy, "--db", db]).status == 0)
+        let chattr = Process()
+        chattr.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+        chattr.arguments = ["+i", copy]
+        chattr.standardError = FileHandle.nullDevice
+        guard (try? chattr.run()) != nil else { return }
+        chattr.waitUntilExit()
+        guard chattr.terminationStatus == 0 else { return }
+        defer {
+            let undo = Process()
+            undo.executableURL = chattr.executableURL
+            undo.arguments = ["-i", copy]
+            try? undo.run()
+            undo.waitUntilExit()
+        }
+        let r = try CLI.run(["participants", "list", "--db", copy])
+        #expect(r.status == 74 && r.stdout.isEmpty)
+        #expect(r.stderr.contains("\(copy): the file or its folder is read-only") && r.stderr.contains("copy it to a writable folder"), "\(r.stderr)")
+        #expect(!r.stderr.contains("damaged"))
+    }
+
     /// Damage where `doctor`'s counts never read (the feature table's root page): only the
     /// quick check of the whole file finds it.
     @Test func doctorFindsDamageOrdinaryReadsMiss() throws {

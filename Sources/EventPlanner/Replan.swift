@@ -91,6 +91,10 @@ extension Planner {
             }
         }
         schedule.cancelled = cancelled.sorted { $0.meeting.uid < $1.meeting.uid }
+        // Who left the event with meetings cancelled keeps a name to be told by.
+        let present = Set(schedule.participants.map(\.id))
+        let told = Set(cancelled.flatMap { [$0.meeting.a, $0.meeting.b] }).subtracting(present)
+        schedule.departed = previous.participants.filter { told.contains($0.id) }.sorted { $0.id < $1.id }
         schedule.changes = changes.sorted { ($0.participant, $0.uid) < ($1.participant, $1.uid) }
     }
 }

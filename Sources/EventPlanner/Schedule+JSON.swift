@@ -57,13 +57,15 @@ extension Schedule {
             .object(JSONObject([("id", .string(slot.id)), ("start", .string(EventTime.iso(slot.start, zone: zone))),
                                 ("minutes", .int(Int64(slot.minutes))), ("tables", .int(Int64(tables[i])))]))
         })
-        o["participants"] = .array(participants.map { p in
+        func person(_ p: ScheduleParticipant) -> JSONValue {
             var po = JSONObject([("id", .string(p.id)), ("name", .string(p.name))])
             if let v = p.organisation { po["organisation"] = .string(v) }
             if let v = p.country { po["country"] = .string(v) }
             if let v = p.email { po["email"] = .string(v) }
             return .object(po)
-        })
+        }
+        o["participants"] = .array(participants.map(person))
+        if !departed.isEmpty { o["departed"] = .array(departed.map(person)) }
         if revision > 1 {
             o["cancelled"] = .array(cancelled.map { c in
                 .object(JSONObject([("uid", .string(c.meeting.uid)), ("a", .string(c.meeting.a)), ("b", .string(c.meeting.b)),
@@ -148,12 +150,17 @@ extension Schedule {
             }
             changes.append(ParticipantChange(participant: p, kind: k, uid: uid, partner: partner, from: from, to: to))
         }
-        var participants: [ScheduleParticipant] = []
-        for (i, p) in (v["participants"]?.arrayValue ?? []).enumerated() {
-            let id = try str(p["id"], "participants[\(i)].id")
-            participants.append(ScheduleParticipant(id: id, name: p["name"]?.stringValue ?? id, organisation: p["organisation"]?.stringValue,
-                                                    country: p["country"]?.stringValue, email: p["email"]?.stringValue))
+        func people(_ key: String) throws(ScheduleFileError) -> [ScheduleParticipant] {
+            var list: [ScheduleParticipant] = []
+            for (i, p) in (v[key]?.arrayValue ?? []).enumerated() {
+                let id = try str(p["id"], "\(key)[\(i)].id")
+                list.append(ScheduleParticipant(id: id, name: p["name"]?.stringValue ?? id, organisation: p["organisation"]?.stringValue,
+                                                country: p["country"]?.stringValue, email: p["email"]?.stringValue))
+            }
+            return list
         }
+        let participants = try people("participants")
+        let departed = try people("departed")
         let stampText = try str(v["stamp"], "stamp")
         guard let stamp = EventTime.parse(stampText) else { throw ScheduleFileError("stamp: not a time: \(JSONValue.quoted(stampText))") }
         let s = v["stats"]
@@ -173,6 +180,7 @@ extension Schedule {
                                 revision: Int(v["revision"]?.intValue ?? 1), stamp: stamp, organizer: v["organizer"]?.stringValue,
                                 slots: slots, tables: tables, participants: participants, meetings: meetings, unplaced: unplaced,
                                 cancelled: cancelled, changes: changes, stats: stats)
+        schedule.departed = departed
         schedule.roundTables = try RoundTablePlan.decode(v, zone: zone)
         return schedule
     }

@@ -187,6 +187,9 @@ public struct Schedule: Sendable {
     public var cancelled: [CancelledMeeting]
     /// Re-plans only: per participant, what changed.
     public var changes: [ParticipantChange]
+    /// Re-plans only: participants of the previous plan who are no longer at the event and
+    /// had meetings there: they are told of the cancellations, by name.
+    public var departed: [ScheduleParticipant] = []
     public var stats: ScheduleStats
     /// Themed round tables, when the event has them.
     public var roundTables: RoundTablePlan? = nil
@@ -218,7 +221,10 @@ public struct Schedule: Sendable {
     }
 
     public func slot(_ id: String) -> EventSlot? { slots.first { $0.id == id } }
-    public func participant(_ id: String) -> ScheduleParticipant? { participants.first { $0.id == id } }
+    /// A participant of the event, or one who left it with meetings cancelled (`departed`).
+    public func participant(_ id: String) -> ScheduleParticipant? {
+        participants.first { $0.id == id } ?? departed.first { $0.id == id }
+    }
 }
 
 /// A hash that is the same on every machine and run (Swift's `Hasher` is seeded per

@@ -7,10 +7,10 @@ import Foundation
 /// instead of duplicating. DTSTAMP is the schedule's stamp, never the clock.
 package enum ICalendarWriter {
     /// `ics/<participant>.ics` for everyone with meetings, `ics/<participant>-cancel.ics`
-    /// for everyone with cancellations.
+    /// for everyone with cancellations (also those who left the event: `departed`).
     package static func files(_ s: Schedule) -> [(name: String, content: String)] {
         var out: [(String, String)] = []
-        for p in s.participants {
+        for p in s.participants + s.departed {
             let mine = s.meetings(of: p.id)
             if !mine.isEmpty || s.roundTables?.tables(of: p.id).isEmpty == false { out.append(("ics/\(fileName(p.id)).ics", calendar(s, for: p.id, method: "REQUEST", meetings: mine))) }
             let gone = s.cancelled.map(\.meeting).filter { $0.a == p.id || $0.b == p.id }

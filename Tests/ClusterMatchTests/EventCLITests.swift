@@ -88,6 +88,38 @@ struct EventCLITests {
         #expect(r.stdout.contains("Changes to tell participants about"))
     }
 
+    /// A participant taken out of the event is told of its cancelled meetings, by name, and
+    /// so are its partners: `ics/<id>-cancel.ics` for it too, named from the previous plan.
+    @Test func aParticipantWhoLeavesGetsCancellationsByName() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("x.sqlite")
+        #expect(try CLI.run(["event", "plan", Self.fixture, "--db", db, "--out", dir.path("one")]).status == 0)
+        let first = try JSONParser.parse(String(contentsOfFile: dir.path("one/schedule.json"), encoding: .utf8))
+        let leaver = "se-robot-0042"
+        let theirs = (first["meetings"]?.arrayValue ?? []).filter { $0["a"]?.stringValue == leaver || $0["b"]?.stringValue == leaver }
+        #expect(!theirs.isEmpty)
+        let name = try #require(first["participants"]?.arrayValue?.first { $0["id"]?.stringValue == leaver }?["name"]?.stringValue)
+        // Out of the participants, and out of the requests that name it.
+        var event = try #require(try JSONParser.parse(String(contentsOfFile: Self.fixture, encoding: .utf8)).objectValue)
+        event["participants"] = .array((event["participants"]?.arrayValue ?? []).filter { $0["id"]?.stringValue != leaver })
+        event["requests"] = .array((event["requests"]?.arrayValue ?? []).filter { $0["from"]?.stringValue != leaver && $0["to"]?.stringValue != leaver })
+        event["candidates"] = .array((event["candidates"]?.arrayValue ?? []).filter { $0["a"]?.stringValue != leaver && $0["b"]?.stringValue != leaver })
+        let file = try dir.write("event2.json", JSONValue.object(event).serialized())
+        let r = try CLI.run(["event", "replan", file, "--previous", dir.path("one/schedule.json"), "--db", db, "--out", dir.path("two")])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let second = try JSONParser.parse(String(contentsOfFile: dir.path("two/schedule.json"), encoding: .utf8))
+        #expect(second["departed"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [leaver])
+        #expect(try CLI.run(["event", "export", dir.path("two/schedule.json"), "--format", "ics", "--out", dir.path("out")]).status == 0)
+        let mine = try String(contentsOfFile: dir.path("out/ics/\(leaver)-cancel.ics"), encoding: .utf8)
+        #expect(ICalendarCheck.problems(mine) == [])
+        #expect(mine.components(separatedBy: "STATUS:CANCELLED").count - 1 == theirs.count)
+        for m in theirs {
+            let partner = m["a"]?.stringValue == leaver ? m["b"]!.stringValue! : m["a"]!.stringValue!
+            let other = try String(contentsOfFile: dir.path("out/ics/\(partner)-cancel.ics"), encoding: .utf8)
+            #expect(other.contains("ATTENDEE;CN=\"\(name)\""), "\(partner)")
+        }
+    }
+
     @Test func exportWritesValidICalendarHTMLAndCSV() throws {
         let dir = try TemporaryDirectory()
         #expect(try CLI.run(["event", "plan", Self.fixture, "--db", dir.path("x.sqlite"), "--out", dir.path("plan")]).status == 0)

@@ -21,6 +21,26 @@ struct MatchingCLITests {
     }
 
     /// For participants that bring only a vector, `peers` is exactly their cosine.
+    /// Reasons quote texts on one line: an EEN request joins its description and the expertise
+    /// it seeks with a blank line, which broke the table when a reason quoted across it.
+    @Test func reasonsQuoteTextsOnOneLine() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("x.sqlite")
+        let people = """
+            {"id": "a", "kind": "company", "name": "A", "country": "DK", "keywords": ["sheet metal"], "needs": [{"text": "Weld inspection of sheet products.\\n\\nultrasonic weld inspection"}]}
+            {"id": "b", "kind": "company", "name": "B", "country": "SE", "keywords": ["inspection"], "offers": [{"text": "ultrasonic weld inspection\\tservices"}]}
+
+            """
+        #expect(try CLI.run(["import", try dir.write("p.jsonl", people), "--db", db]).status == 0)
+        let r = try CLI.run(["match", "a", "--db", db, "--explain", "--format", "json"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let reasons = (try JSONParser.parse(r.stdout).arrayValue?.first?["reasons"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue ?? $0.stringValue }
+        #expect(reasons.contains { $0.contains("weld") }, "\(r.stdout)")
+        #expect(reasons.allSatisfy { !$0.contains("\n") && !$0.contains("\t") }, "\(reasons)")
+        let table = try CLI.run(["match", "a", "--db", db, "--explain"]).stdout
+        #expect(!table.contains("products.\n") && table.contains("weld"), "\(table)")
+    }
+
     @Test func peersIsTheCosineOfUserVectors() throws {
         let dir = try TemporaryDirectory()
         var rng = SplitMix64(seed: 11)

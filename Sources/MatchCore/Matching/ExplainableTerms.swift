@@ -139,7 +139,8 @@ public final class ExplainableTerms: Sendable {
                     } else {
                         let p = UInt32(phraseList.count)
                         phraseIDs[source] = p
-                        phraseList.append(source)
+                        // A reason quotes it on one line: an EEN text's blank lines would break tables.
+                        phraseList.append(source.utf8.contains { $0 < 0x20 } ? source.oneLine : source)
                         phrases.append(p)
                     }
                 }

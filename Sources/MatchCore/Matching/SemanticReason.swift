@@ -78,7 +78,9 @@ public enum SemanticExplainer {
 extension Reason {
     /// The sentence of a reason by meaning (`similarity` set).
     func semanticSummary(_ similarity: Double) -> String {
-        let mine = "\"\(yours.first ?? term)\"", other = "\"\(theirs.first ?? term)\"", value = String(format: "%.2f", similarity)
+        // Statements on one line: an EEN text's blank lines would break tables.
+        func line(_ s: String) -> String { s.utf8.contains { $0 < 0x20 } ? s.oneLine : s }
+        let mine = "\"\(line(yours.first ?? term))\"", other = "\"\(line(theirs.first ?? term))\"", value = String(format: "%.2f", similarity)
         switch direction {
         case .youOffer: return "you offer \(mine) ≈ they need \(other) (\(value))"
         case .theyOffer: return "they offer \(other) ≈ you need \(mine) (\(value))"

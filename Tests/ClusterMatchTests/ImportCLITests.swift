@@ -54,6 +54,26 @@ struct ImportCLITests {
         #expect(bad.stderr.contains("field 'descripton'") && bad.stderr.contains("did you mean description?"))
     }
 
+    /// UTF-16 without a byte-order mark (a spreadsheet's "Unicode text") is valid UTF-8 byte
+    /// for byte; it is refused as UTF-16, not read as garbled fields at lines the file lacks.
+    @Test func utf16WithoutAByteOrderMarkIsNamed() throws {
+        let dir = try TemporaryDirectory()
+        let text = "Name\tCountry\r\nKlang ApS\tDK\r\n"
+        let units: [UInt16] = Array(text.utf16)
+        let le: [UInt8] = units.flatMap { (u: UInt16) -> [UInt8] in [UInt8(u & 0xFF), UInt8(u >> 8)] }
+        let be: [UInt8] = units.flatMap { (u: UInt16) -> [UInt8] in [UInt8(u >> 8), UInt8(u & 0xFF)] }
+        for (name, bytes) in [("le.txt", le), ("be.txt", be)] {
+            let file = dir.path(name)
+            try Data(bytes).write(to: URL(fileURLWithPath: file))
+            let r = try CLI.run(["import", file, "--db", dir.path("x.sqlite")])
+            #expect(r.status == 65, "\(name): \(r.stderr)")
+            #expect(r.stderr.contains("\(file):1: the file looks like UTF-16 without a byte-order mark"), "\(r.stderr)")
+            #expect(!r.stderr.contains("u0000"))
+        }
+        // A UTF-8 file of the same text imports.
+        #expect(try CLI.run(["import", try dir.write("u8.txt", text), "--db", dir.path("x.sqlite")]).status == 0)
+    }
+
     @Test func dryRunStoresNothing() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("x.sqlite")

@@ -14,6 +14,9 @@ package enum InputText {
             throw DecodingError(line: 1, message: "the file is UTF-16; save it as UTF-8 (in Excel: \"CSV UTF-8\")")
         }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+        if looksLikeUTF16(body) {
+            throw DecodingError(line: 1, message: "the file looks like UTF-16 without a byte-order mark (every other byte is 0); save it as UTF-8 (in Excel: \"CSV UTF-8\")")
+        }
         if let text = String(validating: body, as: UTF8.self) { return text }
         // Locate the first invalid byte for the message.
         var line = 1
@@ -32,12 +35,23 @@ package enum InputText {
         throw DecodingError(line: line, message: "not UTF-8 text (byte 0x\(String(body[min(i, body.endIndex - 1)], radix: 16, uppercase: true)) cannot start a character here); save the file as UTF-8 (in Excel: \"CSV UTF-8\")")
     }
 
+    /// Text in UTF-16 without a byte-order mark: NUL bytes, which UTF-8 text does not hold,
+    /// at a third or more of the first 4 KiB's even or odd places (the high bytes of Latin
+    /// letters). Valid UTF-8 byte for byte, it would otherwise read as garbled fields.
+    static func looksLikeUTF16(_ body: ArraySlice<UInt8>) -> Bool {
+        let sample = body.prefix(4096)
+        guard sample.count >= 4 else { return false }
+        var zeros = [0, 0]
+        for (i, b) in sample.enumerated() where b == 0 { zeros[i & 1] += 1 }
+        return 3 * max(zeros[0], zeros[1]) >= sample.count / 2
+    }
+
     /// Checks that bytes are UTF-8 before a parser sees them (a BOM is allowed), naming the
     /// file and line of the first invalid byte.
     /// - Complexity: O(n); one pass when the bytes are valid.
     package static func requireUTF8(_ bytes: [UInt8], file: String) throws(ImportFileError) {
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
-        if String(validating: body, as: UTF8.self) != nil { return }
+        if !looksLikeUTF16(body), String(validating: body, as: UTF8.self) != nil { return }
         do { _ = try decode(bytes) } catch { throw ImportFileError(file: file, line: error.line, message: error.message) }
     }
 }

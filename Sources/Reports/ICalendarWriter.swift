@@ -29,7 +29,9 @@ package enum ICalendarWriter {
         for m in meetings {
             guard let slot = s.slot(m.slot) else { continue }
             let partner = s.participant(m.partner(of: id))
-            let who = [partner?.name ?? m.partner(of: id), partner?.organisation, partner?.country].compactMap { $0 }.joined(separator: ", ")
+            let name = partner?.name ?? m.partner(of: id)
+            // The organisation only where it says more than the name ("Lydbro Hearing ApS, Lydbro Hearing ApS").
+            let who = [name, partner?.organisation.flatMap { $0 == name ? nil : $0 }, partner?.country].compactMap { $0 }.joined(separator: ", ")
             lines += ["BEGIN:VEVENT", "UID:\(m.uid)", "DTSTAMP:\(utc(s.stamp))", "SEQUENCE:\(m.sequence)",
                       "DTSTART;TZID=\(zone.identifier):\(local(slot.start, zone))", "DTEND;TZID=\(zone.identifier):\(local(slot.end, zone))",
                       "SUMMARY:\(text("Meeting with \(who)"))", "LOCATION:\(text("Table \(m.table)"))"]

@@ -120,6 +120,19 @@ struct EventCLITests {
         }
     }
 
+    /// A partner whose organisation is its name is not named twice in calendar entries.
+    @Test func calendarsNameAnOrganisationOnce() throws {
+        let dir = try TemporaryDirectory()
+        let text = try String(contentsOfFile: Self.fixture, encoding: .utf8)
+            .replacingOccurrences(of: "\"organisation\": \"Example Acoustics\"", with: "\"organisation\": \"Example Acoustics ApS\"")
+        let file = try dir.write("event.json", text)
+        #expect(try CLI.run(["event", "plan", file, "--db", dir.path("x.sqlite"), "--out", dir.path("plan")]).status == 0)
+        #expect(try CLI.run(["event", "export", dir.path("plan/schedule.json"), "--format", "ics", "--out", dir.path("out")]).status == 0)
+        let ics = try String(contentsOfFile: dir.path("out/ics/dk-ai-0001.ics"), encoding: .utf8)
+        #expect(ics.contains("SUMMARY:Meeting with Example Acoustics ApS\\, DK\r\n"), "\(ics)")
+        #expect(!ics.contains("Example Acoustics ApS\\, Example Acoustics ApS"))
+    }
+
     @Test func exportWritesValidICalendarHTMLAndCSV() throws {
         let dir = try TemporaryDirectory()
         #expect(try CLI.run(["event", "plan", Self.fixture, "--db", dir.path("x.sqlite"), "--out", dir.path("plan")]).status == 0)

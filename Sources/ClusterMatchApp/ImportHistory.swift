@@ -84,6 +84,14 @@ package struct HistoryImportReport: Sendable {
     package var history: HistoryOutcome
     /// Participants created from the files (`createParticipants`).
     package var participantsCreated: Int
+    /// Participants an earlier CORDIS import created whose profiles this import built again
+    /// from their projects, with the new ones (`createParticipants`).
+    package var participantsUpdated = 0
+    /// Of the participants an earlier CORDIS import created and this one names with new
+    /// projects, those edited since (their profile is no longer their projects'): kept as
+    /// they are, the first five by id.
+    package var profilesKeptAsEdited: [String] = []
+    package var profilesKeptAsEditedCount = 0
     /// Members that are not participants, kept as history-only nodes.
     package var historyOnly: Int
     /// The first five of them, by id.
@@ -109,6 +117,10 @@ package struct HistoryImportReport: Sendable {
     /// The warnings of the report (also in its JSON form).
     package var warnings: [String] {
         var warnings = ClusterMatch.lookalikeNote(historyOnlyLookalikes).map { [$0] } ?? []
+        if profilesKeptAsEditedCount > 0 {
+            let n = profilesKeptAsEditedCount
+            warnings.append("\(n) participant\(n == 1 ? "" : "s") created by an earlier CORDIS import \(n == 1 ? "has" : "have") new projects here but \(n == 1 ? "was" : "were") edited since (\(profilesKeptAsEdited.joined(separator: ", "))\(n > profilesKeptAsEdited.count ? ", …" : "")): \(n == 1 ? "its profile is" : "their profiles are") kept as edited, without the new projects' topics. Their collaborations are imported.")
+        }
         if redatedCount > 0 {
             let shown = redated.map { "\($0.pair) \($0.stored) → \($0.new)" }.joined(separator: ", ")
             warnings.append("\(redatedCount) new pair record\(redatedCount == 1 ? " repeats a stored pair" : "s repeat stored pairs") (same kind and source) on another date (\(shown)\(redatedCount > redated.count ? ", …" : "")): kept as a further collaboration. If instead a date was corrected, import all files of the source again with --replace (replace in the service), which removes the records they no longer hold.")
@@ -120,7 +132,7 @@ package struct HistoryImportReport: Sendable {
     }
 
     package var changes: Bool {
-        history.added + history.updated + history.removed + history.namesAdded + history.namesChanged + participantsCreated > 0
+        history.added + history.updated + history.removed + history.namesAdded + history.namesChanged + participantsCreated + participantsUpdated > 0
     }
 
     package var json: JSONValue {
@@ -133,6 +145,7 @@ package struct HistoryImportReport: Sendable {
             ("unchanged", .int(Int64(history.unchanged))), ("removed", .int(Int64(history.removed))),
             ("names", .object(JSONObject([("added", .int(Int64(history.namesAdded))), ("changed", .int(Int64(history.namesChanged)))]))),
             ("participantsCreated", .int(Int64(participantsCreated))),
+            ("participantsUpdated", .int(Int64(participantsUpdated))),
             ("historyOnly", .int(Int64(historyOnly))),
             ("historyOnlyExamples", .array(historyOnlyExamples.map(JSONValue.string))),
             ("historyOnlyLookalikes", .array(historyOnlyLookalikes.map { l in
@@ -301,9 +314,12 @@ extension ClusterMatch {
         let existing = members.intersection(participantIDs)
         let created = request.createParticipants
             ? organisations.values.filter { !participantIDs.contains($0.id) }.sorted { $0.id < $1.id } : []  // also those of one-organisation projects only
+        let (updated, updatedProjects, keptAsEdited) = request.createParticipants
+            ? try profilesWithNewProjects(organisations: organisations, projects: projects, among: participantIDs) : ([], [:], [])
         let known = existing.union(created.map(\.id))
-        // Names are kept for history-only members: a participant is named by its own name.
-        let guestNames = names.filter { !known.contains($0.key) }
+        // Names are kept for history-only members: a participant is named by its own name
+        // (also one a CORDIS file names in projects of one organisation only).
+        let guestNames = names.filter { !known.contains($0.key) && !participantIDs.contains($0.key) }
         let historyOnly = members.subtracting(known).sorted()
         let lookalikes = Self.lookalikes(historyOnly, of: participantIDs.union(known))
         if request.strict && !historyOnly.isEmpty {
@@ -365,16 +381,19 @@ extension ClusterMatch {
             (o.namesAdded, o.namesChanged) = try store.historyNameChanges(guestNames)
             outcome = o
         } else {
-            // The projects of the organisations created now, exactly those their profiles are
-            // built from: what `profiles tune` builds them again from, as of a date. (A later
-            // import does not change a profile, so it adds no projects to it either.)
+            // The projects of the organisations created or updated now, exactly those their
+            // profiles are built from: what `profiles tune` builds them again from, as of a date.
             let createdIDs = Set(created.map(\.id))
-            outcome = try store.importHistory(participants: created, records: ordered, names: guestNames, replacing: replaced,
-                                              projects: projects.filter { createdIDs.contains($0.key) }).history
+            var kept = projects.filter { createdIDs.contains($0.key) }
+            kept.merge(updatedProjects) { a, _ in a }
+            outcome = try store.importHistory(participants: created + updated, records: ordered, names: guestNames, replacing: replaced,
+                                              projects: kept).history
         }
         var report = HistoryImportReport(files: files, history: outcome, participantsCreated: created.count,
                                          historyOnly: historyOnly.count, historyOnlyExamples: Array(historyOnly.prefix(5)),
                                          dryRun: request.dryRun)
+        report.participantsUpdated = updated.count
+        (report.profilesKeptAsEdited, report.profilesKeptAsEditedCount) = (Array(keptAsEdited.prefix(5)), keptAsEdited.count)
         report.historyOnlyLookalikes = lookalikes
         (report.redated, report.redatedCount) = (redated, redatedCount)
         // The history as it is after this import: the stored records, these replacing theirs,
@@ -392,6 +411,40 @@ extension ClusterMatch {
             }
         }
         return report
+    }
+
+    /// The participants an earlier CORDIS import created that `organisations` names with
+    /// projects not kept for them yet, with their profiles built again from all their projects
+    /// (kept and new; a kept project of the same key is replaced) where that changes them, so
+    /// that a later export extends the profiles an earlier one built. A participant edited since (its profile is
+    /// no longer what its kept projects give, the rule `profiles tune` uses) is left as it is
+    /// and named in `keptAsEdited`. In id order.
+    /// - Returns: the participants whose profiles change, the new projects to keep (also of
+    ///   participants whose profiles stay), and the ids kept as edited.
+    func profilesWithNewProjects(organisations: [String: Participant], projects: [String: [ProfileProject]], among participantIDs: Set<String>)
+        throws -> (updated: [Participant], projects: [String: [ProfileProject]], keptAsEdited: [String]) {
+        let named = organisations.keys.filter { participantIDs.contains($0) }
+        guard !named.isEmpty else { return ([], [:], []) }
+        let kept = try store.profileProjects()
+        var updated: [Participant] = [], newProjects: [String: [ProfileProject]] = [:], keptAsEdited: [String] = []
+        for id in named.sorted() {
+            guard let stored = kept[id], let incoming = projects[id] else { continue }  // not profiled from projects
+            var byKey = Dictionary(uniqueKeysWithValues: stored.map { ($0.key, $0) })
+            let fresh = incoming.filter { byKey[$0.key] != $0 }
+            guard !fresh.isEmpty, var participant = try store.participant(id) else { continue }
+            let before = ProfileProject.profile(of: stored)
+            guard before.keywords == participant.keywords && before.description == participant.description else {
+                keptAsEdited.append(id)
+                continue
+            }
+            for p in fresh { byKey[p.key] = p }
+            newProjects[id] = fresh  // kept even where the profile stays (a project without a topic)
+            let after = ProfileProject.profile(of: byKey.values.sorted { $0.key < $1.key })
+            guard after.keywords != before.keywords || after.description != before.description else { continue }
+            (participant.keywords, participant.description) = after
+            updated.append(participant)
+        }
+        return (updated, newProjects, keptAsEdited)
     }
 
     /// The sources `--replace` replaces: those the records name, but not CORDIS's, which

@@ -48,7 +48,7 @@ struct HistoryCommand: ParsableCommand {
         @Flag(help: "Fail (exit 65) when a member is not a participant, instead of keeping it as a history-only node.")
         var strict = false
 
-        @Flag(help: "CORDIS: also create the organisations that are not participants yet, profiled from their projects.")
+        @Flag(help: "CORDIS: also create the organisations that are not participants yet, profiled from their projects; extend the profiles an earlier such import built with their new projects.")
         var createParticipants = false
 
         @Option(help: ArgumentHelp("CORDIS: how an organisation's row becomes a participant id ({column} of organization.csv; an empty value is a row error).", valueName: "template"))
@@ -103,7 +103,7 @@ struct HistoryCommand: ParsableCommand {
                 switch output.format {
                 case .table:
                     Output.write(TextTable.render(header: header, rows: rows, maxWidth: 60, rightAligned: [2]))
-                    Output.line("collaborations: \(report.history.added) added, \(report.history.updated) updated, \(report.history.unchanged) unchanged\(report.history.removed > 0 ? ", \(report.history.removed) removed" : "")\(Self.namesText(report.history)); participants created: \(report.participantsCreated); history-only members: \(report.historyOnly)")
+                    Output.line("collaborations: \(report.history.added) added, \(report.history.updated) updated, \(report.history.unchanged) unchanged\(report.history.removed > 0 ? ", \(report.history.removed) removed" : "")\(Self.namesText(report.history)); participants created: \(report.participantsCreated)\(report.participantsUpdated > 0 ? ", profiles extended with new projects: \(report.participantsUpdated)" : ""); history-only members: \(report.historyOnly)")
                     for warning in report.warnings { Output.line("Warning: \(warning)") }
                     if report.dryRun { Output.line(report.changes ? "Dry run: nothing was stored." : "Dry run: nothing would change.") }
                     else if !report.changes { Output.line("Nothing changed.") }

@@ -9,6 +9,8 @@ package struct PairExplanation: Sendable {
     package var profile: String
     /// Why `profile` is not the one asked for (`MatchEngine.profileNote`); nil when it is.
     package var profileNote: String?
+    /// The profile whose weights rank, when they are not `profile`'s own (`MatchEngine.weightsOf`).
+    package var weightsOf: String?
     package var score: Float
     package var similarity: Float
     package var forward: Float
@@ -102,7 +104,7 @@ extension ClusterMatch {
                 throw AppError(.internal, "vectors are missing; run an import again")
             }
             let pair = Self.scorePair(a, b, engine: engine)
-            return PairExplanation(participant: a, partner: b, profile: engine.profile.name, profileNote: engine.profileNote, score: pair.score, similarity: pair.similarity,
+            return PairExplanation(participant: a, partner: b, profile: engine.profile.name, profileNote: engine.profileNote, weightsOf: engine.weightsOf, score: pair.score, similarity: pair.similarity,
                                    forward: pair.forward, backward: pair.backward, reasons: reasons, rank: nil, excludedBy: why, notes: notes)
         }
         let entries = engine.directory.entries
@@ -131,7 +133,7 @@ extension ClusterMatch {
             }
             rank = better + 1
         }
-        return PairExplanation(participant: a, partner: b, profile: engine.profile.name, profileNote: engine.profileNote, score: pair.score, similarity: pair.similarity,
+        return PairExplanation(participant: a, partner: b, profile: engine.profile.name, profileNote: engine.profileNote, weightsOf: engine.weightsOf, score: pair.score, similarity: pair.similarity,
                                forward: pair.forward, backward: pair.backward, reasons: reasons, rank: rank, excludedBy: excludedBy,
                                oneSided: PairExplanation.OneSided(forward: pair.forward, backward: pair.backward,
                                                                   forwardExists: has(i, \.offers) && has(j, \.needs),

@@ -92,6 +92,10 @@ package struct HistoryImportReport: Sendable {
     /// they are, the first five by id.
     package var profilesKeptAsEdited: [String] = []
     package var profilesKeptAsEditedCount = 0
+    /// Participants created with an empty profile (their projects have no call topic or
+    /// programme part), the first five by id, and how many: never matched on content.
+    package var createdWithoutProfile: [String] = []
+    package var createdWithoutProfileCount = 0
     /// Members that are not participants, kept as history-only nodes.
     package var historyOnly: Int
     /// The first five of them, by id.
@@ -106,8 +110,9 @@ package struct HistoryImportReport: Sendable {
     /// Where the first few of them are: `file:line` for this import's, `stored record KEY` for others.
     package var datedFarAheadPlaces: [String] = []
 
-    /// History-only members whose id differs from a participant's only in case or in spaces
-    /// around it (`DE-HEARING-0003`, `dk-sound-0005 `): the member id, the participant id.
+    /// History-only members whose id looks like a participant's (`ClusterMatch.lookalikes`:
+    /// `DE-HEARING-0003`, `dk-sound-0005 `, `dk-sound-005`, `de-hearng-0002`): the member id,
+    /// the participant id.
     package var historyOnlyLookalikes: [(id: String, participant: String)] = []
     /// New pair records whose pair, kind and source are stored with another date (a
     /// corrected date adds a record: the date is part of a pair's key), the first few.
@@ -117,6 +122,10 @@ package struct HistoryImportReport: Sendable {
     /// The warnings of the report (also in its JSON form).
     package var warnings: [String] {
         var warnings = ClusterMatch.lookalikeNote(historyOnlyLookalikes).map { [$0] } ?? []
+        if createdWithoutProfileCount > 0 {
+            let n = createdWithoutProfileCount
+            warnings.append("\(n) created participant\(n == 1 ? " has" : "s have") an empty profile (\(createdWithoutProfile.joined(separator: ", "))\(n > createdWithoutProfile.count ? ", …" : "")): \(n == 1 ? "its" : "their") projects have no call topic or programme part in the files (give project.csv beside organization.csv). \(n == 1 ? "It counts" : "They count") as a partner in the history, but no list suggests \(n == 1 ? "it" : "them") until \(n == 1 ? "it has" : "they have") a profile.")
+        }
         if profilesKeptAsEditedCount > 0 {
             let n = profilesKeptAsEditedCount
             warnings.append("\(n) participant\(n == 1 ? "" : "s") created by an earlier CORDIS import \(n == 1 ? "has" : "have") new projects here but \(n == 1 ? "was" : "were") edited since (\(profilesKeptAsEdited.joined(separator: ", "))\(n > profilesKeptAsEdited.count ? ", …" : "")): \(n == 1 ? "its profile is" : "their profiles are") kept as edited, without the new projects' topics. Their collaborations are imported.")
@@ -146,6 +155,7 @@ package struct HistoryImportReport: Sendable {
             ("names", .object(JSONObject([("added", .int(Int64(history.namesAdded))), ("changed", .int(Int64(history.namesChanged)))]))),
             ("participantsCreated", .int(Int64(participantsCreated))),
             ("participantsUpdated", .int(Int64(participantsUpdated))),
+            ("participantsWithoutProfile", .int(Int64(createdWithoutProfileCount))),
             ("historyOnly", .int(Int64(historyOnly))),
             ("historyOnlyExamples", .array(historyOnlyExamples.map(JSONValue.string))),
             ("historyOnlyLookalikes", .array(historyOnlyLookalikes.map { l in
@@ -160,23 +170,72 @@ package struct HistoryImportReport: Sendable {
 }
 
 extension ClusterMatch {
-    /// The members among `historyOnly` that match a participant's id once case and spaces
-    /// around it are ignored, with that participant, in id order. Ids are compared exactly
-    /// (two ids that differ in case may be two organisations), so these stay history-only;
-    /// the report says which participant each one looks like.
+    /// The members among `historyOnly` that look like a participant's id, with that
+    /// participant, in id order: the same once case and spaces around it are ignored
+    /// (`DE-HEARING-0003`), once numbers are read as numbers (`dk-sound-003` for
+    /// `dk-sound-0003`), or one typo in a word of the id away (a letter added, left out,
+    /// replaced, or two swapped, inside a run of at least four letters: `de-hearng-0002`).
+    /// Ids are compared exactly (two ids that differ in case may be two organisations), so
+    /// these stay history-only; the report says which participant each one looks like.
+    /// Numbers that differ (`pic-999978142`, `pic-999978143`) and short codes (`dk`, `de`)
+    /// are other organisations, never a typo.
+    /// - Complexity: O((participants + members) × id length) hash lookups.
     static func lookalikes(_ historyOnly: [String], of participants: Set<String>) -> [(id: String, participant: String)] {
-        func folded(_ id: String) -> String { id.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
         guard !historyOnly.isEmpty else { return [] }
-        var byFolded: [String: String] = [:]
-        for p in participants.sorted() where byFolded[folded(p)] == nil { byFolded[folded(p)] = p }
-        return historyOnly.compactMap { id in byFolded[folded(id)].map { (id, $0) } }
+        func folded(_ id: String) -> [Character] { Array(id.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()) }
+        // Runs of digits as numbers: leading zeros dropped.
+        func numeric(_ c: [Character]) -> String {
+            var out = "", i = 0
+            while i < c.count {
+                guard c[i].isASCII && c[i].isNumber else { out.append(c[i]); i += 1; continue }
+                var j = i
+                while j < c.count && c[j].isASCII && c[j].isNumber { j += 1 }
+                let digits = c[i..<j].drop { $0 == "0" }
+                out += digits.isEmpty ? "0" : String(digits)
+                i = j
+            }
+            return out
+        }
+        // Positions of letters inside a run of at least four letters (a word, not a code).
+        func wordLetters(_ c: [Character]) -> [Int] {
+            var result: [Int] = [], i = 0
+            while i < c.count {
+                guard c[i].isLetter else { i += 1; continue }
+                var j = i
+                while j < c.count && c[j].isLetter { j += 1 }
+                if j - i >= 4 { result += Array(i..<j) }
+                i = j
+            }
+            return result
+        }
+        func without(_ c: [Character], _ i: Int) -> String { String(c[..<i]) + String(c[(i + 1)...]) }
+        var exact: [String: String] = [:], numbers: [String: String] = [:], deletions: [String: [(participant: String, at: Int)]] = [:]
+        for p in participants.sorted() {
+            let f = folded(p)
+            if exact[String(f)] == nil { exact[String(f)] = p }
+            let n = numeric(f)
+            if numbers[n] == nil { numbers[n] = p }
+            for i in wordLetters(f) { deletions[without(f, i), default: []].append((p, i)) }
+        }
+        return historyOnly.compactMap { id in
+            let g = folded(id), text = String(g)
+            if let p = exact[text] ?? numbers[numeric(g)] { return (id, p) }
+            if let p = deletions[text]?.first?.participant { return (id, p) }  // a letter left out
+            for i in wordLetters(g) {
+                let key = without(g, i)
+                if g.count >= 6, let p = exact[key] { return (id, p) }  // a letter added
+                // A letter replaced (same place) or two swapped (neighbouring places).
+                if let p = deletions[key]?.first(where: { abs($0.at - i) <= 1 && $0.participant != id })?.participant { return (id, p) }
+            }
+            return nil
+        }
     }
 
     /// The warning about `lookalikes`, nil when there are none.
     static func lookalikeNote(_ lookalikes: [(id: String, participant: String)]) -> String? {
         guard !lookalikes.isEmpty else { return nil }
         let shown = lookalikes.prefix(5).map { "\(JSONValue.quoted($0.id)) (participant \($0.participant))" }.joined(separator: ", ")
-        return "\(lookalikes.count) history-only member\(lookalikes.count == 1 ? "'s id differs" : "s' ids differ") from a participant's only in case or spaces: \(shown)\(lookalikes.count > 5 ? ", …" : ""). Ids are compared exactly: correct them in the file and import it again."
+        return "\(lookalikes.count) history-only member\(lookalikes.count == 1 ? "'s id looks" : "s' ids look") like a participant's (case, spaces, leading zeros or one typo in a word): \(shown)\(lookalikes.count > 5 ? ", …" : ""). Ids are compared exactly: correct them in the file and import it again."
     }
 
     /// Imports collaboration history: every file is read and checked before anything is
@@ -393,6 +452,8 @@ extension ClusterMatch {
                                          historyOnly: historyOnly.count, historyOnlyExamples: Array(historyOnly.prefix(5)),
                                          dryRun: request.dryRun)
         report.participantsUpdated = updated.count
+        let empty = created.filter { $0.keywords.isEmpty && ($0.description ?? "").isEmpty }.map(\.id)
+        (report.createdWithoutProfile, report.createdWithoutProfileCount) = (Array(empty.prefix(5)), empty.count)
         (report.profilesKeptAsEdited, report.profilesKeptAsEditedCount) = (Array(keptAsEdited.prefix(5)), keptAsEdited.count)
         report.historyOnlyLookalikes = lookalikes
         (report.redated, report.redatedCount) = (redated, redatedCount)
@@ -401,10 +462,11 @@ extension ClusterMatch {
         var dates = Dictionary(uniqueKeysWithValues: stored.filter { !replaced.contains($0.source) }.map { ($0.key, $0.date) })
         for r in ordered { dates[r.key] = r.date }
         report.datedFarAhead = CollaborationNetwork.datesFarAhead(Array(dates.values))
-        // Warned about by the import that brings them, not by every later one.
+        // Warned about by the import that brings them (adds or changes them), not by every
+        // later one, nor by the same file imported again.
         if let far = report.datedFarAhead {
             let ahead = dates.filter { $0.value > far.restNewest }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            if ahead.contains(where: { records[$0.key] != nil }) {
+            if ahead.contains(where: { key in records[key.key].map { storedByKey[key.key] != $0.record } ?? false }) {
                 report.datedFarAheadPlaces = ahead.prefix(3).map { records[$0.key].map { $0.place.description } ?? "stored record \(storedByKey[$0.key]?.label ?? $0.key)" }
             } else {
                 report.datedFarAhead = nil

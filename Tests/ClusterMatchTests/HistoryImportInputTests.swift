@@ -255,6 +255,9 @@ struct HistoryImportInputTests {
         let table = try CLI.run(["history", "import", file, "--db", db])
         #expect(table.status == 0)
         #expect(table.stdout.contains("Warning: 2 records are dated up to 2052-03-01"))
+        // The same file again brings nothing new: it does not warn again.
+        let again = try report(try CLI.run(["history", "import", file, "--db", db, "--format", "json"]))
+        #expect(again["unchanged"] == 6 && again["warnings"] == .array([]))
         // Corrected: the same groups with the intended dates replace them, and the warning goes.
         let fixed = try dir.write("fixed.jsonl", """
             {"group": "G1", "kind": "project", "date": "2025-03-01", "members": ["A", "B"], "source": "t"}

@@ -65,6 +65,8 @@ struct ProfileWithoutNeedsTests {
         let explained = try CLI.run(["explain", "a", "c", "--format", "json", "--db", db])
         let e = try JSONParser.parse(explained.stdout)
         #expect(e["profile"] == "brokerage" && e["profileNote"]?.stringValue?.contains("the weights of peers") == true, "\(explained.stdout)")
+        let explainedTable = try CLI.run(["explain", "a", "c", "--db", db])
+        #expect(explainedTable.stdout.contains(", profile brokerage with the weights of peers\n"), "\(explainedTable.stdout)")
         let all = try CLI.run(["match-all", "--out", dir.path("all.jsonl"), "--db", db])
         #expect(all.status == 0 && all.stderr.components(separatedBy: "the weights of peers").count == 2, "once: \(all.stderr)")
 

@@ -61,6 +61,14 @@ struct TuneProfilesAsOfTests {
         #expect(imported.status == 0, "stderr: \(imported.stderr)")
         let report = try tune(db, dir)
         #expect(report["fitOutcomes"] == 40 && report["evaluationOutcomes"] == 20)
+        // CSV: a row per period and weights, the same figures as the JSON.
+        let csv = try CLI.run(["profiles", "tune", "--from", try dir.write("content.json", Self.contentOnly), "--split", "2016-01-01",
+                               "--fit-split", "2015-01-01", "--out", dir.path("tuned-csv.json"), "--db", db, "--format", "csv"])
+        #expect(csv.status == 0 && csv.stderr.contains("wrote "), "\(csv.stderr)")
+        let lines = csv.stdout.split(whereSeparator: \.isNewline).map(String.init)
+        #expect(lines.first == "period,from,until,outcomes,weights,network,activity,recall_at_10,mrr")
+        #expect(lines.count == 5 && lines[1].hasPrefix("fit,2015-01-01,2016-01-01,40,before,0.0000,0.0000,0.5000,"), "\(csv.stdout)")
+        #expect(lines.count == 5 && lines[3].hasPrefix("evaluation,2016-01-01,,20,before,0.0000,0.0000,0.0000,"), "\(csv.stdout)")
         #expect(report["fit"]?["before"]?["recallAt10"]?.doubleValue == 0.5)
         #expect(report["evaluation"]?["before"]?["recallAt10"]?.doubleValue == 0)
         // a_i and b_i had projects on or after each split: 40 profiles built again for each.

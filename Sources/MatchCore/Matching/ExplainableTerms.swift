@@ -14,6 +14,8 @@ public final class ExplanationVocabulary: Sendable {
     let labelIDs: [UInt32]
     /// Whether a name is a single word's term (`FeatureKind.term`), by id.
     let isTerm: [Bool]
+    /// Whether more than half of the participants have it (`CorpusStatistics.isCommon`), by id.
+    let isCommon: [Bool]
     /// The names' count and a checksum of them in order: terms numbered by one vocabulary
     /// (a vector store's `explain` records) are read by another only when these agree.
     public let fingerprint: (count: Int, checksum: UInt64)
@@ -35,6 +37,7 @@ public final class ExplanationVocabulary: Sendable {
             return n
         }
         isTerm = vocabulary.names.map { FeatureKind(feature: $0) == .term }
+        isCommon = vocabulary.names.map(space.statistics.isCommon)
         var checksum = FeatureHash.fnvOffsetBasis  // FNV-1a over the names' bytes, each ended by a zero
         for name in vocabulary.names {
             checksum = FeatureHash.fnv1a(bytes: name.utf8, from: checksum)

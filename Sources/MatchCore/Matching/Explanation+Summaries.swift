@@ -164,6 +164,7 @@ extension Explainer {
         var given = 0
         for item in out.items {
             let p = Int(item.p), q = Int(item.q), id = Int(x.ids[p])
+            if vocabulary.isCommon[id] { continue }  // more than half have it: it tells no one apart
             let sx = x.phraseRange(p), sy = y.phraseRange(q)
             // A word shared only through phrases already shown adds nothing for the reader.
             if vocabulary.isTerm[id] && out.shown.contains(where: { meets($0.x, sx, x) && meets($0.y, sy, y) }) { continue }

@@ -93,6 +93,8 @@ public struct Reason: Sendable, Hashable {
 /// Term-level explanation of a pair: which shared features produced the score.
 public enum Explainer {
     /// The strongest reasons for a pair, in both directions and in shared competences.
+    /// Features more than half of the participants have (`CorpusStatistics.isCommon`) are
+    /// left out: "both work on h2020" tells no one apart.
     ///
     /// Uses the exact sparse TF-IDF weights (not the hashed dense vectors), so each
     /// reason's contribution is its share of the cosine in that direction.
@@ -159,6 +161,7 @@ public enum Explainer {
         }
         for item in items {
             let feature = x.name(item.x)
+            if space.statistics.isCommon(feature) { continue }  // more than half have it: it tells no one apart
             let sx = x.phraseRange(item.x), sy = y.phraseRange(item.y)
             // A word shared only through phrases already shown adds nothing for the reader.
             if FeatureKind(feature: feature) == .term && shown.contains(where: { meets($0.x, sx, x) && meets($0.y, sy, y) }) {

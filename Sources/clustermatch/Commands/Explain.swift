@@ -29,7 +29,7 @@ struct Explain: ParsableCommand {
                             Format.score(e.forward), Format.score(e.backward), e.rank.map(String.init) ?? "", e.excludedBy ?? "",
                             e.reasons.map(\.summary).joined(separator: "; ")]]))
             case .table:
-                Output.line("\(e.participant.name) (\(e.participant.id)) and \(e.partner.name) (\(e.partner.id)), profile \(e.profile)")
+                Output.line("\(e.participant.name) (\(e.participant.id)) and \(e.partner.name) (\(e.partner.id)), profile \(e.profile)\(e.weightsOf.map { " with the weights of \($0)" } ?? "")")
                 Output.line("score \(Format.score(e.score)): similarity \(Format.score(e.similarity)), you→them \(Format.score(e.forward)), them→you \(Format.score(e.backward))")
                 if !e.componentsText.isEmpty { Output.line("components: " + e.componentsText) }
                 if let oneSided = e.oneSided { Output.line(oneSided.message) }

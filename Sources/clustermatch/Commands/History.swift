@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ClusterMatchApp
 import CSV
 import Importers
@@ -90,24 +91,31 @@ struct HistoryCommand: ParsableCommand {
 
         func run() throws {
             try perform {
+                // History may come before its participants (members become participants as
+                // they are imported), so a new database is made, and said: a mistyped --db
+                // would otherwise pass for a landscape where no one is a participant.
+                let isNew = database.path != ":memory:" && !FileManager.default.fileExists(atPath: database.path)
                 let app = try database.open(creating: true)
                 let report = try app.importHistory(HistoryImportRequest(
                     files: files, format: inputFormat.format, dryRun: dryRun, strict: strict,
                     createParticipants: createParticipants, idTemplate: idTemplate, idAttribute: idAttribute, replace: replace))
+                if isNew { Diagnostics.write("note: created a new database at \(database.path)\(report.participantsCreated == 0 ? ": it has no participants yet, so every member is history-only until they are imported" : "")") }
                 for file in report.files { for note in file.notes { Diagnostics.write("\(file.file): \(note)") } }
                 if report.historyOnly > 0 {
                     Diagnostics.write("\(report.historyOnly) member\(report.historyOnly == 1 ? " is not a participant" : "s are not participants"), kept as history-only: \(report.historyOnlyExamples.joined(separator: ", "))\(report.historyOnly > 5 ? ", …" : "")")
                 }
+                let summary = "collaborations: \(report.history.added) added, \(report.history.updated) updated, \(report.history.unchanged) unchanged\(report.history.removed > 0 ? ", \(report.history.removed) removed" : "")\(Self.namesText(report.history)); participants created: \(report.participantsCreated)\(report.participantsUpdated > 0 ? ", profiles extended with new projects: \(report.participantsUpdated)" : ""); history-only members: \(report.historyOnly)"
                 let header = ["file", "format", "records"]
                 let rows = report.files.map { [$0.file, $0.format.rawValue, String($0.records)] }
                 switch output.format {
                 case .table:
                     Output.write(TextTable.render(header: header, rows: rows, maxWidth: 60, rightAligned: [2]))
-                    Output.line("collaborations: \(report.history.added) added, \(report.history.updated) updated, \(report.history.unchanged) unchanged\(report.history.removed > 0 ? ", \(report.history.removed) removed" : "")\(Self.namesText(report.history)); participants created: \(report.participantsCreated)\(report.participantsUpdated > 0 ? ", profiles extended with new projects: \(report.participantsUpdated)" : ""); history-only members: \(report.historyOnly)")
+                    Output.line(summary)
                     for warning in report.warnings { Output.line("Warning: \(warning)") }
                     if report.dryRun { Output.line(report.changes ? "Dry run: nothing was stored." : "Dry run: nothing would change.") }
                     else if !report.changes { Output.line("Nothing changed.") }
                 case .csv:
+                    Diagnostics.write(summary)  // the rows are the files; the counts go beside them
                     for warning in report.warnings { Diagnostics.write("warning: \(warning)") }
                     Output.write(CSVWriter.render(header: header, rows: rows))
                 case .json:

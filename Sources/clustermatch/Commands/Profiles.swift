@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterMatchApp
+import CSV
 import Foundation
 import JSONSupport
 import MatchCore
@@ -52,7 +53,21 @@ struct ProfilesCommand: ParsableCommand {
                 switch output.format {
                 case .json:
                     Output.line(r.json.serialized(pretty: true))
-                default:
+                case .csv:
+                    // One row per period and weights: what a spreadsheet compares.
+                    func row(_ period: String, _ from: String, _ until: String, _ outcomes: Int, _ which: String,
+                             _ w: [ScoreComponent.Name: Float], _ v: RankingQuality) -> [String] {
+                        [period, from, until, String(outcomes), which, Format.score(w[.network] ?? 0), Format.score(w[.activity] ?? 0),
+                         String(format: "%.4f", v.recallAt10), String(format: "%.4f", v.mrr)]
+                    }
+                    Output.write(CSVWriter.render(
+                        header: ["period", "from", "until", "outcomes", "weights", "network", "activity", "recall_at_10", "mrr"],
+                        rows: [row("fit", r.fitSplit, r.split, r.fitOutcomes, "before", r.before, r.fitBefore),
+                               row("fit", r.fitSplit, r.split, r.fitOutcomes, "after", r.after, r.fitAfter),
+                               row("evaluation", r.split, "", r.evaluationOutcomes, "before", r.before, r.evaluationBefore),
+                               row("evaluation", r.split, "", r.evaluationOutcomes, "after", r.after, r.evaluationAfter)]))
+                    Diagnostics.write(r.keptStartingWeights ? "wrote \(r.out) with the starting weights" : "wrote \(r.out)")
+                case .table:
                     func line(_ v: RankingQuality) -> String { String(format: "recall@10 %.1f %%, MRR %.3f", 100 * v.recallAt10, v.mrr) }
                     Output.line("weights: \(weights(r.before)) → \(weights(r.after))\(r.keptStartingWeights ? " (fitted; not kept)" : "") — chosen by recall@10, then MRR")
                     Output.line("fit (\(r.fitOutcomes) first collaborations \(r.fitSplit) – \(r.split)): \(line(r.fitBefore)) → \(line(r.fitAfter))")

@@ -14,6 +14,10 @@ package enum ScheduleExportFormat: String, Sendable, CaseIterable {
     case json
     /// `outcomes.csv`: the outcomes file for the organiser to fill in, two rows per meeting.
     case outcomesTemplate = "outcomes-template"
+    /// `outcomes.csv` for filling in by hand: the template's columns, then the participant's
+    /// name, the partner, its name, the slot, its local start and the table, which the
+    /// outcomes import reads past.
+    case outcomesSheet = "outcomes-sheet"
 }
 
 extension ClusterMatch {
@@ -35,6 +39,7 @@ extension ClusterMatch {
         case .ics: return ICalendarWriter.files(schedule)
         case .html: return HTMLAgenda.files(schedule)
         case .outcomesTemplate: return [("outcomes.csv", OutcomeFile.template(schedule))]
+        case .outcomesSheet: return [("outcomes.csv", ScheduleReport.outcomeSheet(schedule))]
         }
     }
 

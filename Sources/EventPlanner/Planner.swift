@@ -151,6 +151,8 @@ public enum Planner {
         func requests(_ o: MeetingOrigin) -> (Int, Int) {
             var placed = 0, all = 0
             for (e, edge) in pr.edges.enumerated() where edge.origin == o { all += 1; if x.slotOf[e] >= 0 { placed += 1 } }
+            // Requests set aside before planning (pairs that met before) are requests of the file too.
+            all += pr.setAside.filter { $0.origin == o }.count
             return (placed, all)
         }
         let upper = max(bound, x.objective)

@@ -34,9 +34,13 @@ extension OutcomeReport {
         }
         body += "</tbody>\n</table>\n"
         if !noShowParticipants.isEmpty {
-            body += "<h2>Participants with a no-show (\(noShowParticipants.count))</h2>\n<table>\n<thead><tr><th>Participant</th><th>Id</th><th class=\"num\">Meetings missed</th></tr></thead>\n<tbody>\n"
+            body += "<h2>Participants with a no-show (\(noShowParticipants.count))</h2>\n<table>\n<thead><tr><th>Participant</th><th>Id</th><th class=\"num\">Meetings missed</th><th>Which</th></tr></thead>\n<tbody>\n"
             for id in noShowParticipants {
-                body += "<tr><td>\(esc(names[id] ?? "–"))</td><td>\(esc(id))</td><td class=\"num\">\(missed[id] ?? 0)</td></tr>\n"
+                let which = (missedMeetings[id] ?? []).map { m in
+                    let partner = m.a == id ? m.b : m.a
+                    return "with \(esc(names[partner] ?? partner)), \(esc(when(m)))"
+                }.joined(separator: "<br>")
+                body += "<tr><td>\(esc(names[id] ?? "–"))</td><td>\(esc(id))</td><td class=\"num\">\(missed[id] ?? 0)</td><td>\(which)</td></tr>\n"
             }
             body += "</tbody>\n</table>\n<p class=\"sub\">At the next event they are suggested with lower priority.</p>\n"
         }

@@ -17,6 +17,24 @@ package enum ScheduleReport {
         return CSVWriter.render(header: header, rows: rows)
     }
 
+    /// The outcomes template with what an organiser filling it in by hand needs to see: the
+    /// contract's columns first (`OutcomeFile.columns`), then the participant's name, the
+    /// partner, its name, the slot, its local start and the table (`OutcomeFile.informational`
+    /// columns, which the import reads past). Rows as in the template: side a, then side b.
+    package static func outcomeSheet(_ s: Schedule) -> String {
+        let zone = EventTime.zone(s.timezone)
+        let header = OutcomeFile.columns + ["name", "partner", "partnerName", "slot", "start", "table"]
+        let rows = s.meetings.flatMap { m -> [[String]] in
+            let start = s.slot(m.slot).map { EventTime.iso($0.start, zone: zone) } ?? ""
+            func row(_ who: String, _ partner: String) -> [String] {
+                [m.uid, who, "", "", "", "", s.participant(who)?.name ?? who, partner, s.participant(partner)?.name ?? partner,
+                 m.slot, start, String(m.table)]
+            }
+            return [row(m.a, m.b), row(m.b, m.a)]
+        }
+        return CSVWriter.render(header: header, rows: rows)
+    }
+
     /// The requests and locked meetings that could not be placed, as CSV.
     package static func unplacedCSV(_ s: Schedule) -> String {
         CSVWriter.render(header: ["a", "b", "origin", "reason"], rows: s.unplaced.map { [$0.a, $0.b, $0.origin.rawValue, $0.reason] })

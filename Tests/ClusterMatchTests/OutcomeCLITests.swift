@@ -38,6 +38,39 @@ struct OutcomeCLITests {
         return (dir.path("plan/schedule.json"), try dir.write("outcomes.csv", filled), rows)
     }
 
+    /// The sheet for filling in by hand: the template's rows and columns, then the names,
+    /// partner, slot, local start and table read from the schedule; filled in the same way,
+    /// it records the same outcomes as the template.
+    @Test func theSheetIsTheTemplateWithWhatAPersonNeedsToSee() throws {
+        let dir = try TemporaryDirectory()
+        let (schedule, outcomes, rows) = try Self.planned(dir)
+        #expect(try CLI.run(["event", "export", schedule, "--format", "outcomes-sheet", "--out", dir.path("sheet")]).status == 0)
+        let text = try String(contentsOfFile: dir.path("sheet/outcomes.csv"), encoding: .utf8)
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(lines.first == ["uid", "participant", "attended", "rating", "followUp", "comment", "name", "partner", "partnerName", "slot", "start", "table"])
+        let sheet = Array(lines.dropFirst())
+        #expect(sheet.map { Array($0.prefix(6)) } == rows)
+        // Names, slot, start and table from the schedule itself.
+        let plan = try JSONParser.parse(try String(contentsOfFile: schedule, encoding: .utf8))
+        var names: [String: String] = [:]
+        for p in plan["participants"]?.arrayValue ?? [] { names[p["id"]?.stringValue ?? ""] = p["name"]?.stringValue }
+        let meetings = plan["meetings"]?.arrayValue ?? []
+        #expect(sheet.count == 2 * meetings.count)
+        for (k, m) in meetings.enumerated() {
+            let a = m["a"]?.stringValue ?? "", b = m["b"]?.stringValue ?? "", slot = m["slot"]?.stringValue ?? ""
+            let start = plan["slots"]?.arrayValue?.first { $0["id"]?.stringValue == slot }?["start"]?.stringValue ?? "?"
+            let table = m["table"].map { "\($0)" } ?? "?"
+            #expect(Array(sheet[2 * k][6...]) == [names[a] ?? "?", b, names[b] ?? "?", slot, start, table], "\(sheet[2 * k])")
+            #expect(Array(sheet[2 * k + 1][6...]) == [names[b] ?? "?", a, names[a] ?? "?", slot, start, table], "\(sheet[2 * k + 1])")
+        }
+        var filled = lines[0].joined(separator: ",") + "\n"
+        for (r, a) in zip(sheet, Self.answers) { filled += ([r[0], r[1], a.0, a.1, a.2, ""] + r[6...]).joined(separator: ",") + "\n" }
+        let bySheet = try CLI.run(["event", "outcomes", try dir.write("sheet-filled.csv", filled), "--schedule", schedule, "--db", dir.path("s.sqlite"), "--format", "json"])
+        let byTemplate = try CLI.run(["event", "outcomes", outcomes, "--schedule", schedule, "--db", dir.path("t.sqlite"), "--format", "json"])
+        #expect(bySheet.status == 0 && byTemplate.status == 0, "\(bySheet.stderr)")
+        #expect(try JSONParser.parse(bySheet.stdout)["meetings"] == JSONParser.parse(byTemplate.stdout)["meetings"])
+    }
+
     /// Importing the blank template (or a half-filled sheet) after the filled one loses
     /// nothing: meetings recorded as held or with a no-show stay so; rows with every cell
     /// empty are skipped; a comment on a blank meeting records its cancellation.
@@ -312,7 +345,15 @@ struct OutcomeCLITests {
         #expect(text.stdout.contains("1 comment: "))
         #expect(!text.stdout.contains("1 participants") && !text.stdout.contains("1 sides"))
         let json = try JSONParser.parse(try CLI.run(["event", "outcome-report", "sound-2026", "--db", db, "--format", "json"]).stdout)
-        #expect(json["noShows"]?["named"] == .array([.object(JSONObject([("id", "fi-ml-0001"), ("name", "Oulu Learning Oy"), ("meetings", .int(1))]))]))
+        // The meeting fi-ml-0001 missed (outcomes.json: attended "no"), with its slot from the schedule.
+        let uid = "m024f00fb78a7f78d1b57567931f0757a.sound-2026@clustermatch"
+        let plan = try JSONParser.parse(try String(contentsOfFile: dir.path("plan/schedule.json"), encoding: .utf8))
+        let slot = try #require(plan["meetings"]?.arrayValue?.first { $0["uid"]?.stringValue == uid }?["slot"]?.stringValue)
+        let named = try #require(json["noShows"]?["named"]?.arrayValue)
+        #expect(named.count == 1 && named[0]["id"] == "fi-ml-0001" && named[0]["name"] == "Oulu Learning Oy" && named[0]["meetings"] == .int(1))
+        let missed = try #require(named[0]["missed"]?.arrayValue?.first)
+        #expect(named[0]["missed"]?.arrayValue?.count == 1 && missed["uid"] == .string(uid) && missed["slot"] == .string(slot)
+                && missed["partner"] == "dk-ai-0001" && missed["partnerName"] == "Audio AI ApS" && missed["date"] == "2026-03-10", "\(missed)")
         let comments = try #require(json["comments"]?.arrayValue)
         #expect(comments.count == 1)
         #expect(comments.first?["participant"] == "de-mic-0001" && comments.first?["comment"] == "samples sent" && comments.first?["partner"] == "dk-sound-0001")
@@ -321,7 +362,7 @@ struct OutcomeCLITests {
         #expect(html.contains("<h2>Comments (1)</h2>"))
         #expect(html.contains("<td>Mikrofonwerk GmbH<br><span class=\"sub\">de-mic-0001</span></td><td>Example Acoustics ApS<br><span class=\"sub\">dk-sound-0001</span></td><td class=\"num\">4</td><td>yes</td><td>samples sent</td>"), "\(html)")
         #expect(html.contains("<b>1</b>meeting with a no-show</div>"))
-        #expect(html.contains("<tr><td>Oulu Learning Oy</td><td>fi-ml-0001</td><td class=\"num\">1</td></tr>"))
+        #expect(html.contains("<tr><td>Oulu Learning Oy</td><td>fi-ml-0001</td><td class=\"num\">1</td><td>with Audio AI ApS, 2026-03-10 \(missed["time"]?.stringValue ?? "?") (slot \(slot))</td></tr>"), "\(html)")
         let csv = try String(contentsOfFile: dir.path("report/outcome-comments.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("uid,participant,name,partner,partnerName,rating,followUp,comment"))
         // Everyone scheduled here is a participant: no schedule name is kept beside theirs.

@@ -286,6 +286,8 @@ struct OutcomeTests {
                                                   reason: "met at event old on 1970-01-01: only an accepted request plans a pair that met before")])
         // Everything else fits in two slots of three tables.
         #expect(pairs(after) == ["ac", "bc", "de", "ef"])
+        // The request set aside is still one of the file's: pending 0 placed of 1, accepted 1 of 1.
+        #expect(after.stats.requestsPending == (0, 1) && after.stats.requestsAccepted == (1, 1))
         // Met pairs never appear, on random events either; plans stay valid.
         for seed in UInt64(1)...12 {
             let (e, c) = RandomEvents.make(seed: seed)

@@ -51,10 +51,10 @@ struct EventCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export a schedule: csv, ics (one calendar per participant), html (agendas and overview), json, outcomes-template (the outcomes CSV to fill in).")
+            abstract: "Export a schedule: csv, ics (one calendar per participant), html (agendas and overview), json, outcomes-template (the outcomes CSV to fill in), outcomes-sheet (the same with names, partner, slot, start and table).")
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "csv, ics, html, json or outcomes-template.") var format: String
+        @Option(help: "csv, ics, html, json, outcomes-template or outcomes-sheet.") var format: String
         @Option(help: ArgumentHelp("The folder to write into.", valueName: "dir")) var out: String
         @Argument(help: "The schedule.json written by `event plan`.") var schedule: String
 

@@ -231,6 +231,11 @@ extension ClusterMatch {
         }
     }
 
+    /// An id as a list shows it: quoted where spaces around it would vanish (`"c "`), else as it is.
+    package static func shownID(_ id: String) -> String {
+        id.isEmpty || id.trimmingCharacters(in: .whitespacesAndNewlines) != id ? JSONValue.quoted(id) : id
+    }
+
     /// The warning about `lookalikes`, nil when there are none.
     static func lookalikeNote(_ lookalikes: [(id: String, participant: String)]) -> String? {
         guard !lookalikes.isEmpty else { return nil }
@@ -395,11 +400,12 @@ extension ClusterMatch {
                     first[id] = entry
                 }
             }
-            let places = shown.compactMap { id in
-                first[id].map { "\($0.place): \($0.record.key.hasPrefix("group|") ? "record '\($0.record.label)': " : "")member '\(id)' is not a participant" }
+            // In the order the files name them, as a reader goes through the files.
+            let places = shown.compactMap { id in first[id].map { (id, $0) } }.sorted { earlier($0.1.place, $1.1.place) }.map { id, entry in
+                "\(entry.place): \(entry.record.key.hasPrefix("group|") ? "record '\(entry.record.label)': " : "")member '\(id)' is not a participant"
             }
             throw AppError(.badInput,
-                           "history import failed: \(historyOnly.count) member\(historyOnly.count == 1 ? " is not a participant" : "s are not participants") (\(shown.joined(separator: ", "))\(historyOnly.count > 5 ? ", …" : "")); nothing was stored. Import them as participants first, or import without strict to keep them as history-only nodes.",
+                           "history import failed: \(historyOnly.count) member\(historyOnly.count == 1 ? " is not a participant" : "s are not participants") (\(shown.map(Self.shownID).joined(separator: ", "))\(historyOnly.count > 5 ? ", …" : "")); nothing was stored. Import them as participants first, or import without --strict (strict in the service) to keep them as history-only nodes.",
                            details: places + (Self.lookalikeNote(lookalikes).map { [$0] } ?? []))
         }
         // The stored history before this import: a dry run's comparison, and (with these

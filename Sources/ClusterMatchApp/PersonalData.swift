@@ -49,7 +49,7 @@ extension ClusterMatch {
         if !projects.isEmpty {
             // The projects a CORDIS import built the profile from (`profiles tune` reads them).
             root["profileProjects"] = .array(projects.map { p in
-                var o = JSONObject([("key", .string(p.key)), ("date", .string(p.date)), ("topic", .string(p.topic))])
+                var o = JSONObject([("key", .string(p.key)), ("date", .string(p.date)), ("topic", p.topic.isEmpty ? .null : .string(p.topic))])  // null: the project names no call topic
                 if let t = p.title { o["title"] = .string(t) }
                 o["programmes"] = .array(p.programmes.map { .string($0) })
                 return .object(o)

@@ -241,11 +241,10 @@ extension ClusterMatch {
         document["description"] = .string(improved
             ? "\(base.name), history weights tuned on first collaborations between \(fitSplit) and \(request.split) (recall@10 \(Self.percent(fitBefore.recallAt10)) → \(Self.percent(bestQuality.recallAt10))); on those from \(request.split) \(Self.percent(evaluation[0].recallAt10)) → \(Self.percent(evaluation[1].recallAt10))."
             : "\(base.name), history weights kept: tuning on first collaborations between \(fitSplit) and \(request.split) did not improve recall@10 on those from \(request.split) (\(Self.percent(evaluation[0].recallAt10)) → \(Self.percent(evaluation[1].recallAt10))).")
-        do {
-            try (JSONValue.object(document).serialized(pretty: true) + "\n").write(toFile: request.out, atomically: true, encoding: .utf8)
-        } catch {
-            throw AppError(.cannotWrite, "\(request.out): cannot write: \(error.localizedDescription)")
-        }
+        // Beside the file, then renamed over it; the system's own reason when it cannot be.
+        let file = try OutputFile(path: request.out)
+        try file.write(JSONValue.object(document).serialized(pretty: true) + "\n")
+        try file.commit()
         var after = weights
         after[.network] = tuned.network
         after[.activity] = tuned.activity

@@ -1,4 +1,5 @@
 import ClusterMatchApp
+import Importers
 import JSONSupport
 import MatchCore
 
@@ -12,7 +13,7 @@ extension RPCService {
         let out = p.string("out", required: true)
         let maxConsortium = p.int("maxConsortium", default: ClusterMatch.defaultMaxConsortium, in: 2...1_000_000)
         for (key, value) in [("split", split), ("fitSplit", fitSplit)] {
-            if let value, !CollaborationNetwork.isDate(value) { p.fail(key, .string(value), "is not a date (YYYY-MM-DD)") }
+            if let value, let problem = HistoryDate.problem(value) { p.fail(key, .string(value), problem) }
         }
         try p.check()
         let report = try app.tuneProfile(TuneRequest(from: from!, split: split!, fitSplit: fitSplit, out: out!, maxConsortium: maxConsortium))

@@ -71,6 +71,8 @@ struct CORDISLaterExportTests {
         let certh = try json(try CLI.run(["participants", "personal-data", "pic-998802502", "--db", db]))
         let wholeCerth = try json(try CLI.run(["participants", "personal-data", "pic-998802502", "--db", reference]))
         #expect(certh["profileProjects"]?.arrayValue?.count == 5 && certh["profileProjects"] == wholeCerth["profileProjects"])
+        // Projects 204222 and 205964 name no call topic: null, not "".
+        #expect(certh["profileProjects"]?.arrayValue?.filter { $0["topic"] == .null }.count == 2, "\(certh["profileProjects"] ?? .null)")
         let ntua = try json(try CLI.run(["participants", "personal-data", "pic-999978142", "--db", db]))
         #expect(ntua["profileProjects"]?.arrayValue?.count == 2)
 

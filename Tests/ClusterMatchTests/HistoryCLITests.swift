@@ -180,7 +180,7 @@ struct HistoryCLITests {
         #expect(r.stderr.contains("at least 20 are needed in each period"))
         #expect(!FileManager.default.fileExists(atPath: out))
         let usage = try CLI.run(["profiles", "tune", "--from", "peers", "--split", "2016-13-01", "--out", out, "--db", db])
-        #expect(usage.status == 64 && usage.stderr.contains("--split 2016-13-01 is not a date"))
+        #expect(usage.status == 64 && usage.stderr.contains("--split 2016-13-01 must be a date YYYY-MM-DD; 2016-13-01 is not a calendar date (there is no month 13)"), "\(usage.stderr)")
         let tiny = try CLI.run(["profiles", "tune", "--from", "peers", "--split", "2016-07-01", "--max-consortium", "1", "--out", out, "--db", db])
         #expect(tiny.status == 64 && tiny.stderr.contains("--max-consortium 1 must be 2 or more"), "stderr: \(tiny.stderr)")
     }

@@ -46,6 +46,14 @@ struct HistoryImportChecksTests {
         #expect(r["historyOnlyLookalikes"] == .array(expected), "\(r["historyOnlyLookalikes"] ?? .null)")
         let warning = r["warnings"]?.arrayValue?.first?.stringValue ?? ""
         #expect(warning.hasPrefix("6 history-only members' ids look like a participant's (case, spaces, leading zeros or one typo in a word): "), "\(warning)")
+        // --strict names the first five by id, quoted where a space would vanish, each where
+        // the file first names it, in the file's order (lines 2–6), not the ids' order.
+        let strict = try CLI.run(["history", "import", file, "--strict", "--db", db])
+        #expect(strict.status == 65)
+        #expect(strict.stderr.contains(#"10 members are not participants ("DK-Sound-0001 ", de-haering-0002, de-hearinng-0002, de-hearng-0002, de-hezring-0002, …)"#), "\(strict.stderr)")
+        let places = strict.stderr.split(separator: "\n").filter { $0.hasPrefix(file + ":") }.map { $0.dropFirst(file.count + 1).prefix(1) }
+        #expect(places == ["2", "3", "4", "5", "6"], "\(strict.stderr)")
+        #expect(strict.stderr.contains("without --strict (strict in the service)"))
     }
 
     /// History may come before its participants, so a missing database is made; the import
@@ -76,6 +84,16 @@ struct HistoryImportChecksTests {
             let p = try json(try CLI.run(["participants", "show", id, "--db", dir.path("c.sqlite"), "--format", "json"]))
             #expect(p["keywords"]?.arrayValue?.isEmpty ?? true, "\(id)")
         }
+    }
+
+    /// A date given as a number says what it must be.
+    @Test func aDateGivenAsANumberSaysWhatItMustBe() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("t.sqlite")
+        #expect(try CLI.run(["import", try dir.write("p.jsonl", Self.participants), "--db", db]).status == 0)
+        let file = try dir.write("h.jsonl", #"{"a": "dk-ai-0001", "b": "dk-sound-0001", "kind": "project", "date": 2021, "source": "crm"}"# + "\n")
+        let r = try CLI.run(["history", "import", file, "--db", db])
+        #expect(r.status == 65 && r.stderr.contains("\(file):1: field 'date' value 2021: must be a date string \"YYYY-MM-DD\""), "\(r.stderr)")
     }
 
     /// In CSV mode the rows are the files; the counts go to stderr.

@@ -163,13 +163,13 @@ package enum CollaborationFile {
             return .failure(RecordIssues(issues: [ValidationIssue(field: "(record)", value: nil, reason: "must be a JSON object (a pair with a and b, or a group with members)")]))
         }
         var issues: [ValidationIssue] = []
-        func text(_ key: String) -> String? {
+        func text(_ key: String, shape: String = "a non-empty string") -> String? {
             guard let v = o[key], !v.isNull else {
                 issues.append(ValidationIssue(field: key, value: nil, reason: "is required"))
                 return nil
             }
             guard let s = v.stringValue, !s.trimmingWhitespace.isEmpty else {
-                issues.append(ValidationIssue(field: key, value: v.serialized(), reason: "must be a non-empty string"))
+                issues.append(ValidationIssue(field: key, value: v.serialized(), reason: "must be \(shape)"))
                 return nil
             }
             return s
@@ -185,7 +185,7 @@ package enum CollaborationFile {
             issues.append(ValidationIssue(field: "kind", value: JSONValue.string(kindText).serialized(),
                                           reason: "must be one of \(CollaborationKind.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
-        let date = text("date")
+        let date = text("date", shape: "a date string \"YYYY-MM-DD\"")
         if let date, let problem = HistoryDate.problem(date) {
             issues.append(ValidationIssue(field: "date", value: JSONValue.string(date).serialized(), reason: problem))
         }

@@ -102,7 +102,7 @@ struct HistoryCommand: ParsableCommand {
                 if isNew { Diagnostics.write("note: created a new database at \(database.path)\(report.participantsCreated == 0 ? ": it has no participants yet, so every member is history-only until they are imported" : "")") }
                 for file in report.files { for note in file.notes { Diagnostics.write("\(file.file): \(note)") } }
                 if report.historyOnly > 0 {
-                    Diagnostics.write("\(report.historyOnly) member\(report.historyOnly == 1 ? " is not a participant" : "s are not participants"), kept as history-only: \(report.historyOnlyExamples.joined(separator: ", "))\(report.historyOnly > 5 ? ", …" : "")")
+                    Diagnostics.write("\(report.historyOnly) member\(report.historyOnly == 1 ? " is not a participant" : "s are not participants"), kept as history-only: \(report.historyOnlyExamples.map(ClusterMatch.shownID).joined(separator: ", "))\(report.historyOnly > 5 ? ", …" : "")")
                 }
                 let summary = "collaborations: \(report.history.added) added, \(report.history.updated) updated, \(report.history.unchanged) unchanged\(report.history.removed > 0 ? ", \(report.history.removed) removed" : "")\(Self.namesText(report.history)); participants created: \(report.participantsCreated)\(report.participantsUpdated > 0 ? ", profiles extended with new projects: \(report.participantsUpdated)" : ""); history-only members: \(report.historyOnly)"
                 let header = ["file", "format", "records"]

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClusterMatchApp
 import CSV
 import Foundation
+import Importers
 import JSONSupport
 import MatchCore
 
@@ -38,8 +39,9 @@ struct ProfilesCommand: ParsableCommand {
         var maxConsortium: Int = ClusterMatch.defaultMaxConsortium
 
         func validate() throws {
-            if !CollaborationNetwork.isDate(split) { throw ValidationError("--split \(split) is not a date (YYYY-MM-DD)") }
-            if let fitSplit, !CollaborationNetwork.isDate(fitSplit) { throw ValidationError("--fit-split \(fitSplit) is not a date (YYYY-MM-DD)") }
+            // The same reasons as a history date's (no month 13, February has 28 days).
+            if let problem = HistoryDate.problem(split) { throw ValidationError("--split \(split) \(problem)") }
+            if let fitSplit, let problem = HistoryDate.problem(fitSplit) { throw ValidationError("--fit-split \(fitSplit) \(problem)") }
             if maxConsortium < 2 { throw ValidationError("--max-consortium \(maxConsortium) must be 2 or more") }
         }
 

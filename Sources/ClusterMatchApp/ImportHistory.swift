@@ -87,6 +87,9 @@ package struct HistoryImportReport: Sendable {
     /// Participants an earlier CORDIS import created whose profiles this import built again
     /// from their projects, with the new ones (`createParticipants`).
     package var participantsUpdated = 0
+    /// Projects kept anew (or completed) for participants an earlier CORDIS import created,
+    /// also where their profile stays the same (a project without a call topic).
+    package var profileProjectsKept = 0
     /// Of the participants an earlier CORDIS import created and this one names with new
     /// projects, those edited since (their profile is no longer their projects'): kept as
     /// they are, the first five by id.
@@ -124,7 +127,7 @@ package struct HistoryImportReport: Sendable {
         var warnings = ClusterMatch.lookalikeNote(historyOnlyLookalikes).map { [$0] } ?? []
         if createdWithoutProfileCount > 0 {
             let n = createdWithoutProfileCount
-            warnings.append("\(n) created participant\(n == 1 ? " has" : "s have") an empty profile (\(createdWithoutProfile.joined(separator: ", "))\(n > createdWithoutProfile.count ? ", …" : "")): \(n == 1 ? "its" : "their") projects have no call topic or programme part in the files (give project.csv beside organization.csv). \(n == 1 ? "It counts" : "They count") as a partner in the history, but no list suggests \(n == 1 ? "it" : "them") until \(n == 1 ? "it has" : "they have") a profile.")
+            warnings.append("\(n) created participant\(n == 1 ? " has" : "s have") an empty profile (\(createdWithoutProfile.joined(separator: ", "))\(n > createdWithoutProfile.count ? ", …" : "")): no project of \(n == 1 ? "its" : "theirs") has a call topic or programme part in the files read (project.csv gives them). \(n == 1 ? "It counts as a partner" : "They count as partners") in the history, but no list suggests \(n == 1 ? "it" : "them") until \(n == 1 ? "it has" : "they have") a profile.")
         }
         if profilesKeptAsEditedCount > 0 {
             let n = profilesKeptAsEditedCount
@@ -141,7 +144,7 @@ package struct HistoryImportReport: Sendable {
     }
 
     package var changes: Bool {
-        history.added + history.updated + history.removed + history.namesAdded + history.namesChanged + participantsCreated + participantsUpdated > 0
+        history.added + history.updated + history.removed + history.namesAdded + history.namesChanged + participantsCreated + participantsUpdated + profileProjectsKept > 0
     }
 
     package var json: JSONValue {
@@ -155,6 +158,7 @@ package struct HistoryImportReport: Sendable {
             ("names", .object(JSONObject([("added", .int(Int64(history.namesAdded))), ("changed", .int(Int64(history.namesChanged)))]))),
             ("participantsCreated", .int(Int64(participantsCreated))),
             ("participantsUpdated", .int(Int64(participantsUpdated))),
+            ("profileProjectsKept", .int(Int64(profileProjectsKept))),
             ("participantsWithoutProfile", .int(Int64(createdWithoutProfileCount))),
             ("historyOnly", .int(Int64(historyOnly))),
             ("historyOnlyExamples", .array(historyOnlyExamples.map(JSONValue.string))),
@@ -378,8 +382,8 @@ extension ClusterMatch {
         let existing = members.intersection(participantIDs)
         let created = request.createParticipants
             ? organisations.values.filter { !participantIDs.contains($0.id) }.sorted { $0.id < $1.id } : []  // also those of one-organisation projects only
-        let (updated, updatedProjects, keptAsEdited) = request.createParticipants
-            ? try profilesWithNewProjects(organisations: organisations, projects: projects, among: participantIDs) : ([], [:], [])
+        var (updated, updatedProjects, keptAsEdited, readDocuments) = request.createParticipants
+            ? try profilesWithNewProjects(organisations: organisations, projects: projects, among: participantIDs) : ([], [:], [], [:])
         let known = existing.union(created.map(\.id))
         // Names are kept for history-only members: a participant is named by its own name
         // (also one a CORDIS file names in projects of one organisation only).
@@ -392,16 +396,25 @@ extension ClusterMatch {
             func earlier(_ x: RecordPlace, _ y: RecordPlace) -> Bool {
                 (order[x.file] ?? .max, x.line, x.element ?? 0) < (order[y.file] ?? .max, y.line, y.element ?? 0)
             }
-            let shown = historyOnly.prefix(5)
+            let missing = Set(historyOnly)
             var first: [String: (record: Collaboration, place: RecordPlace)] = [:]
             for entry in records.values {
-                for id in entry.record.members where shown.contains(id) {
+                for id in entry.record.members where missing.contains(id) {
                     if let seen = first[id], !earlier(entry.place, seen.place) { continue }
                     first[id] = entry
                 }
             }
-            // In the order the files name them, as a reader goes through the files.
-            let places = shown.compactMap { id in first[id].map { (id, $0) } }.sorted { earlier($0.1.place, $1.1.place) }.map { id, entry in
+            // The first five a reader meets going through the files, in that order.
+            let ordered = historyOnly.sorted { a, b in
+                switch (first[a], first[b]) {
+                case let (x?, y?): earlier(x.place, y.place) || (!earlier(y.place, x.place) && a < b)
+                case (.some, nil): true
+                case (nil, .some): false
+                case (nil, nil): a < b
+                }
+            }
+            let shown = ordered.prefix(5)
+            let places = shown.compactMap { id in first[id].map { (id, $0) } }.map { id, entry in
                 "\(entry.place): \(entry.record.key.hasPrefix("group|") ? "record '\(entry.record.label)': " : "")member '\(id)' is not a participant"
             }
             throw AppError(.badInput,
@@ -451,13 +464,20 @@ extension ClusterMatch {
             let createdIDs = Set(created.map(\.id))
             var kept = projects.filter { createdIDs.contains($0.key) }
             kept.merge(updatedProjects) { a, _ in a }
-            outcome = try store.importHistory(participants: created + updated, records: ordered, names: guestNames, replacing: replaced,
-                                              projects: kept).history
+            let written = try store.importHistory(participants: created + updated, records: ordered, names: guestNames, replacing: replaced,
+                                                  projects: kept, unlessChanged: readDocuments)
+            outcome = written.history
+            // Edited by another process while this import read the files: kept as edited.
+            let changed = Set(written.leftAsChanged)
+            updated.removeAll { changed.contains($0.id) }
+            updatedProjects = updatedProjects.filter { !changed.contains($0.key) }
+            keptAsEdited = (keptAsEdited + written.leftAsChanged).sorted()
         }
         var report = HistoryImportReport(files: files, history: outcome, participantsCreated: created.count,
                                          historyOnly: historyOnly.count, historyOnlyExamples: Array(historyOnly.prefix(5)),
                                          dryRun: request.dryRun)
         report.participantsUpdated = updated.count
+        report.profileProjectsKept = updatedProjects.values.reduce(0) { $0 + $1.count }
         let empty = created.filter { $0.keywords.isEmpty && ($0.description ?? "").isEmpty }.map(\.id)
         (report.createdWithoutProfile, report.createdWithoutProfileCount) = (Array(empty.prefix(5)), empty.count)
         (report.profilesKeptAsEdited, report.profilesKeptAsEditedCount) = (Array(keptAsEdited.prefix(5)), keptAsEdited.count)
@@ -488,18 +508,28 @@ extension ClusterMatch {
     /// no longer what its kept projects give, the rule `profiles tune` uses) is left as it is
     /// and named in `keptAsEdited`. In id order.
     /// - Returns: the participants whose profiles change, the new projects to keep (also of
-    ///   participants whose profiles stay), and the ids kept as edited.
+    ///   participants whose profiles stay), the ids kept as edited, and the stored documents
+    ///   the changes start from (the write leaves a participant changed since as it is).
     func profilesWithNewProjects(organisations: [String: Participant], projects: [String: [ProfileProject]], among participantIDs: Set<String>)
-        throws -> (updated: [Participant], projects: [String: [ProfileProject]], keptAsEdited: [String]) {
+        throws -> (updated: [Participant], projects: [String: [ProfileProject]], keptAsEdited: [String], read: [String: String]) {
         let named = organisations.keys.filter { participantIDs.contains($0) }
-        guard !named.isEmpty else { return ([], [:], []) }
+        guard !named.isEmpty else { return ([], [:], [], [:]) }
         let kept = try store.profileProjects()
         var updated: [Participant] = [], newProjects: [String: [ProfileProject]] = [:], keptAsEdited: [String] = []
+        var read: [String: String] = [:]  // the documents the updates start from
         for id in named.sorted() {
             guard let stored = kept[id], let incoming = projects[id] else { continue }  // not profiled from projects
             var byKey = Dictionary(uniqueKeysWithValues: stored.map { ($0.key, $0) })
-            let fresh = incoming.filter { byKey[$0.key] != $0 }
-            guard !fresh.isEmpty, var participant = try store.participant(id) else { continue }
+            // A stored project takes what the files add to it, and keeps what they lack: an
+            // export read without topics.csv (no titles) or project.csv (no topics) says
+            // nothing about them, and must not strip them from the profile.
+            let fresh = incoming.compactMap { p -> ProfileProject? in
+                guard let old = byKey[p.key] else { return p }
+                let merged = Self.merged(old, p)
+                return merged == old ? nil : merged
+            }
+            // The document first: if the participant changes after it, the write sees it.
+            guard !fresh.isEmpty, let document = try store.participantDocument(id), var participant = try store.participant(id) else { continue }
             let before = ProfileProject.profile(of: stored)
             guard before.keywords == participant.keywords && before.description == participant.description else {
                 keptAsEdited.append(id)
@@ -507,12 +537,22 @@ extension ClusterMatch {
             }
             for p in fresh { byKey[p.key] = p }
             newProjects[id] = fresh  // kept even where the profile stays (a project without a topic)
+            read[id] = document
             let after = ProfileProject.profile(of: byKey.values.sorted { $0.key < $1.key })
             guard after.keywords != before.keywords || after.description != before.description else { continue }
             (participant.keywords, participant.description) = after
             updated.append(participant)
         }
-        return (updated, newProjects, keptAsEdited)
+        return (updated, newProjects, keptAsEdited, read)
+    }
+
+    /// A kept project with what a later file says of it: its date, and its topic, title and
+    /// programme parts where the file gives them (a title only with its own topic).
+    static func merged(_ old: ProfileProject, _ new: ProfileProject) -> ProfileProject {
+        let topic = new.topic.isEmpty ? old.topic : new.topic
+        let title = new.title ?? (topic == old.topic ? old.title : nil)
+        return ProfileProject(key: old.key, date: new.date.isEmpty ? old.date : new.date, topic: topic, title: title,
+                              programmes: new.programmes.isEmpty ? old.programmes : new.programmes)
     }
 
     /// The sources `--replace` replaces: those the records name, but not CORDIS's, which

@@ -34,12 +34,22 @@ extension MatchStore {
     ///   key; this is how the old one goes), in the same transaction.
     /// - Parameter projects: the projects the profiles of `participants` were built from, by
     ///   participant id, kept with them (`profileProjects`).
+    /// - Parameter unlessChanged: participants to update only if their stored document is
+    ///   still the one given (read before): one another process changed since is left as it is,
+    ///   with its projects, and named in the result's `leftAsChanged`.
     package func importHistory(participants: [Participant], records: [Collaboration],
                                names: [String: String], replacing: Set<String> = [],
-                               projects: [String: [ProfileProject]] = [:]) throws -> (participants: UpsertOutcome, history: HistoryOutcome) {
+                               projects: [String: [ProfileProject]] = [:],
+                               unlessChanged: [String: String] = [:]) throws -> (participants: UpsertOutcome, history: HistoryOutcome, leftAsChanged: [String]) {
         try writer.write { db in
-            let created = try Self.upsert(db, participants)
-            try Self.recordProfileProjects(db, projects)
+            var leftAsChanged: [String] = []
+            for (id, document) in unlessChanged.sorted(by: { $0.key < $1.key }) {
+                let now = try String.fetchOne(db, sql: "SELECT document FROM participant WHERE id = ?", arguments: [id])
+                if now != document { leftAsChanged.append(id) }
+            }
+            let skipped = Set(leftAsChanged)
+            let created = try Self.upsert(db, participants.filter { !skipped.contains($0.id) })
+            try Self.recordProfileProjects(db, projects.filter { !skipped.contains($0.key) })
             var outcome = try Self.recordCollaborations(db, records, names: names)
             let stale = try Self.staleRecords(db, replacing: replacing, keeping: Set(records.map(\.key)))
             for key in stale {
@@ -47,7 +57,7 @@ extension MatchStore {
                 try db.execute(sql: "DELETE FROM collaboration WHERE key = ?", arguments: [key])
             }
             outcome.removed = stale.count
-            return (created, outcome)
+            return (created, outcome, leftAsChanged)
         }
     }
 

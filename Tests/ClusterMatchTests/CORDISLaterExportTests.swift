@@ -76,6 +76,19 @@ struct CORDISLaterExportTests {
         let ntua = try json(try CLI.run(["participants", "personal-data", "pic-999978142", "--db", db]))
         #expect(ntua["profileProjects"]?.arrayValue?.count == 2)
 
+        // The same export read without topics.csv (no titles) or without project.csv (no
+        // topics, no programmes) says nothing new: no profile loses what it had.
+        let bare = dir.path("bare"), noTitles = dir.path("no-titles")
+        for folder in [bare, noTitles] { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        try FileManager.default.copyItem(atPath: whole, toPath: bare + "/organization.csv")
+        try FileManager.default.copyItem(atPath: whole, toPath: noTitles + "/organization.csv")
+        try FileManager.default.copyItem(atPath: Self.fixture.appendingPathComponent("project.csv").path, toPath: noTitles + "/project.csv")
+        for folder in [bare, noTitles] {
+            let r = try json(try CLI.run(["history", "import", folder + "/organization.csv", "--create-participants", "--db", db, "--format", "json"]))
+            #expect(r["participantsUpdated"] == 0 && r["profileProjectsKept"] == 0, "\(folder): \(r)")
+            #expect(try profiles(db) == (try profiles(reference)), "\(folder)")
+        }
+
         // The table says so; importing the same export again changes nothing.
         let table = try CLI.run(["history", "import", late, "--create-participants", "--db", db])
         #expect(table.status == 0 && table.stdout.contains("participants created: 0;") && table.stdout.contains("Nothing changed."))

@@ -39,7 +39,12 @@ struct Explain: ParsableCommand {
                     Output.line("Rank \(rank) on \(e.participant.id)'s list.")
                 }
                 for note in e.notes { Output.line("Note: \(note).") }
-                if e.reasons.isEmpty { Output.line("Nothing in common in their profiles.") }
+                if e.reasons.isEmpty {
+                    // Reasons leave out what most participants have: say so rather than "nothing".
+                    Output.line(e.similarity > 0 || e.forward > 0 || e.backward > 0
+                        ? "No reason to name: what they share, most participants have (reasons leave out terms more than half of them use)."
+                        : "Nothing in common in their profiles.")
+                }
                 for r in e.reasons { Output.line("  - \(r.summary)") }
             }
         }

@@ -96,15 +96,16 @@ struct HistoryCommand: ParsableCommand {
                 // would otherwise pass for a landscape where no one is a participant.
                 let isNew = database.path != ":memory:" && !FileManager.default.fileExists(atPath: database.path)
                 let app = try database.open(creating: true)
+                // Said at once: a failed import leaves the new, empty file behind too.
+                if isNew { Diagnostics.write("note: created a new database at \(database.path)\(createParticipants ? "" : ": it has no participants yet, so every member is history-only until they are imported")") }
                 let report = try app.importHistory(HistoryImportRequest(
                     files: files, format: inputFormat.format, dryRun: dryRun, strict: strict,
                     createParticipants: createParticipants, idTemplate: idTemplate, idAttribute: idAttribute, replace: replace))
-                if isNew { Diagnostics.write("note: created a new database at \(database.path)\(report.participantsCreated == 0 ? ": it has no participants yet, so every member is history-only until they are imported" : "")") }
                 for file in report.files { for note in file.notes { Diagnostics.write("\(file.file): \(note)") } }
                 if report.historyOnly > 0 {
                     Diagnostics.write("\(report.historyOnly) member\(report.historyOnly == 1 ? " is not a participant" : "s are not participants"), kept as history-only: \(report.historyOnlyExamples.map(ClusterMatch.shownID).joined(separator: ", "))\(report.historyOnly > 5 ? ", …" : "")")
                 }
-                let summary = "collaborations: \(report.history.added) added, \(report.history.updated) updated, \(report.history.unchanged) unchanged\(report.history.removed > 0 ? ", \(report.history.removed) removed" : "")\(Self.namesText(report.history)); participants created: \(report.participantsCreated)\(report.participantsUpdated > 0 ? ", profiles extended with new projects: \(report.participantsUpdated)" : ""); history-only members: \(report.historyOnly)"
+                let summary = "collaborations: \(report.history.added) added, \(report.history.updated) updated, \(report.history.unchanged) unchanged\(report.history.removed > 0 ? ", \(report.history.removed) removed" : "")\(Self.namesText(report.history)); participants created: \(report.participantsCreated)\(report.participantsUpdated > 0 ? ", profiles extended with new projects: \(report.participantsUpdated)" : "")\(report.profileProjectsKept > 0 ? ", projects kept for earlier profiles: \(report.profileProjectsKept)" : ""); history-only members: \(report.historyOnly)"
                 let header = ["file", "format", "records"]
                 let rows = report.files.map { [$0.file, $0.format.rawValue, String($0.records)] }
                 switch output.format {

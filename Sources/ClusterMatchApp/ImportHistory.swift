@@ -530,8 +530,7 @@ extension ClusterMatch {
             }
             // The document first: if the participant changes after it, the write sees it.
             guard !fresh.isEmpty, let document = try store.participantDocument(id), var participant = try store.participant(id) else { continue }
-            let before = ProfileProject.profile(of: stored)
-            guard before.keywords == participant.keywords && before.description == participant.description else {
+            guard ProfileProject.stillGive(stored, participant) else {
                 keptAsEdited.append(id)
                 continue
             }
@@ -539,7 +538,7 @@ extension ClusterMatch {
             newProjects[id] = fresh  // kept even where the profile stays (a project without a topic)
             read[id] = document
             let after = ProfileProject.profile(of: byKey.values.sorted { $0.key < $1.key })
-            guard after.keywords != before.keywords || after.description != before.description else { continue }
+            guard after.keywords != participant.keywords || after.description != participant.description else { continue }
             (participant.keywords, participant.description) = after
             updated.append(participant)
         }

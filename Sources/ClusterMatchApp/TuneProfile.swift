@@ -171,8 +171,7 @@ extension ClusterMatch {
         if !projects.isEmpty {
             for p in try store.participants(decodingOn: 2, withoutVectors: true) where participants.contains(p.id) {
                 guard let list = projects[p.id] else { continue }
-                let built = ProfileProject.profile(of: list)
-                if built.keywords == p.keywords && built.description == p.description { profiled[p.id] = p } else { changedSinceImport += 1 }
+                if ProfileProject.stillGive(list, p) { profiled[p.id] = p } else { changedSinceImport += 1 }
             }
         }
         let (fitSnapshot, fitRebuilt) = Self.snapshot(snapshot, asOf: fitSplit, projects: projects, participants: profiled)

@@ -40,7 +40,7 @@ extension OutcomeReport {
                     let partner = m.a == id ? m.b : m.a
                     return "with \(esc(names[partner] ?? partner)), \(esc(when(m)))"
                 }.joined(separator: "<br>")
-                body += "<tr><td>\(esc(names[id] ?? "–"))</td><td>\(esc(id))</td><td class=\"num\">\(missed[id] ?? 0)</td><td>\(which)</td></tr>\n"
+                body += "<tr><td>\(esc(names[id] ?? "–"))</td><td>\(esc(id))</td><td class=\"num\">\(missedMeetings[id]?.count ?? 0)</td><td>\(which)</td></tr>\n"
             }
             body += "</tbody>\n</table>\n<p class=\"sub\">At the next event they are suggested with lower priority.</p>\n"
         }

@@ -46,8 +46,6 @@ package struct OutcomeReport: Sendable {
     package var noShows: Int
     /// Who did not come to at least one meeting, by id.
     package var noShowParticipants: [String]
-    /// How many meetings each of them did not come to.
-    package var missed: [String: Int]
     /// The meetings each of them did not come to, by start then uid.
     package var missedMeetings: [String: [MeetingOutcome]]
     /// Ratings given at held meetings: count of 1s … 5s.
@@ -103,7 +101,6 @@ package struct OutcomeReport: Sendable {
         cancelled = cancelledMeetings.count
         noShows = outcomes.reduce(0) { $0 + $1.noShows.count }
         noShowParticipants = Set(outcomes.flatMap(\.noShows)).sorted()
-        missed = outcomes.flatMap(\.noShows).reduce(into: [:]) { $0[$1, default: 0] += 1 }
         missedMeetings = outcomes.sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
             .reduce(into: [:]) { by, m in for id in m.noShows { by[id, default: []].append(m) } }
         var counts = [Int](repeating: 0, count: 5)
@@ -146,7 +143,7 @@ package struct OutcomeReport: Sendable {
                                            ("participants", .array(noShowParticipants.map { .string($0) })),
                                            ("named", .array(noShowParticipants.map { id in
                                                .object(JSONObject([("id", .string(id)), ("name", names[id].map(JSONValue.string) ?? .null),
-                                                                   ("meetings", .int(Int64(missed[id] ?? 0))),
+                                                                   ("meetings", .int(Int64(missedMeetings[id]?.count ?? 0))),
                                                                    ("missed", .array((missedMeetings[id] ?? []).map { m in
                                                                        let partner = m.a == id ? m.b : m.a
                                                                        return .object(JSONObject([

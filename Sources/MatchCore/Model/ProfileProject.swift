@@ -23,6 +23,13 @@ public struct ProfileProject: Sendable, Hashable {
         self.programmes = Array(Set(programmes)).sorted()
     }
 
+    /// Whether `projects` still give the participant's profile (`profile(of:)`): false once it
+    /// was edited since the import that built it. Import and tune share this rule.
+    public static func stillGive(_ projects: some Sequence<ProfileProject>, _ participant: Participant) -> Bool {
+        let built = profile(of: projects)
+        return built.keywords == participant.keywords && built.description == participant.description
+    }
+
     /// The profile text of an organisation that took part in `projects`: keywords are the
     /// topic codes then the programme parts (each sorted, once), the description the topics'
     /// titles in topic order. The one rule for an import and for a profile as of a date.

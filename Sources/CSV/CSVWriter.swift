@@ -1,5 +1,11 @@
 /// Writes RFC 4180 CSV: a header row, fields quoted when they contain a comma, quote,
 /// or line break, CRLF line ends.
+///
+/// A text a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return, and is not a number) gets a leading apostrophe, which spreadsheets read
+/// as "this is text": organisers open these files in Excel or LibreOffice, and names and
+/// comments come from registration forms anyone can fill in (CWE-1236).
+/// `CSVWriter.unguarded` takes the apostrophe off again where a file of ours is read back.
 package enum CSVWriter {
     package static func render(header: [String], rows: [[String]]) -> String {
         var out = line(header)
@@ -12,6 +18,7 @@ package enum CSVWriter {
     }
 
     package static func field(_ value: String) -> String {
+        if let first = value.utf8.first, startsFormula(first), Double(value) == nil { return field("'" + value) }
         // Most fields hold none of the four bytes: one pass over UTF-8, no characters made.
         guard value.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return value }
         if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
@@ -25,6 +32,9 @@ package enum CSVWriter {
     /// character of its own, as `field` sees them) and there is no carriage return (which
     /// joins a line feed into one character). Otherwise the text goes through `field`.
     package static func appendField(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        if let first = utf8.first, startsFormula(first) {
+            return out.append(contentsOf: field(String(decoding: utf8, as: UTF8.self)).utf8)
+        }
         var special = false
         for (k, b) in utf8.enumerated() where b == 44 || b == 34 || b == 10 || b == 13 {
             if b == 13 || (k > 0 && utf8[k - 1] >= 0x80) || (k + 1 < utf8.count && utf8[k + 1] >= 0x80) {
@@ -39,6 +49,21 @@ package enum CSVWriter {
             if b == 34 { out.append(34) }
         }
         out.append(34)
+    }
+}
+
+extension CSVWriter {
+    /// `=`, `+`, `-`, `@`, tab, carriage return: a cell starting with one is a formula to a spreadsheet.
+    @inline(__always) static func startsFormula(_ byte: UInt8) -> Bool {
+        byte == 61 || byte == 43 || byte == 45 || byte == 64 || byte == 9 || byte == 13
+    }
+
+    /// A field as written before `field` guarded it: the leading apostrophe taken off a text
+    /// that starts a formula after it. For files of ours read back (an outcomes sheet).
+    package static func unguarded(_ value: String) -> String {
+        var utf8 = value.utf8.makeIterator()
+        guard utf8.next() == 39, let second = utf8.next(), startsFormula(second) else { return value }
+        return String(value.dropFirst())
     }
 }
 

@@ -135,7 +135,7 @@ public enum OutcomeFile {
             if r.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             func cell(_ name: String) -> String? {
                 guard let i = column[name], i < r.fields.count else { return nil }
-                return r.fields[i]
+                return CSVWriter.unguarded(r.fields[i])  // a sheet we wrote guards a comment or id starting like a formula
             }
             if r.fields.count > header.fields.count {
                 issues.append(OutcomeIssue(line: r.line, field: "row", value: r.fields.joined(separator: ","), message: "has \(r.fields.count) fields, the header \(header.fields.count)"))

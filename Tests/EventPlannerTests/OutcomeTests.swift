@@ -96,6 +96,25 @@ struct OutcomeTests {
         #expect(outcomes.allSatisfy { $0.status == .cancelled })
     }
 
+    /// Ids a spreadsheet would take for formulas are written as text (an apostrophe before
+    /// them) and read back as the ids they are: the sheet goes round trip.
+    @Test func idsThatLookLikeFormulasGoRoundTripThroughTheTemplate() throws {
+        let people = ["-1+2", "=cmd", "@x", "plain"].map { EventParticipant(id: $0) }
+        let cands = [Candidate(a: "-1+2", b: "=cmd", score: 0.9), Candidate(a: "@x", b: "plain", score: 0.5)]
+        let event = Event(id: "ev2", name: "Formulas", timezone: "UTC", slots: [EventSlot(id: "s1", start: 1_773_129_600, minutes: 20)],
+                          tables: [2], participants: people, candidates: .explicit(cands), options: PlannerOptions(fairness: 0))
+        let s = Planner.plan(event, candidates: cands)
+        #expect(s.meetings.count == 2)
+        let text = OutcomeFile.template(s)
+        #expect(text.contains(",'-1+2,") && text.contains(",'=cmd,") && text.contains(",'@x,"), "\(text)")
+        let filled = text.split(whereSeparator: \.isNewline).enumerated().map { k, line in
+            k == 0 ? String(line) : String(line.dropLast(3)) + "yes,4,,'=ok"
+        }.joined(separator: "\n")
+        let outcomes = try OutcomeFile.outcomes(try OutcomeFile.rows(csv: filled), schedule: s)
+        #expect(Set(outcomes.flatMap { [$0.a, $0.b] }) == ["-1+2", "=cmd", "@x", "plain"])
+        #expect(outcomes.allSatisfy { $0.status == .held && $0.sides.allSatisfy { $0.comment == "=ok" } })
+    }
+
     /// Each bad row: the line, field and value named, and why.
     @Test(arguments: [
         ("{ab},a,maybe,,,", "line 2: attended \"maybe\": must be yes, no or empty"),

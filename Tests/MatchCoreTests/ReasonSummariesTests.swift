@@ -104,11 +104,32 @@ struct ReasonSummariesTests {
     /// byte-wise answer could go wrong: quotes and commas beside combining marks (one
     /// character with them), carriage returns (CR LF is one character), accents, none at all.
     @Test(arguments: ["", "plain", "a,b", "say \"hi\"", "\"\u{301}x\"", "a,\u{301}b", "é,é", "line\nbreak", "a\r\nb", "a\rb",
-                      "\u{301}\"", "x\"\u{200D}", "café", "\"", ",", "you offer \"acoustic sensors\", they need \"sensors\" (sensors)"])
+                      "\u{301}\"", "x\"\u{200D}", "café", "\"", ",", "you offer \"acoustic sensors\", they need \"sensors\" (sensors)",
+                      "=1+1", "-0.25", "-x,y", "@SUM(A1)", "+45 1234", "\tx", "\r\n", "-", "'=x"])
     func csvFieldsFromBytesEqualFieldsFromStrings(_ text: String) {
         var out: [UInt8] = [1]
         Array(text.utf8).withUnsafeBufferPointer { CSVWriter.appendField($0, to: &out) }
         #expect(out == [1] + Array(CSVWriter.field(text).utf8))
+    }
+
+    /// Texts a spreadsheet would run as formulas get an apostrophe, numbers do not, and
+    /// `unguarded` takes the apostrophe off what `field` put there, and only that.
+    @Test func csvFieldsThatStartAFormulaAreWrittenAsText() {
+        let guarded: [(String, String)] = [
+            ("=HYPERLINK(\"http://x\",\"click\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\""),
+            ("+45 12 34", "'+45 12 34"), ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"), ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+            ("\tx", "'\tx"), ("-", "'-"), ("=a,b", "\"'=a,b\""),
+        ]
+        for (text, written) in guarded {
+            #expect(CSVWriter.field(text) == written, "\(text)")
+            let read = try? CSVReader.rows("h\n" + written + "\n", delimiter: ",")
+            #expect(read?.last?.fields.map(CSVWriter.unguarded) == [text], "\(text)")
+        }
+        for plain in ["-0.25", "+3", "-1e-3", "0.5", "a=b", "'x", "café", ""] {
+            #expect(CSVWriter.field(plain) == plain, "\(plain)")
+            #expect(CSVWriter.unguarded(plain) == plain, "\(plain)")
+        }
+        #expect(CSVWriter.unguarded("'=x") == "=x")
     }
 
     /// `JSONValue.appendQuoted` and `append(to:)` write what `quoted` and `serialized` do.

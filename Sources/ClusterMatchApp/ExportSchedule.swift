@@ -24,8 +24,12 @@ extension ClusterMatch {
     /// Writes a schedule file's exports into `out` (created if needed).
     /// - Returns: the paths written, in order.
     package func exportSchedule(file: String, format: ScheduleExportFormat, out: String) throws -> [String] {
-        let schedule = try readSchedule(file: file)
-        return try Self.write(Self.exportFiles(schedule, format: format), to: out)
+        try Self.exportSchedule(file: file, format: format, out: out)
+    }
+
+    /// `exportSchedule` without a database: the schedule file holds all the exports show.
+    package static func exportSchedule(file: String, format: ScheduleExportFormat, out: String) throws -> [String] {
+        try write(exportFiles(try readScheduleFile(file), format: format), to: out)
     }
 
     /// The files of one export, as names and contents.
@@ -58,6 +62,21 @@ extension ClusterMatch {
             return written
         } catch {
             throw AppError(.cannotWrite, "cannot write to \(out): \(Self.whyNotWritable(out) ?? error.localizedDescription)")
+        }
+    }
+
+    /// Makes the folder `out` (and its parents) and checks that a file can be written in
+    /// it, before a command changes the database: a plan is then stored only where its
+    /// files can be written too.
+    package static func prepareFolder(_ out: String) throws {
+        let fm = FileManager.default
+        let probe = URL(fileURLWithPath: out).appendingPathComponent(".clustermatch-write-check-\(ProcessInfo.processInfo.processIdentifier)").path
+        do {
+            try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try Data().write(to: URL(fileURLWithPath: probe))
+            try? fm.removeItem(atPath: probe)
+        } catch {
+            throw AppError(.cannotWrite, "cannot write to \(out): \(Self.whyNotWritable(out) ?? error.localizedDescription); nothing was stored")
         }
     }
 

@@ -580,11 +580,13 @@ extension ClusterMatch {
         let header: [String]?
         do { header = try CORDISFile.header(bytes, file: file) } catch { throw AppError(.badInput, error.description) }
         if let header, let table = CORDISFile.table(header: header) { return .cordis(table) }
-        let shown = (header ?? []).prefix(12).joined(separator: ", ")
+        // The columns as read (the file may separate them with `;` or tabs), the first twelve.
+        let columns = header ?? []
+        let shown = columns.prefix(12).joined(separator: ", ") + (columns.count > 12 ? ", … (\(columns.count) columns)" : "")
         if format == .cordis {
-            throw AppError(.badInput, "\(file): not a CORDIS file: expected the header of \(CORDISFile.expectedHeaders); its header is: \(shown)")
+            throw AppError(.badInput, "\(file): not a CORDIS file: expected the header of \(CORDISFile.expectedHeaders); its columns are: \(shown)")
         }
-        throw AppError(.badInput, "\(file): not a history file: neither collaborations (JSON records, each starting with { or in one [ array ]) nor a CORDIS CSV with the header of \(CORDISFile.expectedHeaders); its first line is: \(shown)",
+        throw AppError(.badInput, "\(file): not a history file: neither collaborations (JSON records, each starting with { or in one [ array ]) nor a CORDIS CSV with the header of \(CORDISFile.expectedHeaders); its columns are: \(shown)",
                        hint: nil)
     }
 }

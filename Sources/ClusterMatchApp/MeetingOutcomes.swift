@@ -13,6 +13,9 @@ package struct OutcomeImport: Sendable {
     /// Meetings whose rows were blank in the file and that an earlier file recorded with
     /// something (held, a no-show, a cancellation with a comment): kept as recorded.
     package var keptAsRecorded: Int = 0
+    /// Meetings whose rows were blank in the file (as the template leaves them) and that
+    /// nothing recorded before: stored as cancelled until a later file says what happened.
+    package var blankAsCancelled: Int = 0
 
     /// The `event.outcomes` result.
     package var json: JSONValue {
@@ -24,6 +27,7 @@ package struct OutcomeImport: Sendable {
             ("rows", .object(JSONObject([("added", .int(Int64(rows.added))), ("changed", .int(Int64(rows.changed))),
                                          ("unchanged", .int(Int64(rows.unchanged)))]))),
             ("keptAsRecorded", .int(Int64(keptAsRecorded))),
+            ("blankAsCancelled", .int(Int64(blankAsCancelled))),
         ]))
     }
 
@@ -33,6 +37,7 @@ package struct OutcomeImport: Sendable {
         let cancelled = outcomes.filter { $0.status == .cancelled }.count
         return "\(event): \(outcomes.count) meeting\(outcomes.count == 1 ? "" : "s") recorded (\(held) held, \(noShow) with a no-show, \(cancelled) cancelled); rows: \(rows.added) added, \(rows.changed) changed, \(rows.unchanged) unchanged"
             + (keptAsRecorded == 0 ? "" : "; \(keptAsRecorded) meeting\(keptAsRecorded == 1 ? "" : "s") kept as recorded (\(keptAsRecorded == 1 ? "its rows are" : "their rows are") blank in the file; write a comment to record a cancellation)")
+            + (blankAsCancelled == 0 ? "" : "; \(blankAsCancelled) of the cancelled ha\(blankAsCancelled == 1 ? "s" : "ve") blank rows in the file (as the template leaves them): recorded as cancelled until a file says what happened")
     }
 }
 
@@ -45,9 +50,15 @@ extension ClusterMatch {
     package func importOutcomes(file: String, schedule scheduleFile: String) throws -> OutcomeImport {
         let schedule = try readSchedule(file: scheduleFile)
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw AppError(FileManager.default.fileExists(atPath: file) ? .damaged : .notFound, "cannot read outcomes file \(file)")
+            let exists = FileManager.default.fileExists(atPath: file)
+            throw AppError(exists ? .damaged : .notFound, "cannot read outcomes file \(file)\(exists ? "" : ": no such file")")
         }
         let bytes = Array(data)
+        // A schedule.json given in the outcomes file's place: say so, not "expected '['".
+        if bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "{") {
+            let schedule = (try? JSONParser.parse(bytes))?["meetings"] != nil
+            throw AppError(.badInput, "\(file): not an outcomes file: it holds a JSON object\(schedule ? ", a schedule (give it with --schedule)" : ""); the outcomes file is a CSV (uid,participant,attended,rating,followUp,comment) or a JSON array of such rows, as `event export --format outcomes-template` writes it")
+        }
         var outcomes: [MeetingOutcome]
         do {
             // Every problem of the file in one run: its values and the join with the schedule.
@@ -60,7 +71,13 @@ extension ClusterMatch {
                 outcomes = try OutcomeFile.read(csv: text, schedule: schedule)
             }
         } catch let error as OutcomeFileError {
-            throw AppError(.badInput, "\(file): \(error.issues[0])", details: error.issues.dropFirst().map { "\(file): \($0)" })
+            // As `import` and `history import` say it: how many problems, that nothing was stored, then each.
+            let n = error.issues.count
+            throw AppError(.badInput, "outcomes import failed: \(n) problem\(n == 1 ? "" : "s") in \(file); nothing was stored.",
+                           details: error.issues.map { "\(file): \($0)" })
+        }
+        guard !outcomes.isEmpty else {
+            throw AppError(.badInput, "\(file): no outcome rows: the file names no meeting; export the rows to fill in with `event export \(scheduleFile) --format outcomes-sheet --out DIR`")
         }
         // A meeting left blank (the template as exported) does not undo what an earlier file
         // recorded: re-importing a half-filled sheet must not turn held meetings into cancelled ones.
@@ -76,7 +93,8 @@ extension ClusterMatch {
         let names = Dictionary(schedule.participants.filter { attending.contains($0.id) && $0.name != $0.id }.map { ($0.id, $0.name.oneLine) },
                                uniquingKeysWith: { first, _ in first })
         let counts = try store.save(outcomes: outcomes, names: names)
-        return OutcomeImport(event: schedule.event, outcomes: outcomes, rows: counts, keptAsRecorded: kept)
+        return OutcomeImport(event: schedule.event, outcomes: outcomes, rows: counts, keptAsRecorded: kept,
+                             blankAsCancelled: outcomes.filter(\.isBlank).count)
     }
 
     /// JSON by extension, else by the first character that is not white space.

@@ -12,6 +12,16 @@ package struct EventPlan: Sendable {
     package var seconds: Double
     /// Things the organiser should know (e.g. participants the engine has no profile for).
     package var warnings: [String]
+    /// The files written into the `out` folder (schedule.json, meetings.csv, …); empty without one.
+    package var written: [String] = []
+
+    /// The result as `event plan --format json` prints it and `event.plan` answers: the
+    /// schedule, with `warnings` added when there are any (schedule.json itself has none).
+    package var json: JSONValue {
+        guard !warnings.isEmpty, case .object(var fields) = schedule.json else { return schedule.json }
+        fields["warnings"] = .array(warnings.map { .string($0) })
+        return .object(fields)
+    }
 }
 
 extension ClusterMatch {
@@ -22,7 +32,8 @@ extension ClusterMatch {
         let url = URL(fileURLWithPath: file)
         guard let data = FileManager.default.contents(atPath: file) else {
             // 66 only when it does not exist; there but unreadable is 74.
-            throw AppError(FileManager.default.fileExists(atPath: file) ? .damaged : .notFound, "cannot read event file \(file)")
+            let exists = FileManager.default.fileExists(atPath: file)
+            throw AppError(exists ? .damaged : .notFound, "cannot read event file \(file)\(exists ? "" : ": no such file")")
         }
         let value: JSONValue
         do { value = try JSONParser.parse(Array(data)) } catch {
@@ -94,11 +105,24 @@ extension ClusterMatch {
         }
     }
 
-    /// Plans an event file, checks the plan with the validator, and stores both.
-    package func planEvent(file: String) throws -> EventPlan {
+    /// Plans an event file, checks the plan with the validator, and stores both; with `out`,
+    /// writes schedule.json and meetings.csv (and unplaced.csv, round tables) there. The
+    /// folder is checked before the plan is stored, so that a folder that cannot be written
+    /// stores nothing (and an invalid event file makes no folder).
+    /// An event with recorded outcomes is refused: its stored schedule is what they belong
+    /// to. Planning an event again otherwise replaces its stored schedule (every revision),
+    /// with a warning.
+    package func planEvent(file: String, out: String? = nil) throws -> EventPlan {
         let (event, document, _, erasedWarnings) = try withoutErased(try loadEvent(file: file), previous: nil)
+        let recorded = try store.outcomes(event: event.id).count
+        if recorded > 0 {
+            throw AppError(.badInput, "\(file): event \(JSONValue.quoted(event.id)) has taken place: the outcomes of \(recorded) of its meetings are recorded against its stored schedule, which planning it again would replace; nothing was stored.",
+                           details: ["give the next event an id of its own (\"id\" in \(file)); its plan then leaves out the pairs that met at this one",
+                                     "to change this event's schedule with the least change, use `event replan --previous schedule.json`"])
+        }
         var (candidates, directory, warnings) = try candidates(for: event)
         warnings = erasedWarnings + warnings
+        let stored = try store.schedule(event: event.id)
         let (earlier, notes) = try earlierMeetings(for: event, candidates: candidates)
         warnings += notes
         let start = DispatchTime.now().uptimeNanoseconds
@@ -106,12 +130,30 @@ extension ClusterMatch {
                                     themeFit: try roundTableThemes(for: event))
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         try check(schedule, event)
-        try store(schedule, event: event, document: document)
-        return EventPlan(event: event, schedule: schedule, seconds: seconds, warnings: warnings)
+        // Planning again what is stored changes nothing; a different plan replaces it, which
+        // matters once the stored one was sent to participants.
+        if let stored, stored.revision > 1 || stored.document != schedule.json.serialized() {
+            warnings.append("event \(JSONValue.quoted(event.id)) had a different schedule stored (revision \(stored.revision), published \(stored.stamp)); this plan replaces it. If that one was sent to participants, `event replan --previous schedule.json` changes it with the least change instead")
+        }
+        if let out { try Self.prepareFolder(out) }
+        try store(schedule, event: event, document: document, replacingRevisions: true)
+        var plan = EventPlan(event: event, schedule: schedule, seconds: seconds, warnings: warnings)
+        if let out { plan.written = try writePlanFiles(schedule, to: out) }
+        return plan
+    }
+
+    /// Writes a plan's schedule.json and CSV files after it was stored; a failure says so.
+    private func writePlanFiles(_ schedule: Schedule, to out: String) throws -> [String] {
+        do {
+            return try Self.write(Self.exportFiles(schedule, format: .json) + Self.exportFiles(schedule, format: .csv), to: out)
+        } catch let error as AppError {
+            throw AppError(error.kind, error.message, details: error.details + [
+                "the schedule of event \(JSONValue.quoted(schedule.event)) (revision \(schedule.revision)) was stored; write its files with `event export` once the folder can be written"])
+        }
     }
 
     /// Re-plans an event file against a previous schedule file with minimum change.
-    package func replanEvent(file: String, previous: String) throws -> EventPlan {
+    package func replanEvent(file: String, previous: String, out: String? = nil) throws -> EventPlan {
         let loaded = try loadEvent(file: file)
         let given = try readSchedule(file: previous)
         guard given.event == loaded.event.id else {
@@ -129,20 +171,29 @@ extension ClusterMatch {
         // Nobody is told anything on behalf of an erased participant.
         schedule.changes.removeAll { $0.participant == Erasure.placeholder }
         try check(schedule, event)
+        if let out { try Self.prepareFolder(out) }
         try store(schedule, event: event, document: document, reported: old!.reported)
-        return EventPlan(event: event, schedule: schedule, seconds: seconds, warnings: warnings)
+        var plan = EventPlan(event: event, schedule: schedule, seconds: seconds, warnings: warnings)
+        if let out { plan.written = try writePlanFiles(schedule, to: out) }
+        return plan
     }
 
     /// Reads a schedule file written by `event plan`.
     package func readSchedule(file: String) throws -> Schedule {
+        try Self.readScheduleFile(file)
+    }
+
+    /// Reads a schedule file written by `event plan`; errors name the file.
+    package static func readScheduleFile(_ file: String) throws -> Schedule {
         guard let data = FileManager.default.contents(atPath: file) else {
             // 66 only when it does not exist; there but unreadable is 74.
-            throw AppError(FileManager.default.fileExists(atPath: file) ? .damaged : .notFound, "cannot read schedule file \(file)")
+            let exists = FileManager.default.fileExists(atPath: file)
+            throw AppError(exists ? .damaged : .notFound, "cannot read schedule file \(file)\(exists ? "" : ": no such file")")
         }
         do {
             return try Schedule.decode(try JSONParser.parse(Array(data)))
         } catch let error as JSONSyntaxError {
-            throw AppError(.badInput, "\(file): \(error.description)")
+            throw AppError(.badInput, "\(file): not a schedule (the schedule.json that `event plan` writes is JSON): \(error.description)")
         } catch let error as ScheduleFileError {
             throw AppError(.badInput, "\(file): \(error.message)")
         }
@@ -155,12 +206,12 @@ extension ClusterMatch {
         }
     }
 
-    private func store(_ schedule: Schedule, event: Event, document: JSONValue, reported: [String] = []) throws {
+    private func store(_ schedule: Schedule, event: Event, document: JSONValue, reported: [String] = [], replacingRevisions: Bool = false) throws {
         try store.save(event: event.id, name: event.name, eventDocument: document.serialized(),
                        schedule: StoredSchedule(event: event.id, revision: schedule.revision,
                                                 stamp: EventTime.iso(schedule.stamp, zone: nil),
                                                 document: schedule.json.serialized()),
-                       reported: reported)
+                       reported: reported, replacingRevisions: replacingRevisions)
     }
 
     /// The event (and previous schedule) without the participants erased from it since

@@ -11,7 +11,7 @@ extension RPCService {
         let path = p.string("path", required: true)
         let out = p.string("out")
         try p.check()
-        let plan = try app.planEvent(file: path!)
+        let plan = try app.planEvent(file: path!, out: out)
         return try planResult(plan, out: out)
     }
 
@@ -21,7 +21,7 @@ extension RPCService {
         let previous = p.string("previous", required: true)
         let out = p.string("out")
         try p.check()
-        let plan = try app.replanEvent(file: path!, previous: previous!)
+        let plan = try app.replanEvent(file: path!, previous: previous!, out: out)
         return try planResult(plan, out: out)
     }
 
@@ -40,9 +40,6 @@ extension RPCService {
     }
 
     private func planResult(_ plan: EventPlan, out: String?) throws -> JSONValue {
-        if let out {
-            _ = try ClusterMatch.write(ClusterMatch.exportFiles(plan.schedule, format: .json) + ClusterMatch.exportFiles(plan.schedule, format: .csv), to: out)
-        }
-        return plan.schedule.json
+        plan.json
     }
 }

@@ -46,11 +46,17 @@ struct PlanningProblem {
     /// Pending requests of pairs that met at an earlier event: not planned, reported.
     var setAside: [UnplacedMeeting] = []
 
-    /// Bonus for the k-th meeting of a participant (k from 1): concave, so the first
+    /// Each participant's share of the fairness bonus, by index: 1, or
+    /// `EarlierMeetings.noShowWeight` for one with a no-show at their last event (whose
+    /// priority for meetings is lower: with only their score halved, the bonus, which is the
+    /// same for everyone, would still give them as many meetings as anyone).
+    var fairnessShare: [Double] = []
+
+    /// Bonus for the k-th meeting of participant `p` (k from 1): concave, so the first
     /// meeting of someone who has none is worth most.
-    func marginal(_ k: Int) -> Double {
+    func marginal(_ p: Int, _ k: Int) -> Double {
         guard fairness > 0, k >= 1 else { return 0 }
-        return fairness * 0.5 * pow2(k - 1)
+        return fairness * (p < fairnessShare.count ? fairnessShare[p] : 1) * 0.5 * pow2(k - 1)
     }
 
     private func pow2(_ n: Int) -> Double {
@@ -84,6 +90,7 @@ struct PlanningProblem {
         fairness = event.options.fairness
         seed = event.options.seed
         let S = event.slots.count, P = ids.count
+        fairnessShare = ids.map { earlier.noShows.contains($0) ? EarlierMeetings.noShowWeight : 1 }
         avail = [Bool](repeating: false, count: P * S)
         limit = [Int](repeating: 0, count: P)
         for ep in event.participants {

@@ -46,7 +46,7 @@ extension Scheduler {
             pairs.append(.init(a: edge.a, b: edge.b, value: edge.value))
         }
         let relaxation = SlotFreeRelaxation(participants: P, capacity: room,
-                                            bonus: { p, k in problem.marginal(degree[p] + k) },
+                                            bonus: { p, k in problem.marginal(p, degree[p] + k) },
                                             pairs: pairs, total: max(0, capacity - total), prices: prices)
         let onlyFixed = problem.edges.indices.allSatisfy { slotOf[$0] < 0 || isFixed[$0] }
         let bound = onlyFixed ? objective + relaxation.bound : nil
@@ -58,7 +58,7 @@ extension Scheduler {
         var heap = Heap<(Double, Int)>(by: { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 })
         func gain(_ e: Int) -> Double {
             let edge = problem.edges[e]
-            return edge.value + problem.marginal(deg[edge.a] + 1) + problem.marginal(deg[edge.b] + 1)
+            return edge.value + problem.marginal(edge.a, deg[edge.a] + 1) + problem.marginal(edge.b, deg[edge.b] + 1)
         }
         for e in problem.edges.indices where slotOf[e] < 0 && !taken[e] && hasCommonSlot(e) { heap.push((gain(e), e)) }
         while total < capacity, let (g, e) = heap.pop() {

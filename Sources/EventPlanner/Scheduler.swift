@@ -64,7 +64,7 @@ struct Scheduler {
         used[s] += 1
         degree[edge.a] += 1
         degree[edge.b] += 1
-        objective += edge.value + problem.marginal(degree[edge.a]) + problem.marginal(degree[edge.b])
+        objective += edge.value + problem.marginal(edge.a, degree[edge.a]) + problem.marginal(edge.b, degree[edge.b])
         position[e] = Int32(inSlot[s].count)
         inSlot[s].append(Int32(e))
         log.append((Int32(e), Int32(s), true))
@@ -73,7 +73,7 @@ struct Scheduler {
     mutating func unplace(_ e: Int) {
         let edge = problem.edges[e]
         let s = Int(slotOf[e])
-        objective -= edge.value + problem.marginal(degree[edge.a]) + problem.marginal(degree[edge.b])
+        objective -= edge.value + problem.marginal(edge.a, degree[edge.a]) + problem.marginal(edge.b, degree[edge.b])
         busy[edge.a * S + s] = -1
         busy[edge.b * S + s] = -1
         slotOf[e] = -1
@@ -431,7 +431,7 @@ struct Scheduler {
             let keyed = unique.map { e -> (Double, Int) in
                 let edge = problem.edges[e]
                 let noise = Double(rng.next() % 1000) / 1000 * 0.05
-                return (edge.value + problem.marginal(degree[edge.a] + 1) + problem.marginal(degree[edge.b] + 1) + noise, e)
+                return (edge.value + problem.marginal(edge.a, degree[edge.a] + 1) + problem.marginal(edge.b, degree[edge.b] + 1) + noise, e)
             }.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
             for (_, e) in keyed where slotOf[e] < 0 && underLimit(e) { _ = tryPlace(e, depth: 1, randomSlot: round % 4 < 2) }
             if objective > before + 1e-9 { commit() } else { rollback(start) }

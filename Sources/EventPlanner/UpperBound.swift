@@ -34,7 +34,7 @@ enum UpperBound {
             fixedCount[pr.edges[e].b] += 1
             fixedTotal += 1
         }
-        for p in 0..<P { for k in stride(from: 1, through: fixedCount[p], by: 1) { constant += pr.marginal(k) } }
+        for p in 0..<P { for k in stride(from: 1, through: fixedCount[p], by: 1) { constant += pr.marginal(p, k) } }
         // Free slots per participant, after the fixed meetings.
         var cap = [Int](repeating: 0, count: P)
         for p in 0..<P {
@@ -54,7 +54,7 @@ enum UpperBound {
         var incident = [[Int]](repeating: [], count: P)
         for (i, e) in E.enumerated() { incident[e.a].append(i); incident[e.b].append(i) }
         // Bonus steps of each participant after its fixed meetings.
-        func bonus(_ p: Int, _ k: Int) -> Double { pr.marginal(fixedCount[p] + k) }
+        func bonus(_ p: Int, _ k: Int) -> Double { pr.marginal(p, fixedCount[p] + k) }
 
         var mu = [Double](repeating: 0, count: P)
         var z = 0.0

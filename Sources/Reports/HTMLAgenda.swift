@@ -17,7 +17,7 @@ package enum HTMLAgenda {
         h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #d7dce3;padding-bottom:.2rem}
         .sub{color:#5b6676;margin-top:0}table{border-collapse:collapse;width:100%;margin:.5rem 0}
         th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid #e4e8ee;vertical-align:top}th{background:#f3f5f8;font-weight:600}
-        td.time{white-space:nowrap}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.why{color:#4a5566;font-size:.9rem;margin:.2rem 0 0;padding-left:1.1rem}
+        td.time{white-space:nowrap}td.comment{white-space:pre-line}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.why{color:#4a5566;font-size:.9rem;margin:.2rem 0 0;padding-left:1.1rem}
         .tag{display:inline-block;font-size:.75rem;padding:.05rem .4rem;border-radius:.6rem;background:#e8eef8;color:#23508f}
         .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.8rem}.card{border:1px solid #e4e8ee;border-radius:.5rem;padding:.6rem .8rem}
         .card b{display:block;font-size:1.4rem}.charts{display:grid;grid-template-columns:1fr;gap:1rem}svg{max-width:100%;height:auto}

@@ -59,7 +59,7 @@ extension OutcomeReport {
             body += "<h2>Comments (\(comments.count))</h2>\n<table>\n<thead><tr><th>From</th><th>On the meeting with</th><th class=\"num\">Rating</th><th>Follow-up</th><th style=\"width:40%\">Comment</th></tr></thead>\n<tbody>\n"
             for c in comments {
                 let followUp = c.followUp.map { $0 ? "yes" : "no" } ?? "–"
-                body += "<tr><td>\(who(c.participant))</td><td>\(who(c.partner))</td><td class=\"num\">\(c.rating.map(String.init) ?? "–")</td><td>\(followUp)</td><td>\(esc(c.text))</td></tr>\n"
+                body += "<tr><td>\(who(c.participant))</td><td>\(who(c.partner))</td><td class=\"num\">\(c.rating.map(String.init) ?? "–")</td><td>\(followUp)</td><td class=\"comment\">\(esc(c.text))</td></tr>\n"
             }
             body += "</tbody>\n</table>\n"
         }

@@ -169,6 +169,14 @@ struct HistoryImportInputTests {
         let asJSON = try CLI.run(["history", "import", Self.cordis, "--as", "collaborations", "--db", db])
         #expect(asJSON.status == 65 && asJSON.stderr.contains("not collaborations: JSON records start with {"), "\(asJSON.stderr)")
         #expect(!asJSON.stderr.contains("not valid JSON"))
+        // A member list given by mistake: its columns as read (here separated by `;`), not its line.
+        let members = try dir.write("members.csv", "id;name;kind;country;keywords\r\nx-1;Acme;company;DK;sensors\r\n")
+        let wrong = try CLI.run(["history", "import", members, "--db", db])
+        #expect(wrong.status == 65 && wrong.stderr.contains("\(members): not a history file: neither collaborations"), "\(wrong.stderr)")
+        #expect(wrong.stderr.contains("its columns are: id, name, kind, country, keywords"), "\(wrong.stderr)")
+        let forced = try CLI.run(["history", "import", members, "--as", "cordis", "--db", db])
+        #expect(forced.status == 65 && forced.stderr.contains("not a CORDIS file: expected the header of"), "\(forced.stderr)")
+        #expect(forced.stderr.contains("its columns are: id, name, kind, country, keywords"), "\(forced.stderr)")
         // Nothing was stored by any of them.
         let after = try CLI.run(["history", "import", jsonl, "--dry-run", "--db", db])
         #expect(after.stdout.contains("1 added"), "\(after.stdout)")

@@ -115,7 +115,7 @@ struct OutcomeCLITests {
         let db = dir.path("x.sqlite")
         let first = try CLI.run(["event", "outcomes", outcomes, "--schedule", schedule, "--db", db])
         #expect(first.status == 0, "stderr: \(first.stderr)")
-        #expect(first.stdout == "c2c-2026: 6 meetings recorded (4 held, 1 with a no-show, 1 cancelled); rows: 12 added, 0 changed, 0 unchanged\n")
+        #expect(first.stdout == "c2c-2026: 6 meetings recorded (4 held, 1 with a no-show, 1 cancelled); rows: 12 added, 0 changed, 0 unchanged; 1 of the cancelled has blank rows in the file (as the template leaves them): recorded as cancelled until a file says what happened\n")
         let again = try CLI.run(["event", "outcomes", outcomes, "--schedule", schedule, "--db", db, "--format", "json"])
         #expect(again.status == 0)
         let json = try JSONParser.parse(again.stdout)
@@ -280,7 +280,7 @@ struct OutcomeCLITests {
         let sheet = try dir.write("sheet.csv", text)
         let r = try CLI.run(["event", "outcomes", sheet, "--schedule", schedule, "--db", db])
         #expect(r.status == 0, "stderr: \(r.stderr)")
-        #expect(r.stdout == "c2c-2026: 6 meetings recorded (4 held, 1 with a no-show, 1 cancelled); rows: 12 added, 0 changed, 0 unchanged\n")
+        #expect(r.stdout.hasPrefix("c2c-2026: 6 meetings recorded (4 held, 1 with a no-show, 1 cancelled); rows: 12 added, 0 changed, 0 unchanged; "), "\(r.stdout)")
         // Any other column is still an error, named with the columns read.
         let other = try dir.write("other.csv", text.replacingOccurrences(of: ",Table\n", with: ",Score\n"))
         let bad = try CLI.run(["event", "outcomes", other, "--schedule", schedule, "--db", db])
@@ -301,7 +301,8 @@ struct OutcomeCLITests {
         #expect(r.stderr.contains("\(outcomes): line 2: uid \""), "stderr: \(r.stderr)")
         #expect(r.stderr.contains("the file's uids are meetings of event \"c2c-2026\", the schedule is of event \"c2c-2027\" (revision 1)"), "stderr: \(r.stderr)")
         #expect(!r.stderr.contains("has this uid"))
-        #expect(r.stderr.components(separatedBy: outcomes).count - 1 == 1, "stderr: \(r.stderr)")
+        #expect(r.stderr.hasPrefix("error: outcomes import failed: 1 problem in \(outcomes); nothing was stored.\n"), "stderr: \(r.stderr)")
+        #expect(r.stderr.components(separatedBy: outcomes).count - 1 == 2, "stderr: \(r.stderr)")  // the count, then the one problem
     }
 
     /// A JSON array on one line: problems name the element; a rating as a string is read.
@@ -360,7 +361,8 @@ struct OutcomeCLITests {
         #expect(try CLI.run(["event", "outcome-report", "sound-2026", "--db", db, "--out", dir.path("report")]).status == 0)
         let html = try String(contentsOfFile: dir.path("report/outcome-report.html"), encoding: .utf8)
         #expect(html.contains("<h2>Comments (1)</h2>"))
-        #expect(html.contains("<td>Mikrofonwerk GmbH<br><span class=\"sub\">de-mic-0001</span></td><td>Example Acoustics ApS<br><span class=\"sub\">dk-sound-0001</span></td><td class=\"num\">4</td><td>yes</td><td>samples sent</td>"), "\(html)")
+        #expect(html.contains("<td>Mikrofonwerk GmbH<br><span class=\"sub\">de-mic-0001</span></td><td>Example Acoustics ApS<br><span class=\"sub\">dk-sound-0001</span></td><td class=\"num\">4</td><td>yes</td><td class=\"comment\">samples sent</td>"), "\(html)")
+        #expect(html.contains("td.comment{white-space:pre-line}"))  // a comment's line breaks show
         #expect(html.contains("<b>1</b>meeting with a no-show</div>"))
         #expect(html.contains("<tr><td>Oulu Learning Oy</td><td>fi-ml-0001</td><td class=\"num\">1</td><td>with Audio AI ApS, 2026-03-10 \(missed["time"]?.stringValue ?? "?") (slot \(slot))</td></tr>"), "\(html)")
         let csv = try String(contentsOfFile: dir.path("report/outcome-comments.csv"), encoding: .utf8)

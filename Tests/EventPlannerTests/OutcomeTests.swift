@@ -343,6 +343,32 @@ struct OutcomeTests {
         #expect(Planner.plan(requested, candidates: cands, earlier: earlier).meetings.map { $0.a + $0.b } == ["xz"])
     }
 
+    /// With the default fairness the no-show's bonus is halved too: one table, one slot, x's
+    /// pair scores 0.1 and b–c's 0.04. Each pair's objective by hand: without history
+    /// a–x 0.1 + 0.5 + 0.5 = 1.1 beats b–c 0.04 + 1 = 1.04. With x's no-show, halving x's
+    /// score alone would leave a–x at 0.05 + 1 = 1.05, still first; with x's bonus halved
+    /// as well it is 0.05 + 0.5 + 0.25 = 0.8, and b–c meet.
+    @Test func aNoShowsFairnessBonusIsHalvedToo() {
+        let people = ["a", "b", "c", "x"].map { EventParticipant(id: $0) }
+        let cands = [Candidate(a: "a", b: "x", score: 0.1), Candidate(a: "b", b: "c", score: 0.04)]
+        let event = Event(id: "now", name: "now", timezone: "UTC", slots: [EventSlot(id: "s1", start: 1_000_000, minutes: 20)], tables: [1],
+                          participants: people, candidates: .explicit(cands))
+        #expect(event.options.fairness == 1)
+        let free = Planner.plan(event, candidates: cands)
+        #expect(free.meetings.map { $0.a + $0.b } == ["ax"])
+        #expect(abs(free.stats.objective - 1.1) < 1e-9, "\(free.stats.objective)")
+        let earlier = EarlierMeetings(outcomes: [Self.outcome("old", "w", "x", start: 0, true, false)])
+        let s = Planner.plan(event, candidates: cands, earlier: earlier)
+        #expect(s.meetings.map { $0.a + $0.b } == ["bc"])
+        #expect(abs(s.stats.objective - 1.04) < 1e-9 && s.stats.upperBound >= s.stats.objective - 1e-9, "\(s.stats)")
+        // Had b–c not been there, x still meets: lower priority, not a ban.
+        let alone = Event(id: "now", name: "now", timezone: "UTC", slots: event.slots, tables: [1], participants: people,
+                          candidates: .explicit([cands[0]]))
+        let only = Planner.plan(alone, candidates: [cands[0]], earlier: earlier)
+        #expect(only.meetings.map { $0.a + $0.b } == ["ax"])
+        #expect(abs(only.stats.objective - 0.8) < 1e-9, "\(only.stats.objective)")
+    }
+
     /// The exactness of the planner holds with the rules: brute force over the rule-shaped
     /// problem reaches the same optimum, and the bound holds.
     @Test(arguments: Array(UInt64(1)...30))

@@ -24,7 +24,7 @@ struct EventCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let plan = try database.open(creating: true).planEvent(file: file)
+                let plan = try database.open(creating: true).planEvent(file: file, out: out)
                 try EventCommand.report(plan, out: out, format: output.format)
             }
         }
@@ -43,7 +43,7 @@ struct EventCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let plan = try database.open(creating: true).replanEvent(file: file, previous: previous)
+                let plan = try database.open(creating: true).replanEvent(file: file, previous: previous, out: out)
                 try EventCommand.report(plan, out: out, format: output.format)
             }
         }
@@ -66,7 +66,8 @@ struct EventCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let written = try database.open(creating: true).exportSchedule(file: schedule, format: ScheduleExportFormat(rawValue: format)!, out: out)
+                // The schedule file holds everything the exports show: no database is opened or made.
+                let written = try ClusterMatch.exportSchedule(file: schedule, format: ScheduleExportFormat(rawValue: format)!, out: out)
                 Output.line("wrote \(written.count) file(s) to \(out)")
             }
         }
@@ -88,7 +89,12 @@ struct EventCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let result = try database.open(creating: true).importOutcomes(file: file, schedule: schedule)
+                // Said, as `history import` says it: a mistyped --db would otherwise store the
+                // outcomes in a new file, where the next plan and the report do not look.
+                let isNew = database.path != ":memory:" && !FileManager.default.fileExists(atPath: database.path)
+                let app = try database.open(creating: true)
+                if isNew { Diagnostics.write("note: created a new database at \(database.path); if the event was planned in another one, give it with --db") }
+                let result = try app.importOutcomes(file: file, schedule: schedule)
                 switch output.format {
                 case .json: Output.line(result.json.serialized(pretty: true))
                 case .csv, .table: Output.line(result.summary)
@@ -101,7 +107,7 @@ struct EventCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "outcome-report",
             abstract: "Report an event's meeting outcomes: held, no-shows, ratings, follow-ups, follow-up rate by score decile.",
-            discussion: "With --out, writes outcome-report.html (with charts), outcome-report.json, outcome-summary.csv and outcome-deciles.csv there.")
+            discussion: "With --out, writes outcome-report.html (with charts), outcome-report.json, outcome-summary.csv, outcome-deciles.csv and outcome-comments.csv there.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: FormatOption
@@ -110,7 +116,7 @@ struct EventCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let (report, name) = try database.open(creating: true).outcomeReport(event: event)
+                let (report, name) = try database.open().outcomeReport(event: event)
                 if let out {
                     let written = try ClusterMatch.write(report.files(name: name), to: out)
                     Output.line("wrote \(written.count) file(s) to \(out)")
@@ -130,14 +136,13 @@ struct EventCommand: ParsableCommand {
         let s = plan.schedule
         Diagnostics.write(String(format: "planned %d meetings in %.3f s", s.meetings.count, plan.seconds))
         if let out {
-            _ = try ClusterMatch.write(ClusterMatch.exportFiles(s, format: .json) + ClusterMatch.exportFiles(s, format: .csv), to: out)
             Output.line("\(s.name): schedule.json and meetings.csv written to \(out)")
             Output.line(ScheduleReport.summary(s))
             if !s.changes.isEmpty { Output.line(); Output.line("Changes to tell participants about:"); Output.write(ScheduleReport.changes(s)) }
             return
         }
         switch format {
-        case .json: Output.line(s.json.serialized(pretty: true))
+        case .json: Output.line(plan.json.serialized(pretty: true))
         case .csv: Output.write(ScheduleReport.csv(s))
         case .table: Output.write(ScheduleReport.table(s))
         }

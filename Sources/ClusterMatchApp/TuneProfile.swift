@@ -15,14 +15,19 @@ package struct TuneRequest: Sendable {
     package var fitSplit: String?
     /// Where to write the tuned profile (an ordinary profile file).
     package var out: String
+    /// The end of the evaluation period (first collaborations before it); nil: the newest
+    /// record. An old split otherwise mixes in what happened years later (an event last month).
+    package var until: String?
     /// First collaborations in groups of more than this many members (a large consortium) are
     /// not outcomes: their pairs say little about fit. They still make a pair known.
     package var maxConsortium: Int
 
-    package init(from: String, split: String, fitSplit: String? = nil, out: String, maxConsortium: Int = ClusterMatch.defaultMaxConsortium) {
+    package init(from: String, split: String, fitSplit: String? = nil, until: String? = nil, out: String,
+                 maxConsortium: Int = ClusterMatch.defaultMaxConsortium) {
         self.from = from
         self.split = split
         self.fitSplit = fitSplit
+        self.until = until
         self.out = out
         self.maxConsortium = maxConsortium
     }
@@ -48,6 +53,10 @@ package struct TuneReport: Sendable {
     package var warning: String?
     package var fitSplit: String
     package var split: String
+    /// The evaluation period's end as asked (`--until`), nil when open.
+    package var until: String?
+    /// The newest date of a first collaboration counted in the evaluation period.
+    package var evaluationNewest: String?
     /// Positive pairs (first collaborations) in the fit period and the evaluation period.
     package var fitOutcomes: Int
     package var evaluationOutcomes: Int
@@ -82,6 +91,7 @@ extension TuneReport {
         }
         var o = JSONObject([
             ("out", .string(out)), ("fitSplit", .string(fitSplit)), ("split", .string(split)),
+            ("until", until.map(JSONValue.string) ?? .null), ("evaluationNewest", evaluationNewest.map(JSONValue.string) ?? .null),
             ("fitOutcomes", .int(Int64(fitOutcomes))), ("evaluationOutcomes", .int(Int64(evaluationOutcomes))),
             ("maxConsortium", .int(Int64(maxConsortium))),
             ("before", w(before)), ("after", w(after)),
@@ -138,6 +148,9 @@ extension ClusterMatch {
         guard CollaborationNetwork.isDate(fitSplit), fitSplit < request.split else {
             throw AppError(.usage, "--fit-split \(fitSplit) must be a date (YYYY-MM-DD) before --split \(request.split)")
         }
+        if let until = request.until, !CollaborationNetwork.isDate(until) || until <= request.split {
+            throw AppError(.usage, "--until \(until) must be a date (YYYY-MM-DD) after --split \(request.split)")
+        }
         // Say now, not after the fit, that the profile could not be written there.
         let folder = URL(fileURLWithPath: request.out).deletingLastPathComponent().path
         var isFolder: ObjCBool = false
@@ -182,8 +195,8 @@ extension ClusterMatch {
 
         let fitOutcomes = Self.firstCollaborations(history, positive: positive, among: profiledIDs(fitSnapshot), from: fitSplit, until: request.split,
                                                    maxConsortium: request.maxConsortium)
-        let evaluationOutcomes = Self.firstCollaborations(history, positive: positive, among: profiledIDs(evaluationSnapshot), from: request.split, until: nil,
-                                                          maxConsortium: request.maxConsortium)
+        let evaluationOutcomes = Self.firstCollaborations(history, positive: positive, among: profiledIDs(evaluationSnapshot), from: request.split,
+                                                          until: request.until, maxConsortium: request.maxConsortium)
         let fitCount = fitOutcomes.values.reduce(0) { $0 + $1.count } / 2
         let evaluationCount = evaluationOutcomes.values.reduce(0) { $0 + $1.count } / 2
         guard fitCount >= Self.minimumOutcomes && evaluationCount >= Self.minimumOutcomes else {
@@ -191,13 +204,13 @@ extension ClusterMatch {
             func pairs(_ o: [String: Set<String>]) -> Int { o.values.reduce(0) { $0 + $1.count } / 2 }
             let every = pairs(Self.firstCollaborations(history, positive: positive, among: participants, from: fitSplit, until: request.split,
                                                        maxConsortium: request.maxConsortium))
-                + pairs(Self.firstCollaborations(history, positive: positive, among: participants, from: request.split, until: nil,
+                + pairs(Self.firstCollaborations(history, positive: positive, among: participants, from: request.split, until: request.until,
                                                  maxConsortium: request.maxConsortium))
-            let all = pairs(Self.firstCollaborations(history, positive: positive, among: participants, from: fitSplit, until: nil, maxConsortium: .max))
+            let all = pairs(Self.firstCollaborations(history, positive: positive, among: participants, from: fitSplit, until: request.until, maxConsortium: .max))
             let large = max(0, all - every), unprofiled = max(0, every - fitCount - evaluationCount)
             var left = large > 0 ? " (\(large) more in groups of over \(request.maxConsortium) members are not counted: --max-consortium)" : ""
             if unprofiled > 0 { left += " (\(unprofiled) more of participants with no profile at the period's start are not counted)" }
-            throw AppError(.badInput, "too few outcomes to learn from: \(fitCount) first collaboration\(fitCount == 1 ? "" : "s") between \(fitSplit) and \(request.split), \(evaluationCount) on or after \(request.split)\(left); at least \(Self.minimumOutcomes) are needed in each period. Import more history (clustermatch history import) or meeting outcomes, or choose other dates.")
+            throw AppError(.badInput, "too few outcomes to learn from: \(fitCount) first collaboration\(fitCount == 1 ? "" : "s") between \(fitSplit) and \(request.split), \(evaluationCount) \(request.until.map { "between \(request.split) and \($0)" } ?? "on or after \(request.split)")\(left); at least \(Self.minimumOutcomes) are needed in each period. Import more history (clustermatch history import) or meeting outcomes, or choose other dates.")
         }
         var weights: [ScoreComponent.Name: Float] = [:]
         for c in base.weights.components { weights[c.name] = c.weight }
@@ -247,7 +260,13 @@ extension ClusterMatch {
         var after = weights
         after[.network] = tuned.network
         after[.activity] = tuned.activity
+        // The newest record the evaluation counted from, so that an open period shows how far it reaches.
+        let evaluated = Set(evaluationOutcomes.keys)
+        let newest = history.lazy.filter { r in
+            r.date >= request.split && (request.until.map { r.date < $0 } ?? true) && r.members.contains(where: evaluated.contains)
+        }.map(\.date).max()
         return TuneReport(before: weights, after: after, keptStartingWeights: !improved, warning: warning, fitSplit: fitSplit, split: request.split,
+                          until: request.until, evaluationNewest: newest,
                           fitOutcomes: fitCount, evaluationOutcomes: evaluationCount,
                           fitBefore: fitBefore, fitAfter: bestQuality,
                           evaluationBefore: evaluation[0], evaluationAfter: evaluation[1], out: request.out,

@@ -10,13 +10,14 @@ extension RPCService {
         let from = p.string("from", required: true)
         let split = p.string("split", required: true)
         let fitSplit = p.string("fitSplit")
+        let until = p.string("until")
         let out = p.string("out", required: true)
         let maxConsortium = p.int("maxConsortium", default: ClusterMatch.defaultMaxConsortium, in: 2...1_000_000)
-        for (key, value) in [("split", split), ("fitSplit", fitSplit)] {
+        for (key, value) in [("split", split), ("fitSplit", fitSplit), ("until", until)] {
             if let value, let problem = HistoryDate.problem(value) { p.fail(key, .string(value), problem) }
         }
         try p.check()
-        let report = try app.tuneProfile(TuneRequest(from: from!, split: split!, fitSplit: fitSplit, out: out!, maxConsortium: maxConsortium))
+        let report = try app.tuneProfile(TuneRequest(from: from!, split: split!, fitSplit: fitSplit, until: until, out: out!, maxConsortium: maxConsortium))
         engines.forget(profile: out!)
         return report.json
     }

@@ -287,6 +287,14 @@ struct HistoryCLITests {
         let better = (t["evaluation"]?["after"]?["recallAt10"]?.doubleValue ?? 0) > (t["evaluation"]?["before"]?["recallAt10"]?.doubleValue ?? 1)
         #expect(better)
         #expect(t["maxConsortium"] == 10)
+        // The evaluation period runs to the newest record, and says so; --until ends it sooner.
+        #expect(t["until"] == .null && t["evaluationNewest"] == "2024-06-01", "\(t)")
+        let open = try CLI.run(["profiles", "tune", "--from", from, "--split", "2024-01-01", "--out", other, "--db", db2])
+        #expect(open.stdout.contains("first collaborations from 2024-01-01 to the newest, 2024-06-01 (--until to end it sooner)"), "\(open.stdout)")
+        let ended = try CLI.run(["profiles", "tune", "--from", from, "--split", "2024-01-01", "--until", "2024-03-01", "--out", other, "--db", db2])
+        #expect(ended.status == 65 && ended.stderr.contains(", 0 between 2024-01-01 and 2024-03-01"), "\(ended.stderr)")
+        let wrong = try CLI.run(["profiles", "tune", "--from", from, "--split", "2024-01-01", "--until", "2023-12-31", "--out", other, "--db", db2])
+        #expect(wrong.status == 64 && wrong.stderr.contains("--until 2023-12-31 must be a date (YYYY-MM-DD) after --split 2024-01-01"), "\(wrong.stderr)")
 
         // One door: the service's profile.tune answers what the CLI printed and writes the same file.
         let viaService = dir.path("service.json")

@@ -67,6 +67,12 @@ extension CSVWriter {
     }
 }
 
+extension CSVRow {
+    /// The row with `CSVWriter.unguarded` fields: a CSV of ours read back (a participant
+    /// list exported and imported again) keeps the texts it had before the export.
+    package var unguarded: CSVRow { CSVRow(line: line, fields: fields.map(CSVWriter.unguarded)) }
+}
+
 extension String {
     func replacingOccurrences(of target: String, with replacement: String) -> String {
         split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)

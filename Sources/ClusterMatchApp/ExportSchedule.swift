@@ -76,7 +76,8 @@ extension ClusterMatch {
             try Data().write(to: URL(fileURLWithPath: probe))
             try? fm.removeItem(atPath: probe)
         } catch {
-            throw AppError(.cannotWrite, "cannot write to \(out): \(Self.whyNotWritable(out) ?? error.localizedDescription); nothing was stored")
+            let why = Self.whyNotWritable(out) ?? "the folder cannot be made, or a file written in it (\(error.localizedDescription))"
+            throw AppError(.cannotWrite, "cannot write to \(out): \(why); nothing was stored")
         }
     }
 

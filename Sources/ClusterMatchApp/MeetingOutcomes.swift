@@ -48,7 +48,31 @@ extension ClusterMatch {
     /// again changes nothing; a corrected file replaces the rows it names.
     /// Errors name the file, line, field and value (exit 65); the database is unchanged.
     package func importOutcomes(file: String, schedule scheduleFile: String) throws -> OutcomeImport {
-        let schedule = try readSchedule(file: scheduleFile)
+        let (schedule, read) = try Self.readOutcomes(file: file, schedule: scheduleFile)
+        var outcomes = read
+        // A meeting left blank (the template as exported) does not undo what an earlier file
+        // recorded: re-importing a half-filled sheet must not turn held meetings into cancelled ones.
+        let stored = Dictionary(try store.outcomes(event: schedule.event).map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
+        var kept = 0
+        outcomes = outcomes.map { o in
+            guard o.isBlank, let old = stored[o.uid], !old.isBlank, old.a == o.a, old.b == o.b else { return o }
+            kept += 1
+            return old
+        }
+        // The schedule names everyone it planned; guests who are not participants are named from it.
+        let attending = Set(outcomes.flatMap { [$0.a, $0.b] })
+        let names = Dictionary(schedule.participants.filter { attending.contains($0.id) && $0.name != $0.id }.map { ($0.id, $0.name.oneLine) },
+                               uniquingKeysWith: { first, _ in first })
+        let counts = try store.save(outcomes: outcomes, names: names)
+        return OutcomeImport(event: schedule.event, outcomes: outcomes, rows: counts, keptAsRecorded: kept,
+                             blankAsCancelled: outcomes.filter(\.isBlank).count)
+    }
+
+    /// The schedule and the outcomes an outcomes file records against it, every problem of
+    /// the file checked (its values and the join with the schedule), without a database:
+    /// `event outcomes` checks the files before it makes a new one.
+    package static func readOutcomes(file: String, schedule scheduleFile: String) throws -> (schedule: Schedule, outcomes: [MeetingOutcome]) {
+        let schedule = try readScheduleFile(scheduleFile)
         guard let data = FileManager.default.contents(atPath: file) else {
             let exists = FileManager.default.fileExists(atPath: file)
             throw AppError(exists ? .damaged : .notFound, "cannot read outcomes file \(file)\(exists ? "" : ": no such file")")
@@ -79,22 +103,7 @@ extension ClusterMatch {
         guard !outcomes.isEmpty else {
             throw AppError(.badInput, "\(file): no outcome rows: the file names no meeting; export the rows to fill in with `event export \(scheduleFile) --format outcomes-sheet --out DIR`")
         }
-        // A meeting left blank (the template as exported) does not undo what an earlier file
-        // recorded: re-importing a half-filled sheet must not turn held meetings into cancelled ones.
-        let stored = Dictionary(try store.outcomes(event: schedule.event).map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
-        var kept = 0
-        outcomes = outcomes.map { o in
-            guard o.isBlank, let old = stored[o.uid], !old.isBlank, old.a == o.a, old.b == o.b else { return o }
-            kept += 1
-            return old
-        }
-        // The schedule names everyone it planned; guests who are not participants are named from it.
-        let attending = Set(outcomes.flatMap { [$0.a, $0.b] })
-        let names = Dictionary(schedule.participants.filter { attending.contains($0.id) && $0.name != $0.id }.map { ($0.id, $0.name.oneLine) },
-                               uniquingKeysWith: { first, _ in first })
-        let counts = try store.save(outcomes: outcomes, names: names)
-        return OutcomeImport(event: schedule.event, outcomes: outcomes, rows: counts, keptAsRecorded: kept,
-                             blankAsCancelled: outcomes.filter(\.isBlank).count)
+        return (schedule, outcomes)
     }
 
     /// JSON by extension, else by the first character that is not white space.
@@ -150,7 +159,7 @@ extension ClusterMatch {
         }
         let noShows = event.participants.map(\.id).filter(earlier.noShows.contains)
         if !noShows.isEmpty {
-            notes.append("\(noShows.count) participant(s) did not come to a meeting at their last event and get lower priority for suggestions: \(noShows.prefix(5).joined(separator: ", "))\(noShows.count > 5 ? ", …" : "")")
+            notes.append("\(noShows.count) participant(s) did not come to a meeting at their last event and get lower priority for meetings: \(noShows.prefix(5).joined(separator: ", "))\(noShows.count > 5 ? ", …" : "")")
         }
         return (earlier, notes)
     }

@@ -107,22 +107,30 @@ extension ClusterMatch {
 
     /// Plans an event file, checks the plan with the validator, and stores both; with `out`,
     /// writes schedule.json and meetings.csv (and unplaced.csv, round tables) there. The
-    /// folder is checked before the plan is stored, so that a folder that cannot be written
-    /// stores nothing (and an invalid event file makes no folder).
-    /// An event with recorded outcomes is refused: its stored schedule is what they belong
-    /// to. Planning an event again otherwise replaces its stored schedule (every revision),
-    /// with a warning.
+    /// folder is made and checked before planning, so that a folder that cannot be written
+    /// stores nothing (an invalid event file makes no folder).
+    ///
+    /// Refused, storing nothing: an event with outcomes recorded (it took place: its stored
+    /// schedule is what they belong to), and an event re-planned since (a plan from scratch
+    /// would send its meetings' uids again at sequence 0, which calendars ignore). Planning
+    /// an event again otherwise replaces its stored schedule, with a warning when it differs.
     package func planEvent(file: String, out: String? = nil) throws -> EventPlan {
         let (event, document, _, erasedWarnings) = try withoutErased(try loadEvent(file: file), previous: nil)
-        let recorded = try store.outcomes(event: event.id).count
+        // Outcomes say something: a template imported untouched (every meeting blank) does not.
+        let recorded = try store.outcomes(event: event.id).filter { !$0.isBlank }.count
         if recorded > 0 {
             throw AppError(.badInput, "\(file): event \(JSONValue.quoted(event.id)) has taken place: the outcomes of \(recorded) of its meetings are recorded against its stored schedule, which planning it again would replace; nothing was stored.",
                            details: ["give the next event an id of its own (\"id\" in \(file)); its plan then leaves out the pairs that met at this one",
                                      "to change this event's schedule with the least change, use `event replan --previous schedule.json`"])
         }
+        let stored = try store.schedule(event: event.id)
+        if let stored, stored.revision > 1 {
+            throw AppError(.badInput, "\(file): event \(JSONValue.quoted(event.id)) was re-planned since it was first planned (revision \(stored.revision) is stored): a plan from scratch would send its meetings again as revision 1, which participants' calendars ignore; nothing was stored.",
+                           details: ["change it with `event replan --previous schedule.json` (the schedule.json of revision \(stored.revision)), or give a new event an id of its own"])
+        }
+        if let out { try Self.prepareFolder(out) }
         var (candidates, directory, warnings) = try candidates(for: event)
         warnings = erasedWarnings + warnings
-        let stored = try store.schedule(event: event.id)
         let (earlier, notes) = try earlierMeetings(for: event, candidates: candidates)
         warnings += notes
         let start = DispatchTime.now().uptimeNanoseconds
@@ -132,11 +140,10 @@ extension ClusterMatch {
         try check(schedule, event)
         // Planning again what is stored changes nothing; a different plan replaces it, which
         // matters once the stored one was sent to participants.
-        if let stored, stored.revision > 1 || stored.document != schedule.json.serialized() {
-            warnings.append("event \(JSONValue.quoted(event.id)) had a different schedule stored (revision \(stored.revision), published \(stored.stamp)); this plan replaces it. If that one was sent to participants, `event replan --previous schedule.json` changes it with the least change instead")
+        if let stored, stored.document != schedule.json.serialized() {
+            warnings.append("event \(JSONValue.quoted(event.id)) had a different schedule stored (published \(stored.stamp)); this plan replaces it. If that one was sent to participants, `event replan --previous schedule.json` changes it with the least change instead")
         }
-        if let out { try Self.prepareFolder(out) }
-        try store(schedule, event: event, document: document, replacingRevisions: true)
+        try store(schedule, event: event, document: document)
         var plan = EventPlan(event: event, schedule: schedule, seconds: seconds, warnings: warnings)
         if let out { plan.written = try writePlanFiles(schedule, to: out) }
         return plan
@@ -159,9 +166,16 @@ extension ClusterMatch {
         guard given.event == loaded.event.id else {
             throw AppError(.badInput, "\(previous): the schedule is for event \(JSONValue.quoted(given.event)), the event file is \(JSONValue.quoted(loaded.event.id))")
         }
+        // A re-plan of an older revision supersedes the later ones (stored revisions after
+        // the new one are dropped), which matters if they were sent: said.
+        var superseded: [String] = []
+        if let latest = try store.schedule(event: given.event), latest.revision > given.revision + 1 {
+            superseded.append("the database holds revision \(latest.revision) of event \(JSONValue.quoted(given.event)) (published \(latest.stamp)); this re-plan of revision \(given.revision) replaces revisions \(given.revision + 1)–\(latest.revision). If those were sent to participants, re-plan from the latest schedule.json instead")
+        }
+        if let out { try Self.prepareFolder(out) }
         let (event, document, old, erasedWarnings) = try withoutErased(loaded, previous: given)
         var (candidates, directory, warnings) = try candidates(for: event)
-        warnings = erasedWarnings + warnings
+        warnings = erasedWarnings + warnings + superseded
         let (earlier, notes) = try earlierMeetings(for: event, candidates: candidates)
         warnings += notes
         let start = DispatchTime.now().uptimeNanoseconds
@@ -171,7 +185,6 @@ extension ClusterMatch {
         // Nobody is told anything on behalf of an erased participant.
         schedule.changes.removeAll { $0.participant == Erasure.placeholder }
         try check(schedule, event)
-        if let out { try Self.prepareFolder(out) }
         try store(schedule, event: event, document: document, reported: old!.reported)
         var plan = EventPlan(event: event, schedule: schedule, seconds: seconds, warnings: warnings)
         if let out { plan.written = try writePlanFiles(schedule, to: out) }
@@ -206,12 +219,12 @@ extension ClusterMatch {
         }
     }
 
-    private func store(_ schedule: Schedule, event: Event, document: JSONValue, reported: [String] = [], replacingRevisions: Bool = false) throws {
+    private func store(_ schedule: Schedule, event: Event, document: JSONValue, reported: [String] = []) throws {
         try store.save(event: event.id, name: event.name, eventDocument: document.serialized(),
                        schedule: StoredSchedule(event: event.id, revision: schedule.revision,
                                                 stamp: EventTime.iso(schedule.stamp, zone: nil),
                                                 document: schedule.json.serialized()),
-                       reported: reported, replacingRevisions: replacingRevisions)
+                       reported: reported)
     }
 
     /// The event (and previous schedule) without the participants erased from it since

@@ -55,7 +55,7 @@ package struct TuneReport: Sendable {
     package var split: String
     /// The evaluation period's end as asked (`--until`), nil when open.
     package var until: String?
-    /// The newest date of a first collaboration counted in the evaluation period.
+    /// The newest date of a first collaboration counted in the evaluation period (an outcome).
     package var evaluationNewest: String?
     /// Positive pairs (first collaborations) in the fit period and the evaluation period.
     package var fitOutcomes: Int
@@ -195,8 +195,9 @@ extension ClusterMatch {
 
         let fitOutcomes = Self.firstCollaborations(history, positive: positive, among: profiledIDs(fitSnapshot), from: fitSplit, until: request.split,
                                                    maxConsortium: request.maxConsortium)
-        let evaluationOutcomes = Self.firstCollaborations(history, positive: positive, among: profiledIDs(evaluationSnapshot), from: request.split,
-                                                          until: request.until, maxConsortium: request.maxConsortium)
+        let evaluationDates = Self.firstCollaborationDates(history, positive: positive, among: profiledIDs(evaluationSnapshot), from: request.split,
+                                                           until: request.until, maxConsortium: request.maxConsortium)
+        let evaluationOutcomes = evaluationDates.mapValues { Set($0.keys) }
         let fitCount = fitOutcomes.values.reduce(0) { $0 + $1.count } / 2
         let evaluationCount = evaluationOutcomes.values.reduce(0) { $0 + $1.count } / 2
         guard fitCount >= Self.minimumOutcomes && evaluationCount >= Self.minimumOutcomes else {
@@ -260,11 +261,8 @@ extension ClusterMatch {
         var after = weights
         after[.network] = tuned.network
         after[.activity] = tuned.activity
-        // The newest record the evaluation counted from, so that an open period shows how far it reaches.
-        let evaluated = Set(evaluationOutcomes.keys)
-        let newest = history.lazy.filter { r in
-            r.date >= request.split && (request.until.map { r.date < $0 } ?? true) && r.members.contains(where: evaluated.contains)
-        }.map(\.date).max()
+        // The newest first collaboration the evaluation counted, so that an open period shows how far it reaches.
+        let newest = evaluationDates.values.lazy.flatMap(\.values).max()
         return TuneReport(before: weights, after: after, keptStartingWeights: !improved, warning: warning, fitSplit: fitSplit, split: request.split,
                           until: request.until, evaluationNewest: newest,
                           fitOutcomes: fitCount, evaluationOutcomes: evaluationCount,
@@ -302,6 +300,13 @@ extension ClusterMatch {
     /// the engine that ranks. Memberships and meetings of many are neither (`worksTogether`).
     static func firstCollaborations(_ history: [Collaboration], positive: Set<String>, among participants: Set<String>,
                                     from: String, until: String?, maxConsortium: Int = defaultMaxConsortium) -> [String: Set<String>] {
+        firstCollaborationDates(history, positive: positive, among: participants, from: from, until: until, maxConsortium: maxConsortium)
+            .mapValues { Set($0.keys) }
+    }
+
+    /// `firstCollaborations` with the date of each: by participant, partner → date.
+    static func firstCollaborationDates(_ history: [Collaboration], positive: Set<String>, among participants: Set<String>,
+                                        from: String, until: String?, maxConsortium: Int = defaultMaxConsortium) -> [String: [String: String]] {
         var first: [String: [String: (date: String, positive: Bool)]] = [:]
         for r in history where CollaborationNetwork.worksTogether(r) && (r.date < from || r.members.count <= maxConsortium) {
             let members = r.members.filter { participants.contains($0) }
@@ -311,9 +316,9 @@ extension ClusterMatch {
                 first[a, default: [:]][b] = (r.date, good)
             } }
         }
-        var outcomes: [String: Set<String>] = [:]
+        var outcomes: [String: [String: String]] = [:]
         for (a, partners) in first {
-            for (b, d) in partners where d.positive && d.date >= from && (until.map { d.date < $0 } ?? true) { outcomes[a, default: []].insert(b) }
+            for (b, d) in partners where d.positive && d.date >= from && (until.map { d.date < $0 } ?? true) { outcomes[a, default: [:]][b] = d.date }
         }
         return outcomes
     }

@@ -6,9 +6,10 @@
 ///   the reason): only an accepted request (or a locked meeting) brings the pair together
 ///   again.
 /// - A participant who did not come to a meeting at their last earlier event (a no-show)
-///   gets a lower priority for suggestions: a suggested meeting with them counts
-///   `noShowWeight` of its score in what the planner maximises. Requests and locked meetings
-///   keep their tiers; the score shown for the meeting is unchanged.
+///   gets a lower priority for meetings: a suggested meeting with them counts
+///   `noShowWeight` of its score in what the planner maximises, and their fairness bonus
+///   counts `noShowWeight` of everyone else's. Requests and locked meetings keep their
+///   tiers; the score shown for the meeting is unchanged.
 public struct EarlierMeetings: Sendable, Hashable {
     /// Where and when a pair last met.
     public struct Met: Sendable, Hashable {

@@ -19,15 +19,11 @@ package struct StoredSchedule: Sendable, Hashable {
 extension MatchStore {
     /// Stores (or replaces) an event and one schedule revision of it, in one transaction.
     /// `reported`: uids of pending cancellations (left by erasures) that this schedule
-    /// reports, and that are therefore no longer pending. `replacingRevisions`: the event's
-    /// other stored revisions go (a plan from scratch: later re-plans of the old plan would
-    /// otherwise stay the latest revision).
-    package func save(event id: String, name: String, eventDocument: String, schedule: StoredSchedule, reported: [String] = [],
-                      replacingRevisions: Bool = false) throws {
+    /// reports, and that are therefore no longer pending. The revision stored becomes the
+    /// latest: revisions after it (a re-plan of an older revision supersedes them) are dropped.
+    package func save(event id: String, name: String, eventDocument: String, schedule: StoredSchedule, reported: [String] = []) throws {
         try writer.write { db in
-            if replacingRevisions {
-                try db.execute(sql: "DELETE FROM schedule WHERE event_id = ? AND revision <> ?", arguments: [id, schedule.revision])
-            }
+            try db.execute(sql: "DELETE FROM schedule WHERE event_id = ? AND revision > ?", arguments: [id, schedule.revision])
             for uid in reported {
                 try db.execute(sql: "DELETE FROM pending_cancellation WHERE event_id = ? AND uid = ?", arguments: [id, uid])
             }

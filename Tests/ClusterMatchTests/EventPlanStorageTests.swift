@@ -39,44 +39,49 @@ struct EventPlanStorageTests {
         let stored = try Self.schedules(db)
         #expect(stored.map { Array($0.prefix(2)) } == [["c2c-2026", "1"]])
         #expect(try JSONParser.parse(stored[0][2]) == JSONParser.parse(try String(contentsOfFile: dir.path("new/plan/schedule.json"), encoding: .utf8)))
-        #expect(!FileManager.default.fileExists(atPath: dir.path("new/plan/.clustermatch-write-check-\(getpid())")))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path("new/plan")).sorted() == ["meetings.csv", "schedule.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path("new/plan")).sorted() == ["meetings.csv", "schedule.json"])  // no probe left
+        // Re-planning checks its folder the same way.
+        let replan = try CLI.run(["event", "replan", Self.fixture, "--previous", dir.path("new/plan/schedule.json"), "--db", db, "--out", file])
+        #expect(replan.status == 73 && replan.stderr.contains("nothing was stored"), "\(replan.stderr)")
+        #expect(try Self.schedules(db).map { $0[1] } == ["1"])
     }
 
-    @Test func anEventWithOutcomesKeepsItsScheduleAndPlanningAgainReplacesEveryRevision() throws {
+    @Test func anEventThatTookPlaceOrWasReplannedIsNotPlannedFromScratch() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("x.sqlite")
         let first = try CLI.run(["event", "plan", Self.fixture, "--db", db, "--out", dir.path("plan")])
         #expect(first.status == 0 && !first.stderr.contains("replaces"), "stderr: \(first.stderr)")
-        // The same plan again: nothing to say. A re-plan stores revision 2.
+        // The same plan again: nothing to say.
         let same = try CLI.run(["event", "plan", Self.fixture, "--db", db, "--format", "json"])
         #expect(same.status == 0 && !same.stderr.contains("replaces"), "stderr: \(same.stderr)")
         #expect(try JSONParser.parse(same.stdout)["warnings"] == nil)
-        let replan = try CLI.run(["event", "replan", Self.fixture, "--previous", dir.path("plan/schedule.json"), "--db", db, "--out", dir.path("plan2")])
-        #expect(replan.status == 0, "stderr: \(replan.stderr)")
-        #expect(try Self.schedules(db).map { $0[1] } == ["1", "2"])
-        // Planning from scratch now: revision 2 goes (it would stay "the latest"), with a warning,
-        // which the JSON result carries as the service's does.
-        let again = try CLI.run(["event", "plan", Self.fixture, "--db", db, "--format", "json"])
-        #expect(again.status == 0)
-        #expect(again.stderr.contains("warning: event \"c2c-2026\" had a different schedule stored (revision 2, published"), "\(again.stderr)")
-        let warnings = try #require(try JSONParser.parse(again.stdout)["warnings"]?.arrayValue)
+        // A different plan (another seed) replaces it, with a warning the JSON result carries too.
+        let edited = try String(contentsOfFile: Self.fixture, encoding: .utf8).replacingOccurrences(of: "\"seed\": 1", with: "\"seed\": 2")
+            .replacingOccurrences(of: "\"fairness\": 1.0", with: "\"fairness\": 0")
+        let file = try dir.write("event.json", edited)
+        let other = try CLI.run(["event", "plan", file, "--db", db, "--format", "json"])
+        #expect(other.status == 0)
+        let planned = try JSONParser.parse(other.stdout)
+        #expect(try JSONParser.parse(same.stdout)["stats"] != planned["stats"])
+        #expect(other.stderr.contains("warning: event \"c2c-2026\" had a different schedule stored (published"), "\(other.stderr)")
+        let warnings = try #require(planned["warnings"]?.arrayValue)
         #expect(warnings.contains { $0.stringValue?.contains("this plan replaces it") == true }, "\(warnings)")
-        var schedule = try JSONParser.parse(again.stdout).objectValue!
+        var schedule = planned.objectValue!
         schedule.removeValue(forKey: "warnings")
-        #expect(JSONValue.object(schedule) == (try JSONParser.parse(try String(contentsOfFile: dir.path("plan/schedule.json"), encoding: .utf8))))
-        #expect(try Self.schedules(db).map { $0[1] } == ["1"])
+        #expect(try JSONParser.parse(try Self.schedules(db)[0][2]) == JSONValue.object(schedule))
 
+        // The blank template imported untouched says nothing happened: planning again is fine.
+        let (_, outcomes, _) = try OutcomeCLITests.planned(dir)  // plans the fixture into x.sqlite again
+        #expect(try CLI.run(["event", "outcomes", dir.path("tpl/outcomes.csv"), "--schedule", dir.path("plan/schedule.json"), "--db", db]).status == 0)
+        #expect(try CLI.run(["event", "plan", Self.fixture, "--db", db]).status == 0)
         // Outcomes recorded: the event took place, and planning it again is refused.
-        let (_, outcomes, _) = try OutcomeCLITests.planned(dir)  // plans c2c-2026 into x.sqlite again, same plan
         #expect(try CLI.run(["event", "outcomes", outcomes, "--schedule", dir.path("plan/schedule.json"), "--db", db]).status == 0)
         let before = try Self.schedules(db)
-        let edited = try String(contentsOfFile: Self.fixture, encoding: .utf8).replacingOccurrences(of: "\"seed\": 1", with: "\"seed\": 2")
-        let file = try dir.write("event.json", edited)
         let refused = try CLI.run(["event", "plan", file, "--db", db, "--out", dir.path("plan3")])
         #expect(refused.status == 65, "stderr: \(refused.stderr)")
-        #expect(refused.stderr.contains("\(file): event \"c2c-2026\" has taken place: the outcomes of 6 of its meetings are recorded against its stored schedule"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("\(file): event \"c2c-2026\" has taken place: the outcomes of 5 of its meetings are recorded against its stored schedule"), "\(refused.stderr)")
         #expect(refused.stderr.contains("give the next event an id of its own"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path("plan3")))
         #expect(try Self.schedules(db) == before)
         // The service refuses it as well.
         let serve = try ServeProcess(["--db", db])
@@ -84,6 +89,31 @@ struct EventPlanStorageTests {
         #expect(answer["error"]?["code"] == 1001, "\(answer)")
         #expect(try serve.finish().status == 0)
         #expect(try Self.schedules(db) == before)
+    }
+
+    /// Re-planned events: a plan from scratch is refused (its meetings would go out again at
+    /// sequence 0); a re-plan of an older revision supersedes the later ones, and says so.
+    @Test func revisionsStayInOrder() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("x.sqlite")
+        #expect(try CLI.run(["event", "plan", Self.fixture, "--db", db, "--out", dir.path("r1")]).status == 0)
+        #expect(try CLI.run(["event", "replan", Self.fixture, "--previous", dir.path("r1/schedule.json"), "--db", db, "--out", dir.path("r2")]).status == 0)
+        #expect(try CLI.run(["event", "replan", Self.fixture, "--previous", dir.path("r2/schedule.json"), "--db", db, "--out", dir.path("r3")]).status == 0)
+        #expect(try Self.schedules(db).map { $0[1] } == ["1", "2", "3"])
+        let scratch = try CLI.run(["event", "plan", Self.fixture, "--db", db, "--out", dir.path("again")])
+        #expect(scratch.status == 65 && scratch.stderr.contains("was re-planned since it was first planned (revision 3 is stored)"), "\(scratch.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("again")))
+        #expect(try Self.schedules(db).map { $0[1] } == ["1", "2", "3"])
+        // From revision 1 again: it becomes revision 2, the latest; revision 3 goes.
+        let older = try CLI.run(["event", "replan", Self.fixture, "--previous", dir.path("r1/schedule.json"), "--db", db, "--out", dir.path("r2b")])
+        #expect(older.status == 0, "\(older.stderr)")
+        #expect(older.stderr.contains("this re-plan of revision 1 replaces revisions 2–3"), "\(older.stderr)")
+        let stored = try Self.schedules(db)
+        #expect(stored.map { $0[1] } == ["1", "2"])
+        #expect(try JSONParser.parse(stored[1][2]) == JSONParser.parse(try String(contentsOfFile: dir.path("r2b/schedule.json"), encoding: .utf8)))
+        // From the latest: no warning.
+        let latest = try CLI.run(["event", "replan", Self.fixture, "--previous", dir.path("r2b/schedule.json"), "--db", db])
+        #expect(latest.status == 0 && !latest.stderr.contains("replaces revisions"), "\(latest.stderr)")
     }
 
     @Test func filesThatAreNotOutcomesAreRefusedSayingWhatTheyAre() throws {
@@ -120,6 +150,10 @@ struct EventPlanStorageTests {
         #expect(report.status == 66 && report.stderr.contains("no database at \(dir.path("typo.sqlite"))"), "\(report.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.path("typo.sqlite")))
         #expect(try FileManager.default.contentsOfDirectory(atPath: work).isEmpty)
+        // Files that cannot be imported make no database.
+        let failed = try CLI.run(["event", "outcomes", dir.path("missing.csv"), "--schedule", schedule, "--db", dir.path("new.sqlite")], directory: URL(fileURLWithPath: work))
+        #expect(failed.status == 66 && !failed.stderr.contains("created a new database"), "\(failed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("new.sqlite")))
         let stored = try CLI.run(["event", "outcomes", outcomes, "--schedule", schedule, "--db", dir.path("new.sqlite")], directory: URL(fileURLWithPath: work))
         #expect(stored.status == 0)
         #expect(stored.stderr.contains("note: created a new database at \(dir.path("new.sqlite")); if the event was planned in another one, give it with --db"), "\(stored.stderr)")

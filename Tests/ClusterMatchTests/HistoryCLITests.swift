@@ -287,8 +287,12 @@ struct HistoryCLITests {
         let better = (t["evaluation"]?["after"]?["recallAt10"]?.doubleValue ?? 0) > (t["evaluation"]?["before"]?["recallAt10"]?.doubleValue ?? 1)
         #expect(better)
         #expect(t["maxConsortium"] == 10)
-        // The evaluation period runs to the newest record, and says so; --until ends it sooner.
+        // The evaluation period runs to the newest first collaboration, and says so; --until
+        // ends it sooner. A later repeat collaboration (no outcome) does not move it.
         #expect(t["until"] == .null && t["evaluationNewest"] == "2024-06-01", "\(t)")
+        #expect(try CLI.run(["history", "import", try dir.write("repeat.jsonl", project(people[200], people[201], "2024-09-01")), "--db", db2]).status == 0)
+        let repeated = try JSONParser.parse(try CLI.run(["profiles", "tune", "--from", from, "--split", "2024-01-01", "--out", other, "--db", db2, "--format", "json"]).stdout)
+        #expect(repeated["evaluationNewest"] == "2024-06-01" && repeated["evaluationOutcomes"] == t["evaluationOutcomes"], "\(repeated)")
         let open = try CLI.run(["profiles", "tune", "--from", from, "--split", "2024-01-01", "--out", other, "--db", db2])
         #expect(open.stdout.contains("first collaborations from 2024-01-01 to the newest, 2024-06-01 (--until to end it sooner)"), "\(open.stdout)")
         let ended = try CLI.run(["profiles", "tune", "--from", from, "--split", "2024-01-01", "--until", "2024-03-01", "--out", other, "--db", db2])

@@ -190,7 +190,7 @@ struct OutcomeCLITests {
             if cells.count > 2 && cells[2] == "no" { absent.append(cells[1]) }
         }
         #expect(absent.count == 1)
-        #expect(plan.stderr.contains("1 participant(s) did not come to a meeting at their last event and get lower priority for suggestions: \(absent[0])"), "stderr: \(plan.stderr)")
+        #expect(plan.stderr.contains("1 participant(s) did not come to a meeting at their last event and get lower priority for meetings: \(absent[0])"), "stderr: \(plan.stderr)")
 
         // The first meeting's participant finds both sides' reports in its personal data, though
         // it is a guest of the event, not a participant of this database.

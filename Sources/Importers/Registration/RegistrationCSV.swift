@@ -22,7 +22,7 @@ package enum RegistrationCSV {
     package static func read(_ text: String, file: String, mapping: ColumnMapping = ColumnMapping()) throws(ImportFileError) -> ParticipantFileContents {
         let delimiter = mapping.delimiter ?? CSVReader.detectDelimiter(text)
         let rows: [CSVRow]
-        do { rows = try CSVReader.rows(text, delimiter: delimiter) } catch {
+        do { rows = try CSVReader.rows(text, delimiter: delimiter).map(\.unguarded) } catch {
             throw ImportFileError(file: file, line: error.line, message: error.message)
         }
         guard let header = rows.first else { throw ImportFileError(file: file, message: "the file is empty") }

@@ -51,7 +51,8 @@ struct EventCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export a schedule: csv, ics (one calendar per participant), html (agendas and overview), json, outcomes-template (the outcomes CSV to fill in), outcomes-sheet (the same with names, partner, slot, start and table).")
+            abstract: "Export a schedule: csv, ics (one calendar per participant), html (agendas and overview), json, outcomes-template (the outcomes CSV to fill in), outcomes-sheet (the same with names, partner, slot, start and table).",
+            discussion: "Reads only the schedule file: no database is needed (--db is accepted and not used).")
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "csv, ics, html, json, outcomes-template or outcomes-sheet.") var format: String
@@ -92,6 +93,8 @@ struct EventCommand: ParsableCommand {
                 // Said, as `history import` says it: a mistyped --db would otherwise store the
                 // outcomes in a new file, where the next plan and the report do not look.
                 let isNew = database.path != ":memory:" && !FileManager.default.fileExists(atPath: database.path)
+                // Files that cannot be imported leave no new database behind.
+                if isNew { _ = try ClusterMatch.readOutcomes(file: file, schedule: schedule) }
                 let app = try database.open(creating: true)
                 if isNew { Diagnostics.write("note: created a new database at \(database.path); if the event was planned in another one, give it with --db") }
                 let result = try app.importOutcomes(file: file, schedule: schedule)

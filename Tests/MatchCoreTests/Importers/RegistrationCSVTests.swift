@@ -16,6 +16,18 @@ struct RegistrationCSVTests {
         + "marie@region.example;Marie;Dupont;Officer;Région Grand Est;France;Visitor;Public authority;regional policy;;;Strasbourg;\r\n"
         + "jo@cluster.example;Jo;Smith;Manager;Sound Cluster Denmark;United Kingdom;Cluster;Cluster organisation;audio;;;;\r\n"
 
+    /// A CSV written by `CSVWriter` (a participant list exported) reads back with the texts it
+    /// had: the apostrophe that keeps spreadsheets from running `@home` or `+Plus` comes off.
+    @Test func aListWeExportedReadsBackWithoutItsFormulaGuards() throws {
+        let rows = [["id", "name", "kind", "organisation", "country", "keywords"], ["-x-1", "@home Cluster Nord", "cluster", "+Plus Org", "DK", "=sum of parts"]]
+        let text = rows.map(CSVWriter.line).joined()
+        #expect(text.contains(",'@home Cluster Nord,") && text.contains(",'+Plus Org,") && text.hasPrefix("id,name,kind,organisation,country,keywords\r\n'-x-1,"), "\(text)")
+        let contents = try RegistrationCSV.read(text, file: "list.csv")
+        #expect(contents.rejected.isEmpty, "\(contents.rejected)")
+        let p = try #require(contents.records.first?.participant)
+        #expect(p.id == "-x-1" && p.name == "@home Cluster Nord" && p.organisation == "+Plus Org" && p.keywords == ["=sum of parts"], "\(p)")
+    }
+
     @Test func readsAPlatformExport() throws {
         let contents = try RegistrationCSV.read(Self.platformExport, file: "reg.csv")
         #expect(contents.rejected.isEmpty, "\(contents.rejected)")

@@ -29,7 +29,14 @@ extension ClusterMatch {
 
     /// `exportSchedule` without a database: the schedule file holds all the exports show.
     package static func exportSchedule(file: String, format: ScheduleExportFormat, out: String) throws -> [String] {
-        try write(exportFiles(try readScheduleFile(file), format: format), to: out)
+        try write(exportFiles(try readScheduleFile(file), format: format), to: out, replacing: optionalFiles(format))
+    }
+
+    /// The files an export writes only when the schedule has them (unplaced meetings, round
+    /// tables): one left in the folder by an earlier export is removed when this one has none,
+    /// so that an organiser is not shown last plan's unplaced meetings beside this plan.
+    package static func optionalFiles(_ format: ScheduleExportFormat) -> [String] {
+        format == .csv ? ["unplaced.csv", "round-tables.csv", "unseated.csv"] : []
     }
 
     /// The files of one export, as names and contents.
@@ -47,11 +54,17 @@ extension ClusterMatch {
         }
     }
 
-    /// Writes files into a folder, creating it.
-    package static func write(_ files: [(name: String, content: String)], to out: String) throws -> [String] {
+    /// Writes files into a folder, creating it; the files named in `replacing` that this
+    /// write does not include are removed from the folder (they belong to an earlier export).
+    package static func write(_ files: [(name: String, content: String)], to out: String, replacing: [String] = []) throws -> [String] {
         let fm = FileManager.default
         do {
             try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let writing = Set(files.map(\.name))
+            for name in replacing where !writing.contains(name) {
+                let path = URL(fileURLWithPath: out).appendingPathComponent(name).path
+                if fm.fileExists(atPath: path) { try fm.removeItem(atPath: path) }
+            }
             var written: [String] = []
             for f in files {
                 let path = URL(fileURLWithPath: out).appendingPathComponent(f.name).path

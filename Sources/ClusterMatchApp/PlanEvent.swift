@@ -152,7 +152,8 @@ extension ClusterMatch {
     /// Writes a plan's schedule.json and CSV files after it was stored; a failure says so.
     private func writePlanFiles(_ schedule: Schedule, to out: String) throws -> [String] {
         do {
-            return try Self.write(Self.exportFiles(schedule, format: .json) + Self.exportFiles(schedule, format: .csv), to: out)
+            return try Self.write(Self.exportFiles(schedule, format: .json) + Self.exportFiles(schedule, format: .csv), to: out,
+                                  replacing: Self.optionalFiles(.csv))
         } catch let error as AppError {
             throw AppError(error.kind, error.message, details: error.details + [
                 "the schedule of event \(JSONValue.quoted(schedule.event)) (revision \(schedule.revision)) was stored; write its files with `event export` once the folder can be written"])

@@ -116,6 +116,30 @@ struct EventPlanStorageTests {
         #expect(latest.status == 0 && !latest.stderr.contains("replaces revisions"), "\(latest.stderr)")
     }
 
+    /// A plan written into the folder of an earlier one leaves none of the earlier plan's
+    /// files that it does not write itself (unplaced.csv when nothing is unplaced now).
+    @Test func aPlanInTheSameFolderLeavesNoFilesOfTheEarlierOne() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("x.sqlite")
+        // Robot AB has one slot, and two accepted requests for it: one cannot be placed.
+        let crowded = try String(contentsOfFile: Self.fixture, encoding: .utf8)
+            .replacingOccurrences(of: #""available": ["s01", "s02", "s03"]"#, with: #""available": ["s01"]"#)
+            .replacingOccurrences(of: #"{"from": "no-sea-0007", "to": "dk-ai-0001", "status": "pending"}"#,
+                                  with: #"{"from": "no-sea-0007", "to": "se-robot-0042", "status": "accepted"}"#)
+        #expect(crowded.contains(#""available": ["s01"]"#) && crowded.contains(#"{"from": "no-sea-0007", "to": "se-robot-0042", "status": "accepted"}"#))
+        let first = try CLI.run(["event", "plan", try dir.write("crowded.json", crowded), "--db", db, "--out", dir.path("plan")])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.path("plan/unplaced.csv")))
+        try "notes".write(toFile: dir.path("plan/my-notes.txt"), atomically: true, encoding: .utf8)
+        let second = try CLI.run(["event", "plan", Self.fixture, "--db", db, "--out", dir.path("plan")])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try JSONParser.parse(try String(contentsOfFile: dir.path("plan/schedule.json"), encoding: .utf8))["unplaced"] == .array([]))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path("plan")).sorted() == ["meetings.csv", "my-notes.txt", "schedule.json"])
+        // The csv export does the same.
+        #expect(try CLI.run(["event", "export", dir.path("plan/schedule.json"), "--format", "csv", "--out", dir.path("plan")]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: dir.path("plan/unplaced.csv")))
+    }
+
     @Test func filesThatAreNotOutcomesAreRefusedSayingWhatTheyAre() throws {
         let dir = try TemporaryDirectory()
         let (schedule, _, _) = try OutcomeCLITests.planned(dir)

@@ -1,3 +1,4 @@
+import Foundation
 import MatchStore
 
 /// An error for users: what went wrong, with its context, and the exit code it means.
@@ -38,6 +39,13 @@ package struct AppError: Error, Sendable, CustomStringConvertible {
     }
 
     package var exitCode: Int32 { kind.rawValue }
+
+    /// A named input file that could not be read: `.notFound` (66) when it does not exist,
+    /// `.damaged` (74) when it is there but unreadable. `what`: "event", "schedule", ….
+    package static func unreadable(_ what: String, file: String) -> AppError {
+        let exists = FileManager.default.fileExists(atPath: file)
+        return AppError(exists ? .damaged : .notFound, "cannot read \(what) file \(file)\(exists ? "" : ": no such file")")
+    }
     package var description: String { ([message] + details).joined(separator: "\n") }
 
     package static func notFound(participant id: String) -> AppError {

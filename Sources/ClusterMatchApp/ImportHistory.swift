@@ -404,17 +404,13 @@ extension ClusterMatch {
                     first[id] = entry
                 }
             }
-            // The first five a reader meets going through the files, in that order.
-            let ordered = historyOnly.sorted { a, b in
-                switch (first[a], first[b]) {
-                case let (x?, y?): earlier(x.place, y.place) || (!earlier(y.place, x.place) && a < b)
-                case (.some, nil): true
-                case (nil, .some): false
-                case (nil, nil): a < b
-                }
-            }
-            let shown = ordered.prefix(5)
-            let places = shown.compactMap { id in first[id].map { (id, $0) } }.map { id, entry in
+            // The first five a reader meets going through the files, in that order (every
+            // history-only member is named by a record of these files).
+            let firstFive = first.sorted { x, y in
+                earlier(x.value.place, y.value.place) || (!earlier(y.value.place, x.value.place) && x.key < y.key)
+            }.prefix(5)
+            let shown = firstFive.map(\.key)
+            let places = firstFive.map { id, entry in
                 "\(entry.place): \(entry.record.key.hasPrefix("group|") ? "record '\(entry.record.label)': " : "")member '\(id)' is not a participant"
             }
             throw AppError(.badInput,
@@ -516,7 +512,7 @@ extension ClusterMatch {
         guard !named.isEmpty else { return ([], [:], [], [:]) }
         let kept = try store.profileProjects()
         var updated: [Participant] = [], newProjects: [String: [ProfileProject]] = [:], keptAsEdited: [String] = []
-        var read: [String: String] = [:]  // the documents the updates start from
+        var documents: [String: String] = [:]  // the documents the updates start from
         for id in named.sorted() {
             guard let stored = kept[id], let incoming = projects[id] else { continue }  // not profiled from projects
             var byKey = Dictionary(uniqueKeysWithValues: stored.map { ($0.key, $0) })
@@ -528,21 +524,22 @@ extension ClusterMatch {
                 let merged = Self.merged(old, p)
                 return merged == old ? nil : merged
             }
-            // The document first: if the participant changes after it, the write sees it.
-            guard !fresh.isEmpty, let document = try store.participantDocument(id), var participant = try store.participant(id) else { continue }
+            // With the document it was read from: if the participant changes after it, the write sees it.
+            guard !fresh.isEmpty, let read = try store.participantWithDocument(id) else { continue }
+            var participant = read.participant
             guard ProfileProject.stillGive(stored, participant) else {
                 keptAsEdited.append(id)
                 continue
             }
             for p in fresh { byKey[p.key] = p }
             newProjects[id] = fresh  // kept even where the profile stays (a project without a topic)
-            read[id] = document
+            documents[id] = read.document
             let after = ProfileProject.profile(of: byKey.values.sorted { $0.key < $1.key })
             guard after.keywords != participant.keywords || after.description != participant.description else { continue }
             (participant.keywords, participant.description) = after
             updated.append(participant)
         }
-        return (updated, newProjects, keptAsEdited, read)
+        return (updated, newProjects, keptAsEdited, documents)
     }
 
     /// A kept project with what a later file says of it: its date, and its topic, title and

@@ -73,13 +73,10 @@ extension ClusterMatch {
     /// `event outcomes` checks the files before it makes a new one.
     package static func readOutcomes(file: String, schedule scheduleFile: String) throws -> (schedule: Schedule, outcomes: [MeetingOutcome]) {
         let schedule = try readScheduleFile(scheduleFile)
-        guard let data = FileManager.default.contents(atPath: file) else {
-            let exists = FileManager.default.fileExists(atPath: file)
-            throw AppError(exists ? .damaged : .notFound, "cannot read outcomes file \(file)\(exists ? "" : ": no such file")")
-        }
+        guard let data = FileManager.default.contents(atPath: file) else { throw AppError.unreadable("outcomes", file: file) }
         let bytes = Array(data)
         // A schedule.json given in the outcomes file's place: say so, not "expected '['".
-        if bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "{") {
+        if Self.firstSignificantByte(bytes) == UInt8(ascii: "{") {
             let schedule = (try? JSONParser.parse(bytes))?["meetings"] != nil
             throw AppError(.badInput, "\(file): not an outcomes file: it holds a JSON object\(schedule ? ", a schedule (give it with --schedule)" : ""); the outcomes file is a CSV (uid,participant,attended,rating,followUp,comment) or a JSON array of such rows, as `event export --format outcomes-template` writes it")
         }
@@ -111,7 +108,12 @@ extension ClusterMatch {
         let ext = URL(fileURLWithPath: file).pathExtension.lowercased()
         if ext == "json" { return true }
         if ext == "csv" { return false }
-        return bytes.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) } == UInt8(ascii: "[")
+        return firstSignificantByte(bytes) == UInt8(ascii: "[")
+    }
+
+    /// The first byte that is neither white space nor part of a byte-order mark.
+    static func firstSignificantByte(_ bytes: [UInt8]) -> UInt8? {
+        bytes.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
     }
 
     /// The outcome report of an event from its stored outcomes, and the event's name.

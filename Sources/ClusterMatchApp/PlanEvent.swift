@@ -12,9 +12,6 @@ package struct EventPlan: Sendable {
     package var seconds: Double
     /// Things the organiser should know (e.g. participants the engine has no profile for).
     package var warnings: [String]
-    /// The files written into the `out` folder (schedule.json, meetings.csv, …); empty without one.
-    package var written: [String] = []
-
     /// The result as `event plan --format json` prints it and `event.plan` answers: the
     /// schedule, with `warnings` added when there are any (schedule.json itself has none).
     package var json: JSONValue {
@@ -30,11 +27,7 @@ extension ClusterMatch {
     /// Errors name the field and value; exit code 65.
     package func loadEvent(file: String) throws -> (event: Event, document: JSONValue) {
         let url = URL(fileURLWithPath: file)
-        guard let data = FileManager.default.contents(atPath: file) else {
-            // 66 only when it does not exist; there but unreadable is 74.
-            let exists = FileManager.default.fileExists(atPath: file)
-            throw AppError(exists ? .damaged : .notFound, "cannot read event file \(file)\(exists ? "" : ": no such file")")
-        }
+        guard let data = FileManager.default.contents(atPath: file) else { throw AppError.unreadable("event", file: file) }
         let value: JSONValue
         do { value = try JSONParser.parse(Array(data)) } catch {
             throw AppError(.badInput, "\(file): \(error.description)")
@@ -144,15 +137,14 @@ extension ClusterMatch {
             warnings.append("event \(JSONValue.quoted(event.id)) had a different schedule stored (published \(stored.stamp)); this plan replaces it. If that one was sent to participants, `event replan --previous schedule.json` changes it with the least change instead")
         }
         try store(schedule, event: event, document: document)
-        var plan = EventPlan(event: event, schedule: schedule, seconds: seconds, warnings: warnings)
-        if let out { plan.written = try writePlanFiles(schedule, to: out) }
-        return plan
+        if let out { try writePlanFiles(schedule, to: out) }
+        return EventPlan(event: event, schedule: schedule, seconds: seconds, warnings: warnings)
     }
 
     /// Writes a plan's schedule.json and CSV files after it was stored; a failure says so.
-    private func writePlanFiles(_ schedule: Schedule, to out: String) throws -> [String] {
+    private func writePlanFiles(_ schedule: Schedule, to out: String) throws {
         do {
-            return try Self.write(Self.exportFiles(schedule, format: .json) + Self.exportFiles(schedule, format: .csv), to: out,
+            _ = try Self.write(Self.exportFiles(schedule, format: .json) + Self.exportFiles(schedule, format: .csv), to: out,
                                   replacing: Self.optionalFiles(.csv))
         } catch let error as AppError {
             throw AppError(error.kind, error.message, details: error.details + [
@@ -163,20 +155,21 @@ extension ClusterMatch {
     /// Re-plans an event file against a previous schedule file with minimum change.
     package func replanEvent(file: String, previous: String, out: String? = nil) throws -> EventPlan {
         let loaded = try loadEvent(file: file)
-        let given = try readSchedule(file: previous)
+        let given = try Self.readScheduleFile(previous)
         guard given.event == loaded.event.id else {
             throw AppError(.badInput, "\(previous): the schedule is for event \(JSONValue.quoted(given.event)), the event file is \(JSONValue.quoted(loaded.event.id))")
         }
         // A re-plan of an older revision supersedes the later ones (stored revisions after
         // the new one are dropped), which matters if they were sent: said.
-        var superseded: [String] = []
-        if let latest = try store.schedule(event: given.event), latest.revision > given.revision + 1 {
-            superseded.append("the database holds revision \(latest.revision) of event \(JSONValue.quoted(given.event)) (published \(latest.stamp)); this re-plan of revision \(given.revision) replaces revisions \(given.revision + 1)–\(latest.revision). If those were sent to participants, re-plan from the latest schedule.json instead")
+        let superseded = try store.schedule(event: given.event).flatMap { latest in
+            latest.revision > given.revision + 1
+                ? "the database holds revision \(latest.revision) of event \(JSONValue.quoted(given.event)) (published \(latest.stamp)); this re-plan of revision \(given.revision) replaces revisions \(given.revision + 1)–\(latest.revision). If those were sent to participants, re-plan from the latest schedule.json instead"
+                : nil
         }
         if let out { try Self.prepareFolder(out) }
         let (event, document, old, erasedWarnings) = try withoutErased(loaded, previous: given)
         var (candidates, directory, warnings) = try candidates(for: event)
-        warnings = erasedWarnings + warnings + superseded
+        warnings = erasedWarnings + warnings + (superseded.map { [$0] } ?? [])
         let (earlier, notes) = try earlierMeetings(for: event, candidates: candidates)
         warnings += notes
         let start = DispatchTime.now().uptimeNanoseconds
@@ -187,23 +180,13 @@ extension ClusterMatch {
         schedule.changes.removeAll { $0.participant == Erasure.placeholder }
         try check(schedule, event)
         try store(schedule, event: event, document: document, reported: old!.reported)
-        var plan = EventPlan(event: event, schedule: schedule, seconds: seconds, warnings: warnings)
-        if let out { plan.written = try writePlanFiles(schedule, to: out) }
-        return plan
-    }
-
-    /// Reads a schedule file written by `event plan`.
-    package func readSchedule(file: String) throws -> Schedule {
-        try Self.readScheduleFile(file)
+        if let out { try writePlanFiles(schedule, to: out) }
+        return EventPlan(event: event, schedule: schedule, seconds: seconds, warnings: warnings)
     }
 
     /// Reads a schedule file written by `event plan`; errors name the file.
     package static func readScheduleFile(_ file: String) throws -> Schedule {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            // 66 only when it does not exist; there but unreadable is 74.
-            let exists = FileManager.default.fileExists(atPath: file)
-            throw AppError(exists ? .damaged : .notFound, "cannot read schedule file \(file)\(exists ? "" : ": no such file")")
-        }
+        guard let data = FileManager.default.contents(atPath: file) else { throw AppError.unreadable("schedule", file: file) }
         do {
             return try Schedule.decode(try JSONParser.parse(Array(data)))
         } catch let error as JSONSyntaxError {

@@ -11,8 +11,7 @@ extension RPCService {
         let path = p.string("path", required: true)
         let out = p.string("out")
         try p.check()
-        let plan = try app.planEvent(file: path!, out: out)
-        return try planResult(plan, out: out)
+        return try app.planEvent(file: path!, out: out).json
     }
 
     /// Re-plans an event file against a previous schedule file with minimum change: `app.replanEvent`.
@@ -21,8 +20,7 @@ extension RPCService {
         let previous = p.string("previous", required: true)
         let out = p.string("out")
         try p.check()
-        let plan = try app.replanEvent(file: path!, previous: previous!, out: out)
-        return try planResult(plan, out: out)
+        return try app.replanEvent(file: path!, previous: previous!, out: out).json
     }
 
     /// Writes a schedule file's exports into a folder: `app.exportSchedule`.
@@ -39,7 +37,4 @@ extension RPCService {
         return .object(JSONObject([("files", .array(written.map { .string($0) }))]))
     }
 
-    private func planResult(_ plan: EventPlan, out: String?) throws -> JSONValue {
-        plan.json
-    }
 }

@@ -56,7 +56,7 @@ struct PlanningProblem {
     /// meeting of someone who has none is worth most.
     func marginal(_ p: Int, _ k: Int) -> Double {
         guard fairness > 0, k >= 1 else { return 0 }
-        return fairness * (p < fairnessShare.count ? fairnessShare[p] : 1) * 0.5 * pow2(k - 1)
+        return fairness * fairnessShare[p] * 0.5 * pow2(k - 1)
     }
 
     private func pow2(_ n: Int) -> Double {

@@ -22,6 +22,15 @@ extension MatchStore {
         try writer.read { db in try String.fetchOne(try db.cachedStatement(sql: "SELECT document FROM participant WHERE id = ?"), arguments: [id]) }
     }
 
+    /// A participant and its stored document from one read: for a write that must find the
+    /// document unchanged (`importHistory(…unlessChanged:)`).
+    package func participantWithDocument(_ id: String) throws -> (participant: Participant, document: String)? {
+        try writer.read { db in
+            guard let document = try String.fetchOne(db, sql: "SELECT document FROM participant WHERE id = ?", arguments: [id]) else { return nil }
+            return (try Self.decodeStored(document, id: id), document)
+        }
+    }
+
     static func participant(_ db: Database, _ id: String) throws -> Participant? {
         guard let document = try String.fetchOne(db, sql: "SELECT document FROM participant WHERE id = ?", arguments: [id]) else { return nil }
         return try decodeStored(document, id: id)

@@ -27,10 +27,14 @@ struct DatabaseOptions: ParsableArguments {
 
     var path: String { ClusterMatch.databasePath(option: db) }
 
+    /// No database file is there yet: opening with `creating: true` makes one (which the
+    /// commands that may, say).
+    var isNew: Bool { path != ":memory:" && !FileManager.default.fileExists(atPath: path) }
+
     /// Opens the database. Commands that only read refuse a file that does not exist (a
     /// mistyped --db would otherwise create an empty database and report "not found").
     func open(creating: Bool = false) throws -> ClusterMatch {
-        if !creating && path != ":memory:" && !FileManager.default.fileExists(atPath: path) {
+        if !creating && isNew {
             throw AppError(.notFound, "no database at \(path): give --db PATH (or set CLUSTERMATCH_DB), or create one with clustermatch import FILE or clustermatch demo")
         }
         var app = try ClusterMatch.open(path: path)

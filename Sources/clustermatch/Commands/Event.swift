@@ -92,7 +92,7 @@ struct EventCommand: ParsableCommand {
             try perform {
                 // Said, as `history import` says it: a mistyped --db would otherwise store the
                 // outcomes in a new file, where the next plan and the report do not look.
-                let isNew = database.path != ":memory:" && !FileManager.default.fileExists(atPath: database.path)
+                let isNew = database.isNew
                 // Files that cannot be imported leave no new database behind.
                 if isNew { _ = try ClusterMatch.readOutcomes(file: file, schedule: schedule) }
                 let app = try database.open(creating: true)

@@ -94,7 +94,7 @@ struct HistoryCommand: ParsableCommand {
                 // History may come before its participants (members become participants as
                 // they are imported), so a new database is made, and said: a mistyped --db
                 // would otherwise pass for a landscape where no one is a participant.
-                let isNew = database.path != ":memory:" && !FileManager.default.fileExists(atPath: database.path)
+                let isNew = database.isNew
                 let app = try database.open(creating: true)
                 // Said at once: a failed import leaves the new, empty file behind too.
                 if isNew { Diagnostics.write("note: created a new database at \(database.path)\(createParticipants ? "" : ": it has no participants yet, so every member is history-only until they are imported")") }

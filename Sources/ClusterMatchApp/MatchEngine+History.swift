@@ -19,7 +19,9 @@ extension MatchEngine {
         guard let network else { return [] }
         var notes: [String] = []
         if let tie = network.ties(a, b), let together = tie.together {
-            notes.append("you already worked together or met (last in \(together.prefix(4)))"
+            // Only meetings of two: say "met"; a project or partnership among the records: as before.
+            let done = tie.relation == .met ? "met" : "worked together or met"
+            notes.append("you already \(done) (last in \(together.prefix(4)))"
                          + (profile.rules.newOnly ? "; the profile's newOnly rule leaves such pairs out" : ""))
         }
         if let common = network.explanation(a, b, name: name) { notes.append(common) }

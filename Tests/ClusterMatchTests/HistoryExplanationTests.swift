@@ -90,10 +90,11 @@ struct HistoryExplanationTests {
         let ids = Set((try JSONParser.parse(r.stdout).arrayValue ?? []).compactMap { $0["id"]?.stringValue })
         #expect(ids.contains("b") && ids.contains("c") && !ids.contains("d"), "\(ids)")
         let explained = try CLI.run(["explain", "a", "d", "--new-only", "--db", db])
-        #expect(explained.stdout.contains("already worked together"), "\(explained.stdout)")
+        #expect(explained.stdout.contains("you already met (last in 2022)"), "a meeting of two is having met: \(explained.stdout)")
         let member = try CLI.run(["explain", "a", "b", "--new-only", "--db", db])
         #expect(!member.stdout.contains("already worked together"), "\(member.stdout)")
-        #expect(member.stdout.contains("you both worked with"), "the membership's other members are common partners: \(member.stdout)")
+        #expect(member.stdout.contains("you both share a membership with x1 (2020) and x2 (2020)"),
+                "the membership's other members are common partners, named as such: \(member.stdout)")
     }
 
     /// A member id that differs from a participant's only in case or spaces stays
@@ -294,10 +295,10 @@ struct HistoryExplanationTests {
             let r = try CLI.run(["match", id, "--explain", "--profile", "peers", "--format", "json", "--db", db])
             #expect(r.status == 0, "stderr: \(r.stderr)")
             for row in try JSONParser.parse(r.stdout).arrayValue ?? [] {
-                notes += (row["notes"]?.arrayValue ?? []).compactMap(\.stringValue).filter { $0.hasPrefix("you both worked with") }
+                notes += (row["notes"]?.arrayValue ?? []).compactMap(\.stringValue).filter { $0.hasPrefix("you both met ") }
             }
         }
-        #expect(!notes.isEmpty, "meetings held give common partners")
+        #expect(!notes.isEmpty, "meetings held give common partners, named as partners both met")
         for note in notes { #expect(!ids.contains { note.contains($0) }, "\(note)") }
     }
 

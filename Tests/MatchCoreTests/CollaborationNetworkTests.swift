@@ -14,8 +14,9 @@ struct CollaborationNetworkTests {
     @Test func adamicAdarOverDecayedTiesMatchesAHandWorkedValue() {
         let n = CollaborationNetwork(Self.records)
         #expect(n.asOf == "2021-05-01")
-        // Ages to 2021-05-01: 792 days (A–Z), 486 days (A–Y); the group of three gives each pair 2/3.
-        let wAZ = pow(2, -(792 / 365.25) / 4), wAY = pow(2, -(486 / 365.25) / 4), wGroup = 2.0 / 3
+        // Ages to 2021-05-01: 792 days (A–Z), 486 days (A–Y, a meeting: ¼); the group of three
+        // gives each pair 2/3.
+        let wAZ = pow(2, -(792 / 365.25) / 4), wAY = 0.25 * pow(2, -(486 / 365.25) / 4), wGroup = 2.0 / 3
         // Z and Y each have three partners.
         let expected = ((wAZ * wGroup).squareRoot() + (wAY * wGroup).squareRoot()) / log(M_E + 3)
         #expect(abs(n.adamicAdar("A", "B") - expected) < 1e-12)
@@ -30,7 +31,7 @@ struct CollaborationNetworkTests {
         let n = CollaborationNetwork(Self.records, asOf: "2020-06-01")
         // The 2021 group had not happened yet: B is unknown, A and Z no longer share Y's group.
         #expect(!n.ids.contains("B"))
-        let wAZ = pow(2, -(458 / 365.25) / 4), wAY = pow(2, -(152 / 365.25) / 4)
+        let wAZ = pow(2, -(458 / 365.25) / 4), wAY = 0.25 * pow(2, -(152 / 365.25) / 4)
         // Z and Y share A (degree 2): √(wAZ · wAY) / ln(e + 2).
         #expect(abs(n.adamicAdar("Z", "Y") - (wAZ * wAY).squareRoot() / log(M_E + 2)) < 1e-12)
     }
@@ -38,10 +39,38 @@ struct CollaborationNetworkTests {
     @Test func explanationNamesTheStrongestCommonPartnersWithTheirYears() {
         let n = CollaborationNetwork(Self.records)
         let names = ["Z": "Acme", "Y": "Fraunhofer IDMT"]
-        // Y's ties are newer (stronger) than Z's; Y's newest date with either side is 2021.
-        #expect(n.explanation("A", "B") { names[$0] } == "you both worked with Fraunhofer IDMT (2021) and Acme (2021)")
-        #expect(n.explanation("A", "Z") { names[$0] } == "you both worked with Fraunhofer IDMT (2021)")
+        // A only met Y (B worked with it): "met". Y's newest date with either side is 2021.
+        #expect(n.explanation("A", "B") { names[$0] } == "you both worked with Acme (2021) and met Fraunhofer IDMT (2021)")
+        #expect(n.explanation("A", "Z") { names[$0] } == "you both met Fraunhofer IDMT (2021)")
         #expect(n.explanation("B", "nobody") { names[$0] } == nil)
+    }
+
+    @Test func explanationSaysWhatBothDidWithEachPartner() {
+        // a and b both: worked with P (a project and a partnership), met M (two meetings),
+        // share a membership with G, H, I and J (a club of six), and met W (a worked with it,
+        // b only met it).
+        let n = CollaborationNetwork([
+            .pair("a", "P", kind: .project, date: "2024-01-01", source: "t"),
+            .pair("b", "P", kind: .partnership, date: "2023-01-01", source: "t"),
+            .pair("a", "M", kind: .meeting, date: "2025-03-01", source: "t"),
+            .pair("b", "M", kind: .meeting, date: "2025-03-01", source: "t"),
+            .pair("a", "W", kind: .project, date: "2022-01-01", source: "t"),
+            .pair("b", "W", kind: .meeting, date: "2025-03-01", source: "t"),
+            .pair("a", "W", kind: .meeting, date: "2021-01-01", source: "t"),
+            .group("club", members: ["a", "b", "G", "H", "I", "J"], kind: .membership, date: "2020-01-01", source: "t"),
+        ])
+        #expect(n.ties("a", "W")?.relation == .workedWith && n.ties("b", "W")?.relation == .met)
+        #expect(n.ties("a", "b")?.relation == .sharedMembership && n.ties("a", "b")?.together == nil)
+        // Strongest first within each clause: P (1 and 1, decayed) leads; among the met, W
+        // (1 decayed, ¼) before M (¼, ¼). Seven partners, three shown.
+        let text = n.explanation("a", "b") { $0 }
+        let shares = Dictionary(uniqueKeysWithValues: n.commonPartners("a", "b").map { ($0.id, $0.share) })
+        #expect(shares["W"]! > shares["M"]! && shares["P"]! > shares["W"]!)
+        #expect(shares["G"]! < shares["M"]!, "a club of six gives each pair 2/6, decayed over 5 years: \(shares)")
+        #expect(text == "you both worked with P (2024) and met W (2025) and M (2025) (7 common partners in all)")
+        // A membership shown on its own.
+        let m = CollaborationNetwork([.group("club", members: ["a", "b", "G"], kind: .membership, date: "2020-01-01", source: "t")])
+        #expect(m.explanation("a", "b") { $0 } == "you both share a membership with G (2020)")
     }
 
     @Test(arguments: [1, 2, 3])
@@ -53,14 +82,15 @@ struct CollaborationNetworkTests {
             let size = 2 + Int(rng.next() % 5)
             let members = (0..<size).map { _ in people[Int(rng.next() % 30)] }
             guard Set(members).count >= 2 else { continue }
-            records.append(Collaboration(key: "g\(g)", kind: .project, date: "201\(rng.next() % 10)-0\(1 + rng.next() % 9)-15", source: "r", members: members))
+            records.append(Collaboration(key: "g\(g)", kind: g % 4 == 0 ? .meeting : .project, date: "201\(rng.next() % 10)-0\(1 + rng.next() % 9)-15", source: "r", members: members))
         }
         let n = CollaborationNetwork(records)
         // Brute force: tie strengths and degrees straight from the records.
         let day = { (s: String) in Double(CalendarDay.number(s)!) }
         var w: [String: [String: Double]] = [:]
         for r in records where r.members.count >= 2 {
-            let share = r.weight * pow(2, -((day(n.asOf) - day(r.date)) / 365.25) / 4) * (r.members.count == 2 ? 1 : 2 / Double(r.members.count))
+            let share = r.weight * (r.kind == .meeting ? 0.25 : 1) * pow(2, -((day(n.asOf) - day(r.date)) / 365.25) / 4)
+                * (r.members.count == 2 ? 1 : 2 / Double(r.members.count))
             for a in r.members { for b in r.members where a != b { w[a, default: [:]][b, default: 0] += share } }
         }
         for a in people { for b in people where a != b {
@@ -102,13 +132,14 @@ struct CollaborationNetworkTests {
             let size = 2 + Int(rng.next() % 4)
             let members = (0..<size).map { _ in people[Int(rng.next() % 30)] }
             guard Set(members).count >= 2 else { continue }
-            records.append(Collaboration(key: "g\(g)", kind: .project, date: "201\(rng.next() % 10)-0\(1 + rng.next() % 9)-15", source: "r", members: members))
+            records.append(Collaboration(key: "g\(g)", kind: g % 4 == 0 ? .meeting : .project, date: "201\(rng.next() % 10)-0\(1 + rng.next() % 9)-15", source: "r", members: members))
         }
         let n = CollaborationNetwork(records)
         let day = { (s: String) in Double(CalendarDay.number(s)!) }
         var strength: [String: Double] = [:]
         for r in records where r.members.count >= 2 {
-            let share = pow(2, -((day(n.asOf) - day(r.date)) / 365.25) / 4) * (r.members.count == 2 ? 1 : 2 / Double(r.members.count))
+            let share = (r.kind == .meeting ? 0.25 : 1) * pow(2, -((day(n.asOf) - day(r.date)) / 365.25) / 4)
+                * (r.members.count == 2 ? 1 : 2 / Double(r.members.count))
             for a in r.members { strength[a, default: 0] += share * Double(r.members.count - 1) }
         }
         // Rows: the people (some never collaborated) and one outsider, in a shuffled order.
@@ -116,8 +147,10 @@ struct CollaborationNetworkTests {
         let activity = rows.map { Float((strength[$0] ?? 0) / ((strength[$0] ?? 0) + 10)) }
         let hubCount = 5
         let ranked = rows.indices.filter { activity[$0] > 0 }.sorted { activity[$0] != activity[$1] ? activity[$0] > activity[$1] : $0 < $1 }
-        let hubs = Set(ranked.prefix(hubCount))
-        #expect(hubs.count == hubCount)
+        // The most active: those above the first row past the count (a tie at the cut is none).
+        let cut = ranked.count > hubCount ? activity[ranked[hubCount]] : 0
+        let hubs = Set(ranked.prefix(hubCount).filter { activity[$0] > cut })
+        #expect(hubs.count == hubCount, "random dates leave no tie at the cut")
         let terms = n.terms(rows: rows, activityHubs: hubCount)
         let network = terms.first { $0.name == .network }!, active = terms.first { $0.name == .activity }!
         for i in rows.indices { for j in rows.indices where i != j {
@@ -146,7 +179,9 @@ struct CollaborationNetworkTests {
         #expect(CollaborationNetwork.hubCount(active: 40) == 2)
         #expect(CollaborationNetwork.hubCount(active: 9_000) == 282)
         #expect(CollaborationNetwork.hubCount(active: 100_000) == CollaborationNetwork.activityHubs)
-        // 40 members in a chain of projects: everyone collaborated, two count as hubs.
+        // 40 members in a chain of projects: everyone collaborated, two may count as hubs. m39 is
+        // in five projects of three; m1–m4 in two each, equally active: a tie at the cut, so
+        // none of them is one (the first id would be an arbitrary choice).
         let people = (0..<40).map { "m\($0)" }
         var records: [Collaboration] = []
         for k in 0..<39 {
@@ -158,8 +193,24 @@ struct CollaborationNetworkTests {
         // A hub scores activity with everyone; the others only with the hubs.
         var hubs: [Int] = []
         for i in people.indices where people.indices.allSatisfy({ j in j == i || active.value(i, j) > 0 }) { hubs.append(i) }
-        #expect(hubs.count == 2)
-        #expect(hubs.contains(39), "m39 is in the most projects")
+        #expect(hubs == [39], "m39 is in the most projects, m1–m4 tie for second: \(hubs)")
+    }
+
+    /// After one event where everyone held as many meetings, no one is more active than the
+    /// rest, and activity adds nothing; one who held a meeting more is the most active.
+    @Test func equallyActiveParticipantsAreNoHubs() {
+        let people = (0..<64).map { String(format: "p%02d", $0) }
+        // A ring: everyone meets the next two, four meetings each.
+        var records: [Collaboration] = people.indices.flatMap { i in
+            [1, 2].map { d in Collaboration.pair(people[i], people[(i + d) % 64], kind: .meeting, date: "2026-03-10", source: "e") }
+        }
+        let ring = CollaborationNetwork(records).terms(rows: people).first { $0.name == .activity }!
+        #expect(people.indices.allSatisfy { i in people.indices.allSatisfy { ring.value(i, $0) == 0 } })
+        records.append(.pair("p40", "p10", kind: .meeting, date: "2026-03-10", source: "e"))
+        let more = CollaborationNetwork(records).terms(rows: people).first { $0.name == .activity }!
+        // 64 with history: 2 hubs at most; p10 and p40 held five meetings, the rest four.
+        let hubs = people.indices.filter { i in people.indices.allSatisfy { j in j == i || more.value(i, j) > 0 } }
+        #expect(hubs == [10, 40])
     }
 
     @Test func datesAreCheckedAsCalendarDates() {

@@ -16,6 +16,9 @@ package struct OutcomeImport: Sendable {
     /// Meetings whose rows were blank in the file (as the template leaves them) and that
     /// nothing recorded before: stored as cancelled until a later file says what happened.
     package var blankAsCancelled: Int = 0
+    /// Meetings of the file with a participant erased from the database since
+    /// (`participants delete`): left out, so that an old sheet does not bring them back.
+    package var erasedLeftOut: Int = 0
 
     /// The `event.outcomes` result.
     package var json: JSONValue {
@@ -28,7 +31,7 @@ package struct OutcomeImport: Sendable {
                                          ("unchanged", .int(Int64(rows.unchanged)))]))),
             ("keptAsRecorded", .int(Int64(keptAsRecorded))),
             ("blankAsCancelled", .int(Int64(blankAsCancelled))),
-        ]))
+        ] + (erasedLeftOut == 0 ? [] : [("erasedLeftOut", .int(Int64(erasedLeftOut)))])))
     }
 
     /// One line for terminals.
@@ -38,6 +41,7 @@ package struct OutcomeImport: Sendable {
         return "\(event): \(outcomes.count) meeting\(outcomes.count == 1 ? "" : "s") recorded (\(held) held, \(noShow) with a no-show, \(cancelled) cancelled); rows: \(rows.added) added, \(rows.changed) changed, \(rows.unchanged) unchanged"
             + (keptAsRecorded == 0 ? "" : "; \(keptAsRecorded) meeting\(keptAsRecorded == 1 ? "" : "s") kept as recorded (\(keptAsRecorded == 1 ? "its rows are" : "their rows are") blank in the file; write a comment to record a cancellation)")
             + (blankAsCancelled == 0 ? "" : "; \(blankAsCancelled) of the cancelled ha\(blankAsCancelled == 1 ? "s" : "ve") blank rows in the file (as the template leaves them): recorded as cancelled until a file says what happened")
+            + (erasedLeftOut == 0 ? "" : "; \(erasedLeftOut) meeting\(erasedLeftOut == 1 ? "" : "s") left out: \(erasedLeftOut == 1 ? "its" : "their") participant was erased from the database (participants delete)")
     }
 }
 
@@ -49,7 +53,10 @@ extension ClusterMatch {
     /// Errors name the file, line, field and value (exit 65); the database is unchanged.
     package func importOutcomes(file: String, schedule scheduleFile: String) throws -> OutcomeImport {
         let (schedule, read) = try Self.readOutcomes(file: file, schedule: scheduleFile)
-        var outcomes = read
+        // An old sheet still names participants erased since: their meetings stay erased.
+        let erased = try store.erasedFromOutcomes(event: schedule.event)
+        var outcomes = erased.isEmpty ? read : read.filter { !erased.contains(Erasure.digest($0.a)) && !erased.contains(Erasure.digest($0.b)) }
+        let erasedLeftOut = read.count - outcomes.count
         // A meeting left blank (the template as exported) does not undo what an earlier file
         // recorded: re-importing a half-filled sheet must not turn held meetings into cancelled ones.
         let stored = Dictionary(try store.outcomes(event: schedule.event).map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
@@ -65,7 +72,7 @@ extension ClusterMatch {
                                uniquingKeysWith: { first, _ in first })
         let counts = try store.save(outcomes: outcomes, names: names)
         return OutcomeImport(event: schedule.event, outcomes: outcomes, rows: counts, keptAsRecorded: kept,
-                             blankAsCancelled: outcomes.filter(\.isBlank).count)
+                             blankAsCancelled: outcomes.filter(\.isBlank).count, erasedLeftOut: erasedLeftOut)
     }
 
     /// The schedule and the outcomes an outcomes file records against it, every problem of

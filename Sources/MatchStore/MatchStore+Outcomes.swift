@@ -82,12 +82,30 @@ extension MatchStore {
     }
 
     /// Erases a participant's meeting outcomes: both rows of each of their meetings (the
-    /// partner's row names them, and its comment may). Called inside `delete(_:)`'s
-    /// transaction.
+    /// partner's row names them, and its comment may), and remembers per event a hash of
+    /// the id, so that the event's sheet imported again leaves them out
+    /// (`erasedFromOutcomes(event:)`). Called inside `delete(_:)`'s transaction.
     /// - Returns: whether any outcome named the participant.
     static func eraseOutcomes(_ db: Database, participant id: String) throws -> Bool {
+        let events = try String.fetchAll(db, sql: "SELECT DISTINCT event_id FROM meeting_outcome WHERE participant = ? OR partner = ?",
+                                         arguments: [id, id])
+        for event in events {
+            try db.execute(sql: "INSERT INTO erased_outcome_participant(event_id, digest) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                           arguments: [event, Erasure.digest(id)])
+        }
         try db.execute(sql: "DELETE FROM meeting_outcome WHERE participant = ? OR partner = ?", arguments: [id, id])
         return db.changesCount > 0
+    }
+
+    /// `Erasure.digest` of everyone erased from an event: from its stored outcomes, or from
+    /// its stored event and schedules.
+    package func erasedFromOutcomes(event: String) throws -> Set<String> {
+        try writer.read { db in
+            Set(try String.fetchAll(db, sql: """
+                SELECT digest FROM erased_outcome_participant WHERE event_id = ?
+                UNION SELECT digest FROM erased_participant WHERE event_id = ?
+                """, arguments: [event, event]))
+        }
     }
 
     /// Ids of events with stored outcomes.

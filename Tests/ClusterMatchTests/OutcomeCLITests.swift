@@ -109,6 +109,33 @@ struct OutcomeCLITests {
         #expect(third["meetings"]?["held"] == 3 && third["meetings"]?["cancelled"] == 2)
     }
 
+    /// An erasure is not undone by importing the event's sheet again (it still names the
+    /// erased participant): their meetings are left out and said to be, whether the event is
+    /// stored in the database (x.sqlite, planned there) or only given as a schedule file.
+    @Test func anErasedParticipantStaysErasedWhenTheSheetIsImportedAgain() throws {
+        let dir = try TemporaryDirectory()
+        let (schedule, outcomes, rows) = try Self.planned(dir)
+        // The first held meeting's side a: in how many meetings of the sheet?
+        let erased = rows[0][1]
+        let theirs = Set(rows.filter { $0[1] == erased }.map { $0[0] }).count
+        #expect(theirs >= 1)
+        for db in [dir.path("x.sqlite"), dir.path("y.sqlite")] {
+            #expect(try CLI.run(["event", "outcomes", outcomes, "--schedule", schedule, "--db", db]).status == 0)
+            #expect(try CLI.run(["participants", "delete", erased, "--db", db]).status == 0)
+            #expect(try CLI.run(["participants", "personal-data", erased, "--db", db]).status == 66)
+            let again = try CLI.run(["event", "outcomes", outcomes, "--schedule", schedule, "--db", db, "--format", "json"])
+            #expect(again.status == 0, "stderr: \(again.stderr)")
+            let json = try JSONParser.parse(again.stdout)
+            #expect(json["erasedLeftOut"] == .int(Int64(theirs)), "\(again.stdout)")
+            #expect(json["meetings"]?["recorded"] == .int(Int64(6 - theirs)))
+            #expect(json["rows"]?["added"] == .int(0), "nothing comes back: \(again.stdout)")
+            let found = try CLI.run(["participants", "personal-data", erased, "--db", db])
+            #expect(found.status == 66, "the erased participant is not found again: \(found.stdout)")
+            let text = try CLI.run(["event", "outcomes", outcomes, "--schedule", schedule, "--db", db])
+            #expect(text.stdout.contains("; \(theirs) meeting\(theirs == 1 ? "" : "s") left out: \(theirs == 1 ? "its" : "their") participant was erased from the database (participants delete)"), "\(text.stdout)")
+        }
+    }
+
     @Test func importReportAndReimportChangeNothing() throws {
         let dir = try TemporaryDirectory()
         let (schedule, outcomes, rows) = try Self.planned(dir)

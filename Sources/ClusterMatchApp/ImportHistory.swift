@@ -374,7 +374,7 @@ extension ClusterMatch {
             let issueCount = rejected.reduce(0) { $0 + $1.issues.count }
             throw AppError(.badInput,
                            "history import failed: \(rejected.count) invalid record\(rejected.count == 1 ? "" : "s") (\(issueCount) problem\(issueCount == 1 ? "" : "s")); nothing was stored.",
-                           details: rejected.map(\.description))
+                           details: rejected.flatMap(\.lines))
         }
         let ordered = records.values.map(\.record).sorted { $0.key < $1.key }
         let members = Set(ordered.flatMap(\.members))

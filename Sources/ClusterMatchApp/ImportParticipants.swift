@@ -107,6 +107,12 @@ extension ClusterMatch {
             if let format = request.format {
                 report = FileImportReport(file: file, format: format)
             } else {
+                // A CORDIS export read as a member list fails on "duplicate ids" (an
+                // organisation has a row per project): say what the file is and where it goes.
+                if let header = try? CORDISFile.header(bytes, file: file), let table = CORDISFile.table(header: header) {
+                    throw AppError(.badInput, "\(file): a CORDIS \(table.rawValue) (columns \(header.prefix(4).joined(separator: ", ")), …) holds collaboration history, not participants",
+                                   details: ["import it with `clustermatch history import \(file) --create-participants` (service: history.import with createParticipants), which also creates the organisations, profiled from their projects"])
+                }
                 guard let (format, reason) = ImportFormat.detect(bytes) else {
                     throw AppError(.badInput, "\(file): cannot tell the format from the content", hint: .nameTheFormat)
                 }
@@ -168,7 +174,7 @@ extension ClusterMatch {
             let issueCount = rejected.reduce(0) { $0 + $1.issues.count }
             throw AppError(.badInput,
                            "import failed: \(rejected.count) invalid record\(rejected.count == 1 ? "" : "s") (\(issueCount) problem\(issueCount == 1 ? "" : "s")); nothing was stored.",
-                           details: rejected.map(\.description), hint: .skipInvalid)
+                           details: rejected.flatMap(\.lines), hint: .skipInvalid)
         }
         var participants: [Participant] = []
         var files: [String] = []  // per participant, its file

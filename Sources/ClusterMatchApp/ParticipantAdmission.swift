@@ -3,7 +3,7 @@ import MatchCore
 import MatchStore
 
 /// The checks a decoded participant must pass before it is stored, beyond its own fields:
-/// its taxonomy codes resolve (and are rewritten to `namespace:code`), its own vector has
+/// its texts hold no control characters but tabs and line breaks, its taxonomy codes resolve (and are rewritten to `namespace:code`), its own vector has
 /// the dimension of the vectors already stored, and its id is not used twice in one write.
 ///
 /// Shared by `import` and the service's `participant.upsert`, so both accept exactly the
@@ -52,7 +52,7 @@ package struct ParticipantAdmission: Sendable {
     }
 
     mutating func admit(_ participant: inout Participant, at location: Location) -> [ValidationIssue] {
-        var issues = participant.resolveCodes(in: taxonomy)
+        var issues = participant.controlCharacterIssues() + participant.resolveCodes(in: taxonomy)
         if let vector = participant.vector {
             if let expected = embeddingDimension, vector.count != expected {
                 issues.append(ValidationIssue(field: "vector", value: "(\(vector.count) numbers)",

@@ -84,6 +84,37 @@ struct CLITests {
         #expect(same.stdout.contains("Nothing changed."))
     }
 
+    /// A terminal escape, a NUL or a bell in a name or keyword is refused, from every format
+    /// (the check is the admission's): listed, they would recolour or cut the user's terminal
+    /// and spreadsheet. Tabs and line breaks in a description stay.
+    @Test func controlCharactersInTextsAreRefused() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("x.sqlite")
+        let jsonl = try dir.write("ctl.jsonl", #"""
+            {"id": "ok-1", "kind": "company", "name": "Fine", "country": "DK", "description": "two\tcolumns\r\nand lines", "keywords": ["x"]}
+            {"id": "evil-1", "kind": "company", "name": "Evil\u001b[31mRED", "country": "DK", "keywords": ["a\u0007bell", "fine"]}
+            {"id": "nul-1", "kind": "company", "name": "Nul", "country": "DK", "offers": [{"title": "t\u0000x"}], "contact": {"person": "P\u0085"}}
+
+            """#)
+        let r = try CLI.run(["import", jsonl, "--db", db])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains(#"\#(jsonl):2: record 'evil-1': field 'name' value "Evil\u001b[31mRED": contains the control character U+001B"#), "\(r.stderr)")
+        #expect(r.stderr.contains(#"field 'keywords[0]' value "a\u0007bell": contains the control character U+0007"#), "\(r.stderr)")
+        #expect(r.stderr.contains(#"\#(jsonl):3: record 'nul-1': field 'offers[0].title'"#) && r.stderr.contains("U+0000"), "\(r.stderr)")
+        #expect(r.stderr.contains(#"field 'contact.person' value "***": contains the control character U+0085"#), "personal values stay masked: \(r.stderr)")
+        #expect(!r.stderr.contains("\u{1B}"), "the message itself holds no escape")
+        #expect(!r.stderr.contains("ok-1"))
+        // The same from a registration CSV.
+        let csv = try dir.write("reg.csv", "name,country,keywords\r\nBell\u{7} Firm,DK,robots\r\n")
+        let c = try CLI.run(["import", csv, "--db", db])
+        #expect(c.status == 65 && c.stderr.contains("field 'name'") && c.stderr.contains("U+0007"), "\(c.stderr)")
+        // The good record alone is stored with its tab and line breaks.
+        let good = try dir.write("good.jsonl", String(try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n")[0]) + "\n")
+        #expect(try CLI.run(["import", good, "--db", db]).status == 0)
+        let shown = try JSONParser.parse(try CLI.run(["participants", "show", "ok-1", "--db", db, "--format", "json"]).stdout)
+        #expect(shown["description"] == "two\tcolumns\r\nand lines")
+    }
+
     @Test func badInputNamesFileLineFieldAndValueAndStoresNothing() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("x.sqlite")

@@ -20,6 +20,22 @@ struct HistoryCLITests {
         return try JSONParser.parse(r.stdout)
     }
 
+    /// A CORDIS export given to `import` (a member list's command) says what it is and which
+    /// command reads it, instead of failing on "duplicate ids"; nothing is stored.
+    @Test func aCORDISFileGivenToImportNamesHistoryImport() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("i.sqlite")
+        for file in [Self.cordis, Self.cordis.replacingOccurrences(of: "organization.csv", with: "project.csv")] {
+            let r = try CLI.run(["import", file, "--db", db])
+            #expect(r.status == 65)
+            let name = URL(fileURLWithPath: file).lastPathComponent
+            #expect(r.stderr.contains("\(file): a CORDIS \(name) (columns ") && r.stderr.contains("holds collaboration history, not participants"), "\(r.stderr)")
+            #expect(r.stderr.contains("clustermatch history import \(file) --create-participants"), "\(r.stderr)")
+            #expect(!r.stderr.contains("duplicate id"))
+        }
+        #expect(try CLI.run(["participants", "list", "--db", db, "--format", "json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    }
+
     @Test func pairsAndGroupsImportOnceAndKeepHistoryOnlyMembers() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("h.sqlite"), file = try dir.write("c.jsonl", Self.collaborations)

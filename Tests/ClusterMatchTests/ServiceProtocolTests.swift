@@ -126,6 +126,25 @@ struct ServiceProtocolTests {
         #expect(Self.errorCode(try Self.answer(s, #"{"jsonrpc": "2.0", "id": 2, "method": "participant.get", "params": {"id": "ok-1"}}"#)) == 1000)
     }
 
+    @Test func controlCharactersInAnUpsertAreRefused() throws {
+        let s = try Self.service()
+        let r = try #require(try Self.answer(s, #"""
+            {"jsonrpc": "2.0", "id": 1, "method": "participant.upsert", "params": {"participant":
+              {"id": "x-nul", "kind": "company", "name": "Bad\u0000Name", "country": "DK"}}}
+            """#))
+        #expect(Self.errorCode(r) == -32602, "\(r)")
+        let issue = r["error"]?["data"]?["issues"]?[0]
+        #expect(issue?["field"] == "participant.name" && issue?["reason"]?.stringValue?.contains("U+0000") == true, "\(r)")
+        #expect(Self.errorCode(try Self.answer(s, #"{"jsonrpc": "2.0", "id": 2, "method": "participant.get", "params": {"id": "x-nul"}}"#)) == 1000)
+        // From a file: each problem is an element of data.details, not one per record.
+        let dir = try TemporaryDirectory()
+        let file = try dir.write("two.jsonl", #"{"id": "x-two", "kind": "company", "name": "E\u001bsc", "country": "DK", "keywords": ["b\u0007"]}"# + "\n")
+        let f = try #require(try Self.answer(s, #"{"jsonrpc": "2.0", "id": 3, "method": "import.file", "params": {"path": "\#(file)"}}"#))
+        let details = f["error"]?["data"]?["details"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(details.count == 2 && details.allSatisfy { $0.hasPrefix("\(file):1: record 'x-two': field '") }, "\(f)")
+        #expect(f["error"]?["message"]?.stringValue?.contains("1 invalid record (2 problems)") == true, "\(f)")
+    }
+
     @Test func writesAreSeenByTheNextMatch() throws {
         let s = try Self.service()
         let before = try #require(try Self.answer(s, #"{"jsonrpc": "2.0", "id": 1, "method": "match.query", "params": {"id": "dk-sound-0001"}}"#))

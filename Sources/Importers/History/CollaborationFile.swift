@@ -50,10 +50,12 @@ package struct HistoryRejection: Sendable, Hashable, CustomStringConvertible {
     package var issues: [ValidationIssue] { record.issues }
 
     /// `FILE:LINE: element [i]: record 'ID': field 'F' value V: reason`, one line per issue.
-    package var description: String {
-        guard let element else { return record.description }
+    package var description: String { lines.joined(separator: "\n") }
+
+    /// `description`'s lines: one per problem.
+    package var lines: [String] {
+        guard let element else { return record.lines }
         return record.issues.map { "\(record.file):\(record.line): element [\(element)]: \(record.id.map { "record '\($0)': " } ?? "")\($0)" }
-            .joined(separator: "\n")
     }
 }
 

@@ -33,8 +33,11 @@ public struct RejectedRecord: Sendable, Hashable, CustomStringConvertible {
         self.issues = issues
     }
 
-    public var description: String {
+    public var description: String { lines.joined(separator: "\n") }
+
+    /// One line per problem (`FILE:LINE: record 'ID': field …`): an error's `details` list
+    /// each problem on its own, as the service's `data.details` promises.
+    public var lines: [String] {
         issues.map { "\(file):\(line): \(id.map { "record '\($0)': " } ?? "")\($0)" }
-            .joined(separator: "\n")
     }
 }

@@ -1,3 +1,4 @@
+import EventPlanner
 import Foundation
 import Importers
 import JSONSupport
@@ -121,6 +122,9 @@ package struct HistoryImportReport: Sendable {
     /// corrected date adds a record: the date is part of a pair's key), the first few.
     package var redated: [(pair: String, stored: String, new: String)] = []
     package var redatedCount = 0
+    /// Records that named a participant erased from the database (`participants delete`):
+    /// left out, or (a group) kept without them.
+    package var erasedLeftOut = 0
 
     /// The warnings of the report (also in its JSON form).
     package var warnings: [String] {
@@ -136,6 +140,9 @@ package struct HistoryImportReport: Sendable {
         if redatedCount > 0 {
             let shown = redated.map { "\($0.pair) \($0.stored) → \($0.new)" }.joined(separator: ", ")
             warnings.append("\(redatedCount) new pair record\(redatedCount == 1 ? " repeats a stored pair" : "s repeat stored pairs") (same kind and source) on another date (\(shown)\(redatedCount > redated.count ? ", …" : "")): kept as a further collaboration. If instead a date was corrected, import all files of the source again with --replace (replace in the service), which removes the records they no longer hold.")
+        }
+        if erasedLeftOut > 0 {
+            warnings.append("\(erasedLeftOut) record\(erasedLeftOut == 1 ? " names" : "s name") a participant erased from the database (participants delete): left out (a group is kept without them). Adding the participant again lifts this.")
         }
         guard let far = datedFarAhead else { return warnings }
         let places = datedFarAheadPlaces.isEmpty ? "" : " (\(datedFarAheadPlaces.joined(separator: ", "))\(far.records > datedFarAheadPlaces.count ? ", …" : ""))"
@@ -169,7 +176,7 @@ package struct HistoryImportReport: Sendable {
                 ("records", .int(Int64(far.records))), ("latest", .string(far.latest)), ("restNewest", .string(far.restNewest)),
             ])) } ?? .null),
             ("warnings", .array(warnings.map(JSONValue.string))),
-        ]))
+        ] + (erasedLeftOut == 0 ? [] : [("erasedLeftOut", .int(Int64(erasedLeftOut)))])))
     }
 }
 
@@ -376,7 +383,25 @@ extension ClusterMatch {
                            "history import failed: \(rejected.count) invalid record\(rejected.count == 1 ? "" : "s") (\(issueCount) problem\(issueCount == 1 ? "" : "s")); nothing was stored.",
                            details: rejected.flatMap(\.lines))
         }
-        let ordered = records.values.map(\.record).sorted { $0.key < $1.key }
+        // Participants erased from the database stay erased: their records are left out (a
+        // group keeps its other members), and an organisation of theirs is not created again.
+        let erased = try store.erasedMembers()
+        func isErased(_ id: String) -> Bool { !erased.isEmpty && erased.contains(Erasure.digest(id)) }
+        var erasedLeftOut = 0
+        let ordered = records.values.map(\.record).sorted { $0.key < $1.key }.compactMap { r -> Collaboration? in
+            guard !erased.isEmpty else { return r }
+            let kept = r.members.filter { !isErased($0) }
+            if kept.count == r.members.count { return r }
+            erasedLeftOut += 1
+            guard kept.count >= 2, !r.key.hasPrefix("pair|") else { return nil }
+            var group = r
+            group.members = kept
+            return group
+        }
+        if !erased.isEmpty {
+            organisations = organisations.filter { !isErased($0.key) }
+            names = names.filter { !isErased($0.key) }
+        }
         let members = Set(ordered.flatMap(\.members))
         let participantIDs = try store.participantIDs()
         let existing = members.intersection(participantIDs)
@@ -479,6 +504,7 @@ extension ClusterMatch {
         (report.profilesKeptAsEdited, report.profilesKeptAsEditedCount) = (Array(keptAsEdited.prefix(5)), keptAsEdited.count)
         report.historyOnlyLookalikes = lookalikes
         (report.redated, report.redatedCount) = (redated, redatedCount)
+        report.erasedLeftOut = erasedLeftOut
         // The history as it is after this import: the stored records, these replacing theirs,
         // and with --replace none of the replaced sources' others (removed, or to be).
         var dates = Dictionary(uniqueKeysWithValues: stored.filter { !replaced.contains($0.source) }.map { ($0.key, $0.date) })

@@ -97,6 +97,12 @@ extension MatchStore {
         return db.changesCount > 0
     }
 
+    /// `Erasure.digest` of every participant erased from the database and not added again:
+    /// what a history import leaves out.
+    package func erasedMembers() throws -> Set<String> {
+        try writer.read { db in Set(try String.fetchAll(db, sql: "SELECT digest FROM erased_member")) }
+    }
+
     /// `Erasure.digest` of everyone erased from an event: from its stored outcomes, or from
     /// its stored event and schedules.
     package func erasedFromOutcomes(event: String) throws -> Set<String> {

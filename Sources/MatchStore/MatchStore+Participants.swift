@@ -1,3 +1,4 @@
+import EventPlanner
 import Foundation
 internal import GRDB
 import JSONSupport
@@ -162,6 +163,11 @@ extension MatchStore {
                 case .unchanged: outcome.unchanged.append(id)
                 }
             }
+            // Someone erased who registers again: their history may come back with them.
+            if !outcome.added.isEmpty, try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM erased_member)") == true {
+                let lift = try db.cachedStatement(sql: "DELETE FROM erased_member WHERE digest = ?")
+                for id in outcome.added { try lift.execute(arguments: [Erasure.digest(id)]) }
+            }
             return outcome
         }
     }
@@ -199,6 +205,8 @@ extension MatchStore {
             let recorded = try Self.eraseOutcomes(db, participant: id)
             let historical = try Self.eraseFromHistory(db, participant: id)
             guard registered || planned || recorded || historical else { return false }
+            // A history file imported again must not bring them back (`erasedMembers()`).
+            try db.execute(sql: "INSERT INTO erased_member(digest) VALUES (?) ON CONFLICT DO NOTHING", arguments: [Erasure.digest(id)])
             return true
         }
     }

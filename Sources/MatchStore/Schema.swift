@@ -21,7 +21,7 @@ enum Schema {
         ("v14: group records keyed by source and name", groupKeysBySource),
         ("v15: numbers are not text terms: participants analysed again", numbersAreNotTerms),
         ("v16: the dated projects CORDIS-created profiles were built from", profileProjects),
-        ("v17: participants erased from events' outcomes", erasedOutcomes),
+        ("v17: participants erased from events' outcomes and from the history", erasedOutcomes),
     ]
 
     static var migrator: DatabaseMigrator {

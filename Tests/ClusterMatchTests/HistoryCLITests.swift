@@ -93,6 +93,43 @@ struct HistoryCLITests {
         #expect(try report(try CLI.run(["history", "import", file, "--db", db, "--format", "json"]))["added"] == 3)
     }
 
+    /// An erased participant stays erased when a history file that names it is imported
+    /// again: its pair records are left out, a group keeps its other members, a CORDIS
+    /// organisation of its id is not created again, and the report says so. Adding the
+    /// participant again lifts it.
+    @Test func anErasedParticipantsHistoryDoesNotComeBack() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("e.sqlite")
+        #expect(try CLI.run(["import", try dir.write("p.jsonl", HistoryExplanationTests.participants), "--db", db]).status == 0)
+        let file = try dir.write("k.jsonl", """
+            {"a": "a", "b": "x", "kind": "project", "date": "2021-01-01", "source": "crm", "names": {"x": "Xeno Labs"}}
+            {"group": "G", "kind": "project", "date": "2022-01-01", "members": ["a", "b", "c"], "source": "crm"}
+            {"a": "b", "b": "c", "kind": "partnership", "date": "2023-01-01", "source": "crm"}
+
+            """)
+        #expect(try CLI.run(["history", "import", file, "--db", db]).status == 0)
+        #expect(try CLI.run(["participants", "delete", "a", "--db", db]).status == 0)
+        let again = try report(try CLI.run(["history", "import", file, "--db", db, "--format", "json"]))
+        // The pair a–x is left out; G is kept as {b, c}, as the erasure left it: unchanged, as is b–c.
+        #expect(again["erasedLeftOut"] == 2 && again["added"] == 0 && again["unchanged"] == 2, "\(again)")
+        #expect(again["warnings"]?.arrayValue?.contains { $0.stringValue?.hasPrefix("2 records name a participant erased from the database") == true } == true)
+        #expect(try CLI.run(["participants", "personal-data", "a", "--db", db]).status == 66)
+        let b = try report(try CLI.run(["participants", "personal-data", "b", "--db", db]))
+        #expect(b["history"]?.arrayValue?.map { $0["members"] } == [.array(["b", "c"]), .array(["b", "c"])], "\(b)")
+        // a registers again: the history names it again.
+        #expect(try CLI.run(["import", try dir.write("a.jsonl", String(HistoryExplanationTests.participants.split(separator: "\n")[0]) + "\n"), "--db", db]).status == 0)
+        let back = try report(try CLI.run(["history", "import", file, "--db", db, "--format", "json"]))
+        #expect(back["erasedLeftOut"] == nil && back["added"] == 1 && back["updated"] == 1, "\(back)")
+
+        // CORDIS: a created organisation, erased, is not created again.
+        let cordisDB = dir.path("c.sqlite")
+        #expect(try CLI.run(["history", "import", Self.cordis, "--create-participants", "--db", cordisDB]).status == 0)
+        #expect(try CLI.run(["participants", "delete", "pic-996417757", "--db", cordisDB]).status == 0)
+        let cordis = try report(try CLI.run(["history", "import", Self.cordis, "--create-participants", "--db", cordisDB, "--format", "json"]))
+        #expect(cordis["participantsCreated"] == 0 && cordis["erasedLeftOut"] == 1, "\(cordis)")
+        #expect(try CLI.run(["participants", "personal-data", "pic-996417757", "--db", cordisDB]).status == 66)
+    }
+
     @Test func cordisExportAloneGivesAWorkingLandscape() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("h.sqlite")

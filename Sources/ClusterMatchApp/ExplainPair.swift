@@ -110,7 +110,9 @@ extension ClusterMatch {
         let entries = engine.directory.entries
         var excludedBy = engine.profile.rules.exclusion(aID, entries[i], bID, entries[j])?.message
         if excludedBy == nil && engine.excludesAsNotNew(aID, bID, newOnly: newOnly) {
-            excludedBy = "already worked together (" + (engine.profile.rules.newOnly ? "the profile's newOnly rule)" : "asked for new partners only)")
+            // A pair whose records are meetings only met; it did not work together.
+            let done = engine.network?.ties(aID, bID)?.relation == .met ? "already met" : "already worked together"
+            excludedBy = done + " (" + (engine.profile.rules.newOnly ? "the profile's newOnly rule)" : "asked for new partners only)")
         }
         if matrix.isEmptyProfile[i] { excludedBy = "\(aID) has no profile to match on" }
         else if matrix.isEmptyProfile[j] { excludedBy = "\(bID) has no profile to match on" }

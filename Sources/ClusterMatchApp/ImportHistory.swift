@@ -142,7 +142,7 @@ package struct HistoryImportReport: Sendable {
             warnings.append("\(redatedCount) new pair record\(redatedCount == 1 ? " repeats a stored pair" : "s repeat stored pairs") (same kind and source) on another date (\(shown)\(redatedCount > redated.count ? ", …" : "")): kept as a further collaboration. If instead a date was corrected, import all files of the source again with --replace (replace in the service), which removes the records they no longer hold.")
         }
         if erasedLeftOut > 0 {
-            warnings.append("\(erasedLeftOut) record\(erasedLeftOut == 1 ? " names" : "s name") a participant erased from the database (participants delete): left out (a group is kept without them). Adding the participant again lifts this.")
+            warnings.append("\(erasedLeftOut) record\(erasedLeftOut == 1 ? " names" : "s name") a participant erased from the database (participants delete): left out (a group is kept without them). Adding the participant again (import, participant.upsert) lifts this.")
         }
         guard let far = datedFarAhead else { return warnings }
         let places = datedFarAheadPlaces.isEmpty ? "" : " (\(datedFarAheadPlaces.joined(separator: ", "))\(far.records > datedFarAheadPlaces.count ? ", …" : ""))"
@@ -386,19 +386,17 @@ extension ClusterMatch {
         // Participants erased from the database stay erased: their records are left out (a
         // group keeps its other members), and an organisation of theirs is not created again.
         let erased = try store.erasedMembers()
-        func isErased(_ id: String) -> Bool { !erased.isEmpty && erased.contains(Erasure.digest(id)) }
+        // Each id hashed once: a CORDIS export names the same organisations in many records.
+        let erasedIDs = erased.isEmpty ? [] : Set(records.values.flatMap(\.record.members) + organisations.keys).filter { erased.contains(Erasure.digest($0)) }
+        func isErased(_ id: String) -> Bool { erasedIDs.contains(id) }
         var erasedLeftOut = 0
         let ordered = records.values.map(\.record).sorted { $0.key < $1.key }.compactMap { r -> Collaboration? in
-            guard !erased.isEmpty else { return r }
-            let kept = r.members.filter { !isErased($0) }
-            if kept.count == r.members.count { return r }
-            erasedLeftOut += 1
-            guard kept.count >= 2, !r.key.hasPrefix("pair|") else { return nil }
-            var group = r
-            group.members = kept
-            return group
+            guard !erasedIDs.isEmpty else { return r }
+            let left = r.without(isErased)
+            if left != r { erasedLeftOut += 1 }
+            return left
         }
-        if !erased.isEmpty {
+        if !erasedIDs.isEmpty {
             organisations = organisations.filter { !isErased($0.key) }
             names = names.filter { !isErased($0.key) }
         }

@@ -73,6 +73,20 @@ package struct ImportReport: Sendable {
 }
 
 extension ClusterMatch {
+    /// Which CORDIS file a header is, told apart from a member list that happens to have an
+    /// `id` and a `startDate` column: organization.csv by its organisationID, project.csv by
+    /// four or more of its columns, topics.csv by exactly its two.
+    static func cordisTable(_ header: [String]) -> CORDISFile.Table? {
+        switch CORDISFile.table(header: header) {
+        case .organisations: .organisations
+        case .projects:
+            header.filter(["acronym", "legalBasis", "topics", "frameworkProgramme", "fundingScheme", "ecMaxContribution", "endDate", "rcn"].contains).count >= 4
+                ? .projects : nil
+        case .topics: Set(header) == ["topicCode", "title"] ? .topics : nil
+        case nil: nil
+        }
+    }
+
     /// Imports participants from several files of any supported format, as one transaction.
     ///
     /// Strict by default: one invalid record and nothing is stored (`AppError.badInput`,
@@ -109,9 +123,13 @@ extension ClusterMatch {
             } else {
                 // A CORDIS export read as a member list fails on "duplicate ids" (an
                 // organisation has a row per project): say what the file is and where it goes.
-                if let header = try? CORDISFile.header(bytes, file: file), let table = CORDISFile.table(header: header) {
+                if let header = try? CORDISFile.header(bytes, file: file), let table = Self.cordisTable(header) {
+                    let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+                    let command = table == .organisations
+                        ? "clustermatch history import \(file) --create-participants"
+                        : "clustermatch history import \(folder)/organization.csv --create-participants (with project.csv and topics.csv beside it)"
                     throw AppError(.badInput, "\(file): a CORDIS \(table.rawValue) (columns \(header.prefix(4).joined(separator: ", ")), …) holds collaboration history, not participants",
-                                   details: ["import it with `clustermatch history import \(file) --create-participants` (service: history.import with createParticipants), which also creates the organisations, profiled from their projects"])
+                                   details: ["import it with `\(command)` (service: history.import with createParticipants), which also creates the organisations, profiled from their projects"])
                 }
                 guard let (format, reason) = ImportFormat.detect(bytes) else {
                     throw AppError(.badInput, "\(file): cannot tell the format from the content", hint: .nameTheFormat)
@@ -139,6 +157,8 @@ extension ClusterMatch {
             var modifiedSince = 0
             let recordCount = records.count
             for i in records.indices {
+                // The file's own texts, before an EEN page is laid over the stored profile.
+                let textIssues = records[i].participant.controlCharacterIssues()
                 if isEEN {
                     sdgIndex.resolve(&records[i].participant)
                     // EEN keyword codes of a taxonomy that is not loaded: keep their labels (already keywords), drop the code.
@@ -150,7 +170,7 @@ extension ClusterMatch {
                         records[i].participant = EENSync.merge(incoming: p, stored: stored)
                     }
                 }
-                let issues = admission.admit(&records[i].participant, file: records[i].file, line: records[i].line)
+                let issues = textIssues + admission.admit(&records[i].participant, file: records[i].file, line: records[i].line, checkText: false)
                 if !issues.isEmpty {
                     rejected.append(RejectedRecord(file: records[i].file, line: records[i].line, id: records[i].participant.id, issues: issues))
                 }

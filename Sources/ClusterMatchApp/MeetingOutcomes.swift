@@ -41,7 +41,7 @@ package struct OutcomeImport: Sendable {
         return "\(event): \(outcomes.count) meeting\(outcomes.count == 1 ? "" : "s") recorded (\(held) held, \(noShow) with a no-show, \(cancelled) cancelled); rows: \(rows.added) added, \(rows.changed) changed, \(rows.unchanged) unchanged"
             + (keptAsRecorded == 0 ? "" : "; \(keptAsRecorded) meeting\(keptAsRecorded == 1 ? "" : "s") kept as recorded (\(keptAsRecorded == 1 ? "its rows are" : "their rows are") blank in the file; write a comment to record a cancellation)")
             + (blankAsCancelled == 0 ? "" : "; \(blankAsCancelled) of the cancelled ha\(blankAsCancelled == 1 ? "s" : "ve") blank rows in the file (as the template leaves them): recorded as cancelled until a file says what happened")
-            + (erasedLeftOut == 0 ? "" : "; \(erasedLeftOut) meeting\(erasedLeftOut == 1 ? "" : "s") left out: \(erasedLeftOut == 1 ? "its" : "their") participant was erased from the database (participants delete)")
+            + (erasedLeftOut == 0 ? "" : "; \(erasedLeftOut) meeting\(erasedLeftOut == 1 ? "" : "s") left out: \(erasedLeftOut == 1 ? "it names" : "they name") a participant erased from the database (participants delete)")
     }
 }
 
@@ -53,8 +53,9 @@ extension ClusterMatch {
     /// Errors name the file, line, field and value (exit 65); the database is unchanged.
     package func importOutcomes(file: String, schedule scheduleFile: String) throws -> OutcomeImport {
         let (schedule, read) = try Self.readOutcomes(file: file, schedule: scheduleFile)
-        // An old sheet still names participants erased since: their meetings stay erased.
-        let erased = try store.erasedFromOutcomes(event: schedule.event)
+        // An old sheet still names participants erased since: their meetings stay erased
+        // (erased from this event, or from the database before its outcomes came in).
+        let erased = try store.erasedFromOutcomes(event: schedule.event).union(store.erasedMembers())
         var outcomes = erased.isEmpty ? read : read.filter { !erased.contains(Erasure.digest($0.a)) && !erased.contains(Erasure.digest($0.b)) }
         let erasedLeftOut = read.count - outcomes.count
         // A meeting left blank (the template as exported) does not undo what an earlier file

@@ -42,8 +42,11 @@ package struct ParticipantAdmission: Sendable {
     }
 
     /// Checks a participant read from `file` at `line` (named `FILE line N` in messages).
-    package mutating func admit(_ participant: inout Participant, file: String, line: Int) -> [ValidationIssue] {
-        admit(&participant, at: .line(file: file, line: line))
+    /// - Parameter checkText: false when the record's texts were checked before it was laid
+    ///   over a stored one (an EEN page merged with the stored profile: what was stored is
+    ///   not the file's to answer for).
+    package mutating func admit(_ participant: inout Participant, file: String, line: Int, checkText: Bool = true) -> [ValidationIssue] {
+        admit(&participant, at: .line(file: file, line: line), checkText: checkText)
     }
 
     /// Makes room for `count` more admitted ids.
@@ -51,8 +54,8 @@ package struct ParticipantAdmission: Sendable {
         seen.reserveCapacity(seen.count + count)
     }
 
-    mutating func admit(_ participant: inout Participant, at location: Location) -> [ValidationIssue] {
-        var issues = participant.controlCharacterIssues() + participant.resolveCodes(in: taxonomy)
+    mutating func admit(_ participant: inout Participant, at location: Location, checkText: Bool = true) -> [ValidationIssue] {
+        var issues = (checkText ? participant.controlCharacterIssues() : []) + participant.resolveCodes(in: taxonomy)
         if let vector = participant.vector {
             if let expected = embeddingDimension, vector.count != expected {
                 issues.append(ValidationIssue(field: "vector", value: "(\(vector.count) numbers)",

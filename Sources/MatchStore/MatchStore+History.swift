@@ -136,16 +136,19 @@ extension MatchStore {
     }
 
     /// Erases a node from the history (`participants delete`): its memberships, its name as a
-    /// history-only node, and the records it leaves with fewer than two members (every pair
-    /// record it was in, whose key names it). A group keeps its other members: they still
-    /// worked together. - Returns: whether anything was stored about it.
+    /// history-only node, and the records that say nothing without it (`Collaboration.without`:
+    /// every pair record it was in, whose key names it; a group left with one member; a
+    /// meeting of three left with two). Other groups keep their members, who still worked
+    /// together, each pair with the share it had. - Returns: whether anything was stored about it.
     static func eraseFromHistory(_ db: Database, participant id: String) throws -> Bool {
-        let keys = try String.fetchAll(db, sql: "SELECT collaboration_key FROM collaboration_member WHERE member = ?", arguments: [id])
-        try db.execute(sql: "DELETE FROM collaboration_member WHERE member = ?", arguments: [id])
-        for key in keys {
-            try db.execute(sql: """
-                DELETE FROM collaboration WHERE key = ? AND (SELECT count(*) FROM collaboration_member WHERE collaboration_key = ?) < 2
-                """, arguments: [key, key])
+        let keys = Set(try String.fetchAll(db, sql: "SELECT collaboration_key FROM collaboration_member WHERE member = ?", arguments: [id]))
+        for record in try collaborations(db).filter({ keys.contains($0.key) }) {
+            if let left = record.without({ $0 == id }) {
+                try db.execute(sql: "UPDATE collaboration SET weight = ? WHERE key = ?", arguments: [left.weight, record.key])
+                try db.execute(sql: "DELETE FROM collaboration_member WHERE collaboration_key = ? AND member = ?", arguments: [record.key, id])
+            } else {
+                try db.execute(sql: "DELETE FROM collaboration WHERE key = ?", arguments: [record.key])
+            }
         }
         try db.execute(sql: "DELETE FROM history_node WHERE id = ?", arguments: [id])
         return !keys.isEmpty || db.changesCount > 0

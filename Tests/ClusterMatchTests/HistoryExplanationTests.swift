@@ -91,10 +91,18 @@ struct HistoryExplanationTests {
         #expect(ids.contains("b") && ids.contains("c") && !ids.contains("d"), "\(ids)")
         let explained = try CLI.run(["explain", "a", "d", "--new-only", "--db", db])
         #expect(explained.stdout.contains("you already met (last in 2022)"), "a meeting of two is having met: \(explained.stdout)")
+        #expect(explained.stdout.contains("already met (asked for new partners only)") && !explained.stdout.contains("worked together"), "\(explained.stdout)")
         let member = try CLI.run(["explain", "a", "b", "--new-only", "--db", db])
         #expect(!member.stdout.contains("already worked together"), "\(member.stdout)")
         #expect(member.stdout.contains("you both share a membership with x1 (2020) and x2 (2020)"),
                 "the membership's other members are common partners, named as such: \(member.stdout)")
+        // x3 erased: a and c were at a round table of three, not in a meeting of two; the
+        // record goes rather than make them "met", and stays gone when the file comes again.
+        #expect(try CLI.run(["participants", "delete", "x3", "--db", db]).status == 0)
+        let ac = try CLI.run(["explain", "a", "c", "--new-only", "--db", db])
+        #expect(!ac.stdout.contains("already met") && !ac.stdout.contains("worked together"), "\(ac.stdout)")
+        let again = try JSONParser.parse(try CLI.run(["history", "import", records, "--db", db, "--format", "json"]).stdout)
+        #expect(again["erasedLeftOut"] == 1 && again["added"] == 0, "\(again)")
     }
 
     /// A member id that differs from a participant's only in case or spaces stays

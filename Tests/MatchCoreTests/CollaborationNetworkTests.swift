@@ -40,7 +40,7 @@ struct CollaborationNetworkTests {
         let n = CollaborationNetwork(Self.records)
         let names = ["Z": "Acme", "Y": "Fraunhofer IDMT"]
         // A only met Y (B worked with it): "met". Y's newest date with either side is 2021.
-        #expect(n.explanation("A", "B") { names[$0] } == "you both worked with Acme (2021) and met Fraunhofer IDMT (2021)")
+        #expect(n.explanation("A", "B") { names[$0] } == "you both worked with Acme (2021); you both met Fraunhofer IDMT (2021)")
         #expect(n.explanation("A", "Z") { names[$0] } == "you both met Fraunhofer IDMT (2021)")
         #expect(n.explanation("B", "nobody") { names[$0] } == nil)
     }
@@ -67,10 +67,21 @@ struct CollaborationNetworkTests {
         let shares = Dictionary(uniqueKeysWithValues: n.commonPartners("a", "b").map { ($0.id, $0.share) })
         #expect(shares["W"]! > shares["M"]! && shares["P"]! > shares["W"]!)
         #expect(shares["G"]! < shares["M"]!, "a club of six gives each pair 2/6, decayed over 5 years: \(shares)")
-        #expect(text == "you both worked with P (2024) and met W (2025) and M (2025) (7 common partners in all)")
+        #expect(text == "you both worked with P (2024); you both met W (2025) and M (2025) (7 common partners in all)")
         // A membership shown on its own.
         let m = CollaborationNetwork([.group("club", members: ["a", "b", "G"], kind: .membership, date: "2020-01-01", source: "t")])
         #expect(m.explanation("a", "b") { $0 } == "you both share a membership with G (2020)")
+        // Ties that do not nest: a worked with Z, b shares a membership with it: "know". And the
+        // year is the named relation's: both worked with P in 2019; a's later meeting with P
+        // does not make it "worked with P (2025)".
+        let mixed = CollaborationNetwork([
+            .pair("a", "Z", kind: .project, date: "2020-01-01", source: "t"),
+            .group("club", members: ["b", "Z", "Q"], kind: .membership, date: "2021-01-01", source: "t"),
+            .pair("a", "P", kind: .project, date: "2019-01-01", source: "t"),
+            .pair("b", "P", kind: .project, date: "2019-06-01", source: "t"),
+            .pair("a", "P", kind: .meeting, date: "2025-01-01", source: "t"),
+        ])
+        #expect(mixed.explanation("a", "b") { $0 } == "you both worked with P (2019); you both know Z (2021)")
     }
 
     @Test(arguments: [1, 2, 3])
@@ -211,6 +222,32 @@ struct CollaborationNetworkTests {
         // 64 with history: 2 hubs at most; p10 and p40 held five meetings, the rest four.
         let hubs = people.indices.filter { i in people.indices.allSatisfy { j in j == i || more.value(i, j) > 0 } }
         #expect(hubs == [10, 40])
+    }
+
+    /// What a record is without an erased member: each pair left keeps its share; a pair
+    /// record, a group of one, and a meeting of three left with two say nothing any more.
+    @Test func aRecordWithoutAMemberKeepsWhatItSaidOfTheOthers() throws {
+        let project = Collaboration(key: "P", kind: .project, date: "2020-01-01", weight: 1.5, source: "t", members: ["a", "b", "c", "d"])
+        let left = try #require(project.without { $0 == "d" })
+        #expect(left.members == ["a", "b", "c"] && left.weight == 1.5 * 3 / 4)
+        // Each pair's share: weight · 2/n, before and after.
+        #expect(abs(left.weight * 2 / 3 - project.weight * 2 / 4) < 1e-15)
+        #expect(project.without { _ in false } == project)
+        #expect(project.without { $0 != "a" } == nil)
+        #expect(Collaboration.pair("a", "b", kind: .project, date: "2020-01-01", source: "t").without { $0 == "b" } == nil)
+        let roundTable = Collaboration(key: "T", kind: .meeting, date: "2020-01-01", source: "t", members: ["a", "b", "c"])
+        #expect(roundTable.without { $0 == "c" } == nil, "a and b were at a round table, not in a meeting of two")
+        let bigTable = Collaboration(key: "T", kind: .meeting, date: "2020-01-01", source: "t", members: ["a", "b", "c", "d"])
+        #expect(bigTable.without { $0 == "d" }?.members == ["a", "b", "c"])
+    }
+
+    /// The most active: at most `count`, none tied with the first row past it; with no more
+    /// rows than `count`, every active row; with `count` 0, none.
+    @Test func hubsAtTheEdges() {
+        #expect(CollaborationNetwork.hubs([0.3, 0, 0.2], count: 5) == [true, false, true])
+        #expect(CollaborationNetwork.hubs([0.3, 0.1, 0.2], count: 0) == [false, false, false])
+        #expect(CollaborationNetwork.hubs([0.3, 0.2, 0.2], count: 2) == [true, false, false])
+        #expect(CollaborationNetwork.hubs([0.3, 0.2, 0.1], count: 2) == [true, true, false])
     }
 
     @Test func datesAreCheckedAsCalendarDates() {

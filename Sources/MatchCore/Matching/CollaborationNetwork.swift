@@ -51,6 +51,22 @@ public struct Collaboration: Sendable, Hashable {
         self.members = Array(Set(members)).sorted()
     }
 
+    /// The record without some of its members (participants erased from the database), or
+    /// nil when it no longer says anything: fewer than two members left, a pair record (its
+    /// key names both), or a meeting of three or more left with two (they were at a round
+    /// table, not in a meeting of two: kept, they would count as having met). The weight
+    /// becomes `k/n` of itself, so that each pair of the `k` members left keeps the `2/n`
+    /// share of the record it had.
+    public func without(_ removed: (String) -> Bool) -> Collaboration? {
+        let kept = members.filter { !removed($0) }
+        if kept.count == members.count { return self }
+        guard kept.count >= 2, !key.hasPrefix("pair|"), !(kind == .meeting && kept.count == 2) else { return nil }
+        var r = self
+        r.weight = weight * Double(kept.count) / Double(members.count)
+        r.members = kept
+        return r
+    }
+
     /// How messages name the record: a group record's name (without its source), else the key.
     public var label: String {
         let prefix = "group|\(source)|"
@@ -90,15 +106,26 @@ public struct CollaborationNetwork: Sendable {
         public var together: String?
         /// The closest of the records' relations (a project and a meeting: `workedWith`).
         public var relation: Relation
+        /// The newest date of the records of that relation (a project's, not a later meeting's).
+        public var relationNewest: String
     }
 
     /// What two members of a record did together, from the loosest tie to the closest: how a
-    /// common partner is named (`you both worked with`, `you both met`, `you are both members
-    /// with`).
+    /// common partner is named (`you both worked with`, `you both met`, `you both share a
+    /// membership with`). `connected` is for a partner both have different ties with that do
+    /// not nest (one worked with it, the other shares a membership with it): `you both know`.
     public enum Relation: Int, Sendable, Hashable, Comparable {
-        case sharedMembership, met, workedWith
+        case connected, sharedMembership, met, workedWith
 
         public static func < (a: Relation, b: Relation) -> Bool { a.rawValue < b.rawValue }
+
+        /// What two sides' relations to one partner say of both: the same relation; `met`
+        /// when one worked with it and the other met it (working together is meeting too);
+        /// else `connected`.
+        static func both(_ a: Relation, _ b: Relation) -> Relation {
+            if a == b { return a }
+            return Set([a, b]) == [.workedWith, .met] ? .met : .connected
+        }
     }
 
     /// Whether a record means that every pair of its members worked together or met: a
@@ -154,10 +181,14 @@ public struct CollaborationNetwork: Sendable {
                         old.strength += w
                         old.newest = max(old.newest, r.date)
                         old.together = max(old.together ?? "", together ?? "").nilIfEmpty
-                        old.relation = max(old.relation, r.kind.relation)
+                        if r.kind.relation > old.relation {
+                            (old.relation, old.relationNewest) = (r.kind.relation, r.date)
+                        } else if r.kind.relation == old.relation {
+                            old.relationNewest = max(old.relationNewest, r.date)
+                        }
                         maps[x][y] = old
                     } else {
-                        maps[x][y] = Tie(node: y, strength: w, newest: r.date, together: together, relation: r.kind.relation)
+                        maps[x][y] = Tie(node: y, strength: w, newest: r.date, together: together, relation: r.kind.relation, relationNewest: r.date)
                     }
                 }
             }
@@ -201,7 +232,8 @@ public struct CollaborationNetwork: Sendable {
     }
 
     /// A partner both nodes have: its share of their network score, the newest date either
-    /// worked with it, and what both did with it (the looser of the two sides' relations).
+    /// worked with it (of the records of `relation`, when both sides' ties are of it), and
+    /// what both did with it (`Relation.both`).
     public struct CommonPartner: Sendable, Hashable {
         public var id: String
         public var share: Double
@@ -222,7 +254,7 @@ public struct CollaborationNetwork: Sendable {
         for t in ties[small] where t.node != large {
             guard let u = tie(large, t.node) else { continue }
             let share = (t.strength * u.strength).squareRoot() / logDegree[t.node]
-            found.append(CommonPartner(id: ids[t.node], share: share, newest: max(t.newest, u.newest), relation: min(t.relation, u.relation)))
+            found.append(Self.commonPartner(ids[t.node], share: share, t, u))
         }
         return found.sorted { $0.share != $1.share ? $0.share > $1.share : $0.id < $1.id }
     }
@@ -357,20 +389,28 @@ public struct CollaborationNetwork: Sendable {
         let (strongest, count) = strongestCommonPartners(a, b, limit: 3)
         guard !strongest.isEmpty else { return nil }
         // One clause per relation, closest first, each naming its partners strongest first:
-        // "worked with A (2019), met B (2025) and share a membership with C (2020)".
-        let clauses: [String] = [Relation.workedWith, .met, .sharedMembership].compactMap { relation in
+        // "you both worked with A (2019) and B (2021); you both met C (2025)".
+        let clauses: [String] = [Relation.workedWith, .met, .sharedMembership, .connected].compactMap { relation in
             let shown = strongest.filter { $0.relation == relation }.map { "\(name($0.id) ?? $0.id) (\($0.newest.prefix(4)))" }
             guard !shown.isEmpty else { return nil }
             let verb = switch relation {
             case .workedWith: "worked with"
             case .met: "met"
             case .sharedMembership: "share a membership with"
+            case .connected: "know"
             }
-            return verb + " " + Self.list(shown)
+            return "you both " + verb + " " + Self.list(shown)
         }
-        var text = "you both " + Self.list(clauses)
+        var text = clauses.joined(separator: "; ")
         if count > 3 { text += " (\(count) common partners in all)" }
         return text
+    }
+
+    /// The common partner of two sides whose ties with it are `t` and `u`.
+    static func commonPartner(_ id: String, share: Double, _ t: Tie, _ u: Tie) -> CommonPartner {
+        let relation = Relation.both(t.relation, u.relation)
+        let newest = t.relation == u.relation ? max(t.relationNewest, u.relationNewest) : max(t.newest, u.newest)
+        return CommonPartner(id: id, share: share, newest: newest, relation: relation)
     }
 
     /// "A", "A and B", "A, B and C".
@@ -396,7 +436,7 @@ public struct CollaborationNetwork: Sendable {
             // Keep the `limit` best, ordered as commonPartners orders them.
             let at = kept.firstIndex { share > $0.share || (share == $0.share && id < $0.id) } ?? kept.count
             guard at < limit else { continue }
-            kept.insert(CommonPartner(id: id, share: share, newest: max(t.newest, u.newest), relation: min(t.relation, u.relation)), at: at)
+            kept.insert(Self.commonPartner(id, share: share, t, u), at: at)
             if kept.count > limit { kept.removeLast() }
         }
         return (kept, count)

@@ -1,9 +1,9 @@
 import JSONSupport
 
 extension Participant {
-    /// The text fields that hold a control character other than the white-space ones (tab,
-    /// line feed, vertical tab, form feed, carriage return): a NUL, a bell, or an escape that
-    /// would recolour or rewrite the terminal that lists the participant. Names come from
+    /// The text fields that hold a C0 control character other than the white-space ones (tab,
+    /// line feed, vertical tab, form feed, carriage return), or DEL: a NUL, a bell, or an
+    /// escape that would recolour or rewrite the terminal that lists the participant. Names come from
     /// registration forms; such characters are never meant. Checked for every record that
     /// comes in (`import`, `participant.upsert`), not for stored ones, so a database written
     /// before the check still opens.
@@ -37,8 +37,10 @@ extension Participant {
         return issues
     }
 
-    /// C0 and C1 control characters and DEL, except U+0009–U+000D.
+    /// C0 control characters and DEL, except U+0009–U+000D. C1 characters (U+0080–U+009F)
+    /// pass: real exports hold them where cp1252 text was read as Latin-1 (U+0092 for ’),
+    /// and terminals reading UTF-8 do not act on them; tables print them on one line.
     static func isForbiddenControl(_ s: Unicode.Scalar) -> Bool {
-        (s.value < 0x20 && !(0x09...0x0D).contains(s.value)) || (0x7F...0x9F).contains(s.value)
+        (s.value < 0x20 && !(0x09...0x0D).contains(s.value)) || s.value == 0x7F
     }
 }

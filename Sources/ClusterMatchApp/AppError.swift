@@ -67,7 +67,7 @@ extension AppError {
         switch error.code {
         case .cannotCreate: self.init(.cannotWrite, error.description)
         case .cannotOpen, .damaged: self.init(.damaged, error.description)
-        case .locked: self.init(.busy, error.description)
+        case .locked, .changedMeanwhile: self.init(.busy, error.description)
         }
     }
 }

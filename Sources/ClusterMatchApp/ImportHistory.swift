@@ -484,7 +484,7 @@ extension ClusterMatch {
             var kept = projects.filter { createdIDs.contains($0.key) }
             kept.merge(updatedProjects) { a, _ in a }
             let written = try store.importHistory(participants: created + updated, records: ordered, names: guestNames, replacing: replaced,
-                                                  projects: kept, unlessChanged: readDocuments)
+                                                  projects: kept, unlessChanged: readDocuments, erasedSeen: erased)
             outcome = written.history
             // Edited by another process while this import read the files: kept as edited.
             let changed = Set(written.leftAsChanged)

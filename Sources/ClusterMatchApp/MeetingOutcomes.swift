@@ -71,7 +71,7 @@ extension ClusterMatch {
         let attending = Set(outcomes.flatMap { [$0.a, $0.b] })
         let names = Dictionary(schedule.participants.filter { attending.contains($0.id) && $0.name != $0.id }.map { ($0.id, $0.name.oneLine) },
                                uniquingKeysWith: { first, _ in first })
-        let counts = try store.save(outcomes: outcomes, names: names)
+        let counts = try store.save(outcomes: outcomes, names: names, erasedSeen: erased)
         return OutcomeImport(event: schedule.event, outcomes: outcomes, rows: counts, keptAsRecorded: kept,
                              blankAsCancelled: outcomes.filter(\.isBlank).count, erasedLeftOut: erasedLeftOut)
     }

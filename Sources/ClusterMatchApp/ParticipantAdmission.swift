@@ -3,8 +3,9 @@ import MatchCore
 import MatchStore
 
 /// The checks a decoded participant must pass before it is stored, beyond its own fields:
-/// its texts hold no control characters but tabs and line breaks, its taxonomy codes resolve (and are rewritten to `namespace:code`), its own vector has
-/// the dimension of the vectors already stored, and its id is not used twice in one write.
+/// its texts hold no control characters but tabs and line breaks, its taxonomy codes resolve
+/// (and are rewritten to `namespace:code`), its own vector has the dimension of the vectors
+/// already stored, and its id is not used twice in one write.
 ///
 /// Shared by `import` and the service's `participant.upsert`, so both accept exactly the
 /// same records.

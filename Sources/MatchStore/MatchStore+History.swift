@@ -37,11 +37,15 @@ extension MatchStore {
     /// - Parameter unlessChanged: participants to update only if their stored document is
     ///   still the one given (read before): one another process changed since is left as it is,
     ///   with its projects, and named in the result's `leftAsChanged`.
+    /// - Parameter erasedSeen: the erased digests the records were filtered with
+    ///   (`erasedMembers()`); if another process erased someone since, nothing is stored.
     package func importHistory(participants: [Participant], records: [Collaboration],
                                names: [String: String], replacing: Set<String> = [],
                                projects: [String: [ProfileProject]] = [:],
-                               unlessChanged: [String: String] = [:]) throws -> (participants: UpsertOutcome, history: HistoryOutcome, leftAsChanged: [String]) {
+                               unlessChanged: [String: String] = [:],
+                               erasedSeen: Set<String>? = nil) throws -> (participants: UpsertOutcome, history: HistoryOutcome, leftAsChanged: [String]) {
         try writer.write { db in
+            if let seen = erasedSeen { try Self.checkNoOneErased(db, since: seen, event: nil) }
             var leftAsChanged: [String] = []
             for (id, document) in unlessChanged.sorted(by: { $0.key < $1.key }) {
                 let now = try String.fetchOne(db, sql: "SELECT document FROM participant WHERE id = ?", arguments: [id])

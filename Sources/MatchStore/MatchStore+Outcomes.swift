@@ -18,8 +18,14 @@ extension MatchStore {
     ///   not participants of the database (guests of the event) are kept as history names,
     ///   so that the report and the history notes name them, as they name participants. A
     ///   name a history import gave is kept: history files are the authority on names.
-    package func save(outcomes: [MeetingOutcome], names: [String: String] = [:]) throws -> OutcomeImportCounts {
+    /// - Parameter erasedSeen: the erased digests the outcomes were filtered with
+    ///   (`erasedFromOutcomes(event:)` and `erasedMembers()`); if another process erased
+    ///   someone since, nothing is stored (`StoreError.Code.changedMeanwhile`).
+    package func save(outcomes: [MeetingOutcome], names: [String: String] = [:], erasedSeen: Set<String>? = nil) throws -> OutcomeImportCounts {
         try writer.write { db in
+            if let seen = erasedSeen, let event = outcomes.first?.event {
+                try Self.checkNoOneErased(db, since: seen, event: event)
+            }
             let participants = try Self.rows(db, for: Set(names.keys)) { "SELECT id FROM participant WHERE id IN (\($0))" }
             let guests = Set(names.keys).subtracting(participants.map { $0[0] as String })
             let name = try db.cachedStatement(sql: "INSERT INTO history_node(id, name) VALUES (?, ?) ON CONFLICT(id) DO NOTHING")
@@ -95,6 +101,22 @@ extension MatchStore {
         }
         try db.execute(sql: "DELETE FROM meeting_outcome WHERE participant = ? OR partner = ?", arguments: [id, id])
         return db.changesCount > 0
+    }
+
+    /// Throws `changedMeanwhile` when the erased digests (of the database, and of `event`
+    /// when given) are no longer a subset of `seen`: a write filtered before another process
+    /// erased someone would bring them back.
+    static func checkNoOneErased(_ db: Database, since seen: Set<String>, event: String?) throws {
+        var now = try String.fetchAll(db, sql: "SELECT digest FROM erased_member")
+        if let event {
+            now += try String.fetchAll(db, sql: """
+                SELECT digest FROM erased_outcome_participant WHERE event_id = ?
+                UNION SELECT digest FROM erased_participant WHERE event_id = ?
+                """, arguments: [event, event])
+        }
+        if now.contains(where: { !seen.contains($0) }) {
+            throw StoreError(.changedMeanwhile, path: "", detail: "a participant was erased (participants delete) by another process while this import read its files; nothing was stored: run the import again")
+        }
     }
 
     /// `Erasure.digest` of every participant erased from the database and not added again:

@@ -19,6 +19,9 @@ package struct StoreError: Error, Sendable, CustomStringConvertible {
         /// Another connection held the database locked past the busy timeout
         /// (`SQLITE_BUSY`, `SQLITE_LOCKED`).
         case locked
+        /// Another process changed what a write was checked against while it was prepared
+        /// (a participant erased during a long import): nothing was written; run it again.
+        case changedMeanwhile
     }
 
     package var code: Code
@@ -41,6 +44,7 @@ package struct StoreError: Error, Sendable, CustomStringConvertible {
         case .cannotCreate: return "cannot create database \(path): \(detail)"
         case .cannotOpen: return "cannot open database \(path): \(detail)"
         case .locked: return "the database is locked by another process; retry later"
+        case .changedMeanwhile: return detail
         case .damaged:
             return "the database \(path) is damaged (\(detail)); nothing was written. "
                 + "Restore it from a copy made by clustermatch backup (copy that file over \(path)), "

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 @testable import ClusterMatchApp
 @testable import MatchStore
+import MatchCore
 
 /// Outcomes in the SQLite store: round trip, idempotent saves, what the planner reads,
 /// erasure.
@@ -31,6 +32,30 @@ struct OutcomeStoreTests {
         #expect(try store.save(outcomes: [corrected]) == OutcomeImportCounts(added: 0, changed: 1, unchanged: 1))
         #expect(try store.outcomes(event: "e1").first == corrected)
         #expect(try store.eventsWithOutcomes() == ["e1", "e2"])
+    }
+
+    /// A write filtered with the erasures read before another process erased someone stores
+    /// nothing and says to run it again: it would bring the erased participant back.
+    @Test func anErasureDuringAnImportStopsItsWrite() throws {
+        let store = try MatchStore.inMemory()
+        _ = try store.save(outcomes: Self.sample)
+        let seen = try store.erasedFromOutcomes(event: "e1").union(store.erasedMembers())
+        #expect(seen.isEmpty)
+        #expect(try store.delete("c"))  // another process, between the read and the write
+        #expect(try store.erasedMembers().count == 1 && store.erasedFromOutcomes(event: "e1").count == 1)
+        #expect(throws: StoreError.self) { try store.save(outcomes: [Self.sample[1]], erasedSeen: seen) }
+        #expect(try store.outcomes(event: "e1") == [Self.sample[0]], "nothing was stored")
+        let record = Collaboration.pair("c", "d", kind: .project, date: "2020-01-01", source: "t")
+        do {
+            _ = try store.importHistory(participants: [], records: [record], names: [:], erasedSeen: seen)
+            Issue.record("the history import stored records read before the erasure")
+        } catch let error as StoreError {
+            #expect(error.code == .changedMeanwhile && error.description.contains("run the import again"))
+        }
+        #expect(try store.collaborations().isEmpty)
+        // With the erasures read now, the same writes go through (the outcome filtered out first).
+        let now = try store.erasedFromOutcomes(event: "e1").union(store.erasedMembers())
+        #expect(try store.save(outcomes: [Self.sample[0]], erasedSeen: now).unchanged == 2)
     }
 
     @Test func thePlannerReadsOnlyOtherEventsBeforeTheFirstSlot() throws {

@@ -279,7 +279,10 @@ extension ClusterMatch {
             for issue in r.issues {
                 // Values are shown JSON-quoted in messages; the CSV cell holds the plain text.
                 var value = issue.value ?? ""
-                if value.hasPrefix("\""), let parsed = try? JSONParser.parse(value), let text = parsed.stringValue { value = text }
+                // A text with control characters stays JSON-quoted: `cat` of the file must not
+                // clear the terminal that shows it.
+                if value.hasPrefix("\""), let parsed = try? JSONParser.parse(value), let text = parsed.stringValue,
+                   !text.unicodeScalars.contains(where: { ($0.value < 0x20 && ![0x09, 0x0A, 0x0D].contains($0.value)) || $0.value == 0x7F }) { value = text }
                 rows.append([String(r.line), r.id ?? "", issue.field, value, issue.reason])
             }
         }

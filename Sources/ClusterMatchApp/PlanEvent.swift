@@ -60,6 +60,13 @@ extension ClusterMatch {
     func candidates(for event: Event) throws -> (candidates: [Candidate], directory: [String: ScheduleParticipant], warnings: [String]) {
         var directory: [String: ScheduleParticipant] = [:]
         var warnings: [String] = []
+        // Last year's list copied for a new event may name someone erased since: say so, as
+        // the plan stores what the file gives of them (name, e-mail) under this event.
+        let erasedDigests = try store.erasedMembers()
+        let erasedNamed = erasedDigests.isEmpty ? [] : event.participants.map(\.id).filter { erasedDigests.contains(Erasure.digest($0)) }
+        if !erasedNamed.isEmpty {
+            warnings.append("\(erasedNamed.count) participant(s) of the event file were erased from the database (participants delete): \(erasedNamed.prefix(5).joined(separator: ", "))\(erasedNamed.count > 5 ? ", …" : ""); the plan stores what the file gives of them. Remove them from the event file, or import them again as participants if they registered anew")
+        }
         for p in event.participants {
             if let known = try store.participant(p.id) {
                 directory[p.id] = ScheduleParticipant(id: p.id, name: known.name, organisation: known.organisation,
@@ -226,7 +233,7 @@ extension ClusterMatch {
         let document = erased.sorted().reduce(loaded.document) { Erasure.erasing(eventDocument: $0, participant: $1) }
         var warnings: [String] = []
         if !erased.isEmpty {
-            warnings.append("\(erased.count) participant(s) named by the files were erased from the database and are left out")
+            warnings.append("\(erased.count) participant(s) named by the files were erased from this event (participants delete) and are left out; an erasure holds for the event even if they register again")
         }
         guard var old = previous else { return (event, document, nil, warnings) }
         let placeholder = Erasure.placeholder

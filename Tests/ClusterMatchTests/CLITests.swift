@@ -107,6 +107,12 @@ struct CLITests {
         #expect(!r.stderr.contains("'description'"), "\(r.stderr)")
         #expect(!r.stderr.contains("\u{1B}"), "the message itself holds no escape")
         #expect(!r.stderr.contains("ok-1"))
+        // --skip-invalid writes the rejected values JSON-quoted where they hold a control character.
+        let skipped = try CLI.run(["import", jsonl, "--db", dir.path("skip.sqlite"), "--skip-invalid"])
+        #expect(skipped.status == 0, "\(skipped.stderr)")
+        let rejects = try String(contentsOfFile: jsonl.replacingOccurrences(of: ".jsonl", with: ".rejects.csv"), encoding: .utf8)
+        #expect(!rejects.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0 }, "\(rejects)")
+        #expect(rejects.contains(#"\u001b[31mRED"#), "\(rejects)")
         // The same from a registration CSV.
         let csv = try dir.write("reg.csv", "name,country,keywords\r\nBell\u{7} Firm,DK,robots\r\n")
         let c = try CLI.run(["import", csv, "--db", db])

@@ -8,6 +8,19 @@ import Testing
 struct EventCLITests {
     static let fixture = CLI.repositoryRoot.appendingPathComponent("Tests/ClusterMatchTests/Fixtures/event.json").path
 
+    /// Last year's participant list copied into a new event names someone erased since: the
+    /// plan says so, since it stores what the file gives of them.
+    @Test func aNewEventNamingAnErasedParticipantSaysSo() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("e.sqlite")
+        let history = try dir.write("h.jsonl", #"{"a": "se-robot-0042", "b": "someone", "kind": "project", "date": "2020-01-01", "source": "crm"}"# + "\n")
+        #expect(try CLI.run(["history", "import", history, "--db", db]).status == 0)
+        #expect(try CLI.run(["participants", "delete", "se-robot-0042", "--db", db]).status == 0)
+        let plan = try CLI.run(["event", "plan", Self.fixture, "--db", db, "--out", dir.path("plan")])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stderr.contains("warning: 1 participant(s) of the event file were erased from the database (participants delete): se-robot-0042;"), "\(plan.stderr)")
+    }
+
     @Test func planWritesTheSameBytesTwiceAndStoresIt() throws {
         let dir = try TemporaryDirectory()
         let r = try CLI.run(["event", "plan", Self.fixture, "--db", dir.path("x.sqlite"), "--out", dir.path("one")])

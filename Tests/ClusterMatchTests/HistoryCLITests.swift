@@ -41,6 +41,23 @@ struct HistoryCLITests {
         #expect(m.status == 0, "\(m.stderr)")
     }
 
+    /// A source, group name or id with a control character is refused: they go into notes,
+    /// warnings and the planner's CSV files.
+    @Test func controlCharactersInHistoryFieldsAreRefused() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("k.sqlite")
+        let file = try dir.write("k.jsonl", #"""
+            {"a": "a", "b": "b", "kind": "meeting", "date": "2024-03-01", "source": "crm\u001b[31mRED\u0007"}
+            {"group": "G\u001b[2J", "kind": "project", "date": "2024-03-01", "members": ["a", "b"], "source": "crm"}
+
+            """#)
+        let r = try CLI.run(["history", "import", file, "--db", db])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains(#"\#(file):1:"#) && r.stderr.contains(#"field 'source' value "crm\u001b[31mRED\u0007": must be one line of text, without control characters"#), "\(r.stderr)")
+        #expect(r.stderr.contains(#"\#(file):2:"#) && r.stderr.contains("field 'group'"), "\(r.stderr)")
+        #expect(!r.stderr.contains("\u{1B}"))
+    }
+
     @Test func pairsAndGroupsImportOnceAndKeepHistoryOnlyMembers() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("h.sqlite"), file = try dir.write("c.jsonl", Self.collaborations)

@@ -144,6 +144,20 @@ struct OutcomeCLITests {
         #expect(try CLI.run(["participants", "personal-data", erased, "--db", fresh]).status == 66)
     }
 
+    /// A comment with an escape or a NUL is refused, naming the line; line breaks stay.
+    @Test func aCommentWithAControlCharacterIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        let (schedule, _, rows) = try Self.planned(dir)
+        var sheet = "uid,participant,attended,rating,followUp,comment\n"
+        sheet += "\(rows[0][0]),\(rows[0][1]),yes,4,yes,\"nice \u{1B}[31mred\u{1B}[0m chat \u{7}\"\n"
+        sheet += "\(rows[1][0]),\(rows[1][1]),yes,5,,\"two\nlines\"\n"
+        let r = try CLI.run(["event", "outcomes", try dir.write("ctl.csv", sheet), "--schedule", schedule, "--db", dir.path("c.sqlite")])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains(#"line 2: comment "nice \u001b[31mred\u001b[0m chat \u0007": contains the control character U+001B"#), "\(r.stderr)")
+        #expect(!r.stderr.contains("line 3"), "a line break in a comment is fine: \(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("c.sqlite")))
+    }
+
     @Test func importReportAndReimportChangeNothing() throws {
         let dir = try TemporaryDirectory()
         let (schedule, outcomes, rows) = try Self.planned(dir)

@@ -39,15 +39,16 @@ struct CollaborationNetworkTests {
     @Test func explanationNamesTheStrongestCommonPartnersWithTheirYears() {
         let n = CollaborationNetwork(Self.records)
         let names = ["Z": "Acme", "Y": "Fraunhofer IDMT"]
-        // A only met Y (B worked with it): "met". Y's newest date with either side is 2021.
-        #expect(n.explanation("A", "B") { names[$0] } == "you both worked with Acme (2021); you both met Fraunhofer IDMT (2021)")
-        #expect(n.explanation("A", "Z") { names[$0] } == "you both met Fraunhofer IDMT (2021)")
+        // A only met Y, B worked with it: "know" ("met" would understate B's work). Y's newest
+        // date with either side is 2021.
+        #expect(n.explanation("A", "B") { names[$0] } == "you both worked with Acme (2021); you both know Fraunhofer IDMT (2021)")
+        #expect(n.explanation("A", "Z") { names[$0] } == "you both know Fraunhofer IDMT (2021)")
         #expect(n.explanation("B", "nobody") { names[$0] } == nil)
     }
 
     @Test func explanationSaysWhatBothDidWithEachPartner() {
         // a and b both: worked with P (a project and a partnership), met M (two meetings),
-        // share a membership with G, H, I and J (a club of six), and met W (a worked with it,
+        // share a membership with G, H, I and J (a club of six), and know W (a worked with it,
         // b only met it).
         let n = CollaborationNetwork([
             .pair("a", "P", kind: .project, date: "2024-01-01", source: "t"),
@@ -61,13 +62,13 @@ struct CollaborationNetworkTests {
         ])
         #expect(n.ties("a", "W")?.relation == .workedWith && n.ties("b", "W")?.relation == .met)
         #expect(n.ties("a", "b")?.relation == .sharedMembership && n.ties("a", "b")?.together == nil)
-        // Strongest first within each clause: P (1 and 1, decayed) leads; among the met, W
-        // (1 decayed, ¼) before M (¼, ¼). Seven partners, three shown.
+        // The three strongest: P (1 and 1, decayed), W (1 decayed, ¼), M (¼, ¼), each in its
+        // clause. Seven partners, three shown.
         let text = n.explanation("a", "b") { $0 }
         let shares = Dictionary(uniqueKeysWithValues: n.commonPartners("a", "b").map { ($0.id, $0.share) })
         #expect(shares["W"]! > shares["M"]! && shares["P"]! > shares["W"]!)
         #expect(shares["G"]! < shares["M"]!, "a club of six gives each pair 2/6, decayed over 5 years: \(shares)")
-        #expect(text == "you both worked with P (2024); you both met W (2025) and M (2025) (7 common partners in all)")
+        #expect(text == "you both worked with P (2024); you both met M (2025); you both know W (2025) (7 common partners in all)")
         // A membership shown on its own.
         let m = CollaborationNetwork([.group("club", members: ["a", "b", "G"], kind: .membership, date: "2020-01-01", source: "t")])
         #expect(m.explanation("a", "b") { $0 } == "you both share a membership with G (2020)")

@@ -55,7 +55,7 @@ package struct HistoryRejection: Sendable, Hashable, CustomStringConvertible {
     /// `description`'s lines: one per problem.
     package var lines: [String] {
         guard let element else { return record.lines }
-        return record.issues.map { "\(record.file):\(record.line): element [\(element)]: \(record.id.map { "record '\($0)': " } ?? "")\($0)" }
+        return record.issues.map { "\(record.file):\(record.line): element [\(element)]: \(record.id.map { "record '\(RejectedRecord.printable($0))': " } ?? "")\($0)" }
     }
 }
 
@@ -232,6 +232,13 @@ package enum CollaborationFile {
                                               reason: "must not contain '|' (it separates the parts of a pair record's key); give the pair as a group {\"group\", \"members\"} instead"))
             }
             if let a, let b, a == b { issues.append(ValidationIssue(field: "b", value: JSONValue.string(b).serialized(), reason: "must differ from a")) }
+        }
+        // Sources, group names and ids go into notes, warnings and CSV files: one line each.
+        let oneLine: [(String, String?)] = [("source", source), ("group", group), ("a", a), ("b", b)]
+            + members.enumerated().map { ("members[\($0.offset)]", $0.element) }
+        for (field, value) in oneLine {
+            guard let value, value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { continue }
+            issues.append(ValidationIssue(field: field, value: JSONValue.string(value).serialized(), reason: "must be one line of text, without control characters"))
         }
         var names: [String: String] = [:]
         if let given = o["names"], !given.isNull {

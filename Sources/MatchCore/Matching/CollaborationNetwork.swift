@@ -112,19 +112,17 @@ public struct CollaborationNetwork: Sendable {
 
     /// What two members of a record did together, from the loosest tie to the closest: how a
     /// common partner is named (`you both worked with`, `you both met`, `you both share a
-    /// membership with`). `connected` is for a partner both have different ties with that do
-    /// not nest (one worked with it, the other shares a membership with it): `you both know`.
+    /// membership with`). `connected` is for a partner the two have different ties with (one
+    /// worked with it, the other met it or shares a membership with it): `you both know`.
     public enum Relation: Int, Sendable, Hashable, Comparable {
         case connected, sharedMembership, met, workedWith
 
         public static func < (a: Relation, b: Relation) -> Bool { a.rawValue < b.rawValue }
 
-        /// What two sides' relations to one partner say of both: the same relation; `met`
-        /// when one worked with it and the other met it (working together is meeting too);
-        /// else `connected`.
+        /// What two sides' relations to one partner say of both: the same relation, else
+        /// `connected` ("you both met" would understate years of work on one side).
         static func both(_ a: Relation, _ b: Relation) -> Relation {
-            if a == b { return a }
-            return Set([a, b]) == [.workedWith, .met] ? .met : .connected
+            a == b ? a : .connected
         }
     }
 

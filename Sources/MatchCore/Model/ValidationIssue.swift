@@ -38,6 +38,17 @@ public struct RejectedRecord: Sendable, Hashable, CustomStringConvertible {
     /// One line per problem (`FILE:LINE: record 'ID': field …`): an error's `details` list
     /// each problem on its own, as the service's `data.details` promises.
     public var lines: [String] {
-        issues.map { "\(file):\(line): \(id.map { "record '\($0)': " } ?? "")\($0)" }
+        issues.map { "\(file):\(line): \(id.map { "record '\(Self.printable($0))': " } ?? "")\($0)" }
+    }
+
+    /// A record's id as messages print it: control characters as `\u001b`, so that an id
+    /// read from a bad record cannot act on the terminal that shows the message.
+    public static func printable(_ id: String) -> String {
+        guard id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return id }
+        var out = ""
+        for s in id.unicodeScalars {
+            if s.properties.generalCategory == .control { out += "\\u" + String(format: "%04x", s.value) } else { out.unicodeScalars.append(s) }
+        }
+        return out
     }
 }

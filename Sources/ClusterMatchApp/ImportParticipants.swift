@@ -282,7 +282,7 @@ extension ClusterMatch {
                 // A text with control characters stays JSON-quoted: `cat` of the file must not
                 // clear the terminal that shows it.
                 if value.hasPrefix("\""), let parsed = try? JSONParser.parse(value), let text = parsed.stringValue,
-                   !text.unicodeScalars.contains(where: { ($0.value < 0x20 && ![0x09, 0x0A, 0x0D].contains($0.value)) || $0.value == 0x7F }) { value = text }
+                   !text.unicodeScalars.contains(where: { $0.isControl(except: Unicode.Scalar.tabAndLineBreaks) }) { value = text }
                 rows.append([String(r.line), r.id ?? "", issue.field, value, issue.reason])
             }
         }

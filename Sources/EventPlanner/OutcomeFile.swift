@@ -241,8 +241,8 @@ public enum OutcomeFile {
         let comment = text("comment", required: false)
         // A comment goes into the report's CSV and HTML: line breaks stay, an escape or a NUL
         // (C0 controls but tab and line breaks, and DEL) would reach whoever opens them.
-        if let comment, let bad = comment.unicodeScalars.first(where: { ($0.value < 0x20 && ![0x09, 0x0A, 0x0D].contains($0.value)) || $0.value == 0x7F }) {
-            issue("comment", comment, "contains the control character U+\(String(format: "%04X", bad.value)); a comment may hold line breaks, no other control characters")
+        if let comment, let bad = comment.unicodeScalars.first(where: { $0.isControl(except: Unicode.Scalar.tabAndLineBreaks) }) {
+            issue("comment", comment, "contains the control character \(bad.codePointLabel); a comment may hold line breaks, no other control characters")
         }
         // Only someone who came can rate a meeting or follow it up.
         if attended != true && issues.count == before {

@@ -107,14 +107,8 @@ extension MatchStore {
     /// when given) are no longer a subset of `seen`: a write filtered before another process
     /// erased someone would bring them back.
     static func checkNoOneErased(_ db: Database, since seen: Set<String>, event: String?) throws {
-        var now = try String.fetchAll(db, sql: "SELECT digest FROM erased_member")
-        if let event {
-            now += try String.fetchAll(db, sql: """
-                SELECT digest FROM erased_outcome_participant WHERE event_id = ?
-                UNION SELECT digest FROM erased_participant WHERE event_id = ?
-                """, arguments: [event, event])
-        }
-        if now.contains(where: { !seen.contains($0) }) {
+        let now = try erasedMembers(db).union(event.map { try erased(db, fromEvent: $0) } ?? [])
+        if !now.isSubset(of: seen) {
             throw StoreError(.changedMeanwhile, path: "", detail: "a participant was erased (participants delete) by another process while this import read its files; nothing was stored: run the import again")
         }
     }
@@ -122,18 +116,24 @@ extension MatchStore {
     /// `Erasure.digest` of every participant erased from the database and not added again:
     /// what a history import leaves out.
     package func erasedMembers() throws -> Set<String> {
-        try writer.read { db in Set(try String.fetchAll(db, sql: "SELECT digest FROM erased_member")) }
+        try writer.read { db in try Self.erasedMembers(db) }
+    }
+
+    static func erasedMembers(_ db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT digest FROM erased_member"))
     }
 
     /// `Erasure.digest` of everyone erased from an event: from its stored outcomes, or from
     /// its stored event and schedules.
     package func erasedFromOutcomes(event: String) throws -> Set<String> {
-        try writer.read { db in
-            Set(try String.fetchAll(db, sql: """
-                SELECT digest FROM erased_outcome_participant WHERE event_id = ?
-                UNION SELECT digest FROM erased_participant WHERE event_id = ?
-                """, arguments: [event, event]))
-        }
+        try writer.read { db in try Self.erased(db, fromEvent: event) }
+    }
+
+    static func erased(_ db: Database, fromEvent event: String) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: """
+            SELECT digest FROM erased_outcome_participant WHERE event_id = ?
+            UNION SELECT digest FROM erased_participant WHERE event_id = ?
+            """, arguments: [event, event]))
     }
 
     /// Ids of events with stored outcomes.

@@ -12,9 +12,8 @@ extension Participant {
         var issues: [ValidationIssue] = []
         func check(_ field: String, _ text: String?, personal: Bool = false) {
             guard let text, let bad = text.unicodeScalars.first(where: Self.isForbiddenControl) else { return }
-            let code = "U+" + String(repeating: "0", count: max(0, 4 - String(bad.value, radix: 16).count)) + String(bad.value, radix: 16, uppercase: true)
             issues.append(ValidationIssue(field: field, value: personal ? "\"***\"" : JSONValue.string(text).preview,
-                                          reason: "contains the control character \(code); text may hold tabs and line breaks, no other control characters"))
+                                          reason: "contains the control character \(bad.codePointLabel); text may hold tabs and line breaks, no other control characters"))
         }
         check("name", name)
         check("organisation", organisation)
@@ -41,6 +40,6 @@ extension Participant {
     /// pass: real exports hold them where cp1252 text was read as Latin-1 (U+0092 for ’),
     /// and terminals reading UTF-8 do not act on them; tables print them on one line.
     static func isForbiddenControl(_ s: Unicode.Scalar) -> Bool {
-        (s.value < 0x20 && !(0x09...0x0D).contains(s.value)) || s.value == 0x7F
+        s.isControl(except: Unicode.Scalar.whiteSpaceControls)
     }
 }

@@ -125,6 +125,8 @@ package struct HistoryImportReport: Sendable {
     /// Records that named a participant erased from the database (`participants delete`):
     /// left out, or (a group) kept without them.
     package var erasedLeftOut = 0
+    /// Where the first five of them are (`file:line`), so that the source can be cleaned too.
+    package var erasedPlaces: [String] = []
 
     /// The warnings of the report (also in its JSON form).
     package var warnings: [String] {
@@ -142,7 +144,8 @@ package struct HistoryImportReport: Sendable {
             warnings.append("\(redatedCount) new pair record\(redatedCount == 1 ? " repeats a stored pair" : "s repeat stored pairs") (same kind and source) on another date (\(shown)\(redatedCount > redated.count ? ", …" : "")): kept as a further collaboration. If instead a date was corrected, import all files of the source again with --replace (replace in the service), which removes the records they no longer hold.")
         }
         if erasedLeftOut > 0 {
-            warnings.append("\(erasedLeftOut) record\(erasedLeftOut == 1 ? " names" : "s name") a participant erased from the database (participants delete): left out (a group is kept without them). Adding the participant again (import, participant.upsert) lifts this.")
+            let places = erasedPlaces.isEmpty ? "" : " (\(erasedPlaces.joined(separator: ", "))\(erasedLeftOut > erasedPlaces.count ? ", …" : ""))"
+            warnings.append("\(erasedLeftOut) record\(erasedLeftOut == 1 ? " names" : "s name") a participant erased from the database (participants delete)\(places): left out (a group is kept without them). Registering the participant again (import --register-erased, participant.upsert with registerErased) lifts this.")
         }
         guard let far = datedFarAhead else { return warnings }
         let places = datedFarAheadPlaces.isEmpty ? "" : " (\(datedFarAheadPlaces.joined(separator: ", "))\(far.records > datedFarAheadPlaces.count ? ", …" : ""))"
@@ -390,10 +393,15 @@ extension ClusterMatch {
         let erasedIDs = erased.isEmpty ? [] : Set(records.values.flatMap(\.record.members) + organisations.keys).filter { erased.contains(Erasure.digest($0)) }
         func isErased(_ id: String) -> Bool { erasedIDs.contains(id) }
         var erasedLeftOut = 0
-        let ordered = records.values.map(\.record).sorted { $0.key < $1.key }.compactMap { r -> Collaboration? in
+        var erasedPlaces: [RecordPlace] = []
+        let ordered = records.values.sorted { $0.record.key < $1.record.key }.compactMap { entry -> Collaboration? in
+            let r = entry.record
             guard !erasedIDs.isEmpty else { return r }
             let left = r.without(isErased)
-            if left != r { erasedLeftOut += 1 }
+            if left != r {
+                erasedLeftOut += 1
+                erasedPlaces.append(entry.place)
+            }
             return left
         }
         if !erasedIDs.isEmpty {
@@ -503,6 +511,7 @@ extension ClusterMatch {
         report.historyOnlyLookalikes = lookalikes
         (report.redated, report.redatedCount) = (redated, redatedCount)
         report.erasedLeftOut = erasedLeftOut
+        report.erasedPlaces = erasedPlaces.sorted { ($0.file, $0.line) < ($1.file, $1.line) }.prefix(5).map(\.description)
         // The history as it is after this import: the stored records, these replacing theirs,
         // and with --replace none of the replaced sources' others (removed, or to be).
         var dates = Dictionary(uniqueKeysWithValues: stored.filter { !replaced.contains($0.source) }.map { ($0.key, $0.date) })

@@ -1,4 +1,5 @@
 import CSV
+import EventPlanner
 import Foundation
 import Importers
 import JSONSupport
@@ -23,10 +24,16 @@ package struct ImportRequest: Sendable {
     package var progress: (@Sendable (ImportProgress) -> Void)?
     /// `YYYY-MM-DD`: report how many EEN records were modified on or after this day.
     package var since: String?
+    /// Register again participants that were erased (`participants delete`); without it,
+    /// their records are left out and named, so that an old member list imported again
+    /// does not undo an erasure.
+    package var registerErased = false
 
     package init(files: [String], format: ImportFormat? = nil, dryRun: Bool = false, skipInvalid: Bool = false,
-                mappingFile: String? = nil, asOf: Date = Date(), since: String? = nil, progress: (@Sendable (ImportProgress) -> Void)? = nil) {
+                mappingFile: String? = nil, asOf: Date = Date(), since: String? = nil, registerErased: Bool = false,
+                progress: (@Sendable (ImportProgress) -> Void)? = nil) {
         self.since = since
+        self.registerErased = registerErased
         self.files = files
         self.format = format
         self.dryRun = dryRun
@@ -54,6 +61,8 @@ package struct FileImportReport: Sendable, Hashable {
     package var updated = 0
     package var unchanged = 0
     package var rejected = 0
+    /// Records of participants erased from the database, left out (`ImportRequest.registerErased`).
+    package var erasedLeftOut = 0
     /// Things worth knowing that are not errors (ignored columns, expired profiles …).
     package var notes: [String] = []
     /// Where the rejected records were written (with `skipInvalid`).
@@ -199,9 +208,24 @@ extension ClusterMatch {
         var participants: [Participant] = []
         var files: [String] = []  // per participant, its file
         participants.reserveCapacity(recordsRead.count)
+        // Erased participants stay erased unless asked: an old member list imported again
+        // would bring them back, contact details and all.
+        let erased = request.registerErased ? [] : try store.erasedMembers()
+        var erasedRecords: [(file: String, line: Int, id: String)] = []
         for (i, record) in recordsRead.enumerated() where admitted[i] {
+            if !erased.isEmpty, erased.contains(Erasure.digest(record.participant.id)) {
+                erasedRecords.append((record.file, record.line, record.participant.id))
+                continue
+            }
             participants.append(record.participant)
             files.append(record.file)
+        }
+        for i in reports.indices {
+            let here = erasedRecords.filter { $0.file == reports[i].file }
+            guard !here.isEmpty else { continue }
+            reports[i].erasedLeftOut = here.count
+            let named = here.prefix(5).map { "\($0.id) (line \($0.line))" }.joined(separator: ", ") + (here.count > 5 ? ", …" : "")
+            reports[i].notes.append("\(here.count) record\(here.count == 1 ? " is of a participant" : "s are of participants") erased from the database (participants delete), left out: \(named). To register \(here.count == 1 ? "it" : "them") again, import with --register-erased")
         }
         // The records are done with: free them on another thread (they are many small
         // allocations), while this one goes on.
@@ -211,7 +235,8 @@ extension ClusterMatch {
         // A damaged database takes no import: writes that miss the damaged pages would
         // succeed and bury it deeper (the check reads the file once, a fraction of an import).
         if !request.dryRun { try store.checkIntegrity() }
-        let outcome = request.dryRun ? try store.classify(participants) : try store.upsert(participants)
+        let outcome = request.dryRun ? try store.classify(participants)
+                                     : try store.upsert(participants, unlessErasedSince: request.registerErased ? nil : erased)
         if !request.dryRun { try embedImported(progress: request.progress) }
         request.progress?(ImportProgress(phase: "done", done: participants.count, total: participants.count))
         if request.files.count == 1, !reports.isEmpty {

@@ -28,6 +28,7 @@ extension ImportReport {
             o["updated"] = .int(Int64(f.updated))
             o["unchanged"] = .int(Int64(f.unchanged))
             o["rejected"] = .int(Int64(f.rejected))
+            if f.erasedLeftOut > 0 { o["erasedLeftOut"] = .int(Int64(f.erasedLeftOut)) }
             if let d = f.detectedBecause { o["detected"] = .string(d) }
             if !f.notes.isEmpty { o["notes"] = .array(f.notes.map { .string($0) }) }
             if let r = f.rejectsFile { o["rejectsFile"] = .string(r) }

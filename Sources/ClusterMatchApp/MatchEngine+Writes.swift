@@ -190,7 +190,8 @@ extension ClusterMatch {
                                                        : "the change log no longer reaches back to generation \(position.generation)")
         case .tooMany:
             return .reload("more than \(limit) participants changed")
-        case .participants(let ids, let now):
+        case .participants(let changed, let now):
+            let ids = MatchStore.resolvingErased(changed, among: engine.matcher.matrix.ids)
             if !ids.isEmpty {
                 guard try follow(writesTo: ids, engine: &engine, currency: &currency, includeUnmatchable: includeUnmatchable) else {
                     return .reload("the engine cannot follow writes in place")

@@ -137,7 +137,9 @@ extension ClusterMatch {
         // People are named by name and id where the database knows them: participants by
         // their names, guests by the names their event's schedule gave.
         let names = try store.displayNames(of: Set(outcomes.flatMap { [$0.a, $0.b] })).filter { !$0.value.isEmpty }
-        return (OutcomeReport(event: event, outcomes: outcomes, names: names, timezone: try store.eventTimeZone(event)), name)
+        var report = OutcomeReport(event: event, outcomes: outcomes, names: names, timezone: try store.eventTimeZone(event))
+        report.erasedParticipants = try store.erasedFromOutcomes(event: event).count
+        return (report, name)
     }
 
     /// Held meetings of earlier events as collaboration history (`meeting` records): what

@@ -45,6 +45,13 @@ extension ClusterMatch {
         // held meeting is also history (`history` lists imported records only).
         let outcomes = try store.outcomes(of: id)
         if !outcomes.isEmpty { root["meetingOutcomes"] = Self.outcomesJSON(outcomes) }
+        // Others' comments that name it (its id, name or contact person): erasure rewrites them.
+        let mentions = try store.comments(mentioning: id)
+        if !mentions.isEmpty {
+            root["mentionedInComments"] = .array(mentions.map {
+                .object(JSONObject([("event", .string($0.event)), ("uid", .string($0.uid)), ("comment", .string($0.comment))]))
+            })
+        }
         let projects = try store.profileProjects(of: id)
         if !projects.isEmpty {
             // The projects a CORDIS import built the profile from (`profiles tune` reads them).
@@ -95,8 +102,17 @@ extension ClusterMatch {
 
     /// Erases a participant everywhere: profile, vectors, memberships, the event
     /// planner's requests and schedules, and its collaboration history (see `Erasure`, the event planner's personal-data policy).
+    ///
+    /// The vector store beside the database (`DB-vectors`, a cache that `match` builds
+    /// again) is removed too: it holds the profile texts and names of everyone it was built
+    /// from, and a store that follows the change log would keep them until its next rebuild.
     package func erase(participant id: String) throws {
         guard try store.delete(id) else { throw AppError.notFound(participant: id) }
+        if let file = store.vectorStorePath, FileManager.default.fileExists(atPath: file) {
+            do { try FileManager.default.removeItem(atPath: file) } catch {
+                throw AppError(.cannotWrite, "\(id) was erased from the database, but its vector store \(file) could not be removed (\(error.localizedDescription)); it still holds their profile: remove it by hand")
+            }
+        }
     }
 
     /// Writes a consistent copy of the database to `path` while other processes keep using

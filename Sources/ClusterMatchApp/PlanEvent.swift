@@ -60,13 +60,6 @@ extension ClusterMatch {
     func candidates(for event: Event) throws -> (candidates: [Candidate], directory: [String: ScheduleParticipant], warnings: [String]) {
         var directory: [String: ScheduleParticipant] = [:]
         var warnings: [String] = []
-        // Last year's list copied for a new event may name someone erased since: say so, as
-        // the plan stores what the file gives of them (name, e-mail) under this event.
-        let erasedDigests = try store.erasedMembers()
-        let erasedNamed = erasedDigests.isEmpty ? [] : event.participants.map(\.id).filter { erasedDigests.contains(Erasure.digest($0)) }
-        if !erasedNamed.isEmpty {
-            warnings.append("\(erasedNamed.count) participant(s) of the event file were erased from the database (participants delete): \(erasedNamed.prefix(5).joined(separator: ", "))\(erasedNamed.count > 5 ? ", …" : ""); the plan stores what the file gives of them. Remove them from the event file, or import them again as participants if they registered anew")
-        }
         for p in event.participants {
             if let known = try store.participant(p.id) {
                 directory[p.id] = ScheduleParticipant(id: p.id, name: known.name, organisation: known.organisation,
@@ -111,18 +104,12 @@ extension ClusterMatch {
     /// stores nothing (an invalid event file makes no folder).
     ///
     /// Refused, storing nothing: an event with outcomes recorded (it took place: its stored
-    /// schedule is what they belong to), and an event re-planned since (a plan from scratch
+    /// schedule is what they belong to; `replanEvent` refuses to change its past), and an event re-planned since (a plan from scratch
     /// would send its meetings' uids again at sequence 0, which calendars ignore). Planning
     /// an event again otherwise replaces its stored schedule, with a warning when it differs.
     package func planEvent(file: String, out: String? = nil) throws -> EventPlan {
         let (event, document, _, erasedWarnings) = try withoutErased(try loadEvent(file: file), previous: nil)
-        // Outcomes say something: a template imported untouched (every meeting blank) does not.
-        let recorded = try store.outcomes(event: event.id).filter { !$0.isBlank }.count
-        if recorded > 0 {
-            throw AppError(.badInput, "\(file): event \(JSONValue.quoted(event.id)) has taken place: the outcomes of \(recorded) of its meetings are recorded against its stored schedule, which planning it again would replace; nothing was stored.",
-                           details: ["give the next event an id of its own (\"id\" in \(file)); its plan then leaves out the pairs that met at this one",
-                                     "to change this event's schedule with the least change, use `event replan --previous schedule.json`"])
-        }
+        try refuseIfTakenPlace(event.id, file: file, doing: "planning it again would replace")
         let stored = try store.schedule(event: event.id)
         if let stored, stored.revision > 1 {
             throw AppError(.badInput, "\(file): event \(JSONValue.quoted(event.id)) was re-planned since it was first planned (revision \(stored.revision) is stored): a plan from scratch would send its meetings again as revision 1, which participants' calendars ignore; nothing was stored.",
@@ -146,6 +133,39 @@ extension ClusterMatch {
         try store(schedule, event: event, document: document)
         if let out { try writePlanFiles(schedule, to: out) }
         return EventPlan(event: event, schedule: schedule, seconds: seconds, warnings: warnings)
+    }
+
+    /// Throws when a re-plan changes what already happened: a meeting whose outcome is
+    /// recorded moved or dropped, or a meeting new to a slot whose outcomes are recorded (the
+    /// slot is over). A re-plan between the days of an event (the first day's outcomes
+    /// recorded) may change the slots still to come.
+    private func refuseChangesToThePast(_ schedule: Schedule, previous: Schedule, file: String) throws {
+        let recorded = try store.outcomes(event: schedule.event).filter { !$0.isBlank }
+        guard !recorded.isEmpty else { return }
+        let over = Set(recorded.map(\.slot))
+        let now = Dictionary(schedule.meetings.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
+        let before = Dictionary(previous.meetings.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
+        let changed = recorded.filter { now[$0.uid]?.slot != $0.slot }.count
+        let added = schedule.meetings.filter { m in over.contains(m.slot) && (before[m.uid].map { $0.slot != m.slot || $0.table != m.table } ?? true) }
+        guard changed > 0 || !added.isEmpty else { return }
+        var what: [String] = []
+        if changed > 0 { what.append("move or cancel \(changed) meeting\(changed == 1 ? "" : "s") whose outcomes are recorded") }
+        if !added.isEmpty {
+            let slots = Set(added.map(\.slot)).sorted()
+            what.append("place \(added.count) meeting\(added.count == 1 ? "" : "s") in slot\(slots.count == 1 ? "" : "s") \(slots.joined(separator: ", ")), which \(slots.count == 1 ? "has" : "have") taken place (outcomes are recorded for \(slots.count == 1 ? "it" : "them"))")
+        }
+        throw AppError(.badInput, "\(file): this re-plan of event \(JSONValue.quoted(schedule.event)) would \(what.joined(separator: " and ")); nothing was stored.",
+                       details: ["re-plan only the slots still to come: lock the meetings held (\"locked\" in \(file)), or give the next event an id of its own"])
+    }
+
+    /// Throws when outcomes are recorded for the event: it took place, and its stored
+    /// schedule is what they belong to. A template imported untouched (every meeting blank)
+    /// does not count.
+    private func refuseIfTakenPlace(_ id: String, file: String, doing: String) throws {
+        let recorded = try store.outcomes(event: id).filter { !$0.isBlank }.count
+        guard recorded > 0 else { return }
+        throw AppError(.badInput, "\(file): event \(JSONValue.quoted(id)) has taken place: the outcomes of \(recorded) of its meetings are recorded against its stored schedule, which \(doing); nothing was stored.",
+                       details: ["give the next event an id of its own (\"id\" in \(file)); its plan then leaves out the pairs that met at this one"])
     }
 
     /// Writes a plan's schedule.json and CSV files after it was stored; a failure says so.
@@ -173,6 +193,7 @@ extension ClusterMatch {
                 ? "the database holds revision \(latest.revision) of event \(JSONValue.quoted(given.event)) (published \(latest.stamp)); this re-plan of revision \(given.revision) replaces revisions \(given.revision + 1)–\(latest.revision). If those were sent to participants, re-plan from the latest schedule.json instead"
                 : nil
         }
+        let folderExisted = out.map { FileManager.default.fileExists(atPath: $0) } ?? true
         if let out { try Self.prepareFolder(out) }
         let (event, document, old, erasedWarnings) = try withoutErased(loaded, previous: given)
         var (candidates, directory, warnings) = try candidates(for: event)
@@ -186,6 +207,13 @@ extension ClusterMatch {
         // Nobody is told anything on behalf of an erased participant.
         schedule.changes.removeAll { $0.participant == Erasure.placeholder }
         try check(schedule, event)
+        do { try refuseChangesToThePast(schedule, previous: old!.schedule, file: file) } catch {
+            // A refused re-plan leaves no folder behind that it made (empty).
+            if !folderExisted, let out, (try? FileManager.default.contentsOfDirectory(atPath: out))?.isEmpty == true {
+                try? FileManager.default.removeItem(atPath: out)
+            }
+            throw error
+        }
         try store(schedule, event: event, document: document, reported: old!.reported)
         if let out { try writePlanFiles(schedule, to: out) }
         return EventPlan(event: event, schedule: schedule, seconds: seconds, warnings: warnings)
@@ -228,12 +256,22 @@ extension ClusterMatch {
         let erasures = try store.erasures(event: loaded.event.id)
         var ids = loaded.event.mentionedIDs
         for m in previous?.meetings ?? [] { ids.insert(m.a); ids.insert(m.b) }
-        let erased = erasures.digests.isEmpty ? [] : Set(ids.filter(erasures.isErased))
+        let fromEvent = erasures.digests.isEmpty ? [] : Set(ids.filter(erasures.isErased))
+        // Last year's list copied for a new event may name someone erased from the database
+        // since (and not registered again): left out too, so that the file does not bring
+        // their name and e-mail back under this event.
+        let fromDatabase = try store.erasedMembers()
+        let erasedFromDatabase = fromDatabase.isEmpty ? [] : Set(ids.filter { fromDatabase.contains(Erasure.digest($0)) }).subtracting(fromEvent)
+        let erased = fromEvent.union(erasedFromDatabase)
         let event = loaded.event.removing(erased)
         let document = erased.sorted().reduce(loaded.document) { Erasure.erasing(eventDocument: $0, participant: $1) }
         var warnings: [String] = []
-        if !erased.isEmpty {
-            warnings.append("\(erased.count) participant(s) named by the files were erased from this event (participants delete) and are left out; an erasure holds for the event even if they register again")
+        if !fromEvent.isEmpty {
+            warnings.append("\(fromEvent.count) participant(s) named by the files were erased from this event (participants delete) and are left out; an erasure holds for the event even if they register again")
+        }
+        if !erasedFromDatabase.isEmpty {
+            let named = erasedFromDatabase.sorted()
+            warnings.append("\(named.count) participant(s) of the event file were erased from the database (participants delete) and are left out: \(named.prefix(5).joined(separator: ", "))\(named.count > 5 ? ", …" : ""). If they registered anew, import them again with --register-erased")
         }
         guard var old = previous else { return (event, document, nil, warnings) }
         let placeholder = Erasure.placeholder

@@ -31,8 +31,9 @@ extension RPCService {
         default:
             throw RPCError.invalidParams(field: "participants", value: nil, "give either participant or participants, not both")
         }
+        let registerErased = p.bool("registerErased")
         try p.check()  // a misspelt param (`Participants` beside `participant`) is refused, not ignored
-        let outcome = try app.upsertParticipants(values, location: recordPath)
+        let outcome = try app.upsertParticipants(values, location: recordPath, registerErased: registerErased)
         if !outcome.added.isEmpty || !outcome.updated.isEmpty { engines.noteWrite() }
         return .object(JSONObject([
             ("added", .array(outcome.added.map { .string($0) })),
@@ -102,6 +103,7 @@ extension RPCService {
         let namespace = p.string("namespace")
         let dryRun = p.bool("dryRun")
         let skipInvalid = p.bool("skipInvalid")
+        let registerErased = p.bool("registerErased")
         let mapping = p.string("mapping")
         let since = p.string("since")
         if let since, EENDate.normalise(since) == nil { p.fail("since", .string(since), "is not a date (YYYY-MM-DD)") }
@@ -116,7 +118,7 @@ extension RPCService {
             }
         }
         if isTaxonomy {
-            for key in ["dryRun", "skipInvalid", "mapping", "since"] where p.has(key) && p.object[key] != .bool(false) {
+            for key in ["dryRun", "skipInvalid", "mapping", "since", "registerErased"] where p.has(key) && p.object[key] != .bool(false) {
                 p.fail(key, p.object[key], "is for participant formats only")
             }
         }
@@ -127,7 +129,8 @@ extension RPCService {
             return path != nil ? reports[0].json : .object(JSONObject([("taxonomies", .array(reports.map(\.json)))]))
         }
         let request = ImportRequest(files: files, format: ImportFormat(rawValue: formatName), dryRun: dryRun,
-                                    skipInvalid: skipInvalid, mappingFile: mapping, since: since.flatMap(EENDate.normalise))
+                                    skipInvalid: skipInvalid, mappingFile: mapping, since: since.flatMap(EENDate.normalise),
+                                    registerErased: registerErased)
         let report = try app.importParticipants(request)
         if report.stored { engines.noteWrite() }
         return report.json

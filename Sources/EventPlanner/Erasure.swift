@@ -1,5 +1,6 @@
-import MatchCore
+import Foundation
 import JSONSupport
+import MatchCore
 
 /// The event planner's personal-data policy, in one place (with `Event.removing(_:)` and
 /// `Schedule.erasing(participant:)`, the typed erasures): where events and schedules name a
@@ -9,8 +10,9 @@ import JSONSupport
 /// Erasing a participant drops every record that names them (registrations, requests,
 /// locked meetings, candidates; meetings, unplaced requests, cancellations, changes and the
 /// participant list of a schedule), and text that mentions their id (a reason such as
-/// "x is no longer registered") says "an erased participant" instead. What is kept of an
-/// erased id is `digest(_:)`, enough to recognise it in an old file, not to spell it out.
+/// "x is no longer registered") or their name ("you both worked with Acme (2021)") says "an
+/// erased participant" instead (`Redaction`). What is kept of an erased id is `digest(_:)`,
+/// enough to recognise it in an old file, not to spell it out.
 package enum Erasure {
     /// What stands where an erased participant's id stood (a meeting side in a re-plan's
     /// previous schedule).
@@ -24,19 +26,70 @@ package enum Erasure {
     /// The record lists of a schedule that can name a participant.
     package static let scheduleRecordFields = ["meetings", "unplaced", "cancelled", "changes"]
 
+    /// What stands in text where an erased participant was mentioned.
+    package static let mention = "an erased participant"
+
+    /// What erasing one participant takes out of text: whole-word mentions of their id, and
+    /// of the words that spell them out (their name, their contact person, e-mail and phone):
+    /// the reasons of other pairs' meetings name common partners, and comments name people.
+    /// A name is not replaced where it is part of a longer name that stays (`keep`: erasing
+    /// "Acme" leaves "Acme Labs"); names shorter than three characters are not searched for.
+    package struct Redaction: Sendable, Hashable {
+        package var id: String
+        /// Longest first, so that "Acme Labs ApS" goes whole before "Acme Labs".
+        package private(set) var names: [String]
+        package private(set) var keep: [String]
+
+        package init(id: String, names: [String] = [], keep: [String] = []) {
+            self.id = id
+            let spelled = Set(names.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { $0.count >= 3 && $0 != id })
+            self.names = spelled.sorted { ($0.count, $0) > ($1.count, $1) }
+            self.keep = Set(keep).subtracting(spelled).filter { k in spelled.contains { k.contains($0) } }.sorted()
+        }
+
+        /// The same redaction, also taking out `more` names (another record's spelling of them).
+        package func adding(names more: [String], keep moreKeep: [String] = []) -> Redaction {
+            Redaction(id: id, names: names + more, keep: keep + moreKeep)
+        }
+
+        /// `text` with every mention replaced by `Erasure.mention`.
+        package func apply(_ text: String) -> String {
+            // Names first: an id may be part of one (an e-mail address at acme.dk).
+            var out = text
+            for name in names where out.contains(name) {
+                out = Erasure.replacing(name, in: out, boundary: { $0.isLetter || $0.isNumber }, except: keep)
+            }
+            return replacingMentions(of: id, in: out)
+        }
+    }
+
     /// `text` with each whole-word mention of `id` (not part of a longer id) replaced.
     package static func replacingMentions(of id: String, in text: String) -> String {
-        guard !id.isEmpty, text.contains(id) else { return text }
-        func partOfID(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "_" }
+        replacing(id, in: text, boundary: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }, except: [])
+    }
+
+    /// `text` with each occurrence of `word` that no `continues` character extends on either
+    /// side, and that lies in no occurrence of an `except` text, replaced by `mention`.
+    static func replacing(_ word: String, in text: String, boundary continues: (Character) -> Bool, except: [String]) -> String {
+        guard !word.isEmpty, text.contains(word) else { return text }
+        var kept: [Range<String.Index>] = []
+        for k in except {
+            var from = text.startIndex
+            while let r = text.range(of: k, range: from..<text.endIndex) {
+                kept.append(r)
+                from = text.index(after: r.lowerBound)
+            }
+        }
         var out = ""
         var from = text.startIndex
         var search = text.startIndex
-        while let r = text.range(of: id, range: search..<text.endIndex) {
+        while let r = text.range(of: word, range: search..<text.endIndex) {
             let before = r.lowerBound > text.startIndex ? text[text.index(before: r.lowerBound)] : nil
             let after = r.upperBound < text.endIndex ? text[r.upperBound] : nil
-            if !(before.map(partOfID) ?? false) && !(after.map(partOfID) ?? false) {
+            if !(before.map(continues) ?? false) && !(after.map(continues) ?? false)
+                && !kept.contains(where: { $0.lowerBound <= r.lowerBound && r.upperBound <= $0.upperBound }) {
                 out += text[from..<r.lowerBound]
-                out += "an erased participant"
+                out += mention
                 from = r.upperBound
             }
             search = r.upperBound
@@ -51,7 +104,18 @@ package enum Erasure {
     /// does not depend on its shape: array elements that hold the id as a value (at any
     /// depth) are dropped, object members named by it are dropped, and text that mentions
     /// it says "an erased participant" instead.
-    package static func erasing(eventDocument value: JSONValue, participant id: String) -> JSONValue {
+    ///
+    /// Text also loses the participant's names: those `redaction` gives (from the database)
+    /// and those of the document's own `participants` entry for them (`name`, `email`).
+    package static func erasing(eventDocument value: JSONValue, participant id: String, redaction: Redaction? = nil) -> JSONValue {
+        let entries = value["participants"]?.arrayValue ?? []
+        let own = entries.filter { $0["id"]?.stringValue == id }.flatMap { [$0["name"]?.stringValue, $0["email"]?.stringValue].compactMap { $0 } }
+        let others = entries.filter { $0["id"]?.stringValue != id }.compactMap { $0["name"]?.stringValue }
+        let r = (redaction ?? Redaction(id: id)).adding(names: own, keep: others)
+        return erasing(value, id: id, redaction: r)
+    }
+
+    private static func erasing(_ value: JSONValue, id: String, redaction: Redaction) -> JSONValue {
         func names(_ v: JSONValue) -> Bool {
             switch v {
             case .string(let s): return s == id
@@ -63,11 +127,11 @@ package enum Erasure {
         switch value {
         case .string(let s):
             if s == id { return .string(placeholder) }
-            return .string(replacingMentions(of: id, in: s))
+            return .string(redaction.apply(s))
         case .array(let a):
-            return .array(a.filter { !names($0) }.map { erasing(eventDocument: $0, participant: id) })
+            return .array(a.filter { !names($0) }.map { erasing($0, id: id, redaction: redaction) })
         case .object(let o):
-            return .object(JSONObject(o.filter { $0.key != id }.map { ($0.key, erasing(eventDocument: $0.value, participant: id)) }))
+            return .object(JSONObject(o.filter { $0.key != id }.map { ($0.key, erasing($0.value, id: id, redaction: redaction)) }))
         default:
             return value
         }
@@ -129,11 +193,16 @@ extension Schedule {
     }
 
     /// The schedule without the participant: their meetings, unplaced requests,
-    /// cancellations, changes and entry are dropped, and text that mentions their id (the
-    /// name, reasons, the other participants' details) says "an erased participant"
-    /// instead. Everything else, the statistics included, stays as planned.
-    package func erasing(participant id: String) -> Schedule {
-        func text(_ s: String) -> String { Erasure.replacingMentions(of: id, in: s) }
+    /// cancellations, changes and entry are dropped, and text that mentions their id or
+    /// their names (the name, reasons, the other participants' details) says "an erased
+    /// participant" instead. Names are those `redaction` gives (from the database) and those
+    /// of the schedule's own entry for them. Everything else, the statistics included,
+    /// stays as planned.
+    package func erasing(participant id: String, redaction: Erasure.Redaction? = nil) -> Schedule {
+        let own = participants.filter { $0.id == id }.flatMap { [$0.name, $0.email].compactMap { $0 } }
+        let others = participants.filter { $0.id != id }.map(\.name)
+        let redaction = (redaction ?? Erasure.Redaction(id: id)).adding(names: own, keep: others)
+        func text(_ s: String) -> String { redaction.apply(s) }
         var s = self
         s.name = text(name)
         s.meetings = meetings.filter { $0.a != id && $0.b != id }.map { m in

@@ -1,3 +1,4 @@
+import EventPlanner
 internal import GRDB
 
 /// Where a reader stands in the database's change log (`Schema.changeLog`): the store
@@ -60,6 +61,24 @@ extension MatchStore {
                                           arguments: [position.generation, limit + 1])
             return ids.count > limit ? .tooMany(now: now) : .participants(ids.sorted(), now: now)
         }
+    }
+
+    /// How the change log names a participant that `delete(_:)` erased: by `Erasure.digest`
+    /// of its id, behind a control character no id can hold.
+    package static func erasedChange(_ id: String) -> String { erasedChangePrefix + Erasure.digest(id) }
+    static let erasedChangePrefix = "\u{1}erased "
+
+    /// True when a changed id of `participantChanges` names an erased participant.
+    package static func isErasedChange(_ changed: String) -> Bool { changed.hasPrefix(erasedChangePrefix) }
+
+    /// `changed` as a reader that holds `known` ids sees it: each erased participant's entry
+    /// becomes its id when the reader holds it, and goes otherwise (sorted, as given).
+    /// - Complexity: O(`known`) hashes when an entry names an erased participant, else O(1).
+    package static func resolvingErased(_ changed: [String], among known: [String]) -> [String] {
+        let markers = Set(changed.filter(isErasedChange))
+        guard !markers.isEmpty else { return changed }
+        let erased = known.filter { markers.contains(erasedChange($0)) }
+        return (changed.filter { !isErasedChange($0) } + erased).sorted()
     }
 
     /// Forgets the changes before `generation` (the triggers do this for rows more than

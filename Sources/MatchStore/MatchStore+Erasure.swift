@@ -25,12 +25,12 @@ package struct EventErasures: Sendable {
 extension MatchStore {
     /// Erases a participant from everything the event planner stores, as `Erasure` (the
     /// planner's personal-data policy) says: the stored event documents and every stored
-    /// schedule revision. Each meeting of theirs in the latest schedule, and each locked
+    /// schedule revision, the reasons of other pairs' meetings that name them included. Each meeting of theirs in the latest schedule, and each locked
     /// meeting, becomes a pending cancellation that the next re-plan reports to the
     /// partner. Called inside `delete(_:)`'s transaction.
     /// - Returns: whether any stored event or schedule named the participant.
     @discardableResult
-    static func eraseFromSchedules(_ db: Database, participant id: String) throws -> Bool {
+    static func eraseFromSchedules(_ db: Database, participant id: String, redaction: Erasure.Redaction) throws -> Bool {
         var any = false
         for row in try Row.fetchAll(db, sql: "SELECT id, document FROM event ORDER BY id") {
             let event: String = row["id"]
@@ -55,7 +55,7 @@ extension MatchStore {
                         ON CONFLICT DO NOTHING
                         """, arguments: [event, Meeting.uid(event: event, a: l.a, b: l.b), l.a == id ? l.b : l.a, l.slot, l.table])
                 }
-                let erased = Erasure.erasing(eventDocument: value, participant: id)
+                let erased = Erasure.erasing(eventDocument: value, participant: id, redaction: redaction)
                 if erased != value {
                     named = true
                     try db.execute(sql: "UPDATE event SET document = ? WHERE id = ?", arguments: [erased.serialized(), event])
@@ -64,7 +64,7 @@ extension MatchStore {
             for s in try Row.fetchAll(db, sql: "SELECT revision, document FROM schedule WHERE event_id = ?", arguments: [event]) {
                 let text: String = s["document"]
                 guard let schedule = try? Schedule.decode(JSONParser.parse(Array(text.utf8))) else { continue }
-                let before = schedule.json, after = schedule.erasing(participant: id).json
+                let before = schedule.json, after = schedule.erasing(participant: id, redaction: redaction).json
                 if after != before {
                     named = true
                     try db.execute(sql: "UPDATE schedule SET document = ? WHERE event_id = ? AND revision = ?",

@@ -31,14 +31,22 @@ extension MatchStore {
             let name = try db.cachedStatement(sql: "INSERT INTO history_node(id, name) VALUES (?, ?) ON CONFLICT(id) DO NOTHING")
             for (id, n) in names.sorted(by: { $0.key < $1.key }) where guests.contains(id) && !n.isEmpty { try name.execute(arguments: [id, n]) }
             var counts = OutcomeImportCounts(added: 0, changed: 0, unchanged: 0)
+            let redacted = try db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM redacted_comment WHERE event_id = ? AND uid = ? AND participant = ? AND digest = ?)")
             for o in outcomes {
-                for (i, side) in o.sides.enumerated() {
-                    let args: StatementArguments = [o.event, o.uid, side.participant, i == 0 ? o.b : o.a, i, o.slot, o.start, o.date, o.score,
-                                                    side.attended, side.rating, side.followUp, side.comment]
+                for (i, given) in o.sides.enumerated() {
                     let old = try Row.fetchOne(db, sql: """
                         SELECT partner, side, slot, start, date, score, attended, rating, follow_up, comment
                         FROM meeting_outcome WHERE event_id = ? AND uid = ? AND participant = ?
-                        """, arguments: [o.event, o.uid, side.participant])
+                        """, arguments: [o.event, o.uid, given.participant])
+                    var side = given
+                    // A comment an erasure rewrote comes back from the sheet as first written:
+                    // the rewritten text stays.
+                    if let old, let text = side.comment,
+                       try Bool.fetchOne(redacted, arguments: [o.event, o.uid, side.participant, Self.commentDigest(text)]) == true {
+                        side.comment = old["comment"]
+                    }
+                    let args: StatementArguments = [o.event, o.uid, side.participant, i == 0 ? o.b : o.a, i, o.slot, o.start, o.date, o.score,
+                                                    side.attended, side.rating, side.followUp, side.comment]
                     if let old {
                         if Self.sameRow(old, o, side: side, index: i) { counts.unchanged += 1; continue }
                         counts.changed += 1
@@ -92,7 +100,7 @@ extension MatchStore {
     /// the id, so that the event's sheet imported again leaves them out
     /// (`erasedFromOutcomes(event:)`). Called inside `delete(_:)`'s transaction.
     /// - Returns: whether any outcome named the participant.
-    static func eraseOutcomes(_ db: Database, participant id: String) throws -> Bool {
+    static func eraseOutcomes(_ db: Database, participant id: String, redaction: Erasure.Redaction) throws -> Bool {
         let events = try String.fetchAll(db, sql: "SELECT DISTINCT event_id FROM meeting_outcome WHERE participant = ? OR partner = ?",
                                          arguments: [id, id])
         for event in events {
@@ -100,7 +108,47 @@ extension MatchStore {
                            arguments: [event, Erasure.digest(id)])
         }
         try db.execute(sql: "DELETE FROM meeting_outcome WHERE participant = ? OR partner = ?", arguments: [id, id])
-        return db.changesCount > 0
+        let deleted = db.changesCount > 0
+        // Others' comments may name them ("Mette of Acme recommended them").
+        for word in [id] + redaction.names {
+            for row in try Row.fetchAll(db, sql: "SELECT event_id, uid, participant, comment FROM meeting_outcome WHERE instr(comment, ?) > 0",
+                                        arguments: [word]) {
+                let comment: String = row["comment"], redacted = redaction.apply(comment)
+                if redacted != comment {
+                    let key: [String] = [row["event_id"], row["uid"], row["participant"]]
+                    try db.execute(sql: "UPDATE meeting_outcome SET comment = ? WHERE event_id = ? AND uid = ? AND participant = ?",
+                                   arguments: StatementArguments([redacted] + key))
+                    try db.execute(sql: "INSERT INTO redacted_comment(event_id, uid, participant, digest) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                                   arguments: StatementArguments(key + [Self.commentDigest(comment)]))
+                }
+            }
+        }
+        return deleted
+    }
+
+    /// What `redacted_comment` keeps of a comment an erasure rewrote.
+    static func commentDigest(_ text: String) -> String { StableHash.hex128("comment\u{0}\(text)") }
+
+    /// Comments on meetings of others that mention a participant (its id or a name of
+    /// `Erasure.Redaction`), in event and uid order: what a data subject's access request
+    /// lists, and what `delete(_:)` rewrites.
+    package func comments(mentioning id: String) throws -> [(event: String, uid: String, comment: String)] {
+        try writer.read { db in
+            let redaction = try Self.redaction(db, participant: id)
+            var found: [String: (event: String, uid: String, comment: String)] = [:]
+            for word in [id] + redaction.names {
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT event_id, uid, participant, comment FROM meeting_outcome
+                    WHERE instr(comment, ?) > 0 AND participant <> ? AND partner <> ?
+                    """, arguments: [word, id, id]) {
+                    let comment: String = row["comment"]
+                    guard redaction.apply(comment) != comment else { continue }
+                    let key = "\(row["event_id"] as String)\u{0}\(row["uid"] as String)\u{0}\(row["participant"] as String)"
+                    found[key] = (row["event_id"], row["uid"], comment)
+                }
+            }
+            return found.sorted { $0.key < $1.key }.map(\.value)
+        }
     }
 
     /// Throws `changedMeanwhile` when the erased digests (of the database, and of `event`

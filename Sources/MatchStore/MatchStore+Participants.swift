@@ -96,8 +96,14 @@ extension MatchStore {
     /// - Precondition: the ids are distinct (admission removes repeats first): a second
     ///   copy of a record would count its features twice in the document frequencies.
     /// - Returns: the ids added, updated and unchanged, each in the order given.
-    package func upsert(_ participants: [Participant]) throws -> UpsertOutcome {
-        try writer.write { db in try Self.upsert(db, participants) }
+    ///
+    /// With `unlessErasedSince` (the erased digests the caller read and filtered on), it
+    /// stores nothing and throws `changedMeanwhile` when another process erased someone since.
+    package func upsert(_ participants: [Participant], unlessErasedSince seen: Set<String>? = nil) throws -> UpsertOutcome {
+        try writer.write { db in
+            if let seen { try Self.checkNoOneErased(db, since: seen, event: nil) }
+            return try Self.upsert(db, participants)
+        }
     }
 
     /// `upsert(_:)` inside a transaction the caller holds (a history import that also
@@ -194,6 +200,8 @@ extension MatchStore {
     package func delete(_ id: String) throws -> Bool {
         try writer.write { db in
             let registered = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM participant WHERE id = ?)", arguments: [id]) == true
+            // What spells them out in other records' text, read before their row goes.
+            let redaction = try Self.redaction(db, participant: id)
             if registered {
                 // Its features leave the document frequencies before its row (and, by cascade, its vectors) go.
                 try Self.updateVectors(db, changed: [], removed: [id])
@@ -201,14 +209,32 @@ extension MatchStore {
                 try db.execute(sql: "DELETE FROM membership WHERE cluster_id = ?", arguments: [id])
             }
             // Events may name people the database has no profile for (explicit candidates).
-            let planned = try Self.eraseFromSchedules(db, participant: id)
-            let recorded = try Self.eraseOutcomes(db, participant: id)
+            let planned = try Self.eraseFromSchedules(db, participant: id, redaction: redaction)
+            let recorded = try Self.eraseOutcomes(db, participant: id, redaction: redaction)
             let historical = try Self.eraseFromHistory(db, participant: id)
             guard registered || planned || recorded || historical else { return false }
             // A history file imported again must not bring them back (`erasedMembers()`).
             try db.execute(sql: "INSERT INTO erased_member(digest) VALUES (?) ON CONFLICT DO NOTHING", arguments: [Erasure.digest(id)])
+            // The change log keeps no id in clear: it names the erased participant by its
+            // digest, which a reader that holds the id resolves (`resolvingErased`).
+            let marker = Self.erasedChange(id)
+            try db.execute(sql: "DELETE FROM participant_change WHERE participant_id = ?", arguments: [marker])
+            try db.execute(sql: "UPDATE participant_change SET participant_id = ? WHERE participant_id = ?", arguments: [marker, id])
             return true
         }
+    }
+
+    /// The names that spell a participant out in other records' text (its name, its contact
+    /// person, e-mail and phone) and the other participants' names that contain one of
+    /// them (kept whole).
+    static func redaction(_ db: Database, participant id: String) throws -> Erasure.Redaction {
+        guard let p = try participant(db, id) else { return Erasure.Redaction(id: id) }
+        let names = [p.name, p.contact?.person, p.contact?.email, p.contact?.phone].compactMap { $0 }
+        var keep: [String] = []
+        for name in names where name.count >= 3 {
+            keep += try String.fetchAll(db, sql: "SELECT name FROM participant WHERE id <> ? AND instr(name, ?) > 0", arguments: [id, name])
+        }
+        return Erasure.Redaction(id: id, names: names, keep: keep)
     }
 
     /// Dimension of the users' own vectors already stored, if any.

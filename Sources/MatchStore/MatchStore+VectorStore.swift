@@ -175,6 +175,8 @@ extension MatchStore {
         guard let built, built[0] as Int64 == store.stamp.generation, built[1] as Int64 == store.stamp.token else { return nil }
         let position = ChangeLogPosition(generation: store.stamp.generation, epoch: built[2])
         guard case .participants(let ids, let now) = try participantChanges(since: position, limit: limit(store.rows)) else { return nil }
+        // Someone was erased since: the file still holds their profile, so it is built again.
+        guard !ids.contains(where: Self.isErasedChange) else { return nil }
         return VectorStoreBehind(store: store, position: position, changed: ids, now: now)
     }
 }

@@ -19,4 +19,19 @@ extension Schema {
             ) WITHOUT ROWID;
             """)
     }
+
+    /// Per outcome row, a hash of each comment text an erasure rewrote (it named the erased
+    /// participant), so that the sheet imported again, which still holds the original text,
+    /// keeps the rewritten one.
+    static func redactedComments(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE redacted_comment (
+                event_id TEXT NOT NULL,
+                uid TEXT NOT NULL,
+                participant TEXT NOT NULL,       -- whose side's comment it was
+                digest TEXT NOT NULL,            -- MatchStore.commentDigest of the text before the erasure
+                PRIMARY KEY (event_id, uid, participant, digest)
+            ) WITHOUT ROWID;
+            """)
+    }
 }

@@ -22,6 +22,7 @@ enum Schema {
         ("v15: numbers are not text terms: participants analysed again", numbersAreNotTerms),
         ("v16: the dated projects CORDIS-created profiles were built from", profileProjects),
         ("v17: participants erased from events' outcomes and from the history", erasedOutcomes),
+        ("v18: comments an erasure rewrote", redactedComments),
     ]
 
     static var migrator: DatabaseMigrator {

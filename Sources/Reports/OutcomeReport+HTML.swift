@@ -16,6 +16,7 @@ extension OutcomeReport {
             ("follow-up rate", percent(followUpRate)),
         ]
         body += "<div class=\"cards\">" + cards.map { "<div class=\"card\"><b>\(esc($0.1))</b>\(esc($0.0))</div>" }.joined() + "</div>\n"
+        if let note = erasedNote { body += "<p class=\"sub\">\(esc(note.prefix(1).uppercased() + note.dropFirst())).</p>\n" }
         body += "<h2>Charts</h2>\n<div class=\"charts\">\n"
         body += HTMLAgenda.bars(title: "Meetings by outcome", labels: ["held", "no-show", "cancelled"],
                                 values: [Double(held), Double(noShowMeetings), Double(cancelled)], capacity: nil, xLabel: "outcome", color: "#3b6fb6")

@@ -62,6 +62,9 @@ package struct OutcomeReport: Sendable {
     /// The event's time zone (`Europe/Copenhagen`) when the database holds the event: cancelled
     /// meetings then show their local start time, not only day and slot.
     package var timezone: String?
+    /// How many participants were erased (`participants delete`) from the event's outcomes:
+    /// their meetings are left out of every figure, which the report says (without names).
+    package var erasedParticipants = 0
 
     package var ratings: Int { ratingCounts.reduce(0, +) }
     package var meanRating: Double? {
@@ -137,6 +140,7 @@ package struct OutcomeReport: Sendable {
     package var json: JSONValue {
         var o = JSONObject()
         o["event"] = .string(event)
+        if erasedParticipants > 0 { o["erasedParticipants"] = .int(Int64(erasedParticipants)) }
         o["meetings"] = .object(JSONObject([("recorded", .int(Int64(meetings))), ("held", .int(Int64(held))),
                                             ("noShow", .int(Int64(noShowMeetings))), ("cancelled", .int(Int64(cancelled)))]))
         o["noShows"] = .object(JSONObject([("sides", .int(Int64(noShows))),
@@ -208,10 +212,11 @@ package struct OutcomeReport: Sendable {
     }
 
     /// A mean rating for people: one decimal (`3.9`); files keep `cell`'s four.
-    static func rating(_ x: Double?) -> String { x.map { String(format: "%.1f", $0) } ?? "–" }
+    static func rating(_ x: Double?) -> String { x.map { String(format: "%.1f", ($0 * 10).rounded() / 10) } ?? "–" }
 
-    /// A rate for people: a whole percentage (`50 %`).
-    static func rate(_ x: Double?) -> String { x.map { String(format: "%.0f %%", 100 * $0) } ?? "–" }
+    /// A rate for people: a whole percentage, rounded half away from zero as the HTML's
+    /// two decimals are (5/8 is `63 %`, not printf's `62 %`).
+    static func rate(_ x: Double?) -> String { x.map { "\(Int((100 * $0).rounded())) %" } ?? "–" }
 
     /// The headline figures as `metric,value` rows.
     package var summaryCSV: String {
@@ -240,6 +245,7 @@ package struct OutcomeReport: Sendable {
         var out = "Outcomes of \(event): \(Self.count(meetings, "meeting")) recorded, \(held) held, \(noShowMeetings) with a no-show, \(cancelled) cancelled\n"
         out += "no-shows: \(Self.count(noShows, "side")) (\(Self.count(noShowParticipants.count, "participant"))); \(Self.count(ratings, "rating")), mean \(Self.rating(meanRating)); "
         out += "followed up: \(followedUp) of \(held) held\n"
+        if let note = erasedNote { out += note + "\n" }
         if !noShowParticipants.isEmpty {
             let shown = noShowParticipants.prefix(10).map(named).joined(separator: ", ")
             out += "did not come: \(shown)\(noShowParticipants.count > 10 ? ", … (\(noShowParticipants.count) in all)" : "")\n"
@@ -258,6 +264,12 @@ package struct OutcomeReport: Sendable {
              "\(d.followedUp)", d.meetings > 0 ? Self.rate(d.followUpRate) : "", d.ratings > 0 ? Self.rating(d.meanRating) : ""]
         }, rightAligned: [0, 1, 3, 4, 5])
         return out
+    }
+
+    /// Why figures are lower than the sheet imported: meetings of erased participants.
+    var erasedNote: String? {
+        erasedParticipants == 0 ? nil
+            : "the meetings of \(Self.count(erasedParticipants, "participant")) erased since (participants delete) are left out of every figure"
     }
 
     /// The files `event outcome-report --out` writes.

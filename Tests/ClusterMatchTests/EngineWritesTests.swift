@@ -125,7 +125,7 @@ struct EngineWritesTests {
     /// Every participant's whole list on `engine` against `fresh`'s: the same askers, the
     /// same partners (but those scored 0), every score within `drift` times itself, and
     /// `deleted` nowhere. - Returns: how many scores moved.
-    static func expectWithinDrift(_ app: ClusterMatch, _ engine: MatchEngine, _ fresh: MatchEngine, drift: Double, deleted: String) throws -> Int {
+    static func expectWithinDrift(_ app: ClusterMatch, _ engine: MatchEngine, _ fresh: MatchEngine, drift: Double, deleted: String?) throws -> Int {
         let top = fresh.matcher.matrix.count + 1
         let inPlace = try app.matchLists(on: engine, top: top, explain: false), reference = try app.matchLists(on: fresh, top: top, explain: false)
         #expect(inPlace.map(\.participant.id).sorted() == reference.map(\.participant.id).sorted())
@@ -134,7 +134,7 @@ struct EngineWritesTests {
         var compared = 0, moved = 0
         var largest: Float = 0
         for list in inPlace {
-            #expect(!list.rows.contains { $0.partner.id == deleted }, "\(list.participant.id) lists the deleted \(deleted)")
+            #expect(!list.rows.contains { $0.partner.id == deleted }, "\(list.participant.id) lists the deleted \(deleted ?? "")")
             let want = Dictionary(uniqueKeysWithValues: (byAsker[list.participant.id] ?? []).map { ($0.partner.id, $0) })
             let got = Dictionary(uniqueKeysWithValues: list.rows.map { ($0.partner.id, $0) })
             for (partner, x) in got {

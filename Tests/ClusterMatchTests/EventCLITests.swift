@@ -9,8 +9,9 @@ struct EventCLITests {
     static let fixture = CLI.repositoryRoot.appendingPathComponent("Tests/ClusterMatchTests/Fixtures/event.json").path
 
     /// Last year's participant list copied into a new event names someone erased since: the
-    /// plan says so, since it stores what the file gives of them.
-    @Test func aNewEventNamingAnErasedParticipantSaysSo() throws {
+    /// plan leaves them out (their meetings, requests and entry) and says so; nothing of
+    /// theirs is stored under the event.
+    @Test func aNewEventNamingAnErasedParticipantLeavesThemOut() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("e.sqlite")
         let history = try dir.write("h.jsonl", #"{"a": "se-robot-0042", "b": "someone", "kind": "project", "date": "2020-01-01", "source": "crm"}"# + "\n")
@@ -18,7 +19,12 @@ struct EventCLITests {
         #expect(try CLI.run(["participants", "delete", "se-robot-0042", "--db", db]).status == 0)
         let plan = try CLI.run(["event", "plan", Self.fixture, "--db", db, "--out", dir.path("plan")])
         #expect(plan.status == 0, "\(plan.stderr)")
-        #expect(plan.stderr.contains("warning: 1 participant(s) of the event file were erased from the database (participants delete): se-robot-0042;"), "\(plan.stderr)")
+        #expect(plan.stderr.contains("warning: 1 participant(s) of the event file were erased from the database (participants delete) and are left out: se-robot-0042. If they registered anew, import them again with --register-erased"), "\(plan.stderr)")
+        #expect(try String(contentsOfFile: Self.fixture, encoding: .utf8).contains("se-robot-0042"))
+        let schedule = try String(contentsOfFile: dir.path("plan/schedule.json"), encoding: .utf8)
+        #expect(!schedule.contains("se-robot-0042"))
+        let personal = try CLI.run(["participants", "personal-data", "se-robot-0042", "--db", db])
+        #expect(personal.status == 66, "nothing of theirs is stored under the event: \(personal.stdout)")
     }
 
     @Test func planWritesTheSameBytesTwiceAndStoresIt() throws {

@@ -42,7 +42,11 @@ struct FollowOtherProcessesTests {
             try Self.changed(other, ids[8]) { $0["id"] = .string("zz-follow-new") },
         ])
         try other.erase(participant: cluster.id)
-        let expected = Set([ids[7], "zz-follow-new", cluster.id] + members).sorted()
+        // The erased cluster is named by its digest, not its id; a reader that holds the id
+        // finds it again.
+        let expected = Set([ids[7], "zz-follow-new", MatchStore.erasedChange(cluster.id)] + members).sorted()
+        #expect(!expected.contains(cluster.id) && MatchStore.resolvingErased(expected, among: ids) == Set([ids[7], "zz-follow-new", cluster.id] + members).sorted())
+        #expect(MatchStore.resolvingErased(expected, among: []) == Set([ids[7], "zz-follow-new"] + members).sorted())
         let now = try app.store.changeLogPosition()
         #expect(now.generation > position.generation && now.epoch == position.epoch)
         #expect(try app.store.participantChanges(since: position, limit: 100) == .participants(expected, now: now))

@@ -117,8 +117,8 @@ struct HistoryCLITests {
 
     /// An erased participant stays erased when a history file that names it is imported
     /// again: its pair records are left out, a group keeps its other members, a CORDIS
-    /// organisation of its id is not created again, and the report says so. Adding the
-    /// participant again lifts it.
+    /// organisation of its id is not created again, and the report says so. Registering the
+    /// participant again (`--register-erased`) lifts it.
     @Test func anErasedParticipantsHistoryDoesNotComeBack() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("e.sqlite")
@@ -138,8 +138,8 @@ struct HistoryCLITests {
         #expect(try CLI.run(["participants", "personal-data", "a", "--db", db]).status == 66)
         let b = try report(try CLI.run(["participants", "personal-data", "b", "--db", db]))
         #expect(b["history"]?.arrayValue?.map { $0["members"] } == [.array(["b", "c"]), .array(["b", "c"])], "\(b)")
-        // a registers again: the history names it again.
-        #expect(try CLI.run(["import", try dir.write("a.jsonl", String(HistoryExplanationTests.participants.split(separator: "\n")[0]) + "\n"), "--db", db]).status == 0)
+        // a registers again (on purpose: --register-erased): the history names it again.
+        #expect(try CLI.run(["import", try dir.write("a.jsonl", String(HistoryExplanationTests.participants.split(separator: "\n")[0]) + "\n"), "--register-erased", "--db", db]).status == 0)
         let back = try report(try CLI.run(["history", "import", file, "--db", db, "--format", "json"]))
         #expect(back["erasedLeftOut"] == nil && back["added"] == 1 && back["updated"] == 1, "\(back)")
 
@@ -225,6 +225,50 @@ struct HistoryCLITests {
         #expect(again["added"] == 0 && again["unchanged"] == 1 && again["erasedLeftOut"] == 2, "\(again)")
         #expect(try CLI.run(["participants", "personal-data", "A", "--db", db]).status == 66)
         #expect(try CLI.run(["participants", "delete", "never-seen", "--db", db]).status != 0)
+    }
+
+    /// A member list imported again leaves an erased participant out and names it; the
+    /// history names where its records are; --register-erased (registerErased in the
+    /// service) registers it again, and its history with it.
+    @Test func anErasedParticipantComesBackOnlyWhenAskedFor() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("r.sqlite")
+        let people = try dir.write("p.jsonl", """
+            {"id": "a", "kind": "company", "name": "Alpha", "country": "DK", "keywords": ["sensors"], "contact": {"person": "Ann Alpha"}}
+            {"id": "b", "kind": "company", "name": "Beta", "country": "SE", "keywords": ["sensors"]}
+            {"id": "c", "kind": "company", "name": "Gamma", "country": "NO", "keywords": ["sensors"]}
+
+            """)
+        let history = try dir.write("h.jsonl", """
+            {"a": "a", "b": "b", "kind": "project", "date": "2021-01-01", "source": "crm"}
+            {"a": "b", "b": "c", "kind": "project", "date": "2021-01-01", "source": "crm"}
+            {"group": "G", "members": ["a", "b", "c"], "kind": "project", "date": "2022-01-01", "source": "crm"}
+
+            """)
+        #expect(try CLI.run(["import", people, "--db", db]).status == 0)
+        #expect(try CLI.run(["history", "import", history, "--db", db]).status == 0)
+        #expect(try CLI.run(["participants", "delete", "a", "--db", db]).status == 0)
+
+        let again = try CLI.run(["import", people, "--db", db, "--format", "json"])
+        #expect(again.status == 0, "stderr: \(again.stderr)")
+        let file = try #require(try JSONParser.parse(again.stdout)["files"]?.arrayValue?.first)
+        #expect(file["added"] == 0 && file["unchanged"] == 2 && file["erasedLeftOut"] == 1, "\(file)")
+        #expect(file["notes"]?.serialized().contains("left out: a (line 1). To register it again, import with --register-erased") == true, "\(file)")
+        #expect(try CLI.run(["participants", "show", "a", "--db", db]).status == 66)
+        let text = try CLI.run(["history", "import", history, "--db", db])
+        #expect(text.stdout.contains("2 records name a participant erased from the database (participants delete) (\(history):1, \(history):3): left out"), "\(text.stdout)")
+
+        // The service refuses it the same way, unless asked.
+        let serve = try ServeProcess(["--db", db])
+        let refused = try JSONParser.parse(try serve.call(#"{"jsonrpc": "2.0", "id": 1, "method": "participant.upsert", "params": {"participant": {"id": "a", "kind": "company", "name": "Alpha", "country": "DK"}}}"#))
+        #expect(refused["error"]?.serialized().contains("was erased (participants delete); to register it again, set registerErased") == true, "\(refused)")
+        #expect(try serve.finish().status == 0)
+
+        let back = try CLI.run(["import", people, "--register-erased", "--db", db, "--format", "json"])
+        #expect(try JSONParser.parse(back.stdout)["files"]?.arrayValue?.first?["added"] == 1, "\(back.stdout)")
+        #expect(try CLI.run(["participants", "show", "a", "--db", db]).status == 0)
+        let restored = try JSONParser.parse(try CLI.run(["history", "import", history, "--db", db, "--format", "json"]).stdout)
+        #expect(restored["erasedLeftOut"] == nil && restored["added"] == 1 && restored["updated"] == 1, "\(restored)")
     }
 
     @Test func withoutHistoryScoresAreThoseOfTheContentAlone() throws {

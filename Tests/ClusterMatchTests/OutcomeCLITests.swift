@@ -133,6 +133,12 @@ struct OutcomeCLITests {
             #expect(found.status == 66, "the erased participant is not found again: \(found.stdout)")
             let text = try CLI.run(["event", "outcomes", outcomes, "--schedule", schedule, "--db", db])
             #expect(text.stdout.contains("; \(theirs) meeting\(theirs == 1 ? "" : "s") left out: \(theirs == 1 ? "it names" : "they name") a participant erased from the database (participants delete)"), "\(text.stdout)")
+            // The report says why its figures are lower than the sheet's, naming no one.
+            let report = try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db])
+            #expect(report.stdout.contains("the meetings of 1 participant erased since (participants delete) are left out of every figure"), "\(report.stdout)")
+            #expect(!report.stdout.contains(erased))
+            let reportJSON = try JSONParser.parse(try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db, "--format", "json"]).stdout)
+            #expect(reportJSON["erasedParticipants"] == 1 && reportJSON["meetings"]?["recorded"] == .int(Int64(6 - theirs)), "\(reportJSON)")
         }
         // Erased before the event's outcomes ever came in (the event only a schedule file): the
         // first import leaves them out too, and does not keep their schedule name as a guest's.
@@ -455,6 +461,15 @@ struct OutcomeCLITests {
         let replan = try CLI.run(["event", "replan", Self.fixture, "--previous", schedule, "--db", db, "--format", "json"])
         #expect(replan.status == 0)
         #expect(try pairs(replan.stdout).count == 6)
+        // But it may not change what happened: Robot AB now free only after the break would
+        // move its meetings, held before it.
+        let fixture = try String(contentsOfFile: Self.fixture, encoding: .utf8)
+        let later = fixture.replacingOccurrences(of: #""available": ["s01", "s02", "s03"]"#, with: #""available": ["s04", "s05"]"#)
+        #expect(later != fixture)
+        let refused = try CLI.run(["event", "replan", try dir.write("later.json", later), "--previous", schedule, "--db", db, "--out", dir.path("later")])
+        #expect(refused.status == 65 && refused.stderr.contains("this re-plan of event \"c2c-2026\" would move or cancel"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("meetings whose outcomes are recorded; nothing was stored"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("later")))
     }
 
     /// A `meeting` record of the imported collaboration history is having met, as a meeting

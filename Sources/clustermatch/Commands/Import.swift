@@ -35,6 +35,8 @@ struct Import: ParsableCommand {
             record and nothing is stored (exit 65), with every problem listed (personal values \
             masked). --skip-invalid stores the valid records and writes the rejected ones to \
             NAME.rejects.csv beside each input. Re-importing the same file changes nothing. \
+            Participants erased with `participants delete` are left out and named (exit 0) \
+            unless --register-erased is given. \
             Formats and column aliases: docs/import-formats.md.
             """)
 
@@ -58,6 +60,9 @@ struct Import: ParsableCommand {
     @Option(help: ArgumentHelp("Report how many EEN records were modified on or after this day (YYYY-MM-DD).", valueName: "date"))
     var since: String?
 
+    @Flag(help: "Register again participants erased with `participants delete` (left out and named otherwise).")
+    var registerErased = false
+
     @Argument(help: ArgumentHelp("Files to import.", valueName: "file"))
     var files: [String]
 
@@ -73,7 +78,8 @@ struct Import: ParsableCommand {
             var progress: (@Sendable (ImportProgress) -> Void)? = nil
             if let bar { progress = { bar.update($0) } }
             let request = ImportRequest(files: files, format: inputFormat.format, dryRun: dryRun, skipInvalid: skipInvalid,
-                                        mappingFile: mapping, since: since.flatMap(EENDate.normalise), progress: progress)
+                                        mappingFile: mapping, since: since.flatMap(EENDate.normalise), registerErased: registerErased,
+                                        progress: progress)
             defer { bar?.finish() }
             let report = try app.importParticipants(request)
             bar?.finish()

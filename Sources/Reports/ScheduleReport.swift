@@ -83,5 +83,6 @@ package enum ScheduleReport {
 
     static func score(_ x: Double) -> String { Format.score(x) }
 
-    static func percent(_ x: Double) -> String { score(x * 100).dropLast(2) + " %" }
+    /// A share as a percentage with two decimals, rounded half away from zero: 3/7 is "42.86 %".
+    static func percent(_ x: Double) -> String { score((x * 10_000).rounded() / 100).dropLast(2) + " %" }
 }

@@ -259,6 +259,8 @@ struct CLITests {
         let dir = try TemporaryDirectory()
         let r = try CLI.run(["doctor", "--db", dir.path("x.sqlite")])
         #expect(r.status == 0)
+        #expect(r.stdout.contains("Database      \(dir.path("x.sqlite")) (does not exist yet"), "\(r.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("x.sqlite")), "doctor only looks: it creates no database")
         #expect(r.stdout.contains("SQLite        3."))
         #expect(r.stdout.contains("BLAS          "))
         let info = try JSONParser.parse(try CLI.run(["doctor", "--db", dir.path("x.sqlite"), "--format", "json"]).stdout)

@@ -1,13 +1,13 @@
 import EventPlanner
 import Foundation
 import JSONSupport
-import Reports
+@testable import Reports
 import Testing
 
 /// The outcome report's figures against counts made here by brute force.
 @Suite("outcome report")
 struct OutcomeReportTests {
-    @Test(arguments: [3, 10, 47, 100])
+    @Test(arguments: [3, 10, 47, 70, 100])
     func decilesSplitHeldMeetingsByScoreIntoNearlyEqualOrderedGroups(held: Int) {
         var seed = UInt64(held) &* 0x9E37_79B9_7F4A_7C15
         func next() -> UInt64 { seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return seed >> 33 }
@@ -54,10 +54,23 @@ struct OutcomeReportTests {
         for d in report.deciles {
             let label = d.followUpRate.map { (($0 * 1000).rounded() / 10 == ($0 * 100).rounded() ? "\(Int(($0 * 100).rounded()))" : "\(($0 * 1000).rounded() / 10)") + " %" } ?? "–"
             #expect(html.contains(">\(label)</text>"), "decile \(d.decile): \(label)")
+            // The table's rate is rounded to two decimals, not cut: 3/7 is 42.86 %, not 42.85 %.
+            if let rate = d.followUpRate {
+                #expect(html.contains("<td class=\"num\">\(String(format: "%.2f %%", rate * 100))</td>"), "decile \(d.decile)")
+            }
         }
         // Byte-identical output whatever the input order.
         #expect(OutcomeReport(event: "e", outcomes: outcomes).html(name: "E") == report.html(name: "E"))
         #expect(OutcomeReport(event: "e", outcomes: outcomes).json.serialized() == report.json.serialized())
+    }
+
+    /// Figures for people round half away from zero, as the HTML's two decimals do; printf
+    /// rounds an exact half to even (62.5 → "62", 3.25 → "3.2").
+    @Test func ratesAndRatingsRoundHalvesUp() {
+        #expect(OutcomeReport.rate(5.0 / 8) == "63 %" && OutcomeReport.rate(3.0 / 8) == "38 %" && OutcomeReport.rate(2.0 / 3) == "67 %")
+        #expect(OutcomeReport.rate(0) == "0 %" && OutcomeReport.rate(1) == "100 %" && OutcomeReport.rate(nil) == "–")
+        #expect(OutcomeReport.rating(13.0 / 4) == "3.3" && OutcomeReport.rating(3.0) == "3.0")
+        #expect(ScheduleReport.percent(28.0 / 73) == "38.36 %" && ScheduleReport.percent(1.0 / 8) == "12.50 %")
     }
 
     /// A cancelled meeting shows its local start when the event's zone is known (the event

@@ -93,6 +93,9 @@ struct TaxonomyTests {
         #expect(EENTaxonomyCSV.namespace(forType: "Technology Keyword") == "een-tech")
         #expect(EENTaxonomyCSV.namespace(forType: "Market Keyword") == "een-market")
         #expect(EENTaxonomyCSV.namespace(forType: "NACE Keyword") == "nace")
+        // The shipped default taxonomy loads into the namespace of the demo's codes.
+        #expect(EENTaxonomyCSV.namespace(forType: "ClusterMatch Competence") == "cm")
+        #expect(EENTaxonomyCSV.namespace(forType: "Regional Speciality") == "regional-speciality")
     }
 
     @Test func plainLabelListsNeedANamespace() throws {

@@ -36,6 +36,9 @@ package enum EENTaxonomyCSV {
         case "technology keyword", "technology keywords": return "een-tech"
         case "market keyword", "market keywords": return "een-market"
         case "nace keyword", "nace keywords", "nace": return "nace"
+        // The shipped default taxonomy: the namespace its codes carry in the demo landscape
+        // and in participants exported from it (`cm:01001001`).
+        case "clustermatch competence", "clustermatch competences": return "cm"
         default:
             let slug = type.lowercased().unicodeScalars.map { CharacterSet.isAlnum($0) ? String($0) : "-" }.joined()
             return slug.split(separator: "-").joined(separator: "-")

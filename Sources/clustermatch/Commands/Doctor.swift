@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClusterMatchApp
 import CSV
+import Foundation
 import JSONSupport
 import MatchCore
 import Reports
@@ -14,7 +15,18 @@ struct Doctor: ParsableCommand {
 
     func run() throws {
         try perform {
-            let r = try database.open(creating: true).doctor(checkIntegrity: true)
+            // Doctor only looks: where there is no database yet it reports on an empty one in
+            // memory and creates no file (import, history import or demo do).
+            var r: DoctorReport
+            if database.isNew {
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clustermatch-doctor-\(ProcessInfo.processInfo.processIdentifier)")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(at: folder) }
+                r = try ClusterMatch.open(path: folder.appendingPathComponent("empty.sqlite").path).doctor(checkIntegrity: true)
+                r.databasePath = "\(database.path) (does not exist yet: import, history import or demo creates it)"
+            } else {
+                r = try database.open().doctor(checkIntegrity: true)
+            }
             for w in r.warnings { Diagnostics.write("WARNING: \(w)") }
             let o = r.json
             switch output.format {

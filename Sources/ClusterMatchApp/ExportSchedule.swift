@@ -1,5 +1,6 @@
 import EventPlanner
 import Foundation
+import JSONSupport
 import Reports
 
 /// What `event export` writes.
@@ -21,10 +22,30 @@ package enum ScheduleExportFormat: String, Sendable, CaseIterable {
 }
 
 extension ClusterMatch {
-    /// Writes a schedule file's exports into `out` (created if needed).
-    /// - Returns: the paths written, in order.
-    package func exportSchedule(file: String, format: ScheduleExportFormat, out: String) throws -> [String] {
-        try Self.exportSchedule(file: file, format: format, out: out)
+    /// Writes a schedule's exports into `out` (created if needed): a schedule file, or, when
+    /// `file` names no file, the latest stored schedule of the event of that id.
+    ///
+    /// A schedule file written before an erasure still names the erased participants: those
+    /// this database erased (from the event or from the database) are left out of the
+    /// export (their meetings, their entry, text that names them), and `warnings` says how
+    /// many. The stored schedule was erased already.
+    /// - Returns: the paths written, in order, and the warnings.
+    package func exportSchedule(file: String, format: ScheduleExportFormat, out: String) throws -> (files: [String], warnings: [String]) {
+        var schedule: Schedule
+        if !FileManager.default.fileExists(atPath: file), let stored = try store.schedule(event: file) {
+            schedule = try Schedule.decode(try JSONParser.parse(Array(stored.document.utf8)))
+        } else {
+            schedule = try Self.readScheduleFile(file)
+        }
+        let digests = try store.erasedFromOutcomes(event: schedule.event).union(try store.erasedMembers())
+        var ids = Set(schedule.participants.map(\.id))
+        for m in schedule.meetings { ids.insert(m.a); ids.insert(m.b) }
+        let erased = digests.isEmpty ? [] : ids.filter { digests.contains(Erasure.digest($0)) }.sorted()
+        for id in erased { schedule = schedule.erasing(participant: id) }
+        let warnings = erased.isEmpty ? [] : [
+            "\(erased.count) participant(s) of \(file) were erased (participants delete): their meetings and entries are left out of the export. Their partners' calendars still hold those meetings: `event replan` sends them cancellations",
+        ]
+        return (try Self.write(Self.exportFiles(schedule, format: format), to: out, replacing: Self.optionalFiles(format)), warnings)
     }
 
     /// `exportSchedule` without a database: the schedule file holds all the exports show.

@@ -34,7 +34,9 @@ extension RPCService {
         }
         try p.check()
         let written = try app.exportSchedule(file: schedule!, format: format!, out: out!)
-        return .object(JSONObject([("files", .array(written.map { .string($0) }))]))
+        var o = JSONObject([("files", .array(written.files.map { .string($0) }))])
+        if !written.warnings.isEmpty { o["warnings"] = .array(written.warnings.map { .string($0) }) }
+        return .object(o)
     }
 
 }

@@ -27,6 +27,31 @@ struct EventCLITests {
         #expect(personal.status == 66, "nothing of theirs is stored under the event: \(personal.stdout)")
     }
 
+    /// An export of the schedule file written before an erasure leaves the erased
+    /// participant out when the database is at hand, and says so; an event id exports the
+    /// stored (erased) schedule, the same files; without a database the file is exported as is.
+    @Test func anExportAfterAnErasureLeavesTheErasedOut() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("e.sqlite")
+        #expect(try CLI.run(["event", "plan", Self.fixture, "--db", db, "--out", dir.path("plan")]).status == 0)
+        let schedule = dir.path("plan/schedule.json")
+        #expect(try String(contentsOfFile: dir.path("plan/meetings.csv"), encoding: .utf8).contains("Sea Sensors AS"))
+        #expect(try CLI.run(["participants", "delete", "no-sea-0007", "--db", db]).status == 0)
+        let file = try CLI.run(["event", "export", schedule, "--format", "csv", "--out", dir.path("a"), "--db", db])
+        #expect(file.status == 0 && file.stderr.contains("warning: 1 participant(s) of \(schedule) were erased (participants delete): their meetings and entries are left out of the export"), "\(file.stderr)")
+        let fromFile = try String(contentsOfFile: dir.path("a/meetings.csv"), encoding: .utf8)
+        #expect(!fromFile.contains("no-sea-0007") && !fromFile.contains("Sea Sensors"), "\(fromFile)")
+        let stored = try CLI.run(["event", "export", "c2c-2026", "--format", "csv", "--out", dir.path("b"), "--db", db])
+        #expect(stored.status == 0 && !stored.stderr.contains("warning"), "\(stored.stderr)")
+        #expect(try String(contentsOfFile: dir.path("b/meetings.csv"), encoding: .utf8) == fromFile)
+        let html = try CLI.run(["event", "export", schedule, "--format", "html", "--out", dir.path("h"), "--db", db])
+        #expect(html.status == 0 && !FileManager.default.fileExists(atPath: dir.path("h/agenda/no-sea-0007.html")))
+        // No database: the file as it is, and none is made.
+        let plain = try CLI.run(["event", "export", schedule, "--format", "csv", "--out", dir.path("c"), "--db", dir.path("none.sqlite")])
+        #expect(plain.status == 0 && !FileManager.default.fileExists(atPath: dir.path("none.sqlite")))
+        #expect(try String(contentsOfFile: dir.path("c/meetings.csv"), encoding: .utf8).contains("Sea Sensors AS"))
+    }
+
     @Test func planWritesTheSameBytesTwiceAndStoresIt() throws {
         let dir = try TemporaryDirectory()
         let r = try CLI.run(["event", "plan", Self.fixture, "--db", dir.path("x.sqlite"), "--out", dir.path("one")])

@@ -52,12 +52,17 @@ struct EventCommand: ParsableCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Export a schedule: csv, ics (one calendar per participant), html (agendas and overview), json, outcomes-template (the outcomes CSV to fill in), outcomes-sheet (the same with names, partner, slot, start and table).",
-            discussion: "Reads only the schedule file: no database is needed (--db is accepted and not used).")
+            discussion: """
+                Reads the schedule file; no database is needed. When the database exists (--db, \
+                CLUSTERMATCH_DB or ./clustermatch.sqlite), participants it erased since the file \
+                was written are left out, with a warning; and an event id instead of a file \
+                exports the event's latest stored schedule.
+                """)
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "csv, ics, html, json, outcomes-template or outcomes-sheet.") var format: String
         @Option(help: ArgumentHelp("The folder to write into.", valueName: "dir")) var out: String
-        @Argument(help: "The schedule.json written by `event plan`.") var schedule: String
+        @Argument(help: "The schedule.json written by `event plan`, or an event id stored in the database.") var schedule: String
 
         func validate() throws {
             if ScheduleExportFormat(rawValue: format) == nil {
@@ -67,9 +72,17 @@ struct EventCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                // The schedule file holds everything the exports show: no database is opened or made.
-                let written = try ClusterMatch.exportSchedule(file: schedule, format: ScheduleExportFormat(rawValue: format)!, out: out)
-                Output.line("wrote \(written.count) file(s) to \(out)")
+                // The schedule file holds everything the exports show: a database is read only
+                // when there is one (for its erasures, or a stored schedule), never made.
+                let kind = ScheduleExportFormat(rawValue: format)!
+                guard !database.isNew else {
+                    let written = try ClusterMatch.exportSchedule(file: schedule, format: kind, out: out)
+                    Output.line("wrote \(written.count) file(s) to \(out)")
+                    return
+                }
+                let written = try database.open().exportSchedule(file: schedule, format: kind, out: out)
+                for w in written.warnings { Diagnostics.write("warning: \(w)") }
+                Output.line("wrote \(written.files.count) file(s) to \(out)")
             }
         }
     }

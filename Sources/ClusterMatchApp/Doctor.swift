@@ -8,6 +8,8 @@ package struct DoctorReport: Sendable {
     package var sqliteVersion: String
     package var blas: BLASInfo
     package var databasePath: String
+    /// False when the path holds no database yet (doctor then describes an empty one).
+    package var databaseExists = true
     package var counts: StoreCounts
     package var taxonomies: [TaxonomySummary]
     package var vectorDimension: Int

@@ -14,6 +14,7 @@ extension DoctorReport {
         o["blasConfiguration"] = blas.configuration.map { .string($0) } ?? .null
         o["allPairsKernel"] = .string(AllPairsKernelInfo.name)
         o["database"] = .string(databasePath)
+        if !databaseExists { o["databaseExists"] = .bool(false) }
         o["participants"] = .int(Int64(counts.participants))
         o["participantsByKind"] = .object(JSONObject(counts.byKind.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) }))
         o["taxonomyTerms"] = .int(Int64(counts.taxonomyTerms))

@@ -115,6 +115,12 @@ extension ClusterMatch {
         var eenVersions: [String: (limited: Bool, modified: String?)]?  // read at the first EEN file
         var recordsRead: [ParticipantRecord] = []
         var admitted: [Bool] = []  // per record read: did it pass
+        // Erased participants stay erased unless asked: an old member list imported again
+        // would bring them back, contact details and all. Their records are left out before
+        // they are checked (a problem in one is no reason to fail the import, nor to write
+        // its values to a rejects file).
+        let erased = request.registerErased ? [] : try store.erasedMembers()
+        var erasedRecords: [(file: String, line: Int, id: String)] = []
         var rejected: [RejectedRecord] = []
         var reports: [FileImportReport] = []
         let mapping = try request.mappingFile.map { file in
@@ -166,6 +172,11 @@ extension ClusterMatch {
             var modifiedSince = 0
             let recordCount = records.count
             for i in records.indices {
+                if !erased.isEmpty, erased.contains(Erasure.digest(records[i].participant.id)) {
+                    erasedRecords.append((records[i].file, records[i].line, records[i].participant.id))
+                    admitted.append(false)
+                    continue
+                }
                 // The file's own texts, before an EEN page is laid over the stored profile.
                 let textIssues = records[i].participant.controlCharacterIssues()
                 if isEEN {
@@ -208,15 +219,7 @@ extension ClusterMatch {
         var participants: [Participant] = []
         var files: [String] = []  // per participant, its file
         participants.reserveCapacity(recordsRead.count)
-        // Erased participants stay erased unless asked: an old member list imported again
-        // would bring them back, contact details and all.
-        let erased = request.registerErased ? [] : try store.erasedMembers()
-        var erasedRecords: [(file: String, line: Int, id: String)] = []
         for (i, record) in recordsRead.enumerated() where admitted[i] {
-            if !erased.isEmpty, erased.contains(Erasure.digest(record.participant.id)) {
-                erasedRecords.append((record.file, record.line, record.participant.id))
-                continue
-            }
             participants.append(record.participant)
             files.append(record.file)
         }

@@ -138,7 +138,7 @@ extension ClusterMatch {
         // their names, guests by the names their event's schedule gave.
         let names = try store.displayNames(of: Set(outcomes.flatMap { [$0.a, $0.b] })).filter { !$0.value.isEmpty }
         var report = OutcomeReport(event: event, outcomes: outcomes, names: names, timezone: try store.eventTimeZone(event))
-        report.erasedParticipants = try store.erasedFromOutcomes(event: event).count
+        report.erasedParticipants = try store.erasedFromRecordedOutcomes(event: event)
         return (report, name)
     }
 

@@ -108,9 +108,19 @@ extension ClusterMatch {
     /// from, and a store that follows the change log would keep them until its next rebuild.
     package func erase(participant id: String) throws {
         guard try store.delete(id) else { throw AppError.notFound(participant: id) }
-        if let file = store.vectorStorePath, FileManager.default.fileExists(atPath: file) {
-            do { try FileManager.default.removeItem(atPath: file) } catch {
-                throw AppError(.cannotWrite, "\(id) was erased from the database, but its vector store \(file) could not be removed (\(error.localizedDescription)); it still holds their profile: remove it by hand")
+        guard let file = store.vectorStorePath else { return }
+        // With the partial files of builds that stopped half-way (FILE.PID.tmp, their
+        // process gone; a running build's file is its own to finish or remove).
+        let url = URL(fileURLWithPath: file)
+        let folder = url.deletingLastPathComponent().path, prefix = url.lastPathComponent + "."
+        let partial = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { name in
+            guard name.hasPrefix(prefix), name.hasSuffix(".tmp"),
+                  let pid = Int32(name.dropFirst(prefix.count).dropLast(4)) else { return false }
+            return kill(pid, 0) != 0 && errno == ESRCH
+        }.map { folder + "/" + $0 }
+        for path in [file] + partial where FileManager.default.fileExists(atPath: path) {
+            do { try FileManager.default.removeItem(atPath: path) } catch {
+                throw AppError(.cannotWrite, "\(id) was erased from the database, but the vector store file \(path) could not be removed (\(error.localizedDescription)); it still holds their profile: remove it by hand")
             }
         }
     }

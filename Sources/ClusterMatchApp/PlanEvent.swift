@@ -136,26 +136,31 @@ extension ClusterMatch {
     }
 
     /// Throws when a re-plan changes what already happened: a meeting whose outcome is
-    /// recorded moved or dropped, or a meeting new to a slot whose outcomes are recorded (the
-    /// slot is over). A re-plan between the days of an event (the first day's outcomes
-    /// recorded) may change the slots still to come.
-    private func refuseChangesToThePast(_ schedule: Schedule, previous: Schedule, file: String) throws {
+    /// recorded moved or dropped, or a meeting new (or moved) to a slot that is over: one
+    /// that starts no later than the last slot with recorded outcomes. A re-plan between the
+    /// days of an event (the first day's outcomes recorded) may change the slots to come.
+    private func refuseChangesToThePast(_ schedule: Schedule, event: Event, previous: Schedule, file: String) throws {
         let recorded = try store.outcomes(event: schedule.event).filter { !$0.isBlank }
-        guard !recorded.isEmpty else { return }
-        let over = Set(recorded.map(\.slot))
+        guard let last = recorded.map(\.start).max() else { return }
+        let over = Set(event.slots.filter { $0.start <= last }.map(\.id)).union(recorded.map(\.slot))
         let now = Dictionary(schedule.meetings.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
         let before = Dictionary(previous.meetings.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
-        let changed = recorded.filter { now[$0.uid]?.slot != $0.slot }.count
-        let added = schedule.meetings.filter { m in over.contains(m.slot) && (before[m.uid].map { $0.slot != m.slot || $0.table != m.table } ?? true) }
-        guard changed > 0 || !added.isEmpty else { return }
+        func pair(_ a: String, _ b: String) -> String { "\(a)–\(b)" }
+        let changed = recorded.filter { now[$0.uid]?.slot != $0.slot }.sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
+        let added = schedule.meetings.filter { m in over.contains(m.slot) && before[m.uid].map { $0.slot != m.slot } ?? true }
+            .sorted { ($0.slot, $0.uid) < ($1.slot, $1.uid) }
+        guard !changed.isEmpty || !added.isEmpty else { return }
         var what: [String] = []
-        if changed > 0 { what.append("move or cancel \(changed) meeting\(changed == 1 ? "" : "s") whose outcomes are recorded") }
-        if !added.isEmpty {
-            let slots = Set(added.map(\.slot)).sorted()
-            what.append("place \(added.count) meeting\(added.count == 1 ? "" : "s") in slot\(slots.count == 1 ? "" : "s") \(slots.joined(separator: ", ")), which \(slots.count == 1 ? "has" : "have") taken place (outcomes are recorded for \(slots.count == 1 ? "it" : "them"))")
+        if !changed.isEmpty {
+            let named = changed.prefix(3).map { m in "\(pair(m.a, m.b)) (\(m.slot)\(now[m.uid].map { " → \($0.slot)" } ?? ", cancelled"))" }
+            what.append("move or cancel \(changed.count) meeting\(changed.count == 1 ? "" : "s") whose outcomes are recorded: \(named.joined(separator: ", "))\(changed.count > 3 ? ", …" : "")")
         }
-        throw AppError(.badInput, "\(file): this re-plan of event \(JSONValue.quoted(schedule.event)) would \(what.joined(separator: " and ")); nothing was stored.",
-                       details: ["re-plan only the slots still to come: lock the meetings held (\"locked\" in \(file)), or give the next event an id of its own"])
+        if !added.isEmpty {
+            let named = added.prefix(3).map { "\(pair($0.a, $0.b)) (\($0.slot))" }
+            what.append("place \(added.count) meeting\(added.count == 1 ? "" : "s") in slots that are over (outcomes are recorded up to \(recorded.first { $0.start == last }!.slot)): \(named.joined(separator: ", "))\(added.count > 3 ? ", …" : "")")
+        }
+        throw AppError(.badInput, "\(file): this re-plan of event \(JSONValue.quoted(schedule.event)) would \(what.joined(separator: "; and ")); nothing was stored.",
+                       details: ["a re-plan may change only the slots after the last one with recorded outcomes: make the slots that are over unavailable to those it moves (\"available\" in \(file)), or give the next event an id of its own"])
     }
 
     /// Throws when outcomes are recorded for the event: it took place, and its stored
@@ -207,7 +212,7 @@ extension ClusterMatch {
         // Nobody is told anything on behalf of an erased participant.
         schedule.changes.removeAll { $0.participant == Erasure.placeholder }
         try check(schedule, event)
-        do { try refuseChangesToThePast(schedule, previous: old!.schedule, file: file) } catch {
+        do { try refuseChangesToThePast(schedule, event: event, previous: old!.schedule, file: file) } catch {
             // A refused re-plan leaves no folder behind that it made (empty).
             if !folderExisted, let out, (try? FileManager.default.contentsOfDirectory(atPath: out))?.isEmpty == true {
                 try? FileManager.default.removeItem(atPath: out)

@@ -21,6 +21,10 @@ package enum Erasure {
     /// What is kept of an erased id.
     package static func digest(_ id: String) -> String { StableHash.hex128("erased\u{0}\(id)") }
 
+    /// Fields whose values are another person's (an e-mail address, an employer): never
+    /// rewritten as text.
+    static let valueFields: Set<String> = ["email", "organisation"]
+
     /// The record lists of an event file that can name a participant.
     package static let eventRecordFields = ["participants", "requests", "locked", "candidates"]
     /// The record lists of a schedule that can name a participant.
@@ -30,52 +34,71 @@ package enum Erasure {
     package static let mention = "an erased participant"
 
     /// What erasing one participant takes out of text: whole-word mentions of their id, and
-    /// of the words that spell them out (their name, their contact person, e-mail and phone):
-    /// the reasons of other pairs' meetings name common partners, and comments name people.
-    /// A name is not replaced where it is part of a longer name that stays (`keep`: erasing
-    /// "Acme" leaves "Acme Labs"); names shorter than three characters are not searched for.
+    /// of the words that spell them out (their name, their contact person, e-mail and phone),
+    /// in any case: the reasons of other pairs' meetings name common partners, and comments
+    /// name people. A mention is not replaced where it is part of a longer name that stays
+    /// (`keep`: erasing "Acme" leaves "Acme Labs"). Names shorter than three characters,
+    /// without a letter (a phone needs six digits), or placeholders ("N/A", "unknown") are
+    /// not searched for.
     package struct Redaction: Sendable, Hashable {
         package var id: String
         /// Longest first, so that "Acme Labs ApS" goes whole before "Acme Labs".
         package private(set) var names: [String]
-        package private(set) var keep: [String]
+        /// The names given to keep whole; `keep` is those that contain a name or the id.
+        private var given: [String]
+        package var keep: [String] {
+            let spelled = names + [id]
+            return Set(given).subtracting(spelled).filter { k in spelled.contains { k.range(of: $0, options: .caseInsensitive) != nil } }.sorted()
+        }
+
+        /// Values that stand for "no contact" rather than naming anyone.
+        static let placeholders: Set<String> = ["n/a", "na", "tbd", "tba", "unknown", "none", "null", "nil", "info", "contact", "kontakt", "---", "–"]
 
         package init(id: String, names: [String] = [], keep: [String] = []) {
             self.id = id
-            let spelled = Set(names.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { $0.count >= 3 && $0 != id })
+            let spelled = Set(names.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { name in
+                name.count >= 3 && name != id && !Self.placeholders.contains(name.lowercased())
+                    && (name.contains(where: \.isLetter) || name.filter(\.isNumber).count >= 6)
+            })
             self.names = spelled.sorted { ($0.count, $0) > ($1.count, $1) }
-            self.keep = Set(keep).subtracting(spelled).filter { k in spelled.contains { k.contains($0) } }.sorted()
+            self.given = keep
         }
 
         /// The same redaction, also taking out `more` names (another record's spelling of them).
         package func adding(names more: [String], keep moreKeep: [String] = []) -> Redaction {
-            Redaction(id: id, names: names + more, keep: keep + moreKeep)
+            Redaction(id: id, names: names + more, keep: given + moreKeep)
         }
 
         /// `text` with every mention replaced by `Erasure.mention`.
         package func apply(_ text: String) -> String {
+            let keep = self.keep
             // Names first: an id may be part of one (an e-mail address at acme.dk).
             var out = text
-            for name in names where out.contains(name) {
-                out = Erasure.replacing(name, in: out, boundary: { $0.isLetter || $0.isNumber }, except: keep)
+            for name in names where out.range(of: name, options: .caseInsensitive) != nil {
+                out = Erasure.replacing(name, in: out, boundary: { $0.isLetter || $0.isNumber }, except: keep, caseInsensitive: true)
             }
-            return replacingMentions(of: id, in: out)
+            return Erasure.replacing(id, in: out, boundary: idContinues, except: keep)
         }
     }
 
+    /// Characters that continue an id (a mention of `acme` is not one of `acme-2`).
+    static func idContinues(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "_" }
+
     /// `text` with each whole-word mention of `id` (not part of a longer id) replaced.
     package static func replacingMentions(of id: String, in text: String) -> String {
-        replacing(id, in: text, boundary: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }, except: [])
+        replacing(id, in: text, boundary: idContinues, except: [])
     }
 
     /// `text` with each occurrence of `word` that no `continues` character extends on either
     /// side, and that lies in no occurrence of an `except` text, replaced by `mention`.
-    static func replacing(_ word: String, in text: String, boundary continues: (Character) -> Bool, except: [String]) -> String {
-        guard !word.isEmpty, text.contains(word) else { return text }
+    static func replacing(_ word: String, in text: String, boundary continues: (Character) -> Bool, except: [String],
+                          caseInsensitive: Bool = false) -> String {
+        let options: String.CompareOptions = caseInsensitive ? [.caseInsensitive] : []
+        guard !word.isEmpty, text.range(of: word, options: options) != nil else { return text }
         var kept: [Range<String.Index>] = []
         for k in except {
             var from = text.startIndex
-            while let r = text.range(of: k, range: from..<text.endIndex) {
+            while from < text.endIndex, let r = text.range(of: k, options: .caseInsensitive, range: from..<text.endIndex) {
                 kept.append(r)
                 from = text.index(after: r.lowerBound)
             }
@@ -83,7 +106,7 @@ package enum Erasure {
         var out = ""
         var from = text.startIndex
         var search = text.startIndex
-        while let r = text.range(of: word, range: search..<text.endIndex) {
+        while search < text.endIndex, let r = text.range(of: word, options: options, range: search..<text.endIndex) {
             let before = r.lowerBound > text.startIndex ? text[text.index(before: r.lowerBound)] : nil
             let after = r.upperBound < text.endIndex ? text[r.upperBound] : nil
             if !(before.map(continues) ?? false) && !(after.map(continues) ?? false)
@@ -131,7 +154,15 @@ package enum Erasure {
         case .array(let a):
             return .array(a.filter { !names($0) }.map { erasing($0, id: id, redaction: redaction) })
         case .object(let o):
-            return .object(JSONObject(o.filter { $0.key != id }.map { ($0.key, erasing($0.value, id: id, redaction: redaction)) }))
+            return .object(JSONObject(o.filter { $0.key != id }.compactMap { member -> (String, JSONValue)? in
+                // Another person's address or employer is a value, not text: replaced (an
+                // address dropped) only where it is the erased participant's own.
+                if let value = member.value.stringValue, Self.valueFields.contains(member.key), value != id {
+                    guard redaction.names.contains(value) else { return member }
+                    return member.key == "email" ? nil : (member.key, .string(mention))
+                }
+                return (member.key, erasing(member.value, id: id, redaction: redaction))
+            }))
         default:
             return value
         }
@@ -223,9 +254,11 @@ extension Schedule {
         s.changes = changes.filter { $0.participant != id && $0.partner != id }
         s.participants = participants.filter { $0.id != id }.map { p in
             var p = p
+            // A name is text; an address or an employer is a value of the other person's,
+            // replaced only where it is the erased participant's own.
             p.name = text(p.name)
-            p.organisation = p.organisation.map(text)
-            p.email = p.email.map(text)
+            p.organisation = p.organisation.map { $0 == id ? Erasure.placeholder : redaction.names.contains($0) ? Erasure.mention : $0 }
+            p.email = p.email.flatMap { $0 == id ? Erasure.placeholder : redaction.names.contains($0) ? nil : $0 }
             return p
         }
         return s

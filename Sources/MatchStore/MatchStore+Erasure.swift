@@ -32,9 +32,16 @@ extension MatchStore {
     @discardableResult
     static func eraseFromSchedules(_ db: Database, participant id: String, redaction: Erasure.Redaction) throws -> Bool {
         var any = false
-        for row in try Row.fetchAll(db, sql: "SELECT id, document FROM event ORDER BY id") {
+        // Text that names them only as a common partner is rewritten, but does not make the
+        // event one they were erased from (that would keep them out of it for good).
+        let idOnly = Erasure.Redaction(id: id)
+        for row in try Row.fetchAll(db, sql: "SELECT id, name, document FROM event ORDER BY id") {
             let event: String = row["id"]
             var named = false
+            let title: String = row["name"]
+            if redaction.apply(title) != title {
+                try db.execute(sql: "UPDATE event SET name = ? WHERE id = ?", arguments: [redaction.apply(title), event])
+            }
             // The meetings the partners hold in their calendars: the latest schedule's, and
             // the locked ones (published before any plan was stored).
             if let latest = try String.fetchOne(db, sql: "SELECT document FROM schedule WHERE event_id = ? ORDER BY revision DESC LIMIT 1", arguments: [event]),
@@ -57,7 +64,7 @@ extension MatchStore {
                 }
                 let erased = Erasure.erasing(eventDocument: value, participant: id, redaction: redaction)
                 if erased != value {
-                    named = true
+                    if Erasure.erasing(eventDocument: value, participant: id, redaction: idOnly) != value { named = true }
                     try db.execute(sql: "UPDATE event SET document = ? WHERE id = ?", arguments: [erased.serialized(), event])
                 }
             }
@@ -66,7 +73,7 @@ extension MatchStore {
                 guard let schedule = try? Schedule.decode(JSONParser.parse(Array(text.utf8))) else { continue }
                 let before = schedule.json, after = schedule.erasing(participant: id, redaction: redaction).json
                 if after != before {
-                    named = true
+                    if schedule.erasing(participant: id, redaction: idOnly).json != before { named = true }
                     try db.execute(sql: "UPDATE schedule SET document = ? WHERE event_id = ? AND revision = ?",
                                    arguments: [after.serialized(), event, s["revision"] as Int])
                 }

@@ -111,7 +111,7 @@ extension MatchStore {
         let deleted = db.changesCount > 0
         // Others' comments may name them ("Mette of Acme recommended them").
         for word in [id] + redaction.names {
-            for row in try Row.fetchAll(db, sql: "SELECT event_id, uid, participant, comment FROM meeting_outcome WHERE instr(comment, ?) > 0",
+            for row in try Row.fetchAll(db, sql: "SELECT event_id, uid, participant, comment FROM meeting_outcome WHERE instr(lower(comment), lower(?)) > 0",
                                         arguments: [word]) {
                 let comment: String = row["comment"], redacted = redaction.apply(comment)
                 if redacted != comment {
@@ -139,7 +139,7 @@ extension MatchStore {
             for word in [id] + redaction.names {
                 for row in try Row.fetchAll(db, sql: """
                     SELECT event_id, uid, participant, comment FROM meeting_outcome
-                    WHERE instr(comment, ?) > 0 AND participant <> ? AND partner <> ?
+                    WHERE instr(lower(comment), lower(?)) > 0 AND participant <> ? AND partner <> ?
                     """, arguments: [word, id, id]) {
                     let comment: String = row["comment"]
                     guard redaction.apply(comment) != comment else { continue }
@@ -175,6 +175,14 @@ extension MatchStore {
     /// its stored event and schedules.
     package func erasedFromOutcomes(event: String) throws -> Set<String> {
         try writer.read { db in try Self.erased(db, fromEvent: event) }
+    }
+
+    /// How many participants an erasure took out of the event's recorded outcomes (their
+    /// meetings' rows deleted): what the outcome report says is left out.
+    package func erasedFromRecordedOutcomes(event: String) throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM erased_outcome_participant WHERE event_id = ?", arguments: [event]) ?? 0
+        }
     }
 
     static func erased(_ db: Database, fromEvent event: String) throws -> Set<String> {

@@ -228,11 +228,25 @@ extension MatchStore {
     /// person, e-mail and phone) and the other participants' names that contain one of
     /// them (kept whole).
     static func redaction(_ db: Database, participant id: String) throws -> Erasure.Redaction {
-        guard let p = try participant(db, id) else { return Erasure.Redaction(id: id) }
-        let names = [p.name, p.contact?.person, p.contact?.email, p.contact?.phone].compactMap { $0 }
+        var names: [String] = []
+        if let p = try participant(db, id) {
+            names += [p.name, p.contact?.person, p.contact?.email, p.contact?.phone].compactMap { $0 }
+        }
+        // The name the history gave it (the one its reasons show), and a guest's names in
+        // the events that listed it: a guest has no participant row.
+        names += try String.fetchAll(db, sql: "SELECT name FROM history_node WHERE id = ? AND name IS NOT NULL", arguments: [id])
+        for text in try String.fetchAll(db, sql: """
+            SELECT document FROM event WHERE instr(document, ?) > 0
+            UNION ALL SELECT document FROM schedule WHERE instr(document, ?) > 0
+            """, arguments: [id, id]) {
+            guard let value = try? JSONParser.parse(Array(text.utf8)) else { continue }
+            for entry in value["participants"]?.arrayValue ?? [] where entry["id"]?.stringValue == id {
+                names += [entry["name"]?.stringValue, entry["email"]?.stringValue].compactMap { $0 }
+            }
+        }
         var keep: [String] = []
-        for name in names where name.count >= 3 {
-            keep += try String.fetchAll(db, sql: "SELECT name FROM participant WHERE id <> ? AND instr(name, ?) > 0", arguments: [id, name])
+        for name in names + [id] where name.count >= 3 {
+            keep += try String.fetchAll(db, sql: "SELECT name FROM participant WHERE id <> ? AND instr(lower(name), lower(?)) > 0", arguments: [id, name])
         }
         return Erasure.Redaction(id: id, names: names, keep: keep)
     }

@@ -264,6 +264,7 @@ struct CLITests {
         #expect(r.stdout.contains("SQLite        3."))
         #expect(r.stdout.contains("BLAS          "))
         let info = try JSONParser.parse(try CLI.run(["doctor", "--db", dir.path("x.sqlite"), "--format", "json"]).stdout)
+        #expect(info["database"]?.stringValue == dir.path("x.sqlite") && info["databaseExists"] == false, "\(info)")
         let blas = info["blas"]?.stringValue ?? ""
         #expect(["OpenBLAS", "reference BLAS", "BLIS", "ATLAS", "MKL"].contains(blas), "blas: \(blas)")
         if blas == "reference BLAS" { #expect(r.stderr.contains("WARNING")) }

@@ -16,7 +16,7 @@ struct ErasureRedactionTests {
         // whose name contains Acme's: it stays.
         let people = """
             {"id": "x", "kind": "company", "name": "X Sound", "country": "DK", "keywords": \(shared)}
-            {"id": "y", "kind": "company", "name": "Y Audio", "country": "SE", "keywords": \(shared)}
+            {"id": "y", "kind": "company", "name": "Y Audio", "country": "SE", "keywords": \(shared), "contact": {"email": "info@acme.example"}}
             {"id": "w", "kind": "company", "name": "W Pilots", "country": "NO", "keywords": ["pilot sites", "hearing aids"]}
             {"id": "acme", "kind": "knowledge-institution", "name": "Acme Research", "country": "DE", "keywords": ["welding"], "contact": {"person": "Mette Ravnsbjerg", "email": "mette@acme.example"}}
             {"id": "labs", "kind": "knowledge-institution", "name": "Acme Research Labs", "country": "DE", "keywords": ["welding"]}
@@ -43,7 +43,7 @@ struct ErasureRedactionTests {
         let uid = try #require(xy["uid"]?.stringValue)
         #expect(xy["reasons"]?.serialized().contains("you both worked with Acme Research (2021)") == true, "\(xy)")
         // x's comment on the meeting with y names Acme's contact person, Acme and Acme Labs.
-        let comment = "Mette Ravnsbjerg (Acme Research) sent us; ask Acme Research Labs too"
+        let comment = "Mette Ravnsbjerg (ACME RESEARCH) sent us; ask Acme Research Labs too"
         let sheet = "uid,participant,attended,rating,followUp,comment\n\(uid),x,yes,5,yes,\"\(comment)\"\n\(uid),y,yes,4,no,\n"
         let outcomes = try CLI.run(["event", "outcomes", try dir.write("o.csv", sheet), "--schedule", dir.path("plan/schedule.json"), "--db", db])
         #expect(outcomes.status == 0, "stderr: \(outcomes.stderr)")
@@ -72,6 +72,14 @@ struct ErasureRedactionTests {
             #expect(!d.contains("Ravnsbjerg") && !d.contains("\"acme\""))
         }
         #expect(documents.contains { $0.contains("you both worked with an erased participant (2021)") }, "\(documents)")
+        // Y's address is Y's: a value, not text that names Acme.
+        #expect(documents.contains { $0.contains("info@acme.example") }, "\(documents)")
+        // Acme was a common partner, not at the event: the event does not count it as erased
+        // from it, and its report leaves out nothing.
+        let report = try CLI.run(["event", "outcome-report", "h-2026", "--db", db])
+        #expect(report.status == 0 && !report.stdout.contains("erased"), "\(report.stdout)")
+        let erasedFromEvent = try DatabaseQueue(path: db).read { d in try Int.fetchOne(d, sql: "SELECT count(*) FROM erased_participant") ?? -1 }
+        #expect(erasedFromEvent == 0)
         // Not in the file's bytes either (secure delete), nor in a write-ahead log left beside it.
         for file in [db, db + "-wal"] where FileManager.default.fileExists(atPath: file) {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: file))

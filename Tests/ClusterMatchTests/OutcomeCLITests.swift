@@ -468,8 +468,25 @@ struct OutcomeCLITests {
         #expect(later != fixture)
         let refused = try CLI.run(["event", "replan", try dir.write("later.json", later), "--previous", schedule, "--db", db, "--out", dir.path("later")])
         #expect(refused.status == 65 && refused.stderr.contains("this re-plan of event \"c2c-2026\" would move or cancel"), "\(refused.stderr)")
-        #expect(refused.stderr.contains("meetings whose outcomes are recorded; nothing was stored"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("meetings whose outcomes are recorded: "), "\(refused.stderr)")
+        #expect(refused.stderr.contains("fi-grip-0003–se-robot-0042 (s01 → s0"), "the meetings are named: \(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.path("later")))
+
+        // Between the parts of an event: only the first slot's outcomes are in, so the same
+        // change may move Robot AB's later meetings (s02, s03), not its first.
+        let between = dir.path("between.sqlite")
+        #expect(try CLI.run(["event", "plan", Self.fixture, "--db", between, "--out", dir.path("b1")]).status == 0)
+        let first = try JSONParser.parse(String(contentsOfFile: dir.path("b1/schedule.json"), encoding: .utf8))["meetings"]?.arrayValue ?? []
+        let s01 = first.filter { $0["slot"] == "s01" }.compactMap { $0["uid"]?.stringValue }
+        #expect(s01.count == 2)
+        let morning = "uid,participant,attended,rating,followUp,comment\n" + rows.filter { s01.contains($0[0]) }.map { "\($0[0]),\($0[1]),yes,4,,\n" }.joined()
+        #expect(try CLI.run(["event", "outcomes", try dir.write("morning.csv", morning), "--schedule", dir.path("b1/schedule.json"), "--db", between]).status == 0)
+        let rest = fixture.replacingOccurrences(of: #""available": ["s01", "s02", "s03"]"#, with: #""available": ["s01", "s04", "s05"]"#)
+        let moved = try CLI.run(["event", "replan", try dir.write("rest.json", rest), "--previous", dir.path("b1/schedule.json"), "--db", between, "--format", "json"])
+        #expect(moved.status == 0, "stderr: \(moved.stderr)")
+        let after = try JSONParser.parse(moved.stdout)["meetings"]?.arrayValue ?? []
+        for uid in s01 { #expect(after.first { $0["uid"]?.stringValue == uid }?["slot"] == "s01", "a held meeting stays: \(uid)") }
+        #expect(after.contains { $0["b"] == "se-robot-0042" && ($0["slot"] == "s04" || $0["slot"] == "s05") }, "\(after)")
     }
 
     /// A `meeting` record of the imported collaboration history is having met, as a meeting

@@ -56,7 +56,10 @@ struct OutcomeReportTests {
             #expect(html.contains(">\(label)</text>"), "decile \(d.decile): \(label)")
             // The table's rate is rounded to two decimals, not cut: 3/7 is 42.86 %, not 42.85 %.
             if let rate = d.followUpRate {
-                #expect(html.contains("<td class=\"num\">\(String(format: "%.2f %%", rate * 100))</td>"), "decile \(d.decile)")
+                // Worked in whole hundredths of a percent (printf would round exact halves to even).
+                let hundredths = Int((rate * 10_000).rounded())
+                let cell = "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100) %"
+                #expect(html.contains("<td class=\"num\">\(cell)</td>"), "decile \(d.decile): \(cell)")
             }
         }
         // Byte-identical output whatever the input order.
@@ -71,6 +74,8 @@ struct OutcomeReportTests {
         #expect(OutcomeReport.rate(0) == "0 %" && OutcomeReport.rate(1) == "100 %" && OutcomeReport.rate(nil) == "–")
         #expect(OutcomeReport.rating(13.0 / 4) == "3.3" && OutcomeReport.rating(3.0) == "3.0")
         #expect(ScheduleReport.percent(28.0 / 73) == "38.36 %" && ScheduleReport.percent(1.0 / 8) == "12.50 %")
+        // 1/32 is 3.125 % exactly: half away from zero, where printf's %.2f gives 3.12.
+        #expect(ScheduleReport.percent(1.0 / 32) == "3.13 %" && ScheduleReport.percent(3.0 / 7) == "42.86 %")
     }
 
     /// A cancelled meeting shows its local start when the event's zone is known (the event

@@ -51,5 +51,10 @@ struct RedactionTests {
         #expect(r.apply("you both worked with Acme (2021) and Acme Labs (2020)") == "you both worked with an erased participant (2021) and Acme Labs (2020)")
         #expect(r.apply("Mette Hansen <mh@acme.dk> of acme said so") == "an erased participant <an erased participant> of an erased participant said so")
         #expect(r.apply("Acmes and AcmeX stay, AB stays") == "Acmes and AcmeX stay, AB stays")
+        #expect(r.apply("METTE HANSEN and ACME LABS") == "an erased participant and ACME LABS", "any case")
+        // The id keeps longer names whole too; placeholders and bare short numbers are no names.
+        let dtu = Erasure.Redaction(id: "DTU", names: ["N/A", "12345", "+45 12 34 56 78"], keep: ["DTU Wind"])
+        #expect(dtu.names == ["+45 12 34 56 78"])
+        #expect(dtu.apply("DTU Wind and DTU, call +45 12 34 56 78, N/A") == "DTU Wind and an erased participant, call an erased participant, N/A")
     }
 }

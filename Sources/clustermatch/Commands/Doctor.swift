@@ -16,14 +16,16 @@ struct Doctor: ParsableCommand {
     func run() throws {
         try perform {
             // Doctor only looks: where there is no database yet it reports on an empty one in
-            // memory and creates no file (import, history import or demo do).
+            // a temporary folder and creates no file there (import, history import or demo do).
             var r: DoctorReport
             if database.isNew {
                 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clustermatch-doctor-\(ProcessInfo.processInfo.processIdentifier)")
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 defer { try? FileManager.default.removeItem(at: folder) }
                 r = try ClusterMatch.open(path: folder.appendingPathComponent("empty.sqlite").path).doctor(checkIntegrity: true)
-                r.databasePath = "\(database.path) (does not exist yet: import, history import or demo creates it)"
+                r.databasePath = database.path
+                r.databaseExists = false
+                r.vectorStore = nil
             } else {
                 r = try database.open().doctor(checkIntegrity: true)
             }
@@ -40,7 +42,7 @@ struct Doctor: ParsableCommand {
                 Output.line("BLAS threads  \(r.blas.threads.map(String.init) ?? "unknown")")
                 if let c = r.blas.configuration { Output.line("BLAS config   \(c)") }
                 Output.line("All-pairs     \(AllPairsKernelInfo.name == "bfloat16" ? "bfloat16 prefilter (AVX-512 BF16), exact float32 re-score" : "float32 (BLAS sgemm tiles)")")
-                Output.line("Database      \(r.databasePath)")
+                Output.line("Database      \(r.databasePath)\(r.databaseExists ? "" : " (does not exist yet: import, history import or demo creates it)")")
                 let kinds = r.counts.byKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
                 Output.line("Participants  \(r.counts.participants)\(kinds.isEmpty ? "" : " (\(kinds))")")
                 Output.line("Taxonomies    \(r.taxonomies.isEmpty ? "none" : r.taxonomies.map { "\($0.namespace) (\($0.terms) terms)" }.joined(separator: ", "))")

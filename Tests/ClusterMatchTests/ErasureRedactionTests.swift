@@ -23,19 +23,8 @@ struct ErasureRedactionTests {
 
             """
         #expect(try CLI.run(["import", try dir.write("p.jsonl", people), "--db", db]).status == 0)
-        let history = """
-            {"a": "x", "b": "acme", "kind": "project", "date": "2019-03-01", "source": "test"}
-            {"a": "y", "b": "acme", "kind": "project", "date": "2021-05-01", "source": "test"}
-
-            """
-        #expect(try CLI.run(["history", "import", try dir.write("h.jsonl", history), "--db", db]).status == 0)
-        let event = """
-            {"id": "h-2026", "name": "History", "timezone": "Europe/Copenhagen",
-             "slots": [{"id": "s01", "start": "2026-03-10T09:00:00+01:00", "minutes": 20},
-                       {"id": "s02", "start": "2026-03-10T09:20:00+01:00", "minutes": 20}],
-             "tables": 2, "participants": [{"id": "x"}, {"id": "y"}, {"id": "w"}],
-             "candidates": {"profile": "peers"}, "options": {"seed": 1, "stamp": "2026-03-01T12:00:00Z"}}
-            """
+        #expect(try CLI.run(["history", "import", try dir.write("h.jsonl", HistoryExplanationTests.acmeHistory), "--db", db]).status == 0)
+        let event = HistoryExplanationTests.historyEvent
         let plan = try CLI.run(["event", "plan", try dir.write("event.json", event), "--out", dir.path("plan"), "--db", db])
         #expect(plan.status == 0, "stderr: \(plan.stderr)")
         let schedule = try JSONParser.parse(String(contentsOfFile: dir.path("plan/schedule.json"), encoding: .utf8))

@@ -42,9 +42,15 @@ extension ClusterMatch {
         for m in schedule.meetings { ids.insert(m.a); ids.insert(m.b) }
         let erased = digests.isEmpty ? [] : ids.filter { digests.contains(Erasure.digest($0)) }.sorted()
         for id in erased { schedule = schedule.erasing(participant: id) }
-        let warnings = erased.isEmpty ? [] : [
+        // Text that spells someone erased (a common partner in reasons, an event named after them).
+        let names = try store.erasedNames()
+        let before = schedule
+        schedule = schedule.redactingNames(names.digests, keep: names.keep)
+        let renamed = schedule.json != before.json
+        var warnings = erased.isEmpty ? [] : [
             "\(erased.count) participant(s) of \(file) were erased (participants delete): their meetings and entries are left out of the export. Their partners' calendars still hold those meetings: `event replan` sends them cancellations",
         ]
+        if renamed { warnings.append("text of \(file) named participants erased since (participants delete): it says \"\(Erasure.mention)\" instead") }
         return (try Self.write(Self.exportFiles(schedule, format: format), to: out, replacing: Self.optionalFiles(format)), warnings)
     }
 

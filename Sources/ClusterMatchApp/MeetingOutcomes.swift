@@ -58,6 +58,17 @@ extension ClusterMatch {
         let erased = try store.erasedFromOutcomes(event: schedule.event).union(store.erasedMembers())
         var outcomes = erased.isEmpty ? read : read.filter { !erased.contains(Erasure.digest($0.a)) && !erased.contains(Erasure.digest($0.b)) }
         let erasedLeftOut = read.count - outcomes.count
+        // Comments that name someone erased before the sheet came in lose the name.
+        let erasedNames = try store.erasedNames()
+        if !erasedNames.digests.isEmpty {
+            outcomes = outcomes.map { o in
+                var o = o
+                for i in o.sides.indices {
+                    o.sides[i].comment = o.sides[i].comment.map { Erasure.redactingNames(in: $0, digests: erasedNames.digests, keep: erasedNames.keep) }
+                }
+                return o
+            }
+        }
         // A meeting left blank (the template as exported) does not undo what an earlier file
         // recorded: re-importing a half-filled sheet must not turn held meetings into cancelled ones.
         let stored = Dictionary(try store.outcomes(event: schedule.event).map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })

@@ -135,14 +135,45 @@ extension ClusterMatch {
         return EventPlan(event: event, schedule: schedule, seconds: seconds, warnings: warnings)
     }
 
+    /// The slots of an event that are over: those that start no later than the last slot
+    /// with recorded outcomes (and those that have outcomes). Empty before the event.
+    private func slotsThatAreOver(_ event: Event) throws -> (slots: Set<String>, last: Int64)? {
+        let recorded = try store.outcomes(event: event.id).filter { !$0.isBlank }
+        guard let last = recorded.map(\.start).max() else { return nil }
+        return (Set(event.slots.filter { $0.start <= last }.map(\.id)).union(recorded.map(\.slot)), last)
+    }
+
+    /// The event as a re-plan between its parts sees it: the previous schedule's meetings in
+    /// slots that are over are locked where they were, and each participant is available in
+    /// those slots only where they had a meeting. So a meeting freed by a cancellation or an
+    /// erasure in a slot that is over is not filled, and nothing held moves.
+    private func closingSlotsThatAreOver(_ event: Event, previous: Schedule) throws -> Event {
+        guard let over = try slotsThatAreOver(event)?.slots else { return event }
+        let ids = Set(event.participants.map(\.id))
+        let held = previous.meetings.filter { over.contains($0.slot) && ids.contains($0.a) && ids.contains($0.b) }
+        var closed = event
+        let locked = Set(event.locked.map { "\(min($0.a, $0.b))|\(max($0.a, $0.b))" })
+        for m in held where !locked.contains("\(min(m.a, m.b))|\(max(m.a, m.b))") {
+            closed.locked.append(LockedMeeting(a: m.a, b: m.b, slot: m.slot, table: m.table))
+        }
+        var busy: [String: Set<String>] = [:]
+        for m in held { busy[m.a, default: []].insert(m.slot); busy[m.b, default: []].insert(m.slot) }
+        let all = event.slots.map(\.id)
+        for i in closed.participants.indices {
+            let p = closed.participants[i]
+            let mine = busy[p.id] ?? []
+            closed.participants[i].available = all.filter { mine.contains($0) || (!over.contains($0) && (p.available?.contains($0) ?? true)) }
+        }
+        return closed
+    }
+
     /// Throws when a re-plan changes what already happened: a meeting whose outcome is
     /// recorded moved or dropped, or a meeting new (or moved) to a slot that is over: one
     /// that starts no later than the last slot with recorded outcomes. A re-plan between the
     /// days of an event (the first day's outcomes recorded) may change the slots to come.
     private func refuseChangesToThePast(_ schedule: Schedule, event: Event, previous: Schedule, file: String) throws {
         let recorded = try store.outcomes(event: schedule.event).filter { !$0.isBlank }
-        guard let last = recorded.map(\.start).max() else { return }
-        let over = Set(event.slots.filter { $0.start <= last }.map(\.id)).union(recorded.map(\.slot))
+        guard let (over, last) = try slotsThatAreOver(event) else { return }
         let now = Dictionary(schedule.meetings.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
         let before = Dictionary(previous.meetings.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
         func pair(_ a: String, _ b: String) -> String { "\(a)–\(b)" }
@@ -152,7 +183,7 @@ extension ClusterMatch {
         guard !changed.isEmpty || !added.isEmpty else { return }
         var what: [String] = []
         if !changed.isEmpty {
-            let named = changed.prefix(3).map { m in "\(pair(m.a, m.b)) (\(m.slot)\(now[m.uid].map { " → \($0.slot)" } ?? ", cancelled"))" }
+            let named = changed.prefix(3).map { m in "\(pair(m.a, m.b)) (\(m.slot)\(now[m.uid].map { " → \($0.slot)" } ?? ": would be cancelled"))" }
             what.append("move or cancel \(changed.count) meeting\(changed.count == 1 ? "" : "s") whose outcomes are recorded: \(named.joined(separator: ", "))\(changed.count > 3 ? ", …" : "")")
         }
         if !added.isEmpty {
@@ -160,7 +191,7 @@ extension ClusterMatch {
             what.append("place \(added.count) meeting\(added.count == 1 ? "" : "s") in slots that are over (outcomes are recorded up to \(recorded.first { $0.start == last }!.slot)): \(named.joined(separator: ", "))\(added.count > 3 ? ", …" : "")")
         }
         throw AppError(.badInput, "\(file): this re-plan of event \(JSONValue.quoted(schedule.event)) would \(what.joined(separator: "; and ")); nothing was stored.",
-                       details: ["a re-plan may change only the slots after the last one with recorded outcomes: make the slots that are over unavailable to those it moves (\"available\" in \(file)), or give the next event an id of its own"])
+                       details: ["a re-plan may change only the slots after the last one with recorded outcomes, and keeps the meetings held in them: keep in \(file) the participants who met there (a participant who leaves: \"available\" only in the slots they attended), or give the next event an id of its own"])
     }
 
     /// Throws when outcomes are recorded for the event: it took place, and its stored
@@ -200,7 +231,9 @@ extension ClusterMatch {
         }
         let folderExisted = out.map { FileManager.default.fileExists(atPath: $0) } ?? true
         if let out { try Self.prepareFolder(out) }
-        let (event, document, old, erasedWarnings) = try withoutErased(loaded, previous: given)
+        let (written, document, old, erasedWarnings) = try withoutErased(loaded, previous: given)
+        // What took place stays: the slots that are over are closed to the plan.
+        let event = try closingSlotsThatAreOver(written, previous: old!.schedule)
         var (candidates, directory, warnings) = try candidates(for: event)
         warnings = erasedWarnings + warnings + (superseded.map { [$0] } ?? [])
         let (earlier, notes) = try earlierMeetings(for: event, candidates: candidates)
@@ -209,8 +242,16 @@ extension ClusterMatch {
         var schedule = Planner.replan(event, candidates: candidates, previous: old!.schedule, directory: directory, earlier: earlier,
                                       themeFit: try roundTableThemes(for: event, previous: old!.schedule.roundTables?.themes ?? []))
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        // Nobody is told anything on behalf of an erased participant.
+        // Nobody is told anything on behalf of an erased participant, nor of their meetings
+        // that took place: those are not cancelled after the fact.
         schedule.changes.removeAll { $0.participant == Erasure.placeholder }
+        if let over = try slotsThatAreOver(event)?.slots {
+            let held = Set(schedule.cancelled.filter { c in
+                (c.meeting.a == Erasure.placeholder || c.meeting.b == Erasure.placeholder) && over.contains(c.meeting.slot)
+            }.map(\.meeting.uid))
+            schedule.cancelled.removeAll { held.contains($0.meeting.uid) }
+            schedule.changes.removeAll { held.contains($0.uid) }
+        }
         try check(schedule, event)
         do { try refuseChangesToThePast(schedule, event: event, previous: old!.schedule, file: file) } catch {
             // A refused re-plan leaves no folder behind that it made (empty).
@@ -256,8 +297,11 @@ extension ClusterMatch {
     /// previous schedule their meetings stay, with the erased side replaced by a
     /// placeholder, so that the re-plan cancels them for the partner; the cancellations an
     /// erasure left pending are added when the previous schedule no longer holds them.
-    private func withoutErased(_ loaded: (event: Event, document: JSONValue), previous: Schedule?) throws
+    private func withoutErased(_ written: (event: Event, document: JSONValue), previous: Schedule?) throws
         -> (event: Event, document: JSONValue, previous: (schedule: Schedule, reported: [String])?, warnings: [String]) {
+        // Text of the files that spells someone erased (an event named after its host) loses it.
+        let erasedNames = try store.erasedNames()
+        let loaded = Erasure.redactingNames(written, digests: erasedNames.digests, keep: erasedNames.keep)
         let erasures = try store.erasures(event: loaded.event.id)
         var ids = loaded.event.mentionedIDs
         for m in previous?.meetings ?? [] { ids.insert(m.a); ids.insert(m.b) }
@@ -278,7 +322,7 @@ extension ClusterMatch {
             let named = erasedFromDatabase.sorted()
             warnings.append("\(named.count) participant(s) of the event file were erased from the database (participants delete) and are left out: \(named.prefix(5).joined(separator: ", "))\(named.count > 5 ? ", …" : ""). If they registered anew, import them again with --register-erased")
         }
-        guard var old = previous else { return (event, document, nil, warnings) }
+        guard var old = previous?.redactingNames(erasedNames.digests, keep: erasedNames.keep) else { return (event, document, nil, warnings) }
         let placeholder = Erasure.placeholder
         for i in old.meetings.indices {
             if erased.contains(old.meetings[i].a) { old.meetings[i].a = placeholder }

@@ -75,10 +75,72 @@ package enum Erasure {
             // Names first: an id may be part of one (an e-mail address at acme.dk).
             var out = text
             for name in names where out.range(of: name, options: .caseInsensitive) != nil {
-                out = Erasure.replacing(name, in: out, boundary: { $0.isLetter || $0.isNumber }, except: keep, caseInsensitive: true)
+                // A hyphen joins words: "Mette Lydbro" is not in "Mette Lydbro-Nielsen".
+                out = Erasure.replacing(name, in: out, boundary: { $0.isLetter || $0.isNumber || $0 == "-" }, except: keep, caseInsensitive: true)
             }
             return Erasure.replacing(id, in: out, boundary: idContinues, except: keep)
         }
+    }
+
+    /// What is kept of an erased participant's name (its words in lower case, single-spaced):
+    /// enough to recognise it in text an old file brings back, not to spell it out.
+    package static func nameDigest(_ name: String) -> String {
+        StableHash.hex128("name\u{0}" + name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "))
+    }
+
+    /// `text` with each run of whole words (split at white space, up to eight, without
+    /// the brackets, quotes and punctuation around them) whose `nameDigest` is in `digests`
+    /// replaced by `mention`: the names of participants erased before this text was read.
+    ///
+    /// A run that is the start of a longer name in `keep` (lower case, single-spaced: the
+    /// names of participants registered now) stays whole: "Acme Research Labs" when the
+    /// erased one was "Acme Research".
+    package static func redactingNames(in text: String, digests: Set<String>, keep: Set<String> = []) -> String {
+        guard !digests.isEmpty, !text.isEmpty else { return text }
+        var words: [Range<String.Index>] = []
+        var i = text.startIndex
+        while i < text.endIndex {
+            while i < text.endIndex, text[i].isWhitespace { i = text.index(after: i) }
+            let start = i
+            while i < text.endIndex, !text[i].isWhitespace { i = text.index(after: i) }
+            if start < i { words.append(start..<i) }
+        }
+        let opening: Set<Character> = ["(", "[", "{", "\"", "'", "«", "“", "‘"]
+        let closing: Set<Character> = [")", "]", "}", "\"", "'", "»", "”", "’", ",", ".", ";", ":", "!", "?"]
+        var out = ""
+        var copied = text.startIndex
+        var w = 0
+        while w < words.count {
+            var matched: (Range<String.Index>, Int)? = nil
+            for n in stride(from: min(8, words.count - w), through: 1, by: -1) {
+                var lower = words[w].lowerBound, upper = words[w + n - 1].upperBound
+                while lower < upper, opening.contains(text[lower]) { lower = text.index(after: lower) }
+                while lower < upper, closing.contains(text[text.index(before: upper)]) { upper = text.index(before: upper) }
+                guard lower < upper, digests.contains(nameDigest(String(text[lower..<upper]))) else { continue }
+                matched = (lower..<upper, n)
+                break
+            }
+            if let (range, n) = matched {
+                // Part of a longer name that stays? Then the whole of it is kept.
+                var longer = 0
+                for m in stride(from: min(4, words.count - w - n), through: 1, by: -1) {
+                    var upper = words[w + n + m - 1].upperBound
+                    while range.lowerBound < upper, closing.contains(text[text.index(before: upper)]) { upper = text.index(before: upper) }
+                    let run = text[range.lowerBound..<upper].lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    if keep.contains(run) { longer = m; break }
+                }
+                if longer > 0 {
+                    w += n + longer
+                    continue
+                }
+                out += text[copied..<range.lowerBound] + mention
+                copied = range.upperBound
+                w += n
+            } else {
+                w += 1
+            }
+        }
+        return out + text[copied...]
     }
 
     /// Characters that continue an id (a mention of `acme` is not one of `acme-2`).
@@ -186,6 +248,31 @@ package enum Erasure {
         }
     }
 
+    /// An event (as parsed, and as written) with the names of participants erased before it
+    /// was read taken out of its text: its name, participants' names, explicit candidates'
+    /// reasons, and every text of the document but ids.
+    package static func redactingNames(_ loaded: (event: Event, document: JSONValue), digests: Set<String>, keep: Set<String> = []) -> (event: Event, document: JSONValue) {
+        guard !digests.isEmpty else { return loaded }
+        func text(_ t: String) -> String { redactingNames(in: t, digests: digests, keep: keep) }
+        var event = loaded.event
+        event.name = text(event.name)
+        for i in event.participants.indices { event.participants[i].name = event.participants[i].name.map(text) }
+        if case .explicit(var list) = event.candidates {
+            for i in list.indices { list[i].reasons = list[i].reasons.map(text) }
+            event.candidates = .explicit(list)
+        }
+        let ids: Set<String> = ["id", "a", "b", "from", "to", "slot", "participant", "uid", "email", "timezone", "start", "end", "date", "status", "profile"]
+        func walk(_ v: JSONValue, key: String?) -> JSONValue {
+            switch v {
+            case .string(let s): return key.map(ids.contains) == true ? v : .string(text(s))
+            case .array(let a): return .array(a.map { walk($0, key: key) })
+            case .object(let o): return .object(JSONObject(o.map { ($0.key, walk($0.value, key: $0.key)) }))
+            default: return v
+            }
+        }
+        return (event, walk(loaded.document, key: nil))
+    }
+
     // MARK: Access requests
 
     /// The records of a document's lists (`eventRecordFields` or `scheduleRecordFields`) that
@@ -215,7 +302,55 @@ package enum Erasure {
     }
 }
 
+extension ScheduleStats {
+    /// The figures that count meetings, counted again from `meetings` (after an erasure
+    /// took some out): meetings, origins, total score, meetings per participant and their
+    /// Gini, tables used. The planner's objective, bound and request counts stay as planned.
+    func recounted(_ meetings: [Meeting], participants: [String]) -> ScheduleStats {
+        var s = self
+        s.meetings = meetings.count
+        s.byOrigin = [:]
+        for m in meetings { s.byOrigin[m.origin, default: 0] += 1 }
+        s.totalScore = meetings.reduce(0) { $0 + $1.score }
+        var degree = Dictionary(uniqueKeysWithValues: participants.map { ($0, 0) })
+        for m in meetings {
+            if degree[m.a] != nil { degree[m.a]! += 1 }
+            if degree[m.b] != nil { degree[m.b]! += 1 }
+        }
+        let counts = degree.values.sorted(), n = counts.count, total = counts.reduce(0, +)
+        s.perParticipantMin = counts.first ?? 0
+        s.perParticipantMax = counts.last ?? 0
+        s.perParticipantMedian = n == 0 ? 0 : (n % 2 == 1 ? Double(counts[n / 2]) : Double(counts[n / 2 - 1] + counts[n / 2]) / 2)
+        s.withoutMeetings = counts.filter { $0 == 0 }.count
+        var gini = 0.0
+        if n > 0 && total > 0 {
+            var weighted = 0.0
+            for (i, c) in counts.enumerated() { weighted += Double(i + 1) * Double(c) }
+            gini = 2 * weighted / (Double(n) * Double(total)) - Double(n + 1) / Double(n)
+        }
+        s.gini = gini
+        var used: [String: Int] = [:]
+        for m in meetings { used[m.slot, default: 0] += 1 }
+        s.tableUse = tableUse.map { ($0.slot, used[$0.slot] ?? 0, $0.tables) }
+        return s
+    }
+}
+
 extension Schedule {
+    /// The schedule with the names of participants erased before it was read taken out of
+    /// its text (its name, reasons, participants' names): `Erasure.redactingNames`.
+    package func redactingNames(_ digests: Set<String>, keep: Set<String> = []) -> Schedule {
+        guard !digests.isEmpty else { return self }
+        func text(_ t: String) -> String { Erasure.redactingNames(in: t, digests: digests, keep: keep) }
+        var s = self
+        s.name = text(name)
+        for i in s.meetings.indices { s.meetings[i].reasons = s.meetings[i].reasons.map(text) }
+        for i in s.unplaced.indices { s.unplaced[i].reason = text(s.unplaced[i].reason) }
+        for i in s.cancelled.indices { s.cancelled[i].reason = text(s.cancelled[i].reason) }
+        for i in s.participants.indices { s.participants[i].name = text(s.participants[i].name) }
+        return s
+    }
+
     /// True when a record of the schedule names the participant.
     package func names(_ id: String) -> Bool {
         meetings.contains { $0.a == id || $0.b == id } || unplaced.contains { $0.a == id || $0.b == id }
@@ -227,8 +362,8 @@ extension Schedule {
     /// cancellations, changes and entry are dropped, and text that mentions their id or
     /// their names (the name, reasons, the other participants' details) says "an erased
     /// participant" instead. Names are those `redaction` gives (from the database) and those
-    /// of the schedule's own entry for them. Everything else, the statistics included,
-    /// stays as planned.
+    /// of the schedule's own entry for them. The statistics that count meetings are counted
+    /// again (`ScheduleStats.recounted`); everything else stays as planned.
     package func erasing(participant id: String, redaction: Erasure.Redaction? = nil) -> Schedule {
         let own = participants.filter { $0.id == id }.flatMap { [$0.name, $0.email].compactMap { $0 } }
         let others = participants.filter { $0.id != id }.map(\.name)
@@ -252,6 +387,7 @@ extension Schedule {
             return c
         }
         s.changes = changes.filter { $0.participant != id && $0.partner != id }
+        if s.meetings.count != meetings.count { s.stats = s.stats.recounted(s.meetings, participants: participants.filter { $0.id != id }.map(\.id)) }
         s.participants = participants.filter { $0.id != id }.map { p in
             var p = p
             // A name is text; an address or an employer is a value of the other person's,

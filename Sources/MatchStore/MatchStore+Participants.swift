@@ -172,7 +172,15 @@ extension MatchStore {
             // Someone erased who registers again: their history may come back with them.
             if !outcome.added.isEmpty, try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM erased_member)") == true {
                 let lift = try db.cachedStatement(sql: "DELETE FROM erased_member WHERE digest = ?")
-                for id in outcome.added { try lift.execute(arguments: [Erasure.digest(id)]) }
+                let liftName = try db.cachedStatement(sql: "DELETE FROM erased_name WHERE digest = ?")
+                let added = Set(outcome.added)
+                for p in participants where added.contains(p.id) {
+                    try lift.execute(arguments: [Erasure.digest(p.id)])
+                    // Their names are theirs to show again.
+                    for name in [p.name, p.contact?.person, p.contact?.email, p.contact?.phone].compactMap({ $0 }) {
+                        try liftName.execute(arguments: [Erasure.nameDigest(name)])
+                    }
+                }
             }
             return outcome
         }
@@ -213,8 +221,12 @@ extension MatchStore {
             let recorded = try Self.eraseOutcomes(db, participant: id, redaction: redaction)
             let historical = try Self.eraseFromHistory(db, participant: id)
             guard registered || planned || recorded || historical else { return false }
-            // A history file imported again must not bring them back (`erasedMembers()`).
+            // A history file imported again must not bring them back (`erasedMembers()`),
+            // nor an old file's text their names (`erasedNames()`).
             try db.execute(sql: "INSERT INTO erased_member(digest) VALUES (?) ON CONFLICT DO NOTHING", arguments: [Erasure.digest(id)])
+            for name in redaction.names {
+                try db.execute(sql: "INSERT INTO erased_name(digest) VALUES (?) ON CONFLICT DO NOTHING", arguments: [Erasure.nameDigest(name)])
+            }
             // The change log keeps no id in clear: it names the erased participant by its
             // digest, which a reader that holds the id resolves (`resolvingErased`).
             let marker = Self.erasedChange(id)
@@ -249,6 +261,20 @@ extension MatchStore {
             keep += try String.fetchAll(db, sql: "SELECT name FROM participant WHERE id <> ? AND instr(lower(name), lower(?)) > 0", arguments: [id, name])
         }
         return Erasure.Redaction(id: id, names: names, keep: keep)
+    }
+
+    /// `Erasure.nameDigest` of every name an erasure took out of text, and the names of the
+    /// participants registered now (lower case, single-spaced), which stay whole where an
+    /// erased name is part of one. Both empty when no name was erased.
+    package func erasedNames() throws -> (digests: Set<String>, keep: Set<String>) {
+        try writer.read { db in
+            let digests = Set(try String.fetchAll(db, sql: "SELECT digest FROM erased_name"))
+            guard !digests.isEmpty else { return ([], []) }
+            let keep = Set(try String.fetchAll(db, sql: "SELECT name FROM participant").map {
+                $0.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            })
+            return (digests, keep)
+        }
     }
 
     /// Dimension of the users' own vectors already stored, if any.

@@ -22,7 +22,8 @@ extension Schema {
 
     /// Per outcome row, a hash of each comment text an erasure rewrote (it named the erased
     /// participant), so that the sheet imported again, which still holds the original text,
-    /// keeps the rewritten one.
+    /// keeps the rewritten one. And a hash of each name an erasure took out of text, so that
+    /// an old file's text that spells it (an event's name, a reason) loses it too.
     static func redactedComments(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE redacted_comment (
@@ -31,6 +32,9 @@ extension Schema {
                 participant TEXT NOT NULL,       -- whose side's comment it was
                 digest TEXT NOT NULL,            -- MatchStore.commentDigest of the text before the erasure
                 PRIMARY KEY (event_id, uid, participant, digest)
+            ) WITHOUT ROWID;
+            CREATE TABLE erased_name (
+                digest TEXT PRIMARY KEY NOT NULL -- Erasure.nameDigest of a name an erasure took out of text
             ) WITHOUT ROWID;
             """)
     }

@@ -227,7 +227,8 @@ package struct OutcomeReport: Sendable {
         ]
         rows += (1...5).map { ["rating \($0)", "\(ratingCounts[$0 - 1])"] }
         rows += [["meetings followed up", "\(followedUp)"], ["follow-up rate", Self.cell(followUpRate)]]
-        rows.append(["comments", "\(comments.count)"])  // last: rows read by position keep theirs
+        rows.append(["comments", "\(comments.count)"])  // rows read by position keep theirs: new ones go after
+        if erasedParticipants > 0 { rows.append(["participants erased (meetings left out)", "\(erasedParticipants)"]) }
         return CSVWriter.render(header: ["metric", "value"], rows: rows)
     }
 

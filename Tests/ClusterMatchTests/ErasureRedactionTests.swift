@@ -85,6 +85,21 @@ struct ErasureRedactionTests {
         #expect(try CLI.run(["event", "outcomes", try dir.write("o2.csv", edited), "--schedule", dir.path("plan/schedule.json"), "--db", db]).status == 0)
         let now = try DatabaseQueue(path: db).read { d in try String.fetchAll(d, sql: "SELECT comment FROM meeting_outcome WHERE comment IS NOT NULL") }
         #expect(now == ["Great meeting"])
+        // Text read after the erasure loses the names too: an edited comment that still names
+        // Acme's contact, a new event named after Acme, the old schedule file exported again.
+        let named = sheet.replacingOccurrences(of: comment, with: "Thanks to mette ravnsbjerg!")
+        #expect(try CLI.run(["event", "outcomes", try dir.write("o3.csv", named), "--schedule", dir.path("plan/schedule.json"), "--db", db]).status == 0)
+        let thanked = try DatabaseQueue(path: db).read { d in try String.fetchAll(d, sql: "SELECT comment FROM meeting_outcome WHERE comment IS NOT NULL") }
+        #expect(thanked == ["Thanks to an erased participant!"])
+        let openDay = HistoryExplanationTests.historyEvent.replacingOccurrences(of: #""id": "h-2026", "name": "History""#, with: #""id": "open-2027", "name": "Open day at Acme Research""#)
+        #expect(openDay.contains("open-2027"))
+        #expect(try CLI.run(["event", "plan", try dir.write("open.json", openDay), "--db", db, "--out", dir.path("open")]).status == 0)
+        let openName = try DatabaseQueue(path: db).read { d in try String.fetchAll(d, sql: "SELECT name FROM event WHERE id = 'open-2027' UNION ALL SELECT document FROM event WHERE id = 'open-2027'") }
+        #expect(openName.count == 2 && openName.allSatisfy { !$0.contains("Acme Research") } && openName[0] == "Open day at an erased participant", "\(openName)")
+        let export = try CLI.run(["event", "export", dir.path("plan/schedule.json"), "--format", "csv", "--out", dir.path("again"), "--db", db])
+        #expect(export.stderr.contains("named participants erased since"), "\(export.stderr)")
+        let exported = try String(contentsOfFile: dir.path("again/meetings.csv"), encoding: .utf8)
+        #expect(!exported.replacingOccurrences(of: "Acme Research Labs", with: "").contains("Acme Research") && exported.contains("an erased participant (2021)"), "\(exported)")
         // Matching after the erasure builds the store again, without Acme.
         let after = try CLI.run(["match", "x", "--format", "json", "--db", db])
         #expect(after.status == 0 && !after.stdout.contains("Acme Research\""), "\(after.stdout)")

@@ -139,6 +139,9 @@ struct OutcomeCLITests {
             #expect(!report.stdout.contains(erased))
             let reportJSON = try JSONParser.parse(try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db, "--format", "json"]).stdout)
             #expect(reportJSON["erasedParticipants"] == 1 && reportJSON["meetings"]?["recorded"] == .int(Int64(6 - theirs)), "\(reportJSON)")
+            #expect(try CLI.run(["event", "outcome-report", "c2c-2026", "--db", db, "--out", dir.path("rep-\(theirs)")]).status == 0)
+            let summary = try String(contentsOfFile: dir.path("rep-\(theirs)/outcome-summary.csv"), encoding: .utf8)
+            #expect(summary.hasSuffix("participants erased (meetings left out),1\r\n") || summary.hasSuffix("participants erased (meetings left out),1\n"), "\(summary)")
         }
         // Erased before the event's outcomes ever came in (the event only a schedule file): the
         // first import leaves them out too, and does not keep their schedule name as a guest's.
@@ -461,16 +464,25 @@ struct OutcomeCLITests {
         let replan = try CLI.run(["event", "replan", Self.fixture, "--previous", schedule, "--db", db, "--format", "json"])
         #expect(replan.status == 0)
         #expect(try pairs(replan.stdout).count == 6)
-        // But it may not change what happened: Robot AB now free only after the break would
-        // move its meetings, held before it.
+        // But it does not change what happened. Robot AB free only after the break: its
+        // meetings, all held, stay where they were (the slots that are over are closed).
         let fixture = try String(contentsOfFile: Self.fixture, encoding: .utf8)
         let later = fixture.replacingOccurrences(of: #""available": ["s01", "s02", "s03"]"#, with: #""available": ["s04", "s05"]"#)
         #expect(later != fixture)
-        let refused = try CLI.run(["event", "replan", try dir.write("later.json", later), "--previous", schedule, "--db", db, "--out", dir.path("later")])
-        #expect(refused.status == 65 && refused.stderr.contains("this re-plan of event \"c2c-2026\" would move or cancel"), "\(refused.stderr)")
-        #expect(refused.stderr.contains("meetings whose outcomes are recorded: "), "\(refused.stderr)")
-        #expect(refused.stderr.contains("fi-grip-0003–se-robot-0042 (s01 → s0"), "the meetings are named: \(refused.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: dir.path("later")))
+        let kept = try CLI.run(["event", "replan", try dir.write("later.json", later), "--previous", schedule, "--db", db, "--format", "json"])
+        #expect(kept.status == 0, "stderr: \(kept.stderr)")
+        let held = try JSONParser.parse(String(contentsOfFile: schedule, encoding: .utf8))["meetings"]?.arrayValue ?? []
+        let now = try JSONParser.parse(kept.stdout)["meetings"]?.arrayValue ?? []
+        #expect(Set(now.map { "\($0["uid"]!)|\($0["slot"]!)|\($0["table"]!)" }) == Set(held.map { "\($0["uid"]!)|\($0["slot"]!)|\($0["table"]!)" }))
+        // Sea Sensors taken out of the file would cancel its meetings, held: refused, named.
+        let gone = fixture.replacingOccurrences(of: #"   {"id": "no-sea-0007", "name": "Sea Sensors AS", "country": "NO"},"# + "\n", with: "")
+            .replacingOccurrences(of: #"              {"from": "no-sea-0007", "to": "dk-ai-0001", "status": "pending"},"# + "\n", with: "")
+            .replacingOccurrences(of: #"                {"a": "no-sea-0007", "b": "se-robot-0042", "score": 0.41},"# + "\n", with: "")
+        #expect(!gone.contains("no-sea-0007"))
+        let refused = try CLI.run(["event", "replan", try dir.write("gone.json", gone), "--previous", schedule, "--db", db, "--out", dir.path("gone")])
+        #expect(refused.status == 65 && refused.stderr.contains("this re-plan of event \"c2c-2026\" would move or cancel 2 meetings whose outcomes are recorded: "), "\(refused.stderr)")
+        #expect(refused.stderr.contains("dk-ai-0001–no-sea-0007 (s01: would be cancelled)"), "the meetings are named: \(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("gone")))
 
         // Between the parts of an event: only the first slot's outcomes are in, so the same
         // change may move Robot AB's later meetings (s02, s03), not its first.
@@ -487,6 +499,14 @@ struct OutcomeCLITests {
         let after = try JSONParser.parse(moved.stdout)["meetings"]?.arrayValue ?? []
         for uid in s01 { #expect(after.first { $0["uid"]?.stringValue == uid }?["slot"] == "s01", "a held meeting stays: \(uid)") }
         #expect(after.contains { $0["b"] == "se-robot-0042" && ($0["slot"] == "s04" || $0["slot"] == "s05") }, "\(after)")
+        // Sea Sensors erased after the first slot: its later meeting is cancelled for the
+        // partner; the one that took place in s01 is not cancelled after the fact.
+        #expect(try CLI.run(["participants", "delete", "no-sea-0007", "--db", between]).status == 0)
+        let erasedReplan = try CLI.run(["event", "replan", dir.path("rest.json"), "--previous", dir.path("b1/schedule.json"), "--db", between, "--format", "json"])
+        #expect(erasedReplan.status == 0, "stderr: \(erasedReplan.stderr)")
+        let cancelled = try JSONParser.parse(erasedReplan.stdout)["cancelled"]?.arrayValue ?? []
+        #expect(!cancelled.isEmpty && cancelled.allSatisfy { $0["slot"] != "s01" }, "\(cancelled)")
+        #expect(first.contains { $0["slot"] == "s01" && ($0["a"] == "no-sea-0007" || $0["b"] == "no-sea-0007") }, "it had a meeting in s01")
     }
 
     /// A `meeting` record of the imported collaboration history is having met, as a meeting

@@ -5,7 +5,9 @@ import Foundation
 /// (an error on the way) is removed. So a long job's output need not be held in memory.
 package final class OutputFile {
     private let path: String
-    private let temporary: String
+    /// Nil when `path` is not a regular file (`/dev/null`, a pipe): written in place, since
+    /// a rename would replace the device or pipe itself.
+    private let temporary: String?
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private var committed = false
@@ -14,7 +16,18 @@ package final class OutputFile {
     /// Creates the temporary file; throws `cannotWrite` naming `path` when the folder takes none.
     package init(path: String) throws {
         self.path = path
-        temporary = "\(path).\(getpid()).tmp"
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            temporary = nil
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw AppError(.cannotWrite, "\(path): cannot write: \(String(cString: strerror(errno)))")
+            }
+            self.handle = handle
+            buffer.reserveCapacity(Self.flushSize)
+            return
+        }
+        let temporary = "\(path).\(getpid()).tmp"
+        self.temporary = temporary
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporary)
         else { throw AppError(.cannotWrite, "\(path): cannot write: \(String(cString: strerror(errno)))") }
@@ -44,6 +57,10 @@ package final class OutputFile {
     package func commit() throws {
         try flush()
         try? handle.close()
+        guard let temporary else {
+            committed = true
+            return
+        }
         guard rename(temporary, path) == 0 else {
             throw AppError(.cannotWrite, "\(path): cannot write: \(String(cString: strerror(errno)))")
         }
@@ -53,7 +70,7 @@ package final class OutputFile {
     deinit {
         if !committed {
             try? handle.close()
-            unlink(temporary)
+            if let temporary { unlink(temporary) }
         }
     }
 }

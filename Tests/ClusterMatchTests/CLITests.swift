@@ -255,6 +255,26 @@ struct CLITests {
         #expect(list.stdout.split(separator: "\r\n").count == 5)  // header + the 4 records, untouched
     }
 
+    /// `--out /dev/null` (or a pipe) is written in place: the write-then-rename that keeps a
+    /// file whole would replace the device itself (as root, /dev/null became a regular file).
+    @Test func outputToADeviceIsWrittenInPlace() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("x.sqlite")
+        try CLI.run(["import", try dir.write("p.jsonl", Self.sample), "--db", db])
+        func isDevice() -> Bool {
+            var info = stat()
+            return stat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR
+        }
+        #expect(isDevice())
+        for command in [["match-all", "--out", "/dev/null"], ["participants", "export", "--out", "/dev/null"],
+                        ["participants", "personal-data", "dk-ai-0001", "--out", "/dev/null"]] {
+            let r = try CLI.run(command + ["--db", db])
+            #expect(r.status == 0, "\(command): \(r.stderr)")
+            #expect(isDevice(), "\(command) replaced /dev/null")
+        }
+        #expect(!((try? FileManager.default.contentsOfDirectory(atPath: "/dev")) ?? []).contains { $0.hasPrefix("null.") && $0.hasSuffix(".tmp") })
+    }
+
     @Test func doctorNamesTheLoadedBLAS() throws {
         let dir = try TemporaryDirectory()
         let r = try CLI.run(["doctor", "--db", dir.path("x.sqlite")])

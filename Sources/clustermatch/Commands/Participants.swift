@@ -106,9 +106,10 @@ struct Participants: ParsableCommand {
             try perform {
                 let text = try database.open().personalData(of: id).serialized(pretty: true) + "\n"
                 if let out {
-                    do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                        throw AppError(.cannotWrite, "\(out): cannot write: \(error.localizedDescription)")
-                    }
+                    // Written whole, then put in place; a device such as /dev/null is written in place.
+                    let file = try OutputFile(path: out)
+                    try file.write(text)
+                    try file.commit()
                 } else {
                     Output.write(text)
                 }
@@ -127,9 +128,10 @@ struct Participants: ParsableCommand {
             try perform {
                 let text = ParticipantFile.jsonLines(try database.open().participants())
                 if let out {
-                    do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                        throw AppError(.cannotWrite, "\(out): cannot write: \(error.localizedDescription)")
-                    }
+                    // Written whole, then put in place; a device such as /dev/null is written in place.
+                    let file = try OutputFile(path: out)
+                    try file.write(text)
+                    try file.commit()
                 } else {
                     Output.write(text)
                 }
